@@ -1,0 +1,35 @@
+# reflect — build, run and test. `make run` and `make test` work on a fresh Debian/Ubuntu
+# machine with Swift 6: they install what is missing first.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BUILD_FLAGS := -Xswiftc -warnings-as-errors
+BIN := .build/debug/reflect
+
+.PHONY: setup build run test lint format bench clean
+
+# System packages: GNU readline's headers, and tmux for the real-terminal tests.
+setup:
+	@if [ ! -f /usr/include/readline/readline.h ] || ! command -v tmux >/dev/null; then \
+	  echo "Installing libreadline-dev and tmux…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreadline-dev tmux >/dev/null; \
+	fi
+
+build: setup
+	$(SWIFT) build $(BUILD_FLAGS)
+
+run: build
+	@$(BIN) session
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Plugins
+
+test: setup lint
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test $(BUILD_FLAGS)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "reflect",
+  products: [
+    .executable(name: "reflect", targets: ["reflect"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // The only C in the project: GNU readline behind a few accessors (see its header).
+    .target(name: "CReadline", linkerSettings: [.linkedLibrary("readline")]),
+    // Build tool that turns Prompts/*.yaml into Swift string literals, so a copied
+    // binary still carries its built-in packs (no resource bundle to lose).
+    .executableTarget(name: "EmbedPrompts"),
+    .plugin(
+      name: "EmbedPromptsPlugin", capability: .buildTool(), dependencies: ["EmbedPrompts"]),
+    .target(
+      name: "ReflectCore",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      plugins: ["EmbedPromptsPlugin"]
+    ),
+    .target(name: "ReflectTerminal", dependencies: ["CReadline", "ReflectCore"]),
+    .executableTarget(
+      name: "reflect",
+      dependencies: [
+        "ReflectCore", "ReflectTerminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(
+      name: "ReflectTestSupport", dependencies: ["ReflectCore"], path: "Tests/ReflectTestSupport"),
+    .testTarget(name: "ReflectCoreTests", dependencies: ["ReflectCore", "ReflectTestSupport"]),
+    .testTarget(
+      name: "ReflectTerminalTests", dependencies: ["ReflectTerminal", "ReflectTestSupport"]),
+    .testTarget(name: "reflectTests", dependencies: ["reflect", "ReflectTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .plugin && target.name != "CReadline" {
+  target.swiftSettings =
+    (target.swiftSettings ?? []) + [
+      .enableUpcomingFeature("ExistentialAny"),
+      .enableUpcomingFeature("MemberImportVisibility"),
+    ]
+}

@@ -1,0 +1,129 @@
+#include "CReadline.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+// Signal state: one definition for the whole program.
+static volatile sig_atomic_t crl_pending_signal = 0;
+// Ctrl-C presses in a row on an empty line; any key resets it.
+static int crl_empty_interrupts = 0;
+static int crl_signal_ended = 0;
+static const char *crl_initial_text = NULL;
+
+static void crl_on_signal(int signo) { crl_pending_signal = signo; }
+
+static void crl_show_notice(const char *text) {
+  rl_crlf();
+  fputs(text, rl_outstream ? rl_outstream : stdout);
+  rl_crlf();
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+// Our own character reader: readline's default retries reads itself, which leaves no
+// clean way to end a line from a signal. A read interrupted by SIGINT (installed without
+// SA_RESTART) comes back here with EINTR, and we decide what Ctrl-C means.
+static int crl_getc(FILE *stream) {
+  for (;;) {
+    unsigned char byte;
+    ssize_t count = read(fileno(stream), &byte, 1);
+    if (count == 1) {
+      crl_empty_interrupts = 0;
+      return byte;
+    }
+    if (count == 0 || errno != EINTR) return EOF;
+    int signo = crl_pending_signal;
+    crl_pending_signal = 0;
+    if (signo == SIGTERM || signo == SIGHUP) {
+      crl_signal_ended = 1;
+      rl_replace_line("", 0);
+      return EOF;
+    }
+    if (signo != SIGINT) continue;
+    if (rl_end > 0) {
+      crl_empty_interrupts = 0;
+      rl_replace_line("", 0);
+      crl_show_notice("^C (line cleared; Ctrl-C again on an empty line ends and saves)");
+    } else if (++crl_empty_interrupts >= 2) {
+      crl_signal_ended = 1;
+      return EOF;
+    } else {
+      crl_show_notice("^C (press Ctrl-C again to end the session and save it)");
+    }
+  }
+}
+
+static int crl_startup_hook(void) {
+  if (crl_initial_text) {
+    rl_insert_text(crl_initial_text);
+    crl_initial_text = NULL;
+  }
+  return 0;
+}
+
+void crl_setup(const char *name, rl_completion_func_t *completer) {
+  rl_readline_name = strdup(name);
+  rl_attempted_completion_function = completer;
+  rl_getc_function = crl_getc;
+  rl_startup_hook = crl_startup_hook;
+  rl_catch_signals = 0;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = crl_on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;  // no SA_RESTART: read() must return EINTR
+  sigaction(SIGINT, &action, NULL);
+  sigaction(SIGTERM, &action, NULL);
+  sigaction(SIGHUP, &action, NULL);
+  // A parent may have started us with these blocked (the mask is inherited): unblock them.
+  sigset_t wanted;
+  sigemptyset(&wanted);
+  sigaddset(&wanted, SIGINT);
+  sigaddset(&wanted, SIGTERM);
+  sigaddset(&wanted, SIGHUP);
+  sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+  using_history();
+}
+
+void crl_set_attempted_completion_over(int value) { rl_attempted_completion_over = value; }
+
+char *crl_readline(const char *prompt, const char *initial) {
+  crl_signal_ended = 0;
+  crl_empty_interrupts = 0;
+  // A signal that arrived while we were busy elsewhere ends the session only if it was
+  // SIGTERM/SIGHUP; a stray Ctrl-C is forgotten.
+  int pending = crl_pending_signal;
+  crl_pending_signal = 0;
+  if (pending == SIGTERM || pending == SIGHUP) {
+    crl_signal_ended = 1;
+    return NULL;
+  }
+  crl_initial_text = initial;
+  char *line = readline(prompt);
+  crl_initial_text = NULL;
+  return line;
+}
+
+int crl_ended_by_signal(void) { return crl_signal_ended; }
+
+void crl_add_history(const char *line) { add_history(line); }
+
+const char *crl_last_history_line(void) {
+  HIST_ENTRY *entry = history_get(history_base + history_length - 1);
+  return entry ? entry->line : NULL;
+}
+
+void crl_clear_history(void) { clear_history(); }
+
+void crl_write_stdout(const char *text) {
+  fputs(text, stdout);
+  fflush(stdout);
+}
+
+void crl_write_stderr(const char *text) {
+  fflush(stdout);
+  fputs(text, stderr);
+  fflush(stderr);
+}

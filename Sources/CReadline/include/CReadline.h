@@ -1,0 +1,38 @@
+#ifndef CREADLINE_H
+#define CREADLINE_H
+// A narrow C face over GNU readline for Swift 6: readline's mutable globals are not
+// usable from strict-concurrency Swift, so every one reflect touches has an accessor here.
+#include <stdio.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+/// Sets the application name and the completion function, and installs reflect's own
+/// character reader and signal handling (Ctrl-C clears the line; twice on an empty line ends).
+void crl_setup(const char *name, rl_completion_func_t *completer);
+
+/// Tells readline not to fall back to file-name completion for this attempt.
+void crl_set_attempted_completion_over(int value);
+
+/// Reads a line. Returns NULL at end of input (Ctrl-D on an empty line, two Ctrl-C on an
+/// empty line, SIGTERM or SIGHUP). `initial` pre-fills the line for editing (may be NULL).
+char *crl_readline(const char *prompt, const char *initial);
+
+/// 1 when the last NULL from crl_readline came from Ctrl-C / SIGTERM / SIGHUP, else 0.
+int crl_ended_by_signal(void);
+
+/// Adds a line to the in-memory history (never written to disk by reflect).
+void crl_add_history(const char *line);
+
+/// The most recent history line, or NULL.
+const char *crl_last_history_line(void);
+
+/// Forgets the whole in-memory history.
+void crl_clear_history(void);
+
+
+/// Writes text to stdout (the stdio stream readline also uses) and flushes it.
+void crl_write_stdout(const char *text);
+
+/// Writes text to stderr, after flushing stdout so the two stay in order.
+void crl_write_stderr(const char *text);
+#endif

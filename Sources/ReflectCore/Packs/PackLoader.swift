@@ -1,0 +1,87 @@
+import Yams
+
+/// Reads a pack from YAML text, validating everything and reporting the first mistake
+/// with its file, line and column.
+public struct PackLoader: Sendable {
+  /// Creates a loader.
+  public init() {}
+
+  /// Loads the pack in `text`; `file` names it in error messages.
+  public func load(_ text: String, file: String) throws(PackError) -> Pack {
+    let reader = YAMLReader(file: file)
+    let root = try reader.compose(text)
+    let fields = try reader.fields(
+      of: root, what: "the pack", required: ["id", "title", "description", "source", "stages"],
+      optional: ["max_follow_ups"])
+    let id = try fields.identifier("id")
+    var maxFollowUps = 2
+    if let node = fields["max_follow_ups"] {
+      maxFollowUps = try reader.integer(node, "'max_follow_ups' of the pack", in: 0...5)
+    }
+    let stageNodes = try fields.list("stages")
+    guard !stageNodes.isEmpty else { throw reader.error("the pack has no stages", at: root) }
+    var stages: [Stage] = []
+    var seenStages: Set<String> = []
+    var seenQuestions: Set<String> = []
+    for (index, node) in stageNodes.enumerated() {
+      let stage = try loadStage(node, number: index + 1, reader: reader, seen: &seenQuestions)
+      guard seenStages.insert(stage.id).inserted else {
+        throw reader.error("duplicate stage id '\(stage.id)'", at: node)
+      }
+      stages.append(stage)
+    }
+    return Pack(
+      id: id, title: try fields.string("title"), description: try fields.string("description"),
+      source: try fields.string("source"), maxFollowUps: maxFollowUps, stages: stages,
+      origin: file)
+  }
+
+  private func loadStage(
+    _ node: Node, number: Int, reader: YAMLReader, seen: inout Set<String>
+  ) throws(PackError) -> Stage {
+    let fields = try reader.fields(
+      of: node, what: "stage \(number)", required: ["id", "title", "intro"],
+      optional: ["kind", "questions", "follow_ups"])
+    let id = try fields.identifier("id")
+    let what = "stage '\(id)'"
+    var kind = StageKind.questions
+    if let kindNode = fields["kind"] {
+      let name = try reader.string(kindNode, "'kind' of \(what)")
+      guard let parsed = StageKind(rawValue: name) else {
+        throw reader.error(
+          "unknown kind '\(name)' in \(what); expected one of: "
+            + StageKind.allCases.map(\.rawValue).joined(separator: ", "), at: kindNode)
+      }
+      kind = parsed
+    }
+    if let followUps = fields["follow_ups"] {
+      _ = try reader.sequence(followUps, "'follow_ups' of \(what)")
+    }
+    let questionNodes = try fields.list("questions")
+    guard !questionNodes.isEmpty else {
+      throw reader.error("\(what) has no questions", at: fields["questions"] ?? node)
+    }
+    var questions: [Question] = []
+    for questionNode in questionNodes {
+      let question = try loadQuestion(questionNode, stage: id, reader: reader)
+      guard seen.insert(question.id).inserted else {
+        throw reader.error("duplicate question id '\(question.id)'", at: questionNode)
+      }
+      questions.append(question)
+    }
+    return Stage(
+      id: id, title: try fields.string("title"), intro: try fields.string("intro"), kind: kind,
+      questions: questions)
+  }
+
+  private func loadQuestion(
+    _ node: Node, stage: String, reader: YAMLReader
+  ) throws(PackError) -> Question {
+    let fields = try reader.fields(
+      of: node, what: "a question of stage '\(stage)'", required: ["id", "text"],
+      optional: ["why"])
+    return Question(
+      id: try fields.identifier("id"), text: try fields.string("text"),
+      why: try fields.optionalString("why"))
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations reflect needs for private, durable files.
+enum FileSystem {
+  /// Makes `path` (and missing parents) as private directories (0700), refusing one that
+  /// belongs to someone else or that others can write to.
+  static func makePrivateDirectory(_ path: String) throws(TranscriptError) {
+    var status = stat()
+    if lstat(path, &status) != 0 {
+      let parent = (path as NSString).deletingLastPathComponent
+      if !parent.isEmpty, parent != path { try makeParents(parent) }
+      guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+        throw .system(operation: "create the folder", path: path, errno: errno)
+      }
+      chmod(path, 0o700)
+      try syncDirectory(containing: path)
+      guard lstat(path, &status) == 0 else {
+        throw .system(operation: "inspect", path: path, errno: errno)
+      }
+    }
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      throw .unsafeDirectory(path: path, reason: "it is not a folder")
+    }
+    guard status.st_uid == geteuid() else {
+      throw .unsafeDirectory(path: path, reason: "it belongs to another user")
+    }
+    guard status.st_mode & 0o022 == 0 else {
+      throw .unsafeDirectory(
+        path: path, reason: "other users can write to it (chmod 700 '\(path)' fixes that)")
+    }
+  }
+
+  private static func makeParents(_ path: String) throws(TranscriptError) {
+    var status = stat()
+    if stat(path, &status) == 0 { return }
+    let parent = (path as NSString).deletingLastPathComponent
+    if !parent.isEmpty, parent != path { try makeParents(parent) }
+    guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+      throw .system(operation: "create the folder", path: path, errno: errno)
+    }
+  }
+
+  /// Syncs the folder that holds `path`, so a newly created or renamed entry survives a crash.
+  static func syncDirectory(containing path: String) throws(TranscriptError) {
+    let directory = (path as NSString).deletingLastPathComponent
+    let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw .system(operation: "open the folder", path: directory, errno: errno)
+    }
+    defer { close(descriptor) }
+    guard fsync(descriptor) == 0 else {
+      throw .system(operation: "sync the folder", path: directory, errno: errno)
+    }
+  }
+
+  /// Reads a regular file whole without ever blocking on a FIFO or device.
+  static func readRegularFile(_ path: String, followLinks: Bool = true) throws(TranscriptError)
+    -> Data
+  {
+    let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW)
+    let descriptor = open(path, flags)
+    guard descriptor >= 0 else {
+      let code = errno
+      if code == ELOOP { throw .notRegularFile(path: path) }
+      throw .system(operation: "open", path: path, errno: code)
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw .system(operation: "inspect", path: path, errno: errno)
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
+    return try readAll(descriptor: descriptor, path: path)
+  }
+
+  /// Reads from offset 0 to the end of an open file.
+  static func readAll(descriptor: Int32, path: String) throws(TranscriptError) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    var offset: off_t = 0
+    while true {
+      let count = buffer.withUnsafeMutableBytes {
+        pread(descriptor, $0.baseAddress, $0.count, offset)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .system(operation: "read", path: path, errno: errno)
+      }
+      if count == 0 { return data }
+      data.append(contentsOf: buffer[0..<count])
+      offset += off_t(count)
+    }
+  }
+
+  /// The process holding an exclusive lock on `path`, from /proc/locks, if it can be found.
+  static func lockHolder(of path: String) -> Int32? {
+    var status = stat()
+    guard stat(path, &status) == 0,
+      let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8)
+    else { return nil }
+    let inode = String(status.st_ino)
+    for line in locks.split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count > 5, fields[1] == "FLOCK", fields[5].hasSuffix(":" + inode) else {
+        continue
+      }
+      return Int32(fields[4])
+    }
+    return nil
+  }
+
+  /// Writes `data` whole or not at all: a 0600 temp file beside `path`, fsync, rename, fsync
+  /// the folder.
+  static func writeAtomically(_ data: Data, to path: String) throws(TranscriptError) {
+    let temporary = path + ".tmp-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw .system(operation: "create", path: temporary, errno: errno) }
+    var written = 0
+    while written < data.count {
+      let count = data.withUnsafeBytes {
+        write(descriptor, $0.baseAddress.map { $0 + written }, data.count - written)
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else {
+        let code = errno
+        close(descriptor)
+        unlink(temporary)
+        throw .system(operation: "write to", path: path, errno: code)
+      }
+      written += count
+    }
+    guard fsync(descriptor) == 0 else {
+      let code = errno
+      close(descriptor)
+      unlink(temporary)
+      throw .system(operation: "sync", path: path, errno: code)
+    }
+    close(descriptor)
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw .system(operation: "replace", path: path, errno: code)
+    }
+    try syncDirectory(containing: path)
+  }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A session identifier that reflect generated: `yyyyMMdd-HHmmss-xxxx` (UTC time plus a
+/// short random suffix of lower-case letters and digits).
+///
+/// Anything else given where an id belongs is rejected before it is used in any file
+/// call, so an id can never smuggle a path.
+public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable {
+  /// The id's text, safe to use as a file name.
+  public let rawValue: String
+
+  /// Accepts only the generated shape: 8 digits, dash, 6 digits, dash, 4 to 8 of [a-z0-9].
+  public init?(_ text: String) {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0].count == 8, parts[1].count == 6,
+      (4...8).contains(parts[2].count),
+      parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
+      parts[2].allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) })
+    else { return nil }
+    rawValue = text
+  }
+
+  /// A new id for a session starting at `date`.
+  public static func generate(
+    at date: Date, using generator: inout some RandomNumberGenerator
+  ) -> SessionID {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents(
+      [.year, .month, .day, .hour, .minute, .second], from: date)
+    func pad(_ value: Int?, _ width: Int) -> String {
+      let text = String(value ?? 0)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    let suffix = String(
+      (0..<4).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    let text =
+      pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2) + "-" + pad(parts.hour, 2)
+      + pad(parts.minute, 2) + pad(parts.second, 2) + "-" + suffix
+    // The text is built from digits and the alphabet above, so it always validates.
+    return SessionID(text) ?? SessionID(unchecked: text)
+  }
+
+  private init(unchecked text: String) { rawValue = text }
+
+  public var description: String { rawValue }
+
+  public static func < (lhs: SessionID, rhs: SessionID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

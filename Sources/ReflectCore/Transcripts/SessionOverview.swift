@@ -1,0 +1,28 @@
+import Foundation
+
+/// One line of `reflect list`: what a session was, in brief.
+public struct SessionOverview: Codable, Sendable, Equatable {
+  public var id: String
+  public var start: Date
+  public var pack: String
+  public var answers: Int
+  public var lessons: Int
+  /// The first lesson, or the pack title when there are none.
+  public var title: String
+  /// `completed`, `paused`, `ended` or `interrupted`.
+  public var status: String
+  public var path: String
+
+  /// The overview of `transcript`, or `nil` when it has no session start.
+  public init?(_ transcript: Transcript) {
+    guard let start = transcript.start else { return nil }
+    id = start.id
+    self.start = start.time
+    pack = start.pack
+    answers = transcript.answers.count
+    lessons = transcript.lessons.count
+    title = transcript.lessons.first?.text ?? start.packTitle
+    status = transcript.status
+    path = transcript.path
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// A transcript as read from disk: the events that decoded, and a note of every line that
+/// did not.
+public struct Transcript: Sendable {
+  /// Where it was read from.
+  public var path: String
+  /// The events that decoded, in file order.
+  public var events: [TranscriptEvent]
+  /// Lines that could not be read, as `path:line: reason` errors.
+  public var problems: [TranscriptError]
+
+  /// Creates a transcript from events already in memory.
+  public init(path: String, events: [TranscriptEvent], problems: [TranscriptError] = []) {
+    self.path = path
+    self.events = events
+    self.problems = problems
+  }
+
+  /// The session start event, when the first line is one.
+  public var start: SessionStart? {
+    if case .start(let start) = events.first { return start }
+    return nil
+  }
+
+  /// How the session ended, or `nil` when it was interrupted (no end event).
+  public var end: SessionEnd? {
+    if case .end(let end) = events.last { return end }
+    return nil
+  }
+
+  /// The answers, in order.
+  public var answers: [Answer] {
+    events.compactMap { if case .answer(let answer) = $0 { answer } else { nil } }
+  }
+
+  /// The lessons, in order.
+  public var lessons: [Lesson] {
+    events.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
+  }
+
+  /// The commitments, in order.
+  public var commitments: [Commitment] {
+    events.compactMap { if case .commitment(let commitment) = $0 { commitment } else { nil } }
+  }
+
+  /// `completed`, `paused`, `ended` (quit or end of input) or `interrupted` (no end event).
+  public var status: String {
+    switch end?.reason {
+    case .completed: "completed"
+    case .paused: "paused"
+    case .quit, .endOfInput: "ended"
+    case nil: "interrupted"
+    }
+  }
+}
+
+/// Reads transcript files line by line, tolerating damage.
+public struct TranscriptReader: Sendable {
+  private let codec = TranscriptCodec()
+
+  /// Creates a reader.
+  public init() {}
+
+  /// Reads the file at `path`.
+  ///
+  /// Only a failure to open or read it at all throws; bad lines
+  /// become ``Transcript/problems``.
+  public func read(path: String, followLinks: Bool = true) throws(TranscriptError) -> Transcript {
+    let data = try FileSystem.readRegularFile(path, followLinks: followLinks)
+    return parse(data, path: path)
+  }
+
+  /// Parses file contents.
+  ///
+  /// A last line without a newline is a torn write: ignored, noted.
+  public func parse(_ data: Data, path: String) -> Transcript {
+    var events: [TranscriptEvent] = []
+    var problems: [TranscriptError] = []
+    var lineStart = data.startIndex
+    var number = 0
+    while lineStart < data.endIndex {
+      number += 1
+      guard let newline = data[lineStart...].firstIndex(of: 0x0A) else {
+        problems.append(
+          .badLine(
+            path: path, line: number,
+            reason: "unterminated last line (an interrupted write); ignored"))
+        break
+      }
+      var line = data[lineStart..<newline]
+      lineStart = newline + 1
+      if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+      if line.last == 0x0D { line = line.dropLast() }
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+        problems.append(.badLine(path: path, line: number, reason: "empty line"))
+        continue
+      }
+      do {
+        let event = try codec.decode(Data(line))
+        if case .start = event, !events.isEmpty {
+          problems.append(.badLine(path: path, line: number, reason: "a second session start"))
+          continue
+        }
+        if events.isEmpty, !isStart(event) {
+          problems.append(
+            .badLine(path: path, line: number, reason: "the first event is not a session start"))
+        }
+        events.append(event)
+      } catch {
+        problems.append(.badLine(path: path, line: number, reason: error.reason))
+        if number == 1, error.reason.hasPrefix("written by a newer reflect") { break }
+      }
+    }
+    return Transcript(path: path, events: events, problems: problems)
+  }
+
+  private func isStart(_ event: TranscriptEvent) -> Bool {
+    if case .start = event { return true }
+    return false
+  }
+}

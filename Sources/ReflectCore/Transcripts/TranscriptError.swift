@@ -1,0 +1,55 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A problem with the transcript store or a transcript reference.
+public enum TranscriptError: Error, Equatable, Sendable {
+  /// A system call on `path` failed with `errno`.
+  case system(operation: String, path: String, errno: Int32)
+  /// The data directory is not safe to keep private reflections in.
+  case unsafeDirectory(path: String, reason: String)
+  /// A reference that is neither a known id, `latest`, nor a transcript file.
+  case badReference(String)
+  /// A well-formed id with no transcript.
+  case unknownSession(String)
+  /// `latest` asked for, but no sessions exist.
+  case noSessions(directory: String)
+  /// A path that is not a regular file.
+  case notRegularFile(path: String)
+  /// The session is being written by another running reflect.
+  case locked(path: String, pid: Int32?)
+  /// A file with no session start: not something reflect wrote.
+  case notATranscript(path: String)
+  /// A line of a transcript that cannot be read.
+  case badLine(path: String, line: Int, reason: String)
+}
+
+extension TranscriptError: LocalizedError {
+  public var errorDescription: String? {
+    switch self {
+    case .system(let operation, let path, let code):
+      "cannot \(operation) '\(path)': \(String(cString: strerror(code)))"
+    case .unsafeDirectory(let path, let reason):
+      "refusing to use '\(path)': \(reason)"
+    case .badReference(let text):
+      "'\(text)' is not a session id (like 20261129-071203-k3q9), 'latest', or a transcript file"
+    case .unknownSession(let id):
+      "no session '\(id)'; 'reflect list' shows the sessions there are"
+    case .noSessions(let directory):
+      "no sessions yet in '\(directory)'; 'reflect session' starts one"
+    case .notRegularFile(let path):
+      "'\(path)' is not a regular file"
+    case .locked(let path, let pid):
+      "'\(path)' is in use by another reflect"
+        + (pid.map { " (process \($0))" } ?? "")
+    case .notATranscript(let path):
+      "'\(path)' is not a reflect transcript (its first line is not a session start)"
+    case .badLine(let path, let line, let reason):
+      "\(path):\(line): \(reason)"
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import Foundation
+
+/// One line of a transcript file.
+///
+/// Transcripts are JSON Lines: one event per line, the first a ``SessionStart`` that carries
+/// the schema version. docs/transcript-format.md documents every field; the format is stable
+/// within a schema version and readers refuse a newer one.
+public enum TranscriptEvent: Sendable, Equatable {
+  case start(SessionStart)
+  case coach(CoachMessage)
+  case answer(Answer)
+  case skip(Skip)
+  case lesson(Lesson)
+  case commitment(Commitment)
+  case end(SessionEnd)
+
+  /// When the event happened.
+  public var time: Date {
+    switch self {
+    case .start(let event): event.time
+    case .coach(let event): event.time
+    case .answer(let event): event.time
+    case .skip(let event): event.time
+    case .lesson(let event): event.time
+    case .commitment(let event): event.time
+    case .end(let event): event.time
+    }
+  }
+}
+
+/// The transcript schema this build writes and the newest it reads.
+public let transcriptSchemaVersion = 1
+
+/// The first event of every transcript.
+public struct SessionStart: Codable, Sendable, Equatable {
+  public var schema: Int
+  public var id: String
+  public var pack: String
+  public var packTitle: String
+  public var stages: [String]
+  public var seed: UInt64
+  public var version: String
+  public var time: Date
+
+  public init(
+    schema: Int = transcriptSchemaVersion, id: String, pack: String, packTitle: String,
+    stages: [String], seed: UInt64, version: String, time: Date
+  ) {
+    self.schema = schema
+    self.id = id
+    self.pack = pack
+    self.packTitle = packTitle
+    self.stages = stages
+    self.seed = seed
+    self.version = version
+    self.time = time
+  }
+}
+
+/// Something the coach said.
+public struct CoachMessage: Codable, Sendable, Equatable {
+  /// What role the line plays in the conversation.
+  public enum Kind: String, Codable, Sendable, Equatable {
+    case welcome, intro, question
+    case followUp = "follow-up"
+    case summary, notice, closing
+  }
+  public var stage: String
+  public var kind: Kind
+  /// The question the line belongs to, when it asks or follows up on one.
+  public var question: String?
+  public var text: String
+  public var time: Date
+
+  public init(stage: String, kind: Kind, question: String? = nil, text: String, time: Date) {
+    self.stage = stage
+    self.kind = kind
+    self.question = question
+    self.text = text
+    self.time = time
+  }
+}
+
+/// An answer the person typed.
+public struct Answer: Codable, Sendable, Equatable {
+  public var stage: String
+  public var question: String
+  public var text: String
+  public var time: Date
+
+  public init(stage: String, question: String, text: String, time: Date) {
+    self.stage = stage
+    self.question = question
+    self.text = text
+    self.time = time
+  }
+}
+
+/// A question the person chose to skip.
+public struct Skip: Codable, Sendable, Equatable {
+  public var stage: String
+  public var question: String
+  public var time: Date
+
+  public init(stage: String, question: String, time: Date) {
+    self.stage = stage
+    self.question = question
+    self.time = time
+  }
+}
+
+/// One of the person's numbered lessons.
+public struct Lesson: Codable, Sendable, Equatable {
+  /// Who wrote the words.
+  public enum Origin: String, Codable, Sendable, Equatable {
+    /// Typed by the person.
+    case typed
+    /// Proposed by the coach from the person's answers and kept (possibly edited).
+    case proposed
+  }
+  public var stage: String
+  public var number: Int
+  public var text: String
+  public var origin: Origin
+  public var time: Date
+
+  public init(stage: String, number: Int, text: String, origin: Origin = .typed, time: Date) {
+    self.stage = stage
+    self.number = number
+    self.text = text
+    self.origin = origin
+    self.time = time
+  }
+}
+
+/// Something the person committed to do, with an optional due date (`yyyy-mm-dd`).
+public struct Commitment: Codable, Sendable, Equatable {
+  public var stage: String
+  public var number: Int
+  public var text: String
+  public var due: String?
+  public var time: Date
+
+  public init(stage: String, number: Int, text: String, due: String?, time: Date) {
+    self.stage = stage
+    self.number = number
+    self.text = text
+    self.due = due
+    self.time = time
+  }
+}
+
+/// The last event of a transcript that ended normally.
+public struct SessionEnd: Codable, Sendable, Equatable {
+  /// Why the session ended.
+  public enum Reason: String, Codable, Sendable, Equatable {
+    /// Every stage was done.
+    case completed
+    /// The person typed `/quit`.
+    case quit
+    /// End of input: Ctrl-D, a closed pipe, or Ctrl-C twice.
+    case endOfInput = "end-of-input"
+    /// The person typed `/pause` to continue later.
+    case paused
+  }
+  public var reason: Reason
+  public var time: Date
+
+  public init(reason: Reason, time: Date) {
+    self.reason = reason
+    self.time = time
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The folder of transcripts under a reflect home: `<home>/transcripts/<id>.jsonl`.
+public struct TranscriptStore: Sendable {
+  /// The reflect data home.
+  public let home: String
+
+  /// Creates a store rooted at `home`; nothing is touched until it is used.
+  public init(home: String) { self.home = home }
+
+  /// The transcripts folder.
+  public var directory: String { home + "/transcripts" }
+
+  /// The file of a session.
+  public func path(for id: SessionID) -> String { directory + "/" + id.rawValue + ".jsonl" }
+
+  /// Creates the home and transcripts folders (0700) if missing, refusing unsafe ones.
+  public func prepare() throws(TranscriptError) {
+    try FileSystem.makePrivateDirectory(home)
+    try FileSystem.makePrivateDirectory(directory)
+  }
+
+  /// Creates the file for a new session and returns its writer.
+  public func create(_ id: SessionID) throws(TranscriptError) -> TranscriptWriter {
+    try prepare()
+    return try TranscriptWriter.create(at: path(for: id))
+  }
+
+  /// The transcript files, oldest first, and a warning for each entry that looks like a
+  /// transcript but is not a regular file (those are never opened).
+  public func files() -> (paths: [String], warnings: [String]) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return ([], [])
+    }
+    var paths: [String] = []
+    var warnings: [String] = []
+    for name in names.sorted() where name.hasSuffix(".jsonl") {
+      guard SessionID(String(name.dropLast(6))) != nil else { continue }
+      let path = directory + "/" + name
+      var status = stat()
+      guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        warnings.append("skipping '\(path)': not a regular file")
+        continue
+      }
+      paths.append(path)
+    }
+    return (paths, warnings)
+  }
+
+  /// Turns what a person typed (an id, `latest`, or a path to a transcript) into a path.
+  ///
+  /// An id is checked against the generated shape before it touches the file system; a
+  /// path must name an existing regular file.
+  public func resolve(_ reference: String) throws(TranscriptError) -> String {
+    if reference == "latest" {
+      guard let last = files().paths.last else { throw .noSessions(directory: directory) }
+      return last
+    }
+    if let id = SessionID(reference) {
+      let path = path(for: id)
+      guard access(path, F_OK) == 0 else { throw .unknownSession(reference) }
+      return path
+    }
+    var status = stat()
+    guard !reference.isEmpty, !reference.contains("\0"), stat(reference, &status) == 0 else {
+      throw .badReference(reference)
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: reference) }
+    return reference
+  }
+}

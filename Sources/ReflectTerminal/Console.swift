@@ -1,0 +1,83 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Styles reflect uses; shown as colour only on a terminal without `NO_COLOR`.
+public enum Style: Sendable {
+  case plain, coach, person, heading, dim, warning, error, highlight
+
+  var code: String? {
+    switch self {
+    case .plain: nil
+    case .coach: "36"
+    case .person: "33"
+    case .heading: "1"
+    case .dim: "2"
+    case .warning: "33"
+    case .error: "31"
+    case .highlight: "1;4"
+    }
+  }
+}
+
+/// The one place reflect writes to the terminal: every piece of text is sanitised here,
+/// and colour comes only from reflect's own ``Style`` codes.
+public struct Console: Sendable {
+  /// Whether colour codes are written to stdout.
+  public let colorOutput: Bool
+  /// Whether colour codes are written to stderr.
+  public let colorErrors: Bool
+  /// Whether stdin is an interactive terminal (readline is used).
+  public let interactive: Bool
+
+  /// Detects terminals and colour from the environment: colour only when the stream is a
+  /// terminal, `TERM` is not `dumb` and `NO_COLOR` is unset.
+  public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    let dumb = environment["TERM"] == "dumb"
+    let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+    colorOutput = isatty(STDOUT_FILENO) == 1 && !dumb && !noColor
+    colorErrors = isatty(STDERR_FILENO) == 1 && !dumb && !noColor
+    interactive = isatty(STDIN_FILENO) == 1 && !dumb
+  }
+
+  /// `text`, sanitised, wrapped in `style`'s colour when colour is on for stdout.
+  public func styled(_ text: String, _ style: Style, keepNewlines: Bool = true) -> String {
+    Self.paint(TerminalText.sanitize(text, keepNewlines: keepNewlines), style, colorOutput)
+  }
+
+  /// Text that reflect itself wrote (never user text), in `style`.
+  public func decorated(_ trusted: String, _ style: Style) -> String {
+    Self.paint(trusted, style, colorOutput)
+  }
+
+  static func paint(_ text: String, _ style: Style, _ on: Bool) -> String {
+    guard on, let code = style.code, !text.isEmpty else { return text }
+    return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+  }
+
+  /// Writes a line to stdout (already styled or sanitised pieces) and flushes it, so a
+  /// program reading reflect through a pipe never waits on a buffer.
+  public func line(_ text: String = "") {
+    StandardStreams.out(text + "\n")
+  }
+
+  /// Writes user-derived `text` to stdout in `style`.
+  public func say(_ text: String, _ style: Style = .plain) {
+    line(styled(text, style))
+  }
+
+  /// Writes a diagnostic to stderr, sanitised (it may name files or quote input).
+  public func warn(_ text: String) {
+    let message = Self.paint(TerminalText.sanitize(text), .warning, colorErrors)
+    StandardStreams.error("reflect: " + message + "\n")
+  }
+
+  /// Writes raw bytes to stdout (an export document; not for the terminal's styles).
+  public func write(_ text: String) {
+    StandardStreams.out(text)
+  }
+}

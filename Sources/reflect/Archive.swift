@@ -1,0 +1,58 @@
+import Foundation
+import ReflectCore
+import ReflectTerminal
+
+/// Reads every transcript in a store, reporting damage on stderr and carrying on.
+struct Archive {
+  let store: TranscriptStore
+  let console: Console
+
+  /// Every readable transcript, oldest first; problems are warned about, not fatal.
+  func transcripts() -> [Transcript] {
+    let (paths, warnings) = store.files()
+    for warning in warnings { console.warn(warning) }
+    let reader = TranscriptReader()
+    var result: [Transcript] = []
+    for path in paths {
+      do {
+        let transcript = try reader.read(path: path, followLinks: false)
+        report(transcript)
+        result.append(transcript)
+      } catch {
+        console.warn(error.localizedDescription)
+      }
+    }
+    return result
+  }
+
+  /// Warns about each bad line of `transcript`.
+  func report(_ transcript: Transcript) {
+    for problem in transcript.problems { console.warn(problem.localizedDescription) }
+  }
+}
+
+/// Dates as people read them, in the local time zone.
+enum DisplayDate {
+  /// `2026-11-29 07:12`.
+  static func minute(_ date: Date) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    return formatter.string(from: date)
+  }
+}
+
+/// Pretty, sorted JSON for command output.
+enum JSONOutput {
+  static func encode(_ value: some Encodable) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .custom { date, encoder in
+      var container = encoder.singleValueContainer()
+      try container.encode(Timestamp.format(date))
+    }
+    guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8)
+    else { return "[]\n" }
+    return text + "\n"
+  }
+}

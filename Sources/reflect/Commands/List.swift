@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import ReflectCore
+import ReflectTerminal
+
+extension Reflect {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List sessions, oldest first: id, start, pack, answers, first lesson.")
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Flag(name: .long, help: "Print a JSON array, one object per session.")
+    var json = false
+
+    func run() throws {
+      let console = Console()
+      let archive = Archive(store: homeOptions.store, console: console)
+      let overviews = archive.transcripts().compactMap(SessionOverview.init)
+      if json {
+        console.write(JSONOutput.encode(overviews))
+        return
+      }
+      if overviews.isEmpty {
+        console.line("No sessions yet. Run 'reflect session' to start one.")
+      }
+      for overview in overviews {
+        let when = DisplayDate.minute(overview.start)
+        let status = overview.status == "completed" ? "" : " [\(overview.status)]"
+        console.line(
+          console.decorated(overview.id, .heading) + "  \(when)  "
+            + console.styled(overview.pack, .plain) + "  \(overview.answers) answer"
+            + (overview.answers == 1 ? "  " : "s  ")
+            + console.styled(overview.title, .plain, keepNewlines: false) + status)
+      }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The `reflect` command line: a reflection coach in the terminal.
+@main
+struct Reflect: ParsableCommand {
+  static let version = "0.1.0"
+
+  static let configuration = CommandConfiguration(
+    commandName: "reflect",
+    abstract: "A reflection coach in your terminal.",
+    discussion: """
+      Run a reflection session, replay past transcripts, export your lessons.
+      Everything stays on this machine, readable by you only.
+      """,
+    version: version,
+    subcommands: [Session.self, List.self, Replay.self, Export.self],
+    defaultSubcommand: Session.self
+  )
+
+  static func main() {
+    // Private by default: whatever reflect creates is for its owner only.
+    umask(0o077)
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import Testing
+
+@testable import ReflectTerminal
+
+@Suite struct TerminalTextTests {
+  @Test(arguments: [
+    ("plain words ✓ 🙂 é", "plain words ✓ 🙂 é"),
+    ("\u{1B}[2J\u{1B}]0;owned\u{07}", "␛[2J␛]0;owned␇"),
+    ("a\u{9B}31mb", "a<U+009B>31mb"),
+    ("\u{202E}evil\u{2066}x\u{2069}", "<U+202E>evil<U+2066>x<U+2069>"),
+    ("tab\tand\nline", "tab\tand\nline"),
+    ("del\u{7F}nul\u{0}", "del␡nul␀"),
+    ("zero\u{200B}width", "zero<U+200B>width"),
+  ])
+  func unsafeCharactersBecomeVisible(input: String, expected: String) {
+    #expect(TerminalText.sanitize(input) == expected)
+  }
+
+  @Test func newlinesCanBeFoldedForOneLineDisplay() {
+    #expect(TerminalText.sanitize("a\nb", keepNewlines: false) == "a⏎b")
+  }
+
+  @Test func sanitizedTextHasNoControlScalars() {
+    let nasty = String(String.UnicodeScalarView((0...0x10FF).compactMap(Unicode.Scalar.init)))
+    let clean = TerminalText.sanitize(nasty, keepNewlines: false)
+    let bad = clean.unicodeScalars.filter {
+      $0.value < 0x20 && $0 != "\t" || (0x7F...0x9F).contains($0.value)
+    }
+    #expect(bad.isEmpty)
+  }
+}
+
+@Suite struct CompletionTests {
+  let commands = ["/help", "/skip", "/quit", "/summary"]
+
+  @Test func uniquePrefixCompletes() {
+    #expect(LineEditor.completions(of: "/he", among: commands) == ["/help"])
+  }
+
+  @Test func ambiguousPrefixListsAllSorted() {
+    #expect(LineEditor.completions(of: "/s", among: commands) == ["/skip", "/summary"])
+  }
+
+  @Test func nonMatchingGivesNothing() {
+    #expect(LineEditor.completions(of: "/x", among: commands).isEmpty)
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+/// Sessions in a real terminal (tmux): readline editing, completion, Ctrl-C, Ctrl-D.
+@Suite(.serialized) struct TerminalSessionTests {
+  func start(home: String, extra: String = "") throws -> TmuxPane {
+    try TmuxPane("\(TestSupport.reflectBinary) session --home \(home) \(extra)")
+  }
+
+  @Test func completionEditingAndQuitInARealTerminal() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(home: home)
+    try pane.waitFor("values ›")
+
+    // Tab completes /he into /help, and /help is handled, not saved.
+    try pane.type("/he")
+    try pane.send("Tab")
+    try pane.waitFor("values › /help")
+    try pane.send("Enter")
+    try pane.waitFor("Commands:")
+
+    // Ctrl-A jumps to the start of the line to fix the first letter.
+    try pane.type("onesty with the board")
+    try pane.send("C-a")
+    try pane.type("H")
+    try pane.send("Enter")
+    try pane.waitFor("When was one of those values tested")
+
+    // Left arrow moves back into the line to insert a word.
+    try pane.type("when budgets were cut")
+    for _ in 0..<"budgets were cut".count { try pane.send("Left") }
+    try pane.type("the ")
+    try pane.send("Enter")
+    try pane.waitFor("What would you not have traded away")
+
+    // Ctrl-C clears a half-typed line without ending the session.
+    try pane.type("nothing I would keep")
+    try pane.send("C-c")
+    try pane.waitFor("line cleared")
+    try pane.type("My integrity")
+    try pane.send("Enter")
+    try pane.waitFor("Now the purpose")
+
+    // Ctrl-R finds an earlier answer in this session's history.
+    try pane.send("C-r")
+    try pane.type("integ")
+    try pane.waitFor("My integrity", count: 2)
+    try pane.send("C-g")
+
+    try pane.send("C-u")
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+    let screen = try pane.screen()
+    #expect(screen.contains("Saved to"))
+
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(
+      transcript.answers.map(\.text) == [
+        "Honesty with the board", "when the budgets were cut", "My integrity",
+      ])
+    #expect(transcript.end?.reason == .quit)
+    // No history file anywhere in the home: answers live only in the transcript.
+    let entries = try FileManager.default.subpathsOfDirectory(atPath: home)
+    #expect(entries.allSatisfy { $0 == "transcripts" || $0.hasPrefix("transcripts/") })
+  }
+
+  @Test func ctrlCTwiceOnAnEmptyLineEndsAndSaves() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(home: home)
+    try pane.waitFor("values ›")
+    try pane.type("Fairness")
+    try pane.send("Enter")
+    try pane.waitFor("When was one")
+    try pane.send("C-c")
+    try pane.waitFor("press Ctrl-C again")
+    try pane.send("C-c")
+    #expect(try pane.waitForExit() == 0)
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["Fairness"])
+    #expect(transcript.end?.reason == .endOfInput)
+  }
+
+  @Test func ctrlDEndsAndSaves() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(home: home)
+    try pane.waitFor("values ›")
+    try pane.type("Kindness")
+    try pane.send("Enter")
+    try pane.waitFor("When was one")
+    try pane.send("C-d")
+    #expect(try pane.waitForExit() == 0)
+    #expect(try pane.screen().contains("Saved to"))
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["Kindness"])
+  }
+}
