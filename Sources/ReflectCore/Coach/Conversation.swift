@@ -90,6 +90,14 @@ public struct Conversation: Sendable {
       switch current.stage.kind {
       case .questions:
         guard !text.isEmpty else { break }
+        if let scale = current.question.scale, !(Int(text).map(scale.contains) ?? false) {
+          events.append(
+            coach(
+              .notice, stage: current.stage.id, question: current.question.id,
+              text: "Please answer with a whole number from \(scale.lowerBound) to"
+                + " \(scale.upperBound).", at: time))
+          break
+        }
         events.append(
           .answer(
             Answer(stage: current.stage.id, question: current.question.id, text: text, time: time)))

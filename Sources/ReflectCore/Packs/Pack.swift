@@ -94,11 +94,14 @@ public struct Question: Sendable, Equatable {
   public var text: String
   /// The principle behind the question, shown by `/why`.
   public var why: String?
+  /// For a rating question, the whole numbers an answer must fall in (`scale: 1-10`).
+  public var scale: ClosedRange<Int>?
 
   /// Creates a question.
-  public init(id: String, text: String, why: String? = nil) {
+  public init(id: String, text: String, why: String? = nil, scale: ClosedRange<Int>? = nil) {
     self.id = id
     self.text = text
     self.why = why
+    self.scale = scale
   }
 }

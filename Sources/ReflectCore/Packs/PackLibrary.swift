@@ -42,24 +42,35 @@ public struct PackLibrary: Sendable {
         continue
       }
       for name in entries.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-        add(userFile: directory + "/" + name, loader: loader)
+        add(userFile: directory + "/" + name)
       }
     }
   }
 
-  private mutating func add(userFile path: String, loader: PackLoader) {
+  /// Loads one pack file from disk (a regular file of UTF-8 YAML).
+  public static func load(file path: String) throws(PackError) -> Pack {
+    let data: Data
+    do {
+      data = try FileSystem.readRegularFile(path)
+    } catch {
+      throw .unreadable(file: path, reason: error.localizedDescription)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      let line = (data.firstIndex { $0 >= 0x80 }).map { index in
+        data[..<index].filter { $0 == 0x0A }.count + 1
+      }
+      throw .invalid(
+        file: path, line: line ?? 1, column: 1, message: "not valid UTF-8 text")
+    }
+    return try PackLoader().load(text, file: path)
+  }
+
+  private mutating func add(userFile path: String) {
     let pack: Pack
     do {
-      let data = try FileSystem.readRegularFile(path)
-      guard let text = String(data: data, encoding: .utf8) else {
-        throw PackError.unreadable(file: path, reason: "not valid UTF-8 text")
-      }
-      pack = try loader.load(text, file: path)
-    } catch let error as PackError {
-      notices.append("skipping pack: \(error.localizedDescription)")
-      return
+      pack = try Self.load(file: path)
     } catch {
-      notices.append("skipping pack '\(path)': \(error.localizedDescription)")
+      notices.append("skipping pack: \(error.localizedDescription)")
       return
     }
     if let index = packs.firstIndex(where: { $0.id == pack.id }) {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads a pack from YAML text, validating everything and reporting the first mistake
@@ -5,6 +6,16 @@ import Yams
 public struct PackLoader: Sendable {
   /// Creates a loader.
   public init() {}
+
+  /// Whether `text` can be a pack, stage or question id: 1 to 40 of lower-case letters,
+  /// digits, `-` and `_`, starting with a letter or digit.
+  public static func isValidIdentifier(_ text: String) -> Bool {
+    let allowed = text.unicodeScalars.allSatisfy {
+      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+    }
+    guard allowed, let first = text.unicodeScalars.first else { return false }
+    return first != "-" && first != "_" && text.count <= 40
+  }
 
   /// Loads the pack in `text`; `file` names it in error messages.
   public func load(_ text: String, file: String) throws(PackError) -> Pack {
@@ -19,7 +30,9 @@ public struct PackLoader: Sendable {
       maxFollowUps = try reader.integer(node, "'max_follow_ups' of the pack", in: 0...5)
     }
     let stageNodes = try fields.list("stages")
-    guard !stageNodes.isEmpty else { throw reader.error("the pack has no stages", at: root) }
+    guard !stageNodes.isEmpty else {
+      throw reader.error("the pack has no stages", at: fields["stages"] ?? root)
+    }
     var stages: [Stage] = []
     var seenStages: Set<String> = []
     var seenQuestions: Set<String> = []
@@ -79,9 +92,22 @@ public struct PackLoader: Sendable {
   ) throws(PackError) -> Question {
     let fields = try reader.fields(
       of: node, what: "a question of stage '\(stage)'", required: ["id", "text"],
-      optional: ["why"])
+      optional: ["why", "scale"])
+    let id = try fields.identifier("id")
+    var scale: ClosedRange<Int>?
+    if let scaleNode = fields["scale"] {
+      let text = try reader.string(scaleNode, "'scale' of question '\(id)'")
+      let bounds = text.split(separator: "-").compactMap {
+        Int($0.trimmingCharacters(in: .whitespaces))
+      }
+      guard bounds.count == 2, bounds[0] >= 0, bounds[0] < bounds[1], bounds[1] <= 100 else {
+        throw reader.error(
+          "'scale' of question '\(id)' is '\(text)'; expected two whole numbers like 1-10",
+          at: scaleNode)
+      }
+      scale = bounds[0]...bounds[1]
+    }
     return Question(
-      id: try fields.identifier("id"), text: try fields.string("text"),
-      why: try fields.optionalString("why"))
+      id: id, text: try fields.string("text"), why: try fields.optionalString("why"), scale: scale)
   }
 }

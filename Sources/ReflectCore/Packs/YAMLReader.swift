@@ -18,22 +18,40 @@ struct YAMLReader: Sendable {
     } catch let error as PackError {
       throw error
     } catch let error as YamlError {
-      throw describe(error)
+      throw describe(error, text: text)
     } catch {
       throw .invalid(file: file, line: 1, column: 1, message: "\(error)")
     }
   }
 
-  private func describe(_ error: YamlError) -> PackError {
+  /// Where `key:` appears for the second time (Yams reports only the mapping's position).
+  private func secondOccurrence(ofKey key: String, in text: String) -> (Int, Int)? {
+    var seen = 0
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      var rest = line.drop { $0 == " " }
+      if rest.hasPrefix("- ") { rest = rest.dropFirst(2).drop { $0 == " " } }
+      guard rest.hasPrefix(key + ":") else { continue }
+      seen += 1
+      if seen == 2 { return (index + 1, line.count - rest.count + 1) }
+    }
+    return nil
+  }
+
+  private func describe(_ error: YamlError, text: String) -> PackError {
     switch error {
-    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-      .composer(_, let problem, let mark, _):
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let during = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
       return .invalid(
-        file: file, line: mark.line, column: mark.column, message: "YAML syntax: \(problem)")
+        file: file, line: mark.line, column: mark.column,
+        message: "YAML syntax: \(problem)\(during)")
     case .duplicatedKeysInMapping(let duplicates, let context):
+      let key = duplicates.first ?? ""
+      let mark = secondOccurrence(ofKey: key, in: text) ?? (context.mark.line, context.mark.column)
       return .invalid(
-        file: file, line: context.mark.line, column: context.mark.column,
-        message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        file: file, line: mark.0, column: mark.1, message: "duplicate key '\(key)'")
     case .reader(let problem, _, _, _):
       return .invalid(file: file, line: 1, column: 1, message: "cannot read: \(problem)")
     default:
@@ -109,12 +127,7 @@ struct YAMLReader: Sendable {
   /// An identifier: lower-case letters, digits and dashes, starting with a letter or digit.
   func identifier(_ node: Node, _ what: String) throws(PackError) -> String {
     let text = try string(node, what)
-    let allowed = text.unicodeScalars.allSatisfy {
-      ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
-    }
-    guard allowed, let first = text.unicodeScalars.first, first != "-", first != "_",
-      text.count <= 40
-    else {
+    guard PackLoader.isValidIdentifier(text) else {
       throw error(
         "\(what) '\(text)' is not a valid id; use lower-case letters, digits, '-' or '_'"
           + " (at most 40, starting with a letter or digit)", at: node)

@@ -115,6 +115,20 @@ enum FileSystem {
     return nil
   }
 
+  /// Creates a new file (it must not exist) with mode 0600 and `contents`, synced to disk.
+  static func createNew(_ path: String, contents: Data) throws(TranscriptError) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw .system(operation: "create", path: path, errno: errno) }
+    defer { close(descriptor) }
+    let written = contents.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    guard written == contents.count, fsync(descriptor) == 0 else {
+      let code = errno
+      unlink(path)
+      throw .system(operation: "write to", path: path, errno: code)
+    }
+    try syncDirectory(containing: path)
+  }
+
   /// Writes `data` whole or not at all: a 0600 temp file beside `path`, fsync, rename, fsync
   /// the folder.
   static func writeAtomically(_ data: Data, to path: String) throws(TranscriptError) {

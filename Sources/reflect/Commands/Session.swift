@@ -14,15 +14,24 @@ extension Reflect {
         """)
 
     @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .long, help: "The pack to use.")
+    @Option(name: .long, help: "The pack to use ('reflect prompts list' shows them).")
     var pack: String = PackLibrary.defaultPackID
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Only these stages, comma-separated (e.g. trust,lessons).", valueName: "ids"))
+    var stages: String?
 
     func run() throws {
       let console = Console()
-      let library = PackLibrary()
-      for notice in library.notices { console.warn(notice) }
-      let chosen = try library.pack(pack)
+      var chosen = try packOptions.library(console: console).pack(pack)
+      if let stages {
+        chosen = try chosen.restricted(
+          to: stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+      }
       var loop = SessionLoop(console: console, store: homeOptions.store, pack: chosen)
       try loop.run()
     }
