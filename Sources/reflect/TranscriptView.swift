@@ -6,7 +6,16 @@ import ReflectTerminal
 struct TranscriptView {
   let console: Console
 
-  func show(_ transcript: Transcript) {
+  private func coach(_ text: String) {
+    console.line(console.decorated("coach │ ", .coach) + console.styled(text, .coach))
+  }
+
+  private func person(_ text: String, _ style: Style = .person) {
+    console.line(console.decorated("  you │ ", .person) + console.styled(text, style))
+  }
+
+  /// Prints `transcript`; `brief` leaves out the header and the closing line.
+  func show(_ transcript: Transcript, brief: Bool = false) {
     for event in transcript.events {
       switch event {
       case .start(let start):
@@ -14,27 +23,35 @@ struct TranscriptView {
           console.decorated("Session ", .heading) + console.styled(start.id, .heading) + "  "
             + DisplayDate.minute(start.time) + "  " + console.styled(start.packTitle, .plain))
       case .coach(let message):
-        if message.kind == .intro { console.line() }
-        console.line(console.decorated("coach │ ", .coach) + console.styled(message.text, .coach))
+        if message.kind == .intro, !brief { console.line() }
+        coach(message.text)
       case .answer(let answer):
-        console.line(console.decorated("  you │ ", .person) + console.styled(answer.text, .person))
+        person(answer.text)
       case .skip:
         console.line(console.decorated("  you │ ", .person) + console.decorated("(skipped)", .dim))
       case .lesson(let lesson):
-        console.line(
-          console.decorated("  you │ ", .person)
-            + console.styled("\(lesson.number). \(lesson.text)", .person))
+        let kept = lesson.origin == .proposed ? " (kept from a proposal)" : ""
+        person("\(lesson.number). \(lesson.text)\(kept)")
       case .commitment(let commitment):
         let due = commitment.due.map { " (by \($0))" } ?? ""
+        person("\(commitment.number). \(commitment.text)\(due)")
+      case .review(let review):
+        person("\(review.status.rawValue): \(review.outcome)")
+      case .command(let command):
+        guard !["rejected", "done"].contains(command.name) else {
+          if let text = command.text { person(text, .dim) }
+          continue
+        }
         console.line(
           console.decorated("  you │ ", .person)
-            + console.styled("\(commitment.number). \(commitment.text)\(due)", .person))
+            + console.decorated("/\(command.name)", .dim))
       case .end(let end):
+        guard !brief else { continue }
         console.line()
         console.line(console.decorated("— session \(end.reason.rawValue) —", .dim))
       }
     }
-    if transcript.end == nil {
+    if transcript.end == nil, !brief {
       console.line()
       console.line(console.decorated("— session interrupted (no end recorded) —", .dim))
     }

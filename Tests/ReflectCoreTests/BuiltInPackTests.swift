@@ -47,7 +47,12 @@ import Testing
     #expect(conversation.prompt?.question.id == "will-rating")
     for bad in ["eleven", "0", "11", "7.5"] {
       let turn = conversation.respond(to: .text(bad), at: time)
-      #expect(turn.events.count == 1)
+      #expect(turn.events.count == 2)
+      guard case .coach(let notice) = turn.events.last else {
+        Issue.record("no notice for \(bad)")
+        continue
+      }
+      #expect(notice.text.hasPrefix("Please answer with a whole number from 1 to 10."))
       #expect(conversation.prompt?.question.id == "will-rating")
     }
     let turn = conversation.respond(to: .text("8"), at: time)

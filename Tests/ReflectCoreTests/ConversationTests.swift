@@ -45,14 +45,16 @@ import Testing
       case .commitment(let item): "commitment\(item.number):\(item.text)|\(item.due ?? "")"
       case .start: "start"
       case .end(let end): "end:\(end.reason.rawValue)"
+      case .command(let command): "command:\(command.name)"
+      case .review: "review"
       }
     }
     #expect(
       kinds == [
         "coach:welcome", "coach:intro", "coach:question", "answer:honesty", "coach:question",
         "skip:v2", "coach:intro", "coach:question", "lesson1:Trust takes time",
-        "lesson2:Ask early", "coach:intro", "coach:question", "commitment1:call Sam|2026-12-01",
-        "coach:closing", "end:completed",
+        "lesson2:Ask early", "command:done", "coach:intro", "coach:question",
+        "commitment1:call Sam|2026-12-01", "command:done", "coach:closing", "end:completed",
       ])
   }
 

@@ -10,7 +10,8 @@ import Testing
   func killNineLosesNoAnswerAlreadyFollowedByAQuestion(answers: Int) throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let questions = try PackLibrary().pack("collaboration").stages.flatMap(\.questions)
-    let process = try PipedProcess(TestSupport.reflectBinary, ["session", "--home", home])
+    let process = try PipedProcess(
+      TestSupport.reflectBinary, ["session", "--questions-only", "--home", home])
     try process.waitFor(questions[0].text, count: 1)
     for number in 1...answers {
       try process.send("Answer number \(number)")

@@ -85,7 +85,7 @@ import Testing
 
     let home = TestSupport.temporaryDirectory() + "/home"
     let run = try TestSupport.reflect(
-      ["session", "--pack", "past-self", "--home", home],
+      ["session", "--pack", "past-self", "--questions-only", "--home", home],
       input: "Ask for help sooner\nAsking is strength\n\n",
       environment: environment)
     #expect(run.status == 0)
@@ -112,7 +112,10 @@ import Testing
   @Test func sessionCanRunChosenStagesAndRejectsUnknownOnes() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let run = try TestSupport.reflect(
-      ["session", "--pack", "4ls", "--stages", "lacked,lessons", "--home", home],
+      [
+        "session", "--pack", "4ls", "--stages", "lacked,lessons", "--questions-only", "--home",
+        home,
+      ],
       input: "Time\nLate nights\nPlan buffers\n\n")
     #expect(run.status == 0)
     #expect(!run.stdout.contains("What did you like"))

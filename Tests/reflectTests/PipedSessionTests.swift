@@ -18,7 +18,8 @@ let scriptedAnswers =
 @Suite struct PipedSessionTests {
   @Test func pipedSessionIsSavedListedReplayedAndExported() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
-    let run = try TestSupport.reflect(["session", "--home", home], input: scriptedAnswers)
+    let run = try TestSupport.reflect(
+      ["session", "--questions-only", "--home", home], input: scriptedAnswers)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("Which values were you trying to protect"))
     #expect(run.stdout.contains("Saved to \(home)/transcripts/"))

@@ -5,7 +5,7 @@ import Testing
 
 /// Sessions in a real terminal (tmux): readline editing, completion, Ctrl-C, Ctrl-D.
 @Suite(.serialized) struct TerminalSessionTests {
-  func start(home: String, extra: String = "") throws -> TmuxPane {
+  func start(home: String, extra: String = "--questions-only") throws -> TmuxPane {
     try TmuxPane("\(TestSupport.reflectBinary) session --home \(home) \(extra)")
   }
 

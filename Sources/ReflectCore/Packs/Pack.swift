@@ -62,17 +62,20 @@ public struct Stage: Sendable, Equatable {
   public var kind: StageKind
   /// The questions, asked in order.
   public var questions: [Question]
+  /// Stage-specific coach rules, ranked together with the general ones.
+  public var followUps: [CoachRule]
 
   /// Creates a stage.
   public init(
     id: String, title: String, intro: String, kind: StageKind = .questions,
-    questions: [Question]
+    questions: [Question], followUps: [CoachRule] = []
   ) {
     self.id = id
     self.title = title
     self.intro = intro
     self.kind = kind
     self.questions = questions
+    self.followUps = followUps
   }
 }
 

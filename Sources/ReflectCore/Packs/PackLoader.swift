@@ -67,8 +67,10 @@ public struct PackLoader: Sendable {
       }
       kind = parsed
     }
-    if let followUps = fields["follow_ups"] {
-      _ = try reader.sequence(followUps, "'follow_ups' of \(what)")
+    var followUps: [CoachRule] = []
+    if let node = fields["follow_ups"] {
+      followUps = try CoachRulesLoader().rules(
+        try reader.sequence(node, "'follow_ups' of \(what)"), reader: reader)
     }
     let questionNodes = try fields.list("questions")
     guard !questionNodes.isEmpty else {
@@ -84,7 +86,7 @@ public struct PackLoader: Sendable {
     }
     return Stage(
       id: id, title: try fields.string("title"), intro: try fields.string("intro"), kind: kind,
-      questions: questions)
+      questions: questions, followUps: followUps)
   }
 
   private func loadQuestion(

@@ -108,6 +108,8 @@ private struct EventEnvelope: Codable {
     case "skip": event = .skip(try Skip(from: decoder))
     case "lesson": event = .lesson(try Lesson(from: decoder))
     case "commitment": event = .commitment(try Commitment(from: decoder))
+    case "command": event = .command(try Command(from: decoder))
+    case "review": event = .review(try Review(from: decoder))
     case "end": event = .end(try SessionEnd(from: decoder))
     default: throw TranscriptLineError("unknown event type '\(type)'")
     }
@@ -133,6 +135,12 @@ private struct EventEnvelope: Codable {
       try payload.encode(to: encoder)
     case .commitment(let payload):
       try container.encode("commitment", forKey: .type)
+      try payload.encode(to: encoder)
+    case .command(let payload):
+      try container.encode("command", forKey: .type)
+      try payload.encode(to: encoder)
+    case .review(let payload):
+      try container.encode("review", forKey: .type)
       try payload.encode(to: encoder)
     case .end(let payload):
       try container.encode("end", forKey: .type)

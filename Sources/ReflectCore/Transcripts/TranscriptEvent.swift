@@ -12,6 +12,8 @@ public enum TranscriptEvent: Sendable, Equatable {
   case skip(Skip)
   case lesson(Lesson)
   case commitment(Commitment)
+  case command(Command)
+  case review(Review)
   case end(SessionEnd)
 
   /// When the event happened.
@@ -23,6 +25,8 @@ public enum TranscriptEvent: Sendable, Equatable {
     case .skip(let event): event.time
     case .lesson(let event): event.time
     case .commitment(let event): event.time
+    case .command(let event): event.time
+    case .review(let event): event.time
     case .end(let event): event.time
     }
   }
@@ -41,11 +45,21 @@ public struct SessionStart: Codable, Sendable, Equatable {
   public var seed: UInt64
   public var version: String
   public var time: Date
+  /// Follow-ups allowed per question (absent: the pack's setting).
+  public var maxFollowUps: Int?
+  /// `false` when the session ran with `--questions-only` (no follow-ups or proposals).
+  public var coaching: Bool?
+  /// Commitments from earlier sessions that this session asks about first.
+  public var openCommitments: [OpenCommitment]?
 
   public init(
     schema: Int = transcriptSchemaVersion, id: String, pack: String, packTitle: String,
-    stages: [String], seed: UInt64, version: String, time: Date
+    stages: [String], seed: UInt64, version: String, time: Date, maxFollowUps: Int? = nil,
+    coaching: Bool? = nil, openCommitments: [OpenCommitment]? = nil
   ) {
+    self.maxFollowUps = maxFollowUps
+    self.coaching = coaching
+    self.openCommitments = openCommitments
     self.schema = schema
     self.id = id
     self.pack = pack
@@ -63,7 +77,7 @@ public struct CoachMessage: Codable, Sendable, Equatable {
   public enum Kind: String, Codable, Sendable, Equatable {
     case welcome, intro, question
     case followUp = "follow-up"
-    case summary, notice, closing
+    case acknowledgement, summary, proposal, review, notice, closing
   }
   public var stage: String
   public var kind: Kind
@@ -168,6 +182,66 @@ public struct SessionEnd: Codable, Sendable, Equatable {
 
   public init(reason: Reason, time: Date) {
     self.reason = reason
+    self.time = time
+  }
+}
+
+/// A commitment from an earlier session that has no outcome yet.
+public struct OpenCommitment: Codable, Sendable, Equatable {
+  /// The session it was made in.
+  public var session: String
+  public var number: Int
+  public var text: String
+  public var due: String?
+
+  public init(session: String, number: Int, text: String, due: String?) {
+    self.session = session
+    self.number = number
+    self.text = text
+    self.due = due
+  }
+}
+
+/// A session command the person typed that changes the conversation (`/next`, `/back`,
+/// `/why`, `/summary`, `/lessons`), a list finished with an empty line (`done`), a proposed
+/// lesson dropped (`drop`), or an input the coach could not accept (`rejected`, with `text`).
+public struct Command: Codable, Sendable, Equatable {
+  public var name: String
+  public var stage: String
+  public var text: String?
+  public var time: Date
+
+  public init(name: String, stage: String, text: String? = nil, time: Date) {
+    self.name = name
+    self.stage = stage
+    self.text = text
+    self.time = time
+  }
+}
+
+/// What became of a commitment from an earlier session.
+public struct Review: Codable, Sendable, Equatable {
+  /// The outcome.
+  public enum Status: String, Codable, Sendable, Equatable, CaseIterable {
+    case done, changed, dropped
+  }
+  /// The session the commitment was made in, and its number there.
+  public var session: String
+  public var number: Int
+  public var text: String
+  public var status: Status
+  /// What happened, in the person's words.
+  public var outcome: String
+  public var time: Date
+
+  public init(
+    session: String, number: Int, text: String, status: Status, outcome: String, time: Date
+  ) {
+    self.session = session
+    self.number = number
+    self.text = text
+    self.status = status
+    self.outcome = outcome
     self.time = time
   }
 }

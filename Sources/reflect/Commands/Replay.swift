@@ -9,17 +9,45 @@ extension Reflect {
       abstract: "Show a past session: the coach's lines and your answers.")
 
     @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var packOptions: PackOptions
 
     @Argument(help: "A session id, 'latest', or the path of a transcript file.")
     var session: String
+
+    @Flag(
+      name: .long,
+      help: "Feed the stored answers through today's coach and show where it would differ.")
+    var rerun = false
 
     func run() throws {
       let console = Console()
       let path = try homeOptions.store.resolve(session)
       let transcript = try TranscriptReader().read(path: path)
-      guard transcript.start != nil else { throw TranscriptError.notATranscript(path: path) }
+      guard let start = transcript.start else { throw TranscriptError.notATranscript(path: path) }
       Archive(store: homeOptions.store, console: console).report(transcript)
-      TranscriptView(console: console).show(transcript)
+      guard rerun else {
+        TranscriptView(console: console).show(transcript)
+        return
+      }
+      let pack = try packOptions.library(console: console).pack(start.pack).restricted(
+        to: start.stages)
+      let stored = transcript.events.compactMap { event -> CoachMessage? in
+        if case .coach(let message) = event { message } else { nil }
+      }
+      let rerun = Rerun.replay(transcript, pack: pack, rules: try CoachRules.builtIn()).coach
+      let differences = CoachDiff.lines(stored: stored.map(\.text), rerun: rerun.map(\.text))
+      if differences.isEmpty {
+        console.line(
+          "Rerun matches: all \(stored.count) coach lines are the same with today's rules.")
+        return
+      }
+      console.line("Rerun differs from the stored session (- stored, + today's rules):")
+      for line in differences {
+        console.line(
+          console.styled(
+            line, line.hasPrefix("+") ? .person : line.hasPrefix("-") ? .warning : .dim))
+      }
+      throw ExitCode(1)
     }
   }
 }

@@ -25,15 +25,52 @@ extension Reflect {
         "Only these stages, comma-separated (e.g. trust,lessons).", valueName: "ids"))
     var stages: String?
 
+    @Option(name: .long, help: "Follow-ups allowed per question (default: the pack's, usually 2).")
+    var maxFollowUps: Int?
+
+    @Flag(
+      name: .long, help: "Ask the pack's questions only: no follow-ups, summaries or proposals.")
+    var questionsOnly = false
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Continue a paused or interrupted session (an id or 'latest').", valueName: "id"))
+    var resume: String?
+
+    func validate() throws {
+      if let maxFollowUps, !(0...5).contains(maxFollowUps) {
+        throw ValidationError("--max-follow-ups takes a whole number from 0 to 5")
+      }
+    }
+
     func run() throws {
       let console = Console()
-      var chosen = try packOptions.library(console: console).pack(pack)
+      let store = homeOptions.store
+      let library = packOptions.library(console: console)
+      let rules = try CoachRules.builtIn()
+      let loop = SessionLoop(console: console)
+      if let resume {
+        let path = try store.resolve(resume)
+        let transcript = try TranscriptReader().read(path: path)
+        Archive(store: store, console: console).report(transcript)
+        guard let start = transcript.start else { throw TranscriptError.notATranscript(path: path) }
+        var pack = try library.pack(start.pack)
+        pack = try pack.restricted(to: start.stages)
+        try loop.resume(path: path, transcript: transcript, pack: pack, rules: rules)
+        return
+      }
+      var chosen = try library.pack(pack)
       if let stages {
         chosen = try chosen.restricted(
           to: stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
       }
-      var loop = SessionLoop(console: console, store: homeOptions.store, pack: chosen)
-      try loop.run()
+      let open =
+        questionsOnly
+        ? [] : OpenCommitments.find(in: Archive(store: store, console: console).transcripts())
+      try loop.run(
+        store: store, pack: chosen, rules: rules, maxFollowUps: maxFollowUps,
+        coaching: !questionsOnly, openCommitments: open)
     }
   }
 }

@@ -1,0 +1,123 @@
+import Yams
+
+/// Loads `coach.yaml` and the `follow_ups` of pack stages, with file:line:column errors.
+struct CoachRulesLoader {
+  /// Loads the general coach data.
+  func load(_ text: String, file: String) throws(PackError) -> CoachRules {
+    let reader = YAMLReader(file: file)
+    let root = try reader.compose(text)
+    let fields = try reader.fields(
+      of: root, what: "the coach rules",
+      required: ["rules", "vague", "negative", "memory", "reflections", "lessons"],
+      optional: ["id"])
+    var rules: [CoachRule] = []
+    for node in try fields.list("rules") { rules.append(try rule(node, reader: reader)) }
+
+    let vague = try reader.fields(
+      of: fields["vague"] ?? root, what: "'vague'",
+      required: ["markers", "short_answer_words", "probes"],
+      optional: [])
+    let negative = try reader.fields(
+      of: fields["negative"] ?? root, what: "'negative'",
+      required: ["markers", "acknowledgements"],
+      optional: [])
+    let memory = try reader.fields(
+      of: fields["memory"] ?? root, what: "'memory'", required: ["links"], optional: [])
+    var reflections: [String: String] = [:]
+    guard case .mapping(let pairs) = fields["reflections"] ?? root else {
+      throw reader.error(
+        "'reflections' must be a mapping of word: swapped word", at: fields["reflections"] ?? root)
+    }
+    for (key, value) in pairs {
+      reflections[try reader.string(key, "a reflection").lowercased()] = try reader.string(
+        value, "a reflection")
+    }
+    let lessons = try reader.fields(
+      of: fields["lessons"] ?? root, what: "'lessons'", required: ["markers", "most"], optional: [])
+    return CoachRules(
+      rules: rules, vagueMarkers: try strings(vague, "markers", reader),
+      shortAnswerWords: try reader.integer(
+        vague["short_answer_words"] ?? root, "'short_answer_words'", in: 0...20),
+      probes: try strings(vague, "probes", reader),
+      negativeMarkers: try strings(negative, "markers", reader),
+      acknowledgements: try strings(negative, "acknowledgements", reader),
+      memoryLinks: try strings(memory, "links", reader), reflections: reflections,
+      lessonMarkers: try strings(lessons, "markers", reader).map { $0.lowercased() },
+      mostCandidates: try reader.integer(lessons["most"] ?? root, "'most'", in: 0...20))
+  }
+
+  /// Loads a list of rules (a stage's `follow_ups`).
+  func rules(_ nodes: [Node], reader: YAMLReader) throws(PackError) -> [CoachRule] {
+    var rules: [CoachRule] = []
+    for node in nodes { rules.append(try rule(node, reader: reader)) }
+    return rules
+  }
+
+  private func strings(
+    _ fields: YAMLReader.Fields, _ key: String, _ reader: YAMLReader
+  ) throws(PackError) -> [String] {
+    var result: [String] = []
+    for node in try fields.list(key) {
+      result.append(try reader.string(node, "an item of '\(key)'"))
+    }
+    guard !result.isEmpty else {
+      throw reader.error(
+        "'\(key)' of \(fields.what) must not be empty", at: fields[key] ?? fields.node)
+    }
+    return result
+  }
+
+  private func rule(_ node: Node, reader: YAMLReader) throws(PackError) -> CoachRule {
+    let fields = try reader.fields(
+      of: node, what: "a rule", required: ["rank", "decompositions"],
+      optional: ["keywords", "absent"])
+    var keywords: [String] = []
+    for item in try fields.list("keywords") {
+      keywords.append(try reader.string(item, "a keyword").lowercased())
+    }
+    var absent: [String] = []
+    for item in try fields.list("absent") {
+      absent.append(try reader.string(item, "an absent word").lowercased())
+    }
+    guard !keywords.isEmpty || !absent.isEmpty else {
+      throw reader.error("a rule needs 'keywords', 'absent', or both", at: node)
+    }
+    let rank = try reader.integer(fields["rank"] ?? node, "'rank' of a rule", in: 0...100)
+    var decompositions: [Decomposition] = []
+    for item in try fields.list("decompositions") {
+      decompositions.append(try decomposition(item, reader: reader))
+    }
+    guard !decompositions.isEmpty else {
+      throw reader.error(
+        "a rule needs at least one decomposition", at: fields["decompositions"] ?? node)
+    }
+    return CoachRule(keywords: keywords, absent: absent, rank: rank, decompositions: decompositions)
+  }
+
+  private func decomposition(_ node: Node, reader: YAMLReader) throws(PackError) -> Decomposition {
+    let fields = try reader.fields(
+      of: node, what: "a decomposition", required: ["pattern", "replies"], optional: ["remember"])
+    let patternNode = fields["pattern"] ?? node
+    let pattern = Words.split(try reader.string(patternNode, "'pattern'"), keepWildcards: true)
+    guard !pattern.isEmpty else { throw reader.error("the pattern has no words", at: patternNode) }
+    let wildcards = pattern.filter { $0 == "*" }.count
+    var replies: [String] = []
+    for item in try fields.list("replies") {
+      let reply = try reader.string(item, "a reply")
+      for slot in Template.slots(in: reply) where slot < 1 || slot > wildcards {
+        throw reader.error(
+          "reply uses (\(slot)) but the pattern '\(pattern.joined(separator: " "))' has \(wildcards)"
+            + " wildcard\(wildcards == 1 ? "" : "s")", at: item)
+      }
+      replies.append(reply)
+    }
+    guard !replies.isEmpty else {
+      throw reader.error("a decomposition needs at least one reply", at: fields["replies"] ?? node)
+    }
+    var remember: Int?
+    if let rememberNode = fields["remember"] {
+      remember = try reader.integer(rememberNode, "'remember'", in: 1...max(1, wildcards))
+    }
+    return Decomposition(pattern: pattern, replies: replies, remember: remember)
+  }
+}

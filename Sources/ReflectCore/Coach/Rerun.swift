@@ -1,0 +1,105 @@
+import Foundation
+
+/// Re-derives a conversation from a transcript: the person's inputs are read back out of the
+/// events and fed through the engine again.
+///
+/// Used to resume a paused session at the exact question, and by `reflect replay --rerun` to
+/// show where today's rules would ask differently.
+public enum Rerun {
+  /// The engine settings a transcript's session ran with.
+  public static func settings(of start: SessionStart, pack: Pack) -> Conversation.Settings {
+    Conversation.Settings(
+      seed: start.seed, maxFollowUps: start.maxFollowUps ?? pack.maxFollowUps,
+      coaching: start.coaching ?? true, openCommitments: start.openCommitments ?? [])
+  }
+
+  /// The person's inputs in `events`, with their times. A `paused` or `end-of-input` end that
+  /// later events follow (the session was resumed) is not an input.
+  public static func inputs(from events: [TranscriptEvent]) -> [(PersonInput, Date)] {
+    var result: [(PersonInput, Date)] = []
+    for (index, event) in events.enumerated() {
+      switch event {
+      case .answer(let answer): result.append((.text(answer.text), answer.time))
+      case .skip(let skip): result.append((.skip, skip.time))
+      case .lesson(let lesson): result.append((.text(lesson.text), lesson.time))
+      case .commitment(let item):
+        result.append((.text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time))
+      case .review(let review):
+        result.append((.text("\(review.status.rawValue): \(review.outcome)"), review.time))
+      case .command(let command):
+        let input: PersonInput? =
+          switch command.name {
+          case "next": .next
+          case "back": .back
+          case "why": .why
+          case "summary": .summary
+          case "lessons": .lessons
+          case "resume": .resume
+          case "drop": .drop
+          case "skip": .skip
+          case "done": .text("")
+          case "rejected": .text(command.text ?? "")
+          default: nil
+          }
+        if let input { result.append((input, command.time)) }
+      case .end(let end):
+        guard index == events.count - 1 else { continue }
+        switch end.reason {
+        case .quit: result.append((.quit, end.time))
+        case .endOfInput: result.append((.endOfInput, end.time))
+        case .paused: result.append((.pause, end.time))
+        case .completed: break
+        }
+      case .start, .coach: break
+      }
+    }
+    return result
+  }
+
+  /// Runs `transcript`'s inputs through a fresh engine and returns it with every coach line
+  /// it said. With `stopBeforeEnd`, a final end event is left out (to resume).
+  public static func replay(
+    _ transcript: Transcript, pack: Pack, rules: CoachRules, stopBeforeEnd: Bool = false
+  ) -> (conversation: Conversation, coach: [CoachMessage]) {
+    guard let start = transcript.start else {
+      return (Conversation(pack: pack), [])
+    }
+    var conversation = Conversation(
+      pack: pack, rules: rules, settings: settings(of: start, pack: pack))
+    var lines: [CoachMessage] = []
+    func collect(_ turn: Turn) {
+      for case .coach(let message) in turn.events { lines.append(message) }
+    }
+    collect(conversation.begin(at: start.time))
+    var inputs = inputs(from: transcript.events)
+    if stopBeforeEnd, let last = inputs.last,
+      [.pause, .quit, .endOfInput].contains(last.0)
+    {
+      inputs.removeLast()
+    }
+    for (input, time) in inputs { collect(conversation.respond(to: input, at: time)) }
+    return (conversation, lines)
+  }
+}
+
+/// Commitments from earlier sessions that no later session has reviewed.
+public enum OpenCommitments {
+  /// The open commitments in `transcripts`, newest first, at most `limit`.
+  public static func find(in transcripts: [Transcript], limit: Int = 5) -> [OpenCommitment] {
+    var reviewed: Set<String> = []
+    var open: [OpenCommitment] = []
+    for transcript in transcripts {
+      for case .review(let review) in transcript.events {
+        reviewed.insert("\(review.session)#\(review.number)")
+      }
+      guard let id = transcript.start?.id else { continue }
+      for commitment in transcript.commitments {
+        open.append(
+          OpenCommitment(
+            session: id, number: commitment.number, text: commitment.text, due: commitment.due))
+      }
+    }
+    return Array(
+      open.filter { !reviewed.contains("\($0.session)#\($0.number)") }.reversed().prefix(limit))
+  }
+}
