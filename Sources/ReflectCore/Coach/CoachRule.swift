@@ -6,8 +6,9 @@
 public struct CoachRule: Sendable, Equatable {
   /// Words or phrases, any of which makes the rule a candidate (lower case).
   public var keywords: [String]
-  /// Words or phrases none of which may appear for the rule to apply (e.g. a purpose answer
-  /// that never says whom it serves). A rule may have keywords, absent words, or both.
+  /// Words or phrases none of which may appear for the rule to apply.
+  ///
+  /// For example, a purpose answer that never says whom it serves. A rule may have keywords, absent words, or both.
   public var absent: [String]
   /// Higher ranks win; ties go to the keyword seen first in the answer.
   public var rank: Int

@@ -13,7 +13,9 @@ public enum Rerun {
       coaching: start.coaching ?? true, openCommitments: start.openCommitments ?? [])
   }
 
-  /// The person's inputs in `events`, with their times. A `paused` or `end-of-input` end that
+  /// The person's inputs in `events`, with their times.
+  ///
+  /// A `paused` or `end-of-input` end that
   /// later events follow (the session was resumed) is not an input.
   public static func inputs(from events: [TranscriptEvent]) -> [(PersonInput, Date)] {
     var result: [(PersonInput, Date)] = []
@@ -56,8 +58,9 @@ public enum Rerun {
     return result
   }
 
-  /// Runs `transcript`'s inputs through a fresh engine and returns it with every coach line
-  /// it said. With `stopBeforeEnd`, a final end event is left out (to resume).
+  /// Runs a transcript's inputs through a fresh engine; returns it and every line it said.
+  ///
+  /// With `stopBeforeEnd`, a final end event is left out (to resume).
   public static func replay(
     _ transcript: Transcript, pack: Pack, rules: CoachRules, stopBeforeEnd: Bool = false
   ) -> (conversation: Conversation, coach: [CoachMessage]) {

@@ -3,6 +3,7 @@ import Foundation
 /// Splitting text into lower-case words and clauses for rule matching.
 enum Words {
   /// Lower-case words; punctuation separates words except the apostrophe inside one.
+  ///
   /// With `keepWildcards`, `*` is kept as a word of its own.
   static func split(
     _ text: String, keepWildcards: Bool = false, lowercase: Bool = true
@@ -24,14 +25,14 @@ enum Words {
     return words.filter { !$0.isEmpty }
   }
 
-  /// The text's sentences and clauses (split at . ! ? ; , and line breaks), trimmed.
+  /// The text's sentences and clauses (split at full stops, ! ? ; , and line breaks).
   static func clauses(_ text: String) -> [String] {
     text.split(whereSeparator: { ".!?;,\n".contains($0) })
       .map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
   }
 
-  /// The text's sentences (split at . ! ? and line breaks), trimmed.
+  /// The text's sentences (split at full stops, ! ? and line breaks), trimmed.
   static func sentences(_ text: String) -> [String] {
     text.split(whereSeparator: { ".!?\n".contains($0) })
       .map { $0.trimmingCharacters(in: .whitespaces) }
