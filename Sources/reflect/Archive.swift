@@ -22,7 +22,10 @@ struct Archive {
         console.warn(error.localizedDescription)
       }
     }
-    return result
+    // Ids have one-second resolution: order by the recorded start time, then id.
+    return result.sorted {
+      ($0.start?.time ?? .distantPast, $0.path) < ($1.start?.time ?? .distantPast, $1.path)
+    }
   }
 
   /// Warns about each bad line of `transcript`.

@@ -1,0 +1,133 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+@Suite struct CoachSessionTests {
+  @Test(arguments: ExampleTranscriptTests.examples)
+  func rerunReproducesTheExampleTranscripts(path: String) throws {
+    let run = try TestSupport.reflect([
+      "replay", path, "--rerun", "--home", TestSupport.temporaryDirectory(),
+    ])
+    #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    #expect(run.stdout.hasPrefix("Rerun matches: all "))
+  }
+
+  @Test func rerunShowsWhereTodaysRulesDiffer() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(["--home", home], input: "not sure\n/quit\n")
+    let path = TestSupport.transcripts(home: home)[0]
+    // Change a stored coach line, as if it had been said by older rules.
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    let probe = try #require(
+      try CoachRules.builtIn().probes.first { text.contains($0) })
+    text = text.replacingOccurrences(of: probe, with: "An older probe?")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let run = try TestSupport.reflect(["replay", "latest", "--rerun", "--home", home])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("- An older probe?"))
+    #expect(run.stdout.contains("+ \(probe)"))
+  }
+
+  @Test func pauseAndResumeContinueAtTheExactQuestion() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let first = try TestSupport.reflect(
+      ["--home", home, "--max-follow-ups", "0"], input: "Fairness for every pupil\n/pause\n")
+    #expect(first.stdout.contains("Paused. Continue with: reflect session --resume "))
+    #expect(try TestSupport.reflect(["list", "--home", home]).stdout.contains("[paused]"))
+
+    let second = try TestSupport.reflect(
+      ["session", "--resume", "latest", "--home", home], input: "When the budget was cut\n/quit\n")
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("  you │ Fairness for every pupil"), "the conversation so far")
+    #expect(second.stdout.contains("Welcome back"))
+    #expect(second.stdout.contains("Where we were: When was one of those values tested"))
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(
+      transcript.answers.map(\.text) == ["Fairness for every pupil", "When the budget was cut"])
+    #expect(transcript.answers.map(\.question) == ["values-core", "values-tested"])
+    #expect(transcript.end?.reason == .quit)
+    #expect(TestSupport.transcripts(home: home).count == 1)
+  }
+
+  @Test func aSecondResumeOfTheSameSessionFailsAtOnce() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(["--home", home, "--max-follow-ups", "0"], input: "Care\n/pause\n")
+    let holder = try PipedProcess(
+      TestSupport.reflectBinary, ["session", "--resume", "latest", "--home", home])
+    try holder.waitFor("Where we were", count: 1)
+    let second = try TestSupport.reflect(
+      ["session", "--resume", "latest", "--home", home], input: "/quit\n")
+    #expect(second.status != 0)
+    #expect(
+      second.stderr.contains(
+        "is in use by another reflect (process \(holder.process.processIdentifier))"))
+    holder.kill9()
+  }
+
+  @Test func theNextSessionAsksWhatBecameOfCommitments() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(
+      ["--home", home, "--stages", "commitments", "--questions-only"],
+      input: "Call Sam by 2026-12-01\n\n")
+    let second = try TestSupport.reflect(
+      ["--home", home, "--pack", "4ls"],
+      input: "done: we spoke on Monday and agreed a plan\n/quit\n")
+    #expect(
+      second.stdout.contains(
+        "You committed to: Call Sam (by 2026-12-01). Is it done, changed or dropped"))
+    let transcript = try #require(
+      try TestSupport.transcripts(home: home).map { try TranscriptReader().read(path: $0) }
+        .first { $0.start?.pack == "4ls" })
+    let reviews = transcript.events.compactMap {
+      if case .review(let review) = $0 { review } else { nil }
+    }
+    #expect(reviews.map(\.status) == [.done])
+    #expect(reviews.first?.outcome == "we spoke on Monday and agreed a plan")
+    let third = try TestSupport.reflect(["--home", home], input: "/quit\n")
+    #expect(!third.stdout.contains("You committed to"))
+  }
+}
+
+@Suite(.serialized) struct ProposalTerminalTests {
+  @Test func proposedLessonsCanBeKeptEditedOrDroppedInARealTerminal() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try TmuxPane(
+      "\(TestSupport.reflectBinary) session --home \(home) --stages values,lessons --max-follow-ups 0"
+    )
+    try pane.waitFor("values ›")
+    try pane.type(
+      "I learned that fairness needs saying out loud. Next time I will write it down first. We need to agree the budget early."
+    )
+    try pane.send("Enter")
+    try pane.waitFor("When was one of those values tested")
+    try pane.type("/next")
+    try pane.send("Enter")
+    try pane.waitFor("What would you not have traded")
+    try pane.type("/next")
+    try pane.send("Enter")
+    try pane.waitFor("keep, edit or drop › I learned that fairness needs saying out loud")
+    try pane.send("Enter")  // keep as it is
+    try pane.waitFor("keep, edit or drop › Next time I will write it down first")
+    try pane.send("C-e")
+    try pane.type(", before every meeting")
+    try pane.send("Enter")  // edited
+    try pane.waitFor("keep, edit or drop › We need to agree the budget early")
+    try pane.send("C-a", "C-k")
+    try pane.send("Enter")  // dropped
+    try pane.waitFor("lesson 3 ›")
+    try pane.type("Say the quiet part early")
+    try pane.send("Enter")
+    try pane.waitFor("lesson 4 ›")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(
+      transcript.lessons.map(\.text) == [
+        "I learned that fairness needs saying out loud",
+        "Next time I will write it down first, before every meeting", "Say the quiet part early",
+      ])
+    #expect(transcript.lessons.map(\.origin) == [.proposed, .proposed, .typed])
+    #expect(transcript.end?.reason == .completed)
+  }
+}
