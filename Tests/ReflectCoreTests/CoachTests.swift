@@ -290,6 +290,15 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(before != nil)
   }
 
+  @Test func summaryUsesThePersonsWordsAndLeavesOutVagueAnswers() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let events = try drive(
+      pack, [.text("Fairness for every pupil."), .text("not sure"), .next, .summary],
+      maxFollowUps: 1
+    ).events
+    #expect(coachLines(events, kind: .summary).last == "Values: fairness for every pupil.")
+  }
+
   @Test func diffShowsWhatChanged() {
     #expect(CoachDiff.lines(stored: ["a", "b", "c"], rerun: ["a", "b", "c"]).isEmpty)
     #expect(

@@ -275,12 +275,9 @@ public struct Conversation: Sendable {
   /// The follow-up to `text`: a probe for a vague answer, else the best-ranked rule's next
   /// unused reply, else a link back to something said in another stage, else nothing.
   private mutating func followUp(to text: String) -> String? {
-    let words = Words.split(text)
-    let vague =
-      words.count <= rules.shortAnswerWords
-      || (words.count <= 8
-        && rules.vagueMarkers.contains { Words.position(of: $0, in: words) != nil })
-    if vague { return next(rules.probes, key: "probes") }
+    if Words.split(text).count <= rules.shortAnswerWords || saysLittle(text) {
+      return next(rules.probes, key: "probes")
+    }
     if let reply = ruleReply(to: text) { return reply }
     guard followUps == 0, !linkedStages.contains(stage.id),
       let earlier = memory.last(where: { $0.stage != stage.id })
@@ -291,6 +288,13 @@ public struct Conversation: Sendable {
     guard let line = next(lines, key: "links") else { return nil }
     linkedStages.insert(stage.id)
     return line
+  }
+
+  /// A short answer that says "not sure", "fine", "I don't know" and the like.
+  private func saysLittle(_ text: String) -> Bool {
+    let words = Words.split(text)
+    return words.count <= 8
+      && rules.vagueMarkers.contains { Words.position(of: $0, in: words) != nil }
   }
 
   private struct Candidate {
@@ -663,7 +667,8 @@ public struct Conversation: Sendable {
   private mutating func summarise(at time: Date, into events: inout [TranscriptEvent]) -> Bool {
     var lines: [String] = []
     for stage in pack.stages where stage.kind == .questions {
-      let phrases = heard.filter { $0.stage == stage.id }.compactMap { keyPhrase($0.text) }
+      let phrases = heard.filter { $0.stage == stage.id && !saysLittle($0.text) }
+        .compactMap { keyPhrase($0.text) }
       guard !phrases.isEmpty else { continue }
       lines.append("\(stage.title): \(phrases.joined(separator: "; ")).")
     }

@@ -117,34 +117,19 @@ private struct EventEnvelope: Codable {
 
   func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: Key.self)
-    switch event {
-    case .start(let payload):
-      try container.encode("start", forKey: .type)
-      try payload.encode(to: encoder)
-    case .coach(let payload):
-      try container.encode("coach", forKey: .type)
-      try payload.encode(to: encoder)
-    case .answer(let payload):
-      try container.encode("answer", forKey: .type)
-      try payload.encode(to: encoder)
-    case .skip(let payload):
-      try container.encode("skip", forKey: .type)
-      try payload.encode(to: encoder)
-    case .lesson(let payload):
-      try container.encode("lesson", forKey: .type)
-      try payload.encode(to: encoder)
-    case .commitment(let payload):
-      try container.encode("commitment", forKey: .type)
-      try payload.encode(to: encoder)
-    case .command(let payload):
-      try container.encode("command", forKey: .type)
-      try payload.encode(to: encoder)
-    case .review(let payload):
-      try container.encode("review", forKey: .type)
-      try payload.encode(to: encoder)
-    case .end(let payload):
-      try container.encode("end", forKey: .type)
-      try payload.encode(to: encoder)
-    }
+    let (type, payload): (String, any Encodable) =
+      switch event {
+      case .start(let payload): ("start", payload)
+      case .coach(let payload): ("coach", payload)
+      case .answer(let payload): ("answer", payload)
+      case .skip(let payload): ("skip", payload)
+      case .lesson(let payload): ("lesson", payload)
+      case .commitment(let payload): ("commitment", payload)
+      case .command(let payload): ("command", payload)
+      case .review(let payload): ("review", payload)
+      case .end(let payload): ("end", payload)
+      }
+    try container.encode(type, forKey: .type)
+    try payload.encode(to: encoder)
   }
 }
