@@ -20,7 +20,7 @@ struct Reflect: ParsableCommand {
       Everything stays on this machine, readable by you only.
       """,
     version: version,
-    subcommands: [Session.self, List.self, Replay.self, Export.self, Prompts.self],
+    subcommands: [Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self],
     defaultSubcommand: Session.self
   )
 

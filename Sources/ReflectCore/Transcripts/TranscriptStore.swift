@@ -48,6 +48,11 @@ public struct TranscriptStore: Sendable {
         warnings.append("skipping '\(path)': not a regular file")
         continue
       }
+      if status.st_mode & 0o077 != 0 {
+        let mode = String(status.st_mode & 0o777, radix: 8)
+        warnings.append(
+          "'\(path)' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
+      }
       paths.append(path)
     }
     return (paths, warnings)

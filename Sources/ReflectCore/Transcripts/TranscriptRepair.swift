@@ -1,0 +1,59 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Checks transcripts and, on request, moves damaged lines aside.
+///
+/// Repair never deletes: every bad line, and a torn last line, is appended to
+/// `<file>.quarantine` (0600, synced) before the transcript is rewritten with only its good
+/// lines (temp file, fsync, rename, fsync of the folder). A session being written by a running
+/// reflect (locked) is left alone.
+public enum TranscriptRepair {
+  /// Moves the bad lines of the transcript at `path` into its quarantine file; returns how
+  /// many lines were moved (0 when the file was clean).
+  public static func repair(path: String) throws(TranscriptError) -> Int {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { throw .system(operation: "open", path: path, errno: errno) }
+    defer { close(descriptor) }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      throw .locked(path: path, pid: FileSystem.lockHolder(of: path))
+    }
+    let data = try FileSystem.readAll(descriptor: descriptor, path: path)
+    let codec = TranscriptCodec()
+    var good = Data()
+    var bad = Data()
+    var moved = 0
+    var start = data.startIndex
+    while start < data.endIndex {
+      let newline = data[start...].firstIndex(of: 0x0A)
+      let end = newline.map { $0 + 1 } ?? data.endIndex
+      let line = data[start..<end]
+      var body = newline.map { data[start..<$0] } ?? data[start..<end]
+      if body.last == 0x0D { body = body.dropLast() }
+      if newline != nil, (try? codec.decode(Data(body))) != nil {
+        good.append(line)
+      } else {
+        bad.append(line)
+        if newline == nil { bad.append(0x0A) }
+        moved += 1
+      }
+      start = end
+    }
+    guard moved > 0 else { return 0 }
+    let quarantine = path + ".quarantine"
+    let aside = open(quarantine, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard aside >= 0 else { throw .system(operation: "create", path: quarantine, errno: errno) }
+    let written = bad.withUnsafeBytes { write(aside, $0.baseAddress, $0.count) }
+    let synced = fsync(aside) == 0
+    close(aside)
+    guard written == bad.count, synced else {
+      throw .system(operation: "write to", path: quarantine, errno: errno)
+    }
+    try FileSystem.writeAtomically(good, to: path)
+    return moved
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+@Suite struct VerifyTests {
+  /// A home with three sessions: clean, one bad complete line, and a torn last line.
+  func damagedHome() throws -> (home: String, paths: [String]) {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    for answer in ["First session", "Second session", "Third session"] {
+      _ = try TestSupport.reflect(
+        ["--home", home, "--questions-only"], input: "\(answer)\n/quit\n")
+    }
+    let paths = TestSupport.transcripts(home: home)
+    try #require(paths.count == 3)
+    var second = try String(contentsOfFile: paths[1], encoding: .utf8)
+    second = second.replacingOccurrences(of: "\"type\":\"answer\"", with: "\"type\":\"answer\",,")
+    try Data(second.utf8).write(to: URL(fileURLWithPath: paths[1]))
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("{\"type\":\"answer\",\"te".utf8))
+    try handle.close()
+    return (home, paths)
+  }
+
+  @Test func verifyNamesEachProblemAndTheRestStillWorks() throws {
+    let (home, paths) = try damagedHome()
+    let run = try TestSupport.reflect(["verify", "--home", home])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("\(paths[1]):5: not valid JSON"))
+    #expect(run.stdout.contains("\(paths[2]):"))
+    #expect(run.stdout.contains("unterminated last line"))
+    #expect(!run.stdout.contains(paths[0] + ":"))
+
+    let list = try TestSupport.reflect(["list", "--home", home])
+    #expect(list.stdout.split(separator: "\n").count == 3)
+    #expect(list.stderr.contains("\(paths[1]):5: not valid JSON"))
+    let export = try TestSupport.reflect(["export", "--format", "json", "--home", home])
+    #expect(export.status == 0)
+  }
+
+  @Test func repairMovesBadLinesAsideAndKeepsEverythingElse() throws {
+    let (home, paths) = try damagedHome()
+    let before = try String(contentsOfFile: paths[1], encoding: .utf8).split(separator: "\n")
+    let run = try TestSupport.reflect(["verify", "--repair", "--home", home])
+    #expect(run.status == 1, "problems were found, even though they were repaired")
+    #expect(run.stdout.contains("moved 1 line of '\(paths[1])'"))
+    let quarantine = try String(contentsOfFile: paths[1] + ".quarantine", encoding: .utf8)
+    #expect(quarantine == String(before[4]) + "\n")
+    let after = try String(contentsOfFile: paths[1], encoding: .utf8).split(separator: "\n")
+    #expect(after == before.enumerated().filter { $0.offset != 4 }.map(\.element))
+    #expect(TestSupport.mode(paths[1]) == 0o600)
+    #expect(TestSupport.mode(paths[1] + ".quarantine") == 0o600)
+    #expect(
+      try String(contentsOfFile: paths[2] + ".quarantine", encoding: .utf8).hasPrefix(
+        "{\"type\":\"answer\",\"te"))
+    let again = try TestSupport.reflect(["verify", "--home", home])
+    #expect(again.status == 0, "\(again.stdout)")
+    #expect(again.stdout.contains("3 transcripts, all clean."))
+  }
+
+  @Test func looseModesAndNonRegularFilesAreReported() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(["--home", home], input: "/quit\n")
+    let path = TestSupport.transcripts(home: home)[0]
+    chmod(path, 0o644)
+    mkfifo(home + "/transcripts/20261129-000000-fifo.jsonl", 0o600)
+    let run = try TestSupport.reflect(["list", "--home", home])
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("'\(path)' can be read by others (mode 644)"))
+    #expect(run.stderr.contains("20261129-000000-fifo.jsonl': not a regular file"))
+  }
+}
