@@ -40,15 +40,16 @@ extension Reflect {
         guard repair, !found.isEmpty else { continue }
         do {
           let moved = try TranscriptRepair.repair(path: path)
-          console.say("moved \(moved) line\(moved == 1 ? "" : "s") of '\(path)' to '\(path).quarantine'")
+          let lines = moved == 1 ? "line" : "lines"
+          console.say("moved \(moved) \(lines) of '\(path)' to '\(path).quarantine'")
         } catch {
           console.say(error.localizedDescription, .error)
         }
       }
-      console.line(
-        problems == 0
-          ? "\(paths.count) transcript\(paths.count == 1 ? "" : "s"), all clean."
-          : "\(paths.count) transcript\(paths.count == 1 ? "" : "s"), \(problems) problem\(problems == 1 ? "" : "s")\(repair ? " (repaired where possible)" : "").")
+      let files = "\(paths.count) transcript\(paths.count == 1 ? "" : "s")"
+      let found = "\(problems) problem\(problems == 1 ? "" : "s")"
+      let repaired = repair ? " (repaired where possible)" : ""
+      console.line(problems == 0 ? "\(files), all clean." : "\(files), \(found)\(repaired).")
       if problems > 0 { throw ExitCode.failure }
     }
   }
