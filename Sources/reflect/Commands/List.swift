@@ -10,19 +10,26 @@ extension Reflect {
 
     @OptionGroup var homeOptions: HomeOptions
 
+    @OptionGroup var filterOptions: FilterOptions
+
+    @Option(name: .short, help: "Only the last N sessions.")
+    var n: Int?
+
     @Flag(name: .long, help: "Print a JSON array, one object per session.")
     var json = false
 
     func run() throws {
       let console = Console()
       let archive = Archive(store: homeOptions.store, console: console)
-      let overviews = archive.transcripts().compactMap(SessionOverview.init)
+      let filter = try filterOptions.filter()
+      var overviews = archive.transcripts().filter(filter.matches).compactMap(SessionOverview.init)
+      if let n { overviews = Array(overviews.suffix(max(0, n))) }
       if json {
         console.write(JSONOutput.encode(overviews))
         return
       }
       if overviews.isEmpty {
-        console.line("No sessions yet. Run 'reflect session' to start one.")
+        console.line("No sessions match. Run 'reflect session' to start one.")
       }
       for overview in overviews {
         let when = DisplayDate.minute(overview.start)

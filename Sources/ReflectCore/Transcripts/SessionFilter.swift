@@ -1,0 +1,66 @@
+import Foundation
+
+/// Which sessions a command looks at: by date range, pack and stage.
+public struct SessionFilter: Sendable {
+  /// Sessions starting at or after this moment.
+  public var since: Date?
+  /// Sessions starting before this moment.
+  public var until: Date?
+  /// Only this pack.
+  public var pack: String?
+  /// Only sessions with an answer, lesson or commitment in this stage.
+  public var stage: String?
+
+  /// Creates a filter; `nil` fields do not filter.
+  public init(since: Date? = nil, until: Date? = nil, pack: String? = nil, stage: String? = nil) {
+    self.since = since
+    self.until = until
+    self.pack = pack
+    self.stage = stage
+  }
+
+  /// Whether `transcript` passes the filter.
+  public func matches(_ transcript: Transcript) -> Bool {
+    guard let start = transcript.start else { return false }
+    if let since, start.time < since { return false }
+    if let until, start.time >= until { return false }
+    if let pack, start.pack != pack { return false }
+    if let stage {
+      return transcript.events.contains { event in
+        switch event {
+        case .answer(let answer): answer.stage == stage
+        case .lesson(let lesson): lesson.stage == stage
+        case .commitment(let commitment): commitment.stage == stage
+        default: false
+        }
+      }
+    }
+    return true
+  }
+
+  /// The start of the day a person means by `text`: `2026-11-29`, `today`, `yesterday`,
+  /// `7d` (seven days ago) or `4w` (four weeks ago), in `calendar`'s time zone.
+  public static func day(
+    _ text: String, now: Date, calendar: Calendar = .current
+  ) -> Date? {
+    let today = calendar.startOfDay(for: now)
+    switch text.lowercased() {
+    case "today": return today
+    case "yesterday": return calendar.date(byAdding: .day, value: -1, to: today)
+    default: break
+    }
+    if let unit = text.last, "dw".contains(unit), let count = Int(text.dropLast()), count >= 0 {
+      return calendar.date(byAdding: .day, value: -(unit == "w" ? 7 * count : count), to: today)
+    }
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+    guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2],
+      text.count == 10
+    else { return nil }
+    var components = DateComponents()
+    (components.year, components.month, components.day) = (year, month, day)
+    guard let date = calendar.date(from: components),
+      calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month
+    else { return nil }
+    return date
+  }
+}
