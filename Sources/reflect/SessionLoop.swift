@@ -76,8 +76,8 @@ struct SessionLoop {
     var paused = false
     let editor = LineEditor(interactive: console.interactive, commands: Self.commands.map(\.name))
     while true {
-      for event in turn.events {
-        try writer.append(event)
+      for (index, event) in turn.events.enumerated() {
+        try save(event, pending: turn.events[index...], writer: writer, editor: editor)
         if case .lesson(let lesson) = event { lessons.append(lesson) }
         if case .end(let end) = event { paused = end.reason == .paused }
       }
@@ -99,6 +99,52 @@ struct SessionLoop {
     } else {
       console.line(console.decorated("Your lessons:", .heading))
       for lesson in lessons { console.say("  \(lesson.number). \(lesson.text)") }
+    }
+  }
+
+  /// Appends `event`; when the disk refuses, says so, shows what is unsaved, and lets the
+  /// person retry, save the unsaved words to another file, or stop. Never pretends.
+  private func save(
+    _ event: TranscriptEvent, pending: ArraySlice<TranscriptEvent>, writer: TranscriptWriter,
+    editor: LineEditor
+  ) throws {
+    while true {
+      do {
+        try writer.append(event)
+        return
+      } catch {
+        console.warn(error.localizedDescription)
+        let unsaved = pending.compactMap(Self.personText)
+        console.line(console.styled("This is NOT saved yet:", .error))
+        for text in unsaved { console.say("  " + text) }
+        // A script cannot answer a question it did not expect: stop, and say so.
+        guard editor.interactive else { throw SessionError.stoppedUnsaved(path: writer.path) }
+        console.line(
+          "Press Enter to try again, type a file path to save the unsaved words there,"
+            + " or /quit to stop.")
+        switch editor.read(prompt: "save › ") {
+        case .line(let line) where line.trimmingCharacters(in: .whitespaces).isEmpty:
+          continue
+        case .line(let line) where line.trimmingCharacters(in: .whitespaces) != "/quit":
+          let path = line.trimmingCharacters(in: .whitespaces)
+          try PrivateFile.write(Data((unsaved.joined(separator: "\n") + "\n").utf8), to: path)
+          console.line("Saved the unsaved words to " + console.styled(path, .plain) + ".")
+          throw SessionError.stoppedUnsaved(path: writer.path)
+        default:
+          throw SessionError.stoppedUnsaved(path: writer.path)
+        }
+      }
+    }
+  }
+
+  /// The words a person typed in an event, if it holds any.
+  private static func personText(_ event: TranscriptEvent) -> String? {
+    switch event {
+    case .answer(let answer): answer.text
+    case .lesson(let lesson): lesson.text
+    case .commitment(let item): item.text + (item.due.map { " by \($0)" } ?? "")
+    case .review(let review): "\(review.status.rawValue): \(review.outcome)"
+    default: nil
     }
   }
 
@@ -152,6 +198,19 @@ struct SessionLoop {
     for case .coach(let message) in events {
       if message.kind == .intro { console.line() }
       console.line(console.decorated("coach: ", .coach) + console.styled(message.text, .coach))
+    }
+  }
+}
+
+/// Why a session stopped early.
+enum SessionError: LocalizedError {
+  /// The disk refused an answer and the person chose to stop.
+  case stoppedUnsaved(path: String)
+
+  var errorDescription: String? {
+    switch self {
+    case .stoppedUnsaved(let path):
+      "stopped with words not saved to '\(path)'; everything before them is safe there"
     }
   }
 }
