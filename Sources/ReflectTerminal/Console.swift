@@ -33,6 +33,8 @@ public struct Console: Sendable {
   public let colorErrors: Bool
   /// Whether stdin is an interactive terminal (readline is used).
   public let interactive: Bool
+  /// Whether stdout is a terminal.
+  public let isTerminal: Bool
 
   /// Detects terminals and colour from the environment: colour only when the stream is a
   /// terminal, `TERM` is not `dumb` and `NO_COLOR` is unset.
@@ -42,6 +44,7 @@ public struct Console: Sendable {
     colorOutput = isatty(STDOUT_FILENO) == 1 && !dumb && !noColor
     colorErrors = isatty(STDERR_FILENO) == 1 && !dumb && !noColor
     interactive = isatty(STDIN_FILENO) == 1 && !dumb
+    isTerminal = isatty(STDOUT_FILENO) == 1
   }
 
   /// `text`, sanitised, wrapped in `style`'s colour when colour is on for stdout.
@@ -76,8 +79,14 @@ public struct Console: Sendable {
     StandardStreams.error("reflect: " + message + "\n")
   }
 
-  /// Writes raw bytes to stdout (an export document; not for the terminal's styles).
-  public func write(_ text: String) {
+  /// Writes a whole document (an export, JSON): byte for byte into a pipe or file, and
+  /// sanitised when stdout is a terminal.
+  public func document(_ text: String) {
+    write(isTerminal ? TerminalText.sanitize(text) : text)
+  }
+
+  /// Writes text to stdout as it is; only for text reflect itself produced.
+  func write(_ text: String) {
     StandardStreams.out(text)
   }
 }

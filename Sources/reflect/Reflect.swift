@@ -20,7 +20,10 @@ struct Reflect: ParsableCommand {
       Everything stays on this machine, readable by you only.
       """,
     version: version,
-    subcommands: [Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self],
+    subcommands: [
+      Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self, Search.self,
+      Show.self,
+    ],
     defaultSubcommand: Session.self
   )
 

@@ -14,9 +14,15 @@ struct TranscriptView {
     console.line(console.decorated("  you │ ", .person) + console.styled(text, style))
   }
 
-  /// Prints `transcript`; `brief` leaves out the header and the closing line.
-  func show(_ transcript: Transcript, brief: Bool = false) {
+  /// Prints `transcript`; `brief` leaves out the header and the closing line. `pace` is
+  /// called with the time that passed before each event, to wait before showing it.
+  func show(
+    _ transcript: Transcript, brief: Bool = false, pace: ((TimeInterval) -> Void)? = nil
+  ) {
+    var previous: Date?
     for event in transcript.events {
+      if let pace, let previous { pace(event.time.timeIntervalSince(previous)) }
+      previous = event.time
       switch event {
       case .start(let start):
         console.line(

@@ -45,9 +45,17 @@ public final class TmuxPane {
     try tmux(["send-keys", "-t", target, "-l", text])
   }
 
-  /// The visible screen, plain text.
-  public func screen() throws -> String {
-    try tmux(["capture-pane", "-p", "-J", "-t", target, "-S", "-200"]).stdout
+  /// The visible screen, plain text (with `escapes`, including colour codes).
+  public func screen(escapes: Bool = false) throws -> String {
+    try tmux(
+      ["capture-pane", "-p", "-J"] + (escapes ? ["-e"] : []) + ["-t", target, "-S", "-200"]
+    )
+    .stdout
+  }
+
+  /// The pane's title, as programs in it may set it.
+  public func title() throws -> String {
+    try tmux(["display", "-p", "-t", target, "#{pane_title}"]).stdout
   }
 
   /// Waits until `predicate` holds for the screen (polling), returning the screen.

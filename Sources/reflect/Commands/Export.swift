@@ -26,7 +26,7 @@ extension Reflect {
       }
       let document = Exporter().render(summary, as: format)
       guard let output, output != "-" else {
-        console.write(document)
+        console.document(document)
         return
       }
       try PrivateFile.write(Data(document.utf8), to: output)

@@ -25,7 +25,7 @@ extension Reflect {
       var overviews = archive.transcripts().filter(filter.matches).compactMap(SessionOverview.init)
       if let n { overviews = Array(overviews.suffix(max(0, n))) }
       if json {
-        console.write(JSONOutput.encode(overviews))
+        console.document(JSONOutput.encode(overviews))
         return
       }
       if overviews.isEmpty {

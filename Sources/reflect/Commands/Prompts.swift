@@ -30,7 +30,7 @@ extension Reflect.Prompts {
       let console = Console()
       let packs = packOptions.library(console: console).packs
       if json {
-        console.write(
+        console.document(
           JSONOutput.encode(
             packs.map {
               Entry(

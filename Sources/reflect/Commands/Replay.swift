@@ -19,6 +19,20 @@ extension Reflect {
       help: "Feed the stored answers through today's coach and show where it would differ.")
     var rerun = false
 
+    @Flag(
+      name: .long,
+      help: "Replay with the original pauses (capped at 3 s; any key skips one, Ctrl-C all).")
+    var pace = false
+
+    @Option(name: .long, help: "With --pace, play this many times faster (e.g. 2).")
+    var speed: Double = 1
+
+    func validate() throws {
+      guard speed > 0, speed.isFinite else {
+        throw ValidationError("--speed must be a positive number")
+      }
+    }
+
     func run() throws {
       let console = Console()
       let path = try homeOptions.store.resolve(session)
@@ -26,7 +40,17 @@ extension Reflect {
       guard let start = transcript.start else { throw TranscriptError.notATranscript(path: path) }
       Archive(store: homeOptions.store, console: console).report(transcript)
       guard rerun else {
-        TranscriptView(console: console).show(transcript)
+        guard pace else {
+          TranscriptView(console: console).show(transcript)
+          return
+        }
+        let waiter = KeyWait()
+        defer { waiter.restore() }
+        var skipping = false
+        TranscriptView(console: console).show(transcript) { gap in
+          guard !skipping else { return }
+          if waiter.wait(min(max(gap, 0) / speed, 3)) == .interrupt { skipping = true }
+        }
         return
       }
       let pack = try packOptions.library(console: console).pack(start.pack).restricted(

@@ -1,0 +1,77 @@
+import Foundation
+
+/// One transcript as a readable document (`reflect show`).
+public struct TranscriptDocument: Sendable {
+  /// The formats `reflect show` writes.
+  public enum Format: String, Sendable, CaseIterable {
+    case markdown, text
+  }
+
+  /// The time zone dates are shown in.
+  public var timeZone: TimeZone
+
+  /// Creates a renderer showing times in `timeZone`.
+  public init(timeZone: TimeZone = .current) { self.timeZone = timeZone }
+
+  /// `transcript` as a document; the person's words are escaped for Markdown.
+  public func render(
+    _ transcript: Transcript, stageTitles: [String: String] = [:], as format: Format
+  ) -> String {
+    let markdown = format == .markdown
+    func text(_ words: String) -> String { markdown ? MarkdownText.escape(words) : words }
+    func heading(_ title: String, _ level: Int) -> [String] {
+      markdown
+        ? [String(repeating: "#", count: level) + " " + title, ""]
+        : [title, String(repeating: level == 1 ? "=" : "-", count: title.count), ""]
+    }
+    var lines: [String] = []
+    var stage: String?
+    var style = Date.ISO8601FormatStyle(timeZone: timeZone)
+    style = style.year().month().day().time(includingFractionalSeconds: false)
+    if let start = transcript.start {
+      lines += heading("\(text(start.packTitle)) — \(style.format(start.time))", 1)
+      lines += ["Session \(markdown ? "`\(start.id)`" : start.id), pack \(text(start.pack)).", ""]
+    }
+    func enter(_ id: String) {
+      guard id != stage, !id.isEmpty else { return }
+      stage = id
+      lines += heading(text(stageTitles[id] ?? id), 2)
+    }
+    for event in transcript.events {
+      switch event {
+      case .coach(let message) where message.kind != .welcome && message.kind != .closing:
+        enter(message.stage)
+        lines += [markdown ? "**Coach:** \(text(message.text))" : "Coach: \(message.text)", ""]
+      case .answer(let answer):
+        enter(answer.stage)
+        lines += [markdown ? "> \(text(answer.text))" : "You: \(answer.text)", ""]
+      case .skip(let skip):
+        enter(skip.stage)
+        lines += [markdown ? "> _(skipped)_" : "You: (skipped)", ""]
+      case .lesson(let lesson):
+        enter(lesson.stage)
+        lines += ["\(lesson.number). \(text(lesson.text))", ""]
+      case .commitment(let item):
+        enter(item.stage)
+        lines += [
+          "\(item.number). \(text(item.text))" + (item.due.map { " (by \($0))" } ?? ""), "",
+        ]
+      case .review(let review):
+        lines += [
+          "Earlier commitment \"\(text(review.text))\": \(review.status.rawValue). \(text(review.outcome))",
+          "",
+        ]
+      case .end(let end):
+        lines += [
+          markdown ? "_Session \(end.reason.rawValue)._" : "Session \(end.reason.rawValue).", "",
+        ]
+      default:
+        break
+      }
+    }
+    if transcript.end == nil {
+      lines += [markdown ? "_Session interrupted._" : "Session interrupted.", ""]
+    }
+    return lines.joined(separator: "\n")
+  }
+}

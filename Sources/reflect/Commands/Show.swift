@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import ReflectCore
+import ReflectTerminal
+
+extension TranscriptDocument.Format: ExpressibleByArgument {}
+
+extension Reflect {
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print one session as a readable document.")
+
+    @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var packOptions: PackOptions
+
+    @Argument(help: "A session id, 'latest', or the path of a transcript file.")
+    var session: String
+
+    @Option(name: .long, help: "markdown or text.")
+    var format: TranscriptDocument.Format = .markdown
+
+    func run() throws {
+      let console = Console()
+      let path = try homeOptions.store.resolve(session)
+      let transcript = try TranscriptReader().read(path: path)
+      guard let start = transcript.start else { throw TranscriptError.notATranscript(path: path) }
+      Archive(store: homeOptions.store, console: console).report(transcript)
+      let pack = try? packOptions.library(console: console).pack(start.pack)
+      let titles = Dictionary(
+        (pack?.stages ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+      let document = TranscriptDocument().render(transcript, stageTitles: titles, as: format)
+      console.document(document)
+    }
+  }
+}

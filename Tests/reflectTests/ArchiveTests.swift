@@ -1,0 +1,151 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+/// Writes a transcript of `events` into `home` as session `id`.
+func writeTranscript(home: String, id: String, _ events: [TranscriptEvent]) throws -> String {
+  try FileManager.default.createDirectory(
+    atPath: home + "/transcripts", withIntermediateDirectories: true)
+  chmod(home, 0o700)
+  chmod(home + "/transcripts", 0o700)
+  let path = home + "/transcripts/\(id).jsonl"
+  let codec = TranscriptCodec()
+  _ = FileManager.default.createFile(
+    atPath: path, contents: events.map(codec.encode).reduce(Data(), +),
+    attributes: [.posixPermissions: 0o600])
+  return path
+}
+
+func session(
+  _ id: String, at time: Date, pack: String = "collaboration", answers: [(String, String)],
+  lessons: [String] = [], gap: TimeInterval = 1
+) -> [TranscriptEvent] {
+  var events: [TranscriptEvent] = [
+    .start(
+      SessionStart(
+        id: id, pack: pack, packTitle: "Collaboration", stages: answers.map(\.0), seed: 1,
+        version: "t", time: time))
+  ]
+  var clock = time
+  for (stage, text) in answers {
+    clock += gap
+    events.append(
+      .coach(
+        CoachMessage(
+          stage: stage, kind: .question, question: "q", text: "Question about \(stage)?",
+          time: clock)))
+    clock += gap
+    events.append(.answer(Answer(stage: stage, question: "q", text: text, time: clock)))
+  }
+  for (index, lesson) in lessons.enumerated() {
+    events.append(.lesson(Lesson(stage: "lessons", number: index + 1, text: lesson, time: clock)))
+  }
+  events.append(.end(SessionEnd(reason: .completed, time: clock + gap)))
+  return events
+}
+
+@Suite struct SearchAndShowTests {
+  let time = Date(timeIntervalSince1970: 1_795_000_000)
+
+  func home() throws -> String {
+    let home = TestSupport.temporaryDirectory()
+    _ = try writeTranscript(
+      home: home, id: "20261118-082640-aaaa",
+      session(
+        "20261118-082640-aaaa", at: time,
+        answers: [
+          ("values", "Honesty at the Café meeting with the governors"),
+          ("trust", "Trust grew slowly with the council"),
+        ], lessons: ["Meet at the café first"]))
+    _ = try writeTranscript(
+      home: home, id: "20261120-090000-bbbb",
+      session(
+        "20261120-090000-bbbb", at: time + 200_000,
+        answers: [("trust", "The council never came to the school gate")]))
+    return home
+  }
+
+  @Test func searchIgnoresCaseAndAccentsAndNeedsEveryWord() throws {
+    let home = try home()
+    let cafe = try TestSupport.reflect(["search", "CAFE", "--home", home])
+    #expect(cafe.stdout.split(separator: "\n").count == 2)
+    #expect(cafe.stdout.contains("20261118-082640-aaaa"))
+    #expect(cafe.stdout.contains("values  Honesty at the Café meeting"))
+    let both = try TestSupport.reflect(["search", "council", "gate", "--home", home])
+    #expect(both.stdout.split(separator: "\n").count == 1)
+    #expect(both.stdout.contains("20261120-090000-bbbb"))
+    let staged = try TestSupport.reflect([
+      "search", "council", "--stage", "trust", "--since", "2026-11-19", "--home", home,
+    ])
+    #expect(staged.stdout.split(separator: "\n").count == 1)
+    let json = try TestSupport.reflect(["search", "council", "--json", "--home", home])
+    let hits = try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]]
+    #expect(
+      hits?.compactMap { $0["session"] as? String } == [
+        "20261118-082640-aaaa", "20261120-090000-bbbb",
+      ])
+    #expect(try TestSupport.reflect(["search", "zebra", "--home", home]).stdout == "No matches.\n")
+  }
+
+  @Test func searchHighlightsMatchesOnATerminal() throws {
+    let home = try home()
+    let pane = try TmuxPane(
+      "env -u NO_COLOR \(TestSupport.reflectBinary) search council --home \(home); sleep 5")
+    try pane.waitFor("school gate")
+    let screen = try pane.screen(escapes: true)
+    // tmux re-encodes styles; the word is underlined (SGR 4) and the rest of the line is not.
+    let underlined = screen.components(separatedBy: "4m").dropFirst().filter {
+      $0.hasPrefix("council")
+    }
+    #expect(underlined.count == 2, "\(screen)")
+    #expect(!screen.contains("4mThe"))
+  }
+
+  @Test func showRendersOneSessionAsADocument() throws {
+    let home = try home()
+    let markdown = try TestSupport.reflect(["show", "20261118-082640-aaaa", "--home", home])
+    #expect(markdown.stdout.hasPrefix("# Collaboration — 2026-11-18"))
+    #expect(
+      markdown.stdout.contains(
+        "## Values\n\n**Coach:** Question about values?\n\n> Honesty at the Café meeting with the governors"
+      ))
+    #expect(
+      markdown.stdout.contains("1\\. Meet at the café first")
+        || markdown.stdout.contains("1. Meet at the café first"))
+    let text = try TestSupport.reflect(["show", "latest", "--format", "text", "--home", home])
+    #expect(
+      text.stdout.contains(
+        "Trust\n-----\n\nCoach: Question about trust?\n\nYou: The council never came to the school gate"
+      ))
+  }
+}
+
+@Suite(.serialized) struct PacedReplayTests {
+  @Test func pacedReplayWaitsAndCtrlCSkipsAhead() throws {
+    let home = TestSupport.temporaryDirectory()
+    let events = session(
+      "20261118-082640-cccc", at: Date(timeIntervalSince1970: 1_795_000_000),
+      answers: [("values", "First"), ("trust", "Second"), ("purpose", "Third")], gap: 60)
+    _ = try writeTranscript(home: home, id: "20261118-082640-cccc", events)
+    // Piped (no terminal): pauses are capped and scaled, and every line still arrives.
+    let piped = try TestSupport.reflect([
+      "replay", "latest", "--pace", "--speed", "1000", "--home", home,
+    ])
+    #expect(piped.status == 0)
+    #expect(piped.stdout.contains("  you │ Third"))
+    // On a terminal each 60 s gap is capped at 3 s; Ctrl-C skips all the remaining pauses.
+    let pane = try TmuxPane("\(TestSupport.reflectBinary) replay latest --pace --home \(home)")
+    try pane.waitFor("Question about values?")
+    #expect(!(try pane.screen().contains("Third")), "the replay is paced")
+    try pane.send("C-c")
+    try pane.waitFor("session completed", timeout: 2.5)
+    #expect(try pane.waitForExit() == 0)
+  }
+
+  @Test func badSpeedIsRejected() throws {
+    let run = try TestSupport.reflect(["replay", "latest", "--pace", "--speed", "0"])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("--speed must be a positive number"))
+  }
+}
