@@ -102,7 +102,9 @@ struct SessionLoop {
     }
   }
 
-  /// Appends `event`; when the disk refuses, says so, shows what is unsaved, and lets the
+  /// Appends `event`, never pretending it was saved.
+  ///
+  /// When the disk refuses, says so, shows what is unsaved, and lets the
   /// person retry, save the unsaved words to another file, or stop. Never pretends.
   private func save(
     _ event: TranscriptEvent, pending: ArraySlice<TranscriptEvent>, writer: TranscriptWriter,

@@ -14,7 +14,9 @@ struct TranscriptView {
     console.line(console.decorated("  you │ ", .person) + console.styled(text, style))
   }
 
-  /// Prints `transcript`; `brief` leaves out the header and the closing line. `pace` is
+  /// Prints `transcript` for the terminal.
+  ///
+  /// `brief` leaves out the header and the closing line. `pace` is
   /// called with the time that passed before each event, to wait before showing it.
   func show(
     _ transcript: Transcript, brief: Bool = false, pace: ((TimeInterval) -> Void)? = nil
