@@ -79,6 +79,11 @@ public struct Console: Sendable {
     StandardStreams.error("reflect: " + message + "\n")
   }
 
+  /// Writes an error message (already composed by reflect, sanitised again) to stderr.
+  public func error(_ text: String) {
+    StandardStreams.error(TerminalText.sanitize(text) + "\n")
+  }
+
   /// Writes a whole document (an export, JSON): byte for byte into a pipe or file, and
   /// sanitised when stdout is a terminal.
   public func document(_ text: String) {

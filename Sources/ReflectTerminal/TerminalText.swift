@@ -1,40 +1,9 @@
-/// Makes untrusted text (a person's words, a file's contents, a file name) safe to print.
-///
-/// Everything printed that did not come from reflect itself passes through ``sanitize(_:)``:
-/// control characters, escape sequences, bidi overrides and invisible format characters are
-/// replaced by visible placeholders, so no text can move the cursor, retitle the window,
-/// set the clipboard, hide words or reorder what the person sees.
-public enum TerminalText {
-  /// `text` with every unsafe scalar shown as a placeholder.
-  ///
-  /// Newline and tab are kept when `keepNewlines` is true (multi-line display); otherwise a
-  /// newline is shown as `⏎`. C0 controls show as their Unicode control picture (ESC as
-  /// `␛`), DEL as `␡`, and C1, bidi and other format characters as `<U+XXXX>`.
-  public static func sanitize(_ text: String, keepNewlines: Bool = true) -> String {
-    var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      let value = scalar.value
-      switch value {
-      case 0x0A where keepNewlines, 0x09:
-        result.append(scalar)
-      case 0x0A:
-        result.append("⏎")
-      case 0x00...0x1F:
-        result.append(Unicode.Scalar(0x2400 + value) ?? "?")
-      case 0x7F:
-        result.append("␡")
-      case 0x80...0x9F, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F,
-        0xFEFF, 0xFFF9...0xFFFB, 0x061C, 0x00AD, 0x180E, 0xE0000...0xE007F:
-        result.append(contentsOf: placeholder(value).unicodeScalars)
-      default:
-        result.append(scalar)
-      }
-    }
-    return String(result)
-  }
+import ReflectCore
 
-  private static func placeholder(_ value: UInt32) -> String {
-    let hex = String(value, radix: 16, uppercase: true)
-    return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+/// The terminal's name for ``VisibleText``: the one choke point for untrusted text.
+public enum TerminalText {
+  /// `text` with every unsafe scalar shown as a visible placeholder; see ``VisibleText``.
+  public static func sanitize(_ text: String, keepNewlines: Bool = true) -> String {
+    VisibleText.sanitize(text, keepNewlines: keepNewlines)
   }
 }

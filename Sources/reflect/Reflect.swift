@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReflectTerminal
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,16 @@ struct Reflect: ParsableCommand {
       var command = try parseAsRoot()
       try command.run()
     } catch {
-      exit(withError: error)
+      // Messages can quote input and file names: sanitise them like everything else printed.
+      let code = exitCode(for: error)
+      let message = TerminalText.sanitize(fullMessage(for: error))
+      if !message.isEmpty {
+        if code == .success { Console().document(message + "\n") } else { Console().error(message) }
+      }
+      terminate(code.rawValue)
     }
   }
 }
+
+/// Ends the process (the global `exit`, which `ParsableCommand.exit` would shadow).
+private func terminate(_ code: Int32) -> Never { exit(code) }

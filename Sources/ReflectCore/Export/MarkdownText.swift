@@ -10,7 +10,7 @@ enum MarkdownText {
   /// folded to spaces, so one lesson stays one list item.
   static func escape(_ text: String) -> String {
     var result = ""
-    for character in text {
+    for character in VisibleText.sanitize(text) {
       if character == "\n" || character == "\r" || character == "\r\n" {
         result.append(" ")
       } else if special.contains(character) {

@@ -18,7 +18,9 @@ public struct TranscriptDocument: Sendable {
     _ transcript: Transcript, stageTitles: [String: String] = [:], as format: Format
   ) -> String {
     let markdown = format == .markdown
-    func text(_ words: String) -> String { markdown ? MarkdownText.escape(words) : words }
+    func text(_ words: String) -> String {
+      markdown ? MarkdownText.escape(words) : VisibleText.sanitize(words, keepNewlines: false)
+    }
     func heading(_ title: String, _ level: Int) -> [String] {
       markdown
         ? [String(repeating: "#", count: level) + " " + title, ""]
@@ -41,10 +43,12 @@ public struct TranscriptDocument: Sendable {
       switch event {
       case .coach(let message) where message.kind != .welcome && message.kind != .closing:
         enter(message.stage)
-        lines += [markdown ? "**Coach:** \(text(message.text))" : "Coach: \(message.text)", ""]
+        lines += [
+          markdown ? "**Coach:** \(text(message.text))" : "Coach: \(text(message.text))", "",
+        ]
       case .answer(let answer):
         enter(answer.stage)
-        lines += [markdown ? "> \(text(answer.text))" : "You: \(answer.text)", ""]
+        lines += [markdown ? "> \(text(answer.text))" : "You: \(text(answer.text))", ""]
       case .skip(let skip):
         enter(skip.stage)
         lines += [markdown ? "> _(skipped)_" : "You: (skipped)", ""]

@@ -23,6 +23,18 @@ public struct Transcript: Sendable {
     return nil
   }
 
+  /// The session start, or the error that explains its absence (the first line's problem,
+  /// such as a newer schema, or "not a reflect transcript").
+  public func requireStart() throws(TranscriptError) -> SessionStart {
+    if let start { return start }
+    if case .badLine(_, 1, let reason) = problems.first, reason.hasPrefix("written by a newer"),
+      let problem = problems.first
+    {
+      throw problem
+    }
+    throw .notATranscript(path: path)
+  }
+
   /// How the session ended, or `nil` when it was interrupted (no end event).
   public var end: SessionEnd? {
     if case .end(let end) = events.last { return end }

@@ -37,7 +37,7 @@ extension Reflect {
       let console = Console()
       let path = try homeOptions.store.resolve(session)
       let transcript = try TranscriptReader().read(path: path)
-      guard let start = transcript.start else { throw TranscriptError.notATranscript(path: path) }
+      let start = try transcript.requireStart()
       Archive(store: homeOptions.store, console: console).report(transcript)
       guard rerun else {
         guard pace else {

@@ -54,7 +54,7 @@ extension Reflect {
         let path = try store.resolve(resume)
         let transcript = try TranscriptReader().read(path: path)
         Archive(store: store, console: console).report(transcript)
-        guard let start = transcript.start else { throw TranscriptError.notATranscript(path: path) }
+        let start = try transcript.requireStart()
         var pack = try library.pack(start.pack)
         pack = try pack.restricted(to: start.stages)
         try loop.resume(path: path, transcript: transcript, pack: pack, rules: rules)
