@@ -70,6 +70,15 @@ import Testing
       ])
   }
 
+  @Test func unknownFieldsAreToleratedSoOlderReadersKeepWorking() {
+    let text = String(decoding: Self.example, as: UTF8.self).replacingOccurrences(
+      of: "\"type\":\"answer\"", with: "\"type\":\"answer\",\"mood\":\"calm\"")
+    let transcript = TranscriptReader().parse(Data(text.utf8), path: "t")
+    #expect(transcript.problems.isEmpty)
+    #expect(
+      transcript.answers.count == TranscriptReader().parse(Self.example, path: "t").answers.count)
+  }
+
   @Test func emptyFileHasNoStart() {
     let transcript = TranscriptReader().parse(Data(), path: "t")
     #expect(transcript.start == nil)
