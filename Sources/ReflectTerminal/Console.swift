@@ -35,6 +35,8 @@ public struct Console: Sendable {
   public let interactive: Bool
   /// Whether stdout is a terminal.
   public let isTerminal: Bool
+  /// Whether stderr is a terminal (progress is shown only then).
+  public let errorsAreTerminal: Bool
 
   /// Detects terminals and colour from the environment: colour only when the stream is a
   /// terminal, `TERM` is not `dumb` and `NO_COLOR` is unset.
@@ -45,6 +47,7 @@ public struct Console: Sendable {
     colorErrors = isatty(STDERR_FILENO) == 1 && !dumb && !noColor
     interactive = isatty(STDIN_FILENO) == 1 && !dumb
     isTerminal = isatty(STDOUT_FILENO) == 1
+    errorsAreTerminal = isatty(STDERR_FILENO) == 1
   }
 
   /// `text`, sanitised, wrapped in `style`'s colour when colour is on for stdout.
@@ -57,7 +60,7 @@ public struct Console: Sendable {
     Self.paint(trusted, style, colorOutput)
   }
 
-  static func paint(_ text: String, _ style: Style, _ on: Bool) -> String {
+  public static func paint(_ text: String, _ style: Style, _ on: Bool) -> String {
     guard on, let code = style.code, !text.isEmpty else { return text }
     return "\u{1B}[\(code)m\(text)\u{1B}[0m"
   }
@@ -77,6 +80,11 @@ public struct Console: Sendable {
   public func warn(_ text: String) {
     let message = Self.paint(TerminalText.sanitize(text), .warning, colorErrors)
     StandardStreams.error("reflect: " + message + "\n")
+  }
+
+  /// Rewrites a progress line on stderr (a terminal only); `finished` ends the line.
+  public func progress(_ text: String, finished: Bool) {
+    StandardStreams.error("\r" + TerminalText.sanitize(text, keepNewlines: false) + (finished ? "\n" : ""))
   }
 
   /// Writes an error message (already composed by reflect, sanitised again) to stderr.

@@ -28,6 +28,24 @@ struct Archive {
     }
   }
 
+  /// Calls `body` with each readable transcript in file (id) order, one at a time, so memory
+  /// does not grow with the archive; `progress` gets (done, total) after each file.
+  func each(progress: ((Int, Int) -> Void)? = nil, _ body: (Transcript) -> Void) {
+    let (paths, warnings) = store.files()
+    for warning in warnings { console.warn(warning) }
+    let reader = TranscriptReader()
+    for (index, path) in paths.enumerated() {
+      do {
+        let transcript = try reader.read(path: path, followLinks: false)
+        report(transcript)
+        body(transcript)
+      } catch {
+        console.warn(error.localizedDescription)
+      }
+      progress?(index + 1, paths.count)
+    }
+  }
+
   /// Warns about each bad line of `transcript`.
   func report(_ transcript: Transcript) {
     for problem in transcript.problems { console.warn(problem.localizedDescription) }

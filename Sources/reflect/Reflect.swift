@@ -23,7 +23,7 @@ struct Reflect: ParsableCommand {
     version: version,
     subcommands: [
       Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self, Search.self,
-      Show.self,
+      Show.self, Stats.self,
     ],
     defaultSubcommand: Session.self
   )

@@ -9,12 +9,17 @@ public struct Transcript: Sendable {
   public var events: [TranscriptEvent]
   /// Lines that could not be read, as `path:line: reason` errors.
   public var problems: [TranscriptError]
+  /// The file line of each event (1-based), parallel to ``events``.
+  public var lines: [Int]
 
-  /// Creates a transcript from events already in memory.
-  public init(path: String, events: [TranscriptEvent], problems: [TranscriptError] = []) {
+  /// Creates a transcript from events already in memory (lines numbered 1, 2, 3…).
+  public init(
+    path: String, events: [TranscriptEvent], problems: [TranscriptError] = [], lines: [Int]? = nil
+  ) {
     self.path = path
     self.events = events
     self.problems = problems
+    self.lines = lines ?? Array(1...max(1, events.count)).prefix(events.count).map { $0 }
   }
 
   /// The session start event, when the first line is one.
@@ -88,6 +93,7 @@ public struct TranscriptReader: Sendable {
   /// A last line without a newline is a torn write: ignored, noted.
   public func parse(_ data: Data, path: String) -> Transcript {
     var events: [TranscriptEvent] = []
+    var lines: [Int] = []
     var problems: [TranscriptError] = []
     var lineStart = data.startIndex
     var number = 0
@@ -119,12 +125,13 @@ public struct TranscriptReader: Sendable {
             .badLine(path: path, line: number, reason: "the first event is not a session start"))
         }
         events.append(event)
+        lines.append(number)
       } catch {
         problems.append(.badLine(path: path, line: number, reason: error.reason))
         if number == 1, error.reason.hasPrefix("written by a newer reflect") { break }
       }
     }
-    return Transcript(path: path, events: events, problems: problems)
+    return Transcript(path: path, events: events, problems: problems, lines: lines)
   }
 
   private func isStart(_ event: TranscriptEvent) -> Bool {

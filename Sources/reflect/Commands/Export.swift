@@ -8,29 +8,81 @@ extension ExportFormat: ExpressibleByArgument {}
 extension Reflect {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Export the lessons summary of all sessions.")
+      abstract: "Export your lessons across sessions: by theme, over time, with commitments.")
 
     @OptionGroup var homeOptions: HomeOptions
+    @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .long, help: "markdown or json.")
+    @Option(name: .long, help: "markdown, json, html or text.")
     var format: ExportFormat = .markdown
 
-    @Option(name: .long, help: "Write to this file (0600, whole or not at all) instead of stdout.")
+    @Option(name: .long, help: "Only this session (an id).")
+    var session: String?
+
+    @Flag(name: .long, help: "Replace names of people and organisations with pseudonyms.")
+    var redact = false
+
+    @Option(
+      name: .long,
+      help: "Write to this file (0600, whole or not at all) instead of stdout; '-' is stdout.")
     var output: String?
+
+    func validate() throws {
+      if let session, SessionID(session) == nil {
+        throw ValidationError("--session takes a session id like 20261129-071203-k3q9")
+      }
+    }
 
     func run() throws {
       let console = Console()
-      var summary = LessonsSummary()
-      for transcript in Archive(store: homeOptions.store, console: console).transcripts() {
-        summary.add(transcript)
+      let summary = try Self.summary(
+        homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
+        session: session, console: console)
+      var exporter = Exporter()
+      if redact {
+        let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
+        let list = (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
+        exporter.redactor = Exporter.redactor(for: summary, list: list)
       }
-      let document = Exporter().render(summary, as: format)
+      let document =
+        format == .text
+        ? TextReport(console: console, color: output == nil && console.colorOutput).render(
+          Report(summary, exporter: exporter))
+        : exporter.render(summary, as: format)
       guard let output, output != "-" else {
         console.document(document)
         return
       }
       try PrivateFile.write(Data(document.utf8), to: output)
       console.warn("wrote '\(output)'")
+    }
+
+    /// Reads the archive, filtered, into a summary (shared with `stats`).
+    static func summary(
+      homeOptions: HomeOptions, filterOptions: FilterOptions, packOptions: PackOptions,
+      session: String?, console: Console
+    ) throws -> LessonsSummary {
+      let filter = try filterOptions.filter()
+      let library = packOptions.library(console: console)
+      var titles: [String: String] = [:]
+      for pack in library.packs {
+        for stage in pack.stages where titles[stage.id] == nil { titles[stage.id] = stage.title }
+      }
+      var summary = LessonsSummary(stageTitles: titles)
+      let showProgress = console.errorsAreTerminal
+      Archive(store: homeOptions.store, console: console).each(
+        progress: showProgress
+          ? { done, total in
+            if total >= 200, done % 100 == 0 || done == total {
+              console.progress("reading transcripts: \(done)/\(total)", finished: done == total)
+            }
+          } : nil
+      ) { transcript in
+        if let session, transcript.start?.id != session { return }
+        if filter.matches(transcript) { summary.add(transcript) }
+      }
+      return summary
     }
   }
 }

@@ -1,0 +1,20 @@
+/// The one HTML escaper: every piece of text that is not reflect's own markup goes through
+/// ``escape(_:)`` and only ever into element content, never into attributes, URLs, styles
+/// or scripts.
+public enum HTMLText {
+  /// `text` with `& < > " '` as entities and unsafe controls as visible placeholders.
+  public static func escape(_ text: String) -> String {
+    var result = ""
+    for character in VisibleText.sanitize(text) {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&#39;"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A documented, deterministic text similarity for lessons (docs/export-format.md).
+///
+/// Text is folded (case, accents), split into words, stop words dropped, each word stemmed
+/// by stripping common English suffixes, and a small table of concepts maps near-synonyms to
+/// one term ("patience" and "time" both become `time`). Two texts are similar when the
+/// Jaccard index of their term sets is at least ``threshold``. No models, no network.
+public enum TextSimilarity {
+  /// Jaccard index at or above which two lessons say "nearly the same thing".
+  public static let threshold = 0.5
+
+  static let stopWords: Set<String> = [
+    "a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that",
+    "these", "those", "i", "me", "my", "we", "us", "our", "you", "your", "they", "them", "their",
+    "he", "she", "his", "her", "so", "do", "does", "did", "not", "no", "can", "will", "would",
+    "should", "could", "have", "has", "had", "more", "most", "very", "than", "then", "there",
+    "what", "when", "which", "who", "how", "all", "any", "each", "about", "into", "out", "up",
+    "just", "also", "only", "own", "same", "too", "before", "after", "again", "it's", "i've",
+    "we've", "i'm", "don't", "always", "never", "really",
+  ]
+
+  /// Near-synonyms mapped to one concept term (after stemming).
+  static let concepts: [String: String] = [
+    "patienc": "time", "patient": "time", "slow": "time", "slowli": "time", "long": "time",
+    "year": "time", "month": "time", "week": "time",
+    "take": "need", "takes": "need", "took": "need", "requir": "need", "must": "need",
+    "earn": "build", "grow": "build", "gain": "build", "develop": "build", "grew": "build",
+    "partner": "partner", "partnership": "partner", "colleagu": "partner",
+    "valu": "value", "principl": "value",
+    "listen": "listen", "hear": "listen", "heard": "listen",
+    "early": "early", "sooner": "early", "first": "early", "earli": "early",
+    "written": "write", "writ": "write", "wrote": "write", "record": "write",
+  ]
+
+  /// The terms of `text`: folded, stop words out, stemmed, concepts merged.
+  public static func terms(_ text: String) -> [String] { termsWithWords(text).map(\.term) }
+
+  /// Each term of `text` with the (lower-case) word it came from.
+  public static func termsWithWords(_ text: String) -> [(term: String, word: String)] {
+    Words.split(text).filter { !stopWords.contains($0) && $0.count > 1 }.map { word in
+      let folded = word.folding(options: [.diacriticInsensitive], locale: nil)
+      let stemmed = stem(folded)
+      return ((concepts[stemmed] ?? concepts[folded]).map(stem) ?? stemmed, word)
+    }
+  }
+
+  /// A light suffix-stripping stemmer (not Porter's; enough to join plurals and tenses).
+  static func stem(_ word: String) -> String {
+    var word = word
+    for suffix in ["ingly", "edly", "ings", "ing", "ness", "ment", "ies", "ied", "ed", "es", "ly", "s", "e", "y"]
+    where word.count - suffix.count >= 3 && word.hasSuffix(suffix) {
+      word.removeLast(suffix.count)
+      if suffix == "ies" || suffix == "ied" { word += "i" }
+      break
+    }
+    if let last = word.last, word.count > 3, word.dropLast().last == last, !"lsz".contains(last) {
+      word.removeLast()
+    }
+    return word
+  }
+
+  /// The Jaccard index of two texts' term sets (0 when either has no terms).
+  public static func similarity(_ first: String, _ second: String) -> Double {
+    similarity(Set(terms(first)), Set(terms(second)))
+  }
+
+  static func similarity(_ first: Set<String>, _ second: Set<String>) -> Double {
+    guard !first.isEmpty, !second.isEmpty else { return 0 }
+    return Double(first.intersection(second).count) / Double(first.union(second).count)
+  }
+}
