@@ -84,7 +84,8 @@ public struct Console: Sendable {
 
   /// Rewrites a progress line on stderr (a terminal only); `finished` ends the line.
   public func progress(_ text: String, finished: Bool) {
-    StandardStreams.error("\r" + TerminalText.sanitize(text, keepNewlines: false) + (finished ? "\n" : ""))
+    StandardStreams.error(
+      "\r" + TerminalText.sanitize(text, keepNewlines: false) + (finished ? "\n" : ""))
   }
 
   /// Writes an error message (already composed by reflect, sanitised again) to stderr.

@@ -31,24 +31,32 @@ public struct TextReport {
       for lesson in group.lessons {
         lines.append(
           "    \(lesson.number). \(safe(lesson.text))  "
-            + paint("\(lesson.date) \(lesson.session):\(lesson.line)\(lesson.proposed ? " proposed" : "")", .dim))
+            + paint(
+              "\(lesson.date) \(lesson.session):\(lesson.line)\(lesson.proposed ? " proposed" : "")",
+              .dim))
       }
     }
     lines += ["", paint("Recurring lessons", .heading)]
     if report.recurring.isEmpty { lines.append("  Nothing has come back yet.") }
     let top = report.recurring.map(\.count).max() ?? 0
     for cluster in report.recurring {
-      lines.append("  \(paint(Self.bar(cluster.count, of: top, width: 10), .coach)) \(cluster.count)× \(safe(cluster.text))")
+      lines.append(
+        "  \(paint(Self.bar(cluster.count, of: top, width: 10), .coach)) \(cluster.count)× \(safe(cluster.text))"
+      )
     }
     lines += ["", paint("Themes", .heading)]
-    let totals = report.themes.indices.map { index in report.months.reduce(0) { $0 + $1.counts[index] } }
+    let totals = report.themes.indices.map { index in
+      report.months.reduce(0) { $0 + $1.counts[index] }
+    }
     let most = totals.max() ?? 0
     let width = report.themes.map(\.title.count).max() ?? 0
     for (index, theme) in report.themes.enumerated() {
       let name = safe(theme.title).padding(toLength: width, withPad: " ", startingAt: 0)
       var line = "  \(name) \(paint(Self.bar(totals[index], of: most), .coach)) \(totals[index])"
       if theme.skipped > 0 { line += paint("  skipped \(theme.skipped)", .dim) }
-      if !theme.terms.isEmpty { line += paint("  " + safe(theme.terms.joined(separator: ", ")), .dim) }
+      if !theme.terms.isEmpty {
+        line += paint("  " + safe(theme.terms.joined(separator: ", ")), .dim)
+      }
       lines.append(line)
     }
     lines += ["", paint("Commitments", .heading)]

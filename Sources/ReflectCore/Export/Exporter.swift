@@ -71,12 +71,14 @@ public struct Exporter: Sendable {
     if report.recurring.isEmpty { lines += ["Nothing has come back yet.", ""] }
     for cluster in report.recurring {
       lines.append(
-        "- **\(md(cluster.text))** — \(cluster.count) times: \(cluster.dates.joined(separator: ", "))")
+        "- **\(md(cluster.text))** — \(cluster.count) times: \(cluster.dates.joined(separator: ", "))"
+      )
     }
     if !report.recurring.isEmpty { lines.append("") }
     lines += ["## Themes over time", ""]
     if !report.months.isEmpty {
-      lines.append("| Month | " + report.themes.map { md($0.title) }.joined(separator: " | ") + " |")
+      lines.append(
+        "| Month | " + report.themes.map { md($0.title) }.joined(separator: " | ") + " |")
       lines.append("| --- |" + String(repeating: " --- |", count: report.themes.count))
       for month in report.months {
         lines.append(
@@ -86,8 +88,12 @@ public struct Exporter: Sendable {
     }
     for theme in report.themes {
       var parts: [String] = []
-      if !theme.terms.isEmpty { parts.append("key terms: " + theme.terms.map(md).joined(separator: ", ")) }
-      if theme.skipped > 0 { parts.append("skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")") }
+      if !theme.terms.isEmpty {
+        parts.append("key terms: " + theme.terms.map(md).joined(separator: ", "))
+      }
+      if theme.skipped > 0 {
+        parts.append("skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")")
+      }
       if !parts.isEmpty { lines.append("- \(md(theme.title)): " + parts.joined(separator: "; ")) }
     }
     lines += ["", "## Commitments", ""]
@@ -172,13 +178,15 @@ public struct Exporter: Sendable {
         }
       },
       recurring: report.recurring.map {
-        .init(text: $0.text, count: $0.count, texts: $0.texts, dates: $0.dates, sessions: $0.sessions)
+        .init(
+          text: $0.text, count: $0.count, texts: $0.texts, dates: $0.dates, sessions: $0.sessions)
       },
       months: report.months.map { month in
         .init(
           month: month.month,
           stages: Dictionary(
-            uniqueKeysWithValues: zip(report.themes.map(\.stage), month.counts).filter { $0.1 > 0 }))
+            uniqueKeysWithValues: zip(report.themes.map(\.stage), month.counts).filter { $0.1 > 0 })
+        )
       },
       themes: report.themes.map {
         .init(stage: $0.stage, title: $0.title, keyTerms: $0.terms, skipped: $0.skipped)
@@ -238,7 +246,8 @@ public struct Exporter: Sendable {
       out += recurringChart(report.recurring)
       out += "<ul>\n"
       for cluster in report.recurring {
-        out += "<li><strong>\(h(cluster.text))</strong> — \(cluster.count) times: \(h(cluster.dates.joined(separator: ", ")))</li>\n"
+        out +=
+          "<li><strong>\(h(cluster.text))</strong> — \(cluster.count) times: \(h(cluster.dates.joined(separator: ", ")))</li>\n"
       }
       out += "</ul>\n"
     }
@@ -264,7 +273,9 @@ public struct Exporter: Sendable {
     return out
   }
 
-  private static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+  private static let palette = [
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f",
+  ]
 
   /// Grouped bars: one group per month, one bar per theme, height by sessions.
   private func themesChart(_ report: Report) -> String {
@@ -290,7 +301,8 @@ public struct Exporter: Sendable {
     }
     for (t, theme) in report.themes.enumerated() {
       let y = chartHeight + 30 + t * 16
-      svg += "<rect x=\"30\" y=\"\(y)\" width=\"10\" height=\"10\" fill=\"\(Self.palette[t % Self.palette.count])\"></rect>"
+      svg +=
+        "<rect x=\"30\" y=\"\(y)\" width=\"10\" height=\"10\" fill=\"\(Self.palette[t % Self.palette.count])\"></rect>"
       svg += "<text x=\"46\" y=\"\(y + 9)\">\(h(theme.title))</text>\n"
     }
     return svg + "</svg>\n"
@@ -307,7 +319,8 @@ public struct Exporter: Sendable {
       let y = 5 + index * 22
       let width = cluster.count * 200 / top
       svg += "<rect x=\"0\" y=\"\(y)\" width=\"\(width)\" height=\"16\" fill=\"#4e79a7\"></rect>"
-      svg += "<text x=\"\(width + 6)\" y=\"\(y + 12)\">\(cluster.count)× \(HTMLText.escape(String(cluster.text.prefix(60))))</text>\n"
+      svg +=
+        "<text x=\"\(width + 6)\" y=\"\(y + 12)\">\(cluster.count)× \(HTMLText.escape(String(cluster.text.prefix(60))))</text>\n"
     }
     return svg + "</svg>\n"
   }

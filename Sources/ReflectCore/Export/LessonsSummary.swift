@@ -82,7 +82,10 @@ public struct LessonsSummary: Sendable {
     let month = Self.month(start.time, calendar)
     let firstLesson = lessons.count
     var answered: [String: Set<String>] = [:]
-    for (event, line) in zip(transcript.events, transcript.lines) {
+    let lines =
+      transcript.lines.count == transcript.events.count
+      ? transcript.lines : Array(transcript.events.indices.map { $0 + 1 })
+    for (event, line) in zip(transcript.events, lines) {
       switch event {
       case .answer(let answer):
         note(stage: answer.stage)
@@ -99,7 +102,7 @@ public struct LessonsSummary: Sendable {
         lessons.append(
           Entry(
             session: start.id, line: line, date: lesson.time, number: lesson.number,
-            text: lesson.text, theme: lesson.stage, origin: lesson.origin))
+            text: lesson.text, theme: Self.general, origin: lesson.origin))
       case .commitment(let item):
         commitments.append(
           CommitmentEntry(
@@ -206,7 +209,8 @@ public struct LessonsSummary: Sendable {
     for date in starts { counts[Self.month(date, calendar), default: 0] += 1 }
     guard let first = starts.min(), let last = starts.max() else { return [] }
     var result: [(String, Int)] = []
-    var cursor = calendar.date(from: calendar.dateComponents([.year, .month], from: first)) ?? first
+    var cursor =
+      calendar.date(from: calendar.dateComponents([.year, .month], from: first)) ?? first
     while cursor <= last {
       let month = Self.month(cursor, calendar)
       result.append((month, counts[month] ?? 0))
@@ -224,7 +228,9 @@ public struct LessonsSummary: Sendable {
     }
     guard var week = calendar.dateInterval(of: .weekOfYear, for: now)?.start else { return 0 }
     if !weeks.contains(week) {
-      guard let previous = calendar.date(byAdding: .weekOfYear, value: -1, to: week) else { return 0 }
+      guard let previous = calendar.date(byAdding: .weekOfYear, value: -1, to: week) else {
+        return 0
+      }
       week = previous
     }
     var streak = 0
@@ -236,6 +242,11 @@ public struct LessonsSummary: Sendable {
     return streak
   }
 
+  /// The theme of lessons that echo no stage's answers.
+  public static let general = "general"
+
   /// The title of a stage, or its id.
-  public func title(_ stage: String) -> String { stageTitles[stage] ?? stage }
+  public func title(_ stage: String) -> String {
+    stage == Self.general ? "General" : stageTitles[stage] ?? stage
+  }
 }

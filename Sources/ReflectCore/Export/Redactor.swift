@@ -75,7 +75,9 @@ public struct Redactor: Sendable {
   /// Whether a lower-case term is part of a learned name (for key-term lists).
   public func isNamePart(_ term: String) -> Bool {
     order.contains { name in
-      name.lowercased().split(separator: " ").contains { TextSimilarity.stem(String($0)) == term || $0 == term }
+      name.lowercased().split(separator: " ").contains {
+        TextSimilarity.stem(String($0)) == term || $0 == term
+      }
     }
   }
 
@@ -90,7 +92,8 @@ public struct Redactor: Sendable {
     }
     for raw in text.split(whereSeparator: \.isWhitespace) {
       let word = raw.trimmingCharacters(in: .punctuationCharacters)
-      let capitalised = word.first?.isUppercase == true && word.count > 1
+      let capitalised =
+        word.first?.isUppercase == true && word.count > 1
         && !["I", "I'm", "I've", "I'd", "I'll"].contains(word)
       if capitalised && !sentenceStart {
         current.append(word)

@@ -70,7 +70,8 @@ public struct Report: Sendable {
       "\(period) · \(count) session\(count == 1 ? "" : "s")"
       + (summary.packs.isEmpty ? "" : " · packs: " + summary.packs.joined(separator: ", "))
     var number = 0
-    let order = summary.stages + summary.lessons.map(\.theme).filter { !summary.stages.contains($0) }
+    let order =
+      summary.stages + summary.lessons.map(\.theme).filter { !summary.stages.contains($0) }
     var seen: Set<String> = []
     groups = order.filter { seen.insert($0).inserted }.compactMap { stage in
       let lessons = summary.lessons.filter { $0.theme == stage }
@@ -96,7 +97,8 @@ public struct Report: Sendable {
     themes = stages.map { stage in
       let terms = summary.keyTerms(stage).filter { exporter.redactor?.isNamePart($0) != true }
       return Theme(
-        stage: stage, title: summary.title(stage), terms: terms, skipped: summary.skipped[stage] ?? 0)
+        stage: stage, title: summary.title(stage), terms: terms,
+        skipped: summary.skipped[stage] ?? 0)
     }
     commitments = summary.reviewedCommitments.map {
       CommitmentLine(

@@ -49,7 +49,9 @@ public enum TextSimilarity {
   /// A light suffix-stripping stemmer (not Porter's; enough to join plurals and tenses).
   static func stem(_ word: String) -> String {
     var word = word
-    for suffix in ["ingly", "edly", "ings", "ing", "ness", "ment", "ies", "ied", "ed", "es", "ly", "s", "e", "y"]
+    for suffix in [
+      "ingly", "edly", "ings", "ing", "ness", "ment", "ies", "ied", "ed", "es", "ly", "s", "e", "y",
+    ]
     where word.count - suffix.count >= 3 && word.hasSuffix(suffix) {
       word.removeLast(suffix.count)
       if suffix == "ies" || suffix == "ied" { word += "i" }

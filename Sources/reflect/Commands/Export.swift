@@ -42,7 +42,8 @@ extension Reflect {
       var exporter = Exporter()
       if redact {
         let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
-        let list = (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
+        let list =
+          (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
         exporter.redactor = Exporter.redactor(for: summary, list: list)
       }
       let document =

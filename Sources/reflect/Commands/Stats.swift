@@ -6,7 +6,8 @@ import ReflectTerminal
 extension Reflect {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "An overview: sessions per month, weekly streak, stage coverage, recurring lessons.")
+      abstract: "An overview: sessions per month, weekly streak, stage coverage, recurring lessons."
+    )
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var filterOptions: FilterOptions
@@ -25,7 +26,8 @@ extension Reflect {
       let top = months.map(\.count).max() ?? 0
       console.line(console.decorated("Sessions per month", .heading))
       for (month, count) in months {
-        console.line("  \(month) " + console.decorated(TextReport.bar(count, of: top), .coach) + " \(count)")
+        console.line(
+          "  \(month) " + console.decorated(TextReport.bar(count, of: top), .coach) + " \(count)")
       }
       let streak = summary.weekStreak(now: Date())
       console.line()
@@ -33,7 +35,8 @@ extension Reflect {
         console.decorated("Streak: ", .heading)
           + "\(streak) week\(streak == 1 ? "" : "s") in a row with a session")
       console.line()
-      console.line(console.decorated("Stage coverage", .heading) + " (share of sessions that reflected on it)")
+      console.line(
+        console.decorated("Stage coverage", .heading) + " (share of sessions that reflected on it)")
       let width = summary.stages.map { summary.title($0).count }.max() ?? 0
       for stage in summary.stages {
         let count = summary.stageSessions[stage] ?? 0
@@ -48,7 +51,8 @@ extension Reflect {
       let recurring = summary.recurring.prefix(5)
       if recurring.isEmpty { console.line("  Nothing has come back yet.") }
       for cluster in recurring {
-        console.line("  \(cluster.texts.count)× " + console.styled(cluster.text, .plain, keepNewlines: false))
+        console.line(
+          "  \(cluster.texts.count)× " + console.styled(cluster.text, .plain, keepNewlines: false))
       }
     }
   }
