@@ -31,5 +31,10 @@ test: setup lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
 	$(SWIFT) test $(BUILD_FLAGS)
 
+# Export at scale: 1,000 and 10,000 generated sessions; prints time and peak memory.
+bench: setup
+	$(SWIFT) build -c release
+	python3 Benchmarks/export_bench.py .build/release/reflect 1000 10000
+
 clean:
 	rm -rf .build

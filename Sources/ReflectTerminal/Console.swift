@@ -99,6 +99,11 @@ public struct Console: Sendable {
     write(isTerminal ? TerminalText.sanitize(text) : text)
   }
 
+  /// Writes a report assembled from already sanitised pieces and reflect's own styles.
+  public func styledDocument(_ text: String) {
+    write(text)
+  }
+
   /// Writes text to stdout as it is; only for text reflect itself produced.
   func write(_ text: String) {
     StandardStreams.out(text)

@@ -153,18 +153,20 @@ public struct LessonsSummary: Sendable {
   /// Lessons that recur across sessions: greedy clustering by ``TextSimilarity``, in the
   /// order lessons were written; only clusters from two or more sessions are kept.
   public var recurring: [Cluster] {
-    var clusters: [(terms: [Set<String>], cluster: Cluster)] = []
+    // Each cluster keeps its distinct term sets: repeated wordings cost nothing to compare.
+    var clusters: [(terms: Set<Set<String>>, cluster: Cluster)] = []
     var byTerm: [String: [Int]] = [:]
     for lesson in lessons {
       let terms = Set(TextSimilarity.terms(lesson.text))
       // Only clusters sharing a term can be similar: look those up instead of scanning all.
       let candidates = Set(terms.flatMap { byTerm[$0] ?? [] }).sorted()
       if let index = candidates.first(where: { index in
-        clusters[index].terms.contains {
-          TextSimilarity.similarity($0, terms) >= TextSimilarity.threshold
-        }
+        clusters[index].terms.contains(terms)
+          || clusters[index].terms.contains {
+            TextSimilarity.similarity($0, terms) >= TextSimilarity.threshold
+          }
       }) {
-        clusters[index].terms.append(terms)
+        clusters[index].terms.insert(terms)
         clusters[index].cluster.texts.append(lesson.text)
         clusters[index].cluster.dates.append(lesson.date)
         clusters[index].cluster.sessions.append(lesson.session)

@@ -52,7 +52,8 @@ extension Reflect {
           Report(summary, exporter: exporter))
         : exporter.render(summary, as: format)
       guard let output, output != "-" else {
-        console.document(document)
+        // The text report sanitises each piece itself and may carry reflect's colours.
+        if format == .text { console.styledDocument(document) } else { console.document(document) }
         return
       }
       try PrivateFile.write(Data(document.utf8), to: output)

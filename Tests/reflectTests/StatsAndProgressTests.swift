@@ -1,0 +1,56 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+@Suite struct StatsTests {
+  @Test func statsGivesTheOverview() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let folder = ExportTests.fixtures + "/archive"
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() {
+      let events = try TranscriptReader().read(path: folder + "/" + name).events
+      _ = try writeTranscript(home: home, id: String(name.dropLast(6)), events)
+    }
+    let run = try TestSupport.reflect(["stats", "--home", home], environment: ["TZ": "UTC"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(
+      run.stdout.contains(
+        "Sessions per month\n  2026-10 ██████████ 1\n  2026-11 ████████████████████ 2"))
+    #expect(run.stdout.contains("Streak: "))
+    #expect(run.stdout.contains("Stage coverage"))
+    #expect(
+      run.stdout.contains("Values   ██████ 33%") || run.stdout.contains("Values      ██████ 33%"))
+    #expect(run.stdout.contains("Most recurring lessons\n  3× Trust takes time"))
+    let empty = try TestSupport.reflect(["stats", "--home", TestSupport.temporaryDirectory()])
+    #expect(empty.stdout.contains("No sessions yet"))
+  }
+}
+
+@Suite(.serialized) struct ExportProgressTests {
+  @Test func progressGoesToATerminalOnlyAndTextHasColour() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    for index in 0..<250 {
+      let id = String(format: "20261118-08%04d-p%03d", index, index)
+      _ = try writeTranscript(
+        home: home, id: id,
+        session(
+          id, at: time + Double(index), answers: [("trust", "Trust took months")],
+          lessons: ["Trust takes time"]))
+    }
+    let piped = try TestSupport.reflect(["export", "--home", home])
+    #expect(piped.status == 0)
+    #expect(piped.stderr.isEmpty, "no progress when stderr is not a terminal")
+    let progress = try TmuxPane(
+      "\(TestSupport.reflectBinary) export --home \(home) > /dev/null; sleep 5", width: 150)
+    try progress.waitFor("reading transcripts: 250/250")
+    let pane = try TmuxPane(
+      "env -u NO_COLOR \(TestSupport.reflectBinary) export --format text --session 20261118-080007-p007"
+        + " --home \(home); sleep 5", width: 150)
+    try pane.waitFor("Commitments")
+    let screen = try pane.screen(escapes: true)
+    #expect(screen.contains("Key lessons and learning"))
+    #expect(!screen.contains("␛"), "reflect's own styles are not shown as placeholders")
+    #expect(screen.contains("\u{1B}["), "colour on a terminal")
+  }
+}
