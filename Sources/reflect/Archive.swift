@@ -46,6 +46,16 @@ struct Archive {
     }
   }
 
+  /// The transcript a person named (an id, `latest` or a path), with its start; bad lines
+  /// are warned about.
+  func open(_ reference: String) throws -> (transcript: Transcript, start: SessionStart) {
+    let path = try store.resolve(reference)
+    let transcript = try TranscriptReader().read(path: path)
+    let start = try transcript.requireStart()
+    report(transcript)
+    return (transcript, start)
+  }
+
   /// Warns about each bad line of `transcript`.
   func report(_ transcript: Transcript) {
     for problem in transcript.problems { console.warn(problem.localizedDescription) }

@@ -98,14 +98,7 @@ public struct Exporter: Sendable {
     }
     lines += ["", "## Commitments", ""]
     if report.commitments.isEmpty { lines.append("None yet.") }
-    for item in report.commitments {
-      var line = "- [\(item.status)] \(md(item.text))"
-      if let due = item.due { line += " (by \(due))" }
-      line += " — made \(item.date)"
-      if let reviewed = item.reviewed { line += "; \(item.status) \(reviewed)" }
-      if let outcome = item.outcome, !outcome.isEmpty { line += ": \(md(outcome))" }
-      lines.append(line)
-    }
+    for item in report.commitments { lines.append("- " + item.line(escape: md)) }
     lines.append("")
     return lines.joined(separator: "\n")
   }
@@ -261,14 +254,7 @@ public struct Exporter: Sendable {
     }
     out += "</ul>\n<h2>Commitments</h2>\n<ul>\n"
     if report.commitments.isEmpty { out += "<li>None yet.</li>\n" }
-    for item in report.commitments {
-      var text = "[\(item.status)] \(item.text)"
-      if let due = item.due { text += " (by \(due))" }
-      text += " — made \(item.date)"
-      if let reviewed = item.reviewed { text += "; \(item.status) \(reviewed)" }
-      if let outcome = item.outcome, !outcome.isEmpty { text += ": \(outcome)" }
-      out += "<li>\(h(text))</li>\n"
-    }
+    for item in report.commitments { out += "<li>\(item.line(escape: h))</li>\n" }
     out += "</ul>\n</body>\n</html>\n"
     return out
   }

@@ -42,6 +42,17 @@ public struct Report: Sendable {
     public var status: String
     public var outcome: String?
     public var reviewed: String?
+
+    /// "[done] Call Sam (by 2026-10-20) — made 2026-10-05; done 2026-11-10: we met", with the
+    /// person's words passed through `escape`.
+    public func line(escape: (String) -> String) -> String {
+      var line = "[\(status)] \(escape(text))"
+      if let due { line += " (by \(due))" }
+      line += " — made \(date)"
+      if let reviewed { line += "; \(status) \(reviewed)" }
+      if let outcome, !outcome.isEmpty { line += ": \(escape(outcome))" }
+      return line
+    }
   }
 
   public var header: String

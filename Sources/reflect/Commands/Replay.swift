@@ -35,10 +35,8 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      let path = try homeOptions.store.resolve(session)
-      let transcript = try TranscriptReader().read(path: path)
-      let start = try transcript.requireStart()
-      Archive(store: homeOptions.store, console: console).report(transcript)
+      let (transcript, start) = try Archive(store: homeOptions.store, console: console).open(
+        session)
       guard rerun else {
         guard pace else {
           TranscriptView(console: console).show(transcript)

@@ -51,13 +51,10 @@ extension Reflect {
       let rules = try CoachRules.builtIn()
       let loop = SessionLoop(console: console)
       if let resume {
-        let path = try store.resolve(resume)
-        let transcript = try TranscriptReader().read(path: path)
-        Archive(store: store, console: console).report(transcript)
-        let start = try transcript.requireStart()
+        let (transcript, start) = try Archive(store: store, console: console).open(resume)
         var pack = try library.pack(start.pack)
         pack = try pack.restricted(to: start.stages)
-        try loop.resume(path: path, transcript: transcript, pack: pack, rules: rules)
+        try loop.resume(path: transcript.path, transcript: transcript, pack: pack, rules: rules)
         return
       }
       var chosen = try library.pack(pack)

@@ -21,10 +21,8 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      let path = try homeOptions.store.resolve(session)
-      let transcript = try TranscriptReader().read(path: path)
-      let start = try transcript.requireStart()
-      Archive(store: homeOptions.store, console: console).report(transcript)
+      let (transcript, start) = try Archive(store: homeOptions.store, console: console).open(
+        session)
       let pack = try? packOptions.library(console: console).pack(start.pack)
       let titles = Dictionary(
         (pack?.stages ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
