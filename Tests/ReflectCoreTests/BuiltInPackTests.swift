@@ -123,3 +123,18 @@ import Testing
     }
   }
 }
+
+@Suite struct PackFormatDocTests {
+  @Test func theCompleteExampleInTheDocsIsAValidPack() throws {
+    let doc = try String(
+      contentsOfFile: TestSupport.packageRoot.appendingPathComponent("docs/pack-format.md").path,
+      encoding: .utf8)
+    let example = try #require(
+      doc.components(separatedBy: "## A complete example").last?
+        .components(separatedBy: "```yaml\n").dropFirst().first?
+        .components(separatedBy: "```").first)
+    let pack = try PackLoader().load(example, file: "docs/pack-format.md")
+    #expect(pack.id == "team-retro")
+    #expect(pack.stages.map(\.kind) == [.questions, .lessons, .commitments])
+  }
+}

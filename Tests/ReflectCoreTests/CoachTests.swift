@@ -305,3 +305,50 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       CoachDiff.lines(stored: ["a", "b", "c"], rerun: ["a", "x", "c"]) == ["  a", "- b", "+ x"])
   }
 }
+
+@Suite struct SessionCommandTests {
+  @Test func whyExplainsTheQuestionOnceInEachWording() throws {
+    let pack = try PackLibrary().pack("collaboration").restricted(to: ["values"])
+    let (events, conversation) = try drive(pack, [.why, .why], maxFollowUps: 0)
+    let notices = coachLines(events, kind: .notice)
+    let why = try #require(pack.stages[0].questions[0].why)
+    #expect(notices.first == "Why this question: " + why)
+    #expect(notices.count == 2)
+    #expect(Set(notices).count == 2, "never the same line twice")
+    #expect(conversation.prompt?.question.id == "values-core", "the question is still open")
+  }
+
+  @Test func lessonsJumpsToTheLessonsStage() throws {
+    let pack = try PackLibrary().pack("collaboration")
+    let (events, conversation) = try drive(
+      pack, [.text("Fairness for every pupil"), .lessons], maxFollowUps: 0)
+    #expect(conversation.prompt?.stage.id == "lessons")
+    #expect(
+      events.contains(
+        .command(
+          Command(
+            name: "lessons", stage: "values", time: Date(timeIntervalSince1970: 1_795_000_000)))))
+  }
+
+  @Test func aReplyUsingAMissingWildcardIsALoadError() {
+    let yaml = """
+      rules:
+        - keywords: [feel]
+          rank: 1
+          decompositions:
+            - pattern: "* i feel *"
+              replies:
+                - What about (3)?
+      vague: {markers: [ok], short_answer_words: 2, probes: [Say more?]}
+      negative: {markers: [sad], acknowledgements: [That is hard.]}
+      memory: {links: [Earlier (memory).]}
+      reflections: {i: you}
+      lessons: {markers: [learned], most: 3}
+      """
+    #expect(
+      throws: PackError.invalid(
+        file: "c.yaml", line: 7, column: 13,
+        message: "reply uses (3) but the pattern '* i feel *' has 2 wildcards")
+    ) { try CoachRulesLoader().load(yaml, file: "c.yaml") }
+  }
+}

@@ -143,6 +143,35 @@ func session(
     #expect(try pane.waitForExit() == 0)
   }
 
+  @Test func anyKeySkipsOnePause() throws {
+    let home = TestSupport.temporaryDirectory()
+    let events = session(
+      "20261118-082640-dddd", at: Date(timeIntervalSince1970: 1_795_000_000),
+      answers: [("values", "First"), ("trust", "Second")], gap: 60)
+    _ = try writeTranscript(home: home, id: "20261118-082640-dddd", events)
+    let pane = try TmuxPane("\(TestSupport.reflectBinary) replay latest --pace --home \(home)")
+    try pane.waitFor("Question about values?")
+    try pane.send("x")
+    try pane.waitFor("you │ First", timeout: 2.5)
+    #expect(!(try pane.screen().contains("Second")), "only one pause was skipped")
+    try pane.send("C-c")
+    #expect(try pane.waitForExit() == 0)
+  }
+
+  @Test func replayIsColouredOnATerminalUnlessNoColor() throws {
+    let home = TestSupport.temporaryDirectory()
+    let events = session("20261118-082640-eeee", at: Date(), answers: [("values", "Fair")])
+    _ = try writeTranscript(home: home, id: "20261118-082640-eeee", events)
+    let colour = try TmuxPane(
+      "env -u NO_COLOR \(TestSupport.reflectBinary) replay latest --home \(home); sleep 5")
+    try colour.waitFor("session completed")
+    #expect(try colour.screen(escapes: true).contains("\u{1B}["))
+    let plain = try TmuxPane(
+      "NO_COLOR=1 \(TestSupport.reflectBinary) replay latest --home \(home); sleep 5")
+    try plain.waitFor("session completed")
+    #expect(!(try plain.screen(escapes: true).contains("\u{1B}[3")))
+  }
+
   @Test func badSpeedIsRejected() throws {
     let run = try TestSupport.reflect(["replay", "latest", "--pace", "--speed", "0"])
     #expect(run.status == 64)
