@@ -84,7 +84,7 @@ public struct LessonsSummary: Sendable {
     var answered: [String: Set<String>] = [:]
     let lines =
       transcript.lines.count == transcript.events.count
-      ? transcript.lines : Array(transcript.events.indices.map { $0 + 1 })
+      ? transcript.lines : transcript.events.indices.map { $0 + 1 }
     for (event, line) in zip(transcript.events, lines) {
       switch event {
       case .answer(let answer):

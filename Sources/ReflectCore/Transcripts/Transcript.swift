@@ -19,7 +19,7 @@ public struct Transcript: Sendable {
     self.path = path
     self.events = events
     self.problems = problems
-    self.lines = lines ?? Array(1...max(1, events.count)).prefix(events.count).map { $0 }
+    self.lines = lines ?? events.indices.map { $0 + 1 }
   }
 
   /// The session start event, when the first line is one.

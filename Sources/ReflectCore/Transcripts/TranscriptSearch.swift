@@ -41,17 +41,15 @@ public struct TranscriptSearch: Sendable {
     guard let start = transcript.start else { return [] }
     var result: [SearchHit] = []
     for event in transcript.events {
-      let found: (String, String, String, Date)? =
+      let found: (String, String, String)? =
         switch event {
-        case .answer(let answer): (answer.stage, "answer", answer.text, answer.time)
-        case .lesson(let lesson): (lesson.stage, "lesson", lesson.text, lesson.time)
-        case .commitment(let item): (item.stage, "commitment", item.text, item.time)
+        case .answer(let answer): (answer.stage, "answer", answer.text)
+        case .lesson(let lesson): (lesson.stage, "lesson", lesson.text)
+        case .commitment(let item): (item.stage, "commitment", item.text)
         default: nil
         }
-      guard let (stageID, kind, text, time) = found, stage == nil || stage == stageID,
-        matches(text)
+      guard let (stageID, kind, text) = found, stage == nil || stage == stageID, matches(text)
       else { continue }
-      _ = time
       result.append(
         SearchHit(
           session: start.id, date: start.time, stage: stageID, kind: kind, text: text,
