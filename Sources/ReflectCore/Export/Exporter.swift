@@ -86,15 +86,8 @@ public struct Exporter: Sendable {
       }
       lines.append("")
     }
-    for theme in report.themes {
-      var parts: [String] = []
-      if !theme.terms.isEmpty {
-        parts.append("key terms: " + theme.terms.map(md).joined(separator: ", "))
-      }
-      if theme.skipped > 0 {
-        parts.append("skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")")
-      }
-      if !parts.isEmpty { lines.append("- \(md(theme.title)): " + parts.joined(separator: "; ")) }
+    for theme in report.themes where !theme.note(escape: md).isEmpty {
+      lines.append("- \(md(theme.title)): " + theme.note(escape: md))
     }
     lines += ["", "## Commitments", ""]
     if report.commitments.isEmpty { lines.append("None yet.") }
@@ -247,10 +240,8 @@ public struct Exporter: Sendable {
     out += "<h2>Themes over time</h2>\n"
     out += themesChart(report)
     out += "<ul>\n"
-    for theme in report.themes {
-      let terms = theme.terms.isEmpty ? "" : "key terms: " + theme.terms.joined(separator: ", ")
-      let skips = theme.skipped > 0 ? "; skipped \(theme.skipped) times" : ""
-      out += "<li><strong>\(h(theme.title))</strong>: \(h(terms + skips))</li>\n"
+    for theme in report.themes where !theme.note(escape: h).isEmpty {
+      out += "<li><strong>\(h(theme.title))</strong>: \(theme.note(escape: h))</li>\n"
     }
     out += "</ul>\n<h2>Commitments</h2>\n<ul>\n"
     if report.commitments.isEmpty { out += "<li>None yet.</li>\n" }
@@ -276,6 +267,7 @@ public struct Exporter: Sendable {
     var svg =
       "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(chartHeight + 30 + legendHeight)\">\n"
       + "<title>Sessions per month, by theme</title>\n"
+      + "<text x=\"2\" y=\"14\">\(top)</text><text x=\"2\" y=\"\(chartHeight + 5)\">0</text>\n"
     for (m, month) in report.months.enumerated() {
       let x0 = 30 + m * groupWidth
       for (t, count) in month.counts.enumerated() where count > 0 {

@@ -32,6 +32,14 @@ public struct Report: Sendable {
     public var title: String
     public var terms: [String]
     public var skipped: Int
+
+    /// "key terms: a, b; skipped 2 times" (empty when there is nothing to say).
+    public func note(escape: (String) -> String) -> String {
+      var parts: [String] = []
+      if !terms.isEmpty { parts.append("key terms: " + terms.map(escape).joined(separator: ", ")) }
+      if skipped > 0 { parts.append("skipped \(skipped) time\(skipped == 1 ? "" : "s")") }
+      return parts.joined(separator: "; ")
+    }
   }
   public struct CommitmentLine: Sendable {
     public var session: String
