@@ -63,6 +63,8 @@ public enum TestSupport {
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = nil
     env["REFLECT_HOME"] = nil
+    // Dates in output are local: pin the zone so results do not depend on the machine.
+    env["TZ"] = "UTC"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let stdin = Pipe()
