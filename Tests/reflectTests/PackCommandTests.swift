@@ -154,10 +154,11 @@ import Testing
 
   @Test func aCopiedBinaryStillHasItsBuiltInPacks() throws {
     let folder = TestSupport.temporaryDirectory("copied")
-    let copy = folder + "/reflect"
-    try FileManager.default.copyItem(atPath: TestSupport.reflectBinary, toPath: copy)
+    try FileManager.default.copyItem(atPath: TestSupport.reflectBinary, toPath: folder + "/reflect")
+    // Run it from inside that folder, far from the build tree and its resource bundles.
     let run = try TestSupport.run(
-      copy, ["prompts", "list"], environment: ["XDG_CONFIG_HOME": folder])
+      "/bin/sh", ["-c", "cd \"$0\" && ./reflect prompts list", folder],
+      environment: ["XDG_CONFIG_HOME": folder])
     #expect(run.status == 0, "\(run.stderr)")
     for id in BuiltInPackTests.ids { #expect(run.stdout.contains(id)) }
   }
