@@ -8,20 +8,9 @@ struct Archive {
   let console: Console
 
   /// Every readable transcript, oldest first; problems are warned about, not fatal.
-  func transcripts() -> [Transcript] {
-    let (paths, warnings) = store.files()
-    for warning in warnings { console.warn(warning) }
-    let reader = TranscriptReader()
+  func transcripts(where include: (String) -> Bool = { _ in true }) -> [Transcript] {
     var result: [Transcript] = []
-    for path in paths {
-      do {
-        let transcript = try reader.read(path: path, followLinks: false)
-        report(transcript)
-        result.append(transcript)
-      } catch {
-        console.warn(error.localizedDescription)
-      }
-    }
+    each(where: include) { result.append($0) }
     // Ids have one-second resolution: order by the recorded start time, then id.
     return result.sorted {
       ($0.start?.time ?? .distantPast, $0.path) < ($1.start?.time ?? .distantPast, $1.path)
@@ -30,8 +19,13 @@ struct Archive {
 
   /// Calls `body` with each readable transcript in file (id) order, one at a time, so memory
   /// does not grow with the archive; `progress` gets (done, total) after each file.
-  func each(progress: ((Int, Int) -> Void)? = nil, _ body: (Transcript) -> Void) {
-    let (paths, warnings) = store.files()
+  /// `include` sees each file's path first, so files can be passed over without reading them.
+  func each(
+    where include: (String) -> Bool = { _ in true }, progress: ((Int, Int) -> Void)? = nil,
+    _ body: (Transcript) -> Void
+  ) {
+    let (all, warnings) = store.files()
+    let paths = all.filter(include)
     for warning in warnings { console.warn(warning) }
     let reader = TranscriptReader()
     for (index, path) in paths.enumerated() {

@@ -24,4 +24,11 @@ import Testing
     #expect(id.rawValue.hasPrefix("19700101-000000-"))
     #expect(SessionID(id.rawValue) == id)
   }
+
+  @Test func theIdCarriesItsStartTime() {
+    let id = SessionID(path: "/x/transcripts/20261129-071203-k3q9.jsonl")
+    #expect(id?.rawValue == "20261129-071203-k3q9")
+    #expect(id?.date == Date(timeIntervalSince1970: 1_795_936_323))
+    #expect(SessionID(path: "/x/notes.txt") == nil)
+  }
 }

@@ -87,6 +87,22 @@ import Testing
     let third = try TestSupport.reflect(["--home", home], input: "/quit\n")
     #expect(!third.stdout.contains("You committed to"))
   }
+
+  @Test func commitmentsOlderThanHalfAYearAreNotAskedAbout() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let old = Date(timeIntervalSince1970: 1_577_872_800)  // 2020-01-01
+    _ = try writeTranscript(
+      home: home, id: "20200101-100000-oldd",
+      [
+        .start(
+          SessionStart(
+            id: "20200101-100000-oldd", pack: "collaboration", packTitle: "C", stages: [],
+            seed: 1, version: "t", time: old)),
+        .commitment(Commitment(stage: "c", number: 1, text: "Long forgotten", due: nil, time: old)),
+      ])
+    let run = try TestSupport.reflect(["--home", home], input: "/quit\n")
+    #expect(!run.stdout.contains("You committed to"))
+  }
 }
 
 @Suite(.serialized) struct ProposalTerminalTests {

@@ -44,6 +44,24 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable
 
   private init(unchecked text: String) { rawValue = text }
 
+  /// The id of a transcript file path (`…/<id>.jsonl`), if its name is one.
+  public init?(path: String) {
+    let name = (path as NSString).lastPathComponent
+    guard name.hasSuffix(".jsonl") else { return nil }
+    self.init(String(name.dropLast(6)))
+  }
+
+  /// The UTC start time written in the id (to the second).
+  public var date: Date? {
+    let digits = rawValue.filter(\.isASCIIDigit)
+    guard digits.count >= 14 else { return nil }
+    let d = Array(digits)
+    let text =
+      "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))T"
+      + "\(String(d[8..<10])):\(String(d[10..<12])):\(String(d[12..<14]))Z"
+    return try? Date(text, strategy: .iso8601)
+  }
+
   public var description: String { rawValue }
 
   public static func < (lhs: SessionID, rhs: SessionID) -> Bool { lhs.rawValue < rhs.rawValue }

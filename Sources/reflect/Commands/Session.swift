@@ -44,6 +44,17 @@ extension Reflect {
       }
     }
 
+    /// Open commitments from the last 180 days of sessions. Only those files are read (their
+    /// ids carry the date), so starting a session stays quick however large the archive.
+    private func recentOpenCommitments(store: TranscriptStore, console: Console) -> [OpenCommitment]
+    {
+      let since = Date().addingTimeInterval(-180 * 86_400)
+      let recent = Archive(store: store, console: console).transcripts { path in
+        (SessionID(path: path)?.date).map { $0 >= since } ?? false
+      }
+      return OpenCommitments.find(in: recent)
+    }
+
     func run() throws {
       let console = Console()
       let store = homeOptions.store
@@ -62,9 +73,7 @@ extension Reflect {
         chosen = try chosen.restricted(
           to: stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
       }
-      let open =
-        questionsOnly
-        ? [] : OpenCommitments.find(in: Archive(store: store, console: console).transcripts())
+      let open = questionsOnly ? [] : recentOpenCommitments(store: store, console: console)
       try loop.run(
         store: store, pack: chosen, rules: rules, maxFollowUps: maxFollowUps,
         coaching: !questionsOnly, openCommitments: open)
