@@ -17,8 +17,9 @@ struct Archive {
     }
   }
 
-  /// Calls `body` with each readable transcript in file (id) order, one at a time, so memory
-  /// does not grow with the archive; `progress` gets (done, total) after each file.
+  /// Calls `body` with each readable transcript in file (id) order, one at a time.
+  ///
+  /// Memory does not grow with the archive. `progress` gets (done, total) after each file.
   /// `include` sees each file's path first, so files can be passed over without reading them.
   func each(
     where include: (String) -> Bool = { _ in true }, progress: ((Int, Int) -> Void)? = nil,

@@ -44,7 +44,9 @@ extension Reflect {
       }
     }
 
-    /// Open commitments from the last 180 days of sessions. Only those files are read (their
+    /// Open commitments from the last 180 days of sessions.
+    ///
+    /// Only those files are read (their
     /// ids carry the date), so starting a session stays quick however large the archive.
     private func recentOpenCommitments(store: TranscriptStore, console: Console) -> [OpenCommitment]
     {
