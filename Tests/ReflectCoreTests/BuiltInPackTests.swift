@@ -45,8 +45,10 @@ import Testing
     _ = conversation.begin(at: time)
     _ = conversation.respond(to: .text("Call the chair"), at: time)
     #expect(conversation.prompt?.question.id == "will-rating")
+    var notices: [String] = []
     for bad in ["eleven", "0", "11", "7.5"] {
       let turn = conversation.respond(to: .text(bad), at: time)
+      if case .coach(let notice) = turn.events.last { notices.append(notice.text) }
       #expect(turn.events.count == 2)
       guard case .coach(let notice) = turn.events.last else {
         Issue.record("no notice for \(bad)")
@@ -55,6 +57,8 @@ import Testing
       #expect(notice.text.hasPrefix("Please answer with a whole number from 1 to 10."))
       #expect(conversation.prompt?.question.id == "will-rating")
     }
+    #expect(notices[1] == "Please answer with a whole number from 1 to 10. (2)")
+    #expect(Set(notices).count == 4, "a repeated notice is never word-for-word the same")
     let turn = conversation.respond(to: .text("8"), at: time)
     #expect(
       turn.events.first

@@ -241,8 +241,7 @@ public struct Conversation: Sendable {
         record("rejected", text: text, at: time, into: &events)
         say(
           .notice, stage: stage.id, question: current.question.id,
-          numbered(
-            "Please answer with a whole number from \(scale.lowerBound) to \(scale.upperBound)."),
+          "Please answer with a whole number from \(scale.lowerBound) to \(scale.upperBound).",
           at: time, into: &events)
         return
       }
@@ -459,7 +458,7 @@ public struct Conversation: Sendable {
     let question = stage.questions[position.question]
     say(
       .question, stage: stage.id, question: question.id,
-      [question.text] + variants.map { $0 + question.text } + numbered(question.text),
+      [question.text] + variants.map { $0 + question.text }, orNumbered: true,
       at: time, into: &events)
     if stage.kind == .questions {
       asked.removeAll { $0 == position }
@@ -561,7 +560,7 @@ public struct Conversation: Sendable {
     }
     phase = .proposals(texts, index)
     say(
-      .proposal, stage: stage.id, numbered("Possible lesson: \(texts[index])"), at: time,
+      .proposal, stage: stage.id, "Possible lesson: \(texts[index])", at: time,
       into: &events)
     prompt = Prompt(stage: stage, question: stage.questions[0], kind: .proposal(texts[index]))
   }
@@ -607,9 +606,8 @@ public struct Conversation: Sendable {
     let due = open[index].due.map { " (by \($0))" } ?? ""
     say(
       .review, stage: pack.stages[0].id,
-      numbered(
-        "You committed to: \(open[index].text)\(due). Is it done, changed or dropped, and what"
-          + " happened?"), at: time, into: &events)
+      "You committed to: \(open[index].text)\(due). Is it done, changed or dropped, and what"
+        + " happened?", at: time, into: &events)
     prompt = Prompt(
       stage: pack.stages[0], question: pack.stages[0].questions[0], kind: .review(open[index]))
   }
@@ -629,8 +627,7 @@ public struct Conversation: Sendable {
         record("rejected", text: text, at: time, into: &events)
         say(
           .notice, stage: pack.stages[0].id,
-          numbered(
-            "Please start with done, changed or dropped, then say what happened (or /skip)."),
+          "Please start with done, changed or dropped, then say what happened (or /skip).",
           at: time, into: &events)
         return
       }
@@ -708,7 +705,7 @@ public struct Conversation: Sendable {
     say(
       .notice, stage: stage.id, question: current.question.id,
       why + ["This question has no note on why it is asked; answer it as it speaks to you."]
-        + numbered("You asked why before: " + (current.question.why ?? "no note")),
+        + ["You asked why before: " + (current.question.why ?? "no note")], orNumbered: true,
       at: time, into: &events)
   }
 
@@ -718,7 +715,7 @@ public struct Conversation: Sendable {
     record("resume", at: time, into: &events)
     say(
       .notice, stage: current.stage.id,
-      numbered("Welcome back. Let's carry on where you paused."), at: time, into: &events)
+      "Welcome back. Let's carry on where you paused.", at: time, into: &events)
     let text: String
     switch current.kind {
     case .answer, .item: text = current.question.text
@@ -727,7 +724,7 @@ public struct Conversation: Sendable {
     }
     say(
       .question, stage: current.stage.id, question: current.question.id,
-      numbered("Where we were: " + text), at: time, into: &events)
+      "Where we were: " + text, at: time, into: &events)
   }
 
   private mutating func finish(
@@ -752,25 +749,26 @@ public struct Conversation: Sendable {
     events.append(.command(Command(name: name, stage: stageID, text: text, time: time)))
   }
 
-  /// `line` followed by numbered variants, so a line that must be said again is never
-  /// word-for-word the same.
-  private func numbered(_ line: String) -> [String] {
-    [line] + (2...50).map { "\(line) (\($0))" }
-  }
-
+  /// Says `line`; if it was said before, a numbered variant ("… (2)"), so a line that must be
+  /// said again is never word-for-word the same.
   private mutating func say(
     _ kind: CoachMessage.Kind, stage: String, question: String? = nil, _ line: String,
     at time: Date, into events: inout [TranscriptEvent]
   ) {
-    say(kind, stage: stage, question: question, numbered(line), at: time, into: &events)
+    say(kind, stage: stage, question: question, [line], orNumbered: true, at: time, into: &events)
   }
 
-  /// Says the first of `options` not yet said in this session (nothing if all were).
+  /// Says the first of `options` not yet said in this session. When all were said: nothing,
+  /// or with `orNumbered` the last option numbered ("… (2)", "… (3)") until one is new.
   private mutating func say(
     _ kind: CoachMessage.Kind, stage: String, question: String? = nil, _ options: [String],
-    at time: Date, into events: inout [TranscriptEvent]
+    orNumbered: Bool = false, at time: Date, into events: inout [TranscriptEvent]
   ) {
-    guard let line = options.first(where: { !said.contains($0) }) else { return }
+    var line = options.first { !said.contains($0) }
+    if line == nil, orNumbered, let last = options.last {
+      line = (2...).lazy.map { "\(last) (\($0))" }.first { !said.contains($0) }
+    }
+    guard let line else { return }
     said.insert(line)
     events.append(
       .coach(CoachMessage(stage: stage, kind: kind, question: question, text: line, time: time)))
