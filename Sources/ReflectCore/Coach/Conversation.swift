@@ -758,7 +758,9 @@ public struct Conversation: Sendable {
     say(kind, stage: stage, question: question, [line], orNumbered: true, at: time, into: &events)
   }
 
-  /// Says the first of `options` not yet said in this session. When all were said: nothing,
+  /// Says the first of `options` not yet said in this session.
+  ///
+  /// When all were said: nothing,
   /// or with `orNumbered` the last option numbered ("… (2)", "… (3)") until one is new.
   private mutating func say(
     _ kind: CoachMessage.Kind, stage: String, question: String? = nil, _ options: [String],
