@@ -1,4 +1,5 @@
 import Foundation
+import ReflectCore
 
 #if canImport(Glibc)
 import Glibc
@@ -52,7 +53,7 @@ public struct Console: Sendable {
 
   /// `text`, sanitised, wrapped in `style`'s colour when colour is on for stdout.
   public func styled(_ text: String, _ style: Style, keepNewlines: Bool = true) -> String {
-    Self.paint(TerminalText.sanitize(text, keepNewlines: keepNewlines), style, colorOutput)
+    Self.paint(VisibleText.sanitize(text, keepNewlines: keepNewlines), style, colorOutput)
   }
 
   /// Text that reflect itself wrote (never user text), in `style`.
@@ -78,25 +79,25 @@ public struct Console: Sendable {
 
   /// Writes a diagnostic to stderr, sanitised (it may name files or quote input).
   public func warn(_ text: String) {
-    let message = Self.paint(TerminalText.sanitize(text), .warning, colorErrors)
+    let message = Self.paint(VisibleText.sanitize(text), .warning, colorErrors)
     StandardStreams.error("reflect: " + message + "\n")
   }
 
   /// Rewrites a progress line on stderr (a terminal only); `finished` ends the line.
   public func progress(_ text: String, finished: Bool) {
     StandardStreams.error(
-      "\r" + TerminalText.sanitize(text, keepNewlines: false) + (finished ? "\n" : ""))
+      "\r" + VisibleText.sanitize(text, keepNewlines: false) + (finished ? "\n" : ""))
   }
 
   /// Writes an error message (already composed by reflect, sanitised again) to stderr.
   public func error(_ text: String) {
-    StandardStreams.error(TerminalText.sanitize(text) + "\n")
+    StandardStreams.error(VisibleText.sanitize(text) + "\n")
   }
 
   /// Writes a whole document (an export, JSON): byte for byte into a pipe or file, and
   /// sanitised when stdout is a terminal.
   public func document(_ text: String) {
-    write(isTerminal ? TerminalText.sanitize(text) : text)
+    write(isTerminal ? VisibleText.sanitize(text) : text)
   }
 
   /// Writes a report assembled from already sanitised pieces and reflect's own styles.

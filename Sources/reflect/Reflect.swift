@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReflectCore
 import ReflectTerminal
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ struct Reflect: ParsableCommand {
     } catch {
       // Messages can quote input and file names: sanitise them like everything else printed.
       let code = exitCode(for: error)
-      let message = TerminalText.sanitize(fullMessage(for: error))
+      let message = VisibleText.sanitize(fullMessage(for: error))
       if !message.isEmpty {
         if code == .success { Console().document(message + "\n") } else { Console().error(message) }
       }

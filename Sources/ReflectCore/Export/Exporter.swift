@@ -1,8 +1,9 @@
 import Foundation
 
-/// The formats `reflect export` writes.
+/// The document formats Core renders (the terminal's text report is drawn by
+/// ReflectTerminal's `TextReport`).
 public enum ExportFormat: String, Sendable, CaseIterable {
-  case markdown, json, html, text
+  case markdown, json, html
 }
 
 /// Renders a ``LessonsSummary`` as Markdown, JSON or HTML (text is the terminal layer's).
@@ -32,12 +33,11 @@ public struct Exporter: Sendable {
     return redactor
   }
 
-  /// The summary as a document in `format` (`.text` gives the Markdown; the terminal layer
-  /// draws text itself).
+  /// The summary as a document in `format`.
   public func render(_ summary: LessonsSummary, as format: ExportFormat) -> String {
     let report = Report(summary, exporter: self)
     switch format {
-    case .markdown, .text: return markdown(report)
+    case .markdown: return markdown(report)
     case .json: return json(report)
     case .html: return html(report)
     }

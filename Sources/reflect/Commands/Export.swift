@@ -3,7 +3,10 @@ import Foundation
 import ReflectCore
 import ReflectTerminal
 
-extension ExportFormat: ExpressibleByArgument {}
+/// What `reflect export --format` takes: Core's documents, or the terminal text report.
+enum ExportChoice: String, ExpressibleByArgument, CaseIterable {
+  case markdown, json, html, text
+}
 
 extension Reflect {
   struct Export: ParsableCommand {
@@ -15,7 +18,7 @@ extension Reflect {
     @OptionGroup var packOptions: PackOptions
 
     @Option(name: .long, help: "markdown, json, html or text.")
-    var format: ExportFormat = .markdown
+    var format: ExportChoice = .markdown
 
     @Option(name: .long, help: "Only this session (an id).")
     var session: String?
@@ -47,10 +50,9 @@ extension Reflect {
         exporter.redactor = Exporter.redactor(for: summary, list: list)
       }
       let document =
-        format == .text
-        ? TextReport(console: console, color: output == nil && console.colorOutput).render(
+        ExportFormat(rawValue: format.rawValue).map { exporter.render(summary, as: $0) }
+        ?? TextReport(console: console, color: output == nil && console.colorOutput).render(
           Report(summary, exporter: exporter))
-        : exporter.render(summary, as: format)
       guard let output, output != "-" else {
         // The text report sanitises each piece itself and may carry reflect's colours.
         if format == .text { console.styledDocument(document) } else { console.document(document) }

@@ -1,8 +1,8 @@
 import Testing
 
-@testable import ReflectTerminal
+@testable import ReflectCore
 
-@Suite struct TerminalTextTests {
+@Suite struct VisibleTextTests {
   @Test(arguments: [
     ("plain words ✓ 🙂 é", "plain words ✓ 🙂 é"),
     ("\u{1B}[2J\u{1B}]0;owned\u{07}", "␛[2J␛]0;owned␇"),
@@ -13,35 +13,19 @@ import Testing
     ("zero\u{200B}width", "zero<U+200B>width"),
   ])
   func unsafeCharactersBecomeVisible(input: String, expected: String) {
-    #expect(TerminalText.sanitize(input) == expected)
+    #expect(VisibleText.sanitize(input) == expected)
   }
 
   @Test func newlinesCanBeFoldedForOneLineDisplay() {
-    #expect(TerminalText.sanitize("a\nb", keepNewlines: false) == "a⏎b")
+    #expect(VisibleText.sanitize("a\nb", keepNewlines: false) == "a⏎b")
   }
 
   @Test func sanitizedTextHasNoControlScalars() {
     let nasty = String(String.UnicodeScalarView((0...0x10FF).compactMap(Unicode.Scalar.init)))
-    let clean = TerminalText.sanitize(nasty, keepNewlines: false)
+    let clean = VisibleText.sanitize(nasty, keepNewlines: false)
     let bad = clean.unicodeScalars.filter {
       $0.value < 0x20 && $0 != "\t" || (0x7F...0x9F).contains($0.value)
     }
     #expect(bad.isEmpty)
-  }
-}
-
-@Suite struct CompletionTests {
-  let commands = ["/help", "/skip", "/quit", "/summary"]
-
-  @Test func uniquePrefixCompletes() {
-    #expect(LineEditor.completions(of: "/he", among: commands) == ["/help"])
-  }
-
-  @Test func ambiguousPrefixListsAllSorted() {
-    #expect(LineEditor.completions(of: "/s", among: commands) == ["/skip", "/summary"])
-  }
-
-  @Test func nonMatchingGivesNothing() {
-    #expect(LineEditor.completions(of: "/x", among: commands).isEmpty)
   }
 }
