@@ -65,6 +65,10 @@ public enum TestSupport {
     env["REFLECT_HOME"] = nil
     // Dates in output are local: pin the zone so results do not depend on the machine.
     env["TZ"] = "UTC"
+    // Never read or write the developer's own packs or reflections.
+    let isolated = temporaryDirectory("xdg")
+    env["XDG_CONFIG_HOME"] = isolated + "/config"
+    env["XDG_DATA_HOME"] = isolated + "/data"
     for (key, value) in environment { env[key] = value }
     process.environment = env
     let stdin = Pipe()
