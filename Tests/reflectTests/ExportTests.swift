@@ -94,6 +94,10 @@ import Testing
     ])
     let single = try JSONSerialization.jsonObject(with: one.stdoutData) as? [String: Any]
     #expect(single?["sessions"] as? Int == 1)
+    let staged = try TestSupport.reflect(
+      ["export", "--stage", "description", "--format", "json", "--output", "-", "--home", home])
+    let described = try JSONSerialization.jsonObject(with: staged.stdoutData) as? [String: Any]
+    #expect(described?["sessions"] as? Int == 1, "only the session that answered in that stage")
     let bad = try TestSupport.reflect(["export", "--session", "../x", "--home", home])
     #expect(bad.status == 64)
   }
