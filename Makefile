@@ -7,12 +7,14 @@ BIN := .build/debug/reflect
 
 .PHONY: setup build run test lint format bench clean
 
-# System packages: GNU readline's headers, and tmux for the real-terminal tests.
+# System packages: GNU readline's headers; tmux, pgrep (procps) and python3 for the tests.
 setup:
-	@if [ ! -f /usr/include/readline/readline.h ] || ! command -v tmux >/dev/null; then \
-	  echo "Installing libreadline-dev and tmux…"; \
+	@if [ ! -f /usr/include/readline/readline.h ] || ! command -v tmux >/dev/null \
+	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null; then \
+	  echo "Installing libreadline-dev, tmux, procps and python3…"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreadline-dev tmux >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	    libreadline-dev tmux procps python3 >/dev/null; \
 	fi
 
 build: setup

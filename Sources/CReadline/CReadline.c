@@ -9,7 +9,6 @@
 static volatile sig_atomic_t crl_pending_signal = 0;
 // Ctrl-C presses in a row on an empty line; any key resets it.
 static int crl_empty_interrupts = 0;
-static int crl_signal_ended = 0;
 static const char *crl_initial_text = NULL;
 
 static void crl_on_signal(int signo) { crl_pending_signal = signo; }
@@ -37,7 +36,6 @@ static int crl_getc(FILE *stream) {
     int signo = crl_pending_signal;
     crl_pending_signal = 0;
     if (signo == SIGTERM || signo == SIGHUP) {
-      crl_signal_ended = 1;
       rl_replace_line("", 0);
       return EOF;
     }
@@ -47,7 +45,6 @@ static int crl_getc(FILE *stream) {
       rl_replace_line("", 0);
       crl_show_notice("^C (line cleared; Ctrl-C again on an empty line ends and saves)");
     } else if (++crl_empty_interrupts >= 2) {
-      crl_signal_ended = 1;
       return EOF;
     } else {
       crl_show_notice("^C (press Ctrl-C again to end the session and save it)");
@@ -90,14 +87,12 @@ void crl_setup(const char *name, rl_completion_func_t *completer) {
 void crl_set_attempted_completion_over(int value) { rl_attempted_completion_over = value; }
 
 char *crl_readline(const char *prompt, const char *initial) {
-  crl_signal_ended = 0;
   crl_empty_interrupts = 0;
   // A signal that arrived while we were busy elsewhere ends the session only if it was
   // SIGTERM/SIGHUP; a stray Ctrl-C is forgotten.
   int pending = crl_pending_signal;
   crl_pending_signal = 0;
   if (pending == SIGTERM || pending == SIGHUP) {
-    crl_signal_ended = 1;
     return NULL;
   }
   crl_initial_text = initial;
@@ -106,16 +101,12 @@ char *crl_readline(const char *prompt, const char *initial) {
   return line;
 }
 
-int crl_ended_by_signal(void) { return crl_signal_ended; }
-
 void crl_add_history(const char *line) { add_history(line); }
 
 const char *crl_last_history_line(void) {
   HIST_ENTRY *entry = history_get(history_base + history_length - 1);
   return entry ? entry->line : NULL;
 }
-
-void crl_clear_history(void) { clear_history(); }
 
 void crl_write_stdout(const char *text) {
   fputs(text, stdout);

@@ -55,9 +55,6 @@ public final class LineEditor {
     return .line(line)
   }
 
-  /// Whether the last `.end` came from Ctrl-C twice, SIGTERM or SIGHUP rather than Ctrl-D.
-  public var endedBySignal: Bool { interactive && crl_ended_by_signal() == 1 }
-
   /// Wraps `text` so readline does not count it when measuring the prompt (colour codes).
   public static func invisible(_ text: String) -> String { "\u{01}" + text + "\u{02}" }
 

@@ -97,3 +97,23 @@ import Testing
     #expect(transcript.answers.map(\.text) == ["Kindness"])
   }
 }
+
+@Suite(.serialized) struct TerminalSignalTests {
+  @Test func sigtermAtThePromptEndsAndSavesCleanly() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try TmuxPane(
+      "\(TestSupport.reflectBinary) session --questions-only --home \(home)")
+    try pane.waitFor("values ›")
+    try pane.type("Patience")
+    try pane.send("Enter")
+    try pane.waitFor("When was one")
+    let found = try TestSupport.run(
+      "/usr/bin/pgrep", ["-f", "--", "^\(TestSupport.reflectBinary) session .*--home \(home)"])
+    let pid = try #require(Int32(found.stdout.split(separator: "\n").first ?? ""))
+    kill(pid, SIGTERM)
+    #expect(try pane.waitForExit() == 0)
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["Patience"])
+    #expect(transcript.end?.reason == .endOfInput)
+  }
+}

@@ -17,17 +17,12 @@ void crl_set_attempted_completion_over(int value);
 /// empty line, SIGTERM or SIGHUP). `initial` pre-fills the line for editing (may be NULL).
 char *crl_readline(const char *prompt, const char *initial);
 
-/// 1 when the last NULL from crl_readline came from Ctrl-C / SIGTERM / SIGHUP, else 0.
-int crl_ended_by_signal(void);
-
 /// Adds a line to the in-memory history (never written to disk by reflect).
 void crl_add_history(const char *line);
 
 /// The most recent history line, or NULL.
 const char *crl_last_history_line(void);
 
-/// Forgets the whole in-memory history.
-void crl_clear_history(void);
 
 
 /// Writes text to stdout (the stdio stream readline also uses) and flushes it.
