@@ -32,7 +32,13 @@ let package = Package(
       ]
     ),
     .target(
-      name: "ReflectTestSupport", dependencies: ["ReflectCore"], path: "Tests/ReflectTestSupport"),
+      name: "ReflectTestSupport",
+      dependencies: ["ReflectCore", .product(name: "Yams", package: "Yams")],
+      path: "Tests/ReflectTestSupport"),
+    // `make coach-eval`: runs the scripted sessions of Benchmarks/coach and prints the table.
+    .executableTarget(
+      name: "coach-eval", dependencies: ["ReflectCore", "ReflectTestSupport"],
+      path: "Benchmarks/coach/Sources"),
     .testTarget(name: "ReflectCoreTests", dependencies: ["ReflectCore", "ReflectTestSupport"]),
     .testTarget(
       name: "ReflectTerminalTests", dependencies: ["ReflectTerminal", "ReflectTestSupport"]),

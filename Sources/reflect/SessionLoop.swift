@@ -8,20 +8,6 @@ struct SessionLoop {
   let console: Console
   var now: () -> Date = Date.init
 
-  static let commands: [(name: String, help: String)] = [
-    ("/help", "show these commands"),
-    ("/skip", "skip this question (in a list: finish the list)"),
-    ("/next", "no more follow-ups here; go on to the next question"),
-    ("/back", "answer the previous question again (the later answer counts)"),
-    ("/why", "the principle behind this question"),
-    ("/summary", "what I have heard so far, per stage"),
-    ("/lessons", "jump to your lessons"),
-    ("/keep", "keep a proposed lesson as it is"),
-    ("/drop", "drop a proposed lesson"),
-    ("/pause", "save and stop; continue later with 'reflect session --resume'"),
-    ("/quit", "end the session now; everything typed so far is saved"),
-  ]
-
   /// Runs a new session to its end.
   func run(
     store: TranscriptStore, pack: Pack, rules: CoachRules, maxFollowUps: Int?, coaching: Bool,
@@ -74,7 +60,8 @@ struct SessionLoop {
     var turn = first
     var lessons = lessonsSoFar
     var paused = false
-    let editor = LineEditor(interactive: console.interactive, commands: Self.commands.map(\.name))
+    let editor = LineEditor(
+      interactive: console.interactive, commands: SessionCommand.all.map(\.name))
     while true {
       for (index, event) in turn.events.enumerated() {
         try save(event, pending: turn.events[index...], writer: writer, editor: editor)
@@ -163,23 +150,12 @@ struct SessionLoop {
     case .end:
       return .endOfInput
     case .line(let line):
-      let word = line.trimmingCharacters(in: .whitespaces)
-      guard word.hasPrefix("/") else { return .text(line) }
-      switch word.lowercased() {
-      case "/skip": return .skip
-      case "/next": return .next
-      case "/back": return .back
-      case "/why": return .why
-      case "/summary": return .summary
-      case "/lessons": return .lessons
-      case "/keep": return .keep
-      case "/drop": return .drop
-      case "/pause": return .pause
-      case "/quit": return .quit
-      case "/help":
+      switch SessionCommand.parse(line) {
+      case .input(let input): return input
+      case .help:
         showHelp()
         return nil
-      default:
+      case .unknown(let word):
         console.line(
           console.styled("Unknown command '\(word)'.", .warning) + " Type /help for the list.")
         return nil
@@ -189,7 +165,7 @@ struct SessionLoop {
 
   private func showHelp() {
     console.line(console.decorated("Commands:", .heading))
-    for command in Self.commands {
+    for command in SessionCommand.all {
       console.line(
         "  \(command.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(command.help)")
     }

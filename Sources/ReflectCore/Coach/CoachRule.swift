@@ -42,44 +42,52 @@ public struct Decomposition: Sendable, Equatable {
   }
 }
 
-/// The general coaching data: rules, probes for vague answers, acknowledgements for hard
-/// feelings, memory links and the pronoun table.
+/// The general coaching data from `Prompts/coach.yaml`: rules, probes for vague answers,
+/// acknowledgements for hard feelings, memory links, listening lists, scale and review lines,
+/// and the pronoun table. docs/coach-rules.md documents every section.
 public struct CoachRules: Sendable, Equatable {
   public var rules: [CoachRule]
   /// Words and phrases that mark an answer as vague when it is short.
   public var vagueMarkers: [String]
-  /// An answer of at most this many words is vague.
+  /// An answer of at most this many words is vague when every word is an empty one.
   public var shortAnswerWords: Int
+  /// Words that carry no substance on their own ("yes", "good", "it was").
+  public var emptyWords: Set<String>
   /// Gentle, specific probes for a vague answer, used in turn.
   public var probes: [String]
-  /// Words that mark a clearly negative feeling.
+  /// Words and phrases that mark a painful feeling or statement.
   public var negativeMarkers: [String]
   /// Brief acknowledgements said before moving on, used in turn.
   public var acknowledgements: [String]
   /// Templates that link back to a remembered phrase: `(memory)` and `(stage)`.
   public var memoryLinks: [String]
-  /// First/second person swaps applied to echoed words (`i` → `you`, `you` → `I`).
+  /// Negations, phrase senses and meta replies.
+  public var listening: Listening
+  /// Lines for scale questions.
+  public var scale: ScaleLines
+  /// How commitment reviews are read and answered.
+  public var review: ReviewLines
+  /// First person → second person swaps applied to echoed words (`i` → `you`).
   public var reflections: [String: String]
-  /// Phrases that mark a sentence as carrying learning (a candidate lesson).
-  public var lessonMarkers: [String]
-  /// At most this many candidate lessons are proposed.
-  public var mostCandidates: Int
 
   /// Creates the data set.
   public init(
-    rules: [CoachRule], vagueMarkers: [String], shortAnswerWords: Int, probes: [String],
-    negativeMarkers: [String], acknowledgements: [String], memoryLinks: [String],
-    reflections: [String: String], lessonMarkers: [String] = [], mostCandidates: Int = 5
+    rules: [CoachRule], vagueMarkers: [String], shortAnswerWords: Int,
+    emptyWords: Set<String> = [], probes: [String], negativeMarkers: [String],
+    acknowledgements: [String], memoryLinks: [String], listening: Listening = .none,
+    scale: ScaleLines = .none, review: ReviewLines = .none, reflections: [String: String]
   ) {
-    self.lessonMarkers = lessonMarkers
-    self.mostCandidates = mostCandidates
     self.rules = rules
     self.vagueMarkers = vagueMarkers
     self.shortAnswerWords = shortAnswerWords
+    self.emptyWords = emptyWords
     self.probes = probes
     self.negativeMarkers = negativeMarkers
     self.acknowledgements = acknowledgements
     self.memoryLinks = memoryLinks
+    self.listening = listening
+    self.scale = scale
+    self.review = review
     self.reflections = reflections
   }
 
@@ -92,4 +100,56 @@ public struct CoachRules: Sendable, Equatable {
   public static let none = CoachRules(
     rules: [], vagueMarkers: [], shortAnswerWords: 0, probes: [], negativeMarkers: [],
     acknowledgements: [], memoryLinks: [], reflections: [:])
+
+  /// The reflector built from the pronoun table.
+  var reflector: Reflector { Reflector(swaps: reflections) }
+}
+
+/// What the coach says after a number on a scale question: `(number)` and `(higher)`.
+public struct ScaleLines: Sendable, Equatable {
+  /// For a number inside the scale.
+  public var middle: [String]
+  /// For the top of the scale.
+  public var top: [String]
+  /// For the bottom of the scale.
+  public var bottom: [String]
+  /// When the answer holds no number.
+  public var ask: [String]
+
+  /// Creates the lines.
+  public init(middle: [String], top: [String], bottom: [String], ask: [String]) {
+    self.middle = middle
+    self.top = top
+    self.bottom = bottom
+    self.ask = ask
+  }
+
+  /// No lines: a number is taken and the coach moves on.
+  public static let none = ScaleLines(middle: [], top: [], bottom: [], ask: [])
+}
+
+/// How a reply about an earlier commitment is read, and what the coach says back.
+public struct ReviewLines: Sendable, Equatable {
+  /// Cue phrases per outcome.
+  public var cues: [ReviewOutcome: [String]]
+  /// Words ("yes") that mean done only when no other cue is there.
+  public var weak: [String]
+  /// What the coach says for outcomes that keep a commitment open.
+  public var replies: [ReviewOutcome: [String]]
+  /// The gentle question for a due date in the past: `(date)`.
+  public var pastDue: [String]
+
+  /// Creates the data.
+  public init(
+    cues: [ReviewOutcome: [String]], weak: [String], replies: [ReviewOutcome: [String]],
+    pastDue: [String]
+  ) {
+    self.cues = cues
+    self.weak = weak
+    self.replies = replies
+    self.pastDue = pastDue
+  }
+
+  /// No cues: every reply is unclear.
+  public static let none = ReviewLines(cues: [:], weak: [], replies: [:], pastDue: [])
 }

@@ -8,21 +8,22 @@ struct CoachRulesLoader {
     let root = try reader.compose(text)
     let fields = try reader.fields(
       of: root, what: "the coach rules",
-      required: ["rules", "vague", "negative", "memory", "reflections", "lessons"],
+      required: [
+        "rules", "vague", "negative", "memory", "listening", "scale", "review", "reflections",
+      ],
       optional: ["id"])
     var rules: [CoachRule] = []
     for node in try fields.list("rules") { rules.append(try rule(node, reader: reader)) }
-
-    let vague = try reader.fields(
-      of: fields["vague"] ?? root, what: "'vague'",
-      required: ["markers", "short_answer_words", "probes"],
-      optional: [])
-    let negative = try reader.fields(
-      of: fields["negative"] ?? root, what: "'negative'",
-      required: ["markers", "acknowledgements"],
-      optional: [])
-    let memory = try reader.fields(
-      of: fields["memory"] ?? root, what: "'memory'", required: ["links"], optional: [])
+    func section(_ key: String, _ required: [String]) throws(PackError) -> YAMLReader.Fields {
+      try reader.fields(of: fields[key] ?? root, what: "'\(key)'", required: required, optional: [])
+    }
+    let vague = try section("vague", ["markers", "short_answer_words", "empty_words", "probes"])
+    let negative = try section("negative", ["markers", "acknowledgements"])
+    let memory = try section("memory", ["links"])
+    let listening = try section(
+      "listening", ["negators", "masked", "meta", "repairs", "plain_repairs"])
+    let scale = try section("scale", ["middle", "top", "bottom", "ask"])
+    let review = try section("review", ["cues", "weak", "replies"])
     var reflections: [String: String] = [:]
     guard case .mapping(let pairs) = fields["reflections"] ?? root else {
       throw reader.error(
@@ -32,18 +33,51 @@ struct CoachRulesLoader {
       reflections[try reader.string(key, "a reflection").lowercased()] = try reader.string(
         value, "a reflection")
     }
-    let lessons = try reader.fields(
-      of: fields["lessons"] ?? root, what: "'lessons'", required: ["markers", "most"], optional: [])
     return CoachRules(
-      rules: rules, vagueMarkers: try strings(vague, "markers", reader),
+      rules: rules, vagueMarkers: try reader.phrases(vague, "markers"),
       shortAnswerWords: try reader.integer(
         vague["short_answer_words"] ?? root, "'short_answer_words'", in: 0...20),
+      emptyWords: Set(try reader.phrases(vague, "empty_words")),
       probes: try strings(vague, "probes", reader),
-      negativeMarkers: try strings(negative, "markers", reader),
+      negativeMarkers: try reader.phrases(negative, "markers"),
       acknowledgements: try strings(negative, "acknowledgements", reader),
-      memoryLinks: try strings(memory, "links", reader), reflections: reflections,
-      lessonMarkers: try strings(lessons, "markers", reader).map { $0.lowercased() },
-      mostCandidates: try reader.integer(lessons["most"] ?? root, "'most'", in: 0...20))
+      memoryLinks: try strings(memory, "links", reader),
+      listening: Listening(
+        negators: try reader.phrases(listening, "negators"),
+        masked: try reader.phrases(listening, "masked"),
+        meta: try reader.phrases(listening, "meta"),
+        repairs: try strings(listening, "repairs", reader),
+        plainRepairs: try strings(listening, "plain_repairs", reader)),
+      scale: ScaleLines(
+        middle: try strings(scale, "middle", reader), top: try strings(scale, "top", reader),
+        bottom: try strings(scale, "bottom", reader), ask: try strings(scale, "ask", reader)),
+      review: try reviewLines(review, reader: reader),
+      reflections: reflections)
+  }
+
+  private func reviewLines(
+    _ review: YAMLReader.Fields, reader: YAMLReader
+  ) throws(PackError) -> ReviewLines {
+    let cueNames = ReviewOutcome.allCases.filter { $0 != .unclear }.map(\.rawValue)
+    let cueFields = try reader.fields(
+      of: review["cues"] ?? review.node, what: "'cues' of 'review'", required: cueNames,
+      optional: [])
+    var cues: [ReviewOutcome: [String]] = [:]
+    for name in cueNames {
+      if let outcome = ReviewOutcome(rawValue: name) {
+        cues[outcome] = try reader.phrases(cueFields, name)
+      }
+    }
+    let replyFields = try reader.fields(
+      of: review["replies"] ?? review.node, what: "'replies' of 'review'",
+      required: ["unclear", "partly", "not-yet", "past-due"], optional: [])
+    var replies: [ReviewOutcome: [String]] = [:]
+    for outcome in [ReviewOutcome.unclear, .partly, .notYet] {
+      replies[outcome] = try strings(replyFields, outcome.rawValue, reader)
+    }
+    return ReviewLines(
+      cues: cues, weak: try reader.phrases(review, "weak"), replies: replies,
+      pastDue: try strings(replyFields, "past-due", reader))
   }
 
   /// Loads a list of rules (a stage's `follow_ups`).

@@ -19,7 +19,7 @@ struct CommitmentText: Equatable {
     }
   }
 
-  private static func isDate(_ word: Substring) -> Bool {
+  static func isDate(_ word: Substring) -> Bool {
     let parts = word.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
       parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),

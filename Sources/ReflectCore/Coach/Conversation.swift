@@ -1,35 +1,5 @@
 import Foundation
 
-/// What the person did at a prompt.
-public enum PersonInput: Sendable, Equatable {
-  /// A line of text (may be empty).
-  case text(String)
-  /// `/skip`: leave this question (in a list stage: finish the list).
-  case skip
-  /// `/next`: no more follow-ups here; go on to the next question.
-  case next
-  /// `/back`: answer the previous question again (the later answer counts).
-  case back
-  /// `/why`: the principle behind this question.
-  case why
-  /// `/summary`: what the coach has heard so far, per stage.
-  case summary
-  /// `/lessons`: jump to the lessons.
-  case lessons
-  /// `/keep`: keep a proposed lesson as it is.
-  case keep
-  /// `/drop`: drop a proposed lesson.
-  case drop
-  /// Continue a paused or interrupted session.
-  case resume
-  /// `/pause`: stop now, to continue later with `--resume`.
-  case pause
-  /// `/quit`: end now and keep what is saved.
-  case quit
-  /// Ctrl-D, a closed pipe, or Ctrl-C twice.
-  case endOfInput
-}
-
 /// What the coach waits for next.
 public struct Prompt: Sendable, Equatable {
   /// What kind of input is expected.
@@ -42,6 +12,10 @@ public struct Prompt: Sendable, Equatable {
     case proposal(String)
     /// What became of an earlier commitment.
     case review(OpenCommitment)
+    /// Whether the summary just given is right (Enter) or what it missed.
+    case confirmSummary
+    /// A new date for a commitment whose date has passed (Enter keeps it).
+    case dueDate(String)
   }
   /// The stage being reflected on.
   public var stage: Stage
@@ -56,7 +30,9 @@ public struct Prompt: Sendable, Equatable {
     case .answer: stage.id
     case .item(let number): stage.kind == .commitments ? "commitment \(number)" : "lesson \(number)"
     case .proposal: "keep, edit or drop"
-    case .review: "done, changed or dropped"
+    case .review: "what happened"
+    case .confirmSummary: "right?"
+    case .dueDate: "new date"
     }
   }
 }
@@ -75,6 +51,9 @@ public struct Turn: Sendable, Equatable {
 /// It does no I/O and uses no clock or randomness of its own: given the same pack, rules,
 /// settings (seed included) and inputs, it produces the same turns, so a transcript's coach
 /// lines can be re-derived from its answers (`reflect replay --rerun`).
+///
+/// Where the conversation stands is one value, ``Step``; the prompt is derived from it. The
+/// listener (``Hearing``), the summariser and the lesson finder only read what was said.
 public struct Conversation: Sendable {
   /// How a session is run.
   public struct Settings: Sendable, Equatable {
@@ -99,75 +78,119 @@ public struct Conversation: Sendable {
     }
   }
 
-  private enum Phase: Sendable, Equatable {
+  /// Where the conversation stands: the one piece of state that says what comes next.
+  enum Step: Sendable, Equatable {
+    /// Asking earlier commitment `index`.
     case review(Int)
-    case stage
-    case proposals([String], Int)
+    /// At the question `position`, answer or follow-up.
+    case answer
+    /// Collecting the items of a list stage.
+    case item
+    /// Offering proposed lesson `index` of `texts`.
+    case proposal([String], Int)
+    /// After a summary: is it right? Then back to `then`.
+    case confirmSummary(then: AfterSummary)
+    /// A commitment with a past due date, waiting for a new date.
+    case dueDate(action: String, due: String)
+    /// The session is over.
     case finished
   }
 
-  private struct Position: Sendable, Equatable {
-    var stage: Int
-    var question: Int
+  /// Where to go after a summary has been confirmed.
+  indirect enum AfterSummary: Sendable, Equatable {
+    /// Back to the prompt the person was at.
+    case current(Step)
+    /// On into the list stage just entered (proposals first).
+    case listStage
   }
 
-  struct Heard: Sendable, Equatable {
-    var stage: String
-    var question: String
-    var text: String
+  struct Position: Sendable, Equatable {
+    var stage: Int
+    var question: Int
   }
 
   /// The pack being walked.
   public let pack: Pack
   /// The general rules (the stages' own rules come from the pack).
   public let rules: CoachRules
+  /// The lesson finder's cues.
+  public let cues: LessonCues?
   /// The session's settings.
   public let settings: Settings
 
-  private var phase = Phase.stage
-  private var position = Position(stage: 0, question: 0)
-  private var followUps = 0
-  private var asked: [Position] = []
-  private var returnTo: Position?
-  private var itemNumbers: [String: Int] = [:]
-  private var said: Set<String> = []
-  private var cursors: [String: Int] = [:]
-  private var memory: [(stage: String, phrase: String)] = []
-  private var linkedStages: Set<String> = []
-  private(set) var heard: [Heard] = []
-  private var proposalsOffered = false
-  private var summarised = false
+  var step = Step.answer
+  var position = Position(stage: 0, question: 0)
+  /// Follow-ups given at the current question.
+  var followUps = 0
+  /// A vague-answer probe was given at the current question.
+  var probed = false
+  /// A scale question has asked for a number once.
+  var askedForNumber = false
+  var asked: [Position] = []
+  var returnTo: Position?
+  var itemNumbers: [String: Int] = [:]
+  var lines = LinePolicy()
+  /// Phrases kept for linking back, each linked at most once.
+  var memory: [(stage: String, phrase: String, linked: Bool)] = []
+  var linkedStages: Set<String> = []
+  /// Everything the person said, in order (answers replaced with `/back` included).
+  var heard: [Summariser.Said] = []
+  var proposalsOffered = false
+  /// The summary before the first list stage was given.
+  var listSummaryGiven = false
+  var started = Date(timeIntervalSince1970: 0)
+
   /// The prompt waiting for input, or `nil` before `begin` and after the end.
-  public private(set) var prompt: Prompt?
+  public var prompt: Prompt? {
+    guard pack.stages.indices.contains(position.stage) else { return nil }
+    let question = stage.questions[position.question]
+    let kind: Prompt.Kind
+    switch step {
+    case .finished: return nil
+    case .review(let index):
+      guard settings.openCommitments.indices.contains(index) else { return nil }
+      kind = .review(settings.openCommitments[index])
+    case .answer: kind = .answer
+    case .item: kind = .item(number: (itemNumbers[stage.id] ?? 0) + 1)
+    case .proposal(let texts, let index): kind = .proposal(texts[index])
+    case .confirmSummary: kind = .confirmSummary
+    case .dueDate(_, let due): kind = .dueDate(due)
+    }
+    return Prompt(stage: stage, question: question, kind: kind)
+  }
 
   /// Starts a conversation over `pack`.
-  public init(pack: Pack, rules: CoachRules, settings: Settings) {
+  public init(
+    pack: Pack, rules: CoachRules, cues: LessonCues? = try? .builtIn(), settings: Settings
+  ) {
     self.pack = pack
     self.rules = rules
+    self.cues = cues
     self.settings = settings
   }
 
   /// A plain walk of `pack` with no coaching (for tests and `--questions-only`).
   public init(pack: Pack) {
     self.init(
-      pack: pack, rules: .none, settings: Settings(seed: 0, maxFollowUps: 0, coaching: false))
+      pack: pack, rules: .none, cues: nil,
+      settings: Settings(seed: 0, maxFollowUps: 0, coaching: false))
   }
 
-  private var stage: Stage { pack.stages[position.stage] }
+  var stage: Stage { pack.stages[position.stage] }
 
   // MARK: - Turns
 
   /// The opening: a welcome, then earlier commitments or the first stage.
   public mutating func begin(at time: Date) -> Turn {
+    started = time
     var events: [TranscriptEvent] = []
     say(
-      .welcome, stage: pack.stages.first?.id ?? "",
+      .welcome,
       "Welcome. We'll reflect using '\(pack.title)'. Answer in your own words; type /help for"
         + " commands.", at: time, into: &events)
     if settings.coaching, !settings.openCommitments.isEmpty {
       say(
-        .review, stage: pack.stages.first?.id ?? "",
-        "Before we start, let's look at what you committed to last time.", at: time,
+        .review, "Before we start, let's look at what you committed to last time.", at: time,
         into: &events)
       askReview(0, at: time, into: &events)
     } else {
@@ -188,293 +211,140 @@ public struct Conversation: Sendable {
     case .why: explain(current, at: time, into: &events)
     case .summary:
       record("summary", at: time, into: &events)
-      if !summarise(at: time, into: &events) {
-        say(
-          .summary, stage: stage.id,
-          ["I have not heard enough yet to summarise.", "Nothing new to add to the summary yet."],
+      if case .confirmSummary = step {
+        notice(["I have just summarised; tell me what I missed, or press Enter."], at: time, into: &events)
+      } else if !summarise(at: time, into: &events, then: .current(step)) {
+        notice(
+          ["I have not heard enough yet to summarise.", "There is not much to summarise yet."],
           at: time, into: &events)
       }
     case .lessons:
       record("lessons", at: time, into: &events)
-      if let index = pack.stages.firstIndex(where: { $0.kind == .lessons }),
-        index != position.stage || phase != .stage
-      {
-        phase = .stage
-        enterStage(index, at: time, into: &events)
+      guard let index = pack.stages.firstIndex(where: { $0.kind == .lessons }) else {
+        notice(["This pack has no lessons stage."], at: time, into: &events)
+        break
+      }
+      if index == position.stage, step == .item {
+        notice(["We are already at the lessons."], at: time, into: &events)
       } else {
-        say(
-          .notice, stage: stage.id,
-          ["We are already at the lessons.", "This pack has no lessons stage."],
-          at: time, into: &events)
+        enterStage(index, at: time, into: &events)
       }
     default:
-      switch (phase, current.kind) {
-      case (.review(let index), _): respondToReview(input, index, at: time, into: &events)
-      case (.proposals(let texts, let index), _):
+      switch step {
+      case .review(let index): respondToReview(input, index, at: time, into: &events)
+      case .proposal(let texts, let index):
         respondToProposal(input, texts, index, at: time, into: &events)
-      case (_, .item): respondToItem(input, current, at: time, into: &events)
-      default: respondToAnswer(input, current, at: time, into: &events)
+      case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
+      case .dueDate(let action, let due):
+        respondToDueDate(input, action: action, due: due, at: time, into: &events)
+      case .item: respondToItem(input, current, at: time, into: &events)
+      case .answer: respondToAnswer(input, current, at: time, into: &events)
+      case .finished: break
       }
     }
     return Turn(events: events, prompt: prompt)
   }
 
-  // MARK: - Questions and follow-ups
-
-  private mutating func respondToAnswer(
-    _ input: PersonInput, _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+  /// Says that `/keep` or `/drop` has nothing to act on here.
+  mutating func nothingToKeep(
+    _ input: PersonInput, at time: Date, into events: inout [TranscriptEvent]
   ) {
-    switch input {
-    case .skip:
-      events.append(.skip(Skip(stage: stage.id, question: current.question.id, time: time)))
-      advanceQuestion(at: time, into: &events)
-    case .next:
-      record("next", at: time, into: &events)
-      advanceQuestion(at: time, into: &events)
-    case .back:
-      record("back", at: time, into: &events)
-      goBack(at: time, into: &events)
-    case .text(let raw):
-      let text = raw.trimmingCharacters(in: .whitespaces)
-      guard !text.isEmpty else { return }
-      if let scale = current.question.scale, !(Int(text).map(scale.contains) ?? false) {
-        record("rejected", text: text, at: time, into: &events)
-        say(
-          .notice, stage: stage.id, question: current.question.id,
-          "Please answer with a whole number from \(scale.lowerBound) to \(scale.upperBound).",
-          at: time, into: &events)
-        return
-      }
-      events.append(
-        .answer(Answer(stage: stage.id, question: current.question.id, text: text, time: time)))
-      if followUps == 0 { heard.removeAll { $0.question == current.question.id } }
-      heard.append(Heard(stage: stage.id, question: current.question.id, text: text))
-      guard settings.coaching else {
-        advanceQuestion(at: time, into: &events)
-        return
-      }
-      remember(text)
-      acknowledgeFeelings(text, at: time, into: &events)
-      if followUps < settings.maxFollowUps, let line = followUp(to: text) {
-        followUps += 1
-        events.append(
-          .coach(
-            CoachMessage(
-              stage: stage.id, kind: .followUp, question: current.question.id, text: line,
-              time: time)))
-        said.insert(line)
-      } else {
-        advanceQuestion(at: time, into: &events)
-      }
-    default:
-      break
-    }
-  }
-
-  /// The follow-up to `text`: a probe for a vague answer, else the best-ranked rule's next
-  /// unused reply, else a link back to something said in another stage, else nothing.
-  private mutating func followUp(to text: String) -> String? {
-    if Words.split(text).count <= rules.shortAnswerWords || saysLittle(text) {
-      return next(rules.probes, key: "probes")
-    }
-    if let reply = ruleReply(to: text) { return reply }
-    guard followUps == 0, !linkedStages.contains(stage.id),
-      let earlier = memory.last(where: { $0.stage != stage.id })
-    else { return nil }
-    let lines = rules.memoryLinks.map {
-      Template.fill($0, [], named: ["memory": earlier.phrase, "stage": stage.title.lowercased()])
-    }
-    guard let line = next(lines, key: "links") else { return nil }
-    linkedStages.insert(stage.id)
-    return line
-  }
-
-  /// A short answer that says "not sure", "fine", "I don't know" and the like.
-  private func saysLittle(_ text: String) -> Bool {
-    let words = Words.split(text)
-    return words.count <= 8
-      && rules.vagueMarkers.contains { Words.position(of: $0, in: words) != nil }
-  }
-
-  private struct Candidate {
-    var rule: CoachRule
-    var key: String
-    var position: Int
-    var order: Int
-  }
-
-  private func candidates(for words: [String]) -> [Candidate] {
-    let all =
-      stage.followUps.enumerated().map { ($0.element, "\(stage.id)/\($0.offset)") }
-      + rules.rules.enumerated().map { ($0.element, "coach/\($0.offset)") }
-    var result: [Candidate] = []
-    for (order, (rule, key)) in all.enumerated() {
-      if rule.absent.contains(where: { Words.position(of: $0, in: words) != nil }) { continue }
-      let positions = rule.keywords.compactMap { Words.position(of: $0, in: words) }
-      guard rule.keywords.isEmpty || !positions.isEmpty else { continue }
-      result.append(Candidate(rule: rule, key: key, position: positions.min() ?? 0, order: order))
-    }
-    return result.sorted {
-      ($0.rule.rank, -$0.position, -$0.order) > ($1.rule.rank, -$1.position, -$1.order)
-    }
-  }
-
-  private mutating func ruleReply(to text: String) -> String? {
-    for candidate in candidates(for: Words.split(text)) {
-      for (index, decomposition) in candidate.rule.decompositions.enumerated() {
-        guard let fragments = match(decomposition, in: text) else { continue }
-        let lines = decomposition.replies.compactMap { reply -> String? in
-          let slots = Template.slots(in: reply)
-          if slots.contains(where: { fragments[$0 - 1].isEmpty }) { return nil }
-          return Template.fill(reply, fragments)
-        }
-        if let line = next(lines, key: "\(candidate.key)#\(index)") { return line }
-      }
-    }
-    return nil
-  }
-
-  /// The reflected wildcard fragments when `decomposition` matches a clause of `text`.
-  private func match(_ decomposition: Decomposition, in text: String) -> [String]? {
-    let pieces = decomposition.pattern == ["*"] ? [text] : Words.clauses(text)
-    for clause in pieces {
-      let lower = Words.split(clause)
-      let original = Words.split(clause, lowercase: false)
-      guard let parts = Words.match(decomposition.pattern, lower) else { continue }
-      var start = 0
-      var fragments: [String] = []
-      var cursor = 0
-      for token in decomposition.pattern {
-        if token == "*" {
-          let part = parts[start]
-          var words = Array(original[cursor..<(cursor + part.count)].prefix(10))
-          if cursor == 0, let firstWord = words.first, firstWord != "I" {
-            words[0] = firstWord.lowercased()
-          }
-          fragments.append(rules.reflect(words))
-          cursor += part.count
-          start += 1
-        } else {
-          cursor += 1
-        }
-      }
-      return fragments
-    }
-    return nil
-  }
-
-  /// Keeps notable phrases (from decompositions marked `remember`) for linking back later:
-  /// the clause from the pattern's first word on, in the second person.
-  private mutating func remember(_ text: String) {
-    for rule in stage.followUps + rules.rules {
-      for decomposition in rule.decompositions where decomposition.remember != nil {
-        guard let first = decomposition.pattern.first(where: { $0 != "*" }) else { continue }
-        for clause in Words.clauses(text) {
-          let lower = Words.split(clause)
-          guard Words.match(decomposition.pattern, lower) != nil,
-            let start = lower.firstIndex(of: first)
-          else { continue }
-          let original = Words.split(clause, lowercase: false)
-          // A phrase remembered from before the keyword keeps a few words of lead-in
-          // ("trust takes time"), one from after it starts at the keyword ("I learned …").
-          let leadIn = decomposition.pattern.first == "*" && decomposition.remember == 1 ? 1 : 0
-          let phrase = rules.reflect(Array(original[max(0, start - leadIn)...].prefix(12)))
-          if !memory.contains(where: { $0.phrase == phrase }) { memory.append((stage.id, phrase)) }
-        }
-      }
-    }
-  }
-
-  private mutating func acknowledgeFeelings(
-    _ text: String, at time: Date, into events: inout [TranscriptEvent]
-  ) {
-    let words = Words.split(text)
-    guard rules.negativeMarkers.contains(where: { Words.position(of: $0, in: words) != nil }),
-      let line = next(rules.acknowledgements, key: "acknowledgements")
-    else { return }
-    say(.acknowledgement, stage: stage.id, line, at: time, into: &events)
-  }
-
-  /// The first of `lines`, starting at this key's turn, that has not been said yet.
-  private mutating func next(_ lines: [String], key: String) -> String? {
-    guard !lines.isEmpty else { return nil }
-    let start = cursors[key] ?? Int(Self.mix(settings.seed, key) % UInt64(lines.count))
-    for offset in 0..<lines.count {
-      let index = (start + offset) % lines.count
-      if !said.contains(lines[index]) {
-        cursors[key] = index + 1
-        return lines[index]
-      }
-    }
-    return nil
-  }
-
-  /// A stable hash of the seed and a key (FNV-1a), so reply order varies by session only.
-  private static func mix(_ seed: UInt64, _ key: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-    for byte in key.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return hash
+    record(input == .keep ? "keep" : "drop", at: time, into: &events)
+    notice(
+      [
+        "/keep and /drop answer a proposed lesson; there is none to keep or drop right now.",
+        "There is no proposed lesson here; /keep and /drop come later, with the lessons.",
+      ], at: time, into: &events)
   }
 
   // MARK: - Moving through the pack
 
-  private mutating func enterStage(
-    _ index: Int, at time: Date, into events: inout [TranscriptEvent]
-  ) {
+  mutating func enterStage(_ index: Int, at time: Date, into events: inout [TranscriptEvent]) {
     guard index < pack.stages.count else {
       finish(.completed, at: time, into: &events)
       return
     }
     position = Position(stage: index, question: 0)
-    phase = .stage
-    say(.intro, stage: stage.id, [stage.intro, "Next: " + stage.intro], at: time, into: &events)
-    if stage.kind != .questions, settings.coaching {
-      if !summarised { summarised = summarise(at: time, into: &events) }
-      if stage.kind == .lessons, !proposalsOffered {
-        proposalsOffered = true
-        let texts = LessonCandidates(markers: rules.lessonMarkers, most: rules.mostCandidates)
-          .propose(from: heard.map(\.text))
-        if !texts.isEmpty {
-          say(
-            .proposal, stage: stage.id,
-            "From what you said, here are some possible lessons. For each, press Enter to keep"
-              + " it, edit it first, or clear the line (or type /drop) to drop it.",
-            at: time, into: &events)
-          askProposal(texts, 0, at: time, into: &events)
-          return
-        }
+    step = stage.kind == .questions ? .answer : .item
+    say(.intro, [stage.intro, "Back to \(stage.title.lowercased()). " + stage.intro], at: time, into: &events)
+    if stage.kind != .questions, settings.coaching, !listSummaryGiven {
+      listSummaryGiven = true
+      if summarise(at: time, into: &events, then: .listStage) { return }
+    }
+    startListStage(at: time, into: &events)
+  }
+
+  /// Proposed lessons first (once, in a lessons stage), then the stage's first question.
+  mutating func startListStage(at time: Date, into events: inout [TranscriptEvent]) {
+    if stage.kind == .lessons, settings.coaching, !proposalsOffered {
+      proposalsOffered = true
+      let answers = heard.map { said in
+        LessonFinder.Answered(
+          said.text,
+          question: pack.stages.lazy.flatMap(\.questions).first { $0.id == said.question }?.text)
+      }
+      let texts = cues.map { LessonFinder(cues: $0).propose(from: answers) } ?? []
+      if !texts.isEmpty {
+        say(
+          .proposal,
+          "From what you said, here are some possible lessons. For each, press Enter to keep"
+            + " it, edit it first, or clear the line (or type /drop) to drop it.",
+          at: time, into: &events)
+        askProposal(texts, 0, at: time, into: &events)
+        return
       }
     }
     ask(at: time, into: &events)
   }
 
-  private mutating func ask(
-    at time: Date, into events: inout [TranscriptEvent], variants: [String] = []
+  /// Asks the current question; `variants` are lead-ins for asking it again.
+  mutating func ask(
+    at time: Date, into events: inout [TranscriptEvent], again variants: [String] = []
   ) {
     followUps = 0
+    probed = false
+    askedForNumber = false
     let question = stage.questions[position.question]
+    var text = Template.fill(question.text, [], named: ["example date": exampleDate])
+    if variants.isEmpty, settings.coaching, let builtOn = builtOnEarlierAnswer(question) {
+      text = builtOn
+    }
     say(
-      .question, stage: stage.id, question: question.id,
-      [question.text] + variants.map { $0 + question.text }, orNumbered: true,
-      at: time, into: &events)
+      .question, question: question.id, variants.isEmpty ? [text] : variants.map { $0 + text },
+      repeatable: !variants.isEmpty, at: time, into: &events)
     if stage.kind == .questions {
       asked.removeAll { $0 == position }
       asked.append(position)
-      prompt = Prompt(stage: stage, question: question, kind: .answer)
+      step = .answer
     } else {
-      prompt = Prompt(
-        stage: stage, question: question, kind: .item(number: (itemNumbers[stage.id] ?? 0) + 1))
+      step = .item
     }
   }
 
-  private mutating func advanceQuestion(at time: Date, into events: inout [TranscriptEvent]) {
+  /// The question's `if_known` wording when an earlier answer already said what it asks.
+  func builtOnEarlierAnswer(_ question: Question) -> String? {
+    guard let template = question.ifKnown else { return nil }
+    for said in heard.reversed() {
+      let hearing = Hearing(said.text, listening: rules.listening)
+      if let known = hearing.firstSaid(of: question.knownWhen) {
+        return Template.fill(template, [], named: ["known": known])
+      }
+    }
+    return nil
+  }
+
+  /// An example due date four weeks after the session began (`(example date)` in a question).
+  var exampleDate: String {
+    DueDate.format(started.addingTimeInterval(28 * 86_400))
+  }
+
+  mutating func advanceQuestion(at time: Date, into events: inout [TranscriptEvent]) {
     if let target = returnTo {
       returnTo = nil
       position = target
-      ask(at: time, into: &events, variants: ["Back to where we were: ", "Where we were: "])
+      ask(
+        at: time, into: &events,
+        again: ["Back to where we were: ", "Where we were: ", "Picking up where we were: "])
       return
     }
     if position.question + 1 < stage.questions.count {
@@ -485,294 +355,149 @@ public struct Conversation: Sendable {
     }
   }
 
-  private mutating func goBack(at time: Date, into events: inout [TranscriptEvent]) {
+  mutating func goBack(at time: Date, into events: inout [TranscriptEvent]) {
     guard let index = asked.firstIndex(of: position), index > 0 else {
-      say(
-        .notice, stage: stage.id,
-        ["There is no earlier question to go back to.", "This is the first question."],
-        at: time, into: &events)
+      notice(["There is no earlier question to go back to."], at: time, into: &events)
       return
     }
     if returnTo == nil { returnTo = position }
     position = asked[index - 1]
-    ask(at: time, into: &events, variants: ["Back to an earlier question: ", "Once more: "])
+    ask(
+      at: time, into: &events,
+      again: [
+        "Back to an earlier question: ", "Once more: ", "Let's return to this one: ",
+        "Here it is again: ",
+      ])
   }
 
-  private mutating func respondToItem(
-    _ input: PersonInput, _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
-  ) {
-    switch input {
-    case .text(let raw):
-      let text = raw.trimmingCharacters(in: .whitespaces)
-      guard !text.isEmpty else {
-        record("done", at: time, into: &events)
-        finishList(at: time, into: &events)
-        return
-      }
-      let number = nextItem(stage.id)
-      if stage.kind == .lessons {
-        events.append(.lesson(Lesson(stage: stage.id, number: number, text: text, time: time)))
-      } else {
-        let parsed = CommitmentText(text)
-        events.append(
-          .commitment(
-            Commitment(
-              stage: stage.id, number: number, text: parsed.action, due: parsed.due, time: time)))
-      }
-      prompt = Prompt(
-        stage: stage, question: current.question, kind: .item(number: number + 1))
-    case .skip, .next:
-      record("done", at: time, into: &events)
-      finishList(at: time, into: &events)
-    case .back:
-      record("back", at: time, into: &events)
-      goBack(at: time, into: &events)
-    default:
-      break
-    }
-  }
+  // MARK: - /why, resume, end
 
-  private mutating func finishList(at time: Date, into events: inout [TranscriptEvent]) {
-    // A list stage asks each of its questions in turn before moving on.
-    if position.question + 1 < stage.questions.count {
-      position.question += 1
-      ask(at: time, into: &events)
-    } else {
-      enterStage(position.stage + 1, at: time, into: &events)
-    }
-  }
-
-  private mutating func nextItem(_ stage: String) -> Int {
-    let number = (itemNumbers[stage] ?? 0) + 1
-    itemNumbers[stage] = number
-    return number
-  }
-
-  // MARK: - Proposed lessons
-
-  private mutating func askProposal(
-    _ texts: [String], _ index: Int, at time: Date, into events: inout [TranscriptEvent]
-  ) {
-    guard index < texts.count else {
-      phase = .stage
-      ask(at: time, into: &events)
-      return
-    }
-    phase = .proposals(texts, index)
-    say(
-      .proposal, stage: stage.id, "Possible lesson: \(texts[index])", at: time,
-      into: &events)
-    prompt = Prompt(stage: stage, question: stage.questions[0], kind: .proposal(texts[index]))
-  }
-
-  private mutating func respondToProposal(
-    _ input: PersonInput, _ texts: [String], _ index: Int, at time: Date,
-    into events: inout [TranscriptEvent]
-  ) {
-    var kept: String?
-    switch input {
-    case .keep: kept = texts[index]
-    case .text(let raw):
-      let text = raw.trimmingCharacters(in: .whitespaces)
-      if text.isEmpty { record("drop", text: texts[index], at: time, into: &events) }
-      kept = text.isEmpty ? nil : text
-    case .drop: record("drop", text: texts[index], at: time, into: &events)
-    case .skip, .next:
-      record("done", at: time, into: &events)
-      askProposal(texts, texts.count, at: time, into: &events)
-      return
-    default: return
-    }
-    if let kept {
-      events.append(
-        .lesson(
-          Lesson(
-            stage: stage.id, number: nextItem(stage.id), text: kept, origin: .proposed, time: time))
-      )
-    }
-    askProposal(texts, index + 1, at: time, into: &events)
-  }
-
-  // MARK: - Earlier commitments
-
-  private mutating func askReview(_ index: Int, at time: Date, into events: inout [TranscriptEvent])
-  {
-    let open = settings.openCommitments
-    guard index < open.count else {
-      enterStage(0, at: time, into: &events)
-      return
-    }
-    phase = .review(index)
-    let due = open[index].due.map { " (by \($0))" } ?? ""
-    say(
-      .review, stage: pack.stages[0].id,
-      "You committed to: \(open[index].text)\(due). Is it done, changed or dropped, and what"
-        + " happened?", at: time, into: &events)
-    prompt = Prompt(
-      stage: pack.stages[0], question: pack.stages[0].questions[0], kind: .review(open[index]))
-  }
-
-  private mutating func respondToReview(
-    _ input: PersonInput, _ index: Int, at time: Date, into events: inout [TranscriptEvent]
-  ) {
-    let commitment = settings.openCommitments[index]
-    switch input {
-    case .skip, .next:
-      record("skip", text: commitment.text, at: time, into: &events)
-      askReview(index + 1, at: time, into: &events)
-    case .text(let raw):
-      let text = raw.trimmingCharacters(in: .whitespaces)
-      guard !text.isEmpty else { return }
-      guard let (status, outcome) = Self.parseReview(text) else {
-        record("rejected", text: text, at: time, into: &events)
-        say(
-          .notice, stage: pack.stages[0].id,
-          "Please start with done, changed or dropped, then say what happened (or /skip).",
-          at: time, into: &events)
-        return
-      }
-      events.append(
-        .review(
-          Review(
-            session: commitment.session, number: commitment.number, text: commitment.text,
-            status: status, outcome: outcome, time: time)))
-      askReview(index + 1, at: time, into: &events)
-    default:
-      break
-    }
-  }
-
-  /// Reads "done: we met on the 10th" as (.done, "we met on the 10th").
-  static func parseReview(_ text: String) -> (Review.Status, String)? {
-    let words = text.split(separator: " ", maxSplits: 1)
-    guard let first = words.first else { return nil }
-    let word = first.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ":,.;-!"))
-    let synonyms: [String: Review.Status] = [
-      "done": .done, "did": .done, "completed": .done, "finished": .done, "yes": .done,
-      "changed": .changed, "change": .changed, "partly": .changed,
-      "dropped": .dropped, "drop": .dropped, "no": .dropped, "abandoned": .dropped,
-    ]
-    guard let status = synonyms[word] else { return nil }
-    let rest = words.count > 1 ? String(words[1]) : ""
-    return (status, rest.trimmingCharacters(in: CharacterSet(charactersIn: " :,-")))
-  }
-
-  // MARK: - Summaries, /why, resume, end
-
-  /// Says a short summary per stage from the person's own key phrases; false if nothing heard.
-  @discardableResult
-  private mutating func summarise(at time: Date, into events: inout [TranscriptEvent]) -> Bool {
-    var lines: [String] = []
-    for stage in pack.stages where stage.kind == .questions {
-      let phrases = heard.filter { $0.stage == stage.id && !saysLittle($0.text) }
-        .compactMap { keyPhrase($0.text) }
-      guard !phrases.isEmpty else { continue }
-      lines.append("\(stage.title): \(phrases.joined(separator: "; ")).")
-    }
-    let fresh = lines.filter { !said.contains($0) }
-    guard !fresh.isEmpty else { return false }
-    say(
-      .summary, stage: stage.id,
-      ["Let me check I have this right.", "Here is what I have heard so far.", "So, in short."],
-      at: time, into: &events)
-    for line in fresh { say(.summary, stage: stage.id, line, at: time, into: &events) }
-    return true
-  }
-
-  /// The first clause of an answer, at most 12 words, in the second person.
-  private func keyPhrase(_ text: String) -> String? {
-    guard let clause = Words.clauses(text).first else { return nil }
-    let words = clause.split(separator: " ").prefix(12).map { token -> String in
-      let bare = token.trimmingCharacters(in: .punctuationCharacters)
-      guard let swapped = rules.reflections[bare.lowercased()] else { return String(token) }
-      return token.replacingOccurrences(of: bare, with: swapped)
-    }
-    guard var phrase = words.first.map({ _ in words.joined(separator: " ") }) else { return nil }
-    if let first = phrase.first, first.isUppercase, !phrase.hasPrefix("I ") {
-      let firstWord = phrase.prefix { $0 != " " }
-      if firstWord.dropFirst().allSatisfy(\.isLowercase) {
-        phrase = first.lowercased() + phrase.dropFirst()
-      }
-    }
-    return phrase
-  }
-
-  private mutating func explain(
-    _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
-  ) {
+  mutating func explain(_ current: Prompt, at time: Date, into events: inout [TranscriptEvent]) {
     record("why", at: time, into: &events)
-    let why = current.question.why.map { ["Why this question: " + $0] } ?? []
-    say(
-      .notice, stage: stage.id, question: current.question.id,
-      why + ["This question has no note on why it is asked; answer it as it speaks to you."]
-        + ["You asked why before: " + (current.question.why ?? "no note")], orNumbered: true,
+    guard let why = current.question.why else {
+      notice(
+        [
+          "This question has no note on why it is asked; answer it as it speaks to you.",
+          "There is no note for this one; take it whichever way helps you.",
+        ], at: time, into: &events)
+      return
+    }
+    notice(
+      ["Why this question: " + why, "The note on this question again: " + why],
       at: time, into: &events)
   }
 
-  private mutating func resume(
-    _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
-  ) {
+  mutating func resume(_ current: Prompt, at time: Date, into events: inout [TranscriptEvent]) {
     record("resume", at: time, into: &events)
-    say(
-      .notice, stage: current.stage.id,
-      "Welcome back. Let's carry on where you paused.", at: time, into: &events)
+    notice(
+      ["Welcome back. Let's carry on where you paused.", "Welcome back again. Let's carry on."],
+      at: time, into: &events)
     let text: String
     switch current.kind {
-    case .answer, .item: text = current.question.text
+    case .answer, .item: text = Template.fill(current.question.text, [], named: ["example date": exampleDate])
     case .proposal(let lesson): text = "Possible lesson: " + lesson
-    case .review(let item): text = "You committed to: " + item.text + ". Done, changed or dropped?"
+    case .review(let item): text = "You committed to: " + item.text + ". What happened?"
+    case .confirmSummary: text = "Did I get the summary right? Press Enter if so, or tell me what I missed."
+    case .dueDate(let due): text = "\(due) has passed. A new date, or Enter to keep it?"
     }
     say(
-      .question, stage: current.stage.id, question: current.question.id,
-      "Where we were: " + text, at: time, into: &events)
+      .question, question: current.question.id,
+      ["Where we were: ", "We had reached this: ", "Picking up here: "].map { $0 + text },
+      repeatable: true, at: time, into: &events)
   }
 
-  private mutating func finish(
+  mutating func finish(
     _ reason: SessionEnd.Reason, at time: Date, into events: inout [TranscriptEvent]
   ) {
     if reason == .completed {
-      if settings.coaching, !summarised { summarised = summarise(at: time, into: &events) }
+      if settings.coaching, !listSummaryGiven {
+        listSummaryGiven = true
+        for line in summaryLines() { say(.summary, line, at: time, into: &events) }
+      }
       say(
-        .closing, stage: pack.stages.last?.id ?? "",
-        "Thank you for taking the time to reflect. Your words are saved.", at: time,
+        .closing, "Thank you for taking the time to reflect. Your words are saved.", at: time,
         into: &events)
     }
     events.append(.end(SessionEnd(reason: reason, time: time)))
-    phase = .finished
-    prompt = nil
+    step = .finished
   }
 
-  private func record(
+  // MARK: - Recording and saying
+
+  func record(
     _ name: String, text: String? = nil, at time: Date, into events: inout [TranscriptEvent]
   ) {
     let stageID = pack.stages.indices.contains(position.stage) ? stage.id : ""
     events.append(.command(Command(name: name, stage: stageID, text: text, time: time)))
   }
 
-  /// Says `line`; if it was said before, a numbered variant ("… (2)"), so a line that must be
-  /// said again is never word-for-word the same.
-  private mutating func say(
-    _ kind: CoachMessage.Kind, stage: String, question: String? = nil, _ line: String,
-    at time: Date, into events: inout [TranscriptEvent]
+  /// Says the first of `options` not yet said in this session; nothing when all were said,
+  /// unless the line is `repeatable` (a question the person asked to see again).
+  mutating func say(
+    _ kind: CoachMessage.Kind, question: String? = nil, _ options: [String],
+    repeatable: Bool = false, at time: Date, into events: inout [TranscriptEvent]
   ) {
-    say(kind, stage: stage, question: question, [line], orNumbered: true, at: time, into: &events)
+    guard let line = lines.first(of: options, repeatable: repeatable) else { return }
+    let stageID = pack.stages.indices.contains(position.stage) ? stage.id : ""
+    events.append(
+      .coach(CoachMessage(stage: stageID, kind: kind, question: question, text: line, time: time)))
   }
 
-  /// Says the first of `options` not yet said in this session.
-  ///
-  /// When all were said: nothing,
-  /// or with `orNumbered` the last option numbered ("… (2)", "… (3)") until one is new.
-  private mutating func say(
-    _ kind: CoachMessage.Kind, stage: String, question: String? = nil, _ options: [String],
-    orNumbered: Bool = false, at time: Date, into events: inout [TranscriptEvent]
+  mutating func say(
+    _ kind: CoachMessage.Kind, question: String? = nil, _ line: String, at time: Date,
+    into events: inout [TranscriptEvent]
   ) {
-    var line = options.first { !said.contains($0) }
-    if line == nil, orNumbered, let last = options.last {
-      line = (2...).lazy.map { "\(last) (\($0))" }.first { !said.contains($0) }
-    }
-    guard let line else { return }
+    say(kind, question: question, [line], repeatable: true, at: time, into: &events)
+  }
+
+  /// A notice answers something the person asked for, so it may repeat once its variants
+  /// are used up.
+  mutating func notice(_ options: [String], at time: Date, into events: inout [TranscriptEvent]) {
+    say(.notice, question: prompt?.question.id, options, repeatable: true, at: time, into: &events)
+  }
+}
+
+/// Chooses lines so that none is said twice: rule replies in turn from a seeded start.
+struct LinePolicy: Sendable, Equatable {
+  private(set) var said: Set<String> = []
+  private var cursors: [String: Int] = [:]
+
+  /// The first of `options` not said yet (or the first, when `repeatable` and all were).
+  mutating func first(of options: [String], repeatable: Bool) -> String? {
+    guard let line = options.first(where: { !said.contains($0) }) ?? (repeatable ? options.first : nil)
+    else { return nil }
     said.insert(line)
-    events.append(
-      .coach(CoachMessage(stage: stage, kind: kind, question: question, text: line, time: time)))
+    return line
+  }
+
+  /// The next of `lines` for `key` that passes `accept` and has not been said, taken in
+  /// turn from a start that the seed picks; marks it said.
+  mutating func next(
+    _ lines: [String], key: String, seed: UInt64, accept: (String) -> Bool = { _ in true }
+  ) -> String? {
+    guard !lines.isEmpty else { return nil }
+    let start = cursors[key] ?? Int(Self.mix(seed, key) % UInt64(lines.count))
+    for offset in 0..<lines.count {
+      let index = (start + offset) % lines.count
+      if !said.contains(lines[index]), accept(lines[index]) {
+        cursors[key] = index + 1
+        said.insert(lines[index])
+        return lines[index]
+      }
+    }
+    return nil
+  }
+
+  /// Whether `line` was said.
+  func hasSaid(_ line: String) -> Bool { said.contains(line) }
+
+  /// A stable hash of the seed and a key (FNV-1a), so reply order varies by session only.
+  static func mix(_ seed: UInt64, _ key: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+    for byte in key.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    return hash
   }
 }

@@ -27,7 +27,8 @@ public enum Rerun {
       case .commitment(let item):
         result.append((.text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time))
       case .review(let review):
-        result.append((.text("\(review.status.rawValue): \(review.outcome)"), review.time))
+        let reply = review.reply ?? "\(review.status.rawValue): \(review.outcome)"
+        result.append((.text(reply), review.time))
       case .command(let command):
         let input: PersonInput? =
           switch command.name {
@@ -38,9 +39,10 @@ public enum Rerun {
           case "lessons": .lessons
           case "resume": .resume
           case "drop": .drop
+          case "keep": .keep
           case "skip": .skip
-          case "done": .text("")
-          case "rejected": .text(command.text ?? "")
+          case "done", "confirmed": .text("")
+          case "rejected", "past-due", "progress": .text(command.text ?? "")
           default: nil
           }
         if let input { result.append((input, command.time)) }

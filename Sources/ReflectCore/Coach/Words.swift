@@ -50,20 +50,40 @@ enum Words {
     return nil
   }
 
-  /// Matches `pattern` (words and `*`) against all of `words`; returns each wildcard's words.
-  static func match(_ pattern: [String], _ words: [String]) -> [[String]]? {
-    func go(_ p: Int, _ w: Int) -> [[String]]? {
-      if p == pattern.count { return w == words.count ? [] : nil }
-      if pattern[p] == "*" {
-        for end in stride(from: words.count, through: w, by: -1) {
-          if let rest = go(p + 1, end) { return [Array(words[w..<end])] + rest }
+  /// Matches `pattern` (words and `*`) against all of `words`; returns the range of words
+  /// each wildcard took (the earlier wildcards as long as they can be).
+  ///
+  /// Polynomial: which (pattern, word) positions can still finish is worked out once, from
+  /// the end, so a pattern with many wildcards never backtracks.
+  static func match(_ pattern: [String], _ words: [String]) -> [Range<Int>]? {
+    let p = pattern.count
+    let w = words.count
+    // canFinish[i][j]: pattern[i...] matches words[j...].
+    var canFinish = Array(repeating: Array(repeating: false, count: w + 1), count: p + 1)
+    canFinish[p][w] = true
+    for i in stride(from: p - 1, through: 0, by: -1) {
+      for j in stride(from: w, through: 0, by: -1) {
+        if pattern[i] == "*" {
+          canFinish[i][j] = canFinish[i + 1][j] || (j < w && canFinish[i][j + 1])
+        } else {
+          canFinish[i][j] = j < w && words[j] == pattern[i] && canFinish[i + 1][j + 1]
         }
-        return nil
       }
-      guard w < words.count, words[w] == pattern[p] else { return nil }
-      return go(p + 1, w + 1)
     }
-    return go(0, 0)
+    guard canFinish[0][0] else { return nil }
+    var ranges: [Range<Int>] = []
+    var j = 0
+    for i in 0..<p {
+      if pattern[i] == "*" {
+        var end = w
+        while !canFinish[i + 1][end] { end -= 1 }
+        ranges.append(j..<end)
+        j = end
+      } else {
+        j += 1
+      }
+    }
+    return ranges
   }
 }
 

@@ -99,12 +99,23 @@ public struct Question: Sendable, Equatable {
   public var why: String?
   /// For a rating question, the whole numbers an answer must fall in (`scale: 1-10`).
   public var scale: ClosedRange<Int>?
+  /// Words that, said in an earlier answer, mean the person has already told the coach what
+  /// this question asks (`known_when`).
+  public var knownWhen: [String]
+  /// Asked instead of ``text`` when an earlier answer said one of ``knownWhen``: builds on
+  /// it, with `(known)` the word as the person wrote it (`if_known`).
+  public var ifKnown: String?
 
   /// Creates a question.
-  public init(id: String, text: String, why: String? = nil, scale: ClosedRange<Int>? = nil) {
+  public init(
+    id: String, text: String, why: String? = nil, scale: ClosedRange<Int>? = nil,
+    knownWhen: [String] = [], ifKnown: String? = nil
+  ) {
     self.id = id
     self.text = text
     self.why = why
     self.scale = scale
+    self.knownWhen = knownWhen
+    self.ifKnown = ifKnown
   }
 }

@@ -17,6 +17,9 @@ public struct PackLibrary: Sendable {
     "grow.yaml", "4ls.yaml",
   ]
 
+  /// Files in `Prompts/` that hold coach data rather than a pack.
+  public static let dataFiles: Set<String> = ["coach.yaml", "lessons.yaml"]
+
   /// The text of each embedded `Prompts/` file, keyed by file name.
   public static var embeddedFiles: [String: String] { embeddedPromptFiles }
 
@@ -26,7 +29,7 @@ public struct PackLibrary: Sendable {
     packs = []
     notices = []
     let loader = PackLoader()
-    let names = embeddedPromptFiles.keys.filter { $0 != "coach.yaml" }.sorted {
+    let names = embeddedPromptFiles.keys.filter { !Self.dataFiles.contains($0) }.sorted {
       (Self.builtInOrder.firstIndex(of: $0) ?? .max, $0)
         < (Self.builtInOrder.firstIndex(of: $1) ?? .max, $1)
     }

@@ -94,7 +94,7 @@ public struct PackLoader: Sendable {
   ) throws(PackError) -> Question {
     let fields = try reader.fields(
       of: node, what: "a question of stage '\(stage)'", required: ["id", "text"],
-      optional: ["why", "scale"])
+      optional: ["why", "scale", "known_when", "if_known"])
     let id = try fields.identifier("id")
     var scale: ClosedRange<Int>?
     if let scaleNode = fields["scale"] {
@@ -110,6 +110,8 @@ public struct PackLoader: Sendable {
       scale = bounds[0]...bounds[1]
     }
     return Question(
-      id: id, text: try fields.string("text"), why: try fields.optionalString("why"), scale: scale)
+      id: id, text: try fields.string("text"), why: try fields.optionalString("why"), scale: scale,
+      knownWhen: fields["known_when"] == nil ? [] : try reader.phrases(fields, "known_when"),
+      ifKnown: try fields.optionalString("if_known"))
   }
 }

@@ -204,17 +204,31 @@ public struct OpenCommitment: Codable, Sendable, Equatable {
 
 /// A session command the person typed that changes the conversation (`/next`, `/back`,
 /// `/why`, `/summary`, `/lessons`), a list finished with an empty line (`done`), a proposed
-/// lesson dropped (`drop`), or an input the coach could not accept (`rejected`, with `text`).
+/// lesson dropped (`drop`), a summary confirmed with Enter (`confirmed`), a due date in the
+/// past queried (`past-due`, with `text`), a commitment reviewed but still open (`progress`,
+/// with `text`, `session`, `number` and `status`), or an input the coach could not accept
+/// (`rejected`, with `text`).
 public struct Command: Codable, Sendable, Equatable {
   public var name: String
   public var stage: String
   public var text: String?
+  /// For `progress`: the session and number of the commitment, and `partly`, `not-yet` or
+  /// `unclear`.
+  public var session: String?
+  public var number: Int?
+  public var status: String?
   public var time: Date
 
-  public init(name: String, stage: String, text: String? = nil, time: Date) {
+  public init(
+    name: String, stage: String, text: String? = nil, session: String? = nil,
+    number: Int? = nil, status: String? = nil, time: Date
+  ) {
     self.name = name
     self.stage = stage
     self.text = text
+    self.session = session
+    self.number = number
+    self.status = status
     self.time = time
   }
 }
@@ -232,16 +246,20 @@ public struct Review: Codable, Sendable, Equatable {
   public var status: Status
   /// What happened, in the person's words.
   public var outcome: String
+  /// The reply exactly as typed, when the status was read from it (absent before 0.2).
+  public var reply: String?
   public var time: Date
 
   public init(
-    session: String, number: Int, text: String, status: Status, outcome: String, time: Date
+    session: String, number: Int, text: String, status: Status, outcome: String,
+    reply: String? = nil, time: Date
   ) {
     self.session = session
     self.number = number
     self.text = text
     self.status = status
     self.outcome = outcome
+    self.reply = reply
     self.time = time
   }
 }

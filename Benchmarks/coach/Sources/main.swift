@@ -1,0 +1,103 @@
+// coach-eval: runs the scripted sessions in Benchmarks/coach/scenarios through the coach and
+// prints, per scenario, broken lines (LineLint), repeated questions, and lesson recall and
+// precision against the gold lessons. A benchmark: it prints and never fails the build.
+//
+//   coach-eval [FOLDER]              the table
+//   coach-eval --lines [FOLDER]      every problem line, and every proposal
+//   coach-eval --show NAME [FOLDER]  one session's coach lines and inputs
+//   coach-eval --script NAME         the lines to pipe into `reflect session` for NAME
+//   coach-eval --scores NAME         every sentence of NAME's answers with its lesson score
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+@MainActor func flag(_ name: String) -> Bool {
+  guard let index = arguments.firstIndex(of: name) else { return false }
+  arguments.remove(at: index)
+  return true
+}
+@MainActor func option(_ name: String) -> String? {
+  guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
+    return nil
+  }
+  let value = arguments[index + 1]
+  arguments.removeSubrange(index...(index + 1))
+  return value
+}
+let showLines = flag("--lines")
+let show = option("--show")
+let script = option("--script")
+let scores = option("--scores")
+let folder = arguments.first ?? CoachScenario.corpusFolder
+
+do {
+  let scenarios = try CoachScenario.load(folder: folder)
+  if let name = scores, let (_, scenario) = scenarios.first(where: { $0.name.hasPrefix(name) }) {
+    let finder = LessonFinder(cues: try LessonCues.builtIn())
+    let pack = try PackLibrary().pack(scenario.pack)
+    let answered = scenario.answers.flatMap { id, texts in
+      let question = pack.stages.flatMap(\.questions).first { $0.id == id }?.text
+      return texts.map { LessonFinder.Answered($0, question: question) }
+    }
+    for candidate in finder.scored(from: answered) {
+      print("\(candidate.score)\t\(candidate.text)")
+    }
+    exit(0)
+  }
+  if let name = show ?? script {
+    guard let (_, scenario) = scenarios.first(where: { $0.name.hasPrefix(name) }) else {
+      FileHandle.standardError.write(Data("no scenario '\(name)'\n".utf8))
+      exit(1)
+    }
+    let result = try CoachEvaluation.run(scenario)
+    if script != nil {
+      print(result.inputs.joined(separator: "\n"))
+    } else {
+      for line in result.lines { print("coach [\(line.kind.rawValue)]: \(line.text)") }
+      print("\ninputs:\n" + result.inputs.map { "  › " + $0 }.joined(separator: "\n"))
+    }
+    exit(0)
+  }
+  func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+  }
+  print(
+    pad("scenario", 38) + pad("lines", 7) + pad("broken", 8) + pad("repeats", 9)
+      + pad("proposed", 10) + pad("recall", 10) + "precision")
+  var totals = (lines: 0, broken: 0, repeats: 0, proposed: 0, gold: 0, recalled: 0, precise: 0)
+  for (name, scenario) in scenarios {
+    let result = try CoachEvaluation.run(scenario)
+    totals.lines += result.lines.count
+    totals.broken += result.broken.count
+    totals.repeats += result.repeats.count
+    totals.proposed += result.proposals.count
+    totals.gold += result.gold.count
+    totals.recalled += result.recalled.count
+    totals.precise += result.precise.count
+    print(
+      pad(name, 38) + pad("\(result.lines.count)", 7) + pad("\(result.broken.count)", 8)
+        + pad("\(result.repeats.count)", 9) + pad("\(result.proposals.count)", 10)
+        + pad("\(result.recalled.count)/\(result.gold.count)", 10)
+        + "\(result.precise.count)/\(result.proposals.count)")
+    if showLines {
+      for (line, problem) in result.broken { print("    broken (\(problem)): \(line)") }
+      for line in result.repeats { print("    repeat: \(line)") }
+      for proposal in result.proposals { print("    proposed: \(proposal)") }
+      for gold in result.gold where !result.recalled.contains(gold) {
+        print("    missed gold: \(gold)")
+      }
+    }
+  }
+  func percent(_ part: Int, _ whole: Int) -> String {
+    whole == 0 ? "-" : String(format: "%.0f%%", Double(part) * 100 / Double(whole))
+  }
+  print(
+    pad("all \(scenarios.count) scenarios", 38) + pad("\(totals.lines)", 7)
+      + pad("\(totals.broken)", 8) + pad("\(totals.repeats)", 9)
+      + pad("\(totals.proposed)", 10) + pad(percent(totals.recalled, totals.gold), 10)
+      + percent(totals.precise, totals.proposed))
+} catch {
+  FileHandle.standardError.write(Data("coach-eval: \(error)\n".utf8))
+  exit(1)
+}

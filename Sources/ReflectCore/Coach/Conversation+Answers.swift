@@ -1,0 +1,351 @@
+import Foundation
+
+/// Answers to questions: listening, follow-ups, scales and repairs.
+extension Conversation {
+  mutating func respondToAnswer(
+    _ input: PersonInput, _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    switch input {
+    case .skip:
+      events.append(.skip(Skip(stage: stage.id, question: current.question.id, time: time)))
+      advanceQuestion(at: time, into: &events)
+    case .next:
+      record("next", at: time, into: &events)
+      advanceQuestion(at: time, into: &events)
+    case .back:
+      record("back", at: time, into: &events)
+      goBack(at: time, into: &events)
+    case .keep, .drop:
+      nothingToKeep(input, at: time, into: &events)
+    case .text(let raw):
+      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !text.isEmpty else { return }
+      events.append(
+        .answer(Answer(stage: stage.id, question: current.question.id, text: text, time: time)))
+      hear(text, question: current.question.id)
+      if let scale = current.question.scale {
+        respondToRating(text, scale: scale, at: time, into: &events)
+      } else if settings.coaching {
+        listen(to: text, at: time, into: &events)
+      } else {
+        advanceQuestion(at: time, into: &events)
+      }
+    default:
+      break
+    }
+  }
+
+  /// Keeps `text`; a first answer to a question marks earlier answers to it as replaced.
+  mutating func hear(_ text: String, question: String) {
+    if followUps == 0 {
+      for index in heard.indices where heard[index].question == question {
+        heard[index].superseded = true
+      }
+    }
+    heard.append(Summariser.Said(stage: stage.id, question: question, text: text))
+  }
+
+  /// What the coach does with an answer: repair a missed point, acknowledge a hard feeling,
+  /// then follow up or move on.
+  mutating func listen(to text: String, at time: Date, into events: inout [TranscriptEvent]) {
+    let hearing = Hearing(text, listening: rules.listening)
+    if let meta = hearing.firstSaid(of: rules.listening.meta) {
+      repair(text, meta: meta, at: time, into: &events)
+      advanceQuestion(at: time, into: &events)
+      return
+    }
+    remember(text)
+    if hearing.says(any: rules.negativeMarkers),
+      let line = lines.next(rules.acknowledgements, key: "acknowledgements", seed: settings.seed)
+    {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+    guard followUps < settings.maxFollowUps, let line = followUp(to: hearing) else {
+      advanceQuestion(at: time, into: &events)
+      return
+    }
+    events.append(coachLine(.followUp, line, at: time))
+    if line.hasSuffix("?") {
+      followUps += 1
+    } else {
+      // A reflection that asks nothing: said, then on to the next question.
+      advanceQuestion(at: time, into: &events)
+    }
+  }
+
+  func coachLine(_ kind: CoachMessage.Kind, _ line: String, at time: Date) -> TranscriptEvent {
+    .coach(
+      CoachMessage(
+        stage: stage.id, kind: kind, question: prompt?.question.id, text: line, time: time))
+  }
+
+  /// "I already said: nobody." A short apology that gives back what they had said.
+  mutating func repair(
+    _ text: String, meta: String, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    var said: String?
+    if let range = text.range(of: meta, options: [.caseInsensitive, .diacriticInsensitive]) {
+      let rest = text[range.upperBound...].trimmingCharacters(
+        in: .whitespacesAndNewlines.union(.punctuationCharacters))
+      if !TextSimilarity.terms(rest).isEmpty || Words.split(rest).count >= 1 { said = rest }
+    }
+    if said?.isEmpty ?? true {
+      // Nothing after the phrase: what they said last, in this stage.
+      said = heard.dropLast().last { $0.stage == stage.id }.flatMap {
+        Words.sentences($0.text).first.flatMap { Words.split($0).count <= 20 ? $0 : nil }
+      }
+    }
+    let line: String?
+    if let said, !said.isEmpty {
+      let quoted = said.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“”"))
+      line = lines.next(
+        rules.listening.repairs.map { Template.fill($0, [], named: ["said": quoted]) },
+        key: "repairs", seed: settings.seed)
+    } else {
+      line = nil
+    }
+    if let line = line ?? lines.next(rules.listening.plainRepairs, key: "plain-repairs", seed: settings.seed) {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+  }
+
+  // MARK: - Rating questions
+
+  mutating func respondToRating(
+    _ text: String, scale: ClosedRange<Int>, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    if let number = Rating.number(in: text, scale: scale) {
+      askedForNumber = true
+      guard settings.coaching, followUps == 0, followUps < settings.maxFollowUps else {
+        advanceQuestion(at: time, into: &events)
+        return
+      }
+      let options =
+        number == scale.upperBound
+        ? rules.scale.top : number == scale.lowerBound ? rules.scale.bottom : rules.scale.middle
+      let filled = options.map {
+        Template.fill($0, [], named: ["number": "\(number)", "higher": "\(number + 1)"])
+      }
+      if let line = lines.next(filled, key: "scale", seed: settings.seed) {
+        followUps += 1
+        events.append(coachLine(.followUp, line, at: time))
+      } else {
+        advanceQuestion(at: time, into: &events)
+      }
+      return
+    }
+    // Words without a number: kept as said; asked once for a number, then on.
+    if !askedForNumber, followUps == 0 {
+      askedForNumber = true
+      if let line = lines.next(rules.scale.ask, key: "scale-ask", seed: settings.seed) {
+        events.append(coachLine(.followUp, line, at: time))
+        return
+      }
+    }
+    if settings.coaching, followUps > 0 || askedForNumber {
+      listen(to: text, at: time, into: &events)
+    } else {
+      advanceQuestion(at: time, into: &events)
+    }
+  }
+
+  // MARK: - Follow-ups
+
+  /// The follow-up to an answer: a probe for a vague one, else the best-ranked rule's next
+  /// clean, unused reply that does not ask what a question of this stage asks, else a link
+  /// back to something said in another stage, else nothing (the coach moves on).
+  mutating func followUp(to hearing: Hearing) -> String? {
+    if isVague(hearing.text) {
+      guard !probed else { return nil }
+      probed = true
+      return lines.next(rules.probes, key: "probes", seed: settings.seed)
+    }
+    if let reply = ruleReply(to: hearing) { return reply }
+    guard followUps == 0, !linkedStages.contains(stage.id),
+      let index = memory.lastIndex(where: { $0.stage != stage.id && !$0.linked })
+    else { return nil }
+    let earlier = memory[index]
+    let filled = rules.memoryLinks.map {
+      Template.fill($0, [], named: ["memory": earlier.phrase, "stage": stage.title.lowercased()])
+    }
+    guard let line = lines.next(filled, key: "links", seed: settings.seed, accept: acceptable)
+    else { return nil }
+    linkedStages.insert(stage.id)
+    memory[index].linked = true
+    return line
+  }
+
+  /// An answer that says little: short and made only of empty words, or short with a vague
+  /// phrase ("not sure", "fine").
+  func isVague(_ text: String) -> Bool {
+    let words = Words.split(text)
+    if words.count <= rules.shortAnswerWords, words.allSatisfy(rules.emptyWords.contains) {
+      return true
+    }
+    return words.count <= 8 && rules.vagueMarkers.contains { Words.position(of: $0, in: words) != nil }
+  }
+
+  /// Whether the coach may say `line` now: it reads cleanly and does not ask what a question
+  /// of this stage asks (one still to come, or one already asked).
+  func acceptable(_ line: String) -> Bool {
+    guard LineLint.problem(in: line) == nil else { return false }
+    return !stage.questions.contains { QuestionSimilarity.isClose(line, $0.text) }
+  }
+
+  private struct Candidate {
+    var rule: CoachRule
+    var key: String
+    var keyworded: Bool
+    var position: Int
+    var order: Int
+  }
+
+  /// Rules that apply, best first: any rule whose keyword was said outranks one that fires
+  /// only on missing words; then rank; then the keyword said first; then file order.
+  private func candidates(for hearing: Hearing) -> [Candidate] {
+    let all =
+      stage.followUps.enumerated().map { ($0.element, "\(stage.id)/\($0.offset)") }
+      + rules.rules.enumerated().map { ($0.element, "coach/\($0.offset)") }
+    var result: [Candidate] = []
+    for (order, (rule, key)) in all.enumerated() {
+      if rule.absent.contains(where: { hearing.position(of: $0) != nil }) { continue }
+      let positions = rule.keywords.compactMap { hearing.position(of: $0) }
+      guard rule.keywords.isEmpty || !positions.isEmpty else { continue }
+      result.append(
+        Candidate(
+          rule: rule, key: key, keyworded: !positions.isEmpty, position: positions.min() ?? 0,
+          order: order))
+    }
+    return result.sorted {
+      ($0.keyworded ? 1 : 0, $0.rule.rank, -$0.position, -$0.order)
+        > ($1.keyworded ? 1 : 0, $1.rule.rank, -$1.position, -$1.order)
+    }
+  }
+
+  private mutating func ruleReply(to hearing: Hearing) -> String? {
+    let names = heard.reduce(into: Set<String>()) { $0.formUnion(Reflector.names(in: $1.text)) }
+    for candidate in candidates(for: hearing) {
+      for (index, decomposition) in candidate.rule.decompositions.enumerated() {
+        guard let fragments = match(decomposition, in: hearing.text, names: names) else {
+          continue
+        }
+        let keyword = candidate.rule.keywords.isEmpty ? nil : hearing.firstSaid(of: candidate.rule.keywords)
+        let filled = decomposition.replies.compactMap { reply -> String? in
+          if Template.slots(in: reply).contains(where: { fragments[$0 - 1] == nil }) { return nil }
+          if reply.contains("(keyword)"), keyword == nil { return nil }
+          return Template.fill(
+            reply, fragments.map { $0 ?? "" },
+            named: keyword.map { ["keyword": $0.lowercased()] } ?? [:])
+        }
+        if let line = lines.next(
+          filled, key: "\(candidate.key)#\(index)", seed: settings.seed, accept: acceptable)
+        {
+          return line
+        }
+      }
+    }
+    return nil
+  }
+
+  /// The wildcard parts of the first sentence of `text` that `decomposition` matches, each
+  /// reflected into the second person (`nil` for a part with no clean reflection).
+  func match(_ decomposition: Decomposition, in text: String, names: Set<String>) -> [String?]? {
+    let pieces = decomposition.pattern == ["*"] ? [text] : Words.sentences(text)
+    for sentence in pieces {
+      let heard = Hearing(sentence, listening: rules.listening)
+      // A negated word cannot stand for a literal of the pattern ("never agreed").
+      let words = heard.words.enumerated().map {
+        heard.negated.contains($0.offset) ? "" : $0.element
+      }
+      guard let parts = Words.match(decomposition.pattern, words) else { continue }
+      let spans = SpokenWords(sentence)
+      return parts.map { part in
+        spans.text(of: part).flatMap {
+          rules.reflector.reflect($0, startsSentence: part.lowerBound == 0, names: names)
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Keeps notable phrases (from decompositions marked `remember`) for linking back later:
+  /// the sentence from the phrase on, in the second person, when it reads cleanly.
+  mutating func remember(_ text: String) {
+    for rule in stage.followUps + rules.rules {
+      for decomposition in rule.decompositions where decomposition.remember != nil {
+        guard let first = decomposition.pattern.first(where: { $0 != "*" }) else { continue }
+        for sentence in Words.sentences(text) {
+          let lower = Words.split(sentence)
+          guard Words.match(decomposition.pattern, lower) != nil,
+            let start = lower.firstIndex(of: first)
+          else { continue }
+          // A phrase remembered from before the keyword keeps one word of lead-in ("trust
+          // takes time"); one from after it starts at the keyword ("I learned …").
+          let leadIn = decomposition.pattern.first == "*" && decomposition.remember == 1 ? 1 : 0
+          let from = max(0, start - leadIn)
+          guard let words = SpokenWords(sentence).text(of: from..<lower.count),
+            let phrase = rules.reflector.reflect(words, startsSentence: from == 0, limit: 14),
+            !memory.contains(where: { $0.phrase == phrase })
+          else { continue }
+          memory.append((stage.id, phrase, false))
+        }
+      }
+    }
+  }
+}
+
+/// A sentence's words mapped back to the text as typed, so an echo keeps its punctuation
+/// ("write down, early, which…") and never splits a word.
+struct SpokenWords {
+  private let tokens: [Substring]
+  /// For each word (as ``Words/split(_:keepWildcards:lowercase:)`` counts them), its token.
+  private let tokenOfWord: [Int]
+
+  init(_ sentence: String) {
+    tokens = sentence.split(whereSeparator: \.isWhitespace)
+    var map: [Int] = []
+    for (index, token) in tokens.enumerated() {
+      map += Array(repeating: index, count: Words.split(String(token)).count)
+    }
+    tokenOfWord = map
+  }
+
+  /// The typed text of `words`, or `nil` when the range starts or ends inside a token.
+  func text(of words: Range<Int>) -> String? {
+    guard !words.isEmpty, words.upperBound <= tokenOfWord.count else { return nil }
+    let first = tokenOfWord[words.lowerBound]
+    let last = tokenOfWord[words.upperBound - 1]
+    guard words.lowerBound == 0 || tokenOfWord[words.lowerBound - 1] != first,
+      words.upperBound == tokenOfWord.count || tokenOfWord[words.upperBound] != last
+    else { return nil }
+    let text = tokens[first...last].joined(separator: " ")
+    return text.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:!?\"“”'’)(—–- "))
+  }
+}
+
+/// Reads a rating from an answer: a whole number in the scale, as digits ("7", "7/10",
+/// "7 out of 10") or a word ("seven"); signs and decimals are not ratings.
+enum Rating {
+  static let wordNumbers = [
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+  ]
+
+  /// The first whole number in `text` that lies in `scale`.
+  static func number(in text: String, scale: ClosedRange<Int>) -> Int? {
+    let tokens = text.lowercased().split(whereSeparator: { $0.isWhitespace || ",;!?".contains($0) })
+    for token in tokens {
+      var word = Substring(token)
+      if let slash = word.firstIndex(of: "/") { word = word[..<slash] }
+      while let last = word.last, last == "." || last == ")" { word = word.dropLast() }
+      let value: Int?
+      if !word.isEmpty, word.allSatisfy(\.isASCIIDigit) {
+        value = Int(word)
+      } else {
+        value = wordNumbers[String(word)]
+      }
+      if let value, scale.contains(value) { return value }
+    }
+    return nil
+  }
+}

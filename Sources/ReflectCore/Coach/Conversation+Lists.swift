@@ -1,0 +1,301 @@
+import Foundation
+
+/// Lists, proposed lessons, earlier commitments and summaries.
+extension Conversation {
+  // MARK: - List stages
+
+  mutating func respondToItem(
+    _ input: PersonInput, _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    switch input {
+    case .text(let raw):
+      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !text.isEmpty else {
+        record("done", at: time, into: &events)
+        finishList(at: time, into: &events)
+        return
+      }
+      guard stage.kind == .commitments else {
+        events.append(.lesson(Lesson(stage: stage.id, number: nextItem(), text: text, time: time)))
+        return
+      }
+      let parsed = CommitmentText(text)
+      if let due = parsed.due, settings.coaching, due < DueDate.format(time),
+        let line = lines.first(
+          of: rules.review.pastDue.map { Template.fill($0, [], named: ["date": due]) },
+          repeatable: true)
+      {
+        record("past-due", text: text, at: time, into: &events)
+        events.append(coachLine(.notice, line, at: time))
+        step = .dueDate(action: parsed.action, due: due)
+        return
+      }
+      addCommitment(parsed.action, due: parsed.due, at: time, into: &events)
+    case .skip, .next:
+      record("done", at: time, into: &events)
+      finishList(at: time, into: &events)
+    case .back:
+      record("back", at: time, into: &events)
+      goBack(at: time, into: &events)
+    case .keep, .drop:
+      nothingToKeep(input, at: time, into: &events)
+    default:
+      break
+    }
+  }
+
+  mutating func addCommitment(
+    _ action: String, due: String?, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    events.append(
+      .commitment(
+        Commitment(stage: stage.id, number: nextItem(), text: action, due: due, time: time)))
+    step = .item
+  }
+
+  /// A reply to "that date has passed": Enter keeps it; a date alone replaces it; a whole
+  /// line is the commitment as rewritten.
+  mutating func respondToDueDate(
+    _ input: PersonInput, action: String, due: String, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    guard case .text(let raw) = input else {
+      addCommitment(action, due: due, at: time, into: &events)
+      if input == .skip || input == .next {
+        record("done", at: time, into: &events)
+        finishList(at: time, into: &events)
+      }
+      return
+    }
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    if text.isEmpty {
+      addCommitment(action, due: due, at: time, into: &events)
+    } else if DueDate.isDate(text) {
+      addCommitment(action, due: text, at: time, into: &events)
+    } else {
+      let parsed = CommitmentText(text)
+      addCommitment(parsed.action, due: parsed.due, at: time, into: &events)
+    }
+  }
+
+  mutating func finishList(at time: Date, into events: inout [TranscriptEvent]) {
+    // A list stage asks each of its questions in turn before moving on.
+    if position.question + 1 < stage.questions.count {
+      position.question += 1
+      ask(at: time, into: &events)
+    } else {
+      enterStage(position.stage + 1, at: time, into: &events)
+    }
+  }
+
+  mutating func nextItem() -> Int {
+    let number = (itemNumbers[stage.id] ?? 0) + 1
+    itemNumbers[stage.id] = number
+    return number
+  }
+
+  // MARK: - Proposed lessons
+
+  mutating func askProposal(
+    _ texts: [String], _ index: Int, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    guard index < texts.count else {
+      ask(at: time, into: &events)
+      return
+    }
+    step = .proposal(texts, index)
+    say(.proposal, "Possible lesson: \(texts[index])", at: time, into: &events)
+  }
+
+  mutating func respondToProposal(
+    _ input: PersonInput, _ texts: [String], _ index: Int, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    var kept: String?
+    switch input {
+    case .keep: kept = texts[index]
+    case .text(let raw):
+      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      if text.isEmpty { record("drop", text: texts[index], at: time, into: &events) }
+      kept = text.isEmpty ? nil : text
+    case .drop: record("drop", text: texts[index], at: time, into: &events)
+    case .skip, .next:
+      record("done", at: time, into: &events)
+      askProposal(texts, texts.count, at: time, into: &events)
+      return
+    default: return
+    }
+    if let kept {
+      events.append(
+        .lesson(
+          Lesson(stage: stage.id, number: nextItem(), text: kept, origin: .proposed, time: time)))
+    }
+    askProposal(texts, index + 1, at: time, into: &events)
+  }
+
+  // MARK: - Earlier commitments
+
+  mutating func askReview(_ index: Int, at time: Date, into events: inout [TranscriptEvent]) {
+    let open = settings.openCommitments
+    guard index < open.count else {
+      enterStage(0, at: time, into: &events)
+      return
+    }
+    step = .review(index)
+    let due = open[index].due.map { " (by \($0))" } ?? ""
+    say(
+      .review,
+      [
+        "You committed to: \(open[index].text)\(due). What became of it?",
+        "And: \(open[index].text)\(due). How did that go?",
+        "Next: \(open[index].text)\(due). What happened with it?",
+      ], repeatable: true, at: time, into: &events)
+  }
+
+  mutating func respondToReview(
+    _ input: PersonInput, _ index: Int, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    let commitment = settings.openCommitments[index]
+    switch input {
+    case .skip, .next:
+      record("skip", text: commitment.text, at: time, into: &events)
+      askReview(index + 1, at: time, into: &events)
+    case .keep, .drop:
+      nothingToKeep(input, at: time, into: &events)
+    case .text(let raw):
+      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !text.isEmpty else { return }
+      let outcome = rules.review.outcome(of: text, listening: rules.listening)
+      if let status = outcome.closingStatus {
+        events.append(
+          .review(
+            Review(
+              session: commitment.session, number: commitment.number, text: commitment.text,
+              status: status, outcome: Self.outcomeText(text), reply: text, time: time)))
+      } else {
+        events.append(
+          .command(
+            Command(
+              name: "progress", stage: stage.id, text: text, session: commitment.session,
+              number: commitment.number, status: outcome.rawValue, time: time)))
+        if let line = lines.next(
+          rules.review.replies[outcome] ?? [], key: "review-\(outcome.rawValue)",
+          seed: settings.seed)
+        {
+          events.append(coachLine(.review, line, at: time))
+        }
+      }
+      askReview(index + 1, at: time, into: &events)
+    default:
+      break
+    }
+  }
+
+  /// The reply without a leading status word ("Done: we met" → "we met").
+  static func outcomeText(_ reply: String) -> String {
+    let words = reply.split(separator: " ", maxSplits: 1)
+    guard let first = words.first,
+      ["done", "changed", "dropped", "partly"].contains(
+        first.lowercased().trimmingCharacters(in: .punctuationCharacters))
+    else { return reply }
+    return words.count > 1
+      ? String(words[1]).trimmingCharacters(in: CharacterSet(charactersIn: " :,-")) : ""
+  }
+
+  // MARK: - Summaries
+
+  /// One line per stage of what was heard.
+  func summaryLines() -> [String] {
+    Summariser(reflector: rules.reflector).lines(
+      stages: pack.stages, heard: heard,
+      skip: { [self] text in
+        isVague(text) || Hearing(text, listening: rules.listening).says(any: rules.listening.meta)
+      })
+  }
+
+  /// Says the summary and asks whether it is right; `false` when there is nothing to say.
+  mutating func summarise(
+    at time: Date, into events: inout [TranscriptEvent], then: AfterSummary
+  ) -> Bool {
+    let summary = summaryLines()
+    guard !summary.isEmpty else { return false }
+    say(
+      .summary,
+      [
+        "Let me check I have this right.", "Here is what I have heard so far.",
+        "So, in short, this is what I have.", "Here is how it sounds to me now.",
+      ], repeatable: true, at: time, into: &events)
+    for line in summary { say(.summary, line, at: time, into: &events) }
+    say(
+      .summary,
+      [
+        "Did I get that right? Press Enter if so, or tell me what I missed.",
+        "Is that right? Press Enter if it is, or add what is missing.",
+        "Does that sound right? Enter if so, or say what I have wrong.",
+      ], repeatable: true, at: time, into: &events)
+    step = .confirmSummary(then: then)
+    return true
+  }
+
+  mutating func respondToSummaryCheck(
+    _ input: PersonInput, _ then: AfterSummary, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    switch input {
+    case .text(let raw):
+      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      if text.isEmpty {
+        record("confirmed", at: time, into: &events)
+      } else {
+        events.append(
+          .answer(Answer(stage: stage.id, question: "summary-check", text: text, time: time)))
+        heard.append(Summariser.Said(stage: stage.id, question: "summary-check", text: text))
+        say(
+          .acknowledgement,
+          ["Thank you; I have added that.", "Thanks, that is noted.", "Got it; I'll keep that in."],
+          repeatable: true, at: time, into: &events)
+      }
+    case .skip, .next:
+      record("confirmed", at: time, into: &events)
+    case .keep, .drop:
+      nothingToKeep(input, at: time, into: &events)
+      return
+    default:
+      return
+    }
+    switch then {
+    case .listStage:
+      step = .item
+      startListStage(at: time, into: &events)
+    case .current(let previous):
+      step = previous
+      guard let prompt else { return }
+      let text: String
+      switch prompt.kind {
+      case .proposal(let lesson): text = "Possible lesson: " + lesson
+      case .review(let item): text = "You committed to: " + item.text + ". What became of it?"
+      default: text = Template.fill(prompt.question.text, [], named: ["example date": exampleDate])
+      }
+      say(
+        .question, question: prompt.question.id,
+        ["Back to where we were: ", "Where we were: ", "Picking up where we were: "].map {
+          $0 + text
+        }, repeatable: true, at: time, into: &events)
+    }
+  }
+}
+
+/// Due dates as `yyyy-mm-dd` in UTC.
+enum DueDate {
+  /// `date` as `yyyy-mm-dd` (UTC).
+  static func format(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+    let parts = calendar.dateComponents([.year, .month, .day], from: date)
+    return String(
+      format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+  }
+
+  /// Whether `text` is a date such as `2026-01-31`.
+  static func isDate(_ text: String) -> Bool { CommitmentText.isDate(Substring(text)) }
+}

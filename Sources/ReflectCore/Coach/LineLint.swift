@@ -1,0 +1,81 @@
+import Foundation
+
+/// A documented check that a coach line is well-formed English, used by the engine to pass
+/// over a line it should not say and by `make coach-eval` to count broken lines.
+///
+/// Text inside quotes (the person's own words) is not judged. A line is broken when it has:
+/// - a numbered counter such as "(2)" or an unfilled slot such as "(memory)";
+/// - a determiner, possessive or conjunction right before punctuation or at the end
+///   ("…when your?", "…is not the.", "…but."). A preposition at the end of a sentence is
+///   ordinary English ("what was it for?"); an echo cut after one is caught where the echo
+///   is made (``Reflector``);
+/// - a pronoun left unswapped or swapped twice ("told I", "you am", "I are", "your my");
+/// - a word doubled ("the the");
+/// - empty quotes.
+public enum LineLint {
+  /// What is wrong with `line`, or `nil` when it reads cleanly.
+  public static func problem(in line: String) -> String? {
+    let slots = #"\((\d+|memory|stage|keyword|known|said|number|higher|example date|date)\)"#
+    if line.range(of: slots, options: .regularExpression) != nil {
+      return "counter or unfilled slot"
+    }
+    if line.contains("\"\"") || line.contains("“”") {
+      return "empty quotes"
+    }
+    let outside = unquoted(line)
+    let tokens = outside.split(whereSeparator: { $0 == " " }).map(String.init)
+    for (index, token) in tokens.enumerated() {
+      let word = token.lowercased().trimmingCharacters(in: .punctuationCharacters)
+      let endsPhrase =
+        index == tokens.count - 1 || token.last.map { ".,;:?!".contains($0) } == true
+      if endsPhrase, danglingAtEnd.contains(word) {
+        return "phrase cut after '\(word)'"
+      }
+      if index + 1 < tokens.count, token.last.map({ $0.isLetter || $0 == "'" }) ?? false {
+        let next = tokens[index + 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
+        if !word.isEmpty, word == next {
+          return "doubled word '\(word)'"
+        }
+        if badPairs.contains("\(word) \(next)") { return "pronoun '\(word) \(next)'" }
+      }
+    }
+    return nil
+  }
+
+  /// Words that cannot end a phrase.
+  static let danglingAtEnd: Set<String> = [
+    "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "and", "but", "or",
+    "nor", "because", "than", "whose", "very", "although", "though", "whereas",
+  ]
+
+  /// Word pairs that only a bad swap produces.
+  static let badPairs: Set<String> = {
+    var pairs: Set<String> = [
+      "you am", "you was", "you is", "i are", "i is", "me am", "me are", "your my", "my your",
+      "you i", "i you", "your i", "my you", "you me", "yourself i", "myself you", "i has",
+      "you has", "you myself", "i yourself",
+    ]
+    for word in Reflector.objectContext where word != "than" && word != "like" {
+      pairs.insert("\(word) i")
+    }
+    return pairs
+  }()
+
+  /// `line` with every quoted stretch (“…” or "…") removed.
+  static func unquoted(_ line: String) -> String {
+    var result = ""
+    var closing: Character?
+    for character in line {
+      if let end = closing {
+        if character == end { closing = nil }
+      } else if character == "“" {
+        closing = "”"
+      } else if character == "\"" {
+        closing = "\""
+      } else {
+        result.append(character)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,217 @@
+import Foundation
+
+/// Finds the sentences in a person's answers that carry learning, to offer back as lessons.
+///
+/// Every sentence (a long one split at clause boundaries) gets a lesson score from cues kept
+/// as data in `Prompts/lessons.yaml` (docs/coach-rules.md, "Lesson finder"): realisations
+/// ("I learned…"), rules of thumb and generalisations ("relationships take longer than
+/// plans"), regrets, intentions and contrasts, less for narrative and questions. The best
+/// are proposed in the person's words, lead-ins such as "I learned that" dropped, near
+/// duplicates merged, at most ``LessonCues/most``, in the order they were said.
+public struct LessonFinder: Sendable {
+  /// The cues and weights.
+  public var cues: LessonCues
+
+  /// Creates a finder.
+  public init(cues: LessonCues) { self.cues = cues }
+
+  /// A scored candidate.
+  public struct Candidate: Sendable, Equatable {
+    /// The lesson in the person's words.
+    public var text: String
+    /// How strongly it reads as a lesson.
+    public var score: Int
+    /// Which answer it came from, and where in it.
+    public var order: Int
+  }
+
+  /// One answer and the question it answered.
+  public struct Answered: Sendable, Equatable {
+    public var text: String
+    /// The question's wording, when known.
+    public var question: String?
+
+    /// Creates an answer.
+    public init(_ text: String, question: String? = nil) {
+      self.text = text
+      self.question = question
+    }
+  }
+
+  /// Up to `cues.most` candidates from `answers`, in the order they were said.
+  public func propose(from answers: [String]) -> [String] {
+    candidates(from: answers.map { Answered($0) }).map(\.text)
+  }
+
+  /// Up to `cues.most` candidates from `answers`, in the order they were said.
+  public func propose(from answers: [Answered]) -> [String] {
+    candidates(from: answers).map(\.text)
+  }
+
+  /// Every candidate sentence and clause of `answers` with its score, chosen or not (for
+  /// tuning the cues: `make coach-eval ARGS="--scores NAME"`).
+  public func scored(from answers: [Answered]) -> [Candidate] {
+    var all: [Candidate] = []
+    for answer in answers {
+      let bonus = questionBonus(answer.question)
+      for sentence in Words.sentences(answer.text) {
+        for piece in pieces(of: sentence) {
+          guard let text = cleaned(piece) else { continue }
+          all.append(Candidate(text: text, score: score(text) + bonus, order: all.count))
+        }
+      }
+    }
+    return all
+  }
+
+  /// The bonus for an answer to a question that asks for learning.
+  func questionBonus(_ question: String?) -> Int {
+    guard let question else { return 0 }
+    let words = Words.split(question)
+    return cues.questionPhrases.contains { Words.position(of: $0, in: words) != nil }
+      ? cues.questionBonus : 0
+  }
+
+  /// The chosen candidates with their scores, in the order they were said.
+  public func candidates(from answers: [Answered]) -> [Candidate] {
+    let all = scored(from: answers).filter { $0.score >= cues.minScore }
+    var chosen: [(candidate: Candidate, terms: Set<String>)] = []
+    for candidate in all.sorted(by: { ($0.score, -$0.order) > ($1.score, -$1.order) }) {
+      let terms = Set(TextSimilarity.terms(candidate.text))
+      let lower = candidate.text.lowercased()
+      guard
+        !chosen.contains(where: {
+          TextSimilarity.similarity($0.terms, terms) >= 0.5
+            || $0.candidate.text.lowercased().contains(lower)
+            || lower.contains($0.candidate.text.lowercased())
+        })
+      else { continue }
+      chosen.append((candidate, terms))
+      if chosen.count == cues.most { break }
+    }
+    return chosen.map(\.candidate).sorted { $0.order < $1.order }
+  }
+
+  /// The sentence and, when it is long, its clauses.
+  func pieces(of sentence: String) -> [String] {
+    guard Words.split(sentence).count >= cues.splitFrom else { return [sentence] }
+    var clauses = [sentence]
+    for boundary in cues.clauseBoundaries {
+      clauses = clauses.flatMap { $0.components(separatedBy: boundary) }
+    }
+    return clauses.count > 1 ? [sentence] + clauses : [sentence]
+  }
+
+  /// `piece` trimmed, lead-in dropped, first letter capitalised; `nil` if too short or long.
+  func cleaned(_ piece: String) -> String? {
+    let edges = CharacterSet.whitespacesAndNewlines.union(.init(charactersIn: ",;:-—–\"“”"))
+    var text = piece.trimmingCharacters(in: edges)
+    let lower = text.lowercased()
+    for leadIn in cues.leadIns where lower.hasPrefix(leadIn + " ") || lower.hasPrefix(leadIn + ",") {
+      let rest = text.dropFirst(leadIn.count).trimmingCharacters(in: edges)
+      if Words.split(rest).count >= cues.minWords { text = rest }
+      break
+    }
+    let count = Words.split(text).count
+    guard (cues.minWords...cues.maxWords).contains(count), let first = text.first else {
+      return nil
+    }
+    return first.uppercased() + text.dropFirst()
+  }
+
+  /// The lesson score of `text` (see `Prompts/lessons.yaml`).
+  func score(_ text: String) -> Int {
+    let words = Words.split(text)
+    let lower = text.lowercased()
+    var score = 0
+    var cued = false
+    for cue in cues.cues {
+      let found =
+        cue.phrases.contains { Words.position(of: $0, in: words) != nil }
+        || cue.starts.contains { Words.position(of: $0, in: words) == 0 }
+        || cue.patterns.contains { lower.range(of: $0, options: .regularExpression) != nil }
+      if found {
+        score += cue.weight
+        cued = true
+      }
+    }
+    let past = words.contains { cues.pastWords.contains($0) }
+    if isGeneral(text, words: words, past: past) { score += cues.generalisationWeight }
+    if past, !cued { score -= cues.narrativePenalty }
+    if text.hasSuffix("?") { score -= cues.questionPenalty }
+    if let first = words.first, cues.penalisedStarts.contains(first) {
+      score -= cues.startPenalty
+    }
+    if words.count <= cues.shortWords { score += cues.shortBonus }
+    return score
+  }
+
+  /// A statement about the world rather than a story about me: long enough, no first
+  /// person, no past tense, no specific opening, and a verb in its first clause.
+  func isGeneral(_ text: String, words: [String], past: Bool) -> Bool {
+    guard words.count >= cues.generalMinWords, !past, let first = words.first,
+      !cues.specificStarts.contains(first),
+      !words.contains(where: { cues.personalWords.contains($0) })
+    else { return false }
+    let firstClause = Words.split(Words.clauses(text).first ?? text)
+    let relative: Set<String> = ["who", "that", "which"]
+    return firstClause.indices.contains { index in
+      cues.generalVerbs.contains(firstClause[index])
+        && !firstClause[max(0, index - 3)..<index].contains(where: relative.contains)
+    }
+  }
+}
+
+/// The lesson finder's data, from `Prompts/lessons.yaml`.
+public struct LessonCues: Sendable, Equatable {
+  /// One kind of cue; any of its phrases, starts or patterns adds `weight` (once).
+  public struct Cue: Sendable, Equatable {
+    public var kind: String
+    public var weight: Int
+    /// Words or phrases found anywhere.
+    public var phrases: [String]
+    /// Words or phrases that count only as the first words.
+    public var starts: [String]
+    /// Regular expressions matched against the lower-case text.
+    public var patterns: [String]
+
+    /// Creates a cue.
+    public init(
+      kind: String, weight: Int, phrases: [String], starts: [String] = [], patterns: [String] = []
+    ) {
+      self.kind = kind
+      self.weight = weight
+      self.phrases = phrases
+      self.starts = starts
+      self.patterns = patterns
+    }
+  }
+  public var most: Int
+  public var minScore: Int
+  public var minWords: Int
+  public var maxWords: Int
+  public var splitFrom: Int
+  public var leadIns: [String]
+  public var clauseBoundaries: [String]
+  public var cues: [Cue]
+  public var generalisationWeight: Int
+  public var generalMinWords: Int
+  public var generalVerbs: Set<String>
+  public var personalWords: Set<String>
+  public var pastWords: Set<String>
+  public var specificStarts: Set<String>
+  public var narrativePenalty: Int
+  public var questionPenalty: Int
+  public var penalisedStarts: Set<String>
+  public var startPenalty: Int
+  public var shortWords: Int
+  public var shortBonus: Int
+  public var questionPhrases: [String]
+  public var questionBonus: Int
+
+  /// The built-in cues from `Prompts/lessons.yaml`.
+  public static func builtIn() throws(PackError) -> LessonCues {
+    try LessonCuesLoader().load(
+      embeddedPromptFiles["lessons.yaml"] ?? "", file: "Prompts/lessons.yaml")
+  }
+}
