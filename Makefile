@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_FLAGS := -Xswiftc -warnings-as-errors
 BIN := .build/debug/reflect
 
-.PHONY: setup build run test lint format bench clean
+.PHONY: setup build run test lint format bench coach-eval examples clean
 
 # System packages: GNU readline's headers; tmux, pgrep (procps) and python3 for the tests.
 setup:
@@ -24,10 +24,10 @@ run: build
 	@$(BIN) session
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins Benchmarks
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Plugins
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Plugins Benchmarks
 
 test: setup lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
@@ -37,6 +37,29 @@ test: setup lint
 bench: setup
 	$(SWIFT) build -c release
 	python3 Benchmarks/export_bench.py .build/release/reflect 1000 10000
+
+# The coach's scripted sessions (Benchmarks/coach): broken lines, repeats, lesson recall.
+# A benchmark: it prints a table and does not fail. ARGS="--lines" lists every problem.
+coach-eval: setup
+	$(SWIFT) build --product coach-eval
+	@.build/debug/coach-eval $(ARGS)
+
+# After changing coach rules or packs: regenerate the example transcripts from their
+# scripted sessions (then the export golden files, which include them).
+EXAMPLES := 13-village-school:collaboration-village-school:1313 \
+  07-upset-head-teacher:collaboration-upset-head-teacher:77
+examples: setup
+	$(SWIFT) build --product coach-eval
+	$(SWIFT) build --product reflect
+	@for spec in $(EXAMPLES); do \
+	  scenario=$${spec%%:*}; rest=$${spec#*:}; name=$${rest%%:*}; seed=$${rest#*:}; \
+	  home=$$(mktemp -d); \
+	  .build/debug/coach-eval --script $$scenario \
+	    | TZ=UTC .build/debug/reflect session --home $$home --seed $$seed >/dev/null && \
+	  cp $$home/transcripts/*.jsonl Transcripts/$$name.jsonl && rm -rf $$home && \
+	  echo "Transcripts/$$name.jsonl"; \
+	done
+	REFLECT_UPDATE_GOLDEN=1 $(SWIFT) test --filter exportMatchesItsGoldenFile >/dev/null
 
 clean:
 	rm -rf .build

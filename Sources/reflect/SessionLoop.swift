@@ -11,13 +11,13 @@ struct SessionLoop {
   /// Runs a new session to its end.
   func run(
     store: TranscriptStore, pack: Pack, rules: CoachRules, maxFollowUps: Int?, coaching: Bool,
-    openCommitments: [OpenCommitment]
+    openCommitments: [OpenCommitment], seed chosen: UInt64? = nil
   ) throws {
     var generator = SystemRandomNumberGenerator()
     let started = now()
     let id = SessionID.generate(at: started, using: &generator)
     let writer = try store.create(id)
-    let seed = generator.next()
+    let seed = chosen ?? generator.next()
     try writer.append(
       .start(
         SessionStart(

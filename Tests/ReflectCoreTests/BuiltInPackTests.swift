@@ -39,30 +39,45 @@ import Testing
     #expect(rating?.scale == 1...10)
   }
 
-  @Test func ratingQuestionsOnlyAcceptNumbersInRange() throws {
-    var conversation = Conversation(pack: try PackLibrary().pack("grow").restricted(to: ["will"]))
-    let time = Date(timeIntervalSince1970: 0)
-    _ = conversation.begin(at: time)
-    _ = conversation.respond(to: .text("Call the chair"), at: time)
+  @Test(arguments: [
+    ("7", 7), ("7/10", 7), ("about 7 out of 10", 7), ("seven", 7), ("10.", 10), ("1", 1),
+  ])
+  func ratingsAreReadFromOrdinaryReplies(reply: String, number: Int) {
+    #expect(Rating.number(in: reply, scale: 1...10) == number)
+  }
+
+  @Test(arguments: ["eleven", "0", "11", "7.5", "+5", "-3", "quite committed", "x7"])
+  func theseAreNotRatings(reply: String) {
+    #expect(Rating.number(in: reply, scale: 1...10) == nil)
+  }
+
+  @Test func aRatingIsAFullAnswerAndGetsAScalingQuestion() throws {
+    let pack = try PackLibrary().pack("grow").restricted(to: ["will"])
+    let (events, conversation) = try drive(pack, [.text("Call the chair"), .next, .text("7")])
     #expect(conversation.prompt?.question.id == "will-rating")
-    var notices: [String] = []
-    for bad in ["eleven", "0", "11", "7.5"] {
-      let turn = conversation.respond(to: .text(bad), at: time)
-      if case .coach(let notice) = turn.events.last { notices.append(notice.text) }
-      #expect(turn.events.count == 2)
-      guard case .coach(let notice) = turn.events.last else {
-        Issue.record("no notice for \(bad)")
-        continue
-      }
-      #expect(notice.text.hasPrefix("Please answer with a whole number from 1 to 10."))
-      #expect(conversation.prompt?.question.id == "will-rating")
+    let answers = events.compactMap { event -> String? in
+      guard case .answer(let answer) = event else { return nil }
+      return answer.text
     }
-    #expect(notices[1] == "Please answer with a whole number from 1 to 10. (2)")
-    #expect(Set(notices).count == 4, "a repeated notice is never word-for-word the same")
-    let turn = conversation.respond(to: .text("8"), at: time)
+    #expect(answers == ["Call the chair", "7"])
     #expect(
-      turn.events.first
-        == .answer(Answer(stage: "will", question: "will-rating", text: "8", time: time)))
+      coachLines(events, kind: .followUp).last.map {
+        $0.contains("7") && $0.contains("8") && !$0.contains("(")
+      } == true)
+  }
+
+  @Test func wordsAtARatingAreKeptAndANumberIsAskedForOnce() throws {
+    let pack = try PackLibrary().pack("grow").restricted(to: ["will"])
+    let (events, conversation) = try drive(
+      pack, [.text("Call the chair"), .next, .text("Pretty committed"), .text("Very, honestly")])
+    let answers = events.compactMap { event -> String? in
+      guard case .answer(let answer) = event else { return nil }
+      return answer.text
+    }
+    #expect(answers == ["Call the chair", "Pretty committed", "Very, honestly"])
+    let asks = try CoachRules.builtIn().scale.ask
+    #expect(coachLines(events).filter(asks.contains).count == 1)
+    #expect(conversation.prompt?.question.id != "will-rating" || conversation.prompt == nil)
   }
 
   @Test func restrictingToUnknownStagesNamesThem() throws {

@@ -114,7 +114,9 @@ public struct CoachEvaluation: Sendable {
     let proposals = lines.filter { $0.kind == .proposal && $0.text.hasPrefix("Possible lesson: ") }
       .map { String($0.text.dropFirst("Possible lesson: ".count)) }
     let recalled = scenario.gold.filter { gold in proposals.contains { matches($0, gold: gold) } }
-    let precise = proposals.filter { proposal in scenario.gold.contains { matches(proposal, gold: $0) } }
+    let precise = proposals.filter { proposal in
+      scenario.gold.contains { matches(proposal, gold: $0) }
+    }
     return CoachEvaluation(
       lines: lines, inputs: inputs, proposals: proposals,
       broken: lines.compactMap { line in LineLint.problem(in: line.text).map { (line.text, $0) } },

@@ -75,7 +75,7 @@ import Testing
       input: "done: we spoke on Monday and agreed a plan\n/quit\n")
     #expect(
       second.stdout.contains(
-        "You committed to: Call Sam (by 2026-12-01). Is it done, changed or dropped"))
+        "You committed to: Call Sam (by 2026-12-01). What became of it?"))
     let transcript = try #require(
       try TestSupport.transcripts(home: home).map { try TranscriptReader().read(path: $0) }
         .first { $0.start?.pack == "4ls" })
@@ -122,7 +122,9 @@ import Testing
     try pane.waitFor("What would you not have traded")
     try pane.type("/next")
     try pane.send("Enter")
-    try pane.waitFor("keep, edit or drop › I learned that fairness needs saying out loud")
+    try pane.waitFor("right? ›")
+    try pane.send("Enter")  // the summary is right
+    try pane.waitFor("keep, edit or drop › Fairness needs saying out loud")
     try pane.send("Enter")  // keep as it is
     try pane.waitFor("keep, edit or drop › Next time I will write it down first")
     try pane.send("C-e")
@@ -140,7 +142,7 @@ import Testing
     let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
     #expect(
       transcript.lessons.map(\.text) == [
-        "I learned that fairness needs saying out loud",
+        "Fairness needs saying out loud",
         "Next time I will write it down first, before every meeting", "Say the quiet part early",
       ])
     #expect(transcript.lessons.map(\.origin) == [.proposed, .proposed, .typed])

@@ -53,7 +53,7 @@ import Testing
     #expect(markdown.contains("## Key lessons"))
     #expect(
       markdown.contains(
-        "### Trust\n\n2. Trust takes time — 2026-10-05, session `20261005-090000-aaaa` line 6"))
+        "Trust takes time — 2026-10-05, session `20261005-090000-aaaa` line 6"))
     #expect(markdown.contains("(kept from a coach proposal)"))
     #expect(
       markdown.contains(

@@ -12,15 +12,20 @@ public struct CoachRule: Sendable, Equatable {
   public var absent: [String]
   /// Higher ranks win; ties go to the keyword seen first in the answer.
   public var rank: Int
+  /// The rule applies only to answers of at most this many words (`max_words`).
+  public var maxWords: Int?
   /// Tried in order; the first that matches and still has an unused reply is used.
   public var decompositions: [Decomposition]
 
   /// Creates a rule.
-  public init(keywords: [String], absent: [String] = [], rank: Int, decompositions: [Decomposition])
-  {
+  public init(
+    keywords: [String], absent: [String] = [], rank: Int, maxWords: Int? = nil,
+    decompositions: [Decomposition]
+  ) {
     self.keywords = keywords
     self.absent = absent
     self.rank = rank
+    self.maxWords = maxWords
     self.decompositions = decompositions
   }
 }
@@ -42,9 +47,11 @@ public struct Decomposition: Sendable, Equatable {
   }
 }
 
-/// The general coaching data from `Prompts/coach.yaml`: rules, probes for vague answers,
-/// acknowledgements for hard feelings, memory links, listening lists, scale and review lines,
-/// and the pronoun table. docs/coach-rules.md documents every section.
+/// The general coaching data from `Prompts/coach.yaml`.
+///
+/// Rules, probes for vague answers, acknowledgements for hard feelings, memory links,
+/// listening lists, scale and review lines, and the pronoun table. docs/coach-rules.md
+/// documents every section.
 public struct CoachRules: Sendable, Equatable {
   public var rules: [CoachRule]
   /// Words and phrases that mark an answer as vague when it is short.
@@ -55,6 +62,8 @@ public struct CoachRules: Sendable, Equatable {
   public var emptyWords: Set<String>
   /// Gentle, specific probes for a vague answer, used in turn.
   public var probes: [String]
+  /// Probes for a short answer that has substance, used in turn.
+  public var shortProbes: [String]
   /// Words and phrases that mark a painful feeling or statement.
   public var negativeMarkers: [String]
   /// Brief acknowledgements said before moving on, used in turn.
@@ -73,7 +82,8 @@ public struct CoachRules: Sendable, Equatable {
   /// Creates the data set.
   public init(
     rules: [CoachRule], vagueMarkers: [String], shortAnswerWords: Int,
-    emptyWords: Set<String> = [], probes: [String], negativeMarkers: [String],
+    emptyWords: Set<String> = [], probes: [String], shortProbes: [String] = [],
+    negativeMarkers: [String],
     acknowledgements: [String], memoryLinks: [String], listening: Listening = .none,
     scale: ScaleLines = .none, review: ReviewLines = .none, reflections: [String: String]
   ) {
@@ -82,6 +92,7 @@ public struct CoachRules: Sendable, Equatable {
     self.shortAnswerWords = shortAnswerWords
     self.emptyWords = emptyWords
     self.probes = probes
+    self.shortProbes = shortProbes
     self.negativeMarkers = negativeMarkers
     self.acknowledgements = acknowledgements
     self.memoryLinks = memoryLinks

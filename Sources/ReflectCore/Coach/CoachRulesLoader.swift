@@ -17,7 +17,8 @@ struct CoachRulesLoader {
     func section(_ key: String, _ required: [String]) throws(PackError) -> YAMLReader.Fields {
       try reader.fields(of: fields[key] ?? root, what: "'\(key)'", required: required, optional: [])
     }
-    let vague = try section("vague", ["markers", "short_answer_words", "empty_words", "probes"])
+    let vague = try section(
+      "vague", ["markers", "short_answer_words", "empty_words", "short_probes", "probes"])
     let negative = try section("negative", ["markers", "acknowledgements"])
     let memory = try section("memory", ["links"])
     let listening = try section(
@@ -39,6 +40,7 @@ struct CoachRulesLoader {
         vague["short_answer_words"] ?? root, "'short_answer_words'", in: 0...20),
       emptyWords: Set(try reader.phrases(vague, "empty_words")),
       probes: try strings(vague, "probes", reader),
+      shortProbes: try strings(vague, "short_probes", reader),
       negativeMarkers: try reader.phrases(negative, "markers"),
       acknowledgements: try strings(negative, "acknowledgements", reader),
       memoryLinks: try strings(memory, "links", reader),
@@ -104,7 +106,7 @@ struct CoachRulesLoader {
   private func rule(_ node: Node, reader: YAMLReader) throws(PackError) -> CoachRule {
     let fields = try reader.fields(
       of: node, what: "a rule", required: ["rank", "decompositions"],
-      optional: ["keywords", "absent"])
+      optional: ["keywords", "absent", "max_words"])
     var keywords: [String] = []
     for item in try fields.list("keywords") {
       keywords.append(try reader.string(item, "a keyword").lowercased())
@@ -125,7 +127,12 @@ struct CoachRulesLoader {
       throw reader.error(
         "a rule needs at least one decomposition", at: fields["decompositions"] ?? node)
     }
-    return CoachRule(keywords: keywords, absent: absent, rank: rank, decompositions: decompositions)
+    let maxWords = try fields["max_words"].map { node throws(PackError) in
+      try reader.integer(node, "'max_words' of a rule", in: 1...500)
+    }
+    return CoachRule(
+      keywords: keywords, absent: absent, rank: rank, maxWords: maxWords,
+      decompositions: decompositions)
   }
 
   private func decomposition(_ node: Node, reader: YAMLReader) throws(PackError) -> Decomposition {

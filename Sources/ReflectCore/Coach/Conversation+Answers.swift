@@ -54,6 +54,7 @@ extension Conversation {
       advanceQuestion(at: time, into: &events)
       return
     }
+    let remembered = memory.count
     remember(text)
     if hearing.says(any: rules.negativeMarkers),
       let line = lines.next(rules.acknowledgements, key: "acknowledgements", seed: settings.seed)
@@ -65,6 +66,11 @@ extension Conversation {
       return
     }
     events.append(coachLine(.followUp, line, at: time))
+    // A phrase this line already gives back is not linked back to later.
+    for index in remembered..<memory.count
+    where TextSimilarity.similarity(line, memory[index].phrase) >= 0.5 {
+      memory[index].linked = true
+    }
     if line.hasSuffix("?") {
       followUps += 1
     } else {
@@ -104,7 +110,9 @@ extension Conversation {
     } else {
       line = nil
     }
-    if let line = line ?? lines.next(rules.listening.plainRepairs, key: "plain-repairs", seed: settings.seed) {
+    if let line = line
+      ?? lines.next(rules.listening.plainRepairs, key: "plain-repairs", seed: settings.seed)
+    {
       events.append(coachLine(.acknowledgement, line, at: time))
     }
   }
@@ -161,6 +169,13 @@ extension Conversation {
       return lines.next(rules.probes, key: "probes", seed: settings.seed)
     }
     if let reply = ruleReply(to: hearing) { return reply }
+    if followUps == 0, !probed, !shortProbedStages.contains(stage.id),
+      Words.split(hearing.text).count <= rules.shortAnswerWords
+    {
+      probed = true
+      shortProbedStages.insert(stage.id)
+      return lines.next(rules.shortProbes, key: "short-probes", seed: settings.seed)
+    }
     guard followUps == 0, !linkedStages.contains(stage.id),
       let index = memory.lastIndex(where: { $0.stage != stage.id && !$0.linked })
     else { return nil }
@@ -176,13 +191,18 @@ extension Conversation {
   }
 
   /// An answer that says little: short and made only of empty words, or short with a vague
-  /// phrase ("not sure", "fine").
+  /// phrase ("not sure", "fine") and at most two words of substance besides.
   func isVague(_ text: String) -> Bool {
     let words = Words.split(text)
     if words.count <= rules.shortAnswerWords, words.allSatisfy(rules.emptyWords.contains) {
       return true
     }
-    return words.count <= 8 && rules.vagueMarkers.contains { Words.position(of: $0, in: words) != nil }
+    let markers = rules.vagueMarkers.filter { Words.position(of: $0, in: words) != nil }
+    guard words.count <= 8, !markers.isEmpty else { return false }
+    let markerWords = Set(markers.flatMap { Words.split($0) })
+    let substance = TextSimilarity.terms(
+      words.filter { !markerWords.contains($0) }.joined(separator: " "))
+    return substance.count <= 2
   }
 
   /// Whether the coach may say `line` now: it reads cleanly and does not ask what a question
@@ -202,13 +222,21 @@ extension Conversation {
 
   /// Rules that apply, best first: any rule whose keyword was said outranks one that fires
   /// only on missing words; then rank; then the keyword said first; then file order.
+  ///
+  /// A rule's `absent` words must be missing from every answer of this stage so far, not
+  /// only this one: a value named a moment ago has been named.
   private func candidates(for hearing: Hearing) -> [Candidate] {
     let all =
       stage.followUps.enumerated().map { ($0.element, "\(stage.id)/\($0.offset)") }
       + rules.rules.enumerated().map { ($0.element, "coach/\($0.offset)") }
+    let stageSoFar = Hearing(
+      heard.filter { $0.stage == stage.id }.map(\.text).joined(separator: "\n"),
+      listening: rules.listening)
     var result: [Candidate] = []
+    let length = Words.split(hearing.text).count
     for (order, (rule, key)) in all.enumerated() {
-      if rule.absent.contains(where: { hearing.position(of: $0) != nil }) { continue }
+      if rule.maxWords.map({ length > $0 }) ?? false { continue }
+      if rule.absent.contains(where: stageSoFar.mentions) { continue }
       let positions = rule.keywords.compactMap { hearing.position(of: $0) }
       guard rule.keywords.isEmpty || !positions.isEmpty else { continue }
       result.append(
@@ -229,17 +257,26 @@ extension Conversation {
         guard let fragments = match(decomposition, in: hearing.text, names: names) else {
           continue
         }
-        let keyword = candidate.rule.keywords.isEmpty ? nil : hearing.firstSaid(of: candidate.rule.keywords)
-        let filled = decomposition.replies.compactMap { reply -> String? in
+        let keyword =
+          candidate.rule.keywords.isEmpty ? nil : hearing.firstSaid(of: candidate.rule.keywords)
+        let filled = decomposition.replies.compactMap {
+          reply -> (template: String, line: String)? in
+          // A template is used once, whatever words filled it.
+          if usedTemplates.contains(reply) { return nil }
           if Template.slots(in: reply).contains(where: { fragments[$0 - 1] == nil }) { return nil }
           if reply.contains("(keyword)"), keyword == nil { return nil }
-          return Template.fill(
+          let line = Template.fill(
             reply, fragments.map { $0 ?? "" },
             named: keyword.map { ["keyword": $0.lowercased()] } ?? [:])
+          return (reply, line)
         }
         if let line = lines.next(
-          filled, key: "\(candidate.key)#\(index)", seed: settings.seed, accept: acceptable)
+          filled.map(\.line), key: "\(candidate.key)#\(index)", seed: settings.seed,
+          accept: acceptable)
         {
+          if let template = filled.first(where: { $0.line == line })?.template {
+            usedTemplates.insert(template)
+          }
           return line
         }
       }

@@ -252,7 +252,9 @@ extension Conversation {
         heard.append(Summariser.Said(stage: stage.id, question: "summary-check", text: text))
         say(
           .acknowledgement,
-          ["Thank you; I have added that.", "Thanks, that is noted.", "Got it; I'll keep that in."],
+          [
+            "Thank you; I have added that.", "Thanks, that is noted.", "Got it; I'll keep that in.",
+          ],
           repeatable: true, at: time, into: &events)
       }
     case .skip, .next:

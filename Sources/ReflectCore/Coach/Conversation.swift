@@ -130,9 +130,13 @@ public struct Conversation: Sendable {
   var returnTo: Position?
   var itemNumbers: [String: Int] = [:]
   var lines = LinePolicy()
+  /// Rule reply templates already used (each is used once, whatever filled it).
+  var usedTemplates: Set<String> = []
   /// Phrases kept for linking back, each linked at most once.
   var memory: [(stage: String, phrase: String, linked: Bool)] = []
   var linkedStages: Set<String> = []
+  /// Stages where a short answer was already probed.
+  var shortProbedStages: Set<String> = []
   /// Everything the person said, in order (answers replaced with `/back` included).
   var heard: [Summariser.Said] = []
   var proposalsOffered = false
@@ -212,7 +216,9 @@ public struct Conversation: Sendable {
     case .summary:
       record("summary", at: time, into: &events)
       if case .confirmSummary = step {
-        notice(["I have just summarised; tell me what I missed, or press Enter."], at: time, into: &events)
+        notice(
+          ["I have just summarised; tell me what I missed, or press Enter."], at: time,
+          into: &events)
       } else if !summarise(at: time, into: &events, then: .current(step)) {
         notice(
           ["I have not heard enough yet to summarise.", "There is not much to summarise yet."],
@@ -266,7 +272,9 @@ public struct Conversation: Sendable {
     }
     position = Position(stage: index, question: 0)
     step = stage.kind == .questions ? .answer : .item
-    say(.intro, [stage.intro, "Back to \(stage.title.lowercased()). " + stage.intro], at: time, into: &events)
+    say(
+      .intro, [stage.intro, "Back to \(stage.title.lowercased()). " + stage.intro], at: time,
+      into: &events)
     if stage.kind != .questions, settings.coaching, !listSummaryGiven {
       listSummaryGiven = true
       if summarise(at: time, into: &events, then: .listStage) { return }
@@ -321,12 +329,13 @@ public struct Conversation: Sendable {
     }
   }
 
-  /// The question's `if_known` wording when an earlier answer already said what it asks.
+  /// The question's `if_known` wording when an earlier answer in this stage already said
+  /// what it asks.
   func builtOnEarlierAnswer(_ question: Question) -> String? {
     guard let template = question.ifKnown else { return nil }
-    for said in heard.reversed() {
+    for said in heard.reversed() where said.stage == stage.id && !said.superseded {
       let hearing = Hearing(said.text, listening: rules.listening)
-      if let known = hearing.firstSaid(of: question.knownWhen) {
+      if let known = hearing.firstSaid(of: question.knownWhen, negatedToo: true) {
         return Template.fill(template, [], named: ["known": known])
       }
     }
@@ -394,10 +403,12 @@ public struct Conversation: Sendable {
       at: time, into: &events)
     let text: String
     switch current.kind {
-    case .answer, .item: text = Template.fill(current.question.text, [], named: ["example date": exampleDate])
+    case .answer, .item:
+      text = Template.fill(current.question.text, [], named: ["example date": exampleDate])
     case .proposal(let lesson): text = "Possible lesson: " + lesson
     case .review(let item): text = "You committed to: " + item.text + ". What happened?"
-    case .confirmSummary: text = "Did I get the summary right? Press Enter if so, or tell me what I missed."
+    case .confirmSummary:
+      text = "Did I get the summary right? Press Enter if so, or tell me what I missed."
     case .dueDate(let due): text = "\(due) has passed. A new date, or Enter to keep it?"
     }
     say(
@@ -464,7 +475,8 @@ struct LinePolicy: Sendable, Equatable {
 
   /// The first of `options` not said yet (or the first, when `repeatable` and all were).
   mutating func first(of options: [String], repeatable: Bool) -> String? {
-    guard let line = options.first(where: { !said.contains($0) }) ?? (repeatable ? options.first : nil)
+    guard
+      let line = options.first(where: { !said.contains($0) }) ?? (repeatable ? options.first : nil)
     else { return nil }
     said.insert(line)
     return line

@@ -46,12 +46,22 @@ struct Hearing: Sendable {
     return nil
   }
 
+  /// Whether `phrase` occurs at all, negated or not ("never backs me" holds "backs me").
+  func mentions(_ phrase: String) -> Bool {
+    Words.position(of: Words.split(phrase), in: words, from: 0) != nil
+  }
+
   /// Whether any of `phrases` is said (not negated).
   func says(any phrases: [String]) -> Bool { phrases.contains { position(of: $0) != nil } }
 
-  /// The first of `phrases` said, as the person wrote it ("Fairness" for `fairness`).
-  func firstSaid(of phrases: [String]) -> String? {
-    let found = phrases.compactMap { phrase in position(of: phrase).map { ($0, phrase) } }
+  /// The first of `phrases` said, as the person wrote it ("Fairness" for `fairness`); with
+  /// `negatedToo`, a negated one counts ("without short-changing the children").
+  func firstSaid(of phrases: [String], negatedToo: Bool = false) -> String? {
+    let found = phrases.compactMap { phrase in
+      (negatedToo
+        ? Words.position(of: Words.split(phrase), in: words, from: 0) : position(of: phrase))
+        .map { ($0, phrase) }
+    }
     guard let (index, phrase) = found.min(by: { $0.0 < $1.0 }) else { return nil }
     let original = Words.split(text, lowercase: false)
     let count = Words.split(phrase).count

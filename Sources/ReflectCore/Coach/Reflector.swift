@@ -19,7 +19,7 @@ struct Reflector: Sendable, Equatable {
     "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "of", "to", "in", "on",
     "at", "for", "with", "by", "from", "and", "but", "or", "because", "when", "if", "than", "as",
     "into", "about", "so", "very", "whose", "which", "who", "whom", "where", "while", "until",
-    "although", "though", "unless", "whether", "nor", "yet", "i", "we", "you", "they", "not",
+    "although", "though", "unless", "whether", "nor", "yet", "not",
   ]
 
   /// Conjunctions dropped from the start of an echoed clause ("but the board…").
@@ -50,8 +50,11 @@ struct Reflector: Sendable, Equatable {
   ///   - startsSentence: whether the first word began a sentence (so may be lower-cased).
   ///   - limit: the most words allowed (default ``maxWords``).
   ///   - names: capitalised words seen mid-sentence in the person's answers (kept as typed).
+  ///   - wholeSentence: the text is a whole sentence, so it may end on a preposition ("a
+  ///     school they can be proud of").
   func reflect(
-    _ text: String, startsSentence: Bool = true, limit: Int? = nil, names: Set<String> = []
+    _ text: String, startsSentence: Bool = true, limit: Int? = nil, names: Set<String> = [],
+    wholeSentence: Bool = false
   ) -> String? {
     var tokens = text.split(whereSeparator: \.isWhitespace).map(Token.init)
       .filter { !$0.isEmpty }
@@ -59,7 +62,8 @@ struct Reflector: Sendable, Equatable {
       tokens.removeFirst()
     }
     guard !tokens.isEmpty, tokens.count <= (limit ?? maxWords),
-      let last = tokens.last, !Self.dangling.contains(last.lower)
+      let last = tokens.last,
+      !(wholeSentence ? LineLint.danglingAtEnd : Self.dangling).contains(last.lower)
     else { return nil }
     var result: [String] = []
     for (index, token) in tokens.enumerated() {
@@ -124,7 +128,8 @@ struct Reflector: Sendable, Equatable {
   static func names(in text: String) -> Set<String> {
     var result: Set<String> = []
     for sentence in Words.sentences(text) {
-      for word in Words.split(sentence, lowercase: false).dropFirst() where word != "I" && isOrdinaryCapital(word) {
+      for word in Words.split(sentence, lowercase: false).dropFirst()
+      where word != "I" && isOrdinaryCapital(word) {
         result.insert(word)
       }
     }

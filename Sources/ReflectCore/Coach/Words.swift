@@ -121,13 +121,8 @@ enum Template {
     }
     for (name, value) in named { text = text.replacingOccurrences(of: "(\(name))", with: value) }
     while text.contains("  ") { text = text.replacingOccurrences(of: "  ", with: " ") }
-    return text.replacingOccurrences(of: " ?", with: "?").replacingOccurrences(of: " .", with: ".")
-  }
-}
-
-extension CoachRules {
-  /// `words` with first and second person swapped, as one string ("my partners" → "your partners").
-  func reflect(_ words: [String]) -> String {
-    words.map { reflections[$0.lowercased()] ?? $0 }.joined(separator: " ")
+    text = text.replacingOccurrences(of: " ?", with: "?").replacingOccurrences(of: " .", with: ".")
+    // A slot at the start of a line starts a sentence.
+    return text.prefix(1).uppercased() + text.dropFirst()
   }
 }

@@ -52,7 +52,8 @@ struct LessonCuesLoader {
       }
       cues.append(
         LessonCues.Cue(
-          kind: try cue.string("kind"), weight: try number(cue["weight"], "'weight' of a cue", 0...20),
+          kind: try cue.string("kind"),
+          weight: try number(cue["weight"], "'weight' of a cue", 0...20),
           phrases: phrases, starts: openings, patterns: patterns))
     }
     let minWords = try number(words["min"], "'min' of 'words'", 1...50)

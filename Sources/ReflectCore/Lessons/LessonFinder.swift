@@ -107,7 +107,8 @@ public struct LessonFinder: Sendable {
     let edges = CharacterSet.whitespacesAndNewlines.union(.init(charactersIn: ",;:-—–\"“”"))
     var text = piece.trimmingCharacters(in: edges)
     let lower = text.lowercased()
-    for leadIn in cues.leadIns where lower.hasPrefix(leadIn + " ") || lower.hasPrefix(leadIn + ",") {
+    for leadIn in cues.leadIns where lower.hasPrefix(leadIn + " ") || lower.hasPrefix(leadIn + ",")
+    {
       let rest = text.dropFirst(leadIn.count).trimmingCharacters(in: edges)
       if Words.split(rest).count >= cues.minWords { text = rest }
       break

@@ -31,48 +31,83 @@ struct Summariser {
       let answers = heard.filter { $0.stage == stage.id && !skip($0.text) }
       let chosen = best(answers)
       guard !chosen.isEmpty else { continue }
-      let sentences = chosen.map { sentence -> String in
-        if let mine = reflector.reflect(sentence, limit: maxWords, names: names) {
-          return Self.capitalised(Self.closed(mine))
+      if chosen.allSatisfy({ Words.split($0).count <= 4 }) {
+        // Answers of a word or two read best as a list in the person's own words.
+        let items = chosen.map {
+          let bare = $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!?,;: "))
+          return Reflector.isOrdinaryCapital(String(bare.prefix { $0 != " " }))
+            ? bare.prefix(1).lowercased() + bare.dropFirst() : bare
         }
-        return "In your words, “\(Self.closed(sentence))”"
+        lines.append("\(stage.title), in your words: \(items.joined(separator: "; ")).")
+        continue
       }
-      let body = sentences.joined(separator: " ")
+      var body = ""
+      for sentence in chosen {
+        if let mine = reflector.reflect(
+          sentence, limit: maxWords, names: names, wholeSentence: true)
+        {
+          body += (body.isEmpty ? "" : " ") + Self.capitalised(Self.closed(mine))
+        } else {
+          body += (body.isEmpty ? "" : " ") + "In your words, “\(Self.closed(sentence))”"
+        }
+      }
       let first = String(body.prefix(1))
-      let keep = body.hasPrefix("In your words") || body.hasPrefix("I ")
-      lines.append("\(stage.title): \(keep ? first : first.lowercased())\(body.dropFirst())")
+      lines.append(
+        "\(stage.title): \(body.hasPrefix("I ") ? first : first.lowercased())\(body.dropFirst())")
     }
     return lines
   }
 
-  /// The best sentences of `answers`, in the order said.
+  /// The best sentences of `answers`, in the order said: the most informative sentence of
+  /// each question first (its later answer preferred), then any other, up to ``perStage``
+  /// (one more when they are all short).
   func best(_ answers: [Said]) -> [String] {
-    var scored: [(text: String, score: Int, order: Int, terms: Set<String>)] = []
-    let ordered = answers.filter { !$0.superseded } + answers.filter(\.superseded)
-    for (rank, answer) in ordered.enumerated() {
-      for sentence in Words.sentences(answer.text) {
-        var text = sentence
-        if Words.split(text).count > maxWords {
-          // Too long to give back whole: its most informative clause instead.
-          guard
-            let clause = Words.clauses(sentence).filter({ Words.split($0).count <= maxWords })
-              .max(by: { TextSimilarity.terms($0).count < TextSimilarity.terms($1).count })
-          else { continue }
-          text = clause
+    typealias Scored = (text: String, score: Int, order: Int, question: String, terms: Set<String>)
+    var scored: [Scored] = []
+    var questions: [String] = []
+    for answer in answers where !questions.contains(answer.question) {
+      questions.append(answer.question)
+    }
+    for (position, question) in questions.enumerated() {
+      let theirs = answers.filter { $0.question == question }
+      let ordered = theirs.filter { !$0.superseded } + theirs.filter(\.superseded)
+      for (rank, answer) in ordered.enumerated() {
+        for (index, sentence) in Words.sentences(answer.text).enumerated() {
+          var text = sentence
+          if Words.split(text).count > maxWords {
+            // Too long to give back whole: its most informative clause instead.
+            guard
+              let clause = Words.clauses(sentence).filter({ Words.split($0).count <= maxWords })
+                .max(by: { TextSimilarity.terms($0).count < TextSimilarity.terms($1).count })
+            else { continue }
+            text = clause
+          }
+          let terms = Set(TextSimilarity.terms(text))
+          guard !terms.isEmpty else { continue }
+          // A subordinate clause on its own ("When the board…") reads as half a thought.
+          let opening = Words.split(text).first ?? ""
+          let halfThought = ["when", "because", "if", "although", "while", "as"].contains(opening)
+          let score =
+            terms.count * 2 + (Words.split(text).count >= 6 ? 1 : 0) - rank * 3
+            - (halfThought ? 8 : 0)
+          scored.append((text, score, position * 1000 + rank * 100 + index, question, terms))
         }
-        let terms = Set(TextSimilarity.terms(text))
-        guard !terms.isEmpty else { continue }
-        let position = answers.firstIndex { $0 == answer } ?? 0
-        scored.append((text, terms.count - (answer.superseded ? 2 : 0), position * 100 + rank, terms))
       }
     }
-    var chosen: [(text: String, order: Int, terms: Set<String>)] = []
-    for item in scored.sorted(by: { ($0.score, -$0.order) > ($1.score, -$1.order) }) {
-      guard !chosen.contains(where: { TextSimilarity.similarity($0.terms, item.terms) >= 0.5 })
-      else { continue }
-      chosen.append((item.text, item.order, item.terms))
-      if chosen.count == perStage { break }
+    let short = scored.allSatisfy { Words.split($0.text).count <= 8 }
+    let limit = perStage + (short ? 1 : 0)
+    let ranked = scored.sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
+    var chosen: [Scored] = []
+    func take(_ item: Scored) {
+      guard chosen.count < limit,
+        !chosen.contains(where: { TextSimilarity.similarity($0.terms, item.terms) >= 0.5 })
+      else { return }
+      chosen.append(item)
     }
+    for item in ranked where !chosen.contains(where: { $0.question == item.question }) {
+      take(item)
+    }
+    for item in ranked where !chosen.contains(where: { $0.order == item.order }) { take(item) }
     return chosen.sorted { $0.order < $1.order }.map(\.text)
   }
 
@@ -82,5 +117,7 @@ struct Summariser {
     return trimmed.trimmingCharacters(in: CharacterSet(charactersIn: ",;:-— ")) + "."
   }
 
-  static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+  static func capitalised(_ text: String) -> String {
+    text.prefix(1).uppercased() + text.dropFirst()
+  }
 }

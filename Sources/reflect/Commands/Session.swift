@@ -38,6 +38,13 @@ extension Reflect {
         "Continue a paused or interrupted session (an id or 'latest').", valueName: "id"))
     var resume: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Fix the seed that varies the coach's wording, for scripted sessions.",
+        visibility: .hidden))
+    var seed: UInt64?
+
     func validate() throws {
       if let maxFollowUps, !(0...5).contains(maxFollowUps) {
         throw ValidationError("--max-follow-ups takes a whole number from 0 to 5")
@@ -78,7 +85,7 @@ extension Reflect {
       let open = questionsOnly ? [] : recentOpenCommitments(store: store, console: console)
       try loop.run(
         store: store, pack: chosen, rules: rules, maxFollowUps: maxFollowUps,
-        coaching: !questionsOnly, openCommitments: open)
+        coaching: !questionsOnly, openCommitments: open, seed: seed)
     }
   }
 }
