@@ -63,7 +63,7 @@ import Testing
     let expected = try String(
       contentsOfFile: brokenFolder + "/expected-errors.txt", encoding: .utf8)
     for line in expected.split(separator: "\n") {
-      #expect(run.stdout.contains(brokenFolder + "/" + line))
+      #expect(run.stderr.contains(brokenFolder + "/" + line))
     }
     let allGood = try TestSupport.reflect(["prompts", "validate", good])
     #expect(allGood.status == 0)

@@ -76,7 +76,11 @@ public struct LessonFinder: Sendable {
   public func candidates(from answers: [Answered]) -> [Candidate] {
     let all = scored(from: answers).filter { $0.score >= cues.minScore }
     var chosen: [(candidate: Candidate, terms: Set<String>)] = []
-    for candidate in all.sorted(by: { ($0.score, -$0.order) > ($1.score, -$1.order) }) {
+    // Best first; of two that score the same, the shorter (a clause over its sentence).
+    let ranked = all.sorted {
+      ($0.score, -$0.text.count, -$0.order) > ($1.score, -$1.text.count, -$1.order)
+    }
+    for candidate in ranked {
       let terms = Set(TextSimilarity.terms(candidate.text))
       let lower = candidate.text.lowercased()
       guard

@@ -16,7 +16,7 @@ public enum QuestionSimilarity {
     [
       "happen", "happened", "thing", "things", "make", "made", "need", "way", "get", "go", "one",
       "much", "many", "some", "like", "think", "say", "said", "tell", "look", "mean", "else",
-      "now", "here", "part", "kind", "something", "anything", "know", "might", "may", "still",
+      "now", "here", "part", "kind", "something", "anything", "might", "may", "still",
       "next",
     ].map(TextSimilarity.stem))
 

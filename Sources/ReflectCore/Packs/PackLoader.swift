@@ -109,6 +109,10 @@ public struct PackLoader: Sendable {
       }
       scale = bounds[0]...bounds[1]
     }
+    if fields["if_known"] != nil, fields["known_when"] == nil {
+      throw reader.error(
+        "question '\(id)' has 'if_known' but no 'known_when' to say when it applies", at: node)
+    }
     return Question(
       id: id, text: try fields.string("text"), why: try fields.optionalString("why"), scale: scale,
       knownWhen: fields["known_when"] == nil ? [] : try reader.phrases(fields, "known_when"),

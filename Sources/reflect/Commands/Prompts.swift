@@ -80,9 +80,13 @@ extension Reflect.Prompts {
 
   struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check pack files; exit 0 when all are valid, 1 otherwise.")
+      abstract: "Check pack, coach-rules and lesson-cue files; exit 0 when all are valid.",
+      discussion: """
+        A warning (a follow-up that asks nearly what a question of its stage asks) does not
+        change the exit status.
+        """)
 
-    @Argument(help: "Pack files to check.")
+    @Argument(help: "Files to check (packs, coach.yaml, lessons.yaml).")
     var files: [String]
 
     func run() throws {
@@ -90,13 +94,13 @@ extension Reflect.Prompts {
       var failures = 0
       for file in files {
         do {
-          let pack = try PackLibrary.load(file: file)
+          let result = try PromptFileCheck.check(path: file)
           console.line(
-            console.styled(file, .plain)
-              + ": ok (pack '\(console.styled(pack.id, .plain))', \(pack.stages.count) stages)")
+            console.styled(file, .plain) + ": ok (\(console.styled(result.summary, .plain)))")
+          for warning in result.warnings { console.warn(warning) }
         } catch {
           failures += 1
-          console.say(error.localizedDescription, .error)
+          console.error(error.localizedDescription)
         }
       }
       if failures > 0 { throw ExitCode.failure }

@@ -1,0 +1,87 @@
+import Foundation
+import Yams
+
+/// Checks one file of the `Prompts/` kind: a pack, the coach rules, or the lesson cues.
+///
+/// Errors stop the file (file:line:column); warnings point at things that load but would make
+/// the coach repeat itself: a follow-up that asks nearly what a question of its own stage asks
+/// (``QuestionSimilarity``).
+public enum PromptFileCheck {
+  /// What a valid file is and what to look at.
+  public struct Result: Sendable, Equatable {
+    /// A short description, such as "pack 'grow', 5 stages".
+    public var summary: String
+    /// `file:line: warning: …` lines.
+    public var warnings: [String]
+  }
+
+  /// Checks the file at `path`.
+  public static func check(path: String) throws(PackError) -> Result {
+    let data: Data
+    do {
+      data = try FileSystem.readRegularFile(path)
+    } catch {
+      throw .unreadable(file: path, reason: error.localizedDescription)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      let line = (data.firstIndex { $0 >= 0x80 }).map { index in
+        data[..<index].filter { $0 == 0x0A }.count + 1
+      }
+      throw .invalid(file: path, line: line ?? 1, column: 1, message: "not valid UTF-8 text")
+    }
+    return try check(text, file: path)
+  }
+
+  /// Checks `text`, naming `file` in messages.
+  public static func check(_ text: String, file: String) throws(PackError) -> Result {
+    switch kind(of: text) {
+    case .coachRules:
+      let rules = try CoachRulesLoader().load(text, file: file)
+      return Result(summary: "coach rules, \(rules.rules.count) rules", warnings: [])
+    case .lessonCues:
+      let cues = try LessonCuesLoader().load(text, file: file)
+      return Result(summary: "lesson cues, \(cues.cues.count) kinds", warnings: [])
+    case .pack:
+      let pack = try PackLoader().load(text, file: file)
+      return Result(
+        summary: "pack '\(pack.id)', \(pack.stages.count) stages",
+        warnings: warnings(for: pack, text: text, file: file))
+    }
+  }
+
+  enum Kind { case pack, coachRules, lessonCues }
+
+  /// A file with top-level `rules` is coach rules, one with `cues` lesson cues; anything
+  /// else is read as a pack (whose loader names what is missing).
+  static func kind(of text: String) -> Kind {
+    guard let node = try? Yams.compose(yaml: text), case .mapping(let mapping) = node else {
+      return .pack
+    }
+    let keys = Set(mapping.keys.compactMap(\.string))
+    if keys.contains("stages") { return .pack }
+    if keys.contains("rules") { return .coachRules }
+    if keys.contains("cues") { return .lessonCues }
+    return .pack
+  }
+
+  /// Follow-ups that ask nearly what a question of their stage asks.
+  static func warnings(for pack: Pack, text: String, file: String) -> [String] {
+    var result: [String] = []
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for stage in pack.stages {
+      for reply in stage.followUps.flatMap({ $0.decompositions.flatMap(\.replies) }) {
+        for question in stage.questions where QuestionSimilarity.isClose(reply, question.text) {
+          let line = (lines.firstIndex { $0.contains(reply) } ?? 0) + 1
+          let shared = QuestionSimilarity.terms(reply).intersection(
+            QuestionSimilarity.terms(question.text)
+          ).sorted()
+          result.append(
+            "\(file):\(line): warning: the follow-up '\(reply)' asks nearly what question"
+              + " '\(question.id)' of stage '\(stage.id)' asks (shared terms: "
+              + shared.joined(separator: ", ") + ")")
+        }
+      }
+    }
+    return result
+  }
+}
