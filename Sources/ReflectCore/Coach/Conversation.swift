@@ -1,50 +1,5 @@
 import Foundation
 
-/// What the coach waits for next.
-public struct Prompt: Sendable, Equatable {
-  /// What kind of input is expected.
-  public enum Kind: Sendable, Equatable {
-    /// An answer to the question.
-    case answer
-    /// The next item of a lessons or commitments list.
-    case item(number: Int)
-    /// Keep, edit or drop a proposed lesson (the text to pre-fill).
-    case proposal(String)
-    /// What became of an earlier commitment.
-    case review(OpenCommitment)
-    /// Whether the summary just given is right (Enter) or what it missed.
-    case confirmSummary
-    /// A new date for a commitment whose date has passed (Enter keeps it).
-    case dueDate(String)
-  }
-  /// The stage being reflected on.
-  public var stage: Stage
-  /// The question being answered (for a review or proposal, the stage's first question).
-  public var question: Question
-  /// What is expected.
-  public var kind: Kind
-
-  /// A short label for the input line, such as `values` or `lesson 2`.
-  public var label: String {
-    switch kind {
-    case .answer: stage.id
-    case .item(let number): stage.kind == .commitments ? "commitment \(number)" : "lesson \(number)"
-    case .proposal: "keep, edit or drop"
-    case .review: "what happened"
-    case .confirmSummary: "right?"
-    case .dueDate: "new date"
-    }
-  }
-}
-
-/// The coach's reply to one input: events to record (in order) and what comes next.
-public struct Turn: Sendable, Equatable {
-  /// Events to append to the transcript before showing anything.
-  public var events: [TranscriptEvent]
-  /// The next prompt, or `nil` when the session is over.
-  public var prompt: Prompt?
-}
-
 /// The conversation engine: a pure value that walks a pack, listens with ELIZA-style rules,
 /// and turns the person's input into coach lines and transcript events.
 ///
@@ -465,51 +420,5 @@ public struct Conversation: Sendable {
   /// are used up.
   mutating func notice(_ options: [String], at time: Date, into events: inout [TranscriptEvent]) {
     say(.notice, question: prompt?.question.id, options, repeatable: true, at: time, into: &events)
-  }
-}
-
-/// Chooses lines so that none is said twice: rule replies in turn from a seeded start.
-struct LinePolicy: Sendable, Equatable {
-  private(set) var said: Set<String> = []
-  private var cursors: [String: Int] = [:]
-
-  /// The first of `options` not said yet (or the first, when `repeatable` and all were).
-  mutating func first(of options: [String], repeatable: Bool) -> String? {
-    guard
-      let line = options.first(where: { !said.contains($0) }) ?? (repeatable ? options.first : nil)
-    else { return nil }
-    said.insert(line)
-    return line
-  }
-
-  /// The next of `lines` for `key` that passes `accept` and has not been said, taken in
-  /// turn from a start that the seed picks; marks it said.
-  mutating func next(
-    _ lines: [String], key: String, seed: UInt64, accept: (String) -> Bool = { _ in true }
-  ) -> String? {
-    guard !lines.isEmpty else { return nil }
-    let start = cursors[key] ?? Int(Self.mix(seed, key) % UInt64(lines.count))
-    for offset in 0..<lines.count {
-      let index = (start + offset) % lines.count
-      if !said.contains(lines[index]), accept(lines[index]) {
-        cursors[key] = index + 1
-        said.insert(lines[index])
-        return lines[index]
-      }
-    }
-    return nil
-  }
-
-  /// Whether `line` was said.
-  func hasSaid(_ line: String) -> Bool { said.contains(line) }
-
-  /// A stable hash of the seed and a key (FNV-1a), so reply order varies by session only.
-  static func mix(_ seed: UInt64, _ key: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-    for byte in key.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    return hash
   }
 }
