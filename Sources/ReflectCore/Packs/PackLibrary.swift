@@ -52,6 +52,11 @@ public struct PackLibrary: Sendable {
 
   /// Loads one pack file from disk (a regular file of UTF-8 YAML).
   public static func load(file path: String) throws(PackError) -> Pack {
+    try PackLoader().load(try readText(path), file: path)
+  }
+
+  /// The text of a prompts file: a regular file of UTF-8 (invalid bytes are named by line).
+  static func readText(_ path: String) throws(PackError) -> String {
     let data: Data
     do {
       data = try FileSystem.readRegularFile(path)
@@ -65,7 +70,7 @@ public struct PackLibrary: Sendable {
       throw .invalid(
         file: path, line: line ?? 1, column: 1, message: "not valid UTF-8 text")
     }
-    return try PackLoader().load(text, file: path)
+    return text
   }
 
   private mutating func add(userFile path: String) {

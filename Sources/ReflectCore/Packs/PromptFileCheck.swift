@@ -17,19 +17,7 @@ public enum PromptFileCheck {
 
   /// Checks the file at `path`.
   public static func check(path: String) throws(PackError) -> Result {
-    let data: Data
-    do {
-      data = try FileSystem.readRegularFile(path)
-    } catch {
-      throw .unreadable(file: path, reason: error.localizedDescription)
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      let line = (data.firstIndex { $0 >= 0x80 }).map { index in
-        data[..<index].filter { $0 == 0x0A }.count + 1
-      }
-      throw .invalid(file: path, line: line ?? 1, column: 1, message: "not valid UTF-8 text")
-    }
-    return try check(text, file: path)
+    try check(try PackLibrary.readText(path), file: path)
   }
 
   /// Checks `text`, naming `file` in messages.
