@@ -1,18 +1,39 @@
 import Foundation
 import ReflectCore
 
-/// The lessons summary for the terminal: headings, small bar charts, colour when allowed.
+/// The lessons report on a terminal: the same order and folding as the documents, wrapped to
+/// the terminal's width, with bars only where the terminal can draw them.
 public struct TextReport {
-  let console: Console
-  let color: Bool
+  /// What to show.
+  public struct Layout: Sendable {
+    /// Colour from reflect's styles.
+    public var color: Bool
+    /// Draw bars (off for `TERM=dumb`: numbers only).
+    public var bars: Bool
+    /// Columns to wrap to.
+    public var width: Int
+    /// Every lesson, none folded.
+    public var all: Bool
 
-  /// A renderer; `color` adds reflect's own styles (the caller decides it is allowed).
-  public init(console: Console, color: Bool) {
-    self.console = console
-    self.color = color
+    /// Creates a layout.
+    public init(color: Bool, bars: Bool, width: Int, all: Bool = false) {
+      self.color = color
+      self.bars = bars
+      self.width = width
+      self.all = all
+    }
   }
 
-  private func paint(_ text: String, _ style: Style) -> String { Console.paint(text, style, color) }
+  let layout: Layout
+
+  /// A renderer with `layout`.
+  public init(layout: Layout) {
+    self.layout = layout
+  }
+
+  private func paint(_ text: String, _ style: Style) -> String {
+    Console.paint(text, style, layout.color)
+  }
   private func safe(_ text: String) -> String { VisibleText.sanitize(text, keepNewlines: false) }
 
   /// A bar of `value` out of `top`, `width` cells wide.
@@ -21,52 +42,185 @@ public struct TextReport {
     return String(repeating: "█", count: max(1, value * width / top))
   }
 
-  /// The report as lines of text.
-  public func render(_ report: Report) -> String {
-    var lines = [paint("Key lessons and learning", .heading), safe(report.header), ""]
-    lines.append(paint("Key lessons", .heading))
-    if report.groups.isEmpty { lines.append("  No lessons yet.") }
-    for group in report.groups {
-      lines.append("  " + paint(safe(group.title), .coach))
-      for lesson in group.lessons {
-        lines.append(
-          "    \(lesson.number). \(safe(lesson.text))  "
-            + paint(
-              "\(lesson.date) \(lesson.session):\(lesson.line)\(lesson.proposed ? " proposed" : "")",
-              .dim))
-      }
-    }
-    lines += ["", paint("Recurring lessons", .heading)]
-    if report.recurring.isEmpty { lines.append("  Nothing has come back yet.") }
-    let top = report.recurring.map(\.count).max() ?? 0
-    for cluster in report.recurring {
-      lines.append(
-        "  \(paint(Self.bar(cluster.count, of: top, width: 10), .coach)) \(cluster.count)× \(safe(cluster.text))"
-      )
-    }
-    lines += ["", paint("Themes", .heading)]
-    let totals = report.themes.indices.map { index in
-      report.months.reduce(0) { $0 + $1.counts[index] }
-    }
-    let most = totals.max() ?? 0
-    let width = report.themes.map(\.title.count).max() ?? 0
-    for (index, theme) in report.themes.enumerated() {
-      let name = safe(theme.title).padding(toLength: width, withPad: " ", startingAt: 0)
-      var line = "  \(name) \(paint(Self.bar(totals[index], of: most), .coach)) \(totals[index])"
-      if theme.skipped > 0 { line += paint("  skipped \(theme.skipped)", .dim) }
-      if !theme.terms.isEmpty {
-        line += paint("  " + safe(theme.terms.joined(separator: ", ")), .dim)
-      }
-      lines.append(line)
-    }
-    lines += ["", paint("Commitments", .heading)]
+  /// `text` wrapped with a hanging indent of `indent` columns.
+  private func wrapped(_ text: String, indent: Int) -> String {
+    String(repeating: " ", count: indent)
+      + TextWrap.wrap(text, width: layout.width, indent: indent + 3, first: indent)
+  }
+
+  /// Short names for sessions ("s1") to cite beside lessons; the list at the end says how
+  /// to open each.
+  private func tags(_ report: LessonsReport) -> [String: String] {
+    var tags: [String: String] = [:]
+    for (index, session) in report.sessions.enumerated() { tags[session.id] = "s\(index + 1)" }
+    return tags
+  }
+
+  private func cite(_ sources: [LessonsReport.Source], _ tags: [String: String]) -> String {
+    "[" + sources.compactMap { tags[$0.session] }.joined(separator: " ") + "]"
+  }
+
+  /// The whole report (`reflect export --format text`).
+  public func render(_ report: LessonsReport) -> String {
+    var lines = [paint("Key lessons and learning", .heading), report.header(escape: safe), ""]
+    let tags = tags(report)
+    overview(report, tags, into: &lines)
+    changes(report, into: &lines)
+    themes(report, tags, lessons: true, into: &lines)
+    overTime(report, into: &lines)
+    lines.append(paint("Commitments", .heading))
     if report.commitments.isEmpty { lines.append("  None yet.") }
     for item in report.commitments {
-      var line = "  [\(item.status)] \(safe(item.text))"
-      if let due = item.due { line += " (by \(due))" }
-      if let outcome = item.outcome, !outcome.isEmpty { line += " — \(safe(outcome))" }
-      lines.append(line)
+      let status =
+        item.status == "open" ? (item.progress.map { "open, \($0)" } ?? "open") : item.status
+      lines.append(wrapped("[\(status)] " + item.line(escape: safe), indent: 2))
+    }
+    if !report.sessions.isEmpty {
+      lines += ["", paint("Sources", .heading)]
+      for session in report.sessions {
+        lines.append(
+          "  \(tags[session.id] ?? "")  \(session.date)  "
+            + paint("reflect show \(safe(session.id))", .dim))
+      }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The overview `reflect stats` shows: the same order, lessons folded to three a theme.
+  public func renderStats(_ report: LessonsReport, streak: Int, perMonth: [(String, Int)])
+    -> String
+  {
+    var lines = [paint("Your reflections", .heading), report.header(escape: safe)]
+    lines.append("Streak: \(streak) week\(streak == 1 ? "" : "s") in a row with a session")
+    lines.append("")
+    let tags = tags(report)
+    overview(report, tags, into: &lines)
+    changes(report, into: &lines)
+    themes(report, tags, lessons: false, into: &lines)
+    lines.append(paint("Sessions per month", .heading))
+    let top = perMonth.map(\.1).max() ?? 0
+    for (month, count) in perMonth {
+      lines.append(
+        "  \(month) " + (layout.bars ? paint(Self.bar(count, of: top), .coach) + " " : "")
+          + "\(count)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func overview(
+    _ report: LessonsReport, _ tags: [String: String], into lines: inout [String]
+  ) {
+    lines.append(paint("At a glance", .heading))
+    if report.recurring.isEmpty {
+      lines.append("  No lesson has come back in a second session yet.")
+    } else {
+      lines.append("  Lessons that keep coming back:")
+      for (index, item) in report.recurring.enumerated() {
+        lines.append(
+          wrapped(
+            "\(index + 1). \(safe(item.text)) — \(item.count) times since \(item.firstDate) "
+              + cite(item.sources, tags), indent: 4))
+      }
+    }
+    if !report.openCommitments.isEmpty {
+      lines.append("  Commitments still open, due soonest first:")
+      for item in report.openCommitments.prefix(report.openShown) {
+        lines.append(wrapped("- " + item.line(escape: safe), indent: 4))
+      }
+      let more = report.openCommitments.count - report.openShown
+      if more > 0 { lines.append("    and \(more) more, under Commitments") }
+    }
+    lines.append("")
+  }
+
+  private func changes(_ report: LessonsReport, into lines: inout [String]) {
+    guard let changes = report.changes else { return }
+    lines.append(paint("What changed", .heading))
+    lines.append(
+      wrapped(
+        "In \(changes.label) (since \(changes.since)): \(changes.recentSessions) session"
+          + "\(changes.recentSessions == 1 ? "" : "s"), against \(changes.earlierSessions) before.",
+        indent: 2))
+    for theme in changes.themes {
+      lines.append(
+        wrapped(
+          "- \(safe(theme.title)) \(theme.direction): in \(theme.recent)% of sessions, "
+            + "\(theme.direction == "grew" ? "up" : "down") from \(theme.before)%.", indent: 2))
+    }
+    if !changes.newLessons.isEmpty {
+      lines.append(
+        wrapped(
+          "- New lessons: " + changes.newLessons.map { safe($0.text) }.joined(separator: "; "),
+          indent: 2))
+    }
+    if !changes.stoppedRecurring.isEmpty {
+      lines.append(
+        wrapped(
+          "- No longer coming back: "
+            + changes.stoppedRecurring.map { "\(safe($0.text)) (last \($0.lastDate))" }.joined(
+              separator: "; "), indent: 2))
+    }
+    lines.append("")
+  }
+
+  private func themes(
+    _ report: LessonsReport, _ tags: [String: String], lessons: Bool, into lines: inout [String]
+  ) {
+    lines.append(paint("Themes", .heading))
+    let widest = report.themes.map { TextWrap.width(safe($0.title)) }.max() ?? 0
+    for theme in report.themes {
+      let name = safe(theme.title)
+      let padded = name + String(repeating: " ", count: max(0, widest - TextWrap.width(name)))
+      var line = "  " + paint(padded, .coach)
+      if theme.stage != LessonsSummary.general {
+        let share = report.sessionCount > 0 ? theme.sessions * 100 / report.sessionCount : 0
+        if layout.bars { line += " " + paint(Self.bar(share, of: 100, width: 10), .coach) }
+        line += " in \(theme.sessions) of \(report.sessionCount) sessions"
+      }
+      if theme.skipped > 0 { line += paint(", skipped \(theme.skipped)", .dim) }
+      lines.append(line)
+      if !theme.keyPhrases.isEmpty {
+        lines.append(
+          wrapped(
+            "key phrases: "
+              + theme.keyPhrases.map { "\(safe($0.phrase)) (\($0.count))" }.joined(
+                separator: ", "), indent: 4))
+      }
+      let shown =
+        layout.all && lessons
+        ? theme.lessons : Array(theme.lessons.prefix(lessons ? theme.shown : 3))
+      for (index, item) in shown.enumerated() {
+        lines.append(
+          wrapped(
+            "\(index + 1). \(safe(item.text)) — \(item.when) " + cite(item.sources, tags),
+            indent: 4))
+      }
+      let folded = theme.lessons.count - shown.count
+      if folded > 0 {
+        lines.append(
+          paint(
+            "    and \(folded) more (reflect export --format text --all lists them)", .dim))
+      }
+    }
+    lines.append("")
+  }
+
+  private func overTime(_ report: LessonsReport, into lines: inout [String]) {
+    let titles = report.monthTitles
+    guard !report.months.isEmpty, !titles.isEmpty else { return }
+    lines.append(paint("Themes over time", .heading) + " (sessions per month)")
+    let widest = titles.map { TextWrap.width(safe($0)) }.max() ?? 0
+    let top = report.months.flatMap(\.counts).max() ?? 0
+    for month in report.months {
+      lines.append("  " + month.month)
+      for (index, title) in titles.enumerated() where month.counts[index] > 0 {
+        let name = safe(title)
+        let padded = name + String(repeating: " ", count: max(0, widest - TextWrap.width(name)))
+        let bar =
+          layout.bars ? paint(Self.bar(month.counts[index], of: top, width: 12), .coach) + " " : ""
+        lines.append("    \(padded) \(bar)\(month.counts[index])")
+      }
+    }
+    lines.append("")
   }
 }

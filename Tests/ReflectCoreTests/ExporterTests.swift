@@ -37,19 +37,83 @@ import Testing
     #expect(summary.title("trust") == "Trust")
   }
 
+  func report(_ summary: LessonsSummary) -> LessonsReport {
+    LessonsReport(summary, options: .init(timeZone: utc))
+  }
+
   @Test func recurringLessonsNeedTwoSessions() {
     var summary = LessonsSummary(timeZone: utc)
     summary.add(
       transcript(
         "a", at: time, answers: [], lessons: ["Trust takes time", "Trust takes a long time"]))
-    #expect(summary.recurring.isEmpty, "one session is not recurrence")
+    #expect(report(summary).recurring.isEmpty, "one session is not recurrence")
     summary.add(
       transcript(
         "b", at: time + 86_400 * 40, answers: [], lessons: ["Building trust needs patience"]))
-    let clusters = summary.recurring
-    #expect(clusters.count == 1)
-    #expect(clusters.first?.texts.count == 3)
-    #expect(clusters.first?.text == "Trust takes time")
+    let recurring = report(summary).recurring
+    #expect(recurring.count == 1)
+    #expect(recurring.first?.wordings.count == 3)
+    #expect(recurring.first?.count == 2, "two sessions")
+    #expect(recurring.first?.text == "Building trust needs patience", "the latest wording")
+    #expect(recurring.first?.firstDate == "2026-11-18")
+  }
+
+  @Test func whatChangedComparesTheLatestPeriodWithBefore() {
+    var summary = LessonsSummary(
+      stageTitles: ["trust": "Trust", "values": "Values"], timeZone: utc)
+    let day: TimeInterval = 86_400
+    for index in 0..<4 {
+      summary.add(
+        transcript(
+          "old\(index)", at: time - Double(200 + index) * day,
+          answers: [("values", "Honesty with parents")], lessons: ["Say it early"]))
+    }
+    for index in 0..<2 {
+      summary.add(
+        transcript(
+          "new\(index)", at: time - Double(index) * day,
+          answers: [("trust", "The council kept promises")],
+          lessons: ["Small promises kept build trust"]))
+    }
+    let changes = report(summary).changes
+    #expect(changes?.recentSessions == 2)
+    #expect(changes?.earlierSessions == 4)
+    #expect(changes?.themes.map(\.direction) == ["faded", "grew"])
+    #expect(changes?.newLessons.map(\.text) == ["Small promises kept build trust"])
+    #expect(changes?.stoppedRecurring.map(\.text) == ["Say it early"])
+    #expect(report(summary).recurring.map(\.count) == [4, 2])
+  }
+
+  @Test(arguments: [
+    ("90d", ReportPeriod.days(90)), ("quarter", .months(3)), ("2y", .months(24)), ("6w", .weeks(6)),
+  ])
+  func periodsAreRead(text: String, period: ReportPeriod) {
+    #expect(ReportPeriod(text) == period)
+  }
+
+  @Test(arguments: ["", "soon", "0d", "-3m", "3x", "99999d"])
+  func badPeriodsAreNot(text: String) {
+    #expect(ReportPeriod(text) == nil)
+  }
+
+  @Test func keyPhrasesSpanStopWordsAndMergeStems() {
+    var tally = PhraseTally()
+    let texts = [
+      "We lost trust in the data after the audit.", "Nobody had trust in the data by March.",
+      "Trust in the data came back slowly.", "The partners met weekly.", "Our partner met us.",
+      "Budgets were cut.", "The board met in June.", "Parents asked questions.",
+    ]
+    for text in texts { tally.add(text, stage: "trust") }
+    for filler in 0..<8 {
+      tally.add("Filler answer number \(filler) about nothing", stage: "values")
+    }
+    let phrases = tally.top("trust").map(\.phrase)
+    #expect(phrases.contains("trust in the data"), "\(phrases)")
+    #expect(
+      tally.top("trust").first { $0.phrase.hasPrefix("partner") }?.count == 2,
+      "stems merged: \(phrases)")
+    #expect(!phrases.contains("trust"), "inside a chosen phrase")
+    #expect(tally.top("trust").first { $0.phrase == "trust in the data" }?.count == 3)
   }
 
   @Test func commitmentsShowTheirLatestReview() {
@@ -88,14 +152,15 @@ import Testing
     #expect(months.first?.month == "2026-07")
     #expect(months.last?.month == "2026-11")
     #expect(months.count == 5, "months with no sessions are shown too")
-    #expect(summary.keyTerms("trust").contains("council"))
+    #expect(summary.phrases.top("trust").map(\.phrase).contains("council kept promises"))
     #expect(summary.stageSessions["trust"] == 3)
   }
 
   @Test func markdownEscapesThePersonsText() {
     var summary = LessonsSummary(timeZone: utc)
     summary.add(transcript("a", at: time, answers: [], lessons: ["# not a heading [x](y)"]))
-    let text = Exporter(timeZone: utc).render(summary, as: .markdown)
-    #expect(text.contains("1. \\# not a heading \\[x\\]\\(y\\) — 2026-11-18, session `a` line 2"))
+    let text = Exporter().render(report(summary), as: .markdown)
+    #expect(
+      text.contains("1. \\# not a heading \\[x\\]\\(y\\) — 2026-11-18 ([2026-11-18](#session-1))"))
   }
 }

@@ -44,6 +44,8 @@ public struct CoachScenario: Decodable, Sendable {
 
 /// What one scenario produced and how the coach did.
 public struct CoachEvaluation: Sendable {
+  /// Every event of the session, as a transcript would hold it after its start.
+  public var events: [TranscriptEvent]
   /// Every coach line, with its kind.
   public var lines: [(kind: CoachMessage.Kind, text: String)]
   /// What the person typed, in order (as piped stdin would give it).
@@ -63,14 +65,38 @@ public struct CoachEvaluation: Sendable {
   /// When the scripted session starts.
   public static let start = Date(timeIntervalSince1970: 1_796_119_200)  // 2026-12-01 10:00 UTC
 
+  /// The transcript of `scenario` as if held at `start` (round `round` varies its id and seed).
+  public static func transcript(
+    _ scenario: CoachScenario, startingAt start: Date, round: Int
+  ) throws -> [TranscriptEvent] {
+    var pack = try PackLibrary().pack(scenario.pack)
+    if let stages = scenario.stages { pack = try pack.restricted(to: stages) }
+    let seed = scenario.seed &+ UInt64(round)
+    var generator = SeededGenerator(seed: seed)
+    let id = SessionID.generate(at: start, using: &generator)
+    let result = try run(scenario, seed: seed, at: start)
+    let first = TranscriptEvent.start(
+      SessionStart(
+        id: id.rawValue, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
+        seed: seed, version: "scenario", time: start, maxFollowUps: pack.maxFollowUps,
+        coaching: true, openCommitments: scenario.open ?? []))
+    return [first] + result.events
+  }
+
   /// Runs `scenario` through the coach engine.
   public static func run(_ scenario: CoachScenario) throws -> CoachEvaluation {
+    try run(scenario, seed: scenario.seed, at: start)
+  }
+
+  static func run(_ scenario: CoachScenario, seed: UInt64, at start: Date) throws
+    -> CoachEvaluation
+  {
     var pack = try PackLibrary().pack(scenario.pack)
     if let stages = scenario.stages { pack = try pack.restricted(to: stages) }
     var conversation = Conversation(
       pack: pack, rules: try CoachRules.builtIn(),
       settings: .init(
-        seed: scenario.seed, maxFollowUps: pack.maxFollowUps,
+        seed: seed, maxFollowUps: pack.maxFollowUps,
         openCommitments: scenario.open ?? []))
     var answers = scenario.answers
     var corrections = scenario.corrections ?? []
@@ -118,7 +144,7 @@ public struct CoachEvaluation: Sendable {
       scenario.gold.contains { matches(proposal, gold: $0) }
     }
     return CoachEvaluation(
-      lines: lines, inputs: inputs, proposals: proposals,
+      events: events, lines: lines, inputs: inputs, proposals: proposals,
       broken: lines.compactMap { line in LineLint.problem(in: line.text).map { (line.text, $0) } },
       repeats: repeats(in: lines), recalled: recalled, precise: precise, gold: scenario.gold)
   }
@@ -154,5 +180,20 @@ public struct CoachEvaluation: Sendable {
       seen.append(line.text)
     }
     return result
+  }
+}
+
+/// A small deterministic generator (SplitMix64), for ids that do not change between runs.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }

@@ -32,14 +32,23 @@ import Testing
     return names.sorted().map { folder + "/" + $0 } + ExampleTranscriptTests.examples
   }
 
-  @Test(arguments: ["markdown", "json", "html", "text"])
-  func exportMatchesItsGoldenFile(format: String) throws {
-    let home = try home(with: Self.archive)
+  /// The realistic archive: the coaching scenarios of Benchmarks/coach held over a year
+  /// (`coach-eval --archive`).
+  static var scenarioArchive: [String] {
+    let folder = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/ScenarioArchive")
+      .path
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.filter { $0.hasSuffix(".jsonl") }.sorted().map { folder + "/" + $0 }
+  }
+
+  @Test(arguments: ["markdown", "json", "html", "text"], ["golden", "scenarios"])
+  func exportMatchesItsGoldenFile(format: String, archive: String) throws {
+    let home = try home(with: archive == "golden" ? Self.archive : Self.scenarioArchive)
     let run = try TestSupport.reflect(
-      ["export", "--format", format, "--home", home], environment: ["TZ": "UTC"])
+      ["export", "--format", format, "--home", home], environment: ["TZ": "UTC", "COLUMNS": "100"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.isEmpty, "\(run.stderr)")
-    let golden = Self.fixtures + "/golden.\(format == "markdown" ? "md" : format)"
+    let golden = Self.fixtures + "/\(archive).\(format == "markdown" ? "md" : format)"
     if ProcessInfo.processInfo.environment["REFLECT_UPDATE_GOLDEN"] == "1" {
       try run.stdoutData.write(to: URL(fileURLWithPath: golden))
     }
@@ -48,24 +57,125 @@ import Testing
       run.stdout == expected, "export drifted from \(golden); REFLECT_UPDATE_GOLDEN=1 regenerates")
   }
 
-  @Test func goldenSummaryShowsWhatTheIssueAsksFor() throws {
+  @Test func goldenSummaryLeadsWithWhatRecurs() throws {
     let markdown = try String(contentsOfFile: Self.fixtures + "/golden.md", encoding: .utf8)
-    #expect(markdown.contains("## Key lessons"))
+    let glance = try #require(markdown.range(of: "## At a glance"))
+    let themes = try #require(markdown.range(of: "## Themes\n"))
+    #expect(glance.lowerBound < themes.lowerBound, "the overview comes first")
     #expect(
       markdown.contains(
-        "Trust takes time — 2026-10-05, session `20261005-090000-aaaa` line 6"))
-    #expect(markdown.contains("(kept from a coach proposal)"))
-    #expect(
-      markdown.contains(
-        "## Recurring lessons\n\n- **Trust takes time** — 3 times: 2026-10-05, 2026-11-10, 2026-11-24"
-      ))
+        "1. **Trust grew slowly, over months** — 3 times since 2026-10-05"
+          + " ([2026-10-05](#session-20261005-090000-aaaa)"))
+    #expect(markdown.contains("### Session 20261005\\-090000\\-aaaa"))
+    #expect(markdown.contains("kept from a coach proposal"))
     #expect(markdown.contains("| 2026-10 |"))
-    #expect(markdown.contains("Feelings: skipped 1 time"))
+    #expect(markdown.contains("skipped 1 time"))
     #expect(
       markdown.contains(
         "- [done] Call Sam at the council (by 2026-10-20) — made 2026-10-05; done 2026-11-10: We met and agreed a termly review"
       ))
-    #expect(markdown.contains("- [open] Meet the new chair"))
+  }
+
+  @Test func theOverviewListsTheLessonsThatRecurMostInOrder() throws {
+    let home = try home(with: Self.scenarioArchive + Self.archive)
+    let run = try TestSupport.reflect(["export", "--format", "json", "--home", home])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+    let recurring = try #require(object["recurring"] as? [[String: Any]])
+    let counts = recurring.compactMap { $0["count"] as? Int }
+    #expect(!counts.isEmpty && counts.count <= 5)
+    #expect(counts == counts.sorted(by: >), "most often first")
+    let markdown = try TestSupport.reflect(["export", "--home", home]).stdout
+    let glance = markdown.components(separatedBy: "## What changed")[0]
+    for (index, item) in recurring.enumerated() {
+      let text = try #require(item["text"] as? String)
+      #expect(
+        glance.contains("\(index + 1). **\(text)**") || glance.contains("\(index + 1). **"),
+        "\(text)")
+    }
+  }
+
+  @Test func aThemeWithTwentyLessonsShowsFiveAndFoldsTheRest() throws {
+    let texts = [
+      "Say it in the room", "Write the budget down first", "Parents need the news early",
+      "Governors read what they are sent", "Small schools need a champion", "Minutes within a week",
+      "Ask for numbers in writing", "Never surprise the chair", "Staff hear rumours first",
+      "A federation needs one calendar", "Visits beat emails", "Fairness is a daily choice",
+      "Honesty costs less early", "The diocese moves slowly", "Heads talk, boards follow",
+      "Name who decides", "Agree the exit before the start", "Celebrate the small wins",
+      "Keep one shared document", "Thank the volunteers by name",
+    ]
+    let home = try home(lessons: texts)
+    let markdown = try TestSupport.reflect(["export", "--home", home]).stdout
+    let values = markdown.components(separatedBy: "### Values")[1].components(separatedBy: "\n## ")[
+      0]
+    #expect(
+      values.components(separatedBy: "\n").filter {
+        $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil
+      }.count == 5)
+    #expect(values.contains("And 15 more; `reflect export --all` lists them."))
+    let all = try TestSupport.reflect(["export", "--all", "--home", home]).stdout
+    let allValues = all.components(separatedBy: "### Values")[1].components(separatedBy: "\n## ")[0]
+    #expect(
+      allValues.components(separatedBy: "\n").filter {
+        $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil
+      }.count == 20)
+    let html = try TestSupport.reflect(["export", "--format", "html", "--home", home]).stdout
+    #expect(html.contains("<details><summary>15 more</summary>\n<ol start=\"6\">"))
+    let text = try TestSupport.reflect(["export", "--format", "text", "--home", home]).stdout
+    #expect(text.contains("and 15 more (reflect export --format text --all lists them)"))
+    let json =
+      try JSONSerialization.jsonObject(
+        with: TestSupport.reflect(["export", "--format", "json", "--home", home]).stdoutData)
+      as? [String: Any]
+    #expect((json?["lessons"] as? [Any])?.count == 20, "nothing is dropped from JSON")
+  }
+
+  @Test func identicalLessonsInOneSessionAppearOnce() throws {
+    let home = try home(lessons: ["Trust takes time", "Trust takes time.", "trust takes time"])
+    let markdown = try TestSupport.reflect(["export", "--home", home]).stdout
+    let themes = markdown.components(separatedBy: "## Themes")[1].components(separatedBy: "\n## ")[
+      0]
+    #expect(themes.components(separatedBy: "Trust takes time").count - 1 == 1, "\(themes)")
+  }
+
+  @Test func everyLinkInTheHTMLReachesItsSessionAndBarsAreLabelled() throws {
+    let home = try home(with: Self.scenarioArchive)
+    let output = TestSupport.temporaryDirectory() + "/report.html"
+    _ = try TestSupport.reflect(["export", "--format", "html", "--output", output, "--home", home])
+    let check = try TestSupport.run(
+      "/usr/bin/env", ["python3", Self.fixtures + "/check_html.py", output, "[]"])
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    #expect(check.stdout.contains(" bars"))
+    #expect(!check.stdout.hasPrefix("0 links"))
+  }
+
+  @Test func keyPhrasesAreNeverAStopWordAlone() throws {
+    let home = try home(with: Self.scenarioArchive)
+    let run = try TestSupport.reflect(["export", "--format", "json", "--home", home])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
+    let themes = try #require(object["themes"] as? [[String: Any]])
+    var phrases: [String] = []
+    for theme in themes {
+      phrases += (theme["keyPhrases"] as? [[String: Any]] ?? []).compactMap {
+        $0["phrase"] as? String
+      }
+    }
+    #expect(phrases.count >= 10)
+    for phrase in phrases {
+      let words = phrase.split(separator: " ").map(String.init)
+      #expect(!PhraseTally.stopWords.contains(words[0]), "\(phrase)")
+      #expect(!PhraseTally.stopWords.contains(words[words.count - 1]), "\(phrase)")
+    }
+  }
+
+  @Test func aBadPeriodIsAUsageError() throws {
+    let run = try TestSupport.reflect([
+      "export", "--period", "soon", "--home", TestSupport.temporaryDirectory(),
+    ])
+    #expect(run.status == 64)
+    #expect(run.stderr.contains("--period takes quarter, month, year"))
   }
 
   @Test func filtersAndOutputFileCompose() throws {
@@ -84,7 +194,7 @@ import Testing
     let object =
       try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output)))
       as? [String: Any]
-    #expect(object?["sessions"] as? Int == 1)
+    #expect(object?["sessionCount"] as? Int == 1)
     #expect(
       (object?["lessons"] as? [[String: Any]])?.map { $0["text"] as? String } == [
         "Building trust needs patience"
@@ -93,11 +203,11 @@ import Testing
       "export", "--session", "20261124-073000-cccc", "--format", "json", "--home", home,
     ])
     let single = try JSONSerialization.jsonObject(with: one.stdoutData) as? [String: Any]
-    #expect(single?["sessions"] as? Int == 1)
+    #expect(single?["sessionCount"] as? Int == 1)
     let staged = try TestSupport.reflect(
       ["export", "--stage", "description", "--format", "json", "--output", "-", "--home", home])
     let described = try JSONSerialization.jsonObject(with: staged.stdoutData) as? [String: Any]
-    #expect(described?["sessions"] as? Int == 1, "only the session that answered in that stage")
+    #expect(described?["sessionCount"] as? Int == 1, "only the session that answered in that stage")
     let bad = try TestSupport.reflect(["export", "--session", "../x", "--home", home])
     #expect(bad.status == 64)
   }
@@ -154,15 +264,15 @@ import Testing
 
   @Test func markdownShowsTheWordsNotTheirFormatting() throws {
     let home = try home(lessons: Self.markdownInjection)
-    let run = try TestSupport.reflect(["export", "--home", home])
+    let run = try TestSupport.reflect(["export", "--all", "--home", home])
     let lessonLines = run.stdout.split(separator: "\n").filter {
-      $0.contains(" — 2026-11-18, session")
+      $0.contains(" — 2026-11-18 ([2026-11-18](#session-")
     }
     #expect(lessonLines.count == Self.markdownInjection.count)
     var shown: [String] = []
     for line in lessonLines {
       let text = String(line.drop { $0 != " " }.dropFirst()).components(
-        separatedBy: " — 2026-11-18")[0]
+        separatedBy: " — 2026-11-18 (")[0]
       var unescaped = ""
       var escaping = false
       for character in text {
@@ -192,7 +302,7 @@ import Testing
     let home = try home(lessons: Self.odd)
     let run = try TestSupport.reflect(["export", "--format", "json", "--home", home])
     let object = try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any]
-    #expect(object?["version"] as? Int == Exporter.jsonVersion)
+    #expect(object?["version"] as? Int == LessonsReport.version)
     let lessons = (object?["lessons"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
     #expect(lessons == Self.odd)
   }

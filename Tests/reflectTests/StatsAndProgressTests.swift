@@ -17,10 +17,19 @@ import Testing
       run.stdout.contains(
         "Sessions per month\n  2026-10 ██████████ 1\n  2026-11 ████████████████████ 2"))
     #expect(run.stdout.contains("Streak: "))
-    #expect(run.stdout.contains("Stage coverage"))
+    // The same order as the export: what recurs first, then the themes.
     #expect(
-      run.stdout.contains("Values   ██████ 33%") || run.stdout.contains("Values      ██████ 33%"))
-    #expect(run.stdout.contains("Most recurring lessons\n  3× Trust takes time"))
+      run.stdout.contains(
+        "At a glance\n  Lessons that keep coming back:\n    1. Trust grew slowly, over months — 3 times since 2026-10-05"
+      ), "\(run.stdout)")
+    #expect(run.stdout.contains("in 1 of 3 sessions"))
+    let glance = try #require(run.stdout.range(of: "At a glance"))
+    let themes = try #require(run.stdout.range(of: "Themes"))
+    #expect(glance.lowerBound < themes.lowerBound)
+    let dumb = try TestSupport.reflect(
+      ["stats", "--home", home], environment: ["TZ": "UTC", "TERM": "dumb"])
+    #expect(!dumb.stdout.contains("█"), "numbers, not bars, on a dumb terminal")
+    #expect(dumb.stdout.contains("  2026-11 2"))
     let empty = try TestSupport.reflect(["stats", "--home", TestSupport.temporaryDirectory()])
     #expect(empty.stdout.contains("No sessions yet"))
   }

@@ -7,6 +7,8 @@
 //   coach-eval --show NAME [FOLDER]  one session's coach lines and inputs
 //   coach-eval --script NAME         the lines to pipe into `reflect session` for NAME
 //   coach-eval --scores NAME         every sentence of NAME's answers with its lesson score
+//   coach-eval --archive DIR         write the scenarios as a year of transcripts into DIR
+//                                    (the realistic archive the export golden files use)
 import Foundation
 import ReflectCore
 import ReflectTestSupport
@@ -29,10 +31,32 @@ let showLines = flag("--lines")
 let show = option("--show")
 let script = option("--script")
 let scores = option("--scores")
+let archive = option("--archive")
 let folder = arguments.first ?? CoachScenario.corpusFolder
 
 do {
   let scenarios = try CoachScenario.load(folder: folder)
+  if let archive {
+    try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)
+    let codec = TranscriptCodec()
+    var written = 0
+    // Each scenario once, and every other one again a few months on: a year of sessions.
+    for round in 0..<3 {
+      for (index, (name, scenario)) in scenarios.enumerated()
+      where round == 0 || (index + round) % 2 == 0 {
+        let start = Date(timeIntervalSince1970: 1_767_258_000)  // 2026-01-01 09:00 UTC
+          .addingTimeInterval(Double(round * 120 + index * 9) * 86_400)
+        let events = try CoachEvaluation.transcript(scenario, startingAt: start, round: round)
+        guard case .start(let first) = events.first else { continue }
+        let data = events.reduce(into: Data()) { $0.append(codec.encode($1)) }
+        try data.write(to: URL(fileURLWithPath: "\(archive)/\(first.id).jsonl"))
+        written += 1
+        _ = name
+      }
+    }
+    print("wrote \(written) transcripts to \(archive)")
+    exit(0)
+  }
   if let name = scores, let (_, scenario) = scenarios.first(where: { $0.name.hasPrefix(name) }) {
     let finder = LessonFinder(cues: try LessonCues.builtIn())
     let pack = try PackLibrary().pack(scenario.pack)

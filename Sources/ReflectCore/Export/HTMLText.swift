@@ -4,15 +4,17 @@
 public enum HTMLText {
   /// `text` with `& < > " '` as entities and unsafe controls as visible placeholders.
   public static func escape(_ text: String) -> String {
+    // Scalar by scalar: a "<" joined to an invisible prefix or a combining mark in one
+    // grapheme is still a "<".
     var result = ""
-    for character in VisibleText.sanitize(text) {
-      switch character {
+    for scalar in VisibleText.sanitize(text).unicodeScalars {
+      switch scalar {
       case "&": result += "&amp;"
       case "<": result += "&lt;"
       case ">": result += "&gt;"
       case "\"": result += "&quot;"
       case "'": result += "&#39;"
-      default: result.append(character)
+      default: result.unicodeScalars.append(scalar)
       }
     }
     return result

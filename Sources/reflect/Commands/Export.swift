@@ -31,9 +31,23 @@ extension Reflect {
       help: "Write to this file (0600, whole or not at all) instead of stdout; '-' is stdout.")
     var output: String?
 
+    @Flag(name: .long, help: "List every lesson of every theme (by default five, the rest folded).")
+    var all = false
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The latest period, compared with what came before: quarter (default), month, year,"
+          + " or Nd, Nw, Nm, Ny.", valueName: "period"))
+    var period: String = "quarter"
+
     func validate() throws {
       if let session, SessionID(session) == nil {
         throw ValidationError("--session takes a session id like 20261129-071203-k3q9")
+      }
+      if ReportPeriod(period) == nil {
+        throw ValidationError(
+          "--period takes quarter, month, year, or a number and d, w, m or y (like 90d or 6m)")
       }
     }
 
@@ -42,17 +56,22 @@ extension Reflect {
       let summary = try Self.summary(
         homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
         session: session, console: console)
-      var exporter = Exporter()
+      var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       if redact {
         let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
         let list =
           (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
-        exporter.redactor = Exporter.redactor(for: summary, list: list)
+        options.redactor = Exporter.redactor(for: summary, list: list)
       }
+      let report = LessonsReport(summary, options: options)
+      let environment = ProcessInfo.processInfo.environment
+      let layout = TextReport.Layout(
+        color: output == nil && console.colorOutput,
+        bars: environment["TERM"] != "dumb",
+        width: output == nil ? Console.columns() : 100, all: all)
       let document =
-        ExportFormat(rawValue: format.rawValue).map { exporter.render(summary, as: $0) }
-        ?? TextReport(console: console, color: output == nil && console.colorOutput).render(
-          Report(summary, exporter: exporter))
+        ExportFormat(rawValue: format.rawValue).map { Exporter(all: all).render(report, as: $0) }
+        ?? TextReport(layout: layout).render(report)
       guard let output, output != "-" else {
         // The text report sanitises each piece itself and may carry reflect's colours.
         if format == .text { console.styledDocument(document) } else { console.document(document) }
@@ -70,10 +89,16 @@ extension Reflect {
       let filter = try filterOptions.filter()
       let library = packOptions.library(console: console)
       var titles: [String: String] = [:]
+      var questions: [String: String] = [:]
       for pack in library.packs {
-        for stage in pack.stages where titles[stage.id] == nil { titles[stage.id] = stage.title }
+        for stage in pack.stages {
+          if titles[stage.id] == nil { titles[stage.id] = stage.title }
+          for question in stage.questions where questions[question.id] == nil {
+            questions[question.id] = question.text
+          }
+        }
       }
-      var summary = LessonsSummary(stageTitles: titles)
+      var summary = LessonsSummary(stageTitles: titles, questionTexts: questions)
       let showProgress = console.errorsAreTerminal
       Archive(store: homeOptions.store, console: console).each(
         progress: showProgress

@@ -13,6 +13,20 @@ extension Reflect {
     @OptionGroup var filterOptions: FilterOptions
     @OptionGroup var packOptions: PackOptions
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The latest period, compared with what came before (as for export).",
+        valueName: "period"))
+    var period: String = "quarter"
+
+    func validate() throws {
+      if ReportPeriod(period) == nil {
+        throw ValidationError(
+          "--period takes quarter, month, year, or a number and d, w, m or y (like 90d or 6m)")
+      }
+    }
+
     func run() throws {
       let console = Console()
       let summary = try Export.summary(
@@ -22,38 +36,15 @@ extension Reflect {
         console.line("No sessions yet. Run 'reflect session' to start one.")
         return
       }
-      let months = summary.sessionsPerMonth
-      let top = months.map(\.count).max() ?? 0
-      console.line(console.decorated("Sessions per month", .heading))
-      for (month, count) in months {
-        console.line(
-          "  \(month) " + console.decorated(TextReport.bar(count, of: top), .coach) + " \(count)")
-      }
-      let streak = summary.weekStreak(now: Date())
-      console.line()
-      console.line(
-        console.decorated("Streak: ", .heading)
-          + "\(streak) week\(streak == 1 ? "" : "s") in a row with a session")
-      console.line()
-      console.line(
-        console.decorated("Stage coverage", .heading) + " (share of sessions that reflected on it)")
-      let width = summary.stages.map { summary.title($0).count }.max() ?? 0
-      for stage in summary.stages {
-        let count = summary.stageSessions[stage] ?? 0
-        let percent = count * 100 / summary.sessionCount
-        let name = summary.title(stage).padding(toLength: width, withPad: " ", startingAt: 0)
-        console.line(
-          "  " + console.styled(name, .plain)
-            + " \(console.decorated(TextReport.bar(percent, of: 100), .coach)) \(percent)%")
-      }
-      console.line()
-      console.line(console.decorated("Most recurring lessons", .heading))
-      let recurring = summary.recurring.prefix(5)
-      if recurring.isEmpty { console.line("  Nothing has come back yet.") }
-      for cluster in recurring {
-        console.line(
-          "  \(cluster.texts.count)× " + console.styled(cluster.text, .plain, keepNewlines: false))
-      }
+      let report = LessonsReport(
+        summary, options: .init(period: ReportPeriod(period) ?? .months(3)))
+      let layout = TextReport.Layout(
+        color: console.colorOutput, bars: ProcessInfo.processInfo.environment["TERM"] != "dumb",
+        width: Console.columns())
+      console.styledDocument(
+        TextReport(layout: layout).renderStats(
+          report, streak: summary.weekStreak(now: Date()),
+          perMonth: summary.sessionsPerMonth.map { ($0.month, $0.count) }))
     }
   }
 }

@@ -1,8 +1,11 @@
-"""Checks an exported HTML file against the XSS rules (used by reflect's tests).
+"""Checks an exported HTML file (used by reflect's tests).
 
 Usage: check_html.py FILE EXPECTED_JSON
-EXPECTED_JSON is a list of strings that must each appear, exactly, as the text content of
-one <li> lesson (before its source note). Prints problems; exits 1 if there are any.
+EXPECTED_JSON is a list of strings that must each appear, exactly, as the text of a lesson
+(<span class="lesson">). Also checked: only reflect's own elements and attributes, a
+Content-Security-Policy of default-src 'none', every link a fragment (#id) that names an
+element of the same file, and every chart bar followed by a text label with its number.
+Prints problems; exits 1 if there are any.
 """
 import json
 import sys
@@ -11,12 +14,22 @@ from html.parser import HTMLParser
 ALLOWED_ATTRIBUTES = {
     "meta": {"charset", "http-equiv", "content", "name"},
     "html": {"lang"},
-    "li": {"value"},
+    "a": {"href"},
+    "h2": {"id"},
+    "section": {"id", "class"},
+    "ol": {"class", "start"},
     "span": {"class"},
     "p": {"class"},
+    "table": {"class"},
     "svg": {"xmlns", "role", "width", "height"},
-    "rect": {"x", "y", "width", "height", "fill"},
-    "text": {"x", "y"},
+    "rect": {"class", "x", "y", "width", "height", "fill"},
+    "text": {"class", "x", "y", "text-anchor"},
+    "line": {"x1", "y1", "x2", "y2", "stroke"},
+}
+ALLOWED_ELEMENTS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ol", "ul", "li",
+    "span", "strong", "a", "section", "details", "summary", "blockquote", "table", "caption",
+    "thead", "tbody", "tr", "th", "td", "svg", "rect", "text", "line",
 }
 
 
@@ -24,14 +37,21 @@ class Checker(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.problems = []
-        self.stack = []
         self.lessons = []
         self.current = None
         self.csp = False
+        self.ids = set()
+        self.links = []
+        self.bars = 0
+        self.labels = 0
+        self.pending_bar = False
+        self.in_value = False
+        self.value_text = ""
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "iframe", "object", "embed", "img", "a", "link", "base", "form"):
-            self.problems.append(f"forbidden element <{tag}>")
+        values = dict(attrs)
+        if tag not in ALLOWED_ELEMENTS:
+            self.problems.append(f"unexpected element <{tag}>")
         allowed = ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name.startswith("on"):
@@ -40,22 +60,39 @@ class Checker(HTMLParser):
                 self.problems.append(f"unexpected attribute {name} on <{tag}>")
             if value and ("javascript:" in value.lower() or "url(" in value.lower()):
                 self.problems.append(f"URL in attribute {name} on <{tag}>")
-        if tag == "meta" and dict(attrs).get("http-equiv") == "Content-Security-Policy":
-            self.csp = "default-src 'none'" in dict(attrs).get("content", "")
-        if tag == "li" and "value" in dict(attrs):
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a":
+            href = values.get("href") or ""
+            if not href.startswith("#"):
+                self.problems.append(f"link that leaves the page: {href!r}")
+            self.links.append(href[1:])
+        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
+            self.csp = "default-src 'none'" in values.get("content", "")
+        if tag == "span" and values.get("class") == "lesson":
             self.current = ""
-        if tag == "span" and self.current is not None:
-            self.lessons.append(self.current.rstrip(" "))
-            self.current = None
-        self.stack.append(tag)
+        if tag == "rect" and values.get("class") == "bar":
+            self.bars += 1
+            self.pending_bar = True
+        if tag == "text" and values.get("class") == "value":
+            self.in_value = True
+            self.value_text = ""
 
     def handle_endtag(self, tag):
-        if self.stack:
-            self.stack.pop()
+        if tag == "span" and self.current is not None:
+            self.lessons.append(self.current)
+            self.current = None
+        if tag == "text" and self.in_value:
+            self.in_value = False
+            if self.pending_bar and self.value_text.strip().isdigit():
+                self.labels += 1
+            self.pending_bar = False
 
     def handle_data(self, data):
         if self.current is not None:
             self.current += data
+        if self.in_value:
+            self.value_text += data
 
 
 def main():
@@ -66,11 +103,17 @@ def main():
     problems = list(checker.problems)
     if not checker.csp:
         problems.append("no Content-Security-Policy default-src 'none'")
+    for target in checker.links:
+        if target not in checker.ids:
+            problems.append(f"link to #{target}, which no element has as its id")
+    if checker.labels != checker.bars:
+        problems.append(f"{checker.bars} chart bars but {checker.labels} number labels")
     for lesson in expected:
         if lesson not in checker.lessons:
             problems.append(f"lesson text not found intact: {lesson!r} in {checker.lessons!r}")
     for problem in problems:
         print(problem)
+    print(f"{len(checker.links)} links, {checker.bars} bars")
     sys.exit(1 if problems else 0)
 
 

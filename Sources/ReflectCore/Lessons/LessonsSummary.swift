@@ -1,9 +1,10 @@
 import Foundation
 
-/// Everything an export shows, gathered from transcripts one at a time.
+/// Everything a lessons report needs, gathered from transcripts one at a time.
 ///
-/// ``add(_:)`` keeps only what the summary needs (lessons, commitments, counts and term
-/// tallies), so memory grows with the summary, not with the number of transcripts read.
+/// ``add(_:)`` keeps only what the report shows (lessons with the answer they came from,
+/// commitments, per-session themes, counts and phrase tallies), so memory grows with the
+/// summary, not with the number of transcripts read. ``LessonsReport`` lays it out.
 public struct LessonsSummary: Sendable {
   /// One lesson with where it came from.
   public struct Entry: Sendable, Equatable {
@@ -15,6 +16,9 @@ public struct LessonsSummary: Sendable {
     /// The stage the lesson is about (its closest stage in that session's answers).
     public var theme: String
     public var origin: Lesson.Origin
+    /// The question and answer of that session the lesson echoes most, if any.
+    public var question: String?
+    public var answer: String?
   }
 
   /// A commitment and what became of it.
@@ -26,17 +30,20 @@ public struct LessonsSummary: Sendable {
     public var date: Date
     /// `open`, `done`, `changed` or `dropped`.
     public var status: String
+    /// What happened, in the person's words (a review's outcome, or the latest progress).
     public var outcome: String?
+    /// When it was reviewed (closed) or last asked about.
     public var reviewed: Date?
+    /// For an open commitment asked about again: `partly`, `not-yet` or `unclear`.
+    public var progress: String?
   }
 
-  /// Lessons that say nearly the same thing, from different sessions.
-  public struct Cluster: Sendable, Equatable {
-    /// The first wording.
-    public var text: String
-    public var texts: [String]
-    public var dates: [Date]
-    public var sessions: [String]
+  /// A session that has lessons (for a report's list of sources).
+  public struct SessionInfo: Sendable, Equatable {
+    public var id: String
+    public var date: Date
+    public var pack: String
+    public var packTitle: String
   }
 
   public private(set) var sessionCount = 0
@@ -45,6 +52,10 @@ public struct LessonsSummary: Sendable {
   public private(set) var packs: [String] = []
   public private(set) var lessons: [Entry] = []
   public private(set) var commitments: [CommitmentEntry] = []
+  /// Sessions that have at least one lesson, in the order read.
+  public private(set) var sessions: [SessionInfo] = []
+  /// Each session's start and the stages it answered in (for what changed over time).
+  public private(set) var sessionThemes: [(date: Date, stages: Set<String>)] = []
   /// Month (`yyyy-MM`) → stage → sessions that answered in it.
   public private(set) var monthly: [String: [String: Int]] = [:]
   /// When each session started (for streaks).
@@ -57,15 +68,21 @@ public struct LessonsSummary: Sendable {
   public private(set) var stages: [String] = []
   /// Stage id → title, from the packs.
   public var stageTitles: [String: String]
-  private var termCounts: [String: [String: Int]] = [:]
-  /// Term → the words it was written as, with counts (to show a word, not a stem).
-  private var surfaces: [String: [String: Int]] = [:]
+  /// Question id → wording, from the packs (to say which question a lesson came from).
+  public var questionTexts: [String: String]
+  /// Key-phrase counts per stage.
+  public private(set) var phrases = PhraseTally()
   private var reviews: [String: Review] = [:]
-  private let calendar: Calendar
+  private var progress: [String: Command] = [:]
+  let calendar: Calendar
 
-  /// An empty summary; `stageTitles` names stages in the output.
-  public init(stageTitles: [String: String] = [:], timeZone: TimeZone = .current) {
+  /// An empty summary; `stageTitles` and `questionTexts` name stages and questions.
+  public init(
+    stageTitles: [String: String] = [:], questionTexts: [String: String] = [:],
+    timeZone: TimeZone = .current
+  ) {
     self.stageTitles = stageTitles
+    self.questionTexts = questionTexts
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone
     self.calendar = calendar
@@ -82,6 +99,8 @@ public struct LessonsSummary: Sendable {
     let month = Self.month(start.time, calendar)
     let firstLesson = lessons.count
     var answered: [String: Set<String>] = [:]
+    var answers: [(stage: String, question: String, text: String, terms: Set<String>)] = []
+    var seenLessons: Set<String> = []
     let lines =
       transcript.lines.count == transcript.events.count
       ? transcript.lines : transcript.events.indices.map { $0 + 1 }
@@ -89,16 +108,16 @@ public struct LessonsSummary: Sendable {
       switch event {
       case .answer(let answer):
         note(stage: answer.stage)
-        let pairs = TextSimilarity.termsWithWords(answer.text)
-        answered[answer.stage, default: []].formUnion(pairs.map(\.term))
-        for (term, word) in pairs {
-          termCounts[answer.stage, default: [:]][term, default: 0] += 1
-          surfaces[term, default: [:]][word, default: 0] += 1
-        }
+        let terms = Set(TextSimilarity.terms(answer.text))
+        answered[answer.stage, default: []].formUnion(terms)
+        answers.append((answer.stage, answer.question, answer.text, terms))
+        phrases.add(answer.text, stage: answer.stage)
       case .skip(let skip):
         note(stage: skip.stage)
         skipped[skip.stage, default: 0] += 1
       case .lesson(let lesson):
+        // The same lesson written twice in one session counts once.
+        guard seenLessons.insert(Self.normalised(lesson.text)).inserted else { continue }
         lessons.append(
           Entry(
             session: start.id, line: line, date: lesson.time, number: lesson.number,
@@ -110,6 +129,10 @@ public struct LessonsSummary: Sendable {
             date: item.time, status: "open"))
       case .review(let review):
         reviews["\(review.session)#\(review.number)"] = review
+      case .command(let command) where command.name == "progress":
+        if let session = command.session, let number = command.number {
+          progress["\(session)#\(number)"] = command
+        }
       default:
         break
       }
@@ -118,13 +141,26 @@ public struct LessonsSummary: Sendable {
       monthly[month, default: [:]][stage, default: 0] += 1
       stageSessions[stage, default: 0] += 1
     }
-    // Each lesson of this session is filed under the stage whose answers it echoes most.
+    sessionThemes.append((start.time, Set(answered.keys)))
+    // Each lesson of this session is filed under the stage whose answers it echoes most,
+    // and remembers the answer it echoes most.
     for index in lessons.indices.dropFirst(firstLesson) {
       let terms = Set(TextSimilarity.terms(lessons[index].text))
       let best = answered.map { ($0.key, TextSimilarity.similarity(terms, $0.value)) }
         .filter { $0.1 > 0 }
         .max { ($0.1, $1.0) < ($1.1, $0.0) }
       if let best { lessons[index].theme = best.0 }
+      let source = answers.map { ($0, TextSimilarity.similarity(terms, $0.terms)) }
+        .filter { $0.1 > 0 }
+        .max { $0.1 < $1.1 }
+      if let source {
+        lessons[index].question = questionTexts[source.0.question] ?? source.0.question
+        lessons[index].answer = source.0.text
+      }
+    }
+    if lessons.count > firstLesson {
+      sessions.append(
+        SessionInfo(id: start.id, date: start.time, pack: start.pack, packTitle: start.packTitle))
     }
   }
 
@@ -132,33 +168,50 @@ public struct LessonsSummary: Sendable {
     if !stages.contains(stage) { stages.append(stage) }
   }
 
+  /// Lower case, accents folded, spaces collapsed, end punctuation dropped.
+  static func normalised(_ text: String) -> String {
+    Words.split(text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil))
+      .joined(separator: " ")
+  }
+
   static func month(_ date: Date, _ calendar: Calendar) -> String {
     let parts = calendar.dateComponents([.year, .month], from: date)
     return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
   }
 
-  /// Commitments with their latest review applied.
+  /// Commitments with their latest review (closed) or progress (still open) applied.
   public var reviewedCommitments: [CommitmentEntry] {
     commitments.map { item in
       var item = item
-      if let review = reviews["\(item.session)#\(item.number)"] {
+      let key = "\(item.session)#\(item.number)"
+      if let review = reviews[key] {
         item.status = review.status.rawValue
         item.outcome = review.outcome
         item.reviewed = review.time
+      } else if let step = progress[key] {
+        item.progress = step.status
+        item.outcome = step.text
+        item.reviewed = step.time
       }
       return item
     }
   }
 
-  /// Lessons that recur across sessions: greedy clustering by ``TextSimilarity``, in the
-  /// order lessons were written; only clusters from two or more sessions are kept.
-  public var recurring: [Cluster] {
-    // Each cluster keeps its distinct term sets: repeated wordings cost nothing to compare.
+  /// Lessons that say nearly the same thing, from one session or many.
+  public struct Cluster: Sendable, Equatable {
+    /// Indexes into ``LessonsSummary/lessons``, in the order written.
+    public var members: [Int]
+  }
+
+  /// Every lesson in a cluster: greedy clustering by ``TextSimilarity`` in the order lessons
+  /// were written (a lesson joins the first cluster holding a wording at least
+  /// ``TextSimilarity/threshold`` similar). Candidate clusters come from shared terms, so the
+  /// work grows with the lessons, not their square.
+  public var clusters: [Cluster] {
     var clusters: [(terms: Set<Set<String>>, cluster: Cluster)] = []
     var byTerm: [String: [Int]] = [:]
-    for lesson in lessons {
+    for (position, lesson) in lessons.enumerated() {
       let terms = Set(TextSimilarity.terms(lesson.text))
-      // Only clusters sharing a term can be similar: look those up instead of scanning all.
       let candidates = Set(terms.flatMap { byTerm[$0] ?? [] }).sorted()
       if let index = candidates.first(where: { index in
         clusters[index].terms.contains(terms)
@@ -167,42 +220,16 @@ public struct LessonsSummary: Sendable {
           }
       }) {
         clusters[index].terms.insert(terms)
-        clusters[index].cluster.texts.append(lesson.text)
-        clusters[index].cluster.dates.append(lesson.date)
-        clusters[index].cluster.sessions.append(lesson.session)
+        clusters[index].cluster.members.append(position)
         for term in terms where byTerm[term]?.contains(index) != true {
           byTerm[term, default: []].append(index)
         }
       } else {
         for term in terms { byTerm[term, default: []].append(clusters.count) }
-        clusters.append(
-          (
-            [terms],
-            Cluster(
-              text: lesson.text, texts: [lesson.text], dates: [lesson.date],
-              sessions: [lesson.session])
-          ))
+        clusters.append(([terms], Cluster(members: [position])))
       }
     }
-    return clusters.map(\.cluster).filter { Set($0.sessions).count >= 2 }
-      .sorted { $0.texts.count > $1.texts.count }
-  }
-
-  /// The `count` most characteristic terms of a stage's answers (TF-IDF across stages).
-  public func keyTerms(_ stage: String, count: Int = 5) -> [String] {
-    guard let counts = termCounts[stage] else { return [] }
-    let documents = Double(termCounts.count)
-    func score(_ term: String, _ frequency: Int) -> Double {
-      let containing = Double(termCounts.values.filter { $0[term] != nil }.count)
-      return Double(frequency) * (log((1 + documents) / (1 + containing)) + 1)
-    }
-    return counts.filter { $0.value >= 1 }
-      .map { ($0.key, score($0.key, $0.value)) }
-      .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
-      .prefix(count).map { term in
-        // The most used spelling of the term (ties: alphabetical).
-        surfaces[term.0]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? term.0
-      }
+    return clusters.map(\.cluster)
   }
 
   /// Sessions per month (`yyyy-MM`), oldest first, including months with none in between.
@@ -213,7 +240,7 @@ public struct LessonsSummary: Sendable {
     var result: [(String, Int)] = []
     var cursor =
       calendar.date(from: calendar.dateComponents([.year, .month], from: first)) ?? first
-    while cursor <= last {
+    while cursor <= last, result.count < 1200 {
       let month = Self.month(cursor, calendar)
       result.append((month, counts[month] ?? 0))
       guard let next = calendar.date(byAdding: .month, value: 1, to: cursor) else { break }

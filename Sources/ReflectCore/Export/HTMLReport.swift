@@ -1,0 +1,227 @@
+/// The lessons report as one self-contained HTML page: no scripts, no outside resources, a
+/// Content-Security-Policy that allows neither, every person's word escaped with
+/// ``HTMLText``. Lessons link to their session's entry further down the same page.
+struct HTMLReport {
+  let report: LessonsReport
+
+  private func h(_ text: String) -> String { HTMLText.escape(text) }
+
+  private func links(_ sources: [LessonsReport.Source]) -> String {
+    sources.map { "<a href=\"#\(h($0.anchor))\">\($0.date)</a>" }.joined(separator: ", ")
+  }
+
+  func render() -> String {
+    var out = Self.head
+    out += "<p class=\"meta\">\(report.header(escape: h))</p>\n"
+    out += overview()
+    out += changes()
+    out += themes()
+    out += overTime()
+    out += "<h2 id=\"commitments\">Commitments</h2>\n<ul>\n"
+    if report.commitments.isEmpty { out += "<li>None yet.</li>\n" }
+    for item in report.commitments {
+      let status =
+        item.status == "open" ? (item.progress.map { "open, \($0)" } ?? "open") : item.status
+      out += "<li><span class=\"status\">\(h(status))</span> \(item.line(escape: h))</li>\n"
+    }
+    out += "</ul>\n"
+    out += sources()
+    return out + "</body>\n</html>\n"
+  }
+
+  private func overview() -> String {
+    var out = "<h2 id=\"glance\">At a glance</h2>\n"
+    if report.recurring.isEmpty {
+      out += "<p>No lesson has come back in a second session yet.</p>\n"
+    } else {
+      out += "<h3>Lessons that keep coming back</h3>\n<ol class=\"recurring\">\n"
+      for item in report.recurring {
+        out +=
+          "<li><span class=\"lesson\">\(h(item.text))</span> <span class=\"source\">— \(item.count)"
+          + " times since \(item.firstDate): \(links(item.sources))</span></li>\n"
+      }
+      out += "</ol>\n"
+    }
+    if !report.openCommitments.isEmpty {
+      out += "<h3>Commitments still open, due soonest first</h3>\n<ul>\n"
+      for item in report.openCommitments.prefix(report.openShown) {
+        out += "<li>\(item.line(escape: h))</li>\n"
+      }
+      let more = report.openCommitments.count - report.openShown
+      if more > 0 {
+        out += "<li>And \(more) more, under <a href=\"#commitments\">Commitments</a>.</li>\n"
+      }
+      out += "</ul>\n"
+    }
+    return out
+  }
+
+  private func changes() -> String {
+    guard let changes = report.changes else { return "" }
+    var out = "<h2 id=\"changes\">What changed</h2>\n"
+    out +=
+      "<p>In \(h(changes.label)) (since \(changes.since)): \(changes.recentSessions) session"
+      + "\(changes.recentSessions == 1 ? "" : "s"), against \(changes.earlierSessions) before.</p>\n"
+    var items: [String] = []
+    for theme in changes.themes {
+      items.append(
+        "<strong>\(h(theme.title))</strong> \(theme.direction): in \(theme.recent)% of sessions,"
+          + " \(theme.direction == "grew" ? "up" : "down") from \(theme.before)%")
+    }
+    if !changes.newLessons.isEmpty {
+      items.append("New lessons: " + changes.newLessons.map { h($0.text) }.joined(separator: "; "))
+    }
+    if !changes.stoppedRecurring.isEmpty {
+      items.append(
+        "No longer coming back: "
+          + changes.stoppedRecurring.map { "\(h($0.text)) (last \($0.lastDate))" }.joined(
+            separator: "; "))
+    }
+    if items.isEmpty { return out + "<p>Nothing stands out.</p>\n" }
+    return out + "<ul>\n" + items.map { "<li>\($0)</li>\n" }.joined() + "</ul>\n"
+  }
+
+  private func lessonItem(_ item: LessonsReport.Item) -> String {
+    "<li><span class=\"lesson\">\(h(item.text))</span> <span class=\"source\">— \(item.when)"
+      + "\(item.proposed ? ", kept from a coach proposal" : ""): \(links(item.sources))</span></li>\n"
+  }
+
+  private func themes() -> String {
+    var out = "<h2 id=\"themes\">Themes</h2>\n"
+    let withLessons = report.themes.filter {
+      !$0.lessons.isEmpty || !$0.keyPhrases.isEmpty || $0.skipped > 0
+    }
+    if withLessons.isEmpty { out += "<p>No lessons yet.</p>\n" }
+    for theme in withLessons {
+      let about =
+        theme.stage == LessonsSummary.general
+        ? "Lessons that echo no one stage"
+        : theme.coverage(of: report.sessionCount).capitalisedFirst
+      out += "<h3>\(h(theme.title))</h3>\n<p class=\"about\">\(h(about))"
+      if !theme.keyPhrases.isEmpty {
+        out +=
+          " · key phrases: "
+          + theme.keyPhrases.map { "<span class=\"phrase\">\(h($0.phrase))</span> (\($0.count))" }
+          .joined(separator: ", ")
+      }
+      if theme.skipped > 0 {
+        out += " · skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")"
+      }
+      out += "</p>\n"
+      guard !theme.lessons.isEmpty else { continue }
+      out += "<ol>\n" + theme.lessons.prefix(theme.shown).map(lessonItem).joined() + "</ol>\n"
+      let rest = theme.lessons.dropFirst(theme.shown)
+      if !rest.isEmpty {
+        out +=
+          "<details><summary>\(rest.count) more</summary>\n<ol start=\"\(theme.shown + 1)\">\n"
+          + rest.map(lessonItem).joined() + "</ol>\n</details>\n"
+      }
+    }
+    return out
+  }
+
+  /// One row of bars per theme (its name at the left: position, not colour, says which),
+  /// one bar per month with its number written on it, then the same figures as a table.
+  private func overTime() -> String {
+    let titles = report.monthTitles
+    guard !report.months.isEmpty, !titles.isEmpty else { return "" }
+    var out = "<h2 id=\"over-time\">Themes over time</h2>\n"
+    out += "<p>Sessions that reflected on each theme, per month.</p>\n"
+    let label = 130
+    let slot = 34
+    let rowHeight = 46
+    let barMax = 30
+    let top = max(1, report.months.flatMap(\.counts).max() ?? 1)
+    let width = label + report.months.count * slot + 10
+    let height = titles.count * rowHeight + 24
+    out +=
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(width)\" height=\"\(height)\">\n"
+      + "<title>Sessions per month for each theme</title>\n"
+    for (row, title) in titles.enumerated() {
+      let base = row * rowHeight + barMax + 12
+      let colour = Self.palette[row % Self.palette.count]
+      out +=
+        "<text class=\"theme\" x=\"0\" y=\"\(base - 4)\">\(h(String(title.prefix(18))))</text>\n"
+      out +=
+        "<line x1=\"\(label)\" y1=\"\(base)\" x2=\"\(width - 10)\" y2=\"\(base)\" stroke=\"#bbb\"></line>\n"
+      for (column, month) in report.months.enumerated() {
+        let count = month.counts[row]
+        let x = label + column * slot + 4
+        let barHeight = count == 0 ? 0 : max(2, count * barMax / top)
+        if count > 0 {
+          out +=
+            "<rect class=\"bar\" x=\"\(x)\" y=\"\(base - barHeight)\" width=\"\(slot - 10)\" height=\"\(barHeight)\" fill=\"\(colour)\"></rect>"
+            + "<text class=\"value\" x=\"\(x + (slot - 10) / 2)\" y=\"\(base - barHeight - 3)\" text-anchor=\"middle\">\(count)</text>\n"
+        }
+      }
+    }
+    let axis = titles.count * rowHeight + 18
+    for (column, month) in report.months.enumerated() {
+      out +=
+        "<text class=\"month\" x=\"\(label + column * slot + 4 + (slot - 10) / 2)\" y=\"\(axis)\" text-anchor=\"middle\">\(h(String(month.month.suffix(5))))</text>\n"
+    }
+    out += "</svg>\n"
+    out += "<table class=\"data\">\n<caption>The same figures</caption>\n<thead><tr><th>Month</th>"
+    out += titles.map { "<th>\(h($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+    for month in report.months {
+      out +=
+        "<tr><td>\(h(month.month))</td>" + month.counts.map { "<td>\($0)</td>" }.joined()
+        + "</tr>\n"
+    }
+    return out + "</tbody>\n</table>\n"
+  }
+
+  private func sources() -> String {
+    guard !report.sessions.isEmpty else { return "" }
+    var out = "<h2 id=\"sessions\">Sessions</h2>\n"
+    for session in report.sessions {
+      out += "<section id=\"\(h(session.anchor))\" class=\"session\">\n"
+      out += "<h3>\(session.date) · \(h(session.packTitle))</h3>\n"
+      out += "<p class=\"source\">reflect show \(h(session.id))</p>\n<ul>\n"
+      for lesson in session.lessons {
+        out += "<li><span class=\"lesson\">\(h(lesson.text))</span>"
+        if let question = lesson.question, let answer = lesson.answer {
+          out +=
+            " <span class=\"source\">— from “\(h(question))”</span><blockquote>\(h(answer))</blockquote>"
+        }
+        out += "</li>\n"
+      }
+      out += "</ul>\n</section>\n"
+    }
+    return out
+  }
+
+  static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1"]
+
+  static let head = """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Key lessons and learning</title>
+    <style>
+    body { font-family: Georgia, 'Times New Roman', serif; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55; color: #222; background: #fdfdfb; }
+    h1, h2, h3 { font-family: system-ui, sans-serif; line-height: 1.2; }
+    h2 { border-bottom: 1px solid #ddd; padding-bottom: .2rem; margin-top: 2.2rem; }
+    h3 { margin-bottom: .3rem; }
+    .meta, .source, .about, caption { color: #555; font-size: .9rem; }
+    .recurring li { margin-bottom: .4rem; }
+    .recurring .lesson { font-weight: bold; }
+    .phrase { font-style: italic; }
+    .status { font-family: system-ui, sans-serif; font-size: .8rem; text-transform: uppercase; color: #555; }
+    a { color: #2a5d8f; }
+    details { margin: 0 0 1rem 1rem; } summary { cursor: pointer; color: #2a5d8f; }
+    blockquote { margin: .2rem 0 .6rem 1rem; padding-left: .6rem; border-left: 3px solid #ddd; color: #444; font-size: .95rem; }
+    table { border-collapse: collapse; margin-top: .5rem; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: right; } td:first-child, th:first-child { text-align: left; }
+    svg text { font-family: system-ui, sans-serif; font-size: 11px; fill: #333; }
+    svg text.theme { font-size: 12px; }
+    :target { background: #fff8d6; }
+    </style>
+    </head>
+    <body>
+    <h1>Key lessons and learning</h1>
+
+    """
+}

@@ -1,0 +1,394 @@
+import Foundation
+
+/// The lessons summary laid out for reading, built once from a ``LessonsSummary``: every
+/// format renders this one model, and the JSON export is this model encoded
+/// (docs/export-format.md documents the shape).
+///
+/// Reading order: an overview (period, the lessons that recur most, the commitments still
+/// open), what changed in the latest period, then each theme with its strongest lessons
+/// first, key phrases and coverage, then themes over time, every commitment, and the
+/// sessions the lessons came from. Dates are formatted here and nowhere else.
+public struct LessonsReport: Sendable, Encodable {
+  /// How the report is laid out.
+  public struct Options: Sendable {
+    /// The latest period compared with what came before it ("what changed").
+    public var period: ReportPeriod
+    /// Lessons shown per theme before the rest are folded.
+    public var shownPerTheme: Int
+    /// Lessons that recur most, shown in the overview.
+    public var overviewLessons: Int
+    /// Open commitments shown in the overview (the rest are under Commitments).
+    public var overviewCommitments = 5
+    /// The time zone dates are shown in.
+    public var timeZone: TimeZone
+    /// Pseudonyms for names, when the report is redacted.
+    public var redactor: Redactor?
+
+    /// Creates options.
+    public init(
+      period: ReportPeriod = .months(3), shownPerTheme: Int = 5, overviewLessons: Int = 5,
+      timeZone: TimeZone = .current, redactor: Redactor? = nil
+    ) {
+      self.period = period
+      self.shownPerTheme = shownPerTheme
+      self.overviewLessons = overviewLessons
+      self.timeZone = timeZone
+      self.redactor = redactor
+    }
+  }
+
+  /// Where a lesson was written.
+  public struct Source: Sendable, Encodable, Equatable {
+    public var session: String
+    /// The id of the session's entry in ``sessions`` (an HTML/Markdown anchor).
+    public var anchor: String
+    public var date: String
+  }
+
+  /// One lesson, or several lessons that say nearly the same thing.
+  public struct Item: Sendable, Encodable, Equatable {
+    /// The wording shown (the most recent).
+    public var text: String
+    /// Every wording, oldest first.
+    public var wordings: [String]
+    /// Sessions it was written in.
+    public var count: Int
+    public var firstDate: String
+    public var lastDate: String
+    /// Kept from a coach proposal at least once.
+    public var proposed: Bool
+    public var theme: String
+    public var sources: [Source]
+    /// How strongly it leads its theme: recurrence, proposals kept, recency.
+    public var strength: Int
+  }
+
+  /// A theme (a stage) with its lessons, strongest first.
+  public struct Theme: Sendable, Encodable, Equatable {
+    public var stage: String
+    public var title: String
+    /// Sessions that answered in this stage.
+    public var sessions: Int
+    public var keyPhrases: [PhraseTally.Phrase]
+    public var skipped: Int
+    public var lessons: [Item]
+    /// How many of ``lessons`` to show before folding the rest.
+    public var shown: Int
+  }
+
+  /// A theme's share of sessions in the latest period and before.
+  public struct ThemeChange: Sendable, Encodable, Equatable {
+    public var stage: String
+    public var title: String
+    /// Percent of sessions in the latest period that answered in it.
+    public var recent: Int
+    /// Percent of the sessions before.
+    public var before: Int
+    /// `grew` or `faded`.
+    public var direction: String
+  }
+
+  /// The latest period against the time before it.
+  public struct Changes: Sendable, Encodable, Equatable {
+    /// Its first day.
+    public var since: String
+    /// "the last 3 months" and the like.
+    public var label: String
+    public var recentSessions: Int
+    public var earlierSessions: Int
+    public var themes: [ThemeChange]
+    /// Lessons first written in the latest period.
+    public var newLessons: [Item]
+    /// Lessons that had come back, but not in the latest period.
+    public var stoppedRecurring: [Item]
+  }
+
+  /// A commitment and what became of it.
+  public struct Commitment: Sendable, Encodable, Equatable {
+    public var session: String
+    public var number: Int
+    public var text: String
+    public var due: String?
+    public var date: String
+    /// `open`, `done`, `changed` or `dropped`.
+    public var status: String
+    /// For an open one asked about again: `partly`, `not-yet` or `unclear`.
+    public var progress: String?
+    public var outcome: String?
+    public var reviewed: String?
+  }
+
+  /// A lesson as written, with its source (JSON keeps every one).
+  public struct Lesson: Sendable, Encodable, Equatable {
+    public var number: Int
+    public var text: String
+    public var theme: String
+    public var themeTitle: String
+    public var date: String
+    public var session: String
+    public var line: Int
+    public var origin: String
+    public var question: String?
+    public var answer: String?
+  }
+
+  /// A session lessons came from, for the list of sources.
+  public struct Session: Sendable, Encodable, Equatable {
+    public var id: String
+    public var anchor: String
+    public var date: String
+    public var pack: String
+    public var packTitle: String
+    /// Its lessons, with the question and answer each came from.
+    public var lessons: [Lesson]
+  }
+
+  /// Sessions per theme in one month.
+  public struct Month: Sendable, Encodable, Equatable {
+    public var month: String
+    /// Sessions per theme, in ``LessonsReport/monthThemes`` order.
+    public var counts: [Int]
+  }
+
+  public var version: Int
+  public var from: String?
+  public var to: String?
+  public var sessionCount: Int
+  public var packs: [String]
+  /// The lessons that recur most (in at least two sessions), most often first.
+  public var recurring: [Item]
+  /// Commitments not yet done, changed or dropped, due soonest first.
+  public var openCommitments: [Commitment]
+  /// How many of ``openCommitments`` the overview shows.
+  public var openShown: Int
+  public var changes: Changes?
+  public var themes: [Theme]
+  public var months: [Month]
+  /// The stages ``months`` counts, in order (every theme but "general").
+  public var monthThemes: [String]
+
+  /// The titles of ``monthThemes``.
+  public var monthTitles: [String] {
+    monthThemes.map { stage in themes.first { $0.stage == stage }?.title ?? stage }
+  }
+  public var commitments: [Commitment]
+  public var sessions: [Session]
+  public var lessons: [Lesson]
+
+  /// The version of the JSON shape (docs/export-format.md).
+  public static let version = 3
+
+  /// "2026-10-05 to 2026-11-29 · 5 sessions · packs: collaboration", the pack ids (read
+  /// from files) passed through `escape`.
+  public func header(escape: (String) -> String = { $0 }) -> String {
+    let period = from.map { "\($0) to \(to ?? $0)" } ?? "no sessions"
+    return "\(period) · \(sessionCount) session\(sessionCount == 1 ? "" : "s")"
+      + (packs.isEmpty ? "" : " · packs: " + packs.map(escape).joined(separator: ", "))
+  }
+
+  /// Lays out `summary`.
+  public init(_ summary: LessonsSummary, options: Options = Options()) {
+    let dates = ReportDates(timeZone: options.timeZone)
+    let redact = { (text: String) in options.redactor?.redact(text) ?? text }
+    version = Self.version
+    from = summary.first.map(dates.day)
+    to = summary.last.map(dates.day)
+    sessionCount = summary.sessionCount
+    packs = summary.packs
+
+    var anchors: [String: String] = [:]
+    for (index, session) in summary.sessions.enumerated() where anchors[session.id] == nil {
+      anchors[session.id] =
+        SessionID(session.id) != nil ? "session-\(session.id)" : "session-\(index + 1)"
+    }
+    let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
+    let items: [Item] = summary.clusters.map { cluster in
+      let members = cluster.members.map { summary.lessons[$0] }
+      let sessions = Set(members.map(\.session))
+      let newest = members.max { $0.date < $1.date } ?? members[0]
+      var themeCounts: [String: Int] = [:]
+      // Filed where most of its lessons are; a stage beats "general" whenever one has it.
+      for member in members
+      where member.theme != LessonsSummary.general
+        || members.allSatisfy({
+          $0.theme == LessonsSummary.general
+        })
+      {
+        themeCounts[member.theme, default: 0] += 1
+      }
+      let theme = themeCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? newest.theme
+      let proposed = members.contains { $0.origin == .proposed }
+      let recency = Int(5 * newest.date.timeIntervalSince(summary.first ?? newest.date) / span)
+      var sources: [Source] = []
+      for member in members where !sources.contains(where: { $0.session == member.session }) {
+        sources.append(
+          Source(
+            session: member.session, anchor: anchors[member.session] ?? "",
+            date: dates.day(member.date)))
+      }
+      return Item(
+        text: redact(newest.text), wordings: members.map { redact($0.text) },
+        count: sessions.count, firstDate: dates.day(members.map(\.date).min() ?? newest.date),
+        lastDate: dates.day(newest.date), proposed: proposed, theme: theme, sources: sources,
+        strength: (sessions.count - 1) * 10 + (proposed ? 3 : 0) + recency)
+    }
+    let byStrength = items.sorted {
+      ($0.strength, $0.lastDate, $1.text) > ($1.strength, $1.lastDate, $0.text)
+    }
+    recurring = Array(
+      items.filter { $0.count >= 2 }
+        .sorted { ($0.count, $1.firstDate, $1.text) > ($1.count, $0.firstDate, $0.text) }
+        .prefix(options.overviewLessons))
+
+    let commitments = summary.reviewedCommitments.map { item in
+      Commitment(
+        session: item.session, number: item.number, text: redact(item.text), due: item.due,
+        date: dates.day(item.date), status: item.status, progress: item.progress,
+        outcome: item.outcome.map(redact), reviewed: item.reviewed.map(dates.day))
+    }
+    self.commitments = commitments
+    // The open ones that are due soonest first (undated last); the overview shows a few.
+    openCommitments = commitments.filter { $0.status == "open" }
+      .sorted { ($0.due ?? "9999", $0.date) < ($1.due ?? "9999", $1.date) }
+
+    let order =
+      summary.stages + summary.lessons.map(\.theme).filter { !summary.stages.contains($0) }
+    var seen: Set<String> = []
+    themes = order.filter { seen.insert($0).inserted }.map { stage in
+      let lessons = byStrength.filter { $0.theme == stage }
+      // A theme's own name says nothing about it ("trust" under Trust).
+      let named = Set(TextSimilarity.terms(summary.title(stage)))
+      let phrases = summary.phrases.top(stage, count: 8).filter {
+        options.redactor?.isNamePart($0.phrase) != true
+          && !Set(TextSimilarity.terms($0.phrase)).isSubset(of: named)
+      }.prefix(5).map { $0 }
+      return Theme(
+        stage: stage, title: summary.title(stage), sessions: summary.stageSessions[stage] ?? 0,
+        keyPhrases: phrases, skipped: summary.skipped[stage] ?? 0, lessons: lessons,
+        shown: min(lessons.count, options.shownPerTheme))
+    }
+    let stageOrder = themes.map(\.stage)
+    months = summary.sessionsPerMonthByStage.map { month in
+      Month(
+        month: month.month,
+        counts: stageOrder.filter { $0 != LessonsSummary.general }.map { month.stages[$0] ?? 0 })
+    }
+    monthThemes = stageOrder.filter { $0 != LessonsSummary.general }
+    openShown = min(openCommitments.count, options.overviewCommitments)
+    changes = Self.changes(
+      summary, items: byStrength, period: options.period, dates: dates, stageOrder: themes)
+
+    var lessonRows: [Lesson] = []
+    for (index, entry) in summary.lessons.enumerated() {
+      lessonRows.append(
+        Lesson(
+          number: index + 1, text: redact(entry.text), theme: entry.theme,
+          themeTitle: summary.title(entry.theme), date: dates.day(entry.date),
+          session: entry.session, line: entry.line,
+          origin: entry.origin == .proposed ? "proposed" : "typed", question: entry.question,
+          answer: entry.answer.map(redact)))
+    }
+    lessons = lessonRows
+    sessions = summary.sessions.map { session in
+      Session(
+        id: session.id, anchor: anchors[session.id] ?? "", date: dates.day(session.date),
+        pack: session.pack, packTitle: session.packTitle,
+        lessons: lessonRows.filter { $0.session == session.id })
+    }
+  }
+
+  /// The latest period against everything before it.
+  private static func changes(
+    _ summary: LessonsSummary, items: [Item], period: ReportPeriod, dates: ReportDates,
+    stageOrder: [Theme]
+  ) -> Changes? {
+    guard let last = summary.last, let start = period.start(before: last, in: summary.calendar)
+    else { return nil }
+    let recent = summary.sessionThemes.filter { $0.date >= start }
+    let earlier = summary.sessionThemes.filter { $0.date < start }
+    guard !recent.isEmpty, !earlier.isEmpty else { return nil }
+    let since = dates.day(start)
+    var themeChanges: [ThemeChange] = []
+    if !earlier.isEmpty {
+      for theme in stageOrder where theme.stage != LessonsSummary.general {
+        let now = recent.filter { $0.stages.contains(theme.stage) }.count * 100 / recent.count
+        let then = earlier.filter { $0.stages.contains(theme.stage) }.count * 100 / earlier.count
+        guard abs(now - then) >= 15 else { continue }
+        themeChanges.append(
+          ThemeChange(
+            stage: theme.stage, title: theme.title, recent: now, before: then,
+            direction: now > then ? "grew" : "faded"))
+      }
+    }
+    return Changes(
+      since: since, label: period.label, recentSessions: recent.count,
+      earlierSessions: earlier.count, themes: themeChanges,
+      newLessons: Array(items.filter { $0.firstDate >= since }.prefix(5)),
+      stoppedRecurring: Array(items.filter { $0.count >= 2 && $0.lastDate < since }.prefix(5)))
+  }
+}
+
+/// The latest period of a report: a number of days, weeks or months before the last session.
+public enum ReportPeriod: Sendable, Equatable {
+  case days(Int)
+  case weeks(Int)
+  case months(Int)
+
+  /// Reads `90d`, `6w`, `3m`, `1y`, `month`, `quarter` or `year`.
+  public init?(_ text: String) {
+    let lower = text.lowercased()
+    switch lower {
+    case "month": self = .months(1)
+    case "quarter": self = .months(3)
+    case "year": self = .months(12)
+    default:
+      guard let unit = lower.last, let number = Int(lower.dropLast()), number > 0, number <= 1200
+      else { return nil }
+      switch unit {
+      case "d": self = .days(number)
+      case "w": self = .weeks(number)
+      case "m": self = .months(number)
+      case "y": self = .months(number * 12)
+      default: return nil
+      }
+    }
+  }
+
+  /// "the last 3 months".
+  public var label: String {
+    switch self {
+    case .days(let n): n == 1 ? "the last day" : "the last \(n) days"
+    case .weeks(let n): n == 1 ? "the last week" : "the last \(n) weeks"
+    case .months(let n): n == 1 ? "the last month" : "the last \(n) months"
+    }
+  }
+
+  /// The period's first moment, counted back from `last`.
+  func start(before last: Date, in calendar: Calendar) -> Date? {
+    switch self {
+    case .days(let n): calendar.date(byAdding: .day, value: -n, to: last)
+    case .weeks(let n): calendar.date(byAdding: .day, value: -7 * n, to: last)
+    case .months(let n): calendar.date(byAdding: .month, value: -n, to: last)
+    }
+  }
+}
+
+/// Dates as a report shows them: `yyyy-MM-dd` in one time zone.
+public struct ReportDates: Sendable {
+  let style: Date.ISO8601FormatStyle
+
+  /// Dates in `timeZone`.
+  public init(timeZone: TimeZone) {
+    style = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day()
+  }
+
+  /// `2026-11-29`.
+  public func day(_ date: Date) -> String { style.format(date) }
+}
+
+extension LessonsSummary {
+  /// Per month (oldest first, gaps filled): sessions that answered in each stage.
+  public var sessionsPerMonthByStage: [(month: String, stages: [String: Int])] {
+    sessionsPerMonth.map { ($0.month, monthly[$0.month] ?? [:]) }
+  }
+}
