@@ -48,9 +48,10 @@ public enum TextWrap {
     return 1
   }
 
-  /// `text` wrapped at word boundaries to `width` columns: the first line starts after
-  /// `first` columns already used, later lines with `indent` spaces. A word longer than a
-  /// line is kept whole on a line of its own.
+  /// `text` wrapped at word boundaries to `width` columns.
+  ///
+  /// The first line starts after `first` columns already used, later lines with `indent`
+  /// spaces. A word longer than a line is kept whole on a line of its own.
   public static func wrap(_ text: String, width: Int, indent: Int = 0, first: Int? = nil) -> String
   {
     let limit = max(20, width)

@@ -1,6 +1,8 @@
-/// The lessons report as one self-contained HTML page: no scripts, no outside resources, a
-/// Content-Security-Policy that allows neither, every person's word escaped with
-/// ``HTMLText``. Lessons link to their session's entry further down the same page.
+/// The lessons report as one self-contained HTML page.
+///
+/// No scripts, no outside resources, a Content-Security-Policy that allows neither, every
+/// person's word escaped with ``HTMLText``. Lessons link to their session's entry further
+/// down the same page.
 struct HTMLReport {
   let report: LessonsReport
 
@@ -127,7 +129,7 @@ struct HTMLReport {
     guard !report.months.isEmpty, !titles.isEmpty else { return "" }
     var out = "<h2 id=\"over-time\">Themes over time</h2>\n"
     out += "<p>Sessions that reflected on each theme, per month.</p>\n"
-    let label = 130
+    let label = 160
     let slot = 34
     let rowHeight = 46
     let barMax = 30
@@ -141,7 +143,7 @@ struct HTMLReport {
       let base = row * rowHeight + barMax + 12
       let colour = Self.palette[row % Self.palette.count]
       out +=
-        "<text class=\"theme\" x=\"0\" y=\"\(base - 4)\">\(h(String(title.prefix(18))))</text>\n"
+        "<text class=\"theme\" x=\"0\" y=\"\(base - 4)\">\(h(title.count > 24 ? title.prefix(23) + "…" : title))</text>\n"
       out +=
         "<line x1=\"\(label)\" y1=\"\(base)\" x2=\"\(width - 10)\" y2=\"\(base)\" stroke=\"#bbb\"></line>\n"
       for (column, month) in report.months.enumerated() {
@@ -161,14 +163,16 @@ struct HTMLReport {
         "<text class=\"month\" x=\"\(label + column * slot + 4 + (slot - 10) / 2)\" y=\"\(axis)\" text-anchor=\"middle\">\(h(String(month.month.suffix(5))))</text>\n"
     }
     out += "</svg>\n"
-    out += "<table class=\"data\">\n<caption>The same figures</caption>\n<thead><tr><th>Month</th>"
-    out += titles.map { "<th>\(h($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-    for month in report.months {
+    // The same figures as a table: one row per theme, as in the chart.
+    out += "<div class=\"wide\"><table class=\"data\">\n<caption>The same figures</caption>\n"
+    out += "<thead><tr><th>Theme</th>"
+    out += report.months.map { "<th>\(h($0.month))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+    for (row, title) in titles.enumerated() {
       out +=
-        "<tr><td>\(h(month.month))</td>" + month.counts.map { "<td>\($0)</td>" }.joined()
+        "<tr><td>\(h(title))</td>" + report.months.map { "<td>\($0.counts[row])</td>" }.joined()
         + "</tr>\n"
     }
-    return out + "</tbody>\n</table>\n"
+    return out + "</tbody>\n</table></div>\n"
   }
 
   private func sources() -> String {
@@ -211,10 +215,11 @@ struct HTMLReport {
     .recurring .lesson { font-weight: bold; }
     .phrase { font-style: italic; }
     .status { font-family: system-ui, sans-serif; font-size: .8rem; text-transform: uppercase; color: #555; }
-    a { color: #2a5d8f; }
+    a { color: #2a5d8f; white-space: nowrap; }
     details { margin: 0 0 1rem 1rem; } summary { cursor: pointer; color: #2a5d8f; }
     blockquote { margin: .2rem 0 .6rem 1rem; padding-left: .6rem; border-left: 3px solid #ddd; color: #444; font-size: .95rem; }
-    table { border-collapse: collapse; margin-top: .5rem; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: right; } td:first-child, th:first-child { text-align: left; }
+    .wide { overflow-x: auto; }
+    table { border-collapse: collapse; margin-top: .5rem; font-size: .85rem; } td, th { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: right; } td:first-child, th:first-child { text-align: left; }
     svg text { font-family: system-ui, sans-serif; font-size: 11px; fill: #333; }
     svg text.theme { font-size: 12px; }
     :target { background: #fff8d6; }

@@ -203,10 +203,12 @@ public struct LessonsSummary: Sendable {
     public var members: [Int]
   }
 
-  /// Every lesson in a cluster: greedy clustering by ``TextSimilarity`` in the order lessons
-  /// were written (a lesson joins the first cluster holding a wording at least
-  /// ``TextSimilarity/threshold`` similar). Candidate clusters come from shared terms, so the
-  /// work grows with the lessons, not their square.
+  /// Every lesson in a cluster of lessons that say nearly the same thing.
+  ///
+  /// Greedy clustering by ``TextSimilarity`` in the order lessons were written: a lesson
+  /// joins the first cluster holding a wording at least ``TextSimilarity/threshold``
+  /// similar. Candidate clusters come from shared terms, so the work grows with the
+  /// lessons, not their square.
   public var clusters: [Cluster] {
     var clusters: [(terms: Set<Set<String>>, cluster: Cluster)] = []
     var byTerm: [String: [Int]] = [:]

@@ -20,6 +20,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"class", "start"},
     "span": {"class"},
     "p": {"class"},
+    "div": {"class"},
     "table": {"class"},
     "svg": {"xmlns", "role", "width", "height"},
     "rect": {"class", "x", "y", "width", "height", "fill"},
@@ -29,7 +30,7 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "ol", "ul", "li",
     "span", "strong", "a", "section", "details", "summary", "blockquote", "table", "caption",
-    "thead", "tbody", "tr", "th", "td", "svg", "rect", "text", "line",
+    "thead", "tbody", "tr", "th", "td", "svg", "rect", "text", "line", "div",
 }
 
 
