@@ -44,8 +44,13 @@ public struct TextReport {
 
   /// `text` wrapped with a hanging indent of `indent` columns.
   private func wrapped(_ text: String, indent: Int) -> String {
-    String(repeating: " ", count: indent)
-      + TextWrap.wrap(text, width: layout.width, indent: indent + 3, first: indent)
+    // Continuation lines line up with the text after a "- " or "12. " marker.
+    let marker = text.prefix { $0.isNumber }.count
+    let hanging =
+      marker > 0 && text.dropFirst(marker).hasPrefix(". ")
+      ? marker + 2 : text.hasPrefix("- ") ? 2 : 2
+    return String(repeating: " ", count: indent)
+      + TextWrap.wrap(text, width: layout.width, indent: indent + hanging, first: indent)
   }
 
   /// Short names for sessions ("s1") to cite beside lessons; the list at the end says how
@@ -62,7 +67,10 @@ public struct TextReport {
 
   /// The whole report (`reflect export --format text`).
   public func render(_ report: LessonsReport) -> String {
-    var lines = [paint("Key lessons and learning", .heading), report.header(escape: safe), ""]
+    var lines = [
+      paint("Key lessons and learning", .heading),
+      TextWrap.wrap(report.header(escape: safe), width: layout.width, indent: 2), "",
+    ]
     let tags = tags(report)
     overview(report, tags, into: &lines)
     changes(report, into: &lines)
@@ -79,8 +87,9 @@ public struct TextReport {
       lines += ["", paint("Sources", .heading)]
       for session in report.sessions {
         lines.append(
-          "  \(tags[session.id] ?? "")  \(session.date)  "
-            + paint("reflect show \(safe(session.id))", .dim))
+          wrapped(
+            "\(tags[session.id] ?? "") \(session.date) "
+              + paint("reflect show \(safe(session.id))", .dim), indent: 2))
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -90,7 +99,10 @@ public struct TextReport {
   public func renderStats(_ report: LessonsReport, streak: Int, perMonth: [(String, Int)])
     -> String
   {
-    var lines = [paint("Your reflections", .heading), report.header(escape: safe)]
+    var lines = [
+      paint("Your reflections", .heading),
+      TextWrap.wrap(report.header(escape: safe), width: layout.width, indent: 2),
+    ]
     lines.append("Streak: \(streak) week\(streak == 1 ? "" : "s") in a row with a session")
     lines.append("")
     let tags = tags(report)
@@ -178,7 +190,7 @@ public struct TextReport {
         line += " in \(theme.sessions) of \(report.sessionCount) sessions"
       }
       if theme.skipped > 0 { line += paint(", skipped \(theme.skipped)", .dim) }
-      lines.append(line)
+      lines.append(TextWrap.wrap(line, width: layout.width, indent: 4, first: 0))
       if !theme.keyPhrases.isEmpty {
         lines.append(
           wrapped(

@@ -13,18 +13,30 @@ public enum TextWrap {
   public static func width(_ text: String) -> Int {
     var columns = 0
     var inEscape = false
-    for scalar in text.unicodeScalars {
+    for character in text {
       if inEscape {
-        if scalar == "m" { inEscape = false }
+        if character == "m" { inEscape = false }
         continue
       }
-      if scalar == "\u{1B}" {
+      if character == "\u{1B}" {
         inEscape = true
         continue
       }
-      columns += width(of: scalar)
+      columns += width(of: character)
     }
     return columns
+  }
+
+  /// The columns one character (a grapheme) takes: an emoji two, however many scalars make
+  /// it; otherwise the sum of its scalars (combining marks add nothing).
+  static func width(of character: Character) -> Int {
+    let scalars = character.unicodeScalars
+    if scalars.contains(where: { $0.properties.isEmojiPresentation })
+      || (scalars.count > 1 && scalars.contains { $0.properties.isEmoji && $0.value > 0xFF })
+    {
+      return 2
+    }
+    return scalars.reduce(0) { $0 + width(of: $1) }
   }
 
   /// The columns one scalar takes.
@@ -55,6 +67,8 @@ public enum TextWrap {
   public static func wrap(_ text: String, width: Int, indent: Int = 0, first: Int? = nil) -> String
   {
     let limit = max(20, width)
+    // What fits is left as it is, spacing and all.
+    if (first ?? indent) + self.width(text) <= limit { return text }
     var lines: [String] = []
     var line = ""
     var used = first ?? indent

@@ -1,5 +1,6 @@
 import Foundation
 import ReflectCore
+import ReflectTerminal
 import ReflectTestSupport
 import Testing
 
@@ -30,6 +31,18 @@ import Testing
       ["stats", "--home", home], environment: ["TZ": "UTC", "TERM": "dumb"])
     #expect(!dumb.stdout.contains("█"), "numbers, not bars, on a dumb terminal")
     #expect(dumb.stdout.contains("  2026-11 2"))
+    for width in [40, 120] {
+      for command in [["stats"], ["export", "--format", "text"]] {
+        let wrapped = try TestSupport.reflect(
+          command + ["--home", home], environment: ["TZ": "UTC", "COLUMNS": "\(width)"])
+        for line in wrapped.stdout.split(separator: "\n") {
+          let longest = line.split(separator: " ").map { TextWrap.width(String($0)) }.max() ?? 0
+          #expect(
+            TextWrap.width(String(line)) <= width || longest > width / 2,
+            "\(command) at \(width): \(line)")
+        }
+      }
+    }
     let empty = try TestSupport.reflect(["stats", "--home", TestSupport.temporaryDirectory()])
     #expect(empty.stdout.contains("No sessions yet"))
   }
