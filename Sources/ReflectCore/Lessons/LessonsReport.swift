@@ -139,8 +139,11 @@ public struct LessonsReport: Sendable, Encodable {
     public var date: String
     public var pack: String
     public var packTitle: String
-    /// Its lessons, with the question and answer each came from.
+    /// Its lessons, with the question and answer each came from (not encoded: the JSON's
+    /// `lessons` holds them, each with its `session`).
     public var lessons: [Lesson]
+
+    private enum CodingKeys: String, CodingKey { case id, anchor, date, pack, packTitle }
   }
 
   /// Sessions per theme in one month.
