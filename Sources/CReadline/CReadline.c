@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 // Signal state: one definition for the whole program.
@@ -117,4 +118,39 @@ void crl_write_stderr(const char *text) {
   fflush(stdout);
   fputs(text, stderr);
   fflush(stderr);
+}
+
+// Raw input for paced replay. The saved settings live here so that a signal handler, which
+// may only touch async-signal-safe state, can restore them before the process ends.
+static struct termios crl_saved_mode;
+static volatile sig_atomic_t crl_raw_active = 0;
+static struct sigaction crl_old_term, crl_old_hup;
+
+static void crl_raw_on_signal(int signo) {
+  if (crl_raw_active) tcsetattr(STDIN_FILENO, TCSANOW, &crl_saved_mode);
+  crl_raw_active = 0;
+  signal(signo, SIG_DFL);
+  raise(signo);
+}
+
+int crl_raw_begin(void) {
+  if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &crl_saved_mode) != 0) return -1;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = crl_raw_on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, &crl_old_term);
+  sigaction(SIGHUP, &action, &crl_old_hup);
+  struct termios raw = crl_saved_mode;
+  raw.c_lflag &= ~(ICANON | ECHO | ISIG);
+  crl_raw_active = 1;
+  return tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+}
+
+void crl_raw_end(void) {
+  if (!crl_raw_active) return;
+  tcsetattr(STDIN_FILENO, TCSANOW, &crl_saved_mode);
+  crl_raw_active = 0;
+  sigaction(SIGTERM, &crl_old_term, NULL);
+  sigaction(SIGHUP, &crl_old_hup, NULL);
 }

@@ -22,31 +22,26 @@ public final class KeyWait {
     case interrupt
   }
 
-  private var saved: termios?
+  private var raw = false
 
-  /// Prepares the terminal, if stdin is one.
+  /// Prepares the terminal, if stdin is one (SIGTERM or SIGHUP meanwhile restore it too).
   public init() {
-    guard isatty(STDIN_FILENO) == 1 else { return }
-    var settings = termios()
-    guard tcgetattr(STDIN_FILENO, &settings) == 0 else { return }
-    saved = settings
-    settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
-    tcsetattr(STDIN_FILENO, TCSANOW, &settings)
+    raw = RawTerminal.begin()
   }
 
   deinit { restore() }
 
   /// Puts the terminal back as it was.
   public func restore() {
-    guard var settings = saved else { return }
-    tcsetattr(STDIN_FILENO, TCSANOW, &settings)
-    saved = nil
+    guard raw else { return }
+    RawTerminal.end()
+    raw = false
   }
 
   /// Waits up to `seconds`, or until a key.
   public func wait(_ seconds: TimeInterval) -> Outcome {
     guard seconds > 0 else { return .elapsed }
-    guard saved != nil else {
+    guard raw else {
       usleep(useconds_t(seconds * 1_000_000))
       return .elapsed
     }

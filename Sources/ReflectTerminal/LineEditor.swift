@@ -87,3 +87,13 @@ enum StandardStreams {
   static func out(_ text: String) { crl_write_stdout(text) }
   static func error(_ text: String) { crl_write_stderr(text) }
 }
+
+/// Unbuffered, unechoed terminal input (for paced replay), restored on ``end()`` and also
+/// when SIGTERM or SIGHUP ends the process meanwhile.
+enum RawTerminal {
+  /// Switches stdin to raw input; `false` when stdin is no terminal.
+  static func begin() -> Bool { crl_raw_begin() == 0 }
+
+  /// Puts the terminal back.
+  static func end() { crl_raw_end() }
+}

@@ -110,8 +110,15 @@ public struct TextReport {
     changes(report, into: &lines)
     themes(report, tags, lessons: false, into: &lines)
     lines.append(paint("Sessions per month", .heading))
-    let top = perMonth.map(\.1).max() ?? 0
-    for (month, count) in perMonth {
+    let shown = perMonth.suffix(LessonsReport.monthsShown)
+    let earlier = perMonth.dropLast(shown.count)
+    if !earlier.isEmpty {
+      let sessions = earlier.reduce(0) { $0 + $1.1 }
+      lines.append(
+        "  before \(shown.first?.0 ?? ""): \(sessions) session\(sessions == 1 ? "" : "s")")
+    }
+    let top = shown.map(\.1).max() ?? 0
+    for (month, count) in shown {
       lines.append(
         "  \(month) " + (layout.bars ? paint(Self.bar(count, of: top), .coach) + " " : "")
           + "\(count)")

@@ -45,7 +45,7 @@ struct Archive {
   /// are warned about.
   func open(_ reference: String) throws -> (transcript: Transcript, start: SessionStart) {
     let path = try store.resolve(reference)
-    let transcript = try TranscriptReader().read(path: path)
+    let transcript = try TranscriptReader().read(path: path, followLinks: false)
     let start = try transcript.requireStart()
     report(transcript)
     return (transcript, start)

@@ -32,6 +32,15 @@ struct Reflect: ParsableCommand {
   static func main() {
     // Private by default: whatever reflect creates is for its owner only.
     umask(0o077)
+    // A closed stdin, stdout or stderr would hand its number to the next file opened (a
+    // transcript), and printing would write into it: keep 0, 1 and 2 taken.
+    for descriptor in Int32(0)...2 where fcntl(descriptor, F_GETFD) == -1 {
+      let null = open("/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY)
+      if null >= 0, null != descriptor {
+        dup2(null, descriptor)
+        close(null)
+      }
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -77,8 +77,7 @@ struct SessionLoop {
     console.line()
     console.line(console.decorated("Saved to ", .dim) + console.styled(writer.path, .dim))
     if paused {
-      let id = (writer.path as NSString).lastPathComponent.replacingOccurrences(
-        of: ".jsonl", with: "")
+      let id = SessionID(path: writer.path)?.rawValue ?? writer.path
       console.line("Paused. Continue with: reflect session --resume \(console.styled(id, .plain))")
     }
     if lessons.isEmpty {
@@ -104,24 +103,50 @@ struct SessionLoop {
       } catch {
         console.warn(error.localizedDescription)
         let unsaved = pending.compactMap(Self.personText)
-        console.line(console.styled("This is NOT saved yet:", .error))
-        for text in unsaved { console.say("  " + text) }
+        if unsaved.isEmpty {
+          console.line(
+            console.styled("Nothing you typed is waiting;", .error)
+              + " the coach's own line could not be saved.")
+        } else {
+          console.line(console.styled("This is NOT saved yet:", .error))
+          for text in unsaved { console.say("  " + text) }
+        }
         // A script cannot answer a question it did not expect: stop, and say so.
         guard editor.interactive else { throw SessionError.stoppedUnsaved(path: writer.path) }
-        console.line(
-          "Press Enter to try again, type a file path to save the unsaved words there,"
+        if try offerRescue(unsaved, writer: writer, editor: editor) { continue }
+        throw SessionError.stoppedUnsaved(path: writer.path)
+      }
+    }
+  }
+
+  /// Asks what to do with words the disk refused: Enter retries (`true`), a path saves them
+  /// there and stops, `/quit` stops. A path that cannot be written is said so and asked again,
+  /// so one typo loses nothing; `~` is the home folder.
+  private func offerRescue(
+    _ unsaved: [String], writer: TranscriptWriter, editor: LineEditor
+  ) throws -> Bool {
+    while true {
+      console.line(
+        unsaved.isEmpty
+          ? "Press Enter to try again, or /quit to stop."
+          : "Press Enter to try again, type a file path to save the unsaved words there,"
             + " or /quit to stop.")
-        switch editor.read(prompt: "save › ") {
-        case .line(let line) where line.trimmingCharacters(in: .whitespaces).isEmpty:
-          continue
-        case .line(let line) where line.trimmingCharacters(in: .whitespaces) != "/quit":
-          let path = line.trimmingCharacters(in: .whitespaces)
-          try PrivateFile.write(Data((unsaved.joined(separator: "\n") + "\n").utf8), to: path)
-          console.line("Saved the unsaved words to " + console.styled(path, .plain) + ".")
-          throw SessionError.stoppedUnsaved(path: writer.path)
-        default:
-          throw SessionError.stoppedUnsaved(path: writer.path)
-        }
+      guard case .line(let line) = editor.read(prompt: "save › ") else { return false }
+      let answer = line.trimmingCharacters(in: .whitespaces)
+      if answer.isEmpty { return true }
+      if answer == "/quit" { return false }
+      guard !unsaved.isEmpty else { continue }
+      var path = answer
+      if path == "~" || path.hasPrefix("~/") {
+        path = (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+      }
+      do {
+        try PrivateFile.write(Data((unsaved.joined(separator: "\n") + "\n").utf8), to: path)
+        console.line("Saved the unsaved words to " + console.styled(path, .plain) + ".")
+        return false
+      } catch {
+        console.warn(error.localizedDescription)
+        console.line("That did not work; nothing is lost yet.")
       }
     }
   }

@@ -52,7 +52,7 @@ struct TranscriptView {
         }
         console.line(
           console.decorated("  you │ ", .person)
-            + console.decorated("/\(command.name)", .dim))
+            + console.styled("/\(command.name)", .dim))
       case .end(let end):
         guard !brief else { continue }
         console.line()

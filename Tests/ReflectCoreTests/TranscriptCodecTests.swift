@@ -43,7 +43,7 @@ import Testing
     let line = Data(
       #"{"type":"start","schema":9,"id":"x","pack":"p","packTitle":"t","stages":[],"seed":1,"version":"9","time":"2026-01-01T00:00:00.000Z"}"#
         .utf8)
-    #expect(throws: TranscriptLineError("written by a newer reflect (schema 9)")) {
+    #expect(throws: TranscriptLineError("written by a newer reflect (schema 9)", newerSchema: 9)) {
       try TranscriptCodec().decode(line)
     }
   }

@@ -61,7 +61,7 @@ public final class TmuxPane {
   /// Waits until `predicate` holds for the screen (polling), returning the screen.
   @discardableResult
   public func waitFor(
-    _ what: String, timeout: TimeInterval = 20, _ predicate: (String) -> Bool
+    _ what: String, timeout: TimeInterval = 60, _ predicate: (String) -> Bool
   ) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     var last = ""
@@ -75,14 +75,14 @@ public final class TmuxPane {
 
   /// Waits until the screen contains `text` `count` times or more.
   @discardableResult
-  public func waitFor(_ text: String, count: Int = 1, timeout: TimeInterval = 20) throws -> String {
+  public func waitFor(_ text: String, count: Int = 1, timeout: TimeInterval = 60) throws -> String {
     try waitFor("'\(text)' ×\(count)", timeout: timeout) {
       $0.components(separatedBy: text).count - 1 >= count
     }
   }
 
   /// Waits for the program to exit and returns its status.
-  public func waitForExit(timeout: TimeInterval = 20) throws -> Int32 {
+  public func waitForExit(timeout: TimeInterval = 60) throws -> Int32 {
     let screen = try waitFor("exit", timeout: timeout) { $0.contains("[exit status ") }
     let tail = screen.components(separatedBy: "[exit status ").last ?? ""
     return Int32(tail.prefix { $0.isNumber }) ?? -1
@@ -138,7 +138,7 @@ public final class PipedProcess {
   }
 
   /// Waits until stdout contains `text` at least `count` times.
-  public func waitFor(_ text: String, count: Int, timeout: TimeInterval = 20) throws {
+  public func waitFor(_ text: String, count: Int, timeout: TimeInterval = 60) throws {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       if stdout.components(separatedBy: text).count - 1 >= count { return }

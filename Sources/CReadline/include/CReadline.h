@@ -30,4 +30,12 @@ void crl_write_stdout(const char *text);
 
 /// Writes text to stderr, after flushing stdout so the two stay in order.
 void crl_write_stderr(const char *text);
+
+/// Switches stdin to unbuffered, unechoed input with signal keys off, saving the settings;
+/// SIGTERM and SIGHUP then put the terminal back before ending the process as they would.
+/// Returns 0 when stdin is a terminal and the mode was set.
+int crl_raw_begin(void);
+
+/// Puts the terminal back as `crl_raw_begin` found it, and the signal handling too.
+void crl_raw_end(void);
 #endif

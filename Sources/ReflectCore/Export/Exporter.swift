@@ -54,7 +54,9 @@ extension LessonsReport.Commitment {
   /// words passed through `escape`.
   public func line(escape: (String) -> String) -> String {
     var line = escape(text)
-    if let due { line += " (by \(due))" }
+    // The due date is read from a file like any other text: shown as is only when it is
+    // a well-formed date.
+    if let due { line += " (by \(DueDate.isDate(due) ? due : escape(due)))" }
     line += " — made \(date)"
     if let reviewed {
       let what = status == "open" ? Self.progressWords[progress ?? ""] ?? "asked" : status

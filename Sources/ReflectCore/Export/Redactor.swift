@@ -65,18 +65,24 @@ public struct Redactor: Sendable {
     var result = text
     for name in order.sorted(by: { $0.count > $1.count }) {
       guard let pseudonym = pseudonyms[name] else { continue }
+      // Not inside a longer word: "\b" would fail on a name that starts or ends with
+      // punctuation ("Acme Ltd.", "@bigboss").
       result = result.replacingOccurrences(
-        of: "\\b" + NSRegularExpression.escapedPattern(for: name) + "\\b", with: pseudonym,
-        options: [.regularExpression, .caseInsensitive])
+        of: "(?<![\\p{L}\\p{N}_])" + NSRegularExpression.escapedPattern(for: name)
+          + "(?![\\p{L}\\p{N}_])",
+        with: pseudonym, options: [.regularExpression, .caseInsensitive])
     }
     return result
   }
 
-  /// Whether a lower-case term is part of a learned name (for key-term lists).
-  public func isNamePart(_ term: String) -> Bool {
-    order.contains { name in
+  /// Whether a lower-case word or phrase holds part of a learned name (for key phrases).
+  public func isNamePart(_ phrase: String) -> Bool {
+    let words = Set(phrase.lowercased().split(separator: " ").map(String.init))
+    return order.contains { name in
       name.lowercased().split(separator: " ").contains {
-        TextSimilarity.stem(String($0)) == term || $0 == term
+        let word = $0.trimmingCharacters(in: .punctuationCharacters)
+        return words.contains(word) || words.contains(TextSimilarity.stem(word))
+          || words.map(TextSimilarity.stem).contains(TextSimilarity.stem(word))
       }
     }
   }

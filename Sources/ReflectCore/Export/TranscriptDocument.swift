@@ -32,7 +32,10 @@ public struct TranscriptDocument: Sendable {
     style = style.year().month().day().time(includingFractionalSeconds: false)
     if let start = transcript.start {
       lines += heading("\(text(start.packTitle)) — \(style.format(start.time))", 1)
-      lines += ["Session \(markdown ? "`\(start.id)`" : start.id), pack \(text(start.pack)).", ""]
+      // A code span shows its text as is, so only a well-formed id goes in one.
+      let id =
+        markdown && SessionID(start.id) != nil ? "`\(start.id)`" : text(start.id)
+      lines += ["Session \(id), pack \(text(start.pack)).", ""]
     }
     func enter(_ id: String) {
       guard id != stage, !id.isEmpty else { return }
@@ -58,7 +61,7 @@ public struct TranscriptDocument: Sendable {
       case .commitment(let item):
         enter(item.stage)
         lines += [
-          "\(item.number). \(text(item.text))" + (item.due.map { " (by \($0))" } ?? ""), "",
+          "\(item.number). \(text(item.text))" + (item.due.map { " (by \(DueDate.isDate($0) ? $0 : text($0)))" } ?? ""), "",
         ]
       case .review(let review):
         lines += [

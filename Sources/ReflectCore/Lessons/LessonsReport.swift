@@ -178,6 +178,9 @@ public struct LessonsReport: Sendable, Encodable {
   public var sessions: [Session]
   public var lessons: [Lesson]
 
+  /// Months shown in "themes over time" (the latest).
+  public static let monthsShown = 24
+
   /// The version of the JSON shape (docs/export-format.md).
   public static let version = 3
 
@@ -271,7 +274,8 @@ public struct LessonsReport: Sendable, Encodable {
         shown: min(lessons.count, options.shownPerTheme))
     }
     let stageOrder = themes.map(\.stage)
-    months = summary.sessionsPerMonthByStage.map { month in
+    // The latest two years: an archive with dates decades apart still reads in a page.
+    months = summary.sessionsPerMonthByStage.suffix(Self.monthsShown).map { month in
       Month(
         month: month.month,
         counts: stageOrder.filter { $0 != LessonsSummary.general }.map { month.stages[$0] ?? 0 })

@@ -8,11 +8,24 @@ struct YAMLReader: Sendable {
   /// The file name used in messages.
   var file: String
 
+  /// The most values (scalars, lists and mappings, aliases expanded) a file may hold.
+  static let maximumValues = 100_000
+
   /// Parses `text` into a node tree, mapping Yams' syntax errors onto file:line:column.
   func compose(_ text: String) throws(PackError) -> Node {
     do {
       guard let node = try Yams.compose(yaml: text) else {
         throw PackError.invalid(file: file, line: 1, column: 1, message: "the file is empty")
+      }
+      // Aliases (`*name`) repeat whole subtrees: a small file can stand for billions of
+      // values. Count what the file expands to, stopping at the limit, before reading it.
+      var budget = Self.maximumValues
+      guard node.fits(&budget) else {
+        throw PackError.invalid(
+          file: file, line: 1, column: 1,
+          message:
+            "the file expands to more than \(Self.maximumValues) values through YAML aliases"
+            + " (*name); write the values out or use fewer aliases")
       }
       return node
     } catch let error as PackError {
@@ -180,5 +193,25 @@ extension String {
     var text = Substring(self)
     while text.last == "\n" { text = text.dropLast() }
     return String(text)
+  }
+}
+
+extension Node {
+  /// Whether this node, aliases expanded, holds no more values than `budget` (which is used
+  /// up as the walk goes, so the walk itself never does more than the budget's worth).
+  func fits(_ budget: inout Int) -> Bool {
+    budget -= 1
+    guard budget >= 0 else { return false }
+    switch self {
+    case .scalar, .alias: return true
+    case .sequence(let sequence):
+      for item in sequence where !item.fits(&budget) { return false }
+      return true
+    case .mapping(let mapping):
+      for (key, value) in mapping where !key.fits(&budget) || !value.fits(&budget) {
+        return false
+      }
+      return true
+    }
   }
 }

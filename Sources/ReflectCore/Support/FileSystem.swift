@@ -13,7 +13,7 @@ enum FileSystem {
   static func makePrivateDirectory(_ path: String) throws(TranscriptError) {
     var status = stat()
     if lstat(path, &status) != 0 {
-      let parent = (path as NSString).deletingLastPathComponent
+      let parent = FilePath.parent(of: path)
       if !parent.isEmpty, parent != path { try makeParents(parent) }
       guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
         throw .system(operation: "create the folder", path: path, errno: errno)
@@ -39,7 +39,7 @@ enum FileSystem {
   private static func makeParents(_ path: String) throws(TranscriptError) {
     var status = stat()
     if stat(path, &status) == 0 { return }
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = FilePath.parent(of: path)
     if !parent.isEmpty, parent != path { try makeParents(parent) }
     guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
       throw .system(operation: "create the folder", path: path, errno: errno)
@@ -48,7 +48,7 @@ enum FileSystem {
 
   /// Syncs the folder that holds `path`, so a newly created or renamed entry survives a crash.
   static func syncDirectory(containing path: String) throws(TranscriptError) {
-    let directory = (path as NSString).deletingLastPathComponent
+    let directory = FilePath.parent(of: path)
     let descriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard descriptor >= 0 else {
       throw .system(operation: "open the folder", path: directory, errno: errno)
@@ -135,19 +135,10 @@ enum FileSystem {
     let temporary = path + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw .system(operation: "create", path: temporary, errno: errno) }
-    var written = 0
-    while written < data.count {
-      let count = data.withUnsafeBytes {
-        write(descriptor, $0.baseAddress.map { $0 + written }, data.count - written)
-      }
-      if count < 0 && errno == EINTR { continue }
-      guard count > 0 else {
-        let code = errno
-        close(descriptor)
-        unlink(temporary)
-        throw .system(operation: "write to", path: path, errno: code)
-      }
-      written += count
+    if let code = writeAll(data, to: descriptor) {
+      close(descriptor)
+      unlink(temporary)
+      throw .system(operation: "write to", path: path, errno: code)
     }
     guard fsync(descriptor) == 0 else {
       let code = errno
@@ -162,5 +153,60 @@ enum FileSystem {
       throw .system(operation: "replace", path: path, errno: code)
     }
     try syncDirectory(containing: path)
+  }
+}
+
+extension FileSystem {
+  /// Writes all of `data` to `descriptor`; the errno of a failed write, else `nil`.
+  static func writeAll(_ data: Data, to descriptor: Int32) -> Int32? {
+    var written = 0
+    while written < data.count {
+      let count = data.withUnsafeBytes {
+        write(descriptor, $0.baseAddress.map { $0 + written }, data.count - written)
+      }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { return count == 0 ? EIO : errno }
+      written += count
+    }
+    return nil
+  }
+
+  /// Writes `data` through an existing device, pipe or socket at `path` (`/dev/null`,
+  /// `/dev/stdout`, a FIFO) instead of replacing it.
+  static func writeThrough(_ data: Data, to path: String) throws(TranscriptError) {
+    let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .system(operation: "open", path: path, errno: errno) }
+    defer { close(descriptor) }
+    if let code = writeAll(data, to: descriptor) {
+      throw .system(operation: "write to", path: path, errno: code)
+    }
+  }
+}
+
+/// Path arithmetic done by hand: Foundation's `NSString` path methods trap on some short
+/// relative paths on Linux ("h").
+enum FilePath {
+  /// The folder part of `path` ("" for a bare name, "/" for a file in the root).
+  static func parent(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+    if slash == trimmed.startIndex { return "/" }
+    return String(trimmed[..<slash])
+  }
+
+  /// The last part of `path`.
+  static func name(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
+    return String(trimmed[trimmed.index(after: slash)...])
+  }
+
+  /// `path` made absolute against the current folder.
+  static func absolute(_ path: String) -> String {
+    guard !path.hasPrefix("/") else { return path }
+    let current = FileManager.default.currentDirectoryPath
+    return (current.hasSuffix("/") ? current : current + "/") + path
   }
 }

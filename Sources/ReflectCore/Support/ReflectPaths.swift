@@ -17,8 +17,8 @@ public struct ReflectPaths: Sendable {
   /// `override`, else `$REFLECT_HOME`, else `$XDG_DATA_HOME/reflect`, else
   /// `~/.local/share/reflect`.
   public func dataHome(override: String? = nil) -> String {
-    if let override, !override.isEmpty { return override }
-    if let home = nonEmpty("REFLECT_HOME") { return home }
+    if let override, !override.isEmpty { return FilePath.absolute(override) }
+    if let home = nonEmpty("REFLECT_HOME") { return FilePath.absolute(home) }
     if let data = nonEmpty("XDG_DATA_HOME") { return data + "/reflect" }
     return userHome + "/.local/share/reflect"
   }

@@ -46,7 +46,7 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable
 
   /// The id of a transcript file path (`…/<id>.jsonl`), if its name is one.
   public init?(path: String) {
-    let name = (path as NSString).lastPathComponent
+    let name = FilePath.name(of: path)
     guard name.hasSuffix(".jsonl") else { return nil }
     self.init(String(name.dropLast(6)))
   }

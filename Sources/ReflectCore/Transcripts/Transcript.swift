@@ -95,40 +95,13 @@ public struct TranscriptReader: Sendable {
     var events: [TranscriptEvent] = []
     var lines: [Int] = []
     var problems: [TranscriptError] = []
-    var lineStart = data.startIndex
-    var number = 0
-    while lineStart < data.endIndex {
-      number += 1
-      guard let newline = data[lineStart...].firstIndex(of: 0x0A) else {
-        problems.append(
-          .badLine(
-            path: path, line: number,
-            reason: "unterminated last line (an interrupted write); ignored"))
-        break
+    for line in TranscriptLines.classify(data, codec: codec) {
+      if let problem = line.problem {
+        problems.append(.badLine(path: path, line: line.number, reason: problem.reason))
       }
-      var line = data[lineStart..<newline]
-      lineStart = newline + 1
-      if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-      if line.last == 0x0D { line = line.dropLast() }
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-        problems.append(.badLine(path: path, line: number, reason: "empty line"))
-        continue
-      }
-      do {
-        let event = try codec.decode(Data(line))
-        if case .start = event, !events.isEmpty {
-          problems.append(.badLine(path: path, line: number, reason: "a second session start"))
-          continue
-        }
-        if events.isEmpty, !isStart(event) {
-          problems.append(
-            .badLine(path: path, line: number, reason: "the first event is not a session start"))
-        }
+      if let event = line.event {
         events.append(event)
-        lines.append(number)
-      } catch {
-        problems.append(.badLine(path: path, line: number, reason: error.reason))
-        if number == 1, error.reason.hasPrefix("written by a newer reflect") { break }
+        lines.append(line.number)
       }
     }
     return Transcript(path: path, events: events, problems: problems, lines: lines)

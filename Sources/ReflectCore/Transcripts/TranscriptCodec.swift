@@ -43,6 +43,12 @@ public struct TranscriptCodec: Sendable {
     } catch let error as TranscriptLineError {
       throw error
     } catch let error as DecodingError {
+      // Foundation calls a number that does not fit its field "not valid JSON" too.
+      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+        (try? JSONSerialization.jsonObject(with: line)) != nil
+      {
+        throw .init("a number is out of range for its field (too large, negative or not whole)")
+      }
       throw .init(Self.describe(error))
     } catch {
       throw .init("not valid JSON")
@@ -68,7 +74,12 @@ public struct TranscriptCodec: Sendable {
 /// What is wrong with one transcript line.
 public struct TranscriptLineError: Error, Equatable, Sendable {
   public var reason: String
-  init(_ reason: String) { self.reason = reason }
+  /// Set when the line is a start written by a newer reflect (its schema).
+  public var newerSchema: Int?
+  init(_ reason: String, newerSchema: Int? = nil) {
+    self.reason = reason
+    self.newerSchema = newerSchema
+  }
 }
 
 /// Millisecond-precision UTC ISO 8601 times, as used in transcripts.
@@ -100,7 +111,8 @@ private struct EventEnvelope: Codable {
     case "start":
       let start = try SessionStart(from: decoder)
       if start.schema > transcriptSchemaVersion {
-        throw TranscriptLineError("written by a newer reflect (schema \(start.schema))")
+        throw TranscriptLineError(
+          "written by a newer reflect (schema \(start.schema))", newerSchema: start.schema)
       }
       event = .start(start)
     case "coach": event = .coach(try CoachMessage(from: decoder))

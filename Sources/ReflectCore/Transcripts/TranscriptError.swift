@@ -26,6 +26,10 @@ public enum TranscriptError: Error, Equatable, Sendable {
   case notATranscript(path: String)
   /// A line of a transcript that cannot be read.
   case badLine(path: String, line: Int, reason: String)
+  /// A session to resume that is not in the reflect home (answers would be written there).
+  case outsideHome(path: String, home: String)
+  /// A transcript written by a newer reflect: reported, never changed.
+  case newerSchema(path: String, schema: Int)
 }
 
 extension TranscriptError: LocalizedError {
@@ -50,6 +54,12 @@ extension TranscriptError: LocalizedError {
       "'\(path)' is not a reflect transcript (its first line is not a session start)"
     case .badLine(let path, let line, let reason):
       "\(path):\(line): \(reason)"
+    case .newerSchema(let path, let schema):
+      "'\(path)' was written by a newer reflect (schema \(schema)); left untouched (this"
+        + " reflect reads schema \(transcriptSchemaVersion))"
+    case .outsideHome(let path, let home):
+      "'\(path)' is not in your reflect home '\(home)'; only sessions there can be resumed"
+        + " (private answers are only ever added to files there)"
     }
   }
 }

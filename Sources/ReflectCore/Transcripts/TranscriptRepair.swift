@@ -23,25 +23,26 @@ public enum TranscriptRepair {
       throw .locked(path: path, pid: FileSystem.lockHolder(of: path))
     }
     let data = try FileSystem.readAll(descriptor: descriptor, path: path)
-    let codec = TranscriptCodec()
+    let lines = TranscriptLines.classify(data)
+    // A newer reflect's file is reported and left exactly as it is.
+    if let newer = lines.first(where: { if case .newerSchema = $0.problem { true } else { false } }
+    ),
+      case .newerSchema(let schema) = newer.problem
+    {
+      throw .newerSchema(path: path, schema: schema)
+    }
     var good = Data()
     var bad = Data()
     var moved = 0
-    var start = data.startIndex
-    while start < data.endIndex {
-      let newline = data[start...].firstIndex(of: 0x0A)
-      let end = newline.map { $0 + 1 } ?? data.endIndex
-      let line = data[start..<end]
-      var body = newline.map { data[start..<$0] } ?? data[start..<end]
-      if body.last == 0x0D { body = body.dropLast() }
-      if newline != nil, (try? codec.decode(Data(body))) != nil {
-        good.append(line)
-      } else {
-        bad.append(line)
-        if newline == nil { bad.append(0x0A) }
+    for line in lines {
+      let bytes = data[line.bytes]
+      if let problem = line.problem, problem.isRepairable {
+        bad.append(bytes)
+        if problem == .torn { bad.append(0x0A) }
         moved += 1
+      } else {
+        good.append(bytes)
       }
-      start = end
     }
     guard moved > 0 else { return 0 }
     let quarantine = path + ".quarantine"

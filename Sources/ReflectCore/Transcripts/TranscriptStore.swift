@@ -63,13 +63,17 @@ public struct TranscriptStore: Sendable {
   /// An id is checked against the generated shape before it touches the file system; a
   /// path must name an existing regular file.
   public func resolve(_ reference: String) throws(TranscriptError) -> String {
+    // `latest` is picked from the regular files only; an id or a path to a link is refused.
     if reference == "latest" {
       guard let last = files().paths.last else { throw .noSessions(directory: directory) }
       return last
     }
     if let id = SessionID(reference) {
       let path = path(for: id)
-      guard access(path, F_OK) == 0 else { throw .unknownSession(reference) }
+      var status = stat()
+      guard lstat(path, &status) == 0 else { throw .unknownSession(reference) }
+      // The folder's entries that are not regular files are never opened (a link included).
+      guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
       return path
     }
     var status = stat()
@@ -77,6 +81,32 @@ public struct TranscriptStore: Sendable {
       throw .badReference(reference)
     }
     guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: reference) }
+    guard lstat(reference, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      throw .notRegularFile(path: reference)
+    }
     return reference
+  }
+
+  /// Whether a running reflect is writing the transcript at `path` (it holds the lock).
+  public static func isInUse(_ path: String) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+    flock(descriptor, LOCK_UN)
+    return false
+  }
+
+  /// Whether `path` is a file directly in this store's transcripts folder.
+  public func holds(_ path: String) -> Bool {
+    let folder = realpath(directory, nil).map { pointer in
+      defer { free(pointer) }
+      return String(cString: pointer)
+    }
+    let parent = realpath(FilePath.parent(of: FilePath.absolute(path)), nil).map { pointer in
+      defer { free(pointer) }
+      return String(cString: pointer)
+    }
+    return folder != nil && folder == parent
   }
 }

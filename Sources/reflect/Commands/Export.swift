@@ -77,8 +77,9 @@ extension Reflect {
         if format == .text { console.styledDocument(document) } else { console.document(document) }
         return
       }
-      try PrivateFile.write(Data(document.utf8), to: output)
-      console.warn("wrote '\(output)'")
+      if try PrivateFile.write(Data(document.utf8), to: output) == .file {
+        console.warn("wrote '\(output)'")
+      }
     }
 
     /// Reads the archive, filtered, into a summary (shared with `stats`).

@@ -33,9 +33,13 @@ extension Reflect {
       }
       for overview in overviews {
         let when = DisplayDate.minute(overview.start)
-        let status = overview.status == "completed" ? "" : " [\(overview.status)]"
+        // No end yet and locked: a session running right now, not an interrupted one.
+        let state =
+          overview.status == "interrupted" && TranscriptStore.isInUse(overview.path)
+          ? "in progress" : overview.status
+        let status = state == "completed" ? "" : " [\(state)]"
         console.line(
-          console.decorated(overview.id, .heading) + "  \(when)  "
+          console.styled(overview.id, .heading) + "  \(when)  "
             + console.styled(overview.pack, .plain) + "  \(overview.answers) answer"
             + (overview.answers == 1 ? "  " : "s  ")
             + console.styled(overview.title, .plain, keepNewlines: false) + status)

@@ -51,6 +51,9 @@ extension Reflect {
       }
     }
 
+    /// Transcripts larger than this are not read for open commitments.
+    static let largestReviewed = 16 * 1024 * 1024
+
     /// Open commitments from the last 180 days of sessions.
     ///
     /// Only those files are read (their
@@ -59,7 +62,14 @@ extension Reflect {
     {
       let since = Date().addingTimeInterval(-180 * 86_400)
       let recent = Archive(store: store, console: console).transcripts { path in
-        (SessionID(path: path)?.date).map { $0 >= since } ?? false
+        guard (SessionID(path: path)?.date).map({ $0 >= since }) ?? false else { return false }
+        // A session is kilobytes; one of many megabytes is not read before the first question.
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_size <= Self.largestReviewed else {
+          console.warn("'\(path)' is too large to look for open commitments in; skipped")
+          return false
+        }
+        return true
       }
       return OpenCommitments.find(in: recent)
     }
@@ -72,6 +82,9 @@ extension Reflect {
       let loop = SessionLoop(console: console)
       if let resume {
         let (transcript, start) = try Archive(store: store, console: console).open(resume)
+        guard store.holds(transcript.path) else {
+          throw TranscriptError.outsideHome(path: transcript.path, home: store.directory)
+        }
         var pack = try library.pack(start.pack)
         pack = try pack.restricted(to: start.stages)
         try loop.resume(path: transcript.path, transcript: transcript, pack: pack, rules: rules)
