@@ -119,9 +119,11 @@ struct SessionLoop {
     }
   }
 
-  /// Asks what to do with words the disk refused: Enter retries (`true`), a path saves them
-  /// there and stops, `/quit` stops. A path that cannot be written is said so and asked again,
-  /// so one typo loses nothing; `~` is the home folder.
+  /// Asks what to do with words the disk refused.
+  ///
+  /// Enter retries (`true`), a path saves them there and stops, `/quit` stops. A path that
+  /// cannot be written is said so and asked again, so one typo loses nothing; `~` is the
+  /// home folder.
   private func offerRescue(
     _ unsaved: [String], writer: TranscriptWriter, editor: LineEditor
   ) throws -> Bool {

@@ -61,7 +61,8 @@ public struct TranscriptDocument: Sendable {
       case .commitment(let item):
         enter(item.stage)
         lines += [
-          "\(item.number). \(text(item.text))" + (item.due.map { " (by \(DueDate.isDate($0) ? $0 : text($0)))" } ?? ""), "",
+          "\(item.number). \(text(item.text))"
+            + (item.due.map { " (by \(DueDate.isDate($0) ? $0 : text($0)))" } ?? ""), "",
         ]
       case .review(let review):
         lines += [

@@ -27,8 +27,10 @@ public enum LineProblem: Sendable, Equatable {
     }
   }
 
-  /// Whether `verify --repair` moves the line aside. The first-event problem is reported
-  /// only (moving lines would not give the file a start), and a newer file is never touched.
+  /// Whether `verify --repair` moves the line aside.
+  ///
+  /// The first-event problem is reported only (moving lines would not give the file a
+  /// start), and a newer file is never touched.
   public var isRepairable: Bool {
     switch self {
     case .torn, .empty, .invalid, .secondStart: true
@@ -48,8 +50,10 @@ public enum TranscriptLines {
     public var problem: LineProblem?
   }
 
-  /// Every line of `data`, classified. After a newer schema's start line nothing more is
-  /// read: this build cannot know what the rest means.
+  /// Every line of `data`, classified.
+  ///
+  /// After a newer schema's start line nothing more is read: this build cannot know what
+  /// the rest means.
   public static func classify(_ data: Data, codec: TranscriptCodec = TranscriptCodec()) -> [Line] {
     var result: [Line] = []
     var sawEvent = false
