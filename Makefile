@@ -7,14 +7,16 @@ BIN := .build/debug/reflect
 
 .PHONY: setup build run test lint format bench coach-eval examples clean
 
-# System packages: GNU readline's headers; tmux, pgrep (procps) and python3 for the tests.
+# System packages: GNU readline's headers; tmux, pgrep (procps), python3 and strace for the
+# tests.
 setup:
 	@if [ ! -f /usr/include/readline/readline.h ] || ! command -v tmux >/dev/null \
-	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null; then \
-	  echo "Installing libreadline-dev, tmux, procps and python3…"; \
+	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null \
+	  || ! command -v strace >/dev/null; then \
+	  echo "Installing libreadline-dev, tmux, procps, python3 and strace…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libreadline-dev tmux procps python3 >/dev/null; \
+	    libreadline-dev tmux procps python3 strace >/dev/null; \
 	fi
 
 build: setup

@@ -143,6 +143,29 @@ func session(
     #expect(try pane.waitForExit() == 0)
   }
 
+  /// SIGTERM in the middle of a paced replay puts the terminal back (echo and line editing).
+  @Test func sigtermDuringAPacedReplayRestoresTheTerminal() throws {
+    let home = TestSupport.temporaryDirectory()
+    let events = session(
+      "20261118-082640-ffff", at: Date(timeIntervalSince1970: 1_795_000_000),
+      answers: [("values", "First"), ("trust", "Second")], gap: 60)
+    _ = try writeTranscript(home: home, id: "20261118-082640-ffff", events)
+    let pane = try TmuxPane(
+      "\(TestSupport.reflectBinary) replay latest --pace --home \(home); echo MODE; stty -a; sleep 30"
+    )
+    try pane.waitFor("Question about values?")
+    let kill = try TestSupport.run(
+      "/usr/bin/env",
+      ["pkill", "-TERM", "-f", "^\(TestSupport.reflectBinary) replay latest --pace --home \(home)"])
+    #expect(kill.status == 0)
+    try pane.waitFor("MODE")
+    let mode = try pane.waitFor("stty settings") { $0.contains("icanon") }
+    let settings = mode.components(separatedBy: "MODE").last ?? ""
+    #expect(settings.contains(" icanon"), "\(settings)")
+    #expect(settings.contains(" echo "), "\(settings)")
+    #expect(!settings.contains("-icanon"))
+  }
+
   @Test func anyKeySkipsOnePause() throws {
     let home = TestSupport.temporaryDirectory()
     let events = session(

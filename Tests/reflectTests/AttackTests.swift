@@ -122,6 +122,40 @@ import Testing
     #expect(run.stderr.contains("expands to more than 100000 values through YAML aliases"))
   }
 
+  @Test func aPatternWithManyWildcardsCannotHangASession() throws {
+    let config = TestSupport.temporaryDirectory()
+    let folder = config + "/reflect/prompts"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try """
+    id: slow
+    title: Slow
+    description: A pack whose rule would backtrack exponentially.
+    source: Test
+    stages:
+      - id: s
+        title: S
+        intro: Here.
+        follow_ups:
+          - keywords: [team]
+            rank: 5
+            decompositions:
+              - pattern: "* team * team * team * team * never"
+                replies: [What then?]
+        questions:
+          - id: q
+            text: What happened?
+    """.write(toFile: folder + "/slow.yaml", atomically: true, encoding: .utf8)
+    let answer = Array(repeating: "the team met again and the team", count: 60).joined(
+      separator: " ")
+    let run = try TestSupport.reflect(
+      ["session", "--pack", "slow", "--home", config + "/home"], input: answer + "\n/quit\n",
+      environment: ["XDG_CONFIG_HOME": config])
+    #expect(run.status == 0, "\(run.stderr)")
+    let transcript = try TranscriptReader().read(
+      path: TestSupport.transcripts(home: config + "/home")[0])
+    #expect(transcript.answers.count == 1)
+  }
+
   @Test func closedStdoutNeverLandsInTheTranscript() throws {
     let folder = TestSupport.temporaryDirectory()
     let run = try shell("printf 'a\\n/quit\\n' | \"$1\" session --home h >&-", in: folder)

@@ -62,6 +62,10 @@ import Testing
     try pane.waitFor("Press Enter to try again")
     try pane.send("Enter")  // the disk is still full: the same offer comes back
     try pane.waitFor("Press Enter to try again", count: 2)
+    try pane.type(work + "/no/such/folder/file.txt")  // a typo loses nothing
+    try pane.send("Enter")
+    try pane.waitFor("That did not work; nothing is lost yet.")
+    try pane.waitFor("Press Enter to try again", count: 3)
     try pane.type(rescue)
     try pane.send("Enter")
     #expect(try pane.waitForExit() == 1)
