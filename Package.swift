@@ -9,6 +9,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // The only C in the project: GNU readline behind a few accessors (see its header).
@@ -39,7 +40,12 @@ let package = Package(
     .executableTarget(
       name: "coach-eval", dependencies: ["ReflectCore", "ReflectTestSupport"],
       path: "Benchmarks/coach/Sources"),
-    .testTarget(name: "ReflectCoreTests", dependencies: ["ReflectCore", "ReflectTestSupport"]),
+    .testTarget(
+      name: "ReflectCoreTests",
+      dependencies: [
+        "ReflectCore", "ReflectTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
     .testTarget(
       name: "ReflectTerminalTests", dependencies: ["ReflectTerminal", "ReflectTestSupport"]),
     .testTarget(name: "reflectTests", dependencies: ["reflect", "ReflectTestSupport"]),

@@ -4,6 +4,7 @@ import ReflectTestSupport
 import Testing
 
 /// The reliability suite (issue 11): harnesses that prove durability with figures.
+///
 /// `make soak` runs the same harnesses far longer; docs/reliability.md records the figures.
 @Suite(.serialized) struct ReliabilityTests {
   static let folder = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/Reliability")

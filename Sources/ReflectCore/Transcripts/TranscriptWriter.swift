@@ -6,6 +6,55 @@ import Glibc
 import Darwin
 #endif
 
+/// The few operations a transcript writer does on its file, so a test can stand in a file
+/// that "loses power" (keeps, drops or garbles what was written but not yet synced).
+protocol AppendOnlyFile: AnyObject {
+  /// The file's size, or an errno.
+  func size() -> Result<Int64, TranscriptError>
+  /// Appends `data` in one write; the bytes written (or -1, with the errno).
+  func write(_ data: Data) -> (written: Int, errno: Int32)
+  /// Makes everything written so far durable; 0 or an errno.
+  func sync() -> Int32
+  /// Cuts the file back to `size` bytes; 0 or an errno.
+  func truncate(to size: Int64) -> Int32
+  /// The whole file.
+  func readAll() throws(TranscriptError) -> Data
+}
+
+/// A real file, through its descriptor.
+final class DescriptorFile: AppendOnlyFile {
+  let descriptor: Int32
+  let path: String
+
+  init(descriptor: Int32, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+  }
+
+  deinit { close(descriptor) }
+
+  func size() -> Result<Int64, TranscriptError> {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      return .failure(.system(operation: "inspect", path: path, errno: errno))
+    }
+    return .success(Int64(status.st_size))
+  }
+
+  func write(_ data: Data) -> (written: Int, errno: Int32) {
+    let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+    return (written, written < 0 ? errno : 0)
+  }
+
+  func sync() -> Int32 { fsync(descriptor) == 0 ? 0 : errno }
+
+  func truncate(to size: Int64) -> Int32 { ftruncate(descriptor, off_t(size)) == 0 ? 0 : errno }
+
+  func readAll() throws(TranscriptError) -> Data {
+    try FileSystem.readAll(descriptor: descriptor, path: path)
+  }
+}
+
 /// Appends events to one transcript file, each durably on disk before `append` returns.
 ///
 /// The file is opened append-only and held with an exclusive `flock` for the writer's
@@ -14,7 +63,7 @@ import Darwin
 public final class TranscriptWriter {
   /// The file being written.
   public let path: String
-  private let descriptor: Int32
+  private let file: any AppendOnlyFile
   private let codec = TranscriptCodec()
 
   /// Creates a new transcript file (it must not exist) with mode 0600, and syncs its folder.
@@ -22,11 +71,11 @@ public final class TranscriptWriter {
     let descriptor = open(
       path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw .system(operation: "create", path: path, errno: errno) }
-    let writer = TranscriptWriter(path: path, descriptor: descriptor)
-    try writer.lock()
+    let file = DescriptorFile(descriptor: descriptor, path: path)
+    try lock(descriptor, path: path)
     fchmod(descriptor, 0o600)
     try FileSystem.syncDirectory(containing: path)
-    return writer
+    return TranscriptWriter(path: path, file: file)
   }
 
   /// Opens an existing transcript to continue it (after `/pause`).
@@ -36,20 +85,30 @@ public final class TranscriptWriter {
   public static func reopen(at path: String) throws(TranscriptError) -> TranscriptWriter {
     let descriptor = open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
     guard descriptor >= 0 else { throw .system(operation: "open", path: path, errno: errno) }
-    let writer = TranscriptWriter(path: path, descriptor: descriptor)
-    try writer.lock()
-    try writer.setAsideTornTail()
+    let file = DescriptorFile(descriptor: descriptor, path: path)
+    try lock(descriptor, path: path)
+    let writer = TranscriptWriter(path: path, file: file)
+    try writer.setAsideTornTail { tail throws(TranscriptError) in
+      let asidePath = path + ".torn"
+      let aside = open(asidePath, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      guard aside >= 0 else {
+        throw .system(operation: "create", path: asidePath, errno: errno)
+      }
+      defer { close(aside) }
+      guard FileSystem.writeAll(tail, to: aside) == nil, fsync(aside) == 0 else {
+        throw .system(operation: "write to", path: asidePath, errno: errno)
+      }
+    }
     return writer
   }
 
-  private init(path: String, descriptor: Int32) {
+  /// A writer over `file` (tests stand in a file that can lose power).
+  init(path: String, file: any AppendOnlyFile) {
     self.path = path
-    self.descriptor = descriptor
+    self.file = file
   }
 
-  deinit { close(descriptor) }
-
-  private func lock() throws(TranscriptError) {
+  private static func lock(_ descriptor: Int32, path: String) throws(TranscriptError) {
     guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
       let code = errno
       if code == EWOULDBLOCK { throw .locked(path: path, pid: FileSystem.lockHolder(of: path)) }
@@ -62,39 +121,30 @@ public final class TranscriptWriter {
     try appendLine(codec.encode(event))
   }
 
-  private func appendLine(_ line: Data) throws(TranscriptError) {
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-      throw .system(operation: "inspect", path: path, errno: errno)
+  func appendLine(_ line: Data) throws(TranscriptError) {
+    let sizeBefore = try file.size().get()
+    let result = file.write(line)
+    if result.written != line.count {
+      _ = file.truncate(to: sizeBefore)
+      throw .system(
+        operation: "write to", path: path, errno: result.written < 0 ? result.errno : ENOSPC)
     }
-    let sizeBefore = status.st_size
-    let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    if written != line.count {
-      let code = written < 0 ? errno : ENOSPC
-      ftruncate(descriptor, sizeBefore)
-      throw .system(operation: "write to", path: path, errno: code)
-    }
-    guard fsync(descriptor) == 0 else {
-      let code = errno
-      ftruncate(descriptor, sizeBefore)
+    let code = file.sync()
+    guard code == 0 else {
+      _ = file.truncate(to: sizeBefore)
       throw .system(operation: "sync", path: path, errno: code)
     }
   }
 
-  private func setAsideTornTail() throws(TranscriptError) {
-    let data = try FileSystem.readAll(descriptor: descriptor, path: path)
+  /// Moves a last line with no newline out of the file (to `setAside`), so the next line
+  /// never glues onto it.
+  func setAsideTornTail(_ setAside: (Data) throws(TranscriptError) -> Void) throws(TranscriptError)
+  {
+    let data = try file.readAll()
     guard let last = data.last, last != 0x0A else { return }
     let keep = (data.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
-    let tail = data[keep...]
-    let asidePath = path + ".torn"
-    let aside = open(asidePath, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
-    guard aside >= 0 else { throw .system(operation: "create", path: asidePath, errno: errno) }
-    defer { close(aside) }
-    let written = tail.withUnsafeBytes { write(aside, $0.baseAddress, $0.count) }
-    guard written == tail.count, fsync(aside) == 0 else {
-      throw .system(operation: "write to", path: asidePath, errno: errno)
-    }
-    guard ftruncate(descriptor, off_t(keep)) == 0, fsync(descriptor) == 0 else {
+    try setAside(Data(data[keep...]))
+    guard file.truncate(to: Int64(keep)) == 0, file.sync() == 0 else {
       throw .system(operation: "truncate", path: path, errno: errno)
     }
   }
