@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_FLAGS := -Xswiftc -warnings-as-errors
 BIN := .build/debug/reflect
 
-.PHONY: setup build run test lint format bench coach-eval examples clean
+.PHONY: setup build run test lint format bench coach-eval examples prompts fuzz soak clean
 
 # System packages: GNU readline's headers; tmux, pgrep (procps), python3 and strace for the
 # tests.
@@ -26,10 +26,45 @@ run: build
 	@$(BIN) session
 
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Plugins Benchmarks
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Plugins Benchmarks
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
+
+# After editing Prompts/*.yaml: regenerate the packs embedded in the binary (a test fails
+# when they drift).
+prompts:
+	$(SWIFT) build --product EmbedPrompts
+	.build/debug/EmbedPrompts Sources/ReflectCore/Generated/EmbeddedPrompts.swift Prompts/*.yaml
+
+# libFuzzer targets (Sources/reflect-fuzz, invariants in ReflectCore's FuzzChecks): each runs
+# FUZZ_SECONDS (60 by default) on its corpus in Tests/Fixtures/Fuzz/<target>; a crash is
+# saved there as a new input, so it stays a regression test.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := transcript pack sanitiser escapers coach
+fuzz: setup
+	$(SWIFT) build --product reflect-fuzz --sanitize fuzzer --scratch-path .build-fuzz
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p Tests/Fixtures/Fuzz/$$target .build-fuzz/corpus/$$target; \
+	  echo "fuzz $$target: $(FUZZ_SECONDS) s"; \
+	  if ! SWIFT_BACKTRACE=enable=no REFLECT_FUZZ=$$target .build-fuzz/debug/reflect-fuzz \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=Tests/Fixtures/Fuzz/$$target/crash- \
+	    .build-fuzz/corpus/$$target Tests/Fixtures/Fuzz/$$target > .build-fuzz/$$target.log 2>&1; \
+	  then \
+	    grep -E "Precondition failed|Fatal error|ERROR:|SUMMARY|Test unit written" .build-fuzz/$$target.log; \
+	    echo "fuzz $$target found a crash; the input is in Tests/Fixtures/Fuzz/$$target"; exit 1; \
+	  fi; \
+	  grep -E "DONE|stat::number_of_executed_units" .build-fuzz/$$target.log; \
+	done
+
+# The long run: the kill harness 2,000 times, 10,000 power-loss cases, each fuzz target
+# 10 minutes. docs/reliability.md records the figures of a real run.
+soak: setup
+	$(SWIFT) build --build-tests
+	python3 Tests/Fixtures/Reliability/kill_harness.py .build/debug/reflect 2000
+	REFLECT_POWER_LOSS_CASES=10000 $(SWIFT) test --filter PowerLossTests
+	$(MAKE) fuzz FUZZ_SECONDS=600
 
 test: setup lint
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)

@@ -14,15 +14,13 @@ let package = Package(
   targets: [
     // The only C in the project: GNU readline behind a few accessors (see its header).
     .target(name: "CReadline", linkerSettings: [.linkedLibrary("readline")]),
-    // Build tool that turns Prompts/*.yaml into Swift string literals, so a copied
-    // binary still carries its built-in packs (no resource bundle to lose).
+    // `make prompts`: turns Prompts/*.yaml into Swift string literals in ReflectCore, so a
+    // copied binary still carries its built-in packs (no resource bundle to lose). The
+    // generated file is committed; a test fails when it drifts from Prompts/.
     .executableTarget(name: "EmbedPrompts"),
-    .plugin(
-      name: "EmbedPromptsPlugin", capability: .buildTool(), dependencies: ["EmbedPrompts"]),
     .target(
       name: "ReflectCore",
-      dependencies: [.product(name: "Yams", package: "Yams")],
-      plugins: ["EmbedPromptsPlugin"]
+      dependencies: [.product(name: "Yams", package: "Yams")]
     ),
     .target(name: "ReflectTerminal", dependencies: ["CReadline", "ReflectCore"]),
     .executableTarget(
@@ -32,6 +30,8 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // libFuzzer targets (`make fuzz`); built only with `--sanitize fuzzer`.
+    .executableTarget(name: "reflect-fuzz", dependencies: ["ReflectCore"]),
     .target(
       name: "ReflectTestSupport",
       dependencies: ["ReflectCore", .product(name: "Yams", package: "Yams")],

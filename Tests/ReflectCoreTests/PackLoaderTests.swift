@@ -23,7 +23,9 @@ import Testing
     #expect(Set(names) == Set(PackLibrary.embeddedFiles.keys))
     for name in names {
       let onDisk = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-      #expect(PackLibrary.embeddedFiles[name] == onDisk, "\(name) drifted from the binary")
+      #expect(
+        PackLibrary.embeddedFiles[name] == onDisk,
+        "\(name) drifted from the binary; run make prompts")
     }
   }
 

@@ -69,9 +69,13 @@ final class CrashingFile: AppendOnlyFile {
         separator: " ")
   }
 
+  /// 500 cases in `make test`; `make soak` sets REFLECT_POWER_LOSS_CASES=10000.
+  static let cases =
+    ProcessInfo.processInfo.environment["REFLECT_POWER_LOSS_CASES"].flatMap(Int.init) ?? 500
+
   @Test func aPowerLossKeepsEveryAcknowledgedAnswer() async {
     await propertyCheck(
-      count: 500, input: Gen.int(in: 0...25), Gen<CrashingFile.Loss>.case, Gen.int(in: 0...Int.max)
+      count: Self.cases, input: Gen.int(in: 0...25), Gen<CrashingFile.Loss>.case, Gen.int(in: 0...Int.max)
     ) { acknowledged, loss, seed in
       var generator = Xorshift(seed: UInt64(seed))
       let file = CrashingFile()

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The invariants the fuzz targets check (`make fuzz`, Sources/reflect-fuzz): each takes
+/// arbitrary bytes and traps when an invariant breaks. They also run over the fuzz corpus
+/// in `make test`, so an input that once broke something stays a regression test.
+public enum FuzzChecks {
+  /// Scalars that must never reach a terminal or document unshown.
+  static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00...0x08, 0x0B...0x1F, 0x7F...0x9F, 0x200B...0x200F, 0x202A...0x202E,
+      0x2060...0x2064, 0x2066...0x206F, 0xFEFF, 0xFFF9...0xFFFB, 0x061C, 0x00AD, 0x180E,
+      0xE0000...0xE007F:
+      true
+    default: false
+    }
+  }
+
+  /// The line reader, `verify` and repair agree: reading never traps, every line is an
+  /// event or a problem, and the lines repair keeps read back with no repairable problem.
+  public static func transcript(_ data: Data) {
+    let lines = TranscriptLines.classify(data)
+    var kept = Data()
+    for line in lines {
+      precondition(line.event != nil || line.problem != nil, "a line that is neither")
+      if !(line.problem?.isRepairable ?? false) { kept.append(data[line.bytes]) }
+    }
+    if lines.contains(where: { if case .newerSchema = $0.problem { true } else { false } }) {
+      return
+    }
+    let again = TranscriptLines.classify(kept)
+    precondition(
+      !again.contains { $0.problem?.isRepairable ?? false },
+      "repair left a line it would move again")
+    _ = TranscriptReader().parse(data, path: "fuzz")
+  }
+
+  /// Loading any text as a pack, coach rules or lesson cues never traps.
+  public static func pack(_ data: Data) {
+    guard let text = String(data: data, encoding: .utf8) else { return }
+    _ = try? PromptFileCheck.check(text, file: "fuzz.yaml")
+  }
+
+  /// The sanitiser lets no forbidden scalar out and is idempotent.
+  public static func sanitiser(_ data: Data) {
+    let text = String(decoding: data, as: UTF8.self)
+    for keepNewlines in [true, false] {
+      let once = VisibleText.sanitize(text, keepNewlines: keepNewlines)
+      precondition(!once.unicodeScalars.contains(where: isForbidden), "a forbidden scalar got out")
+      precondition(
+        VisibleText.sanitize(once, keepNewlines: keepNewlines) == once, "not idempotent")
+      if !keepNewlines { precondition(!once.contains("\n"), "a newline got out") }
+    }
+  }
+
+  /// The HTML escaper leaves no markup character bare; the Markdown escaper leaves no
+  /// Markdown-significant character unescaped, no line break and no forbidden scalar.
+  public static func escapers(_ data: Data) {
+    let text = String(decoding: data, as: UTF8.self)
+    let html = HTMLText.escape(text)
+    precondition(
+      !html.unicodeScalars.contains { "<>\"'".unicodeScalars.contains($0) },
+      "a markup character left bare in HTML")
+    precondition(!html.unicodeScalars.contains(where: isForbidden), "a forbidden scalar in HTML")
+    let markdown = MarkdownText.escape(text)
+    let scalars = Array(markdown.unicodeScalars)
+    var index = 0
+    while index < scalars.count {
+      if scalars[index] == "\\" {
+        index += 2
+        continue
+      }
+      precondition(
+        !"`*_{}[]()#+-.!|<>~&\"".unicodeScalars.contains(scalars[index]),
+        "an unescaped Markdown character")
+      precondition(scalars[index] != "\n", "a line break in one Markdown item")
+      index += 1
+    }
+  }
+
+  /// The coach answers any text without trapping, and every line it says reads cleanly.
+  public static func coach(_ data: Data, pack: Pack, rules: CoachRules) {
+    let text = String(decoding: data.prefix(4_000), as: UTF8.self)
+    var conversation = Conversation(
+      pack: pack, rules: rules, settings: .init(seed: UInt64(data.count), maxFollowUps: 2))
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    _ = conversation.begin(at: time)
+    for piece in text.split(separator: "\u{1E}", omittingEmptySubsequences: false).prefix(20) {
+      for case .coach(let message) in conversation.respond(to: .text(String(piece)), at: time)
+        .events
+      {
+        precondition(
+          LineLint.problem(in: message.text) == nil || message.kind == .proposal
+            || message.kind == .summary || message.kind == .acknowledgement,
+          "a broken coach line: \(message.text)")
+      }
+    }
+  }
+}
