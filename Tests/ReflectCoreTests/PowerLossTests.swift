@@ -75,7 +75,8 @@ final class CrashingFile: AppendOnlyFile {
 
   @Test func aPowerLossKeepsEveryAcknowledgedAnswer() async {
     await propertyCheck(
-      count: Self.cases, input: Gen.int(in: 0...25), Gen<CrashingFile.Loss>.case, Gen.int(in: 0...Int.max)
+      count: Self.cases, input: Gen.int(in: 0...25), Gen<CrashingFile.Loss>.case,
+      Gen.int(in: 0...Int.max)
     ) { acknowledged, loss, seed in
       var generator = Xorshift(seed: UInt64(seed))
       let file = CrashingFile()

@@ -129,6 +129,7 @@ import Testing
     try pane.waitFor("keep, edit or drop › Next time I will write it down first")
     try pane.send("C-e")
     try pane.type(", before every meeting")
+    try pane.waitFor("first, before every meeting")
     try pane.send("Enter")  // edited
     try pane.waitFor("keep, edit or drop › We need to agree the budget early")
     try pane.send("C-a", "C-k")

@@ -16,6 +16,7 @@ import Testing
 
     // Tab completes /he into /help, and /help is handled, not saved.
     try pane.type("/he")
+    try pane.waitFor("values › /he")
     try pane.send("Tab")
     try pane.waitFor("values › /help")
     try pane.send("Enter")
@@ -23,6 +24,7 @@ import Testing
 
     // Ctrl-A jumps to the start of the line to fix the first letter.
     try pane.type("onesty with the board")
+    try pane.waitFor("onesty with the board")
     try pane.send("C-a")
     try pane.type("H")
     try pane.send("Enter")
@@ -30,13 +32,17 @@ import Testing
 
     // Left arrow moves back into the line to insert a word.
     try pane.type("when budgets were cut")
+    try pane.waitFor("when budgets were cut")
     for _ in 0..<"budgets were cut".count { try pane.send("Left") }
     try pane.type("the ")
     try pane.send("Enter")
     try pane.waitFor("What would you not have traded away")
 
-    // Ctrl-C clears a half-typed line without ending the session.
+    // Ctrl-C clears a half-typed line without ending the session. (Wait until the line is
+    // on screen: the terminal turns Ctrl-C into a signal at once, even before readline has
+    // read the keys typed just before it.)
     try pane.type("nothing I would keep")
+    try pane.waitFor("nothing I would keep")
     try pane.send("C-c")
     try pane.waitFor("line cleared")
     try pane.type("My integrity")
@@ -45,6 +51,7 @@ import Testing
 
     // Ctrl-R finds an earlier answer in this session's history.
     try pane.send("C-r")
+    try pane.waitFor("reverse-i-search")
     try pane.type("integ")
     try pane.waitFor("My integrity", count: 2)
     try pane.send("C-g")
@@ -74,6 +81,7 @@ import Testing
     try pane.type("Fairness")
     try pane.send("Enter")
     try pane.waitFor("When was one")
+    try pane.waitFor("values ›", count: 2)
     try pane.send("C-c")
     try pane.waitFor("press Ctrl-C again")
     try pane.send("C-c")
@@ -90,6 +98,7 @@ import Testing
     try pane.type("Kindness")
     try pane.send("Enter")
     try pane.waitFor("When was one")
+    try pane.waitFor("values ›", count: 2)
     try pane.send("C-d")
     #expect(try pane.waitForExit() == 0)
     #expect(try pane.screen().contains("Saved to"))

@@ -1,8 +1,9 @@
 import Foundation
 
-/// The invariants the fuzz targets check (`make fuzz`, Sources/reflect-fuzz): each takes
-/// arbitrary bytes and traps when an invariant breaks. They also run over the fuzz corpus
-/// in `make test`, so an input that once broke something stays a regression test.
+/// The invariants the fuzz targets check (`make fuzz`, Sources/reflect-fuzz).
+///
+/// Each takes arbitrary bytes and traps when an invariant breaks. They also run over the
+/// fuzz corpus in `make test`, so an input that once broke something stays a regression test.
 public enum FuzzChecks {
   /// Scalars that must never reach a terminal or document unshown.
   static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
