@@ -211,6 +211,37 @@ import Testing
           + " asks nearly what question 'purpose-whom' of stage 'purpose' asks"), "\(run.stderr)")
   }
 
+  @Test func everyErrorOfAPackIsListedNotOnlyTheFirst() throws {
+    let file = TestSupport.temporaryDirectory() + "/multi.yaml"
+    try """
+    id: multi
+    title: Multi
+    description: d
+    source: s
+    stages:
+      - id: a
+        title: A
+        intro: I
+        questions:
+          - id: q1
+            text: ""
+          - id: q2
+            text: Fine?
+            scale: ten
+      - id: b
+        title: B
+        intro: I
+        kind: nonsense
+        questions: [{id: q3, text: Q}]
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let run = try TestSupport.reflect(["prompts", "validate", file])
+    #expect(run.status == 1)
+    let lines = run.stderr.split(separator: "\n")
+    #expect(lines.count == 3, "\(run.stderr)")
+    #expect(lines.first?.contains("\(file):11:15:") == true)
+    #expect(lines.last?.contains("unknown kind 'nonsense'") == true)
+  }
+
   @Test func aBrokenCoachRulesFileNamesTheLine() throws {
     let folder = TestSupport.temporaryDirectory()
     let file = folder + "/coach.yaml"

@@ -27,3 +27,11 @@ extension PackError: LocalizedError {
     }
   }
 }
+
+extension PackError {
+  /// Where in its file the error is (line, column), for listing several in order.
+  var position: (line: Int, column: Int) {
+    if case .invalid(_, let line, let column, _) = self { return (line, column) }
+    return (0, 0)
+  }
+}

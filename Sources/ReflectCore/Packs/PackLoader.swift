@@ -49,6 +49,58 @@ public struct PackLoader: Sendable {
       origin: file)
   }
 
+  /// Every error in a pack file, not only the first: the pack's own keys, then each stage
+  /// and each question checked on its own (`prompts validate` lists them all).
+  public func errors(in text: String, file: String) -> [PackError] {
+    do {
+      _ = try load(text, file: file)
+      return []
+    } catch {
+      let reader = YAMLReader(file: file)
+      guard let root = try? reader.compose(text), case .mapping(let mapping) = root else {
+        return [error]
+      }
+      var found: [PackError] = []
+      do {
+        let fields = try reader.fields(
+          of: root, what: "the pack", required: ["id", "title", "description", "source", "stages"],
+          optional: ["max_follow_ups"])
+        _ = try fields.identifier("id")
+        _ = try fields.string("title")
+        _ = try fields.string("description")
+        _ = try fields.string("source")
+      } catch let problem {
+        found.append(problem)
+      }
+      let stageNode = mapping.first { $0.key.string == "stages" }?.value
+      if case .sequence(let stages) = stageNode {
+        var seen: Set<String> = []
+        for (index, node) in stages.enumerated() {
+          do {
+            _ = try loadStage(node, number: index + 1, reader: reader, seen: &seen)
+          } catch let problem {
+            found.append(problem)
+            // The stage's questions, each on its own, for errors after the first.
+            if case .mapping(let stage) = node,
+              case .sequence(let questions) = stage.first(where: { $0.key.string == "questions" })?
+                .value
+            {
+              let id = stage.first { $0.key.string == "id" }?.value.string ?? "\(index + 1)"
+              for question in questions {
+                do { _ = try loadQuestion(question, stage: id, reader: reader) } catch let other {
+                  found.append(other)
+                }
+              }
+            }
+          }
+        }
+      }
+      var unique: [PackError] = []
+      for problem in found + [error] where !unique.contains(problem) { unique.append(problem) }
+      return unique
+    }
+  }
+
   private func loadStage(
     _ node: Node, number: Int, reader: YAMLReader, seen: inout Set<String>
   ) throws(PackError) -> Stage {

@@ -37,6 +37,26 @@ public enum PromptFileCheck {
     }
   }
 
+  /// Every error in the file at `path` (a pack's stages and questions each checked on their
+  /// own), in file order; empty when it is valid.
+  public static func allErrors(path: String) -> [PackError] {
+    let text: String
+    do {
+      text = try PackLibrary.readText(path)
+    } catch {
+      return [error]
+    }
+    guard kind(of: text) == .pack else {
+      do {
+        _ = try check(text, file: path)
+        return []
+      } catch {
+        return [error]
+      }
+    }
+    return PackLoader().errors(in: text, file: path).sorted { $0.position < $1.position }
+  }
+
   enum Kind { case pack, coachRules, lessonCues }
 
   /// A file with top-level `rules` is coach rules, one with `cues` lesson cues; anything

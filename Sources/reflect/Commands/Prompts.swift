@@ -100,7 +100,10 @@ extension Reflect.Prompts {
           for warning in result.warnings { console.warn(warning) }
         } catch {
           failures += 1
-          console.error(error.localizedDescription)
+          // Every error of the file, not only the first.
+          for problem in PromptFileCheck.allErrors(path: file) {
+            console.error(problem.localizedDescription)
+          }
         }
       }
       if failures > 0 { throw ExitCode.failure }
