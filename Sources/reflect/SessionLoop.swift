@@ -72,7 +72,14 @@ struct SessionLoop {
       guard let prompt = turn.prompt else { break }
       var input: PersonInput?
       while input == nil { input = read(prompt, editor: editor) }
-      turn = conversation.respond(to: input ?? .endOfInput, at: now())
+      let time = now()
+      // An answer goes to disk before the coach starts working out what to say to it.
+      let answer = Self.answerEvent(for: input, at: prompt, time: time)
+      if let answer {
+        try save(answer, pending: [answer], writer: writer, editor: editor)
+      }
+      turn = conversation.respond(to: input ?? .endOfInput, at: time)
+      if let answer, turn.events.first == answer { turn.events.removeFirst() }
     }
     console.line()
     console.line(console.decorated("Saved to ", .dim) + console.styled(writer.path, .dim))
@@ -151,6 +158,18 @@ struct SessionLoop {
         console.line("That did not work; nothing is lost yet.")
       }
     }
+  }
+
+  /// The answer event the engine will record for `input` at `prompt` (the same text,
+  /// trimmed the same way), so it can be saved first.
+  static func answerEvent(for input: PersonInput?, at prompt: Prompt, time: Date)
+    -> TranscriptEvent?
+  {
+    guard case .text(let raw) = input, prompt.kind == .answer else { return nil }
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else { return nil }
+    return .answer(
+      Answer(stage: prompt.stage.id, question: prompt.question.id, text: text, time: time))
   }
 
   /// The words a person typed in an event, if it holds any.
