@@ -2,28 +2,79 @@
 # machine with Swift 6: they install what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-BUILD_FLAGS := -Xswiftc -warnings-as-errors
+# Warnings fail the build in `make test` and CI only: a newer toolchain's new warning must
+# not stop anyone from running or installing reflect.
+STRICT := -Xswiftc -warnings-as-errors
 BIN := .build/debug/reflect
+PREFIX ?= /usr/local
+DESTDIR ?=
+RELEASE := -c release --static-swift-stdlib
+VERSION := $(shell cat VERSION)
+ARCH := $(shell uname -m)
+INSTALLED := bin/reflect share/man/man1/reflect.1 \
+  share/bash-completion/completions/reflect share/zsh/site-functions/_reflect \
+  share/fish/vendor_completions.d/reflect.fish
 
-.PHONY: setup build run test lint format bench coach-eval examples prompts fuzz soak clean
+.PHONY: setup build run test lint format bench coach-eval examples prompts fuzz soak clean \
+  release manual install uninstall dist
 
 # System packages: GNU readline's headers; tmux, pgrep (procps), python3 and strace for the
 # tests.
 setup:
 	@if [ ! -f /usr/include/readline/readline.h ] || ! command -v tmux >/dev/null \
 	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null \
-	  || ! command -v strace >/dev/null; then \
-	  echo "Installing libreadline-dev, tmux, procps, python3 and strace…"; \
+	  || ! command -v strace >/dev/null || ! command -v man >/dev/null; then \
+	  echo "Installing libreadline-dev, tmux, procps, python3, strace and man-db…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libreadline-dev tmux procps python3 strace >/dev/null; \
+	    libreadline-dev tmux procps python3 strace man-db >/dev/null; \
 	fi
 
 build: setup
-	$(SWIFT) build $(BUILD_FLAGS)
+	$(SWIFT) build
 
 run: build
 	@$(BIN) session
+
+# A release binary with the Swift runtime linked in: it runs on a machine without Swift.
+release: setup
+	$(SWIFT) build $(RELEASE) --product reflect
+
+# The man page, from the command-line definitions (swift-argument-parser's generate-manual).
+manual: setup
+	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual >/dev/null
+	@test -f .build/plugins/GenerateManual/outputs/reflect/reflect.1
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the stripped binary, its man page and
+# completions for bash, zsh and fish, in their usual folders.
+install: manual release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 .build/release/reflect $(DESTDIR)$(PREFIX)/bin/reflect
+	strip $(DESTDIR)$(PREFIX)/bin/reflect
+	install -m 0644 .build/plugins/GenerateManual/outputs/reflect/reflect.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/reflect.1
+	.build/release/reflect completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reflect
+	.build/release/reflect completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_reflect
+	.build/release/reflect completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/reflect.fish
+	@echo "Installed reflect $(VERSION) in $(DESTDIR)$(PREFIX)."
+
+# Removes exactly what `make install` put there; never your reflections or settings.
+uninstall:
+	@for file in $(INSTALLED); do rm -f "$(DESTDIR)$(PREFIX)/$$file"; done
+	@echo "Removed reflect from $(DESTDIR)$(PREFIX)."
+	@echo "Your reflections are still in \$$REFLECT_HOME or \$${XDG_DATA_HOME:-~/.local/share}/reflect,"
+	@echo "and your packs and settings in \$${XDG_CONFIG_HOME:-~/.config}/reflect; delete them yourself if you wish."
+
+# reflect-VERSION-linux-ARCH.tar.gz (+ .sha256): the install tree, ready to unpack in a prefix.
+dist: setup
+	rm -rf .build/dist
+	$(MAKE) install DESTDIR=$(CURDIR)/.build/dist/root PREFIX=/
+	tar -C .build/dist/root -czf reflect-$(VERSION)-linux-$(ARCH).tar.gz $(INSTALLED)
+	sha256sum reflect-$(VERSION)-linux-$(ARCH).tar.gz > reflect-$(VERSION)-linux-$(ARCH).tar.gz.sha256
+	@echo "reflect-$(VERSION)-linux-$(ARCH).tar.gz"
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
@@ -31,11 +82,12 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Benchmarks
 
-# After editing Prompts/*.yaml: regenerate the packs embedded in the binary (a test fails
-# when they drift).
+# After editing Prompts/*.yaml or VERSION: regenerate what is embedded in the binary (a test
+# fails when it drifts).
 prompts:
 	$(SWIFT) build --product EmbedPrompts
-	.build/debug/EmbedPrompts Sources/ReflectCore/Generated/EmbeddedPrompts.swift Prompts/*.yaml
+	.build/debug/EmbedPrompts Sources/ReflectCore/Generated/EmbeddedPrompts.swift VERSION \
+	  Prompts/*.yaml
 
 # libFuzzer targets (Sources/reflect-fuzz, invariants in ReflectCore's FuzzChecks): each runs
 # FUZZ_SECONDS (60 by default) on its corpus in Tests/Fixtures/Fuzz/<target>; a crash is
@@ -67,8 +119,9 @@ soak: setup
 	$(MAKE) fuzz FUZZ_SECONDS=600
 
 test: setup lint
-	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test $(BUILD_FLAGS)
+	$(SWIFT) build --build-tests $(STRICT)
+	$(SWIFT) test $(STRICT)
+	sh Tests/Fixtures/Install/check_install.sh
 
 # Export at scale: 1,000 and 10,000 generated sessions; prints time and peak memory.
 bench: setup

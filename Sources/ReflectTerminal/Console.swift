@@ -39,13 +39,24 @@ public struct Console: Sendable {
   /// Whether stderr is a terminal (progress is shown only then).
   public let errorsAreTerminal: Bool
 
-  /// Detects terminals and colour from the environment: colour only when the stream is a
-  /// terminal, `TERM` is not `dumb` and `NO_COLOR` is unset.
+  /// Detects terminals and colour from the environment.
+  ///
+  /// Colour, in order: `--color always|never` (passed on as `REFLECT_COLOR`) decides; else
+  /// a non-empty `NO_COLOR` turns it off; else a `FORCE_COLOR` that is not empty or `0` turns
+  /// it on; else colour only on a terminal whose `TERM` is not `dumb`.
   public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
     let dumb = environment["TERM"] == "dumb"
     let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-    colorOutput = isatty(STDOUT_FILENO) == 1 && !dumb && !noColor
-    colorErrors = isatty(STDERR_FILENO) == 1 && !dumb && !noColor
+    let force = environment["FORCE_COLOR"].map { !$0.isEmpty && $0 != "0" } ?? false
+    func decide(_ terminal: Bool) -> Bool {
+      switch environment["REFLECT_COLOR"] ?? "auto" {
+      case "always": true
+      case "never": false
+      default: noColor ? false : force ? true : terminal && !dumb
+      }
+    }
+    colorOutput = decide(isatty(STDOUT_FILENO) == 1)
+    colorErrors = decide(isatty(STDERR_FILENO) == 1)
     interactive = isatty(STDIN_FILENO) == 1 && !dumb
     isTerminal = isatty(STDOUT_FILENO) == 1
     errorsAreTerminal = isatty(STDERR_FILENO) == 1

@@ -70,6 +70,20 @@ enum DisplayDate {
 
 /// Pretty, sorted JSON for command output.
 enum JSONOutput {
+  /// The version of the JSON shapes of `show`, `verify`, `stats` and `prompts show`
+  /// (README, "JSON output").
+  static let version = 1
+
+  /// A JSON object built from plain values (dictionaries, arrays, strings, numbers).
+  static func encode(any value: Any) -> String {
+    guard
+      let data = try? JSONSerialization.data(
+        withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
+      let text = String(data: data, encoding: .utf8)
+    else { return "{}\n" }
+    return text + "\n"
+  }
+
   static func encode(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

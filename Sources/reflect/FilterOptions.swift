@@ -14,10 +14,14 @@ struct FilterOptions: ParsableArguments {
     name: .long, help: ArgumentHelp("Sessions up to and including this day.", valueName: "day"))
   var until: String?
 
-  @Option(name: .customLong("pack"), help: "Only sessions of this pack.")
+  @Option(
+    name: .customLong("pack"), help: "Only sessions of this pack.",
+    completion: .custom(DataCompletion.packs))
   var packFilter: String?
 
-  @Option(name: .long, help: "Only sessions with answers or lessons in this stage.")
+  @Option(
+    name: .long, help: "Only sessions with answers or lessons in this stage.",
+    completion: .custom(DataCompletion.stages))
   var stage: String?
 
   func filter(now: Date = Date()) throws -> SessionFilter {

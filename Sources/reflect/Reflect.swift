@@ -12,7 +12,8 @@ import Darwin
 /// The `reflect` command line: a reflection coach in the terminal.
 @main
 struct Reflect: ParsableCommand {
-  static let version = "0.1.0"
+  /// From the VERSION file (embedded by `make prompts`).
+  static let version = reflectVersion
 
   static let configuration = CommandConfiguration(
     commandName: "reflect",
@@ -20,11 +21,16 @@ struct Reflect: ParsableCommand {
     discussion: """
       Run a reflection session, replay past transcripts, export your lessons.
       Everything stays on this machine, readable by you only.
+
+      --home and --color may come before or after the command.
+
+      Exit status: 0 success; 1 problems found (verify, a rerun that differs, an error);
+      3 not found (no such session or pack); 64 a usage error.
       """,
     version: version,
     subcommands: [
       Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self, Search.self,
-      Show.self, Stats.self,
+      Show.self, Stats.self, Completion.self,
     ],
     defaultSubcommand: Session.self
   )
@@ -42,9 +48,19 @@ struct Reflect: ParsableCommand {
       }
     }
     do {
-      var command = try parseAsRoot()
+      let arguments = GlobalArguments.arranged(Array(CommandLine.arguments.dropFirst()))
+      if let when = ProcessInfo.processInfo.environment["REFLECT_COLOR"],
+        !["auto", "always", "never"].contains(when)
+      {
+        throw ValidationError("--color takes auto, always or never, not '\(when)'")
+      }
+      var command = try parseAsRoot(arguments)
       try command.run()
     } catch {
+      if let missing = GlobalArguments.notFound(error) {
+        Console().error("Error: " + VisibleText.sanitize(missing))
+        terminate(3)
+      }
       // Messages can quote input and file names: sanitise them like everything else printed.
       let code = exitCode(for: error)
       let message = VisibleText.sanitize(fullMessage(for: error))

@@ -218,10 +218,15 @@ struct SessionLoop {
     console.line("  Ctrl-D    end and save; Ctrl-C clears the line, twice on an empty line ends")
   }
 
+  /// The coach's lines; on a terminal wrapped at word boundaries to its width (a script
+  /// gets each line whole).
   private func show(_ events: [TranscriptEvent]) {
+    let width = console.isTerminal ? Console.columns() : nil
     for case .coach(let message) in events {
       if message.kind == .intro { console.line() }
-      console.line(console.decorated("coach: ", .coach) + console.styled(message.text, .coach))
+      var text = VisibleText.sanitize(message.text)
+      if let width { text = TextWrap.wrap(text, width: width, indent: 7, first: 7) }
+      console.line(console.decorated("coach: ", .coach) + console.styled(text, .coach))
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReflectTestSupport
 import Testing
 
 @testable import ReflectCore
@@ -27,6 +28,15 @@ import Testing
         PackLibrary.embeddedFiles[name] == onDisk,
         "\(name) drifted from the binary; run make prompts")
     }
+  }
+
+  @Test func theVersionComesFromTheVersionFile() throws {
+    let version = try String(
+      contentsOfFile: TestSupport.packageRoot.appendingPathComponent("VERSION").path,
+      encoding: .utf8)
+    #expect(
+      reflectVersion == version.trimmingCharacters(in: .whitespacesAndNewlines),
+      "VERSION changed; run make prompts")
   }
 
   @Test func missingQuestionsAreReportedAtTheStage() {

@@ -163,7 +163,7 @@ let scriptedAnswers =
 @Suite struct CommandLineTests {
   @Test func versionAndHelpWork() throws {
     let version = try TestSupport.reflect(["--version"])
-    #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == reflectVersion)
     let root = try TestSupport.reflect(["--help"])
     #expect(root.stdout.contains("SUBCOMMANDS"))
     for command in ["session", "list", "replay", "export"] {

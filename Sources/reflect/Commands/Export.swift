@@ -20,7 +20,8 @@ extension Reflect {
     @Option(name: .long, help: "markdown, json, html or text.")
     var format: ExportChoice = .markdown
 
-    @Option(name: .long, help: "Only this session (an id).")
+    @Option(
+      name: .long, help: "Only this session (an id).", completion: .custom(DataCompletion.sessions))
     var session: String?
 
     @Flag(name: .long, help: "Replace names of people and organisations with pseudonyms.")

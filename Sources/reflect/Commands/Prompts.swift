@@ -16,6 +16,7 @@ extension Reflect.Prompts {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "List the packs: id, title, stages, source.")
 
+    @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var packOptions: PackOptions
 
     @Flag(name: .long, help: "Print a JSON array.")
@@ -52,14 +53,40 @@ extension Reflect.Prompts {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show a whole pack, readably.")
 
+    @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var packOptions: PackOptions
 
-    @Argument(help: "The pack id.")
+    @Argument(help: "The pack id.", completion: .custom(DataCompletion.packs))
     var id: String
+
+    @Flag(name: .long, help: "The pack as JSON.")
+    var json = false
 
     func run() throws {
       let console = Console()
       let pack = try packOptions.library(console: console).pack(id)
+      if json {
+        let stages: [[String: Any]] = pack.stages.map { stage in
+          [
+            "id": stage.id, "title": stage.title, "intro": stage.intro, "kind": stage.kind.rawValue,
+            "questions": stage.questions.map { question -> [String: Any] in
+              var object: [String: Any] = ["id": question.id, "text": question.text]
+              if let why = question.why { object["why"] = why }
+              if let scale = question.scale {
+                object["scale"] = [scale.lowerBound, scale.upperBound]
+              }
+              return object
+            },
+          ]
+        }
+        console.document(
+          JSONOutput.encode(any: [
+            "version": JSONOutput.version, "id": pack.id, "title": pack.title,
+            "description": pack.description, "source": pack.source, "origin": pack.origin,
+            "maxFollowUps": pack.maxFollowUps, "stages": stages,
+          ]))
+        return
+      }
       console.line(console.styled("\(pack.title) (\(pack.id))", .heading))
       console.say(pack.description)
       console.line(console.decorated("Source: ", .dim) + console.styled(pack.source, .dim))
@@ -85,6 +112,8 @@ extension Reflect.Prompts {
         A warning (a follow-up that asks nearly what a question of its stage asks) does not
         change the exit status.
         """)
+
+    @OptionGroup var homeOptions: HomeOptions
 
     @Argument(help: "Files to check (packs, coach.yaml, lessons.yaml).")
     var files: [String]
@@ -113,6 +142,8 @@ extension Reflect.Prompts {
   struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Write a commented starter pack into your prompts folder.")
+
+    @OptionGroup var homeOptions: HomeOptions
 
     @Argument(help: "The new pack's id.")
     var id: String

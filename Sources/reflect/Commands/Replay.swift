@@ -11,7 +11,9 @@ extension Reflect {
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var packOptions: PackOptions
 
-    @Argument(help: "A session id, 'latest', or the path of a transcript file.")
+    @Argument(
+      help: "A session id, 'latest', or the path of a transcript file.",
+      completion: .custom(DataCompletion.sessions))
     var session: String
 
     @Flag(

@@ -16,13 +16,16 @@ extension Reflect {
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .long, help: "The pack to use ('reflect prompts list' shows them).")
+    @Option(
+      name: .long, help: "The pack to use ('reflect prompts list' shows them).",
+      completion: .custom(DataCompletion.packs))
     var pack: String = PackLibrary.defaultPackID
 
     @Option(
       name: .long,
       help: ArgumentHelp(
-        "Only these stages, comma-separated (e.g. trust,lessons).", valueName: "ids"))
+        "Only these stages, comma-separated (e.g. trust,lessons).", valueName: "ids"),
+      completion: .custom(DataCompletion.stages))
     var stages: String?
 
     @Option(name: .long, help: "Follow-ups allowed per question (default: the pack's, usually 2).")
@@ -35,7 +38,8 @@ extension Reflect {
     @Option(
       name: .long,
       help: ArgumentHelp(
-        "Continue a paused or interrupted session (an id or 'latest').", valueName: "id"))
+        "Continue a paused or interrupted session (an id or 'latest').", valueName: "id"),
+      completion: .custom(DataCompletion.sessions))
     var resume: String?
 
     @Option(

@@ -13,16 +13,33 @@ extension Reflect {
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var packOptions: PackOptions
 
-    @Argument(help: "A session id, 'latest', or the path of a transcript file.")
+    @Argument(
+      help: "A session id, 'latest', or the path of a transcript file.",
+      completion: .custom(DataCompletion.sessions))
     var session: String
 
     @Option(name: .long, help: "markdown or text.")
     var format: TranscriptDocument.Format = .markdown
 
+    @Flag(name: .long, help: "The session's events as JSON (docs/transcript-format.md).")
+    var json = false
+
     func run() throws {
       let console = Console()
       let (transcript, start) = try Archive(store: homeOptions.store, console: console).open(
         session)
+      if json {
+        // Each event exactly as stored, one JSON object each.
+        let codec = TranscriptCodec()
+        let events = transcript.events.compactMap {
+          try? JSONSerialization.jsonObject(with: codec.encode($0))
+        }
+        let object: [String: Any] = [
+          "version": JSONOutput.version, "id": start.id, "path": transcript.path, "events": events,
+        ]
+        console.document(JSONOutput.encode(any: object))
+        return
+      }
       let pack = try? packOptions.library(console: console).pack(start.pack)
       let titles = Dictionary(
         (pack?.stages ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })

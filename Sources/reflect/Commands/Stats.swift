@@ -20,6 +20,9 @@ extension Reflect {
         valueName: "period"))
     var period: String = "quarter"
 
+    @Flag(name: .long, help: "The overview as JSON: the report, the streak, sessions per month.")
+    var json = false
+
     func validate() throws {
       if ReportPeriod(period) == nil {
         throw ValidationError(
@@ -38,6 +41,18 @@ extension Reflect {
       }
       let report = LessonsReport(
         summary, options: .init(period: ReportPeriod(period) ?? .months(3)))
+      if json {
+        let months = summary.sessionsPerMonth.map { ["month": $0.month, "sessions": $0.count] }
+        let reportObject =
+          (try? JSONSerialization.jsonObject(with: Data(Exporter().render(report, as: .json).utf8)))
+          ?? [:]
+        console.document(
+          JSONOutput.encode(any: [
+            "version": JSONOutput.version, "streakWeeks": summary.weekStreak(now: Date()),
+            "sessionsPerMonth": months, "report": reportObject,
+          ]))
+        return
+      }
       let layout = TextReport.Layout(
         color: console.colorOutput, bars: ProcessInfo.processInfo.environment["TERM"] != "dumb",
         width: Console.columns())

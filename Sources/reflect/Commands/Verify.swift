@@ -17,12 +17,17 @@ extension Reflect {
     @Flag(name: .long, help: "Move bad lines into a .quarantine file beside each transcript.")
     var repair = false
 
+    @Flag(name: .long, help: "The result as JSON: transcripts, problems, repairs.")
+    var json = false
+
     func run() throws {
       let console = Console()
       let store = homeOptions.store
       let (paths, warnings) = store.files()
       var problems = warnings.count
-      for warning in warnings { console.say(warning, .warning) }
+      var found: [[String: Any]] = warnings.map { ["reason": $0] }
+      var repaired: [[String: Any]] = []
+      if !json { for warning in warnings { console.say(warning, .warning) } }
       let reader = TranscriptReader()
       for path in paths {
         let transcript: Transcript
@@ -30,26 +35,47 @@ extension Reflect {
           transcript = try reader.read(path: path, followLinks: false)
         } catch {
           problems += 1
-          console.say(error.localizedDescription, .error)
+          found.append(["path": path, "reason": error.localizedDescription])
+          if !json { console.say(error.localizedDescription, .error) }
           continue
         }
-        var found = transcript.problems
-        if transcript.start == nil, found.isEmpty { found = [.notATranscript(path: path)] }
-        for problem in found { console.say(problem.localizedDescription, .error) }
-        problems += found.count
-        guard repair, !found.isEmpty else { continue }
+        var lineProblems = transcript.problems
+        if transcript.start == nil, lineProblems.isEmpty {
+          lineProblems = [.notATranscript(path: path)]
+        }
+        for problem in lineProblems {
+          if case .badLine(_, let line, let reason) = problem {
+            found.append(["path": path, "line": line, "reason": reason])
+          } else {
+            found.append(["path": path, "reason": problem.localizedDescription])
+          }
+          if !json { console.say(problem.localizedDescription, .error) }
+        }
+        problems += lineProblems.count
+        guard repair, !lineProblems.isEmpty else { continue }
         do {
           let moved = try TranscriptRepair.repair(path: path)
+          repaired.append(["path": path, "moved": moved])
           let lines = moved == 1 ? "line" : "lines"
-          console.say("moved \(moved) \(lines) of '\(path)' to '\(path).quarantine'")
+          if !json { console.say("moved \(moved) \(lines) of '\(path)' to '\(path).quarantine'") }
         } catch {
-          console.say(error.localizedDescription, .error)
+          repaired.append(["path": path, "error": error.localizedDescription])
+          if !json { console.say(error.localizedDescription, .error) }
         }
       }
+      if json {
+        console.document(
+          JSONOutput.encode(any: [
+            "version": JSONOutput.version, "transcripts": paths.count, "clean": problems == 0,
+            "problems": found, "repaired": repaired,
+          ]))
+        if problems > 0 { throw ExitCode.failure }
+        return
+      }
       let files = "\(paths.count) transcript\(paths.count == 1 ? "" : "s")"
-      let found = "\(problems) problem\(problems == 1 ? "" : "s")"
-      let repaired = repair ? " (repaired where possible)" : ""
-      console.line(problems == 0 ? "\(files), all clean." : "\(files), \(found)\(repaired).")
+      let count = "\(problems) problem\(problems == 1 ? "" : "s")"
+      let note = repair ? " (repaired where possible)" : ""
+      console.line(problems == 0 ? "\(files), all clean." : "\(files), \(count)\(note).")
       if problems > 0 { throw ExitCode.failure }
     }
   }
