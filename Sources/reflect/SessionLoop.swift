@@ -195,7 +195,12 @@ struct SessionLoop {
     switch editor.read(prompt: label, prefill: prefill) {
     case .end:
       return .endOfInput
-    case .line(let line):
+    case .line(var line):
+      // A command typed after the pre-filled proposal ("…text/keep") is the command.
+      if let prefill, line.hasPrefix(prefill) {
+        let typed = line.dropFirst(prefill.count).trimmingCharacters(in: .whitespaces)
+        if typed.hasPrefix("/"), case .input = SessionCommand.parse(typed) { line = typed }
+      }
       switch SessionCommand.parse(line) {
       case .input(let input): return input
       case .help:

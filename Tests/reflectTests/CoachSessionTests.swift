@@ -132,7 +132,7 @@ import Testing
     try pane.waitFor("first, before every meeting")
     try pane.send("Enter")  // edited
     try pane.waitFor("keep, edit or drop › We need to agree the budget early")
-    try pane.send("C-a", "C-k")
+    try pane.type("/drop")  // typed after the pre-filled text: still the command
     try pane.send("Enter")  // dropped
     try pane.waitFor("lesson 3 ›")
     try pane.type("Say the quiet part early")
