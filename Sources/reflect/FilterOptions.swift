@@ -7,7 +7,8 @@ struct FilterOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Sessions from this day on: YYYY-MM-DD, today, yesterday, 7d, 4w.", valueName: "day"))
+      "Sessions from this day on: YYYY-MM-DD, today, yesterday, 7d, 4w, 3m, 'last week',"
+        + " 'last month'.", valueName: "day"))
   var since: String?
 
   @Option(
@@ -29,7 +30,8 @@ struct FilterOptions: ParsableArguments {
       guard let text else { return nil }
       guard let date = SessionFilter.day(text, now: now) else {
         throw ValidationError(
-          "\(flag) '\(text)' is not a day; use YYYY-MM-DD, today, yesterday, 7d or 4w")
+          "\(flag) '\(text)' is not a day; use YYYY-MM-DD, today, yesterday, 'last week',"
+            + " 'last month', or a number of days, weeks or months ago (7d, 4w, 3m)")
       }
       return date
     }

@@ -68,7 +68,8 @@ import Testing
 
   @Test(arguments: [
     ("today", "2026-11-18"), ("yesterday", "2026-11-17"), ("7d", "2026-11-11"),
-    ("4w", "2026-10-21"), ("2026-02-28", "2026-02-28"),
+    ("4w", "2026-10-21"), ("2026-02-28", "2026-02-28"), ("3m", "2026-08-18"),
+    ("last week", "2026-11-11"), ("Last Month", "2026-10-18"),
   ])
   func daysAreParsed(text: String, expected: String) throws {
     let date = try #require(SessionFilter.day(text, now: now, calendar: calendar))
@@ -77,7 +78,7 @@ import Testing
     #expect(style.format(date) == expected)
   }
 
-  @Test(arguments: ["2026-02-30", "2026-2-3", "tomorrowish", "d", "-3d", ""])
+  @Test(arguments: ["2026-02-30", "2026-2-3", "tomorrowish", "d", "-3d", "", "+3m", "m"])
   func nonsenseIsRejected(text: String) {
     #expect(SessionFilter.day(text, now: now, calendar: calendar) == nil)
   }

@@ -47,9 +47,14 @@ public struct SessionFilter: Sendable {
     switch text.lowercased() {
     case "today": return today
     case "yesterday": return calendar.date(byAdding: .day, value: -1, to: today)
+    case "last week": return calendar.date(byAdding: .day, value: -7, to: today)
+    case "last month": return calendar.date(byAdding: .month, value: -1, to: today)
     default: break
     }
-    if let unit = text.last, "dw".contains(unit), let count = Int(text.dropLast()), count >= 0 {
+    if let unit = text.last, "dwm".contains(unit), let count = Int(text.dropLast()), count >= 0,
+      count <= 100_000, text.first?.isNumber == true
+    {
+      if unit == "m" { return calendar.date(byAdding: .month, value: -count, to: today) }
       return calendar.date(byAdding: .day, value: -(unit == "w" ? 7 * count : count), to: today)
     }
     let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
