@@ -106,14 +106,48 @@ public struct Console: Sendable {
   }
 
   /// Writes a whole document (an export, JSON): byte for byte into a pipe or file, and
-  /// sanitised when stdout is a terminal.
+  /// sanitised (and paged when longer than the screen) when stdout is a terminal.
   public func document(_ text: String) {
-    write(isTerminal ? VisibleText.sanitize(text) : text)
+    guard isTerminal else { return write(text) }
+    page(VisibleText.sanitize(text))
   }
 
-  /// Writes a report assembled from already sanitised pieces and reflect's own styles.
+  /// Writes a report assembled from already sanitised pieces and reflect's own styles,
+  /// paged when longer than the screen.
   public func styledDocument(_ text: String) {
-    write(text)
+    guard isTerminal else { return write(text) }
+    page(text)
+  }
+
+  /// Shows `text` through a pager when it is longer than the screen.
+  ///
+  /// The pager is `$REFLECT_PAGER`, else `$PAGER`, else `less -FRX`. Never into a pipe; not
+  /// with `--no-pager` (passed on as `REFLECT_NO_PAGER`).
+  func page(_ text: String) {
+    let environment = ProcessInfo.processInfo.environment
+    var size = winsize()
+    let rows = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_row) : 24
+    let lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+    let command =
+      [environment["REFLECT_PAGER"], environment["PAGER"]].compactMap { $0 }.first {
+        !$0.isEmpty
+      } ?? "less -FRX"
+    guard environment["REFLECT_NO_PAGER"] == nil, lines >= max(rows, 2), command != "cat" else {
+      return write(text)
+    }
+    let pager = Process()
+    pager.executableURL = URL(fileURLWithPath: "/bin/sh")
+    pager.arguments = ["-c", command]
+    let input = Pipe()
+    pager.standardInput = input
+    do {
+      try pager.run()
+    } catch {
+      return write(text)
+    }
+    try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+    try? input.fileHandleForWriting.close()
+    pager.waitUntilExit()
   }
 
   /// Writes text to stdout as it is; only for text reflect itself produced.

@@ -15,7 +15,8 @@ enum GlobalArguments {
   static let global: Set<String> = ["--home"]
 
   /// `arguments` with global options written before the command moved after it (to the
-  /// end, or before a `--`); `--color WHEN` is taken out and passed on in `REFLECT_COLOR`.
+  /// end, or before a `--`); `--color WHEN` and `--no-pager` are taken out and passed on in
+  /// `REFLECT_COLOR` and `REFLECT_NO_PAGER`.
   static func arranged(_ arguments: [String]) -> [String] {
     var rest: [String] = []
     var moved: [String] = []
@@ -28,6 +29,11 @@ enum GlobalArguments {
         break
       }
       let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+      if argument == "--no-pager" {
+        setenv("REFLECT_NO_PAGER", "1", 1)
+        index += 1
+        continue
+      }
       if name == "--color" {
         let value =
           argument.contains("=")

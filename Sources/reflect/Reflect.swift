@@ -22,7 +22,8 @@ struct Reflect: ParsableCommand {
       Run a reflection session, replay past transcripts, export your lessons.
       Everything stays on this machine, readable by you only.
 
-      --home and --color may come before or after the command.
+      --home, --color auto|always|never and --no-pager may come before or after the command.
+      Long output on a terminal goes through $REFLECT_PAGER, else $PAGER, else less -FRX.
 
       Exit status: 0 success; 1 problems found (verify, a rerun that differs, an error);
       3 not found (no such session or pack); 64 a usage error.

@@ -143,3 +143,35 @@ enum TextWrapWidth {
     }
   }
 }
+
+@Suite(.serialized) struct PagerTests {
+  /// A long document on a terminal goes through $PAGER; with --no-pager, or into a pipe, not.
+  @Test func longOutputIsPagedOnATerminalOnly() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    for index in 0..<30 {
+      _ = try TestSupport.reflect(
+        ["--home", home, "--stages", "lessons", "--questions-only"],
+        input: "Lesson number \(index) about paging\n\n")
+    }
+    let folder = TestSupport.temporaryDirectory()
+    let marker = folder + "/pager-ran"
+    let fake = folder + "/fake-pager"
+    try "#!/bin/sh\ntouch '\(marker)'\ncat\n".write(toFile: fake, atomically: true, encoding: .utf8)
+    chmod(fake, 0o755)
+    let pane = try TmuxPane(
+      "PAGER=\(fake) \(TestSupport.reflectBinary) export --all --format text --home \(home)",
+      width: 100, height: 20)
+    _ = try pane.waitForExit()
+    #expect(FileManager.default.fileExists(atPath: marker), "the pager ran")
+    try FileManager.default.removeItem(atPath: marker)
+    let plain = try TmuxPane(
+      "PAGER=\(fake) \(TestSupport.reflectBinary) --no-pager export --all --format text --home \(home)",
+      width: 100, height: 20)
+    _ = try plain.waitForExit()
+    #expect(!FileManager.default.fileExists(atPath: marker), "--no-pager")
+    let piped = try TestSupport.reflect(
+      ["export", "--all", "--format", "text", "--home", home], environment: ["PAGER": fake])
+    #expect(piped.stdout.contains("Lesson number 29"))
+    #expect(!FileManager.default.fileExists(atPath: marker), "never into a pipe")
+  }
+}
