@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import ReflectTestSupport
 import Testing
 
 @testable import ReflectCore
@@ -78,7 +79,7 @@ final class CrashingFile: AppendOnlyFile {
       count: Self.cases, input: Gen.int(in: 0...25), Gen<CrashingFile.Loss>.case,
       Gen.int(in: 0...Int.max)
     ) { acknowledged, loss, seed in
-      var generator = Xorshift(seed: UInt64(seed))
+      var generator = SeededGenerator(seed: UInt64(seed))
       let file = CrashingFile()
       let writer = TranscriptWriter(path: "t.jsonl", file: file)
       let start = SessionStart(
@@ -127,17 +128,5 @@ final class CrashingFile: AppendOnlyFile {
       #expect(Array(after.prefix(answers.count)) == answers)
       #expect(after.last == "after")
     }
-  }
-}
-
-/// A small deterministic generator for the case's own randomness.
-struct Xorshift: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed }
-  mutating func next() -> UInt64 {
-    state ^= state << 13
-    state ^= state >> 7
-    state ^= state << 17
-    return state
   }
 }
