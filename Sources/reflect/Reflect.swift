@@ -31,7 +31,7 @@ struct Reflect: ParsableCommand {
     version: version,
     subcommands: [
       Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self, Search.self,
-      Show.self, Stats.self, Completion.self,
+      Show.self, Stats.self, Completion.self, Config.self,
     ],
     defaultSubcommand: Session.self
   )
@@ -50,6 +50,9 @@ struct Reflect: ParsableCommand {
     }
     do {
       let arguments = GlobalArguments.arranged(Array(CommandLine.arguments.dropFirst()))
+      // The settings file fills in what flags and REFLECT_* variables leave unset (not for
+      // `config` itself, which shows and checks the file as it is).
+      if arguments.first != "config" { try Settings.apply() }
       if let when = ProcessInfo.processInfo.environment["REFLECT_COLOR"],
         !["auto", "always", "never"].contains(when)
       {

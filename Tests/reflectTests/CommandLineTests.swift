@@ -175,3 +175,64 @@ enum TextWrapWidth {
     #expect(!FileManager.default.fileExists(atPath: marker), "never into a pipe")
   }
 }
+
+@Suite struct SettingsFileTests {
+  func config(_ text: String) throws -> String {
+    let folder = TestSupport.temporaryDirectory()
+    try FileManager.default.createDirectory(
+      atPath: folder + "/reflect", withIntermediateDirectories: true)
+    try text.write(toFile: folder + "/reflect/config.yaml", atomically: true, encoding: .utf8)
+    return folder
+  }
+
+  /// Flag, then REFLECT_* variable, then the settings file, then the default.
+  @Test(arguments: [
+    ([], [:], false, "Collaboration in public services"),
+    ([], [:], true, "GROW"),
+    ([], ["REFLECT_PACK": "4ls"], true, "The 4 Ls"),
+    (["--pack", "gibbs"], ["REFLECT_PACK": "4ls"], true, "Gibbs' reflective cycle"),
+  ])
+  func precedenceIsFlagThenEnvironmentThenFileThenDefault(
+    flags: [String], environment: [String: String], withFile: Bool, title: String
+  ) throws {
+    let folder = try config(withFile ? "pack: grow\nmax_follow_ups: 0\n" : "")
+    let run = try TestSupport.reflect(
+      ["session", "--home", folder + "/home"] + flags, input: "/quit\n",
+      environment: environment.merging(["XDG_CONFIG_HOME": folder]) { $1 })
+    #expect(run.stdout.contains("We'll reflect using '\(title)'"), "\(run.stdout)")
+  }
+
+  @Test func aBadSettingIsReportedWithItsPlace() throws {
+    let folder = try config("pack: grow\ncolour: blue\n")
+    let check = try TestSupport.reflect(
+      ["config", "check"], environment: ["XDG_CONFIG_HOME": folder])
+    #expect(check.status == 1)
+    #expect(check.stderr.contains("config.yaml:2:1: unknown key 'colour' in the settings"))
+    let bad = try config("max_follow_ups: 9\n")
+    let value = try TestSupport.reflect(["config", "check"], environment: ["XDG_CONFIG_HOME": bad])
+    #expect(
+      value.stderr.contains("config.yaml:1:17: 'max_follow_ups' must be a whole number from 0 to 5")
+    )
+    let list = try TestSupport.reflect(
+      ["list", "--home", TestSupport.temporaryDirectory()], environment: ["XDG_CONFIG_HOME": folder]
+    )
+    #expect(list.status == 1, "a broken settings file is not ignored")
+  }
+
+  @Test func configShowsEachSettingAndItsSource() throws {
+    let folder = try config("export:\n  format: json\n")
+    let path = try TestSupport.reflect(
+      ["config", "path"], environment: ["XDG_CONFIG_HOME": folder])
+    #expect(path.stdout == folder + "/reflect/config.yaml\n")
+    let show = try TestSupport.reflect(
+      ["config", "show"], environment: ["XDG_CONFIG_HOME": folder, "REFLECT_COLOR": "never"])
+    #expect(show.stdout.contains("export.format: json  (config)"))
+    #expect(show.stdout.contains("color: never  (environment)"))
+    #expect(show.stdout.contains("pack: collaboration  (default)"))
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(["--home", home], input: "Care\n/quit\n")
+    let export = try TestSupport.reflect(
+      ["export", "--home", home], environment: ["XDG_CONFIG_HOME": folder])
+    #expect(export.stdout.hasPrefix("{"), "the file's export format")
+  }
+}

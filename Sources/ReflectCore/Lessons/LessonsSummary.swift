@@ -79,12 +79,13 @@ public struct LessonsSummary: Sendable {
   /// An empty summary; `stageTitles` and `questionTexts` name stages and questions.
   public init(
     stageTitles: [String: String] = [:], questionTexts: [String: String] = [:],
-    timeZone: TimeZone = .current
+    timeZone: TimeZone = .current, weekStartsOnSunday: Bool = false
   ) {
     self.stageTitles = stageTitles
     self.questionTexts = questionTexts
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = timeZone
+    calendar.firstWeekday = weekStartsOnSunday ? 1 : 2
     self.calendar = calendar
   }
 

@@ -18,7 +18,7 @@ extension Reflect {
     @OptionGroup var packOptions: PackOptions
 
     @Option(name: .long, help: "markdown, json, html or text.")
-    var format: ExportChoice = .markdown
+    var format: ExportChoice?
 
     @Option(
       name: .long, help: "Only this session (an id).", completion: .custom(DataCompletion.sessions))
@@ -70,13 +70,23 @@ extension Reflect {
         color: output == nil && console.colorOutput,
         bars: environment["TERM"] != "dumb",
         width: output == nil ? Console.columns() : 100, all: all)
+      let format =
+        format ?? ProcessInfo.processInfo.environment["REFLECT_EXPORT_FORMAT"].flatMap(
+          ExportChoice.init(rawValue:)) ?? .markdown
       let document =
         ExportFormat(rawValue: format.rawValue).map { Exporter(all: all).render(report, as: $0) }
         ?? TextReport(layout: layout).render(report)
-      guard let output, output != "-" else {
+      guard let named = output, named != "-" else {
         // The text report sanitises each piece itself and may carry reflect's colours.
         if format == .text { console.styledDocument(document) } else { console.document(document) }
         return
+      }
+      // A bare file name goes into the settings' export folder, when there is one.
+      var output = named
+      if !output.contains("/"),
+        let folder = ProcessInfo.processInfo.environment["REFLECT_EXPORT_FOLDER"], !folder.isEmpty
+      {
+        output = folder + "/" + output
       }
       if try PrivateFile.write(Data(document.utf8), to: output) == .file {
         console.warn("wrote '\(output)'")
@@ -100,7 +110,9 @@ extension Reflect {
           }
         }
       }
-      var summary = LessonsSummary(stageTitles: titles, questionTexts: questions)
+      var summary = LessonsSummary(
+        stageTitles: titles, questionTexts: questions,
+        weekStartsOnSunday: ProcessInfo.processInfo.environment["REFLECT_WEEK_START"] == "sunday")
       let showProgress = console.errorsAreTerminal
       Archive(store: homeOptions.store, console: console).each(
         progress: showProgress

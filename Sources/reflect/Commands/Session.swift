@@ -19,7 +19,7 @@ extension Reflect {
     @Option(
       name: .long, help: "The pack to use ('reflect prompts list' shows them).",
       completion: .custom(DataCompletion.packs))
-    var pack: String = PackLibrary.defaultPackID
+    var pack: String?
 
     @Option(
       name: .long,
@@ -94,7 +94,17 @@ extension Reflect {
         try loop.resume(path: transcript.path, transcript: transcript, pack: pack, rules: rules)
         return
       }
-      var chosen = try library.pack(pack)
+      let environment = ProcessInfo.processInfo.environment
+      // Flag, else REFLECT_* (which the settings file fills in when unset), else default.
+      var chosen = try library.pack(
+        pack ?? environment["REFLECT_PACK"].flatMap { $0.isEmpty ? nil : $0 }
+          ?? PackLibrary.defaultPackID)
+      let questionsOnly = questionsOnly || environment["REFLECT_QUESTIONS_ONLY"] == "true"
+      let maxFollowUps =
+        maxFollowUps
+        ?? environment["REFLECT_MAX_FOLLOW_UPS"].flatMap(Int.init).map {
+          min(5, max(0, $0))
+        }
       if let stages {
         chosen = try chosen.restricted(
           to: stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
