@@ -38,6 +38,25 @@ public struct Console: Sendable {
   public let isTerminal: Bool
   /// Whether stderr is a terminal (progress is shown only then).
   public let errorsAreTerminal: Bool
+  /// Where stdout text goes (the process's stdout, or a test's buffer).
+  let out: @Sendable (String) -> Void
+  /// Where stderr text goes.
+  let err: @Sendable (String) -> Void
+
+  /// A console writing to `out` and `err` instead of the process's streams (for tests):
+  /// no terminal, colour only when `color` is set.
+  public init(
+    color: Bool = false, out: @escaping @Sendable (String) -> Void,
+    err: @escaping @Sendable (String) -> Void
+  ) {
+    colorOutput = color
+    colorErrors = color
+    interactive = false
+    isTerminal = false
+    errorsAreTerminal = false
+    self.out = out
+    self.err = err
+  }
 
   /// Detects terminals and colour from the environment.
   ///
@@ -60,11 +79,21 @@ public struct Console: Sendable {
     interactive = isatty(STDIN_FILENO) == 1 && !dumb
     isTerminal = isatty(STDOUT_FILENO) == 1
     errorsAreTerminal = isatty(STDERR_FILENO) == 1
+    out = StandardStreams.out
+    err = StandardStreams.error
   }
 
   /// `text`, sanitised, wrapped in `style`'s colour when colour is on for stdout.
   public func styled(_ text: String, _ style: Style, keepNewlines: Bool = true) -> String {
     Self.paint(VisibleText.sanitize(text, keepNewlines: keepNewlines), style, colorOutput)
+  }
+
+  /// The label of an input line ("values ›"), in the prompt style: colour codes marked
+  /// invisible to readline, so it measures the line right.
+  public func promptLabel(_ label: String) -> String {
+    guard colorOutput else { return VisibleText.sanitize(label) + " › " }
+    return LineEditor.invisible("\u{1B}[1;\(Style.person.code ?? "33")m")
+      + VisibleText.sanitize(label) + " ›" + LineEditor.invisible("\u{1B}[0m") + " "
   }
 
   /// Text that reflect itself wrote (never user text), in `style`.
@@ -80,7 +109,7 @@ public struct Console: Sendable {
   /// Writes a line to stdout (already styled or sanitised pieces) and flushes it, so a
   /// program reading reflect through a pipe never waits on a buffer.
   public func line(_ text: String = "") {
-    StandardStreams.out(text + "\n")
+    out(text + "\n")
   }
 
   /// Writes user-derived `text` to stdout in `style`.
@@ -91,18 +120,18 @@ public struct Console: Sendable {
   /// Writes a diagnostic to stderr, sanitised (it may name files or quote input).
   public func warn(_ text: String) {
     let message = Self.paint(VisibleText.sanitize(text), .warning, colorErrors)
-    StandardStreams.error("reflect: " + message + "\n")
+    err("reflect: " + message + "\n")
   }
 
   /// Rewrites a progress line on stderr (a terminal only); `finished` ends the line.
   public func progress(_ text: String, finished: Bool) {
-    StandardStreams.error(
+    err(
       "\r" + VisibleText.sanitize(text, keepNewlines: false) + (finished ? "\n" : ""))
   }
 
   /// Writes an error message (already composed by reflect, sanitised again) to stderr.
   public func error(_ text: String) {
-    StandardStreams.error(VisibleText.sanitize(text) + "\n")
+    err(VisibleText.sanitize(text) + "\n")
   }
 
   /// Writes a whole document (an export, JSON): byte for byte into a pipe or file, and
@@ -152,6 +181,6 @@ public struct Console: Sendable {
 
   /// Writes text to stdout as it is; only for text reflect itself produced.
   func write(_ text: String) {
-    StandardStreams.out(text)
+    out(text)
   }
 }

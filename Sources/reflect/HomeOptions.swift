@@ -12,8 +12,8 @@ struct HomeOptions: ParsableArguments {
   var home: String?
 
   /// The data home to use.
-  func resolved(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-    ReflectPaths(environment: environment).dataHome(override: home)
+  func resolved() -> String {
+    CommandContext.paths.dataHome(override: home)
   }
 
   /// The transcript store under the data home.

@@ -14,7 +14,7 @@ struct PackOptions: ParsableArguments {
 
   /// Built-in and user packs; broken user packs and replacements are reported on stderr.
   func library(console: Console) -> PackLibrary {
-    let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
+    let paths = CommandContext.paths
     let library = PackLibrary(userDirectories: [paths.userPrompts] + (prompts.map { [$0] } ?? []))
     for notice in library.notices { console.warn(notice) }
     return library

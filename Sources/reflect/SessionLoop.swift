@@ -185,11 +185,7 @@ struct SessionLoop {
 
   /// Reads one input; handles `/help` and unknown commands itself (returning `nil`).
   private func read(_ prompt: Prompt, editor: LineEditor) -> PersonInput? {
-    let label =
-      console.colorOutput
-      ? LineEditor.invisible("\u{1B}[1;33m") + prompt.label + " ›"
-        + LineEditor.invisible("\u{1B}[0m") + " "
-      : prompt.label + " › "
+    let label = console.promptLabel(prompt.label)
     var prefill: String?
     if case .proposal(let text) = prompt.kind { prefill = text }
     switch editor.read(prompt: label, prefill: prefill) {

@@ -40,7 +40,7 @@ enum DataCompletion {
   /// Session ids, newest first, and `latest`.
   static func sessions(_ words: [String], _: Int, _: String) -> [String] {
     let store = TranscriptStore(
-      home: ReflectPaths(environment: ProcessInfo.processInfo.environment).dataHome(
+      home: CommandContext.paths.dataHome(
         override: home(in: words)))
     let ids = store.files().paths.compactMap { SessionID(path: $0)?.rawValue }
     return ["latest"] + ids.reversed()
@@ -48,13 +48,13 @@ enum DataCompletion {
 
   /// Pack ids, built in and the person's own.
   static func packs(_: [String], _: Int, _: String) -> [String] {
-    let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
+    let paths = CommandContext.paths
     return PackLibrary(userDirectories: [paths.userPrompts]).packs.map(\.id)
   }
 
   /// Stage ids of the pack named with `--pack` (the default pack otherwise).
   static func stages(_ words: [String], _: Int, _: String) -> [String] {
-    let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
+    let paths = CommandContext.paths
     let library = PackLibrary(userDirectories: [paths.userPrompts])
     let id =
       words.firstIndex(of: "--pack").flatMap { $0 + 1 < words.count ? words[$0 + 1] : nil }

@@ -59,19 +59,19 @@ extension Reflect {
         session: session, console: console)
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       if redact {
-        let paths = ReflectPaths(environment: ProcessInfo.processInfo.environment)
+        let paths = CommandContext.paths
         let list =
           (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
         options.redactor = Exporter.redactor(for: summary, list: list)
       }
       let report = LessonsReport(summary, options: options)
-      let environment = ProcessInfo.processInfo.environment
+      let environment = CommandContext.environment
       let layout = TextReport.Layout(
         color: output == nil && console.colorOutput,
         bars: environment["TERM"] != "dumb",
         width: output == nil ? Console.columns() : 100, all: all)
       let format =
-        format ?? ProcessInfo.processInfo.environment["REFLECT_EXPORT_FORMAT"].flatMap(
+        format ?? CommandContext.environment["REFLECT_EXPORT_FORMAT"].flatMap(
           ExportChoice.init(rawValue:)) ?? .markdown
       let document =
         ExportFormat(rawValue: format.rawValue).map { Exporter(all: all).render(report, as: $0) }
@@ -84,7 +84,7 @@ extension Reflect {
       // A bare file name goes into the settings' export folder, when there is one.
       var output = named
       if !output.contains("/"),
-        let folder = ProcessInfo.processInfo.environment["REFLECT_EXPORT_FOLDER"], !folder.isEmpty
+        let folder = CommandContext.environment["REFLECT_EXPORT_FOLDER"], !folder.isEmpty
       {
         output = folder + "/" + output
       }
@@ -112,7 +112,7 @@ extension Reflect {
       }
       var summary = LessonsSummary(
         stageTitles: titles, questionTexts: questions,
-        weekStartsOnSunday: ProcessInfo.processInfo.environment["REFLECT_WEEK_START"] == "sunday")
+        weekStartsOnSunday: CommandContext.environment["REFLECT_WEEK_START"] == "sunday")
       let showProgress = console.errorsAreTerminal
       Archive(store: homeOptions.store, console: console).each(
         progress: showProgress

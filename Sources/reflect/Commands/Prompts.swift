@@ -150,7 +150,7 @@ extension Reflect.Prompts {
 
     func run() throws {
       let console = Console()
-      let folder = ReflectPaths(environment: ProcessInfo.processInfo.environment).userPrompts
+      let folder = CommandContext.paths.userPrompts
       let path = try StarterPack.write(id: id, into: folder)
       console.line("Wrote " + console.styled(path, .plain))
       console.line(

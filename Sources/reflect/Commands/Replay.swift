@@ -53,12 +53,12 @@ extension Reflect {
         }
         return
       }
-      let pack = try packOptions.library(console: console).pack(start.pack).restricted(
-        to: start.stages)
+      let (pack, rules) = try CommandContext.restore(
+        start, packOptions: packOptions, console: console)
       let stored = transcript.events.compactMap { event -> CoachMessage? in
         if case .coach(let message) = event { message } else { nil }
       }
-      let rerun = Rerun.replay(transcript, pack: pack, rules: try CoachRules.builtIn()).coach
+      let rerun = Rerun.replay(transcript, pack: pack, rules: rules).coach
       let differences = CoachDiff.lines(stored: stored.map(\.text), rerun: rerun.map(\.text))
       if differences.isEmpty {
         console.line(

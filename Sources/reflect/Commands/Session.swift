@@ -81,20 +81,20 @@ extension Reflect {
     func run() throws {
       let console = Console()
       let store = homeOptions.store
-      let library = packOptions.library(console: console)
-      let rules = try CoachRules.builtIn()
       let loop = SessionLoop(console: console)
       if let resume {
         let (transcript, start) = try Archive(store: store, console: console).open(resume)
         guard store.holds(transcript.path) else {
           throw TranscriptError.outsideHome(path: transcript.path, home: store.directory)
         }
-        var pack = try library.pack(start.pack)
-        pack = try pack.restricted(to: start.stages)
+        let (pack, rules) = try CommandContext.restore(
+          start, packOptions: packOptions, console: console)
         try loop.resume(path: transcript.path, transcript: transcript, pack: pack, rules: rules)
         return
       }
-      let environment = ProcessInfo.processInfo.environment
+      let library = packOptions.library(console: console)
+      let rules = try CoachRules.builtIn()
+      let environment = CommandContext.environment
       // Flag, else REFLECT_* (which the settings file fills in when unset), else default.
       var chosen = try library.pack(
         pack ?? environment["REFLECT_PACK"].flatMap { $0.isEmpty ? nil : $0 }

@@ -54,7 +54,7 @@ extension Reflect {
         return
       }
       let layout = TextReport.Layout(
-        color: console.colorOutput, bars: ProcessInfo.processInfo.environment["TERM"] != "dumb",
+        color: console.colorOutput, bars: CommandContext.environment["TERM"] != "dumb",
         width: Console.columns())
       console.styledDocument(
         TextReport(layout: layout).renderStats(
