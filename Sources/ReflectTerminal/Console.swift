@@ -138,7 +138,22 @@ public struct Console: Sendable {
   /// sanitised (and paged when longer than the screen) when stdout is a terminal.
   public func document(_ text: String) {
     guard isTerminal else { return write(text) }
-    page(VisibleText.sanitize(text))
+    page(Self.wrapLines(VisibleText.sanitize(text), width: Console.columns()))
+  }
+
+  /// Each line of `text` longer than `width` wrapped at word boundaries, continuation lines
+  /// indented like the line they continue (a document read on a terminal).
+  static func wrapLines(_ text: String, width: Int) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      // An underline ("=====") is cut to the width rather than wrapped.
+      if line.count > width, let first = line.first, "=-".contains(first),
+        line.allSatisfy({ $0 == first })
+      {
+        return String(line.prefix(width))
+      }
+      let indent = line.prefix { $0 == " " || $0 == ">" }.count
+      return TextWrap.wrap(String(line), width: width, indent: indent, first: 0)
+    }.joined(separator: "\n")
   }
 
   /// Writes a report assembled from already sanitised pieces and reflect's own styles,

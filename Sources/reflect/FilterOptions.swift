@@ -25,6 +25,9 @@ struct FilterOptions: ParsableArguments {
     completion: .custom(DataCompletion.stages))
   var stage: String?
 
+  /// Checked while parsing, so a bad day gets the command's own usage.
+  func validate() throws { _ = try filter() }
+
   func filter(now: Date = Date()) throws -> SessionFilter {
     func day(_ text: String?, _ flag: String) throws -> Date? {
       guard let text else { return nil }

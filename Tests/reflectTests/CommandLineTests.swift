@@ -27,7 +27,10 @@ import Testing
     let home = try homeWithASession()
     #expect(try TestSupport.reflect(["show", "20200101-000000-none", "--home", home]).status == 3)
     #expect(try TestSupport.reflect(["session", "--pack", "nope", "--home", home]).status == 3)
-    #expect(try TestSupport.reflect(["list", "--since", "someday", "--home", home]).status == 64)
+    let badDay = try TestSupport.reflect(["list", "--since", "someday", "--home", home])
+    #expect(badDay.status == 64)
+    #expect(badDay.stderr.contains("Usage: reflect list"), "the command's own usage")
+    #expect(badDay.stderr.contains("'last week'"), "what is accepted")
     #expect(try TestSupport.reflect(["--color", "rainbow", "list", "--home", home]).status == 64)
     #expect(try TestSupport.reflect(["list", "--home", home]).status == 0)
     let help = try TestSupport.reflect(["--help"])
@@ -234,5 +237,26 @@ enum TextWrapWidth {
     let export = try TestSupport.reflect(
       ["export", "--home", home], environment: ["XDG_CONFIG_HOME": folder])
     #expect(export.stdout.hasPrefix("{"), "the file's export format")
+  }
+}
+
+@Suite(.serialized) struct DocumentWrapTests {
+  @Test(arguments: [40, 120])
+  func aDocumentOnATerminalWrapsToItsWidth(width: Int) throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let answer =
+      "Honesty with the parents 学校 and the governors, even when the news about the budget was"
+      + " bad and nobody wanted to hear it at the end of a long meeting"
+    _ = try TestSupport.reflect(
+      ["--home", home, "--stages", "values"], input: answer + "\n/quit\n")
+    let pane = try TmuxPane(
+      "\(TestSupport.reflectBinary) --no-pager show latest --format text --home \(home)",
+      width: width, height: 60)
+    _ = try pane.waitForExit()
+    let screen = try pane.screen()
+    for line in screen.split(separator: "\n") where !line.hasPrefix("[exit status") {
+      #expect(TextWrapWidth.columns(String(line)) <= width, "\(line)")
+    }
+    #expect(screen.contains("學校") || screen.contains("学校"))
   }
 }
