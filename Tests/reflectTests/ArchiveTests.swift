@@ -88,6 +88,45 @@ func session(
     #expect(try TestSupport.reflect(["search", "zebra", "--home", home]).stdout == "No matches.\n")
   }
 
+  @Test func searchSyntaxWorksFromTheCommandLine() throws {
+    let home = try home()
+    func sessions(_ words: [String]) throws -> [String] {
+      let run = try TestSupport.reflect(["search"] + words + ["--json", "--home", home])
+      #expect(run.status == 0, "\(words): \(run.stderr)")
+      let hits = try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]]
+      return hits?.compactMap { $0["session"] as? String } ?? []
+    }
+    // Whole words: "council" is found, "counc" is not, "counc*" is.
+    #expect(try sessions(["counc"]).isEmpty)
+    #expect(try sessions(["counc*"]).count == 2)
+    // A -word after the others leaves answers out, without `--`.
+    #expect(try sessions(["council", "-gate"]) == ["20261118-082640-aaaa"])
+    #expect(try sessions(["council", "NOT", "slowly"]) == ["20261120-090000-bbbb"])
+    #expect(try sessions(["\"school gate\""]) == ["20261120-090000-bbbb"])
+    #expect(try sessions(["\"gate school\""]).isEmpty)
+    #expect(try sessions(["governors", "OR", "gate"]).count == 2)
+    // Best first: a newer answer that says "trust" three times comes before the older one.
+    _ = try writeTranscript(
+      home: home, id: "20261121-090000-cccc",
+      session(
+        "20261121-090000-cccc", at: time + 300_000,
+        answers: [("trust", "Trust is earned: trust given, trust kept.")]))
+    let ranked = try TestSupport.reflect(["search", "trust", "--json", "--home", home])
+    let hits = try JSONSerialization.jsonObject(with: ranked.stdoutData) as? [[String: Any]]
+    #expect(
+      hits?.compactMap { $0["session"] as? String } == [
+        "20261121-090000-cccc", "20261118-082640-aaaa",
+      ])
+    #expect(hits?.compactMap { $0["rank"] as? Int } == [3, 1])
+    // A query that cannot be read, or an unknown option, is a usage error that says why.
+    let open = try TestSupport.reflect(["search", "\"school gate", "--home", home])
+    #expect(open.status == 64)
+    #expect(open.stderr.contains("is not closed"))
+    let typo = try TestSupport.reflect(["search", "--jsno", "gate", "--home", home])
+    #expect(typo.status == 64)
+    #expect(typo.stderr.contains("Unknown option '--jsno'"))
+  }
+
   @Test func searchHighlightsMatchesOnATerminal() throws {
     let home = try home()
     let pane = try TmuxPane(

@@ -10,19 +10,108 @@ public struct SearchHit: Codable, Sendable, Equatable {
   public var text: String
   /// A part of `text` around the first match (the whole text when short).
   public var snippet: String
+  /// How often the query's terms occur (higher first).
+  public var rank: Int
 }
 
-/// Finds words in what people wrote: case- and diacritic-insensitive, every word must match.
-public struct TranscriptSearch: Sendable {
-  /// The words searched for, folded.
-  public let words: [String]
-  /// Only this stage, when set.
-  public var stage: String?
+/// A search query, as people expect one to work (docs: README, "Search").
+///
+/// Words match whole words, case and accents aside (`art` does not find "partners");
+/// `part*` matches words starting with "part"; `"agreed in the budget"` matches those words
+/// in a row; `OR` between two terms accepts either; `NOT term` or `-term` excludes. Terms are
+/// otherwise all required.
+public struct SearchQuery: Sendable, Equatable {
+  /// One thing to look for.
+  public enum Term: Sendable, Equatable {
+    case word(String)
+    case prefix(String)
+    case phrase([String])
+  }
 
-  /// A search for every word of `query`.
-  public init(_ query: String, stage: String? = nil) {
-    words = query.split(whereSeparator: \.isWhitespace).map { Self.fold(String($0)) }
-    self.stage = stage
+  /// Groups that must all match; a group matches when any of its terms does.
+  public var required: [[Term]]
+  /// Terms that must not match.
+  public var excluded: [Term]
+
+  /// Why a query cannot be searched.
+  public struct Problem: Error, Equatable, Sendable, LocalizedError {
+    public var message: String
+    public var errorDescription: String? { message }
+  }
+
+  /// Parses `text`.
+  public init(_ text: String) throws(Problem) {
+    var tokens: [(term: Term, negated: Bool)] = []
+    var ors: Set<Int> = []
+    var index = text.startIndex
+    var negateNext = false
+    while index < text.endIndex {
+      let character = text[index]
+      if character.isWhitespace {
+        index = text.index(after: index)
+        continue
+      }
+      var negated = negateNext
+      negateNext = false
+      var start = index
+      if character == "-" {
+        negated = true
+        start = text.index(after: index)
+      }
+      if start < text.endIndex, text[start] == "\"" {
+        let open = text.index(after: start)
+        guard let close = text[open...].firstIndex(of: "\"") else {
+          throw Problem(
+            message: "the quote that starts at '\(text[start...].prefix(20))' is not closed")
+        }
+        let words = Words.split(Self.fold(String(text[open..<close])))
+        if !words.isEmpty {
+          tokens.append((words.count == 1 ? .word(words[0]) : .phrase(words), negated))
+        }
+        index = text.index(after: close)
+        continue
+      }
+      let end = text[start...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+      let raw = String(text[start..<end])
+      index = end
+      if raw == "OR", !negated {
+        if !tokens.isEmpty { ors.insert(tokens.count - 1) }
+        continue
+      }
+      if raw == "NOT", !negated {
+        negateNext = true
+        continue
+      }
+      let isPrefix = raw.hasSuffix("*")
+      let words = Words.split(Self.fold(isPrefix ? String(raw.dropLast()) : raw))
+      guard !words.isEmpty else { continue }
+      if isPrefix, words.count == 1 {
+        tokens.append((.prefix(words[0]), negated))
+      } else {
+        tokens.append((words.count == 1 ? .word(words[0]) : .phrase(words), negated))
+      }
+    }
+    var required: [[Term]] = []
+    var excluded: [Term] = []
+    var joinNext = false
+    for (position, token) in tokens.enumerated() {
+      if token.negated {
+        excluded.append(token.term)
+        joinNext = false
+        continue
+      }
+      if joinNext, !required.isEmpty {
+        required[required.count - 1].append(token.term)
+      } else {
+        required.append([token.term])
+      }
+      joinNext = ors.contains(position)
+    }
+    guard !required.isEmpty else {
+      throw Problem(message: "a search needs at least one word to find")
+    }
+    self.required = required
+    self.excluded = excluded
   }
 
   static func fold(_ text: String) -> String {
@@ -30,11 +119,51 @@ public struct TranscriptSearch: Sendable {
       options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
   }
 
-  /// Whether `text` contains every word.
-  public func matches(_ text: String) -> Bool {
-    let folded = Self.fold(text)
-    return !words.isEmpty && words.allSatisfy { folded.contains($0) }
+  /// How often the query's terms occur in `words` (folded), or 0 when it does not match.
+  func score(_ words: [String]) -> Int {
+    func count(_ term: Term) -> Int {
+      switch term {
+      case .word(let word): return words.filter { $0 == word }.count
+      case .prefix(let prefix): return words.filter { $0.hasPrefix(prefix) }.count
+      case .phrase(let phrase):
+        guard phrase.count <= words.count else { return 0 }
+        return (0...(words.count - phrase.count)).filter {
+          Array(words[$0..<($0 + phrase.count)]) == phrase
+        }.count
+      }
+    }
+    if excluded.contains(where: { count($0) > 0 }) { return 0 }
+    var total = 0
+    for group in required {
+      let found = group.reduce(0) { $0 + count($1) }
+      guard found > 0 else { return 0 }
+      total += found
+    }
+    return total
   }
+
+  /// Every term that can light up in a text, for highlighting.
+  var positive: [Term] { required.flatMap { $0 } }
+}
+
+/// Finds what people wrote: answers, lessons and commitments matching a ``SearchQuery``.
+public struct TranscriptSearch: Sendable {
+  /// The query.
+  public let query: SearchQuery
+  /// Only this stage, when set.
+  public var stage: String?
+
+  /// A search for `query` (see ``SearchQuery``).
+  public init(_ query: String, stage: String? = nil) throws(SearchQuery.Problem) {
+    self.query = try SearchQuery(query)
+    self.stage = stage
+  }
+
+  /// How well `text` matches (0: not at all).
+  public func score(_ text: String) -> Int { query.score(Words.split(SearchQuery.fold(text))) }
+
+  /// Whether `text` matches.
+  public func matches(_ text: String) -> Bool { score(text) > 0 }
 
   /// The hits in one transcript.
   public func hits(in transcript: Transcript) -> [SearchHit] {
@@ -48,21 +177,20 @@ public struct TranscriptSearch: Sendable {
         case .commitment(let item): (item.stage, "commitment", item.text)
         default: nil
         }
-      guard let (stageID, kind, text) = found, stage == nil || stage == stageID, matches(text)
-      else { continue }
+      guard let (stageID, kind, text) = found, stage == nil || stage == stageID else { continue }
+      let rank = score(text)
+      guard rank > 0 else { continue }
       result.append(
         SearchHit(
           session: start.id, date: start.time, stage: stageID, kind: kind, text: text,
-          snippet: snippet(text)))
+          snippet: snippet(text), rank: rank))
     }
     return result
   }
 
-  /// Up to about 100 characters of `text` around the first word's match.
+  /// Up to about 100 characters of `text` around the first match.
   func snippet(_ text: String) -> String {
-    guard text.count > 100, let first = words.first,
-      let range = text.range(of: first, options: [.caseInsensitive, .diacriticInsensitive])
-    else { return text }
+    guard text.count > 100, let range = matchRanges(in: text).first else { return text }
     let start =
       text.index(range.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
     let end = text.index(start, offsetBy: 100, limitedBy: text.endIndex) ?? text.endIndex
@@ -70,17 +198,35 @@ public struct TranscriptSearch: Sendable {
       + (end < text.endIndex ? "…" : "")
   }
 
-  /// The ranges of `text` where any word matches, for highlighting.
+  /// The ranges of `text` where a term matches as a whole word (or a word's start, for a
+  /// prefix), for highlighting.
   public func matchRanges(in text: String) -> [Range<String.Index>] {
     var ranges: [Range<String.Index>] = []
-    for word in words {
+    for term in query.positive {
+      let (needle, prefix): (String, Bool) =
+        switch term {
+        case .word(let word): (word, false)
+        case .prefix(let start): (start, true)
+        case .phrase(let words): (words.joined(separator: " "), false)
+        }
       var searchStart = text.startIndex
       while let range = text.range(
-        of: word, options: [.caseInsensitive, .diacriticInsensitive],
+        of: needle, options: [.caseInsensitive, .diacriticInsensitive],
         range: searchStart..<text.endIndex)
       {
-        ranges.append(range)
         searchStart = range.upperBound
+        let before =
+          range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
+        let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
+        guard !before.isLetter, !before.isNumber, prefix || (!after.isLetter && !after.isNumber)
+        else { continue }
+        var end = range.upperBound
+        if prefix {
+          while end < text.endIndex, text[end].isLetter || text[end].isNumber {
+            end = text.index(after: end)
+          }
+        }
+        ranges.append(range.lowerBound..<end)
       }
     }
     return ranges.sorted { $0.lowerBound < $1.lowerBound }

@@ -7,26 +7,48 @@ extension Reflect {
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Find words in your answers, lessons and commitments.",
-      discussion: "Case and accents are ignored; every word must appear in the same answer.")
+      discussion: """
+        Case and accents are ignored and words match whole words; every term must appear in \
+        the same answer. `part*` matches words starting with "part", "two words" in quotes \
+        match in a row, `OR` between two terms accepts either, and `NOT term` or `-term` \
+        leaves out answers with it. The best matches come first.
+        """)
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var filterOptions: FilterOptions
 
-    @Argument(help: "The words to find.")
+    @Argument(
+      parsing: .allUnrecognized,
+      help: ArgumentHelp("The words to find (a -word is left out of the results)."))
     var words: [String]
 
     @Flag(name: .long, help: "Print a JSON array of hits.")
     var json = false
 
+    func validate() throws {
+      if let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+        throw ValidationError("Unknown option '\(option)'.")
+      }
+    }
+
     func run() throws {
       let console = Console()
       let filter = try filterOptions.filter()
-      let search = TranscriptSearch(words.joined(separator: " "), stage: filter.stage)
+      let search: TranscriptSearch
+      do {
+        search = try TranscriptSearch(words.joined(separator: " "), stage: filter.stage)
+      } catch {
+        throw ValidationError("That search cannot be read: \(error.message).")
+      }
       var hits: [SearchHit] = []
       for transcript in Archive(store: homeOptions.store, console: console).transcripts()
       where filter.matches(transcript) {
         hits += search.hits(in: transcript)
       }
+      // Best first; equal ranks keep the archive's order (oldest first).
+      hits = hits.enumerated().sorted {
+        ($0.element.rank, -$0.offset) > ($1.element.rank, -$1.offset)
+      }.map(\.element)
       if json {
         console.document(JSONOutput.encode(hits))
         return

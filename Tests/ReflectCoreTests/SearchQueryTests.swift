@@ -1,0 +1,103 @@
+import Foundation
+import PropertyBased
+import ReflectTestSupport
+import Testing
+
+@testable import ReflectCore
+
+@Suite struct SearchQueryTests {
+  let text = "Our partners agreed in the budget meeting; the partnership held. Café first."
+
+  func matches(_ query: String, _ text: String? = nil) throws -> Bool {
+    try TranscriptSearch(query).matches(text ?? self.text)
+  }
+
+  @Test func wordsMatchWholeWordsOnly() throws {
+    #expect(try matches("partners"))
+    #expect(try !matches("art"))
+    #expect(try !matches("partner"))
+    #expect(try matches("PARTNERS cafe"))
+    #expect(try !matches("partners zebra"))
+  }
+
+  @Test func aStarMatchesTheStartOfAWord() throws {
+    #expect(try matches("partner*"))
+    #expect(try matches("bud*"))
+    #expect(try !matches("art*"))
+    let search = try TranscriptSearch("part*")
+    #expect(search.score(text) == 2)
+    let lit = search.matchRanges(in: text).map { String(text[$0]) }
+    #expect(lit == ["partners", "partnership"])
+  }
+
+  @Test func quotesMatchWordsInARow() throws {
+    #expect(try matches("\"agreed in the budget\""))
+    #expect(try !matches("\"agreed the budget\""))
+    #expect(try !matches("\"budget agreed\""))
+    let search = try TranscriptSearch("\"in the budget\"")
+    #expect(search.matchRanges(in: text).map { String(text[$0]) } == ["in the budget"])
+  }
+
+  @Test func orAcceptsEitherAndOtherTermsStayRequired() throws {
+    #expect(try matches("zebra OR budget"))
+    #expect(try matches("budget OR zebra partners"))
+    #expect(try !matches("zebra OR giraffe"))
+    #expect(try !matches("zebra OR budget giraffe"))
+    // Lower-case "or" is an ordinary word.
+    #expect(try !matches("zebra or budget"))
+  }
+
+  @Test func notAndMinusLeaveOut() throws {
+    #expect(try !matches("budget NOT partnership"))
+    #expect(try !matches("budget -cafe"))
+    #expect(try matches("budget -zebra"))
+    #expect(try !matches("budget -\"the partnership\""))
+    #expect(try matches("budget NOT \"partnership failed\""))
+  }
+
+  @Test func rankCountsTheTermsFound() throws {
+    let search = try TranscriptSearch("trust")
+    #expect(search.score("Trust, trust and more trust.") == 3)
+    #expect(search.score("Some trust.") == 1)
+    #expect(search.score("Trusted.") == 0)
+  }
+
+  @Test func queriesThatCannotBeSearchedSayWhy() {
+    #expect(throws: SearchQuery.Problem.self) { try SearchQuery("\"agreed in") }
+    #expect(throws: SearchQuery.Problem.self) { try SearchQuery("-budget") }
+    #expect(throws: SearchQuery.Problem.self) { try SearchQuery("NOT budget") }
+    #expect(throws: SearchQuery.Problem.self) { try SearchQuery("  ** ,, ") }
+    do {
+      _ = try SearchQuery("trust \"agreed in")
+      Issue.record("an open quote was accepted")
+    } catch {
+      #expect(error.message.contains("\"agreed in"))
+    }
+  }
+
+  /// Any query either parses or gives a reason; none crashes, and highlighting stays inside
+  /// the text.
+  @Test func randomQueriesNeverCrash() async {
+    let pieces = [
+      "trust", "part", "*", "\"", "-", "OR", "NOT", " ", "café", "é", "'", "’", "--", "\u{0}",
+      "🙂", "\u{301}", "in the", "(", ")", ":",
+    ]
+    await propertyCheck(
+      count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...12)
+    ) { picks in
+      let query = picks.map { pieces[$0] }.joined()
+      let search: TranscriptSearch
+      do throws(SearchQuery.Problem) {
+        search = try TranscriptSearch(query)
+      } catch {
+        #expect(!error.message.isEmpty)
+        return
+      }
+      let sample = "Trust in the café, partners’ trust – ‘part’ of it 🙂 e\u{301}"
+      _ = search.score(sample)
+      for range in search.matchRanges(in: sample) {
+        #expect(range.lowerBound >= sample.startIndex && range.upperBound <= sample.endIndex)
+      }
+    }
+  }
+}
