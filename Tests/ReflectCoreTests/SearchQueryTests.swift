@@ -75,6 +75,32 @@ import Testing
     }
   }
 
+  /// The quick check that skips most answers never skips one that matches.
+  @Test func theQuickCheckNeverHidesAMatch() async throws {
+    let words = [
+      "trust", "Trusted", "partner", "part", "co-op", "it's", "it’s", "IN", "the", "a", "café",
+      "cafe\u{301}", "“quoted”", "–", "🙂", "ｔrust",
+    ]
+    let queries = try [
+      "trust", "part*", "\"in the\"", "co-op", "it's", "zebra OR trust", "a -the", "cafe",
+    ]
+    .map { try SearchQuery($0) }
+    await propertyCheck(
+      count: 300, input: Gen.int(in: 0...(words.count - 1)).array(of: 0...10)
+    ) { picks in
+      let text = picks.map { words[$0] }.joined(separator: ", ")
+      for query in queries where query.cannotMatch(text) {
+        #expect(query.score(Words.split(SearchQuery.fold(text))) == 0, "\(query) in \(text)")
+      }
+    }
+    // It does skip what cannot match, and leaves accented text to the full check.
+    #expect(try SearchQuery("trust").cannotMatch("Partners kept faith."))
+    #expect(try !SearchQuery("trust").cannotMatch("Partners kept TRUSTED faith."))
+    #expect(try SearchQuery("trust").cannotMatch("“Partners” kept faith – mostly."))
+    #expect(try !SearchQuery("cafe").cannotMatch("The café."))
+    #expect(try !SearchQuery("it's").cannotMatch("It’s fine."))
+  }
+
   /// Any query either parses or gives a reason; none crashes, and highlighting stays inside
   /// the text.
   @Test func randomQueriesNeverCrash() async {

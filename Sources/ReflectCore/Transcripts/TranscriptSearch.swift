@@ -142,8 +142,60 @@ public struct SearchQuery: Sendable, Equatable {
     return total
   }
 
+  /// Whether `needle`'s bytes appear in `text` (a plain byte search).
+  static func contains(_ text: inout String, _ needle: String) -> Bool {
+    var needle = needle
+    return text.withUTF8 { haystack in
+      needle.withUTF8 { wanted in
+        guard let first = wanted.first, wanted.count <= haystack.count else {
+          return wanted.isEmpty
+        }
+        var index = 0
+        while index <= haystack.count - wanted.count {
+          if haystack[index] == first {
+            var offset = 1
+            while offset < wanted.count, haystack[index + offset] == wanted[offset] {
+              offset += 1
+            }
+            if offset == wanted.count { return true }
+          }
+          index += 1
+        }
+        return false
+      }
+    }
+  }
+
   /// Every term that can light up in a text, for highlighting.
   var positive: [Term] { required.flatMap { $0 } }
+
+  /// Whether `text` certainly does not match, found without splitting it into words: when
+  /// every letter, digit and mark in it is ASCII (curly quotes and dashes are fine), some
+  /// required group has no term whose letters appear in it at all. (Splitting and folding
+  /// every answer is most of a search's time; most answers fail here.)
+  func cannotMatch(_ text: String) -> Bool {
+    for scalar in text.unicodeScalars where !scalar.isASCII {
+      let properties = scalar.properties
+      switch properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark: return false
+      default: if properties.isAlphabetic || properties.numericType != nil { return false }
+      }
+    }
+    var lower = text.lowercased()
+    func mayAppear(_ term: Term) -> Bool {
+      let needle: String? =
+        switch term {
+        case .word(let word): word
+        case .prefix(let start): start
+        case .phrase(let words): words.first
+        }
+      // A curly apostrophe in the text is read as a straight one.
+      guard let needle, needle.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "'") })
+      else { return true }
+      return Self.contains(&lower, needle)
+    }
+    return required.contains { group in !group.contains(where: mayAppear) }
+  }
 }
 
 /// Finds what people wrote: answers, lessons and commitments matching a ``SearchQuery``.
@@ -160,7 +212,9 @@ public struct TranscriptSearch: Sendable {
   }
 
   /// How well `text` matches (0: not at all).
-  public func score(_ text: String) -> Int { query.score(Words.split(SearchQuery.fold(text))) }
+  public func score(_ text: String) -> Int {
+    query.cannotMatch(text) ? 0 : query.score(Words.split(SearchQuery.fold(text)))
+  }
 
   /// Whether `text` matches.
   public func matches(_ text: String) -> Bool { score(text) > 0 }
