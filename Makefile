@@ -18,16 +18,17 @@ INSTALLED := bin/reflect share/man/man1/reflect.1 \
 .PHONY: setup build run test lint format bench coach-eval examples prompts fuzz soak clean \
   release manual install uninstall dist
 
-# System packages: GNU readline's headers; tmux, pgrep (procps), python3 and strace for the
-# tests.
+# System packages: GNU readline's and SQLite's headers; tmux, pgrep (procps), python3 and
+# strace for the tests.
 setup:
-	@if [ ! -f /usr/include/readline/readline.h ] || ! command -v tmux >/dev/null \
+	@if [ ! -f /usr/include/readline/readline.h ] || [ ! -f /usr/include/sqlite3.h ] \
+	  || ! command -v tmux >/dev/null \
 	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null \
 	  || ! command -v strace >/dev/null || ! command -v man >/dev/null; then \
-	  echo "Installing libreadline-dev, tmux, procps, python3, strace and man-db…"; \
+	  echo "Installing libreadline-dev, libsqlite3-dev, tmux, procps, python3, strace and man-db…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libreadline-dev tmux procps python3 strace man-db >/dev/null; \
+	    libreadline-dev libsqlite3-dev tmux procps python3 strace man-db >/dev/null; \
 	fi
 
 build: setup
@@ -124,9 +125,11 @@ test: setup lint
 	sh Tests/Fixtures/Install/check_install.sh
 
 # Export at scale: 1,000 and 10,000 generated sessions; prints time and peak memory.
+# reflect's archive commands on the shared realistic corpus (1k, 10k, 100k sessions; BENCH_SIZES
+# and BENCH_RUNS change that), jrnl 4.6 side by side at 10k. Prints a table; docs/performance.md.
 bench: setup
-	$(SWIFT) build -c release
-	python3 Benchmarks/export_bench.py .build/release/reflect 1000 10000
+	$(SWIFT) build -c release --product reflect
+	python3 Benchmarks/bench.py
 
 # The coach's scripted sessions (Benchmarks/coach): broken lines, repeats, lesson recall.
 # A benchmark: it prints a table and does not fail. ARGS="--lines" lists every problem.

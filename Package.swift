@@ -14,13 +14,16 @@ let package = Package(
   targets: [
     // The only C in the project: GNU readline behind a few accessors (see its header).
     .target(name: "CReadline", linkerSettings: [.linkedLibrary("readline")]),
+    // The system SQLite, for the derived index of the archive (docs/performance.md says why
+    // its C API and not a wrapper package).
+    .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
     // `make prompts`: turns Prompts/*.yaml into Swift string literals in ReflectCore, so a
     // copied binary still carries its built-in packs (no resource bundle to lose). The
     // generated file is committed; a test fails when it drifts from Prompts/.
     .executableTarget(name: "EmbedPrompts"),
     .target(
       name: "ReflectCore",
-      dependencies: [.product(name: "Yams", package: "Yams")]
+      dependencies: ["CSQLite", .product(name: "Yams", package: "Yams")]
     ),
     .target(name: "ReflectTerminal", dependencies: ["CReadline", "ReflectCore"]),
     .executableTarget(
@@ -53,7 +56,10 @@ let package = Package(
   swiftLanguageModes: [.v6]
 )
 
-for target in package.targets where target.type != .plugin && target.name != "CReadline" {
+for target in package.targets
+where target.type != .plugin && target.type != .system
+  && target.name != "CReadline"
+{
   target.swiftSettings =
     (target.swiftSettings ?? []) + [
       .enableUpcomingFeature("ExistentialAny"),

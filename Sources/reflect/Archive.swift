@@ -2,42 +2,104 @@ import Foundation
 import ReflectCore
 import ReflectTerminal
 
-/// Reads every transcript in a store, reporting damage on stderr and carrying on.
+/// The transcripts of a store, read through its index (``ArchiveIndex``), with damage
+/// reported on stderr.
 struct Archive {
   let store: TranscriptStore
   let console: Console
 
-  /// Every readable transcript, oldest first; problems are warned about, not fatal.
-  func transcripts(where include: (String) -> Bool = { _ in true }) -> [Transcript] {
-    var result: [Transcript] = []
-    each(where: include) { result.append($0) }
-    // Ids have one-second resolution: order by the recorded start time, then id.
-    return result.sorted {
-      ($0.start?.time ?? .distantPast, $0.path) < ($1.start?.time ?? .distantPast, $1.path)
+  /// The index, brought up to date.
+  ///
+  /// When the home's index cannot be used (a read-only home,
+  /// a full disk) or `REFLECT_NO_INDEX=1`, one in memory is built from the files instead; a
+  /// damaged index is rebuilt, with a one-line notice either way.
+  func index() throws -> ArchiveIndex {
+    let progress = ProgressLine(console: console, label: "indexing transcripts")
+    let noIndex = CommandContext.environment["REFLECT_NO_INDEX"] == "1"
+    var isDirectory: ObjCBool = false
+    if !noIndex, FileManager.default.fileExists(atPath: store.directory, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    {
+      do {
+        return try refreshed(try opened(), progress)
+      } catch let error as SQLiteError where error.isDamage {
+        ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home))
+        console.warn(
+          "the index was damaged (\(error.message)); rebuilt it from the transcripts")
+        do { return try refreshed(try opened(), progress) } catch { fallBack(error) }
+      } catch {
+        fallBack(error)
+      }
+    }
+    return try refreshed(ArchiveIndex.inMemory(store: store), progress)
+  }
+
+  /// `body` with the index; when the index turns out damaged partway (a bad page found
+  /// while reading), it is rebuilt and `body` runs again.
+  func reading<T>(_ body: (ArchiveIndex) throws -> T) throws -> T {
+    do {
+      return try body(index())
+    } catch let error as SQLiteError where error.isDamage {
+      ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home))
+      console.warn("the index was damaged (\(error.message)); rebuilt it from the transcripts")
+      return try body(index())
     }
   }
 
-  /// Calls `body` with each readable transcript in file (id) order, one at a time.
+  private func opened() throws -> ArchiveIndex {
+    let (index, notices) = try ArchiveIndex.open(store: store)
+    for notice in notices { console.warn(notice) }
+    return index
+  }
+
+  private func refreshed(_ index: ArchiveIndex, _ progress: ProgressLine) throws -> ArchiveIndex {
+    let refresh = try index.refresh(progress: progress.update)
+    for warning in refresh.warnings { console.warn(warning) }
+    return index
+  }
+
+  private func fallBack(_ error: any Error) {
+    console.warn(
+      "cannot use the index in '\(store.home)' (\(error)); reading the transcripts themselves")
+  }
+
+  /// Every transcript file in the index, in file (id) order; each one's problems are warned
+  /// about.
+  func entries(_ index: ArchiveIndex) throws -> [ArchiveIndex.Entry] {
+    let entries = try index.entries()
+    for entry in entries {
+      for problem in entry.problems { console.warn(problem) }
+    }
+    return entries
+  }
+
+  /// The sessions that pass `filter`, ordered by their recorded start, then path (ids have
+  /// one-second resolution).
+  func sessions(_ index: ArchiveIndex, _ filter: SessionFilter) throws -> [ArchiveIndex.Entry] {
+    try entries(index).filter { entry in
+      entry.overview.map { filter.matches($0, stages: entry.stages) } ?? false
+    }.sorted { first, second in
+      (first.overview?.start ?? .distantPast, first.path)
+        < (second.overview?.start ?? .distantPast, second.path)
+    }
+  }
+
+  /// Calls `body` with each readable transcript whose file name `include` accepts.
   ///
-  /// Memory does not grow with the archive. `progress` gets (done, total) after each file.
-  /// `include` sees each file's path first, so files can be passed over without reading them.
-  func each(
-    where include: (String) -> Bool = { _ in true }, progress: ((Int, Int) -> Void)? = nil,
-    _ body: (Transcript) -> Void
-  ) {
-    let (all, warnings) = store.files()
-    let paths = all.filter(include)
+  /// Each is read from the file itself, in file (id) order; only the accepted files are
+  /// looked at.
+  func each(where include: (String) -> Bool, _ body: (Transcript) -> Void) {
+    let (entries, warnings) = store.entries(where: include)
     for warning in warnings { console.warn(warning) }
     let reader = TranscriptReader()
-    for (index, path) in paths.enumerated() {
+    for entry in entries {
       do {
-        let transcript = try reader.read(path: path, followLinks: false)
+        let transcript = try reader.read(path: entry.path, followLinks: false)
         report(transcript)
         body(transcript)
       } catch {
         console.warn(error.localizedDescription)
       }
-      progress?(index + 1, paths.count)
     }
   }
 
@@ -54,6 +116,39 @@ struct Archive {
   /// Warns about each bad line of `transcript`.
   func report(_ transcript: Transcript) {
     for problem in transcript.problems { console.warn(problem.localizedDescription) }
+  }
+}
+
+/// A progress line on stderr for work that takes more than a second: count, rate and time
+/// left, rewritten in place on a terminal; nothing when stderr is not one.
+final class ProgressLine {
+  private let console: Console
+  private let label: String
+  private let started = Date()
+  private var shown = false
+  /// Seconds of work before the line appears (`REFLECT_PROGRESS_AFTER`, default 1).
+  private let delay: Double
+
+  init(console: Console, label: String) {
+    self.console = console
+    self.label = label
+    delay = CommandContext.environment["REFLECT_PROGRESS_AFTER"].flatMap(Double.init) ?? 1
+  }
+
+  /// Notes that `done` of `total` are done.
+  func update(_ done: Int, _ total: Int) {
+    guard console.errorsAreTerminal else { return }
+    let elapsed = Date().timeIntervalSince(started)
+    let finished = done >= total
+    guard shown || elapsed >= delay else { return }
+    shown = true
+    let rate = elapsed > 0 ? Double(done) / elapsed : 0
+    var text = "\(label): \(done)/\(total)"
+    if rate > 0 { text += ", \(Int(rate.rounded())) a second" }
+    if !finished, rate > 0 {
+      text += ", about \(Int((Double(total - done) / rate).rounded(.up))) s left"
+    }
+    console.progress(text + (finished ? "" : "   "), finished: finished)
   }
 }
 

@@ -57,9 +57,17 @@ import Testing
     _ = try TestSupport.reflect(["search", marker], environment: environment)
     let grep = try TestSupport.run("/usr/bin/env", ["grep", "-rl", marker, root])
     let files = grep.stdout.split(separator: "\n").map(String.init).sorted()
-    #expect(files.count == 2, "\(files)")
+    // The transcript, the export asked for, and the derived index beside the transcripts
+    // (owner-only, like them).
+    let index = root + "/user/.local/share/reflect/index.sqlite"
+    #expect(files.count == 3 || (files.count == 4 && files.contains(index + "-wal")), "\(files)")
     #expect(files.contains(export))
     #expect(files.contains { $0.hasPrefix(root + "/user/.local/share/reflect/transcripts/") })
+    #expect(files.contains(index))
+    for file in files where file.hasPrefix(index) {
+      var status = stat()
+      #expect(stat(file, &status) == 0 && status.st_mode & 0o777 == 0o600, "\(file)")
+    }
   }
 
   /// Eight sessions at once in one home each keep exactly their own answers.

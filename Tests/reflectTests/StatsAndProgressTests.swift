@@ -60,12 +60,18 @@ import Testing
           id, at: time + Double(index), answers: [("trust", "Trust took months")],
           lessons: ["Trust takes time"]))
     }
-    let piped = try TestSupport.reflect(["export", "--home", home])
+    // Shown once the work has taken REFLECT_PROGRESS_AFTER seconds (default 1; 0 here, as
+    // this archive is read in well under a second).
+    let progress = try TmuxPane(
+      "REFLECT_PROGRESS_AFTER=0 \(TestSupport.reflectBinary) export --home \(home) > /dev/null;"
+        + " sleep 5", width: 150)
+    try progress.waitFor("indexing transcripts: 250/250")
+    try progress.waitFor("reading sessions: 250/250")
+    try FileManager.default.removeItem(atPath: home + "/index.sqlite")
+    let piped = try TestSupport.reflect(
+      ["export", "--home", home], environment: ["REFLECT_PROGRESS_AFTER": "0"])
     #expect(piped.status == 0)
     #expect(piped.stderr.isEmpty, "no progress when stderr is not a terminal")
-    let progress = try TmuxPane(
-      "\(TestSupport.reflectBinary) export --home \(home) > /dev/null; sleep 5", width: 150)
-    try progress.waitFor("reading transcripts: 250/250")
     let pane = try TmuxPane(
       "env -u NO_COLOR \(TestSupport.reflectBinary) export --format text --session 20261118-080007-p007"
         + " --home \(home); sleep 5", width: 150)

@@ -8,6 +8,12 @@ enum Words {
   static func split(
     _ text: String, keepWildcards: Bool = false, lowercase: Bool = true
   ) -> [String] {
+    splitASCII(text, keepWildcards: keepWildcards, lowercase: lowercase)
+      ?? splitCharacters(text, keepWildcards: keepWildcards, lowercase: lowercase)
+  }
+
+  /// ``split(_:keepWildcards:lowercase:)`` a character at a time, for any text.
+  static func splitCharacters(_ text: String, keepWildcards: Bool, lowercase: Bool) -> [String] {
     var words: [String] = []
     var current = ""
     for character in lowercase ? text.lowercased() : text {
@@ -23,6 +29,59 @@ enum Words {
     }
     if !current.isEmpty { words.append(current.trimmingApostrophes()) }
     return words.filter { !$0.isEmpty }
+  }
+
+  /// ``split(_:keepWildcards:lowercase:)`` for text whose letters are all ASCII (most text:
+  /// curly quotes, dashes and emoji are fine), a scalar at a time; `nil` for any other text.
+  static func splitASCII(_ text: String, keepWildcards: Bool, lowercase: Bool)
+    -> [String]?
+  {
+    var words: [String] = []
+    var current: [UInt8] = []
+    func finish() {
+      var start = 0
+      var end = current.count
+      while start < end, current[start] == 0x27 || current[start] == 0x2D { start += 1 }
+      while end > start, current[end - 1] == 0x27 || current[end - 1] == 0x2D { end -= 1 }
+      if start < end { words.append(String(decoding: current[start..<end], as: UTF8.self)) }
+      current.removeAll(keepingCapacity: true)
+    }
+    for scalar in text.unicodeScalars {
+      var byte: UInt8
+      if scalar.value == 0x2019 {
+        byte = 0x27
+      } else if scalar.value < 0x80 {
+        byte = UInt8(scalar.value)
+      } else if Self.isPlainSeparator(scalar) {
+        byte = 0x20
+      } else {
+        return nil
+      }
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        if lowercase { byte += 32 }
+        current.append(byte)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x27, 0x2D:
+        current.append(byte)
+      default:
+        if !current.isEmpty { finish() }
+        if keepWildcards && byte == UInt8(ascii: "*") { words.append("*") }
+      }
+    }
+    if !current.isEmpty { finish() }
+    return words
+  }
+
+  /// Punctuation, spaces and emoji that stand alone as characters (never part of a letter's
+  /// character): general punctuation but the curly apostrophe and joiners, Latin-1
+  /// punctuation, arrows and symbols, emoji and their skin tones.
+  static func isPlainSeparator(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0xA0...0xA9, 0xAB...0xB1, 0xB4, 0xB6...0xB8, 0xBB, 0xBF, 0xD7, 0xF7: true
+    case 0x2000...0x200B, 0x2010...0x2018, 0x201A...0x2027, 0x202F...0x205F: true
+    case 0x2190...0x2BFF, 0x1F000...0x1FAFF: true
+    default: false
+    }
   }
 
   /// The text's sentences and clauses (split at full stops, ! ? ; , and line breaks).

@@ -35,36 +35,82 @@ public struct PhraseTally: Sendable {
   /// The most words a phrase spans, stop words inside it included ("trust in the data").
   static let longest = 5
 
-  private var perStage: [String: [String: Int]] = [:]
-  private var answersWith: [String: Int] = [:]
-  private var surfaces: [String: [String: Int]] = [:]
+  private var perStage: [String: [Gram: Int]] = [:]
+  private var answersWith: [Gram: Int] = [:]
+  private var surfaces: [Gram: [Gram: Int]] = [:]
+  /// Every word seen (keys and wordings), numbered, so a phrase is a few numbers to hash.
+  private var wordNumbers: [String: Int32] = [:]
+  private var wordList: [String] = []
   /// Answers counted.
   public private(set) var answers = 0
 
+  /// Up to ``longest`` word numbers; unused places hold -1.
+  private struct Gram: Hashable, Sendable {
+    var words: (Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1)
+
+    init(_ numbers: ArraySlice<Int32>) {
+      withUnsafeMutableBytes(of: &words) { raw in
+        let slots = raw.bindMemory(to: Int32.self)
+        for (slot, number) in zip(slots.indices, numbers) { slots[slot] = number }
+      }
+    }
+
+    var numbers: [Int32] {
+      withUnsafeBytes(of: words) { raw in Array(raw.bindMemory(to: Int32.self)) }
+        .filter { $0 >= 0 }
+    }
+
+    var isSingleWord: Bool { words.1 < 0 }
+
+    static func == (first: Gram, second: Gram) -> Bool {
+      first.words == second.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+      withUnsafeBytes(of: words) { hasher.combine(bytes: $0) }
+    }
+  }
+
   /// An empty tally.
   public init() {}
+
+  private mutating func number(_ word: String) -> Int32 {
+    if let number = wordNumbers[word] { return number }
+    let number = Int32(wordList.count)
+    wordNumbers[word] = number
+    wordList.append(word)
+    return number
+  }
+
+  private func text(_ gram: Gram) -> [String] { gram.numbers.map { wordList[Int($0)] } }
 
   /// Counts the phrases of one answer given in `stage`.
   public mutating func add(_ text: String, stage: String) {
     answers += 1
     let words = Words.split(text).map {
-      $0.folding(options: [.diacriticInsensitive], locale: nil)
+      $0.utf8.allSatisfy { $0 < 0x80 }
+        ? $0 : $0.folding(options: [.diacriticInsensitive], locale: nil)
     }
-    let keys = words.map { Self.stopWords.contains($0) ? $0 : TextSimilarity.stem($0) }
-    var seen: Set<String> = []
+    let content = words.map(Self.isContent)
+    let wordings = words.map { number($0) }
+    let keys = words.map { number(Self.stopWords.contains($0) ? $0 : TextSimilarity.stem($0)) }
+    var seen: Set<Gram> = []
+    var counts = perStage[stage] ?? [:]
+    perStage[stage] = nil
     for start in words.indices {
-      guard Self.isContent(words[start]) else { continue }
+      guard content[start] else { continue }
       var contentWords = 0
       for end in start..<min(words.count, start + Self.longest) {
-        guard Self.isContent(words[end]) else { continue }
+        guard content[end] else { continue }
         contentWords += 1
         if contentWords > 3 { break }
-        let key = keys[start...end].joined(separator: " ")
-        perStage[stage, default: [:]][key, default: 0] += 1
-        surfaces[key, default: [:]][words[start...end].joined(separator: " "), default: 0] += 1
+        let key = Gram(keys[start...end])
+        counts[key, default: 0] += 1
+        surfaces[key, default: [:]][Gram(wordings[start...end]), default: 0] += 1
         if seen.insert(key).inserted { answersWith[key, default: 0] += 1 }
       }
     }
+    perStage[stage] = counts
     if answers % Self.pruneEvery == 0 { prune() }
   }
 
@@ -73,12 +119,12 @@ public struct PhraseTally: Sendable {
   }
 
   private mutating func prune() {
-    let once = answersWith.filter { $0.value == 1 && $0.key.contains(" ") }.map(\.key)
-    for key in once {
-      answersWith[key] = nil
-      surfaces[key] = nil
-      for stage in perStage.keys { perStage[stage]?[key] = nil }
-    }
+    let once = Set(answersWith.filter { $0.value == 1 && !$0.key.isSingleWord }.map(\.key))
+    guard !once.isEmpty else { return }
+    // Each table is rebuilt once (removing key by key would copy a stage's table each time).
+    answersWith = answersWith.filter { !once.contains($0.key) }
+    surfaces = surfaces.filter { !once.contains($0.key) }
+    perStage = perStage.mapValues { counts in counts.filter { !once.contains($0.key) } }
   }
 
   /// A key phrase and how many times the theme's answers used it.
@@ -91,30 +137,32 @@ public struct PhraseTally: Sendable {
   public func top(_ stage: String, count: Int = 5) -> [Phrase] {
     guard let counts = perStage[stage], answers > 0 else { return [] }
     let total = Double(answers)
-    var scored: [(key: String, score: Double, count: Int)] = []
-    for (key, frequency) in counts where frequency >= 2 {
-      let containing = Double(answersWith[key] ?? 1)
+    var scored: [(key: String, gram: Gram, score: Double, count: Int)] = []
+    for (gram, frequency) in counts where frequency >= 2 {
+      let containing = Double(answersWith[gram] ?? 1)
       // One in nearly every answer says nothing about a theme.
       guard containing / total < 0.8 || total < 5 else { continue }
-      let length = Double(
-        key.split(separator: " ").filter { !Self.stopWords.contains(String($0)) }.count)
+      let words = text(gram)
+      let length = Double(words.filter { !Self.stopWords.contains($0) }.count)
       let score = Double(frequency) * (log(total / containing) + 1) * (1 + 0.5 * (length - 1))
-      scored.append((key, score, frequency))
+      scored.append((words.joined(separator: " "), gram, score, frequency))
     }
-    var chosen: [(key: String, count: Int, stems: Set<Substring>)] = []
+    var chosen: [(gram: Gram, count: Int, stems: Set<String>)] = []
     for item in scored.sorted(by: { ($0.score, $1.key) > ($1.score, $0.key) }) {
-      let stems = Set(
-        item.key.split(separator: " ").filter { !Self.stopWords.contains(String($0)) })
+      let stems = Set(text(item.gram).filter { !Self.stopWords.contains($0) })
       // One phrase per idea: none inside a chosen one, none holding one.
       guard
         !chosen.contains(where: { $0.stems.isSubset(of: stems) || stems.isSubset(of: $0.stems) })
       else { continue }
-      chosen.append((item.key, item.count, stems))
+      chosen.append((item.gram, item.count, stems))
       if chosen.count == count { break }
     }
     return chosen.map { item in
+      let wordings = (surfaces[item.gram] ?? [:]).map {
+        (text($0.key).joined(separator: " "), $0.value)
+      }
       let surface =
-        surfaces[item.key]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? item.key
+        wordings.max { ($0.1, $1.0) < ($1.1, $0.0) }?.0 ?? text(item.gram).joined(separator: " ")
       return Phrase(phrase: surface, count: item.count)
     }
   }

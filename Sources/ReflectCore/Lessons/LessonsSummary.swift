@@ -19,6 +19,8 @@ public struct LessonsSummary: Sendable {
     /// The question and answer of that session the lesson echoes most, if any.
     public var question: String?
     public var answer: String?
+    /// The lesson's ``TextSimilarity`` terms, worked out once.
+    public var terms: Set<String> = []
   }
 
   /// A commitment and what became of it.
@@ -122,7 +124,8 @@ public struct LessonsSummary: Sendable {
         lessons.append(
           Entry(
             session: start.id, line: line, date: lesson.time, number: lesson.number,
-            text: lesson.text, theme: Self.general, origin: lesson.origin))
+            text: lesson.text, theme: Self.general, origin: lesson.origin,
+            terms: Set(TextSimilarity.terms(lesson.text))))
       case .commitment(let item):
         commitments.append(
           CommitmentEntry(
@@ -146,7 +149,7 @@ public struct LessonsSummary: Sendable {
     // Each lesson of this session is filed under the stage whose answers it echoes most,
     // and remembers the answer it echoes most.
     for index in lessons.indices.dropFirst(firstLesson) {
-      let terms = Set(TextSimilarity.terms(lessons[index].text))
+      let terms = lessons[index].terms
       let best = answered.map { ($0.key, TextSimilarity.similarity(terms, $0.value)) }
         .filter { $0.1 > 0 }
         .max { ($0.1, $1.0) < ($1.1, $0.0) }
@@ -207,32 +210,42 @@ public struct LessonsSummary: Sendable {
   /// Every lesson in a cluster of lessons that say nearly the same thing.
   ///
   /// Greedy clustering by ``TextSimilarity`` in the order lessons were written: a lesson
-  /// joins the first cluster holding a wording at least ``TextSimilarity/threshold``
-  /// similar. Candidate clusters come from shared terms, so the work grows with the
-  /// lessons, not their square.
+  /// joins the earliest cluster holding a wording at least ``TextSimilarity/threshold``
+  /// similar. Only pairs that can reach the threshold are compared (prefix filtering: with
+  /// each lesson's terms ordered rarest first, two term sets with a Jaccard index of at
+  /// least t share a term among the first n - ⌈t·n⌉ + 1 of each), so the work grows with the
+  /// lessons, not their square, and the clusters are exactly those of comparing every pair.
   public var clusters: [Cluster] {
-    var clusters: [(terms: Set<Set<String>>, cluster: Cluster)] = []
-    var byTerm: [String: [Int]] = [:]
-    for (position, lesson) in lessons.enumerated() {
-      let terms = Set(TextSimilarity.terms(lesson.text))
-      let candidates = Set(terms.flatMap { byTerm[$0] ?? [] }).sorted()
-      if let index = candidates.first(where: { index in
-        clusters[index].terms.contains(terms)
-          || clusters[index].terms.contains {
-            TextSimilarity.similarity($0, terms) >= TextSimilarity.threshold
+    let sets = lessons.map(\.terms)
+    var frequency: [String: Int] = [:]
+    for terms in sets { for term in terms { frequency[term, default: 0] += 1 } }
+    var clusterOf: [Int] = []
+    var clusters: [Cluster] = []
+    var byPrefixTerm: [String: [Int]] = [:]
+    for (position, terms) in sets.enumerated() {
+      let ordered = terms.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+      let prefix = ordered.prefix(
+        ordered.count - Int((TextSimilarity.threshold * Double(ordered.count)).rounded(.up)) + 1)
+      var best: Int?
+      var compared: Set<Int> = []
+      for term in prefix {
+        for other in byPrefixTerm[term] ?? [] where compared.insert(other).inserted {
+          if let best, clusterOf[other] >= best { continue }
+          if TextSimilarity.similarity(sets[other], terms) >= TextSimilarity.threshold {
+            best = clusterOf[other]
           }
-      }) {
-        clusters[index].terms.insert(terms)
-        clusters[index].cluster.members.append(position)
-        for term in terms where byTerm[term]?.contains(index) != true {
-          byTerm[term, default: []].append(index)
         }
-      } else {
-        for term in terms { byTerm[term, default: []].append(clusters.count) }
-        clusters.append(([terms], Cluster(members: [position])))
       }
+      if let best {
+        clusters[best].members.append(position)
+        clusterOf.append(best)
+      } else {
+        clusterOf.append(clusters.count)
+        clusters.append(Cluster(members: [position]))
+      }
+      for term in prefix { byPrefixTerm[term, default: []].append(position) }
     }
-    return clusters.map(\.cluster)
+    return clusters
   }
 
   /// Sessions per month (`yyyy-MM`), oldest first, including months with none in between.

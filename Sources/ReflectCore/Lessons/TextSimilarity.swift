@@ -40,7 +40,9 @@ public enum TextSimilarity {
   /// Each term of `text` with the (lower-case) word it came from.
   public static func termsWithWords(_ text: String) -> [(term: String, word: String)] {
     Words.split(text).filter { !stopWords.contains($0) && $0.count > 1 }.map { word in
-      let folded = word.folding(options: [.diacriticInsensitive], locale: nil)
+      let folded =
+        word.utf8.allSatisfy { $0 < 0x80 }
+        ? word : word.folding(options: [.diacriticInsensitive], locale: nil)
       let stemmed = stem(folded)
       return ((concepts[stemmed] ?? concepts[folded]).map(stem) ?? stemmed, word)
     }
@@ -48,6 +50,11 @@ public enum TextSimilarity {
 
   /// A light suffix-stripping stemmer (not Porter's; enough to join plurals and tenses).
   static func stem(_ word: String) -> String {
+    word.utf8.allSatisfy({ $0 < 0x80 }) ? stemASCII(word) : stemCharacters(word)
+  }
+
+  /// ``stem(_:)`` a character at a time, for any word.
+  static func stemCharacters(_ word: String) -> String {
     var word = word
     for suffix in [
       "ingly", "edly", "ings", "ing", "ness", "ment", "ies", "ied", "ed", "es", "ly", "s", "e", "y",
@@ -62,6 +69,27 @@ public enum TextSimilarity {
     }
     return word
   }
+
+  /// ``stem(_:)`` for an ASCII word, on its bytes.
+  static func stemASCII(_ text: String) -> String {
+    var word = Array(text.utf8)
+    for suffix in asciiSuffixes
+    where word.count - suffix.count >= 3 && word.suffix(suffix.count).elementsEqual(suffix) {
+      word.removeLast(suffix.count)
+      if suffix == Array("ies".utf8) || suffix == Array("ied".utf8) { word.append(0x69) }
+      break
+    }
+    if let last = word.last, word.count > 3, word[word.count - 2] == last,
+      ![UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "z")].contains(last)
+    {
+      word.removeLast()
+    }
+    return String(decoding: word, as: UTF8.self)
+  }
+
+  private static let asciiSuffixes: [[UInt8]] = [
+    "ingly", "edly", "ings", "ing", "ness", "ment", "ies", "ied", "ed", "es", "ly", "s", "e", "y",
+  ].map { Array($0.utf8) }
 
   /// The Jaccard index of two texts' term sets (0 when either has no terms).
   public static func similarity(_ first: String, _ second: String) -> Double {

@@ -20,6 +20,14 @@ public enum FuzzChecks {
   /// event or a problem, and the lines repair keeps read back with no repairable problem.
   public static func transcript(_ data: Data) {
     let lines = TranscriptLines.classify(data)
+    // The quick line reader answers only when it agrees with the standard decoder.
+    let codec = TranscriptCodec()
+    for line in data.split(separator: 0x0A, omittingEmptySubsequences: true) {
+      let bytes = Data(line)
+      guard let quick = bytes.withUnsafeBytes({ QuickEventParser.event($0) }) else { continue }
+      precondition(
+        (try? codec.standardDecode(bytes)) == quick, "the quick reader disagrees on a line")
+    }
     var kept = Data()
     for line in lines {
       precondition(line.event != nil || line.problem != nil, "a line that is neither")

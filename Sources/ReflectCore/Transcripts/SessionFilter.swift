@@ -38,6 +38,16 @@ public struct SessionFilter: Sendable {
     return true
   }
 
+  /// Whether a session with this overview, and answers, lessons or commitments in
+  /// `stages`, passes the filter (as the index knows it).
+  public func matches(_ overview: SessionOverview, stages: Set<String>) -> Bool {
+    if let since, overview.start < since { return false }
+    if let until, overview.start >= until { return false }
+    if let pack, overview.pack != pack { return false }
+    if let stage { return stages.contains(stage) }
+    return true
+  }
+
   /// The start of the day a person means by `text`: `2026-11-29`, `today`, `yesterday`,
   /// `7d` (seven days ago) or `4w` (four weeks ago), in `calendar`'s time zone.
   public static func day(

@@ -13,6 +13,21 @@ public struct SessionOverview: Codable, Sendable, Equatable {
   public var status: String
   public var path: String
 
+  /// An overview from its parts (as the index keeps them).
+  public init(
+    id: String, start: Date, pack: String, answers: Int, lessons: Int, title: String,
+    status: String, path: String
+  ) {
+    self.id = id
+    self.start = start
+    self.pack = pack
+    self.answers = answers
+    self.lessons = lessons
+    self.title = title
+    self.status = status
+    self.path = path
+  }
+
   /// The overview of `transcript`, or `nil` when it has no session start.
   public init?(_ transcript: Transcript) {
     guard let start = transcript.start else { return nil }

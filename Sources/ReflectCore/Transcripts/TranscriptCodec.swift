@@ -26,8 +26,23 @@ public struct TranscriptCodec: Sendable {
   ///
   /// Throws a ``TranscriptLineError`` that says what is wrong, without a path.
   public func decode(_ line: Data) throws(TranscriptLineError) -> TranscriptEvent {
-    if line.contains(0) { throw .init("contains a NUL byte") }
-    guard String(data: line, encoding: .utf8) != nil else { throw .init("invalid UTF-8") }
+    if line.withUnsafeBytes({ raw in
+      raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false
+    }) {
+      throw .init("contains a NUL byte")
+    }
+    let (valid, quick) = line.withUnsafeBytes { raw in
+      String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) == nil
+        ? (false, nil) : (true, QuickEventParser.event(raw))
+    }
+    guard valid else { throw .init("invalid UTF-8") }
+    if let quick { return quick }
+    return try standardDecode(line)
+  }
+
+  /// Decodes one line with `JSONDecoder`: the reference for what a line means, and the
+  /// source of every error message (``QuickEventParser`` only ever agrees with it).
+  func standardDecode(_ line: Data) throws(TranscriptLineError) -> TranscriptEvent {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .custom { decoder in
       let container = try decoder.singleValueContainer()

@@ -55,27 +55,49 @@ public enum TranscriptLines {
   /// After a newer schema's start line nothing more is read: this build cannot know what
   /// the rest means.
   public static func classify(_ data: Data, codec: TranscriptCodec = TranscriptCodec()) -> [Line] {
+    // One copy into contiguous bytes, then plain pointer work (a `Data` walked byte by byte
+    // pays for bounds and exclusivity checks at every byte).
+    let base = data.startIndex
+    return [UInt8](data).withUnsafeBufferPointer { buffer in
+      guard let start = buffer.baseAddress else { return [] }
+      return classify(buffer, start: start, base: base, codec: codec)
+    }
+  }
+
+  private static func classify(
+    _ buffer: UnsafeBufferPointer<UInt8>, start first: UnsafePointer<UInt8>, base: Int,
+    codec: TranscriptCodec
+  ) -> [Line] {
     var result: [Line] = []
     var sawEvent = false
-    var lineStart = data.startIndex
+    var lineStart = 0
     var number = 0
-    while lineStart < data.endIndex {
+    while lineStart < buffer.count {
       number += 1
-      guard let newline = data[lineStart...].firstIndex(of: 0x0A) else {
-        result.append(Line(number: number, bytes: lineStart..<data.endIndex, problem: .torn))
+      guard
+        let found = memchr(first + lineStart, 0x0A, buffer.count - lineStart)
+      else {
+        result.append(
+          Line(number: number, bytes: (base + lineStart)..<(base + buffer.count), problem: .torn))
         break
       }
-      let bytes = lineStart..<(newline + 1)
-      var line = data[lineStart..<newline]
+      let newline = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - first
+      let bytes = (base + lineStart)..<(base + newline + 1)
+      var start = lineStart
+      var end = newline
       lineStart = newline + 1
-      if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-      if line.last == 0x0D { line = line.dropLast() }
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+      if number == 1, end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB,
+        buffer[start + 2] == 0xBF
+      {
+        start += 3
+      }
+      if end > start, buffer[end - 1] == 0x0D { end -= 1 }
+      if buffer[start..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
         result.append(Line(number: number, bytes: bytes, problem: .empty))
         continue
       }
       do {
-        let event = try codec.decode(Data(line))
+        let event = try codec.decode(Data(UnsafeBufferPointer(rebasing: buffer[start..<end])))
         if case .start = event, sawEvent {
           result.append(Line(number: number, bytes: bytes, problem: .secondStart))
           continue

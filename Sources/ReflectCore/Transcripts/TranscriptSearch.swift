@@ -10,8 +10,21 @@ public struct SearchHit: Codable, Sendable, Equatable {
   public var text: String
   /// A part of `text` around the first match (the whole text when short).
   public var snippet: String
-  /// How often the query's terms occur (higher first).
-  public var rank: Int
+  /// How well it matches, higher first: the full-text index's bm25 score, negated.
+  public var rank: Double
+
+  public init(
+    session: String, date: Date, stage: String, kind: String, text: String, snippet: String,
+    rank: Double
+  ) {
+    self.session = session
+    self.date = date
+    self.stage = stage
+    self.kind = kind
+    self.text = text
+    self.snippet = snippet
+    self.rank = rank
+  }
 }
 
 /// A search query, as people expect one to work (docs: README, "Search").
@@ -114,6 +127,22 @@ public struct SearchQuery: Sendable, Equatable {
     self.excluded = excluded
   }
 
+  /// `text` as the full-text table keeps it.
+  ///
+  /// It is folded like a query when that folding joins words SQLite's tokenizer (lower case, diacritics removed) would keep apart. Letters of
+  /// ASCII and Latin-1/Latin Extended-A fold alike both ways, but for ß, İ, ŉ and ſ; text of
+  /// only those is stored as written (folding it is most of the cost of indexing).
+  static func indexable(_ text: String) -> String {
+    for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+      switch scalar.value {
+      case 0xDF, 0x130, 0x149, 0x17F: return fold(text)
+      case 0xC0...0x17F, 0x2019: continue
+      default: if !Words.isPlainSeparator(scalar) { return fold(text) }
+      }
+    }
+    return text
+  }
+
   static func fold(_ text: String) -> String {
     text.folding(
       options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
@@ -140,6 +169,32 @@ public struct SearchQuery: Sendable, Equatable {
       total += found
     }
     return total
+  }
+
+  /// How well `text` matches (0: not at all): how often the query's terms occur in it.
+  public func score(text: String) -> Int {
+    cannotMatch(text) ? 0 : score(Words.split(Self.fold(text)))
+  }
+
+  /// The query for SQLite's FTS5 over folded text (``ArchiveIndex``).
+  ///
+  /// Every required group, each as its terms joined by OR. It matches at least what the query matches (excluded
+  /// terms and the finer points of words are left to ``score(text:)``), so it only narrows
+  /// which texts are looked at.
+  public var fullTextExpression: String {
+    func quoted(_ words: [String]) -> String {
+      "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return required.map { group in
+      "("
+        + group.map { term in
+          switch term {
+          case .word(let word): quoted([word])
+          case .prefix(let start): quoted([start]) + " *"
+          case .phrase(let words): quoted(words)
+          }
+        }.joined(separator: " OR ") + ")"
+    }.joined(separator: " AND ")
   }
 
   /// Whether `needle`'s bytes appear in `text` (a plain byte search).
@@ -212,38 +267,13 @@ public struct TranscriptSearch: Sendable {
   }
 
   /// How well `text` matches (0: not at all).
-  public func score(_ text: String) -> Int {
-    query.cannotMatch(text) ? 0 : query.score(Words.split(SearchQuery.fold(text)))
-  }
+  public func score(_ text: String) -> Int { query.score(text: text) }
 
   /// Whether `text` matches.
   public func matches(_ text: String) -> Bool { score(text) > 0 }
 
-  /// The hits in one transcript.
-  public func hits(in transcript: Transcript) -> [SearchHit] {
-    guard let start = transcript.start else { return [] }
-    var result: [SearchHit] = []
-    for event in transcript.events {
-      let found: (String, String, String)? =
-        switch event {
-        case .answer(let answer): (answer.stage, "answer", answer.text)
-        case .lesson(let lesson): (lesson.stage, "lesson", lesson.text)
-        case .commitment(let item): (item.stage, "commitment", item.text)
-        default: nil
-        }
-      guard let (stageID, kind, text) = found, stage == nil || stage == stageID else { continue }
-      let rank = score(text)
-      guard rank > 0 else { continue }
-      result.append(
-        SearchHit(
-          session: start.id, date: start.time, stage: stageID, kind: kind, text: text,
-          snippet: snippet(text), rank: rank))
-    }
-    return result
-  }
-
   /// Up to about 100 characters of `text` around the first match.
-  func snippet(_ text: String) -> String {
+  public func snippet(_ text: String) -> String {
     guard text.count > 100, let range = matchRanges(in: text).first else { return text }
     let start =
       text.index(range.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex

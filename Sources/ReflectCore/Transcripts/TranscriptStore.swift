@@ -35,13 +35,37 @@ public struct TranscriptStore: Sendable {
   /// The transcript files, oldest first, and a warning for each entry that looks like a
   /// transcript but is not a regular file (those are never opened).
   public func files() -> (paths: [String], warnings: [String]) {
+    let listing = entries()
+    return (listing.entries.map(\.path), listing.warnings)
+  }
+
+  /// A transcript file and what identifies its present contents.
+  public struct Entry: Sendable, Equatable {
+    public var name: String
+    public var path: String
+    /// Size, modification and change times (ns) and inode: any write or replacement of the
+    /// file changes it.
+    public var stamp: String
+  }
+
+  /// The names of the folder's would-be transcripts (`<id>.jsonl`), sorted, unchecked.
+  func names() -> [String] {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-      return ([], [])
+      return []
     }
-    var paths: [String] = []
+    return names.filter { $0.hasSuffix(".jsonl") && SessionID(String($0.dropLast(6))) != nil }
+      .sorted()
+  }
+
+  /// The transcript files, oldest first, with their stamps, and the warnings of ``files()``.
+  ///
+  /// `include` sees each name first, so others are never looked at.
+  public func entries(where include: (String) -> Bool = { _ in true }) -> (
+    entries: [Entry], warnings: [String]
+  ) {
+    var entries: [Entry] = []
     var warnings: [String] = []
-    for name in names.sorted() where name.hasSuffix(".jsonl") {
-      guard SessionID(String(name.dropLast(6))) != nil else { continue }
+    for name in names() where include(name) {
       let path = directory + "/" + name
       var status = stat()
       guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
@@ -53,9 +77,12 @@ public struct TranscriptStore: Sendable {
         warnings.append(
           "'\(path)' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
       }
-      paths.append(path)
+      let stamp =
+        "\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec):"
+        + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec):\(status.st_ino)"
+      entries.append(Entry(name: name, path: path, stamp: stamp))
     }
-    return (paths, warnings)
+    return (entries, warnings)
   }
 
   /// Turns what a person typed (an id, `latest`, or a path to a transcript) into a path.
@@ -65,8 +92,13 @@ public struct TranscriptStore: Sendable {
   public func resolve(_ reference: String) throws(TranscriptError) -> String {
     // `latest` is picked from the regular files only; an id or a path to a link is refused.
     if reference == "latest" {
-      guard let last = files().paths.last else { throw .noSessions(directory: directory) }
-      return last
+      // The newest regular file: only the names from the end are looked at.
+      for name in names().reversed() {
+        var status = stat()
+        let path = directory + "/" + name
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { return path }
+      }
+      throw .noSessions(directory: directory)
     }
     if let id = SessionID(reference) {
       let path = path(for: id)

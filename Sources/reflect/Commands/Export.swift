@@ -110,22 +110,25 @@ extension Reflect {
           }
         }
       }
-      var summary = LessonsSummary(
+      let summary = LessonsSummary(
         stageTitles: titles, questionTexts: questions,
         weekStartsOnSunday: CommandContext.environment["REFLECT_WEEK_START"] == "sunday")
-      let showProgress = console.errorsAreTerminal
-      Archive(store: homeOptions.store, console: console).each(
-        progress: showProgress
-          ? { done, total in
-            if total >= 200, done % 100 == 0 || done == total {
-              console.progress("reading transcripts: \(done)/\(total)", finished: done == total)
-            }
-          } : nil
-      ) { transcript in
-        if let session, transcript.start?.id != session { return }
-        if filter.matches(transcript) { summary.add(transcript) }
+      let archive = Archive(store: homeOptions.store, console: console)
+      let template = summary
+      return try archive.reading { index in
+        var summary = template
+        let chosen = try archive.entries(index).filter { entry in
+          guard let overview = entry.overview else { return false }
+          return (session == nil || overview.id == session)
+            && filter.matches(overview, stages: entry.stages)
+        }
+        let progress = ProgressLine(console: console, label: "reading sessions")
+        for (done, entry) in chosen.enumerated() {
+          if let transcript = try index.transcript(entry) { summary.add(transcript) }
+          progress.update(done + 1, chosen.count)
+        }
+        return summary
       }
-      return summary
     }
   }
 }

@@ -22,7 +22,8 @@ extension Reflect {
       let console = Console()
       let archive = Archive(store: homeOptions.store, console: console)
       let filter = try filterOptions.filter()
-      var overviews = archive.transcripts().filter(filter.matches).compactMap(SessionOverview.init)
+      var overviews = try archive.reading { try archive.sessions($0, filter) }
+        .compactMap(\.overview)
       if let n { overviews = Array(overviews.suffix(max(0, n))) }
       if json {
         console.document(JSONOutput.encode(overviews))

@@ -40,15 +40,11 @@ extension Reflect {
       } catch {
         throw ValidationError("That search cannot be read: \(error.message).")
       }
-      var hits: [SearchHit] = []
-      for transcript in Archive(store: homeOptions.store, console: console).transcripts()
-      where filter.matches(transcript) {
-        hits += search.hits(in: transcript)
-      }
+      let archive = Archive(store: homeOptions.store, console: console)
       // Best first; equal ranks keep the archive's order (oldest first).
-      hits = hits.enumerated().sorted {
-        ($0.element.rank, -$0.offset) > ($1.element.rank, -$1.offset)
-      }.map(\.element)
+      let hits = try archive.reading { index in
+        try index.hits(search, in: archive.sessions(index, filter))
+      }
       if json {
         console.document(JSONOutput.encode(hits))
         return

@@ -65,7 +65,9 @@ extension Reflect {
     private func recentOpenCommitments(store: TranscriptStore, console: Console) -> [OpenCommitment]
     {
       let since = Date().addingTimeInterval(-180 * 86_400)
-      let recent = Archive(store: store, console: console).transcripts { path in
+      var recent: [Transcript] = []
+      let include: (String) -> Bool = { name in
+        let path = store.directory + "/" + name
         guard (SessionID(path: path)?.date).map({ $0 >= since }) ?? false else { return false }
         // A session is kilobytes; one of many megabytes is not read before the first question.
         var status = stat()
@@ -74,6 +76,10 @@ extension Reflect {
           return false
         }
         return true
+      }
+      Archive(store: store, console: console).each(where: include) { recent.append($0) }
+      recent.sort {
+        ($0.start?.time ?? .distantPast, $0.path) < ($1.start?.time ?? .distantPast, $1.path)
       }
       return OpenCommitments.find(in: recent)
     }

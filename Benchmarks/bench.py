@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""`make bench`: reflect's archive commands timed on the shared realistic corpus, with jrnl
+4.6 side by side where it does the same job. A benchmark, not a test: it prints figures and
+never judges them.
+
+    Benchmarks/bench.py [--sizes 1000,10000,100000] [--runs 5] [--work .build/bench]
+
+Each size N gets the first N sessions of one generated corpus (../shared/bench:
+make_corpus.py, to_reflect.py, to_jrnl.py), cached under --work. Every command runs through
+../shared/bench/bench_harness.py (whole process: wall, CPU, peak memory; medians of --runs),
+reflect and jrnl in turn (A B A B ...) when both apply. jrnl comes from a venv under --work
+(pip install jrnl==4.6) or $BENCH_JRNL; without one the jrnl column says so.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import statistics
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+REFLECT = os.path.join(ROOT, ".build", "release", "reflect")
+
+
+def run(arguments, **options):
+    return subprocess.run(arguments, check=True, **options)
+
+
+def prepare(work, sizes):
+    """The corpus, reflect homes and jrnl journals for each size (cached)."""
+    os.makedirs(work, exist_ok=True)
+    largest = max(sizes)
+    corpus = os.path.join(work, f"corpus-{largest}.jsonl")
+    if not os.path.exists(corpus):
+        print(f"generating {largest} sessions…", file=sys.stderr)
+        run([sys.executable, os.path.join(SHARED, "make_corpus.py"), str(largest), corpus + ".tmp"])
+        os.replace(corpus + ".tmp", corpus)
+    homes = {}
+    for size in sizes:
+        home = os.path.join(work, f"home-{size}")
+        journal = os.path.join(work, f"jrnl-{size}")
+        part = os.path.join(work, f"corpus-{size}.jsonl")
+        if not os.path.exists(part):
+            with open(corpus) as source, open(part + ".tmp", "w") as target:
+                for number, line in enumerate(source):
+                    if number >= size:
+                        break
+                    target.write(line)
+            os.replace(part + ".tmp", part)
+        if not os.path.isdir(os.path.join(home, "transcripts")):
+            print(f"writing {size} transcripts…", file=sys.stderr)
+            shutil.rmtree(home, ignore_errors=True)
+            run([sys.executable, os.path.join(SHARED, "to_reflect.py"), part, home],
+                stdout=subprocess.DEVNULL)
+        if not os.path.exists(os.path.join(journal, "journal.txt")):
+            os.makedirs(journal, exist_ok=True)
+            run([sys.executable, os.path.join(SHARED, "to_jrnl.py"), part,
+                 os.path.join(journal, "journal.txt"), "--config",
+                 os.path.join(journal, "jrnl.yaml")], stdout=subprocess.DEVNULL)
+        homes[size] = (home, journal)
+    return homes
+
+
+def jrnl_binary(work):
+    """jrnl 4.6 from $BENCH_JRNL or a venv under `work`; None when it cannot be had."""
+    if os.environ.get("BENCH_JRNL"):
+        return os.environ["BENCH_JRNL"]
+    venv = os.path.join(work, "jrnl-venv")
+    binary = os.path.join(venv, "bin", "jrnl")
+    if not os.path.exists(binary):
+        try:
+            run([sys.executable, "-m", "venv", venv], stdout=subprocess.DEVNULL)
+            run([os.path.join(venv, "bin", "pip"), "install", "-q", "jrnl==4.6"],
+                stdout=subprocess.DEVNULL)
+        except (subprocess.CalledProcessError, OSError) as error:
+            print(f"no jrnl to compare with ({error})", file=sys.stderr)
+            return None
+    return binary
+
+
+def harness(command, runs, versus=None):
+    """Medians from bench_harness.py: {'wall': s, 'peak': MiB, 'b_wall': s}."""
+    arguments = [sys.executable, os.path.join(SHARED, "bench_harness.py"), "-n", str(runs),
+                 "--warmup", "1"]
+    if versus:
+        arguments += ["--vs", " ".join(versus)]
+    output = subprocess.run(arguments + ["--"] + command, capture_output=True, text=True).stdout
+    result = {}
+    for key, row in [("wall", "A wall s"), ("peak", "A peak MiB"), ("b_wall", "B wall s"),
+                     ("b_peak", "B peak MiB")]:
+        match = re.search(re.escape(row) + r"\s+([\d.]+)\s+([\d.]+)", output)
+        if match:
+            result[key] = float(match.group(2))
+    return result
+
+
+def refresh_after_one_session(home, runs):
+    """Median wall time of `reflect index` after one new transcript appears."""
+    folder = os.path.join(home, "transcripts")
+    template = os.path.join(folder, sorted(os.listdir(folder))[-1])
+    subprocess.run([REFLECT, "index", "--home", home], capture_output=True)
+    times = []
+    for number in range(runs):
+        target = os.path.join(folder, f"29991231-2359{number:02d}-zz{number:02d}.jsonl")
+        shutil.copyfile(template, target)
+        os.chmod(target, 0o600)
+        start = time.monotonic()
+        subprocess.run([REFLECT, "index", "--home", home], capture_output=True)
+        times.append(time.monotonic() - start)
+    for number in range(runs):
+        os.remove(os.path.join(folder, f"29991231-2359{number:02d}-zz{number:02d}.jsonl"))
+    subprocess.run([REFLECT, "index", "--home", home], capture_output=True)
+    return {"wall": statistics.median(times)}
+
+
+def first_question(home, runs):
+    """A session with stdin closed: start, first question, end of input."""
+    folder = os.path.join(home, "transcripts")
+    before = set(os.listdir(folder))
+    result = harness([REFLECT, "--home", home, "session", "--questions-only"], runs)
+    for name in set(os.listdir(folder)) - before:
+        os.remove(os.path.join(folder, name))
+    return result
+
+
+def commands(home, journal, jrnl):
+    """(label, reflect command, jrnl command or None)."""
+    config = ["--config-file", os.path.join(journal, "jrnl.yaml")] if jrnl else []
+    j = (lambda *arguments: [jrnl] + config + list(arguments)) if jrnl else (lambda *a: None)
+    r = lambda *arguments: [REFLECT] + list(arguments) + ["--home", home]
+    return [
+        ("first index build", ["sh", "-c", f"rm -f {home}/index.sqlite*; {REFLECT} index --home {home}"], None),
+        ("list -n 10", r("list", "-n", "10"), j("-n", "10")),
+        ("list", r("list"), j("--short")),
+        ("search trust", r("search", "trust"), j("-contains", "trust", "--short")),
+        ("show latest", r("show", "latest"), j("-n", "1")),
+        ("stats", r("stats"), None),
+        ("export markdown", r("export", "--format", "markdown"), j("--format", "markdown")),
+        ("export json", r("export", "--format", "json"), j("--format", "json")),
+        ("export html", r("export", "--format", "html"), None),
+        ("verify", r("verify"), None),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000,100000"))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
+    parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench"))
+    options = parser.parse_args()
+    sizes = sorted(int(size) for size in options.sizes.replace(" ", ",").split(",") if size)
+    homes = prepare(options.work, sizes)
+    jrnl = jrnl_binary(options.work)
+    # jrnl's home and settings point into the work folder: nothing of yours is touched.
+    scratch = os.path.join(options.work, "jrnl-home")
+    os.makedirs(scratch, exist_ok=True)
+    os.environ.update({"HOME": scratch, "XDG_CONFIG_HOME": scratch, "XDG_DATA_HOME": scratch,
+                       "TZ": "UTC", "NO_COLOR": "1"})
+    table = {}
+    for size in sizes:
+        home, journal = homes[size]
+        print(f"timing {size} sessions…", file=sys.stderr)
+        for label, mine, theirs in commands(home, journal, jrnl):
+            # jrnl side by side at 10k (its figures elsewhere add only time).
+            versus = theirs if size == 10000 else None
+            table[(label, size)] = harness(mine, options.runs, versus)
+        table[("refresh after one new session", size)] = refresh_after_one_session(home, options.runs)
+        table[("first question", size)] = first_question(home, options.runs)
+    labels = [label for label, _, _ in commands("", "", None)] + [
+        "refresh after one new session", "first question"]
+    header = "| command | " + " | ".join(f"{size:,} sessions" for size in sizes)
+    header += " | jrnl 4.6 at 10,000 | peak MiB at " + f"{sizes[-1]:,} |"
+    print(header)
+    print("|" + "---|" * (len(sizes) + 3))
+    for label in labels:
+        cells = []
+        for size in sizes:
+            wall = table.get((label, size), {}).get("wall")
+            cells.append("—" if wall is None else f"{wall * 1000:.0f} ms" if wall < 1 else f"{wall:.2f} s")
+        theirs = table.get((label, 10000), {}).get("b_wall")
+        cells.append("—" if theirs is None else f"{theirs:.2f} s")
+        peak = table.get((label, sizes[-1]), {}).get("peak")
+        cells.append("—" if peak is None else f"{peak:.0f}")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print(f"\n{options.runs} runs each, median wall time; release build {REFLECT}; corpus "
+          f"../shared/bench/make_corpus.py (first N of {sizes[-1]:,}), to_reflect.py, to_jrnl.py.")
+
+
+if __name__ == "__main__":
+    main()

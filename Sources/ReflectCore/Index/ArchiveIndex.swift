@@ -1,0 +1,369 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A derived SQLite index of a home's transcripts, so reading a large archive is quick.
+///
+/// The transcripts stay the truth: the index holds, per file, what `list` shows, the events
+/// archive commands use (``IndexRecord``) and a full-text table of the person's words. A
+/// refresh parses only the files that are new or changed since the last one (by name, size,
+/// modification and change time, inode) and forgets deleted ones. It lives at
+/// `<home>/index.sqlite` (0600, write-ahead log, busy timeout), may be deleted at any time,
+/// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
+public final class ArchiveIndex {
+  /// The layout of tables and records; an index of another one is rebuilt.
+  public static let format = 1
+  /// Where an index of `home` lives.
+  public static func path(home: String) -> String { home + "/index.sqlite" }
+
+  /// The index file, or `nil` for one in memory.
+  public let path: String?
+  let store: TranscriptStore
+  private let database: SQLiteDatabase
+  /// The format of an index found and replaced on opening (another version's).
+  private(set) var replacedFormat: Int?
+
+  private init(store: TranscriptStore, path: String?, database: SQLiteDatabase) {
+    self.store = store
+    self.path = path
+    self.database = database
+  }
+
+  /// The index of `store`'s home, created when missing.
+  ///
+  /// `notices` says when it had to be
+  /// rebuilt (damaged, or of another format).
+  public static func open(store: TranscriptStore) throws(SQLiteError) -> (
+    index: ArchiveIndex, notices: [String]
+  ) {
+    let path = path(home: store.home)
+    do {
+      let index = try openFile(store: store, path: path)
+      return (
+        index,
+        index.replacedFormat.map {
+          ["the index '\(path)' was made by another version of reflect (format \($0)); rebuilt it"]
+        } ?? []
+      )
+    } catch let error where error.isDamage {
+      removeFiles(path)
+      return (
+        try openFile(store: store, path: path),
+        ["the index '\(path)' was damaged (\(error.message)); rebuilt it from the transcripts"]
+      )
+    }
+  }
+
+  private static func openFile(store: TranscriptStore, path: String) throws(SQLiteError)
+    -> ArchiveIndex
+  {
+    // Create it owner-only before SQLite does (its log files take the same mode).
+    let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard descriptor >= 0 else {
+      throw SQLiteError(
+        code: 14, message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
+    }
+    close(descriptor)
+    let database = try SQLiteDatabase(path: path)
+    database.busyTimeout(10_000)
+    try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+    let index = ArchiveIndex(store: store, path: path, database: database)
+    try index.prepareSchema()
+    return index
+  }
+
+  /// An index in memory, filled from the transcripts by ``refresh(progress:)``: what reading
+  /// the files themselves gives, through the same code.
+  public static func inMemory(store: TranscriptStore) throws(SQLiteError) -> ArchiveIndex {
+    let index = ArchiveIndex(
+      store: store, path: nil, database: try SQLiteDatabase(path: ":memory:"))
+    try index.prepareSchema()
+    return index
+  }
+
+  /// Deletes an index and its log files.
+  public static func removeFiles(_ path: String) {
+    for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+  }
+
+  private func prepareSchema() throws(SQLiteError) {
+    let version = try database.integer("PRAGMA user_version")
+    if version == Self.format { return }
+    if version != 0 { replacedFormat = version }
+    try database.writing { () throws(SQLiteError) in
+      try database.execute(
+        """
+        DROP TABLE IF EXISTS files;
+        DROP TABLE IF EXISTS texts;
+        CREATE TABLE files(
+          fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stamp TEXT NOT NULL,
+          id TEXT, start REAL, pack TEXT, status TEXT, answers INTEGER, lessons INTEGER,
+          title TEXT, stages TEXT, problems TEXT NOT NULL, record BLOB);
+        CREATE VIRTUAL TABLE texts USING fts5(
+          body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
+          tokenize = 'unicode61 remove_diacritics 2');
+        PRAGMA user_version = \(Self.format);
+        """)
+    }
+  }
+
+  // MARK: - Refresh
+
+  /// What a refresh did.
+  public struct Refresh: Sendable, Equatable {
+    public var parsed = 0
+    public var removed = 0
+    /// Entries of the transcripts folder that are not regular files, or readable by others.
+    public var warnings: [String] = []
+  }
+
+  /// Brings the index up to date with the transcripts folder.
+  ///
+  /// Parses new and changed files, forgets removed ones. `progress` gets (done, total) as files are parsed.
+  @discardableResult
+  public func refresh(progress: ((Int, Int) -> Void)? = nil) throws(SQLiteError) -> Refresh {
+    let listing = store.entries()
+    var result = Refresh(warnings: listing.warnings)
+    var known: [String: (fid: Int, stamp: String)] = [:]
+    let rows = try database.prepare("SELECT fid, name, stamp FROM files")
+    while try rows.step() { known[rows.text(1)] = (rows.int(0), rows.text(2)) }
+    let present = Set(listing.entries.map(\.name))
+    let gone = known.filter { !present.contains($0.key) }.map(\.value.fid)
+    let changed = listing.entries.filter { known[$0.name]?.stamp != $0.stamp }
+    guard !gone.isEmpty || !changed.isEmpty else { return result }
+    // Parsed a batch at a time outside the write lock, written in one short transaction each.
+    let reader = TranscriptReader()
+    var done = 0
+    for batch in stride(from: 0, to: max(changed.count, 1), by: 250) {
+      let entries = changed[batch..<min(batch + 250, changed.count)]
+      let parsed = entries.map { entry in
+        (
+          entry,
+          Result { () throws(TranscriptError) in
+            try reader.read(path: entry.path, followLinks: false)
+          }
+        )
+      }
+      try database.writing { () throws(SQLiteError) in
+        if batch == 0 {
+          for fid in gone { try forget(fid) }
+        }
+        for (entry, outcome) in parsed {
+          if let old = known[entry.name] { try forget(old.fid) }
+          try insert(entry, outcome)
+        }
+      }
+      done += entries.count
+      if !entries.isEmpty { progress?(done, changed.count) }
+    }
+    result.parsed = changed.count
+    result.removed = gone.count
+    return result
+  }
+
+  private static let textsPerFile = 1 << 20
+
+  private func forget(_ fid: Int) throws(SQLiteError) {
+    try database.prepare("DELETE FROM texts WHERE rowid >= ? AND rowid < ?")
+      .bind([.int(fid * Self.textsPerFile), .int((fid + 1) * Self.textsPerFile)]).run()
+    try database.prepare("DELETE FROM files WHERE fid = ?").bind([.int(fid)]).run()
+  }
+
+  private func insert(
+    _ entry: TranscriptStore.Entry, _ outcome: Result<Transcript, TranscriptError>
+  ) throws(SQLiteError) {
+    let files = try database.prepare(
+      """
+      INSERT INTO files(name, stamp, id, start, pack, status, answers, lessons, title, stages,
+        problems, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    guard case .success(let transcript) = outcome, let start = transcript.start else {
+      let problems: [String] =
+        switch outcome {
+        case .failure(let error): [error.localizedDescription]
+        case .success(let transcript): transcript.problems.map(\.localizedDescription)
+        }
+      try files.bind([
+        .text(entry.name), .text(entry.stamp), .null, .null, .null, .null, .null, .null, .null,
+        .null, .text(problems.joined(separator: "\n")), .null,
+      ]).run()
+      return
+    }
+    var stages: [String] = []
+    var texts: [(kind: String, stage: String, text: String)] = []
+    for event in transcript.events {
+      let text: (String, String, String)? =
+        switch event {
+        case .answer(let answer): ("answer", answer.stage, answer.text)
+        case .lesson(let lesson): ("lesson", lesson.stage, lesson.text)
+        case .commitment(let item): ("commitment", item.stage, item.text)
+        default: nil
+        }
+      guard let text else { continue }
+      texts.append(text)
+      if !stages.contains(text.1) { stages.append(text.1) }
+    }
+    let overview = SessionOverview(transcript)
+    try files.bind([
+      .text(entry.name), .text(entry.stamp), .text(start.id),
+      .double(start.time.timeIntervalSinceReferenceDate), .text(start.pack),
+      .text(transcript.status), .int(overview?.answers ?? 0), .int(overview?.lessons ?? 0),
+      .text(overview?.title ?? ""), .text(stages.joined(separator: "\n")),
+      .text(transcript.problems.map(\.localizedDescription).joined(separator: "\n")),
+      .blob(IndexRecord.encode(transcript)),
+    ]).run()
+    let fid = try database.integer("SELECT last_insert_rowid()")
+    let insertText = try database.prepare(
+      "INSERT INTO texts(rowid, body, text, kind, stage) VALUES (?, ?, ?, ?, ?)")
+    for (offset, text) in texts.enumerated() where offset < Self.textsPerFile {
+      try insertText.bind([
+        .int(fid * Self.textsPerFile + offset), .text(SearchQuery.indexable(text.text)),
+        .text(text.text), .text(text.kind), .text(text.stage),
+      ]).run()
+    }
+  }
+
+  // MARK: - Reading
+
+  /// One transcript file as the index knows it.
+  public struct Entry: Sendable {
+    /// The file's row (stable until the file changes).
+    let fid: Int
+    public var path: String
+    /// `nil` when the file has no readable session start.
+    public var overview: SessionOverview?
+    /// Stages with an answer, lesson or commitment.
+    public var stages: Set<String>
+    /// Problems met reading the file (bad lines; or why it could not be read at all).
+    public var problems: [String]
+  }
+
+  /// Every transcript file, in file (id) order.
+  public func entries() throws(SQLiteError) -> [Entry] {
+    let rows = try database.prepare(
+      """
+      SELECT fid, name, id, start, pack, status, answers, lessons, title, stages, problems
+      FROM files ORDER BY name
+      """)
+    var result: [Entry] = []
+    while try rows.step() {
+      let path = store.directory + "/" + rows.text(1)
+      var overview: SessionOverview?
+      if !rows.isNull(2) {
+        overview = SessionOverview(
+          id: rows.text(2), start: Date(timeIntervalSinceReferenceDate: rows.double(3)),
+          pack: rows.text(4), answers: rows.int(6), lessons: rows.int(7), title: rows.text(8),
+          status: rows.text(5), path: path)
+      }
+      let stages = rows.text(9)
+      let problems = rows.text(10)
+      result.append(
+        Entry(
+          fid: rows.int(0), path: path, overview: overview,
+          stages: stages.isEmpty ? [] : Set(stages.split(separator: "\n").map(String.init)),
+          problems: problems.isEmpty ? [] : problems.split(separator: "\n").map(String.init)))
+    }
+    return result
+  }
+
+  /// The events of `entry` that archive commands use (no coach lines), or `nil` when it has
+  /// no session.
+  public func transcript(_ entry: Entry) throws(SQLiteError) -> Transcript? {
+    let row = try database.prepare("SELECT record FROM files WHERE fid = ?")
+      .bind([.int(entry.fid)])
+    guard try row.step(), !row.isNull(0) else { return nil }
+    guard let transcript = IndexRecord.decode(row.blob(0), path: entry.path) else {
+      throw SQLiteError(code: 11, message: "a stored record of '\(entry.path)' cannot be read")
+    }
+    return transcript
+  }
+
+  /// Every answer, lesson and commitment that the full-text table matches for `query`
+  /// (a superset of the query's matches: ``SearchQuery/score(text:)`` confirms each), with
+  /// its bm25 score (lower is better) and its file's row.
+  func candidates(_ query: SearchQuery) throws(SQLiteError) -> [(
+    fid: Int, text: String, kind: String, stage: String, bm25: Double
+  )] {
+    let rows = try database.prepare(
+      """
+      SELECT rowid, text, kind, stage, bm25(texts) FROM texts WHERE texts MATCH ?
+      ORDER BY rowid
+      """
+    ).bind([.text(query.fullTextExpression)])
+    var result: [(Int, String, String, String, Double)] = []
+    while try rows.step() {
+      result.append(
+        (rows.int(0) / Self.textsPerFile, rows.text(1), rows.text(2), rows.text(3), rows.double(4)))
+    }
+    return result
+  }
+
+  // MARK: - Status
+
+  /// What `reflect index --status` shows.
+  public struct Status: Sendable, Equatable {
+    public var path: String
+    public var files: Int
+    public var sessions: Int
+    public var texts: Int
+    public var bytes: Int
+    /// Files new, changed or removed since the last refresh.
+    public var stale: Int
+  }
+
+  /// How the index stands against the transcripts folder (without refreshing it).
+  public func status() throws(SQLiteError) -> Status {
+    var known: [String: String] = [:]
+    let rows = try database.prepare("SELECT name, stamp FROM files")
+    while try rows.step() { known[rows.text(0)] = rows.text(1) }
+    let listing = store.entries()
+    let present = Set(listing.entries.map(\.name))
+    let stale =
+      listing.entries.filter { known[$0.name] != $0.stamp }.count
+      + known.keys.filter { !present.contains($0) }.count
+    var bytes = 0
+    for suffix in ["", "-wal"] {
+      var info = stat()
+      if let path, stat(path + suffix, &info) == 0 { bytes += Int(info.st_size) }
+    }
+    return Status(
+      path: path ?? ":memory:", files: known.count,
+      sessions: try database.integer("SELECT count(*) FROM files WHERE id IS NOT NULL"),
+      texts: try database.integer("SELECT count(*) FROM texts"), bytes: bytes, stale: stale)
+  }
+}
+
+extension ArchiveIndex {
+  /// The hits of `search` in `entries` (already filtered), best first by bm25; equal scores
+  /// keep the order of `entries`, then of the texts in a file.
+  public func hits(_ search: TranscriptSearch, in entries: [Entry]) throws(SQLiteError)
+    -> [SearchHit]
+  {
+    var order: [Int: (position: Int, overview: SessionOverview)] = [:]
+    for (position, entry) in entries.enumerated() {
+      if let overview = entry.overview { order[entry.fid] = (position, overview) }
+    }
+    var found: [(hit: SearchHit, bm25: Double, position: Int, row: Int)] = []
+    for (row, candidate) in try candidates(search.query).enumerated() {
+      guard let (position, overview) = order[candidate.fid],
+        search.stage == nil || search.stage == candidate.stage,
+        search.score(candidate.text) > 0
+      else { continue }
+      let rank = (-candidate.bm25 * 1000).rounded() / 1000
+      found.append(
+        (
+          SearchHit(
+            session: overview.id, date: overview.start, stage: candidate.stage,
+            kind: candidate.kind, text: candidate.text, snippet: search.snippet(candidate.text),
+            rank: rank == 0 ? 0 : rank),
+          candidate.bm25, position, row
+        ))
+    }
+    return found.sorted { ($0.bm25, $0.position, $0.row) < ($1.bm25, $1.position, $1.row) }
+      .map(\.hit)
+  }
+}

@@ -1,0 +1,282 @@
+import Foundation
+
+/// A transcript's events as the index keeps them: compact bytes, quick to read back.
+///
+/// Everything but the coach's lines (no archive command reads those; `show` and `replay`
+/// read the file), each with its file line. The layout is private to the index: a change to
+/// it bumps ``ArchiveIndex/format`` and every index is rebuilt.
+enum IndexRecord {
+  /// The bytes of `transcript`'s events (coach lines left out).
+  static func encode(_ transcript: Transcript) -> [UInt8] {
+    var writer = ByteWriter()
+    for (event, line) in zip(transcript.events, transcript.lines) {
+      switch event {
+      case .start(let start):
+        writer.tag(0, line)
+        writer.int(start.schema)
+        writer.string(start.id)
+        writer.string(start.pack)
+        writer.string(start.packTitle)
+        writer.int(start.stages.count)
+        for stage in start.stages { writer.string(stage) }
+        writer.int(Int(bitPattern: UInt(start.seed)))
+        writer.string(start.version)
+        writer.date(start.time)
+        writer.optionalInt(start.maxFollowUps)
+        writer.optionalInt(start.coaching.map { $0 ? 1 : 0 })
+        writer.optionalInt(start.openCommitments?.count)
+        for item in start.openCommitments ?? [] {
+          writer.string(item.session)
+          writer.int(item.number)
+          writer.string(item.text)
+          writer.optionalString(item.due)
+        }
+      case .coach: continue
+      case .answer(let answer):
+        writer.tag(1, line)
+        writer.string(answer.stage)
+        writer.string(answer.question)
+        writer.string(answer.text)
+        writer.date(answer.time)
+      case .skip(let skip):
+        writer.tag(2, line)
+        writer.string(skip.stage)
+        writer.string(skip.question)
+        writer.date(skip.time)
+      case .lesson(let lesson):
+        writer.tag(3, line)
+        writer.string(lesson.stage)
+        writer.int(lesson.number)
+        writer.string(lesson.text)
+        writer.int(lesson.origin == .typed ? 0 : 1)
+        writer.date(lesson.time)
+      case .commitment(let item):
+        writer.tag(4, line)
+        writer.string(item.stage)
+        writer.int(item.number)
+        writer.string(item.text)
+        writer.optionalString(item.due)
+        writer.date(item.time)
+      case .command(let command):
+        writer.tag(5, line)
+        writer.string(command.name)
+        writer.string(command.stage)
+        writer.optionalString(command.text)
+        writer.optionalString(command.session)
+        writer.optionalInt(command.number)
+        writer.optionalString(command.status)
+        writer.date(command.time)
+      case .review(let review):
+        writer.tag(6, line)
+        writer.string(review.session)
+        writer.int(review.number)
+        writer.string(review.text)
+        writer.string(review.status.rawValue)
+        writer.string(review.outcome)
+        writer.optionalString(review.reply)
+        writer.date(review.time)
+      case .end(let end):
+        writer.tag(7, line)
+        writer.string(end.reason.rawValue)
+        writer.date(end.time)
+      }
+    }
+    return writer.bytes
+  }
+
+  /// The events and their lines back from ``encode(_:)``'s bytes, or `nil` when they are not
+  /// such bytes.
+  static func decode(_ bytes: [UInt8], path: String) -> Transcript? {
+    var reader = ByteReader(bytes)
+    var events: [TranscriptEvent] = []
+    var lines: [Int] = []
+    while !reader.atEnd {
+      guard let kind = reader.int(), let line = reader.int(), let event = event(kind, &reader)
+      else { return nil }
+      events.append(event)
+      lines.append(line)
+    }
+    return Transcript(path: path, events: events, lines: lines)
+  }
+
+  private static func event(_ kind: Int, _ reader: inout ByteReader) -> TranscriptEvent? {
+    switch kind {
+    case 0:
+      guard let schema = reader.int(), let id = reader.string(), let pack = reader.string(),
+        let title = reader.string(), let stageCount = reader.int(), stageCount >= 0
+      else { return nil }
+      var stages: [String] = []
+      for _ in 0..<stageCount {
+        guard let stage = reader.string() else { return nil }
+        stages.append(stage)
+      }
+      guard let seed = reader.int(), let version = reader.string(), let time = reader.date(),
+        let maxFollowUps = reader.optionalInt(), let coaching = reader.optionalInt(),
+        let openCount = reader.optionalInt()
+      else { return nil }
+      var open: [OpenCommitment]?
+      if let count = openCount {
+        var items: [OpenCommitment] = []
+        for _ in 0..<max(0, count) {
+          guard let session = reader.string(), let number = reader.int(),
+            let text = reader.string(), let due = reader.optionalString()
+          else { return nil }
+          items.append(OpenCommitment(session: session, number: number, text: text, due: due))
+        }
+        open = items
+      }
+      return .start(
+        SessionStart(
+          schema: schema, id: id, pack: pack, packTitle: title, stages: stages,
+          seed: UInt64(UInt(bitPattern: seed)), version: version, time: time,
+          maxFollowUps: maxFollowUps, coaching: coaching.map { $0 != 0 }, openCommitments: open)
+      )
+    case 1:
+      guard let stage = reader.string(), let question = reader.string(),
+        let text = reader.string(), let time = reader.date()
+      else { return nil }
+      return .answer(Answer(stage: stage, question: question, text: text, time: time))
+    case 2:
+      guard let stage = reader.string(), let question = reader.string(), let time = reader.date()
+      else { return nil }
+      return .skip(Skip(stage: stage, question: question, time: time))
+    case 3:
+      guard let stage = reader.string(), let number = reader.int(), let text = reader.string(),
+        let origin = reader.int(), let time = reader.date()
+      else { return nil }
+      return .lesson(
+        Lesson(
+          stage: stage, number: number, text: text, origin: origin == 0 ? .typed : .proposed,
+          time: time))
+    case 4:
+      guard let stage = reader.string(), let number = reader.int(), let text = reader.string(),
+        let due = reader.optionalString(), let time = reader.date()
+      else { return nil }
+      return .commitment(Commitment(stage: stage, number: number, text: text, due: due, time: time))
+    case 5:
+      guard let name = reader.string(), let stage = reader.string(),
+        let text = reader.optionalString(), let session = reader.optionalString(),
+        let number = reader.optionalInt(), let status = reader.optionalString(),
+        let time = reader.date()
+      else { return nil }
+      return .command(
+        Command(
+          name: name, stage: stage, text: text, session: session, number: number, status: status,
+          time: time))
+    case 6:
+      guard let session = reader.string(), let number = reader.int(), let text = reader.string(),
+        let status = reader.string().flatMap(Review.Status.init(rawValue:)),
+        let outcome = reader.string(), let reply = reader.optionalString(),
+        let time = reader.date()
+      else { return nil }
+      return .review(
+        Review(
+          session: session, number: number, text: text, status: status, outcome: outcome,
+          reply: reply, time: time))
+    case 7:
+      guard let reason = reader.string().flatMap(SessionEnd.Reason.init(rawValue:)),
+        let time = reader.date()
+      else { return nil }
+      return .end(SessionEnd(reason: reason, time: time))
+    default:
+      return nil
+    }
+  }
+}
+
+/// Little-endian variable-length integers and length-prefixed UTF-8.
+private struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func tag(_ kind: Int, _ line: Int) {
+    int(kind)
+    int(line)
+  }
+
+  mutating func int(_ value: Int) {
+    // Zig-zag, so small negative numbers stay small.
+    var bits = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+    while bits >= 0x80 {
+      bytes.append(UInt8(bits & 0x7F) | 0x80)
+      bits >>= 7
+    }
+    bytes.append(UInt8(bits))
+  }
+
+  mutating func string(_ text: String) {
+    int(text.utf8.count)
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  mutating func date(_ date: Date) {
+    withUnsafeBytes(of: date.timeIntervalSinceReferenceDate.bitPattern.littleEndian) {
+      bytes.append(contentsOf: $0)
+    }
+  }
+
+  mutating func optionalInt(_ value: Int?) {
+    bytes.append(value == nil ? 0 : 1)
+    if let value { int(value) }
+  }
+
+  mutating func optionalString(_ value: String?) {
+    bytes.append(value == nil ? 0 : 1)
+    if let value { string(value) }
+  }
+}
+
+private struct ByteReader {
+  private let bytes: [UInt8]
+  private var position = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  var atEnd: Bool { position >= bytes.count }
+
+  mutating func int() -> Int? {
+    var bits: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < bytes.count, shift < 64 {
+      let byte = bytes[position]
+      position += 1
+      bits |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 {
+        let value = Int64(bitPattern: bits)
+        return Int((value >> 1) ^ -(value & 1))
+      }
+      shift += 7
+    }
+    return nil
+  }
+
+  mutating func string() -> String? {
+    guard let count = int(), count >= 0, count <= bytes.count - position else { return nil }
+    defer { position += count }
+    return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
+  }
+
+  mutating func date() -> Date? {
+    guard bytes.count - position >= 8 else { return nil }
+    var bits: UInt64 = 0
+    for offset in 0..<8 { bits |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
+    position += 8
+    return Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
+  }
+
+  /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.
+  mutating func optionalInt() -> Int?? {
+    guard position < bytes.count else { return nil }
+    position += 1
+    guard bytes[position - 1] == 1 else { return .some(nil) }
+    guard let value = int() else { return nil }
+    return .some(value)
+  }
+
+  mutating func optionalString() -> String?? {
+    guard position < bytes.count else { return nil }
+    position += 1
+    guard bytes[position - 1] == 1 else { return .some(nil) }
+    guard let value = string() else { return nil }
+    return .some(value)
+  }
+}

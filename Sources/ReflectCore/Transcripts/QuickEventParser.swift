@@ -1,0 +1,411 @@
+import Foundation
+
+/// Reads the common, well-formed transcript line without `JSONDecoder` (most of the cost of
+/// reading an archive): a flat JSON object of strings, whole numbers, booleans, nulls, lists
+/// of strings and lists of flat objects.
+///
+/// It answers only when sure: anything unusual (a fraction, an exponent, a duplicate key, a
+/// field of the wrong type, a time in another shape) gives `nil`, and ``TranscriptCodec``
+/// then decodes the line the standard way, errors and all. So it changes how fast a line is
+/// read, never what is read; a property test and the fuzz target check that it agrees.
+enum QuickEventParser {
+  /// The event on `line`, or `nil` when the standard decoder must decide.
+  static func event(_ line: UnsafeRawBufferPointer) -> TranscriptEvent? {
+    var parser = Parser(bytes: line.bindMemory(to: UInt8.self))
+    guard let object = parser.object(depth: 0), parser.atEnd else { return nil }
+    return event(object)
+  }
+
+  fileprivate enum Value {
+    case string(String)
+    case integer(Int64)
+    case unsigned(UInt64)
+    case bool(Bool)
+    case null
+    case list([Value])
+    case object([String: Value])
+  }
+
+  private static func event(_ fields: [String: Value]) -> TranscriptEvent? {
+    let reader = Fields(fields: fields)
+    guard let type = reader.string("type") else { return nil }
+    switch type {
+    case "start":
+      guard let schema = reader.int("schema"), schema <= transcriptSchemaVersion,
+        let id = reader.string("id"), let pack = reader.string("pack"),
+        let title = reader.string("packTitle"), let stages = reader.strings("stages"),
+        let seed = reader.unsigned("seed"), let version = reader.string("version"),
+        let time = reader.date("time"), let maxFollowUps = reader.optionalInt("maxFollowUps"),
+        let coaching = reader.optionalBool("coaching"),
+        let open = reader.optionalOpenCommitments("openCommitments")
+      else { return nil }
+      return .start(
+        SessionStart(
+          schema: schema, id: id, pack: pack, packTitle: title, stages: stages, seed: seed,
+          version: version, time: time, maxFollowUps: maxFollowUps, coaching: coaching,
+          openCommitments: open))
+    case "coach":
+      guard let stage = reader.string("stage"),
+        let kind = reader.string("kind").flatMap(CoachMessage.Kind.init(rawValue:)),
+        let question = reader.optionalString("question"), let text = reader.string("text"),
+        let time = reader.date("time")
+      else { return nil }
+      return .coach(
+        CoachMessage(stage: stage, kind: kind, question: question, text: text, time: time))
+    case "answer":
+      guard let stage = reader.string("stage"), let question = reader.string("question"),
+        let text = reader.string("text"), let time = reader.date("time")
+      else { return nil }
+      return .answer(Answer(stage: stage, question: question, text: text, time: time))
+    case "skip":
+      guard let stage = reader.string("stage"), let question = reader.string("question"),
+        let time = reader.date("time")
+      else { return nil }
+      return .skip(Skip(stage: stage, question: question, time: time))
+    case "lesson":
+      guard let stage = reader.string("stage"), let number = reader.int("number"),
+        let text = reader.string("text"),
+        let kind = reader.string("origin").flatMap(Lesson.Origin.init(rawValue:)),
+        let time = reader.date("time")
+      else { return nil }
+      return .lesson(Lesson(stage: stage, number: number, text: text, origin: kind, time: time))
+    case "commitment":
+      guard let stage = reader.string("stage"), let number = reader.int("number"),
+        let text = reader.string("text"), let due = reader.optionalString("due"),
+        let time = reader.date("time")
+      else { return nil }
+      return .commitment(Commitment(stage: stage, number: number, text: text, due: due, time: time))
+    case "command":
+      guard let name = reader.string("name"), let stage = reader.string("stage"),
+        let text = reader.optionalString("text"), let session = reader.optionalString("session"),
+        let number = reader.optionalInt("number"), let status = reader.optionalString("status"),
+        let time = reader.date("time")
+      else { return nil }
+      return .command(
+        Command(
+          name: name, stage: stage, text: text, session: session, number: number, status: status,
+          time: time))
+    case "review":
+      guard let session = reader.string("session"), let number = reader.int("number"),
+        let text = reader.string("text"),
+        let status = reader.string("status").flatMap(Review.Status.init(rawValue:)),
+        let outcome = reader.string("outcome"), let reply = reader.optionalString("reply"),
+        let time = reader.date("time")
+      else { return nil }
+      return .review(
+        Review(
+          session: session, number: number, text: text, status: status, outcome: outcome,
+          reply: reply, time: time))
+    case "end":
+      guard let reason = reader.string("reason").flatMap(SessionEnd.Reason.init(rawValue:)),
+        let time = reader.date("time")
+      else { return nil }
+      return .end(SessionEnd(reason: reason, time: time))
+    default:
+      return nil
+    }
+  }
+
+  /// Typed access to an object's fields.
+  ///
+  /// `nil` means "not sure, ask the standard decoder".
+  /// The optional accessors give `.some(nil)` for a field that is absent or null.
+  private struct Fields {
+    let fields: [String: Value]
+
+    func string(_ key: String) -> String? {
+      if case .string(let text)? = fields[key] { return text }
+      return nil
+    }
+
+    func int(_ key: String) -> Int? {
+      if case .integer(let number)? = fields[key] { return Int(exactly: number) }
+      if case .unsigned(let number)? = fields[key] { return Int(exactly: number) }
+      return nil
+    }
+
+    func unsigned(_ key: String) -> UInt64? {
+      if case .unsigned(let number)? = fields[key] { return number }
+      if case .integer(let number)? = fields[key] { return UInt64(exactly: number) }
+      return nil
+    }
+
+    func date(_ key: String) -> Date? { string(key).flatMap(QuickEventParser.date) }
+
+    func strings(_ key: String) -> [String]? {
+      guard case .list(let items)? = fields[key] else { return nil }
+      var result: [String] = []
+      for item in items {
+        guard case .string(let text) = item else { return nil }
+        result.append(text)
+      }
+      return result
+    }
+
+    func optionalString(_ key: String) -> String?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      case .string(let text)?: return .some(text)
+      default: return nil
+      }
+    }
+
+    func optionalInt(_ key: String) -> Int?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      default: return int(key).map { .some($0) }
+      }
+    }
+
+    func optionalBool(_ key: String) -> Bool?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      case .bool(let value)?: return .some(value)
+      default: return nil
+      }
+    }
+
+    func optionalOpenCommitments(_ key: String) -> [OpenCommitment]?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      case .list(let items)?:
+        var result: [OpenCommitment] = []
+        for item in items {
+          guard case .object(let fields) = item else { return nil }
+          let reader = Fields(fields: fields)
+          guard let session = reader.string("session"), let number = reader.int("number"),
+            let text = reader.string("text"), let due = reader.optionalString("due")
+          else { return nil }
+          result.append(OpenCommitment(session: session, number: number, text: text, due: due))
+        }
+        return .some(result)
+      default: return nil
+      }
+    }
+  }
+
+  /// A time written as `2026-11-29T07:12:03.481Z` (the shape reflect writes), read as
+  /// ``Timestamp/parse(_:)`` reads it; other shapes are left to it.
+  static func date(_ text: String) -> Date? {
+    var text = text
+    return text.withUTF8 { bytes -> Date? in
+      guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
+        bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A
+      else { return nil }
+      func number(_ range: Range<Int>) -> Int? {
+        var value = 0
+        for index in range {
+          let digit = Int(bytes[index]) - 0x30
+          guard digit >= 0, digit <= 9 else { return nil }
+          value = value * 10 + digit
+        }
+        return value
+      }
+      guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+        let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+        let millisecond = number(20..<23), year >= 1970, (1...12).contains(month),
+        day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
+      else { return nil }
+      let days = daysSinceEpoch(year: year, month: month, day: day)
+      let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
+      // As Foundation adds them up: whole seconds since 2001, then the fraction.
+      return Date(
+        timeIntervalSinceReferenceDate: Double(seconds - 978_307_200)
+          + Double(millisecond) / 1000)
+    }
+  }
+
+  private static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+
+  /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
+  private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    let shifted = month <= 2 ? year - 1 : year
+    let era = shifted / 400
+    let yearOfEra = shifted - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+  }
+}
+
+/// A strict reader of the JSON subset above.
+private struct Parser {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var position = 0
+
+  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  var atEnd: Bool {
+    mutating get {
+      skipSpace()
+      return position == bytes.count
+    }
+  }
+
+  mutating func skipSpace() {
+    while position < bytes.count {
+      switch bytes[position] {
+      case 0x20, 0x09, 0x0A, 0x0D: position += 1
+      default: return
+      }
+    }
+  }
+
+  mutating func take(_ byte: UInt8) -> Bool {
+    skipSpace()
+    guard position < bytes.count, bytes[position] == byte else { return false }
+    position += 1
+    return true
+  }
+
+  mutating func object(depth: Int) -> [String: QuickEventParser.Value]? {
+    guard depth < 2, take(UInt8(ascii: "{")) else { return nil }
+    var result: [String: QuickEventParser.Value] = [:]
+    if take(UInt8(ascii: "}")) { return result }
+    repeat {
+      skipSpace()
+      guard let key = string(), take(UInt8(ascii: ":")), let value = value(depth: depth),
+        result.updateValue(value, forKey: key) == nil
+      else { return nil }
+    } while take(UInt8(ascii: ","))
+    return take(UInt8(ascii: "}")) ? result : nil
+  }
+
+  mutating func value(depth: Int) -> QuickEventParser.Value? {
+    skipSpace()
+    guard position < bytes.count else { return nil }
+    switch bytes[position] {
+    case UInt8(ascii: "\""): return string().map { .string($0) }
+    case UInt8(ascii: "{"): return object(depth: depth + 1).map { .object($0) }
+    case UInt8(ascii: "["):
+      position += 1
+      var items: [QuickEventParser.Value] = []
+      if take(UInt8(ascii: "]")) { return .list(items) }
+      repeat {
+        guard let item = value(depth: depth) else { return nil }
+        if case .list = item { return nil }
+        items.append(item)
+      } while take(UInt8(ascii: ","))
+      return take(UInt8(ascii: "]")) ? .list(items) : nil
+    case UInt8(ascii: "t"): return word("true") ? .bool(true) : nil
+    case UInt8(ascii: "f"): return word("false") ? .bool(false) : nil
+    case UInt8(ascii: "n"): return word("null") ? .null : nil
+    default: return number()
+    }
+  }
+
+  mutating func word(_ text: StaticString) -> Bool {
+    let count = text.utf8CodeUnitCount
+    guard bytes.count - position >= count else { return false }
+    for offset in 0..<count where bytes[position + offset] != text.utf8Start[offset] {
+      return false
+    }
+    position += count
+    return true
+  }
+
+  /// A whole number without a fraction, exponent or leading zero.
+  mutating func number() -> QuickEventParser.Value? {
+    var negative = false
+    if bytes[position] == UInt8(ascii: "-") {
+      negative = true
+      position += 1
+    }
+    let start = position
+    var value: UInt64 = 0
+    while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+      let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+      let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[position] - 0x30))
+      guard !overflow, !overflow2 else { return nil }
+      value = sum
+      position += 1
+    }
+    let digits = position - start
+    guard digits > 0, digits == 1 || bytes[start] != 0x30 else { return nil }
+    if position < bytes.count, [0x2E, 0x65, 0x45].contains(bytes[position]) { return nil }
+    if negative {
+      guard value > 0, value <= UInt64(Int64.max) else { return nil }
+      return .integer(-Int64(value))
+    }
+    return value <= UInt64(Int64.max) ? .integer(Int64(value)) : .unsigned(value)
+  }
+
+  /// A string; escapes are decoded, raw control characters refused (as JSON requires).
+  mutating func string() -> String? {
+    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+    position += 1
+    let start = position
+    // The common case: no escapes.
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == UInt8(ascii: "\"") {
+        defer { position += 1 }
+        return String(
+          validating: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+      }
+      if byte == UInt8(ascii: "\\") { break }
+      guard byte >= 0x20 else { return nil }
+      position += 1
+    }
+    var scalars: [UInt8] = Array(bytes[start..<position])
+    while position < bytes.count {
+      let byte = bytes[position]
+      position += 1
+      switch byte {
+      case UInt8(ascii: "\""):
+        return String(validating: scalars, as: UTF8.self)
+      case UInt8(ascii: "\\"):
+        guard position < bytes.count else { return nil }
+        let escape = bytes[position]
+        position += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
+        case UInt8(ascii: "b"): scalars.append(0x08)
+        case UInt8(ascii: "f"): scalars.append(0x0C)
+        case UInt8(ascii: "n"): scalars.append(0x0A)
+        case UInt8(ascii: "r"): scalars.append(0x0D)
+        case UInt8(ascii: "t"): scalars.append(0x09)
+        case UInt8(ascii: "u"):
+          guard var code = hex4() else { return nil }
+          if (0xD800...0xDBFF).contains(code) {
+            guard word("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else {
+              return nil
+            }
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+          }
+          guard let scalar = Unicode.Scalar(code), scalar.value != 0 else { return nil }
+          scalars.append(contentsOf: String(Character(scalar)).utf8)
+        default: return nil
+        }
+      default:
+        guard byte >= 0x20 else { return nil }
+        scalars.append(byte)
+      }
+    }
+    return nil
+  }
+
+  mutating func hex4() -> UInt32? {
+    guard bytes.count - position >= 4 else { return nil }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let byte = bytes[position]
+      position += 1
+      let digit: UInt32
+      switch byte {
+      case 0x30...0x39: digit = UInt32(byte - 0x30)
+      case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+      case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+      default: return nil
+      }
+      value = value * 16 + digit
+    }
+    return value
+  }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import ReflectCore
+import ReflectTerminal
+
+extension Reflect {
+  struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Bring the search index up to date, rebuild it, or show how it stands.",
+      discussion: """
+        The index (index.sqlite in the data home) is derived from your transcripts and \
+        makes list, search, stats and export quick. Every command that reads the archive \
+        refreshes it first, so you never need to run this; the transcripts stay the truth, \
+        and deleting the index loses nothing.
+        """)
+
+    @OptionGroup var homeOptions: HomeOptions
+
+    @Flag(name: .long, help: "Delete the index and build it again from the transcripts.")
+    var rebuild = false
+
+    @Flag(name: .long, help: "Show the index's size and how many transcripts changed since.")
+    var status = false
+
+    func validate() throws {
+      if rebuild && status { throw ValidationError("--rebuild and --status do not go together") }
+    }
+
+    func run() throws {
+      let console = Console()
+      let store = homeOptions.store
+      if status {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: store.directory, isDirectory: &isDirectory),
+          isDirectory.boolValue
+        else {
+          console.line("No sessions yet, so no index. Run 'reflect session' to start one.")
+          return
+        }
+        let path = ArchiveIndex.path(home: store.home)
+        guard FileManager.default.fileExists(atPath: path) else {
+          console.line("No index yet at \(console.styled(path, .plain)); the next list,")
+          console.line("search, stats or export builds it (or run 'reflect index').")
+          return
+        }
+        let (index, notices) = try ArchiveIndex.open(store: store)
+        for notice in notices { console.warn(notice) }
+        let state = try index.status()
+        console.line("Index:        " + console.styled(state.path, .plain))
+        console.line("Transcripts:  \(state.files) (\(state.sessions) sessions)")
+        console.line("Texts:        \(state.texts) answers, lessons and commitments")
+        console.line("Size:         \(Self.size(state.bytes))")
+        console.line(
+          "Up to date:   "
+            + (state.stale == 0
+              ? "yes" : "no, \(state.stale) transcript\(state.stale == 1 ? "" : "s") changed"))
+        return
+      }
+      if rebuild { ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home)) }
+      let started = Date()
+      let index = try Archive(store: store, console: console).index()
+      let state = try index.status()
+      let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+      console.line(
+        (rebuild ? "Rebuilt" : "Indexed") + " \(state.files) transcript"
+          + (state.files == 1 ? "" : "s") + " in \(seconds) s: "
+          + console.styled(state.path, .plain))
+    }
+
+    static func size(_ bytes: Int) -> String {
+      bytes >= 1 << 20
+        ? String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))
+        : "\((bytes + 1023) / 1024) KiB"
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PropertyBased
+import ReflectTestSupport
+import Testing
+
+@testable import ReflectCore
+
+/// Search through the full-text index finds exactly what the query language says: the
+/// index narrows the texts looked at, never the answer.
+@Suite struct IndexSearchTests {
+  static let texts = [
+    "Trust in the café took months", "TRUST, trust and more trust",
+    "Partners’ trust – ‘part’ of it",
+    "Die Straße der Partner", "Ｆｕｌｌ width trust", "naïve about the budget", "co-op budget",
+    "don't rush the governors", "We agreed in the budget meeting", "Participation 🙂 e\u{301}",
+    "İstanbul office trust", "ﬁnance first", "the partnership failed", "2026 budget cut 50%",
+  ]
+
+  /// An in-memory index over one session holding every text as an answer (stage by index).
+  static func index() throws -> (ArchiveIndex, [ArchiveIndex.Entry]) {
+    let home = TestSupport.temporaryDirectory("fts")
+    let store = TranscriptStore(home: home)
+    try store.prepare()
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    let id = try #require(SessionID("20261118-082640-aaaa"))
+    let writer = try store.create(id)
+    try writer.append(
+      .start(
+        SessionStart(
+          id: id.rawValue, pack: "p", packTitle: "P", stages: ["s"], seed: 1, version: "t",
+          time: time)))
+    for (number, text) in texts.enumerated() {
+      try writer.append(.answer(Answer(stage: "s\(number)", question: "q", text: text, time: time)))
+    }
+    let index = try ArchiveIndex.inMemory(store: store)
+    try index.refresh()
+    return (index, try index.entries())
+  }
+
+  @Test func randomQueriesFindExactlyWhatTheyMatch() async throws {
+    let (index, entries) = try Self.index()
+    let pieces = [
+      "trust", "part*", "\"", "-", "OR", "NOT", " ", "café", "cafe", "strasse", "full", "naive",
+      "co-op", "don't", "dont", "budget", "istanbul", "finance", "*", "in the", "(", ")", ":",
+      "^", "NEAR", "\u{0}", "🙂", "e", "2026", "50", "AND", "'", "\\", "{", "}",
+    ]
+    await propertyCheck(
+      count: 400, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 1...8)
+    ) { picks in
+      let query = picks.map { pieces[$0] }.joined(separator: picks.count % 2 == 0 ? " " : "")
+      let search: TranscriptSearch
+      do throws(SearchQuery.Problem) {
+        search = try TranscriptSearch(query)
+      } catch {
+        return
+      }
+      let hits: [SearchHit]
+      do {
+        hits = try index.hits(search, in: entries)
+      } catch {
+        Issue.record("'\(query)' broke the index: \(error)")
+        return
+      }
+      let expected = Set(Self.texts.filter { search.score($0) > 0 })
+      #expect(Set(hits.map(\.text)) == expected, "'\(query)'")
+      #expect(hits.count == expected.count, "'\(query)'")
+    }
+  }
+
+  @Test func foldedWordsAreFoundThroughTheIndex() throws {
+    let (index, entries) = try Self.index()
+    func found(_ query: String) throws -> Set<String> {
+      Set(try index.hits(TranscriptSearch(query), in: entries).map(\.text))
+    }
+    #expect(try found("strasse") == ["Die Straße der Partner"])
+    #expect(try found("full") == ["Ｆｕｌｌ width trust"])
+    #expect(try found("cafe") == ["Trust in the café took months"])
+    #expect(try found("naive budget") == ["naïve about the budget"])
+    #expect(try found("part") == ["Partners’ trust – ‘part’ of it"])
+    #expect(try found("trust -café").count == 4)
+    // Best first: three times "trust" before once.
+    let ranked = try index.hits(TranscriptSearch("trust"), in: entries)
+    #expect(ranked.first?.text == "TRUST, trust and more trust")
+    #expect(ranked.map(\.rank) == ranked.map(\.rank).sorted(by: >))
+  }
+}
+
+/// The index's stored records give back every event archive commands read.
+@Suite struct IndexRecordTests {
+  @Test func everyFixtureTranscriptRoundTrips() throws {
+    let root = TestSupport.packageRoot.path
+    var files: [String] = []
+    for folder in [
+      "Transcripts", "Tests/Fixtures/ScenarioArchive", "Tests/Fixtures/Export/archive",
+    ] {
+      for name in try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)
+      where name.hasSuffix(".jsonl") {
+        files.append(root + "/" + folder + "/" + name)
+      }
+    }
+    #expect(files.count > 20)
+    for file in files {
+      let transcript = try TranscriptReader().read(path: file)
+      let stored = try #require(
+        IndexRecord.decode(IndexRecord.encode(transcript), path: file), "\(file)")
+      let kept = zip(transcript.events, transcript.lines).filter {
+        if case .coach = $0.0 { false } else { true }
+      }
+      #expect(stored.events == kept.map(\.0), "\(file)")
+      #expect(stored.lines == kept.map(\.1), "\(file)")
+      #expect(stored.status == transcript.status)
+    }
+    // Bytes cut short are refused, never misread.
+    let sample = try TranscriptReader().read(path: files[0])
+    let bytes = IndexRecord.encode(sample)
+    for length in stride(from: 1, to: bytes.count, by: max(1, bytes.count / 50)) {
+      if let partial = IndexRecord.decode(Array(bytes.prefix(length)), path: "x") {
+        #expect(partial.events.count < sample.events.count)
+      }
+    }
+  }
+}
