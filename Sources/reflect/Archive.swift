@@ -73,15 +73,14 @@ struct Archive {
     return entries
   }
 
-  /// The sessions that pass `filter`, ordered by their recorded start, then path (ids have
-  /// one-second resolution).
-  func sessions(_ index: ArchiveIndex, _ filter: SessionFilter) throws -> [ArchiveIndex.Entry] {
-    try entries(index).filter { entry in
-      entry.overview.map { filter.matches($0, stages: entry.stages) } ?? false
-    }.sorted { first, second in
-      (first.overview?.start ?? .distantPast, first.path)
-        < (second.overview?.start ?? .distantPast, second.path)
-    }
+  /// The sessions that pass `filter` (the `last` ones when set), ordered by their recorded
+  /// start, then path (ids have one-second resolution); every transcript's problems are
+  /// warned about.
+  func sessions(_ index: ArchiveIndex, _ filter: SessionFilter, last: Int? = nil) throws
+    -> [ArchiveIndex.Entry]
+  {
+    for problem in try index.problems() { console.warn(problem) }
+    return try index.sessions(filter, last: last)
   }
 
   /// Calls `body` with each readable transcript whose file name `include` accepts.
@@ -155,12 +154,16 @@ final class ProgressLine {
 /// Dates as people read them, in the local time zone.
 enum DisplayDate {
   /// `2026-11-29 07:12`.
-  static func minute(_ date: Date) -> String {
+  static func minute(_ date: Date) -> String { minuteFormatter.string(from: date) }
+
+  /// Made once: a formatter costs far more to make than to use (a command runs on one
+  /// thread).
+  private static let minuteFormatter: DateFormatter = {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.string(from: date)
-  }
+    return formatter
+  }()
 }
 
 /// Pretty, sorted JSON for command output.

@@ -127,3 +127,21 @@ import Testing
     }
   }
 }
+
+/// Folding word by word gives exactly the words of folding the whole text.
+@Suite struct FoldedWordsTests {
+  @Test func foldingWordsMatchesFoldingTheText() async {
+    let pieces = [
+      "Trust", "café", "e\u{301}", "Straße", "İ", "Ｔｒｕｓｔ", "＇", "－", "ﬁ", "naïve", " ", "-",
+      "'", "’", "🙂", "ΣΟΦΊΑ", "Ǆ", "١٢", "\u{301}", ".", "co-op", "ＩＮ", "Æ", "ø",
+    ]
+    await propertyCheck(
+      count: 1_000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...10)
+    ) { picks in
+      let text = picks.map { pieces[$0] }.joined()
+      #expect(
+        SearchQuery.foldedWords(text) == Words.split(SearchQuery.fold(text)),
+        "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+    }
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import PropertyBased
 import Testing
 
@@ -35,17 +36,23 @@ import Testing
       "Trust", "trust's", "-co-op-", "’tis", "don’t", "ERRORS", "x", "2026", "*", "a*b",
       " ", ".", ",\n", "\r\n", "'", "--", "studies", "carried", "fully", "passes", "willingly",
       "buzz", "hopping", "Kindness", "agreement", "“", "”", "—", "–", "…", "🙂", "👍🏽", "\u{A0}",
-      "→", "½", "²", "ª", "µ", "¿", "«", "\u{200D}", "\u{FE0F}", "é",
+      "→", "½", "²", "ª", "µ", "¿", "«", "\u{200D}", "\u{FE0F}", "é", "naïve", "e\u{301}",
+      "\u{301}", "Straße", "İ", "ΣΟΦΊΑ", "ς", "한국어", "\u{1100}\u{1161}\u{11A8}", "हिन्दी", "ि",
+      "👩\u{200D}💻", "🇫🇷", "\t", "\n", "\u{0}", "Ǆ", "ﬁ", "Ｔｒｕｓｔ", "١٢٣", "\u{600}", "ـ",
+      "\u{E0041}", "\u{1F3FD}", "a\u{20DD}", "日本", "\u{FF9E}", "ℌ", "Ⅻ",
     ]
     await propertyCheck(
-      input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...12),
+      count: 2_000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...12),
       Gen.bool, Gen.bool
     ) { picks, wildcards, lowercase in
       let text = picks.map { pieces[$0] }.joined()
-      // The quick path either declines (nil) or agrees.
+      // The quick paths either decline (nil) or agree.
+      let reference = Words.splitCharacters(text, keepWildcards: wildcards, lowercase: lowercase)
       if let quick = Words.splitASCII(text, keepWildcards: wildcards, lowercase: lowercase) {
-        #expect(
-          quick == Words.splitCharacters(text, keepWildcards: wildcards, lowercase: lowercase))
+        #expect(quick == reference, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+      }
+      if let quick = Words.splitScalars(text, keepWildcards: wildcards, lowercase: lowercase) {
+        #expect(quick == reference, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
       }
       for word in Words.splitCharacters(text, keepWildcards: false, lowercase: true)
       where word.utf8.allSatisfy({ $0 < 0x80 }) {
@@ -57,5 +64,58 @@ import Testing
     #expect(
       Words.splitASCII("“Trust” — 🙂 it", keepWildcards: false, lowercase: true)
         == ["trust", "it"])
+  }
+}
+
+/// Lesson clusters found through shared terms are exactly those of comparing every pair.
+@Suite struct ClusterTests {
+  /// The plain greedy definition: each lesson joins the earliest cluster holding a lesson at
+  /// least `threshold` similar, else starts one.
+  static func naive(_ texts: [String]) -> [[Int]] {
+    let sets = texts.map { Set(TextSimilarity.terms($0)) }
+    var clusterOf: [Int] = []
+    var clusters: [[Int]] = []
+    for (position, terms) in sets.enumerated() {
+      let similar = (0..<position).filter {
+        TextSimilarity.similarity(sets[$0], terms) >= TextSimilarity.threshold
+      }
+      if let best = similar.map({ clusterOf[$0] }).min() {
+        clusters[best].append(position)
+        clusterOf.append(best)
+      } else {
+        clusterOf.append(clusters.count)
+        clusters.append([position])
+      }
+    }
+    return clusters
+  }
+
+  @Test func clustersMatchComparingEveryPair() async {
+    let words = [
+      "trust", "takes", "time", "budget", "early", "agree", "partners", "listen", "parents",
+      "write", "values", "down", "governors", "council", "the", "slowly", "earned",
+    ]
+    await propertyCheck(
+      count: 200,
+      input: Gen.int(in: 0...(words.count - 1)).array(of: 0...5).array(of: 1...40)
+    ) { lessons in
+      let texts = lessons.map { $0.map { words[$0] }.joined(separator: " ") }
+      var summary = LessonsSummary()
+      let time = Date(timeIntervalSince1970: 1_795_000_000)
+      var events: [TranscriptEvent] = [
+        .start(
+          SessionStart(
+            id: "20261118-082640-aaaa", pack: "p", packTitle: "P", stages: ["lessons"], seed: 1,
+            version: "t", time: time))
+      ]
+      // One session per lesson, so none is dropped as a repeat within a session.
+      for (number, text) in texts.enumerated() {
+        var session = events
+        session.append(.lesson(Lesson(stage: "lessons", number: 1, text: text, time: time)))
+        summary.add(Transcript(path: "s\(number)", events: session))
+      }
+      events.removeAll()
+      #expect(summary.clusters.map(\.members) == Self.naive(texts), "\(texts)")
+    }
   }
 }

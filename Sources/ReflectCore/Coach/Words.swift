@@ -9,7 +9,110 @@ enum Words {
     _ text: String, keepWildcards: Bool = false, lowercase: Bool = true
   ) -> [String] {
     splitASCII(text, keepWildcards: keepWildcards, lowercase: lowercase)
+      ?? splitScalars(text, keepWildcards: keepWildcards, lowercase: lowercase)
       ?? splitCharacters(text, keepWildcards: keepWildcards, lowercase: lowercase)
+  }
+
+  /// ``split(_:keepWildcards:lowercase:)`` a scalar at a time for any text whose characters
+  /// are a base scalar and the marks, joiners and modifiers after it (what a `Character`
+  /// is, nearly always): a character counts by its first scalar, as `Character.isLetter`
+  /// does. `nil` when unsure (a mark with no letter before it, a "prepend" scalar).
+  static func splitScalars(_ text: String, keepWildcards: Bool, lowercase: Bool) -> [String]? {
+    var words: [String] = []
+    // UTF-8 bytes of the word being read (appending scalars to a String is slow).
+    var current: [UInt8] = []
+    // What the character being read is: part of a word, a separator, or unknown (start).
+    enum Base { case none, word, punctuation, separator, control }
+    var base = Base.none
+    func finish() {
+      var start = 0
+      var end = current.count
+      while start < end, current[start] == 0x27 || current[start] == 0x2D { start += 1 }
+      while end > start, current[end - 1] == 0x27 || current[end - 1] == 0x2D { end -= 1 }
+      if start < end { words.append(String(decoding: current[start..<end], as: UTF8.self)) }
+      current.removeAll(keepingCapacity: true)
+    }
+    /// Reads one scalar; `false` when unsure what the character-by-character split would do.
+    func take(_ scalar: Unicode.Scalar) -> Bool {
+      if isExtending(scalar) {
+        switch base {
+        case .word: current.append(contentsOf: scalar.utf8)
+        case .separator: break
+        case .none, .punctuation, .control: return false
+        }
+        return true
+      }
+      if isPrepend(scalar) { return false }
+      let value = scalar.value
+      if value == 0x27 || value == 0x2019 || value == 0x2D {
+        current.append(value == 0x2019 ? 0x27 : UInt8(value))
+        base = .punctuation
+      } else if scalar.isASCII
+        ? (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
+          || (0x30...0x39).contains(value)
+        : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+      {
+        if scalar.isASCII {
+          current.append(UInt8(value))
+        } else {
+          current.append(contentsOf: scalar.utf8)
+        }
+        base = .word
+      } else {
+        if !current.isEmpty { finish() }
+        if keepWildcards && value == 0x2A {
+          words.append("*")
+          base = .punctuation
+        } else {
+          base =
+            value < 0x20 || (0x7F...0x9F).contains(value)
+              || (!scalar.isASCII && scalar.properties.generalCategory == .control)
+            ? .control : .separator
+        }
+      }
+      return true
+    }
+    for original in text.unicodeScalars {
+      if original.isASCII {
+        let value = original.value
+        let scalar =
+          lowercase && (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 32)) : original
+        guard take(scalar) else { return nil }
+      } else if lowercase {
+        for scalar in original.properties.lowercaseMapping.unicodeScalars {
+          guard take(scalar) else { return nil }
+        }
+      } else {
+        guard take(original) else { return nil }
+      }
+    }
+    if !current.isEmpty { finish() }
+    return words
+  }
+
+  /// A scalar that joins the character before it (grapheme Extend, SpacingMark or ZWJ).
+  private static func isExtending(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x200C, 0x200D, 0xFE00...0xFE0F, 0x1F3FB...0x1F3FF, 0xE0020...0xE007F,
+      0xE0100...0xE01EF, 0xFF9E, 0xFF9F:
+      return true
+    case 0..<0x300: return false
+    default:
+      switch scalar.properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark: return true
+      default: return false
+      }
+    }
+  }
+
+  /// Scalars that join the character after them (grapheme Prepend).
+  private static func isPrepend(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x600...0x605, 0x6DD, 0x70F, 0x890, 0x891, 0x8E2, 0xD4E, 0x110BD, 0x110CD, 0x111C2,
+      0x111C3, 0x1193F, 0x11941, 0x11A3A, 0x11A84...0x11A89, 0x11D46:
+      true
+    default: false
+    }
   }
 
   /// ``split(_:keepWildcards:lowercase:)`` a character at a time, for any text.
@@ -79,7 +182,7 @@ enum Words {
     switch scalar.value {
     case 0xA0...0xA9, 0xAB...0xB1, 0xB4, 0xB6...0xB8, 0xBB, 0xBF, 0xD7, 0xF7: true
     case 0x2000...0x200B, 0x2010...0x2018, 0x201A...0x2027, 0x202F...0x205F: true
-    case 0x2190...0x2BFF, 0x1F000...0x1FAFF: true
+    case 0x2190...0x2BFF, 0x1F000...0x1F3FA, 0x1F400...0x1FAFF: true
     default: false
     }
   }

@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 1
+  public static let format = 3
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -98,11 +98,14 @@ public final class ArchiveIndex {
       try database.execute(
         """
         DROP TABLE IF EXISTS files;
+        DROP TABLE IF EXISTS records;
         DROP TABLE IF EXISTS texts;
         CREATE TABLE files(
-          fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stamp TEXT NOT NULL,
+          fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stamp INTEGER NOT NULL,
           id TEXT, start REAL, pack TEXT, status TEXT, answers INTEGER, lessons INTEGER,
-          title TEXT, stages TEXT, problems TEXT NOT NULL, record BLOB);
+          title TEXT, stages TEXT, problems TEXT NOT NULL);
+        -- Apart from the small rows above, so listing them reads little.
+        CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
         CREATE VIRTUAL TABLE texts USING fts5(
           body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
           tokenize = 'unicode61 remove_diacritics 2');
@@ -128,9 +131,10 @@ public final class ArchiveIndex {
   public func refresh(progress: ((Int, Int) -> Void)? = nil) throws(SQLiteError) -> Refresh {
     let listing = store.entries()
     var result = Refresh(warnings: listing.warnings)
-    var known: [String: (fid: Int, stamp: String)] = [:]
+    var known: [String: (fid: Int, stamp: Int)] = [:]
+    known.reserveCapacity(listing.entries.count)
     let rows = try database.prepare("SELECT fid, name, stamp FROM files")
-    while try rows.step() { known[rows.text(1)] = (rows.int(0), rows.text(2)) }
+    while try rows.step() { known[rows.text(1)] = (rows.int(0), rows.int(2)) }
     let present = Set(listing.entries.map(\.name))
     let gone = known.filter { !present.contains($0.key) }.map(\.value.fid)
     let changed = listing.entries.filter { known[$0.name]?.stamp != $0.stamp }
@@ -168,18 +172,19 @@ public final class ArchiveIndex {
   private static let textsPerFile = 1 << 20
 
   private func forget(_ fid: Int) throws(SQLiteError) {
-    try database.prepare("DELETE FROM texts WHERE rowid >= ? AND rowid < ?")
+    try database.cached("DELETE FROM texts WHERE rowid >= ? AND rowid < ?")
       .bind([.int(fid * Self.textsPerFile), .int((fid + 1) * Self.textsPerFile)]).run()
-    try database.prepare("DELETE FROM files WHERE fid = ?").bind([.int(fid)]).run()
+    try database.cached("DELETE FROM files WHERE fid = ?").bind([.int(fid)]).run()
+    try database.cached("DELETE FROM records WHERE fid = ?").bind([.int(fid)]).run()
   }
 
   private func insert(
     _ entry: TranscriptStore.Entry, _ outcome: Result<Transcript, TranscriptError>
   ) throws(SQLiteError) {
-    let files = try database.prepare(
+    let files = try database.cached(
       """
       INSERT INTO files(name, stamp, id, start, pack, status, answers, lessons, title, stages,
-        problems, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
     guard case .success(let transcript) = outcome, let start = transcript.start else {
       let problems: [String] =
@@ -188,8 +193,8 @@ public final class ArchiveIndex {
         case .success(let transcript): transcript.problems.map(\.localizedDescription)
         }
       try files.bind([
-        .text(entry.name), .text(entry.stamp), .null, .null, .null, .null, .null, .null, .null,
-        .null, .text(problems.joined(separator: "\n")), .null,
+        .text(entry.name), .int(entry.stamp), .null, .null, .null, .null, .null, .null, .null,
+        .null, .text(problems.joined(separator: "\n")),
       ]).run()
       return
     }
@@ -209,15 +214,16 @@ public final class ArchiveIndex {
     }
     let overview = SessionOverview(transcript)
     try files.bind([
-      .text(entry.name), .text(entry.stamp), .text(start.id),
+      .text(entry.name), .int(entry.stamp), .text(start.id),
       .double(start.time.timeIntervalSinceReferenceDate), .text(start.pack),
       .text(transcript.status), .int(overview?.answers ?? 0), .int(overview?.lessons ?? 0),
       .text(overview?.title ?? ""), .text(stages.joined(separator: "\n")),
       .text(transcript.problems.map(\.localizedDescription).joined(separator: "\n")),
-      .blob(IndexRecord.encode(transcript)),
     ]).run()
-    let fid = try database.integer("SELECT last_insert_rowid()")
-    let insertText = try database.prepare(
+    let fid = database.lastInsertedRow
+    try database.cached("INSERT INTO records(fid, record) VALUES (?, ?)")
+      .bind([.int(fid), .blob(IndexRecord.encode(transcript))]).run()
+    let insertText = try database.cached(
       "INSERT INTO texts(rowid, body, text, kind, stage) VALUES (?, ?, ?, ?, ?)")
     for (offset, text) in texts.enumerated() where offset < Self.textsPerFile {
       try insertText.bind([
@@ -244,11 +250,61 @@ public final class ArchiveIndex {
 
   /// Every transcript file, in file (id) order.
   public func entries() throws(SQLiteError) -> [Entry] {
+    try entries(
+      database.prepare(
+        """
+        SELECT fid, name, id, start, pack, status, answers, lessons, title, stages, problems
+        FROM files ORDER BY name
+        """))
+  }
+
+  /// The sessions that pass `filter`, by start time then file; only the `last` ones when set.
+  ///
+  /// The filter runs in SQLite, so a few sessions of many cost little.
+  public func sessions(_ filter: SessionFilter, last: Int? = nil) throws(SQLiteError)
+    -> [Entry]
+  {
+    var conditions = ["id IS NOT NULL"]
+    var values: [SQLiteStatement.Value] = []
+    if let since = filter.since {
+      conditions.append("start >= ?")
+      values.append(.double(since.timeIntervalSinceReferenceDate))
+    }
+    if let until = filter.until {
+      conditions.append("start < ?")
+      values.append(.double(until.timeIntervalSinceReferenceDate))
+    }
+    if let pack = filter.pack {
+      conditions.append("pack = ?")
+      values.append(.text(pack))
+    }
+    if let stage = filter.stage {
+      conditions.append("instr(char(10) || stages || char(10), char(10) || ? || char(10)) > 0")
+      values.append(.text(stage))
+    }
+    let columns = "fid, name, id, start, pack, status, answers, lessons, title, stages, problems"
+    let matching = "SELECT \(columns) FROM files WHERE " + conditions.joined(separator: " AND ")
+    guard let last else {
+      return try entries(database.prepare(matching + " ORDER BY start, name").bind(values))
+    }
+    values.append(.int(max(0, last)))
+    return try entries(
+      database.prepare(
+        "SELECT * FROM (\(matching) ORDER BY start DESC, name DESC LIMIT ?) ORDER BY start, name"
+      ).bind(values)
+    )
+  }
+
+  /// What was wrong in each transcript that has a problem, in file (id) order.
+  public func problems() throws(SQLiteError) -> [String] {
     let rows = try database.prepare(
-      """
-      SELECT fid, name, id, start, pack, status, answers, lessons, title, stages, problems
-      FROM files ORDER BY name
-      """)
+      "SELECT problems FROM files WHERE problems != '' ORDER BY name")
+    var result: [String] = []
+    while try rows.step() { result += rows.text(0).split(separator: "\n").map(String.init) }
+    return result
+  }
+
+  private func entries(_ rows: SQLiteStatement) throws(SQLiteError) -> [Entry] {
     var result: [Entry] = []
     while try rows.step() {
       let path = store.directory + "/" + rows.text(1)
@@ -273,7 +329,7 @@ public final class ArchiveIndex {
   /// The events of `entry` that archive commands use (no coach lines), or `nil` when it has
   /// no session.
   public func transcript(_ entry: Entry) throws(SQLiteError) -> Transcript? {
-    let row = try database.prepare("SELECT record FROM files WHERE fid = ?")
+    let row = try database.cached("SELECT record FROM records WHERE fid = ?")
       .bind([.int(entry.fid)])
     guard try row.step(), !row.isNull(0) else { return nil }
     guard let transcript = IndexRecord.decode(row.blob(0), path: entry.path) else {
@@ -317,9 +373,9 @@ public final class ArchiveIndex {
 
   /// How the index stands against the transcripts folder (without refreshing it).
   public func status() throws(SQLiteError) -> Status {
-    var known: [String: String] = [:]
+    var known: [String: Int] = [:]
     let rows = try database.prepare("SELECT name, stamp FROM files")
-    while try rows.step() { known[rows.text(0)] = rows.text(1) }
+    while try rows.step() { known[rows.text(0)] = rows.int(1) }
     let listing = store.entries()
     let present = Set(listing.entries.map(\.name))
     let stale =

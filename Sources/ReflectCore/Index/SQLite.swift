@@ -18,6 +18,7 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
 /// One connection to a database file, used from one thread (a command's own).
 final class SQLiteDatabase {
   private let handle: OpaquePointer
+  private var statements: [String: SQLiteStatement] = [:]
 
   /// Opens (creating if missing) the database at `path`, or an in-memory one for `:memory:`.
   init(path: String) throws(SQLiteError) {
@@ -33,7 +34,19 @@ final class SQLiteDatabase {
     sqlite3_extended_result_codes(handle, 1)
   }
 
-  deinit { sqlite3_close_v2(handle) }
+  deinit {
+    statements.removeAll()
+    sqlite3_close_v2(handle)
+  }
+
+  /// A statement prepared once and kept for the connection's life (for statements run per
+  /// file or per row); ``SQLiteStatement/bind(_:)`` resets it before each use.
+  func cached(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+    if let statement = statements[sql] { return statement }
+    let statement = try prepare(sql)
+    statements[sql] = statement
+    return statement
+  }
 
   /// Waits up to `milliseconds` for another process's lock before giving up with BUSY.
   func busyTimeout(_ milliseconds: Int32) { sqlite3_busy_timeout(handle, milliseconds) }
@@ -66,6 +79,9 @@ final class SQLiteDatabase {
     }
   }
 
+  /// The row id of the last row inserted.
+  var lastInsertedRow: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
   /// The first column of the first row of `sql`, as an integer.
   func integer(_ sql: String) throws(SQLiteError) -> Int {
     let statement = try prepare(sql)
@@ -80,7 +96,8 @@ final class SQLiteDatabase {
 /// A prepared statement: bind values, step through rows, read columns.
 final class SQLiteStatement {
   private let statement: OpaquePointer
-  private let database: SQLiteDatabase
+  /// Unowned: the connection keeps its cached statements, and must close when it is let go.
+  private unowned let database: SQLiteDatabase
 
   fileprivate init(_ statement: OpaquePointer, database: SQLiteDatabase) {
     self.statement = statement

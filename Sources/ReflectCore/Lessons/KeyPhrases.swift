@@ -86,8 +86,13 @@ public struct PhraseTally: Sendable {
 
   /// Counts the phrases of one answer given in `stage`.
   public mutating func add(_ text: String, stage: String) {
+    add(words: Words.split(text), stage: stage)
+  }
+
+  /// Counts the phrases of an answer already split by `Words.split`.
+  mutating func add(words split: [String], stage: String) {
     answers += 1
-    let words = Words.split(text).map {
+    let words = split.map {
       $0.utf8.allSatisfy { $0 < 0x80 }
         ? $0 : $0.folding(options: [.diacriticInsensitive], locale: nil)
     }

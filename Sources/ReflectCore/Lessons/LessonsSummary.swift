@@ -111,10 +111,12 @@ public struct LessonsSummary: Sendable {
       switch event {
       case .answer(let answer):
         note(stage: answer.stage)
-        let terms = Set(TextSimilarity.terms(answer.text))
+        // Split once, for both the terms and the phrases.
+        let words = Words.split(answer.text)
+        let terms = Set(TextSimilarity.terms(words: words))
         answered[answer.stage, default: []].formUnion(terms)
         answers.append((answer.stage, answer.question, answer.text, terms))
-        phrases.add(answer.text, stage: answer.stage)
+        phrases.add(words: words, stage: answer.stage)
       case .skip(let skip):
         note(stage: skip.stage)
         skipped[skip.stage, default: 0] += 1
@@ -219,8 +221,11 @@ public struct LessonsSummary: Sendable {
     let sets = lessons.map(\.terms)
     var frequency: [String: Int] = [:]
     for terms in sets { for term in terms { frequency[term, default: 0] += 1 } }
-    var clusterOf: [Int] = []
     var clusters: [Cluster] = []
+    // Each distinct term set once, with the earliest cluster any lesson of it is in: only
+    // that cluster can win for a lesson similar to the set (lessons repeat word for word).
+    var distinct: [(terms: Set<String>, cluster: Int)] = []
+    var distinctIndex: [Set<String>: Int] = [:]
     var byPrefixTerm: [String: [Int]] = [:]
     for (position, terms) in sets.enumerated() {
       let ordered = terms.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
@@ -230,20 +235,25 @@ public struct LessonsSummary: Sendable {
       var compared: Set<Int> = []
       for term in prefix {
         for other in byPrefixTerm[term] ?? [] where compared.insert(other).inserted {
-          if let best, clusterOf[other] >= best { continue }
-          if TextSimilarity.similarity(sets[other], terms) >= TextSimilarity.threshold {
-            best = clusterOf[other]
+          if let best, distinct[other].cluster >= best { continue }
+          if TextSimilarity.similarity(distinct[other].terms, terms) >= TextSimilarity.threshold {
+            best = distinct[other].cluster
           }
         }
       }
+      let cluster = best ?? clusters.count
       if let best {
         clusters[best].members.append(position)
-        clusterOf.append(best)
       } else {
-        clusterOf.append(clusters.count)
         clusters.append(Cluster(members: [position]))
       }
-      for term in prefix { byPrefixTerm[term, default: []].append(position) }
+      if let known = distinctIndex[terms] {
+        distinct[known].cluster = min(distinct[known].cluster, cluster)
+      } else {
+        distinctIndex[terms] = distinct.count
+        for term in prefix { byPrefixTerm[term, default: []].append(distinct.count) }
+        distinct.append((terms, cluster))
+      }
     }
     return clusters
   }

@@ -39,7 +39,14 @@ public enum TextSimilarity {
 
   /// Each term of `text` with the (lower-case) word it came from.
   public static func termsWithWords(_ text: String) -> [(term: String, word: String)] {
-    Words.split(text).filter { !stopWords.contains($0) && $0.count > 1 }.map { word in
+    termsWithWords(words: Words.split(text))
+  }
+
+  /// The terms of text already split by `Words.split`.
+  static func terms(words: [String]) -> [String] { termsWithWords(words: words).map(\.term) }
+
+  static func termsWithWords(words: [String]) -> [(term: String, word: String)] {
+    words.filter { !stopWords.contains($0) && $0.count > 1 }.map { word in
       let folded =
         word.utf8.allSatisfy { $0 < 0x80 }
         ? word : word.folding(options: [.diacriticInsensitive], locale: nil)

@@ -11,13 +11,27 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable
 
   /// Accepts only the generated shape: 8 digits, dash, 6 digits, dash, 4 to 8 of [a-z0-9].
   public init?(_ text: String) {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 8, parts[1].count == 6,
-      (4...8).contains(parts[2].count),
-      parts[0].allSatisfy(\.isASCIIDigit), parts[1].allSatisfy(\.isASCIIDigit),
-      parts[2].allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) })
-    else { return nil }
+    // Checked on the bytes: this runs for every file of a large archive.
+    let valid = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      guard (20...24).contains(bytes.count), bytes[8] == 0x2D, bytes[15] == 0x2D else {
+        return false
+      }
+      for (index, byte) in bytes.enumerated() where index != 8 && index != 15 {
+        let digit = (0x30...0x39).contains(byte)
+        guard index < 15 ? digit : digit || (0x61...0x7A).contains(byte) else { return false }
+      }
+      return true
+    }
+    guard valid ?? Self.slowCheck(text) else { return nil }
     rawValue = text
+  }
+
+  private static func slowCheck(_ text: String) -> Bool {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    return parts.count == 3 && parts[0].count == 8 && parts[1].count == 6
+      && (4...8).contains(parts[2].count)
+      && parts[0].allSatisfy(\.isASCIIDigit) && parts[1].allSatisfy(\.isASCIIDigit)
+      && parts[2].allSatisfy({ $0.isASCIIDigit || ("a"..."z").contains($0) })
   }
 
   /// A new id for a session starting at `date`.

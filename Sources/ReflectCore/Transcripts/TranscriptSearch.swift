@@ -143,6 +143,25 @@ public struct SearchQuery: Sendable, Equatable {
     return text
   }
 
+  /// `Words.split(fold(text))`, folding only the words that need it (folding is slow).
+  ///
+  /// Text with a fullwidth apostrophe or hyphen, or with combining marks (a mark on a
+  /// hyphen hides it from splitting until folding removes the mark), is folded whole.
+  static func foldedWords(_ text: String) -> [String] {
+    let foldWhole = text.unicodeScalars.contains { scalar in
+      guard scalar.value >= 0x300 else { return false }
+      if scalar.value == 0xFF07 || scalar.value == 0xFF0D { return true }
+      switch scalar.properties.generalCategory {
+      case .nonspacingMark, .spacingMark, .enclosingMark: return true
+      default: return false
+      }
+    }
+    if foldWhole { return Words.split(fold(text)) }
+    return Words.split(text).map { word in
+      word.utf8.allSatisfy { $0 < 0x80 } ? word : fold(word)
+    }
+  }
+
   static func fold(_ text: String) -> String {
     text.folding(
       options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
@@ -173,7 +192,7 @@ public struct SearchQuery: Sendable, Equatable {
 
   /// How well `text` matches (0: not at all): how often the query's terms occur in it.
   public func score(text: String) -> Int {
-    cannotMatch(text) ? 0 : score(Words.split(Self.fold(text)))
+    cannotMatch(text) ? 0 : score(Self.foldedWords(text))
   }
 
   /// The query for SQLite's FTS5 over folded text (``ArchiveIndex``).

@@ -43,18 +43,26 @@ public struct TranscriptStore: Sendable {
   public struct Entry: Sendable, Equatable {
     public var name: String
     public var path: String
-    /// Size, modification and change times (ns) and inode: any write or replacement of the
-    /// file changes it.
-    public var stamp: String
+    /// Size, modification and change times (ns) and inode, mixed into one number (FNV-1a):
+    /// any write to the file or replacement of it changes it.
+    public var stamp: Int
   }
 
   /// The names of the folder's would-be transcripts (`<id>.jsonl`), sorted, unchecked.
   func names() -> [String] {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-      return []
+    guard let folder = opendir(directory) else { return [] }
+    defer { closedir(folder) }
+    var names: [String] = []
+    while let entry = readdir(folder) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+        guard let start = raw.bindMemory(to: CChar.self).baseAddress else { return "" }
+        return String(cString: start)
+      }
+      if name.hasSuffix(".jsonl"), SessionID(String(name.dropLast(6))) != nil {
+        names.append(name)
+      }
     }
-    return names.filter { $0.hasSuffix(".jsonl") && SessionID(String($0.dropLast(6))) != nil }
-      .sorted()
+    return names.sorted()
   }
 
   /// The transcript files, oldest first, with their stamps, and the warnings of ``files()``.
@@ -77,10 +85,14 @@ public struct TranscriptStore: Sendable {
         warnings.append(
           "'\(path)' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
       }
-      let stamp =
-        "\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec):"
-        + "\(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec):\(status.st_ino)"
-      entries.append(Entry(name: name, path: path, stamp: stamp))
+      var stamp: UInt64 = 0xcbf2_9ce4_8422_2325
+      for part in [
+        Int64(status.st_size), Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec),
+        Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec), Int64(status.st_ino),
+      ] {
+        stamp = (stamp ^ UInt64(bitPattern: part)) &* 0x100_0000_01b3
+      }
+      entries.append(Entry(name: name, path: path, stamp: Int(bitPattern: UInt(stamp))))
     }
     return (entries, warnings)
   }

@@ -22,9 +22,8 @@ extension Reflect {
       let console = Console()
       let archive = Archive(store: homeOptions.store, console: console)
       let filter = try filterOptions.filter()
-      var overviews = try archive.reading { try archive.sessions($0, filter) }
+      let overviews = try archive.reading { try archive.sessions($0, filter, last: n) }
         .compactMap(\.overview)
-      if let n { overviews = Array(overviews.suffix(max(0, n))) }
       if json {
         console.document(JSONOutput.encode(overviews))
         return
