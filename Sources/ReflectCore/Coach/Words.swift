@@ -13,8 +13,9 @@ enum Words {
       ?? splitCharacters(text, keepWildcards: keepWildcards, lowercase: lowercase)
   }
 
-  /// ``split(_:keepWildcards:lowercase:)`` a scalar at a time for any text whose characters
-  /// are a base scalar and the marks, joiners and modifiers after it (what a `Character`
+  /// ``split(_:keepWildcards:lowercase:)`` a scalar at a time.
+  ///
+  /// For text whose characters are a base scalar and the marks, joiners and modifiers after it (what a `Character`
   /// is, nearly always): a character counts by its first scalar, as `Character.isLetter`
   /// does. `nil` when unsure (a mark with no letter before it, a "prepend" scalar).
   static func splitScalars(_ text: String, keepWildcards: Bool, lowercase: Bool) -> [String]? {
