@@ -98,21 +98,21 @@ def harness(command, runs, versus=None):
 
 
 def refresh_after_one_session(home, runs):
-    """Median wall time of `reflect index` after one new transcript appears."""
+    """Median wall time of the next `reflect list -n 1` after one new transcript appears."""
     folder = os.path.join(home, "transcripts")
     template = os.path.join(folder, sorted(os.listdir(folder))[-1])
-    subprocess.run([REFLECT, "index", "--home", home], capture_output=True)
+    subprocess.run([REFLECT, "list", "-n", "1", "--home", home], capture_output=True)
     times = []
     for number in range(runs):
         target = os.path.join(folder, f"29991231-2359{number:02d}-zz{number:02d}.jsonl")
         shutil.copyfile(template, target)
         os.chmod(target, 0o600)
         start = time.monotonic()
-        subprocess.run([REFLECT, "index", "--home", home], capture_output=True)
+        subprocess.run([REFLECT, "list", "-n", "1", "--home", home], capture_output=True)
         times.append(time.monotonic() - start)
     for number in range(runs):
         os.remove(os.path.join(folder, f"29991231-2359{number:02d}-zz{number:02d}.jsonl"))
-    subprocess.run([REFLECT, "index", "--home", home], capture_output=True)
+    subprocess.run([REFLECT, "list", "-n", "1", "--home", home], capture_output=True)
     return {"wall": statistics.median(times)}
 
 
@@ -150,6 +150,9 @@ def main():
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000,100000"))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
     parser.add_argument("--work", default=os.path.join(ROOT, ".build", "bench"))
+    parser.add_argument(
+        "--only", default=os.environ.get("BENCH_ONLY", ""),
+        help="comma-separated command labels to time (default: all)")
     options = parser.parse_args()
     sizes = sorted(int(size) for size in options.sizes.replace(" ", ",").split(",") if size)
     homes = prepare(options.work, sizes)
@@ -159,16 +162,23 @@ def main():
     os.makedirs(scratch, exist_ok=True)
     os.environ.update({"HOME": scratch, "XDG_CONFIG_HOME": scratch, "XDG_DATA_HOME": scratch,
                        "TZ": "UTC", "NO_COLOR": "1"})
+    only = {label.strip() for label in options.only.split(",") if label.strip()}
+    wanted = lambda label: not only or label in only
     table = {}
     for size in sizes:
         home, journal = homes[size]
         print(f"timing {size} sessions…", file=sys.stderr)
         for label, mine, theirs in commands(home, journal, jrnl):
+            if not wanted(label):
+                continue
             # jrnl side by side at 10k (its figures elsewhere add only time).
             versus = theirs if size == 10000 else None
             table[(label, size)] = harness(mine, options.runs, versus)
-        table[("refresh after one new session", size)] = refresh_after_one_session(home, options.runs)
-        table[("first question", size)] = first_question(home, options.runs)
+        if wanted("refresh after one new session"):
+            table[("refresh after one new session", size)] = refresh_after_one_session(
+                home, options.runs)
+        if wanted("first question"):
+            table[("first question", size)] = first_question(home, options.runs)
     labels = [label for label, _, _ in commands("", "", None)] + [
         "refresh after one new session", "first question"]
     header = "| command | " + " | ".join(f"{size:,} sessions" for size in sizes)
@@ -176,6 +186,8 @@ def main():
     print(header)
     print("|" + "---|" * (len(sizes) + 3))
     for label in labels:
+        if not wanted(label):
+            continue
         cells = []
         for size in sizes:
             wall = table.get((label, size), {}).get("wall")

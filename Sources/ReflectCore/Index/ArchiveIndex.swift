@@ -216,7 +216,7 @@ public final class ArchiveIndex {
     try files.bind([
       .text(entry.name), .int(entry.stamp), .text(start.id),
       .double(start.time.timeIntervalSinceReferenceDate), .text(start.pack),
-      .text(transcript.status), .int(overview?.answers ?? 0), .int(overview?.lessons ?? 0),
+      .text(transcript.status.rawValue), .int(overview?.answers ?? 0), .int(overview?.lessons ?? 0),
       .text(overview?.title ?? ""), .text(stages.joined(separator: "\n")),
       .text(transcript.problems.map(\.localizedDescription).joined(separator: "\n")),
     ]).run()
@@ -313,7 +313,7 @@ public final class ArchiveIndex {
         overview = SessionOverview(
           id: rows.text(2), start: Date(timeIntervalSinceReferenceDate: rows.double(3)),
           pack: rows.text(4), answers: rows.int(6), lessons: rows.int(7), title: rows.text(8),
-          status: rows.text(5), path: path)
+          status: SessionStatus(rawValue: rows.text(5)) ?? .interrupted, path: path)
       }
       let stages = rows.text(9)
       let problems = rows.text(10)

@@ -36,8 +36,15 @@ public struct PhraseTally: Sendable {
   static let longest = 5
 
   private var perStage: [String: [Gram: Int]] = [:]
-  private var answersWith: [Gram: Int] = [:]
-  private var surfaces: [Gram: [Gram: Int]] = [:]
+  /// Per phrase: how many answers use it, the last answer counted, and its wordings.
+  private var phrases: [Gram: PhraseInfo] = [:]
+
+  private struct PhraseInfo: Sendable {
+    var answers = 0
+    var lastAnswer = -1
+    /// Each wording and how often it was written (nearly always one or two).
+    var wordings: [(gram: Gram, count: Int)] = []
+  }
   /// Every word seen (keys and wordings), numbered, so a phrase is a few numbers to hash.
   private var wordNumbers: [String: Int32] = [:]
   private var wordList: [String] = []
@@ -84,6 +91,10 @@ public struct PhraseTally: Sendable {
 
   private func text(_ gram: Gram) -> [String] { gram.numbers.map { wordList[Int($0)] } }
 
+  private static func modify<T>(_ value: inout T, _ change: (inout T) -> Void) { change(&value) }
+
+  private func isStopWord(_ number: Int) -> Bool { Self.stopWords.contains(wordList[number]) }
+
   /// Counts the phrases of one answer given in `stage`.
   public mutating func add(_ text: String, stage: String) {
     add(words: Words.split(text), stage: stage)
@@ -99,7 +110,6 @@ public struct PhraseTally: Sendable {
     let content = words.map(Self.isContent)
     let wordings = words.map { number($0) }
     let keys = words.map { number(Self.stopWords.contains($0) ? $0 : TextSimilarity.stem($0)) }
-    var seen: Set<Gram> = []
     var counts = perStage[stage] ?? [:]
     perStage[stage] = nil
     for start in words.indices {
@@ -111,8 +121,20 @@ public struct PhraseTally: Sendable {
         if contentWords > 3 { break }
         let key = Gram(keys[start...end])
         counts[key, default: 0] += 1
-        surfaces[key, default: [:]][Gram(wordings[start...end]), default: 0] += 1
-        if seen.insert(key).inserted { answersWith[key, default: 0] += 1 }
+        let wording = Gram(wordings[start...end])
+        let answer = answers
+        // One lookup for the phrase's tallies, changed in place.
+        Self.modify(&phrases[key, default: PhraseInfo()]) { info in
+          if info.lastAnswer != answer {
+            info.lastAnswer = answer
+            info.answers += 1
+          }
+          if let index = info.wordings.firstIndex(where: { $0.gram == wording }) {
+            info.wordings[index].count += 1
+          } else {
+            info.wordings.append((wording, 1))
+          }
+        }
       }
     }
     perStage[stage] = counts
@@ -124,11 +146,10 @@ public struct PhraseTally: Sendable {
   }
 
   private mutating func prune() {
-    let once = Set(answersWith.filter { $0.value == 1 && !$0.key.isSingleWord }.map(\.key))
+    let once = Set(phrases.filter { $0.value.answers == 1 && !$0.key.isSingleWord }.map(\.key))
     guard !once.isEmpty else { return }
     // Each table is rebuilt once (removing key by key would copy a stage's table each time).
-    answersWith = answersWith.filter { !once.contains($0.key) }
-    surfaces = surfaces.filter { !once.contains($0.key) }
+    phrases = phrases.filter { !once.contains($0.key) }
     perStage = perStage.mapValues { counts in counts.filter { !once.contains($0.key) } }
   }
 
@@ -142,29 +163,39 @@ public struct PhraseTally: Sendable {
   public func top(_ stage: String, count: Int = 5) -> [Phrase] {
     guard let counts = perStage[stage], answers > 0 else { return [] }
     let total = Double(answers)
-    var scored: [(key: String, gram: Gram, score: Double, count: Int)] = []
+    var scored: [(gram: Gram, score: Double, count: Int)] = []
     for (gram, frequency) in counts where frequency >= 2 {
-      let containing = Double(answersWith[gram] ?? 1)
+      let containing = Double(phrases[gram]?.answers ?? 1)
       // One in nearly every answer says nothing about a theme.
       guard containing / total < 0.8 || total < 5 else { continue }
-      let words = text(gram)
-      let length = Double(words.filter { !Self.stopWords.contains($0) }.count)
+      let length = Double(gram.numbers.filter { !isStopWord(Int($0)) }.count)
       let score = Double(frequency) * (log(total / containing) + 1) * (1 + 0.5 * (length - 1))
-      scored.append((words.joined(separator: " "), gram, score, frequency))
+      scored.append((gram, score, frequency))
     }
+    // Best score first, equal scores by wording; the wording is spelled out only for the
+    // scores looked at (there are many thousands of phrases on a large archive).
+    scored.sort { $0.score > $1.score }
     var chosen: [(gram: Gram, count: Int, stems: Set<String>)] = []
-    for item in scored.sorted(by: { ($0.score, $1.key) > ($1.score, $0.key) }) {
-      let stems = Set(text(item.gram).filter { !Self.stopWords.contains($0) })
-      // One phrase per idea: none inside a chosen one, none holding one.
-      guard
-        !chosen.contains(where: { $0.stems.isSubset(of: stems) || stems.isSubset(of: $0.stems) })
-      else { continue }
-      chosen.append((item.gram, item.count, stems))
-      if chosen.count == count { break }
+    var start = 0
+    while start < scored.count, chosen.count < count {
+      var end = start + 1
+      while end < scored.count, scored[end].score == scored[start].score { end += 1 }
+      let group = scored[start..<end].map { (key: text($0.gram).joined(separator: " "), item: $0) }
+        .sorted { $0.key < $1.key }
+      for (_, item) in group {
+        let stems = Set(text(item.gram).filter { !Self.stopWords.contains($0) })
+        // One phrase per idea: none inside a chosen one, none holding one.
+        guard
+          !chosen.contains(where: { $0.stems.isSubset(of: stems) || stems.isSubset(of: $0.stems) })
+        else { continue }
+        chosen.append((item.gram, item.count, stems))
+        if chosen.count == count { break }
+      }
+      start = end
     }
     return chosen.map { item in
-      let wordings = (surfaces[item.gram] ?? [:]).map {
-        (text($0.key).joined(separator: " "), $0.value)
+      let wordings = (phrases[item.gram]?.wordings ?? []).map {
+        (text($0.gram).joined(separator: " "), $0.count)
       }
       let surface =
         wordings.max { ($0.1, $1.0) < ($1.1, $0.0) }?.0 ?? text(item.gram).joined(separator: " ")

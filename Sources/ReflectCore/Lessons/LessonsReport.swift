@@ -214,19 +214,16 @@ public struct LessonsReport: Sendable, Encodable {
       let newest = members.max { $0.date < $1.date } ?? members[0]
       var themeCounts: [String: Int] = [:]
       // Filed where most of its lessons are; a stage beats "general" whenever one has it.
-      for member in members
-      where member.theme != LessonsSummary.general
-        || members.allSatisfy({
-          $0.theme == LessonsSummary.general
-        })
-      {
+      let allGeneral = members.allSatisfy { $0.theme == LessonsSummary.general }
+      for member in members where member.theme != LessonsSummary.general || allGeneral {
         themeCounts[member.theme, default: 0] += 1
       }
       let theme = themeCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? newest.theme
       let proposed = members.contains { $0.origin == .proposed }
       let recency = Int(5 * newest.date.timeIntervalSince(summary.first ?? newest.date) / span)
       var sources: [Source] = []
-      for member in members where !sources.contains(where: { $0.session == member.session }) {
+      var listed: Set<String> = []
+      for member in members where listed.insert(member.session).inserted {
         sources.append(
           Source(
             session: member.session, anchor: anchors[member.session] ?? "",
@@ -296,11 +293,13 @@ public struct LessonsReport: Sendable, Encodable {
           answer: entry.answer.map(redact)))
     }
     lessons = lessonRows
+    // Grouped once (filtering every lesson for every session was quadratic).
+    let bySession = Dictionary(grouping: lessonRows, by: \.session)
     sessions = summary.sessions.map { session in
       Session(
         id: session.id, anchor: anchors[session.id] ?? "", date: dates.day(session.date),
         pack: session.pack, packTitle: session.packTitle,
-        lessons: lessonRows.filter { $0.session == session.id })
+        lessons: bySession[session.id] ?? [])
     }
   }
 

@@ -9,14 +9,13 @@ public struct SessionOverview: Codable, Sendable, Equatable {
   public var lessons: Int
   /// The first lesson, or the pack title when there are none.
   public var title: String
-  /// `completed`, `paused`, `ended` or `interrupted`.
-  public var status: String
+  public var status: SessionStatus
   public var path: String
 
   /// An overview from its parts (as the index keeps them).
   public init(
     id: String, start: Date, pack: String, answers: Int, lessons: Int, title: String,
-    status: String, path: String
+    status: SessionStatus, path: String
   ) {
     self.id = id
     self.start = start

@@ -11,6 +11,8 @@ public struct Transcript: Sendable {
   public var problems: [TranscriptError]
   /// The file line of each event (1-based), parallel to ``events``.
   public var lines: [Int]
+  /// The schema of a start line written by a newer reflect, when the first line is one.
+  public var newerSchema: Int?
 
   /// Creates a transcript from events already in memory (lines numbered 1, 2, 3…).
   public init(
@@ -32,11 +34,7 @@ public struct Transcript: Sendable {
   /// such as a newer schema, or "not a reflect transcript").
   public func requireStart() throws(TranscriptError) -> SessionStart {
     if let start { return start }
-    if case .badLine(_, 1, let reason) = problems.first, reason.hasPrefix("written by a newer"),
-      let problem = problems.first
-    {
-      throw problem
-    }
+    if newerSchema != nil, let problem = problems.first { throw problem }
     throw .notATranscript(path: path)
   }
 
@@ -61,15 +59,27 @@ public struct Transcript: Sendable {
     events.compactMap { if case .commitment(let commitment) = $0 { commitment } else { nil } }
   }
 
-  /// `completed`, `paused`, `ended` (quit or end of input) or `interrupted` (no end event).
-  public var status: String {
+  /// How the session stands, from its last event.
+  public var status: SessionStatus {
     switch end?.reason {
-    case .completed: "completed"
-    case .paused: "paused"
-    case .quit, .endOfInput: "ended"
-    case nil: "interrupted"
+    case .completed: .completed
+    case .paused: .paused
+    case .quit, .endOfInput: .ended
+    case nil: .interrupted
     }
   }
+}
+
+/// How a session stands (on disk and in JSON as the raw value).
+public enum SessionStatus: String, Codable, Sendable, Equatable {
+  /// Went through every stage.
+  case completed
+  /// Paused with `/pause`, to be resumed.
+  case paused
+  /// Ended early: `/quit` or the end of input.
+  case ended
+  /// No end event: stopped by a signal or a crash (or still running).
+  case interrupted
 }
 
 /// Reads transcript files line by line, tolerating damage.
@@ -95,7 +105,9 @@ public struct TranscriptReader: Sendable {
     var events: [TranscriptEvent] = []
     var lines: [Int] = []
     var problems: [TranscriptError] = []
+    var newerSchema: Int?
     for line in TranscriptLines.classify(data, codec: codec) {
+      if case .newerSchema(let schema) = line.problem, line.number == 1 { newerSchema = schema }
       if let problem = line.problem {
         problems.append(.badLine(path: path, line: line.number, reason: problem.reason))
       }
@@ -104,7 +116,9 @@ public struct TranscriptReader: Sendable {
         lines.append(line.number)
       }
     }
-    return Transcript(path: path, events: events, problems: problems, lines: lines)
+    var transcript = Transcript(path: path, events: events, problems: problems, lines: lines)
+    transcript.newerSchema = newerSchema
+    return transcript
   }
 
   private func isStart(_ event: TranscriptEvent) -> Bool {

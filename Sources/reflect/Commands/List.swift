@@ -35,9 +35,9 @@ extension Reflect {
         let when = DisplayDate.minute(overview.start)
         // No end yet and locked: a session running right now, not an interrupted one.
         let state =
-          overview.status == "interrupted" && TranscriptStore.isInUse(overview.path)
-          ? "in progress" : overview.status
-        let status = state == "completed" ? "" : " [\(state)]"
+          overview.status == .interrupted && TranscriptStore.isInUse(overview.path)
+          ? "in progress" : overview.status.rawValue
+        let status = overview.status == .completed ? "" : " [\(state)]"
         console.line(
           console.styled(overview.id, .heading) + "  \(when)  "
             + console.styled(overview.pack, .plain) + "  \(overview.answers) answer"
