@@ -1,6 +1,6 @@
 // libFuzzer targets (`make fuzz`): each checks an invariant of one part of reflect on
 // arbitrary bytes and traps when it breaks. REFLECT_FUZZ names the target:
-// transcript, pack, sanitiser, escapers, coach.
+// transcript, pack, sanitiser, escapers, coach, search.
 import Foundation
 import ReflectCore
 
@@ -17,6 +17,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
   case "pack": FuzzChecks.pack(data)
   case "sanitiser": FuzzChecks.sanitiser(data)
   case "escapers": FuzzChecks.escapers(data)
+  case "search": FuzzChecks.search(data)
   case "coach":
     if let rules, let pack = try? packs.pack("collaboration") {
       FuzzChecks.coach(data, pack: pack, rules: rules)

@@ -15,7 +15,7 @@ import Testing
     return names.sorted().map { folder + "/" + $0 }
   }
 
-  @Test(arguments: ["transcript", "pack", "sanitiser", "escapers", "coach"])
+  @Test(arguments: ["transcript", "pack", "sanitiser", "escapers", "coach", "search"])
   func everyCorpusInputHoldsTheInvariants(target: String) throws {
     let files = Self.inputs(target)
     #expect(!files.isEmpty, "the \(target) corpus has seeds")
@@ -28,6 +28,7 @@ import Testing
       case "pack": FuzzChecks.pack(data)
       case "sanitiser": FuzzChecks.sanitiser(data)
       case "escapers": FuzzChecks.escapers(data)
+      case "search": FuzzChecks.search(data)
       default: FuzzChecks.coach(data, pack: pack, rules: rules)
       }
     }

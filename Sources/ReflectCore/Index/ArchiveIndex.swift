@@ -342,7 +342,7 @@ public final class ArchiveIndex {
   /// (a superset of the query's matches: ``SearchQuery/score(text:)`` confirms each), with
   /// its bm25 score (lower is better) and its file's row.
   func candidates(_ query: SearchQuery) throws(SQLiteError) -> [(
-    fid: Int, text: String, kind: String, stage: String, bm25: Double
+    fid: Int, row: Int, text: String, kind: String, stage: String, bm25: Double
   )] {
     let rows = try database.prepare(
       """
@@ -350,12 +350,29 @@ public final class ArchiveIndex {
       ORDER BY rowid
       """
     ).bind([.text(query.fullTextExpression)])
-    var result: [(Int, String, String, String, Double)] = []
+    var result: [(Int, Int, String, String, String, Double)] = []
     while try rows.step() {
       result.append(
-        (rows.int(0) / Self.textsPerFile, rows.text(1), rows.text(2), rows.text(3), rows.double(4)))
+        (
+          rows.int(0) / Self.textsPerFile, rows.int(0), rows.text(1), rows.text(2), rows.text(3),
+          rows.double(4)
+        ))
     }
     return result
+  }
+
+  /// Which of `texts` the full-text table offers as candidates for `query` (for the fuzz
+  /// target and tests: the candidates must include every text the query matches).
+  static func candidates(_ query: SearchQuery, among texts: [String]) throws(SQLiteError)
+    -> Set<Int>
+  {
+    let index = try inMemory(store: TranscriptStore(home: "/nonexistent"))
+    let insert = try index.database.cached(
+      "INSERT INTO texts(rowid, body, text, kind, stage) VALUES (?, ?, ?, 'answer', 's')")
+    for (offset, text) in texts.enumerated() {
+      try insert.bind([.int(offset), .text(SearchQuery.indexable(text)), .text(text)]).run()
+    }
+    return Set(try index.candidates(query).map { $0.row })
   }
 
   // MARK: - Status

@@ -61,6 +61,24 @@ public enum FuzzChecks {
     }
   }
 
+  /// A search query (the first line) either parses or says why; one that parses is valid
+  /// FTS5 and its candidates include every text (the other lines) the query matches.
+  public static func search(_ data: Data) {
+    guard let text = String(data: data, encoding: .utf8) else { return }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let query = try? SearchQuery(lines[0]) else { return }
+    let texts = Array(lines.dropFirst().prefix(20))
+    let found: Set<Int>
+    do {
+      found = try ArchiveIndex.candidates(query, among: texts)
+    } catch {
+      preconditionFailure("the index refused a parsed query: \(error)")
+    }
+    for (offset, text) in texts.enumerated() where query.score(text: text) > 0 {
+      precondition(found.contains(offset), "the index missed a matching text")
+    }
+  }
+
   /// The HTML escaper leaves no markup character bare; the Markdown escaper leaves no
   /// Markdown-significant character unescaped, no line break and no forbidden scalar.
   public static func escapers(_ data: Data) {
