@@ -14,6 +14,7 @@ import Testing
     "Die Straße der Partner", "Ｆｕｌｌ width trust", "naïve about the budget", "co-op budget",
     "don't rush the governors", "We agreed in the budget meeting", "Participation 🙂 e\u{301}",
     "İstanbul office trust", "ﬁnance first", "the partnership failed", "2026 budget cut 50%",
+    "a NUL\u{0} then the budget",
   ]
 
   /// An in-memory index over one session holding every text as an answer (stage by index).

@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 3
+  public static let format = 4
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -108,7 +108,7 @@ public final class ArchiveIndex {
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
         CREATE VIRTUAL TABLE texts USING fts5(
           body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
-          tokenize = 'unicode61 remove_diacritics 2');
+          tokenize = "ascii tokenchars '''-'");
         PRAGMA user_version = \(Self.format);
         """)
     }
@@ -338,9 +338,9 @@ public final class ArchiveIndex {
     return transcript
   }
 
-  /// Every answer, lesson and commitment that the full-text table matches for `query`
-  /// (a superset of the query's matches: ``SearchQuery/score(text:)`` confirms each), with
-  /// its bm25 score (lower is better) and its file's row.
+  /// Every answer, lesson and commitment that matches `query` (the full-text table's tokens
+  /// are the query's words, so its matches are the query's), with its bm25 score (lower is
+  /// better) and its file's row.
   func candidates(_ query: SearchQuery) throws(SQLiteError) -> [(
     fid: Int, row: Int, text: String, kind: String, stage: String, bm25: Double
   )] {
@@ -361,8 +361,8 @@ public final class ArchiveIndex {
     return result
   }
 
-  /// Which of `texts` the full-text table offers as candidates for `query` (for the fuzz
-  /// target and tests: the candidates must include every text the query matches).
+  /// Which of `texts` the full-text table finds for `query` (for the fuzz target and tests:
+  /// exactly those the query matches).
   static func candidates(_ query: SearchQuery, among texts: [String]) throws(SQLiteError)
     -> Set<Int>
   {
@@ -423,8 +423,7 @@ extension ArchiveIndex {
     var found: [(hit: SearchHit, bm25: Double, position: Int, row: Int)] = []
     for (row, candidate) in try candidates(search.query).enumerated() {
       guard let (position, overview) = order[candidate.fid],
-        search.stage == nil || search.stage == candidate.stage,
-        search.score(candidate.text) > 0
+        search.stage == nil || search.stage == candidate.stage
       else { continue }
       let rank = (-candidate.bm25 * 1000).rounded() / 1000
       found.append(

@@ -126,7 +126,17 @@ final class SQLiteStatement {
       case .int(let number): sqlite3_bind_int64(statement, index, Int64(number))
       case .double(let number): sqlite3_bind_double(statement, index, number)
       case .text(let text):
-        sqlite3_bind_text(statement, index, text, -1, reflect_sqlite_transient())
+        // With its byte count: a NUL inside the text (JSON's \u0000) must not end it.
+        var text = text
+        text.withUTF8 { bytes in
+          _ = bytes.withMemoryRebound(to: CChar.self) { chars in
+            guard let start = chars.baseAddress else {
+              return sqlite3_bind_text(statement, index, "", 0, reflect_sqlite_transient())
+            }
+            return sqlite3_bind_text(
+              statement, index, start, Int32(chars.count), reflect_sqlite_transient())
+          }
+        }
       case .blob(let bytes):
         bytes.withUnsafeBytes { buffer in
           _ = sqlite3_bind_blob(

@@ -62,7 +62,7 @@ public enum FuzzChecks {
   }
 
   /// A search query (the first line) either parses or says why; one that parses is valid
-  /// FTS5 and its candidates include every text (the other lines) the query matches.
+  /// FTS5 and finds through the index exactly the texts (the other lines) it matches.
   public static func search(_ data: Data) {
     guard let text = String(data: data, encoding: .utf8) else { return }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -74,8 +74,10 @@ public enum FuzzChecks {
     } catch {
       preconditionFailure("the index refused a parsed query: \(error)")
     }
-    for (offset, text) in texts.enumerated() where query.score(text: text) > 0 {
-      precondition(found.contains(offset), "the index missed a matching text")
+    for (offset, text) in texts.enumerated() {
+      precondition(
+        found.contains(offset) == (query.score(text: text) > 0),
+        "the index and the query disagree on a text")
     }
   }
 

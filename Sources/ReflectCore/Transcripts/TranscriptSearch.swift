@@ -127,20 +127,11 @@ public struct SearchQuery: Sendable, Equatable {
     self.excluded = excluded
   }
 
-  /// `text` as the full-text table keeps it.
-  ///
-  /// It is folded like a query when that folding joins words SQLite's tokenizer (lower case, diacritics removed) would keep apart. Letters of
-  /// ASCII and Latin-1/Latin Extended-A fold alike both ways, but for ß, İ, ŉ and ſ; text of
-  /// only those is stored as written (folding it is most of the cost of indexing).
+  /// `text` as the full-text table keeps it: its folded words (``foldedWords(_:)``) with a
+  /// space between. The table's tokenizer (`ascii`, with `'` and `-` as word characters)
+  /// splits only at those spaces, so its tokens are exactly the words a query matches.
   static func indexable(_ text: String) -> String {
-    for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-      switch scalar.value {
-      case 0xDF, 0x130, 0x149, 0x17F: return fold(text)
-      case 0xC0...0x17F, 0x2019: continue
-      default: if !Words.isPlainSeparator(scalar) { return fold(text) }
-      }
-    }
-    return text
+    foldedWords(text).joined(separator: " ")
   }
 
   /// `Words.split(fold(text))`, folding only the words that need it (folding is slow).
@@ -195,25 +186,29 @@ public struct SearchQuery: Sendable, Equatable {
     cannotMatch(text) ? 0 : score(Self.foldedWords(text))
   }
 
-  /// The query for SQLite's FTS5 over folded text (``ArchiveIndex``).
+  /// The query for SQLite's FTS5 over ``indexable(_:)`` text (``ArchiveIndex``).
   ///
-  /// Every required group, each as its terms joined by OR. It matches at least what the query matches (excluded
-  /// terms and the finer points of words are left to ``score(text:)``), so it only narrows
-  /// which texts are looked at.
+  /// Every required group, its terms joined by OR, all groups joined by AND, and the
+  /// excluded terms after NOT. As the table's tokens are the words this query matches, it
+  /// finds exactly the texts ``score(text:)`` accepts (a property test and the fuzz target
+  /// check that).
   public var fullTextExpression: String {
     func quoted(_ words: [String]) -> String {
       "\"" + words.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
-    return required.map { group in
+    func expression(_ term: Term) -> String {
+      switch term {
+      case .word(let word): quoted([word])
+      case .prefix(let start): quoted([start]) + " *"
+      case .phrase(let words): quoted(words)
+      }
+    }
+    let all =
       "("
-        + group.map { term in
-          switch term {
-          case .word(let word): quoted([word])
-          case .prefix(let start): quoted([start]) + " *"
-          case .phrase(let words): quoted(words)
-          }
-        }.joined(separator: " OR ") + ")"
-    }.joined(separator: " AND ")
+      + required.map { "(" + $0.map(expression).joined(separator: " OR ") + ")" }
+      .joined(separator: " AND ") + ")"
+    guard !excluded.isEmpty else { return all }
+    return all + " NOT (" + excluded.map(expression).joined(separator: " OR ") + ")"
   }
 
   /// Whether `needle`'s bytes appear in `text` (a plain byte search).
