@@ -51,7 +51,8 @@ enum Words {
       } else if scalar.isASCII
         ? (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
           || (0x30...0x39).contains(value)
-        : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        : (0xC0...0xFF).contains(value) && value != 0xD7 && value != 0xF7
+          || scalar.properties.isAlphabetic || scalar.properties.numericType != nil
       {
         if scalar.isASCII {
           current.append(UInt8(value))
@@ -79,6 +80,13 @@ enum Words {
         let scalar =
           lowercase && (0x41...0x5A).contains(value) ? Unicode.Scalar(UInt8(value + 32)) : original
         guard take(scalar) else { return nil }
+      } else if (0xC0...0xFF).contains(original.value), original.value != 0xD7,
+        original.value != 0xF7
+      {
+        // Latin-1 letters, the common case after ASCII: À-Þ lower-case to à-þ.
+        let value = original.value
+        let lower = lowercase && value <= 0xDE ? value + 0x20 : value
+        guard let scalar = Unicode.Scalar(lower), take(scalar) else { return nil }
       } else if lowercase {
         for scalar in original.properties.lowercaseMapping.unicodeScalars {
           guard take(scalar) else { return nil }

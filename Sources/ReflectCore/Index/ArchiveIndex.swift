@@ -388,6 +388,11 @@ public final class ArchiveIndex {
     public var stale: Int
   }
 
+  /// How many transcript files the index knows.
+  public func fileCount() throws(SQLiteError) -> Int {
+    try database.integer("SELECT count(*) FROM files")
+  }
+
   /// How the index stands against the transcripts folder (without refreshing it).
   public func status() throws(SQLiteError) -> Status {
     var known: [String: Int] = [:]

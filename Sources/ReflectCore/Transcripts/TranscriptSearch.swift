@@ -127,8 +127,9 @@ public struct SearchQuery: Sendable, Equatable {
     self.excluded = excluded
   }
 
-  /// `text` as the full-text table keeps it: its folded words (``foldedWords(_:)``) with a
-  /// space between. The table's tokenizer (`ascii`, with `'` and `-` as word characters)
+  /// `text` as the full-text table keeps it.
+  ///
+  /// Its folded words (``foldedWords(_:)``) with a space between. The table's tokenizer (`ascii`, with `'` and `-` as word characters)
   /// splits only at those spaces, so its tokens are exactly the words a query matches.
   static func indexable(_ text: String) -> String {
     foldedWords(text).joined(separator: " ")

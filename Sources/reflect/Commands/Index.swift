@@ -59,12 +59,11 @@ extension Reflect {
       if rebuild { ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home)) }
       let started = Date()
       let index = try Archive(store: store, console: console).index()
-      let state = try index.status()
+      let files = try index.fileCount()
       let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
       console.line(
-        (rebuild ? "Rebuilt" : "Indexed") + " \(state.files) transcript"
-          + (state.files == 1 ? "" : "s") + " in \(seconds) s: "
-          + console.styled(state.path, .plain))
+        (rebuild ? "Rebuilt" : "Indexed") + " \(files) transcript" + (files == 1 ? "" : "s")
+          + " in \(seconds) s: " + console.styled(index.path ?? "memory", .plain))
     }
 
     static func size(_ bytes: Int) -> String {
