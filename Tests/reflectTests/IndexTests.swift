@@ -210,18 +210,22 @@ import Testing
           answers: [("trust", "Trust number \(number) took time"), ("values", "Care")],
           lessons: ["Lesson \(number)"]))
     }
-    // Six commands started together, each finding no index and building it.
-    let results = ResultsBox(count: 6)
-    DispatchQueue.concurrentPerform(iterations: 6) { slot in
-      results.set(slot, try? TestSupport.reflect(["list", "--json", "--home", home]))
+    // Six commands started together, each finding no index and building it; twice, the
+    // second time after the index is deleted again.
+    for _ in 0..<2 {
+      try? FileManager.default.removeItem(atPath: home + "/index.sqlite")
+      let results = ResultsBox(count: 6)
+      DispatchQueue.concurrentPerform(iterations: 6) { slot in
+        results.set(slot, try? TestSupport.reflect(["list", "--json", "--home", home]))
+      }
+      let runs = results.values.compactMap { $0 }
+      #expect(runs.count == 6)
+      for run in runs { #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)") }
+      let outputs = runs.map(\.stdout)
+      let listed = try JSONSerialization.jsonObject(with: Data(outputs[0].utf8)) as? [Any]
+      #expect(listed?.count == 400, "\(outputs[0].prefix(300))")
+      for output in outputs.dropFirst() { #expect(output == outputs[0]) }
     }
-    let runs = results.values.compactMap { $0 }
-    #expect(runs.count == 6)
-    for run in runs { #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)") }
-    let outputs = runs.map(\.stdout)
-    let listed = try JSONSerialization.jsonObject(with: Data(outputs[0].utf8)) as? [Any]
-    #expect(listed?.count == 400, "\(outputs[0].prefix(300))")
-    for output in outputs.dropFirst() { #expect(output == outputs[0]) }
     let status = try TestSupport.reflect(["index", "--status", "--home", home])
     #expect(status.stdout.contains("Transcripts:  400 (400 sessions)"), "\(status.stdout)")
     #expect(status.stdout.contains("Up to date:   yes"), "\(status.stdout)")

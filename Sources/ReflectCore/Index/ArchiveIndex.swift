@@ -93,8 +93,11 @@ public final class ArchiveIndex {
   private func prepareSchema() throws(SQLiteError) {
     let version = try database.integer("PRAGMA user_version")
     if version == Self.format { return }
-    if version != 0 { replacedFormat = version }
     try database.writing { () throws(SQLiteError) in
+      // Another process may have made it meanwhile: look again under the write lock.
+      let current = try database.integer("PRAGMA user_version")
+      if current == Self.format { return }
+      if current != 0 { replacedFormat = current }
       try database.execute(
         """
         DROP TABLE IF EXISTS files;
@@ -136,7 +139,7 @@ public final class ArchiveIndex {
     let rows = try database.prepare("SELECT fid, name, stamp FROM files")
     while try rows.step() { known[rows.text(1)] = (rows.int(0), rows.int(2)) }
     let present = Set(listing.entries.map(\.name))
-    let gone = known.filter { !present.contains($0.key) }.map(\.value.fid)
+    let gone = known.keys.filter { !present.contains($0) }
     let changed = listing.entries.filter { known[$0.name]?.stamp != $0.stamp }
     guard !gone.isEmpty || !changed.isEmpty else { return result }
     // Parsed a batch at a time outside the write lock, written in one short transaction each.
@@ -152,12 +155,19 @@ public final class ArchiveIndex {
           }
         )
       }
+      // Under the write lock, rows are looked up again by name: another command may have
+      // indexed (or forgotten) a file since this one looked.
       try database.writing { () throws(SQLiteError) in
         if batch == 0 {
-          for fid in gone { try forget(fid) }
+          for name in gone {
+            if let row = try row(named: name) { try forget(row.fid) }
+          }
         }
         for (entry, outcome) in parsed {
-          if let old = known[entry.name] { try forget(old.fid) }
+          if let row = try row(named: entry.name) {
+            if row.stamp == entry.stamp { continue }
+            try forget(row.fid)
+          }
           try insert(entry, outcome)
         }
       }
@@ -170,6 +180,13 @@ public final class ArchiveIndex {
   }
 
   private static let textsPerFile = 1 << 20
+
+  private func row(named name: String) throws(SQLiteError) -> (fid: Int, stamp: Int)? {
+    let row = try database.cached("SELECT fid, stamp FROM files WHERE name = ?")
+      .bind([.text(name)])
+    defer { row.reset() }
+    return try row.step() ? (row.int(0), row.int(1)) : nil
+  }
 
   private func forget(_ fid: Int) throws(SQLiteError) {
     try database.cached("DELETE FROM texts WHERE rowid >= ? AND rowid < ?")
@@ -331,6 +348,7 @@ public final class ArchiveIndex {
   public func transcript(_ entry: Entry) throws(SQLiteError) -> Transcript? {
     let row = try database.cached("SELECT record FROM records WHERE fid = ?")
       .bind([.int(entry.fid)])
+    defer { row.reset() }
     guard try row.step(), !row.isNull(0) else { return nil }
     guard let transcript = IndexRecord.decode(row.blob(0), path: entry.path) else {
       throw SQLiteError(code: 11, message: "a stored record of '\(entry.path)' cannot be read")

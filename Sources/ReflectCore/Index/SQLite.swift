@@ -158,6 +158,9 @@ final class SQLiteStatement {
     }
   }
 
+  /// Ends a read early, so the statement holds no snapshot of the database.
+  func reset() { sqlite3_reset(statement) }
+
   /// Runs the statement to its end.
   func run() throws(SQLiteError) { while try step() {} }
 
