@@ -61,9 +61,18 @@ public struct TextReport {
     return tags
   }
 
+  /// " [s1 s4]": the tags of `sources`, the first ``citedSources`` of them and how many more; nothing
+  /// without tags (`stats` lists no sources to cite).
   private func cite(_ sources: [LessonsReport.Source], _ tags: [String: String]) -> String {
-    "[" + sources.compactMap { tags[$0.session] }.joined(separator: " ") + "]"
+    let cited = sources.compactMap { tags[$0.session] }
+    guard !cited.isEmpty else { return "" }
+    let more = cited.count - Self.citedSources
+    return " [" + cited.prefix(Self.citedSources).joined(separator: " ")
+      + (more > 0 ? " +\(more) more" : "") + "]"
   }
+
+  /// Sources cited beside a lesson; the rest are counted.
+  static let citedSources = 8
 
   /// The whole report (`reflect export --format text`).
   public func render(_ report: LessonsReport) -> String {
@@ -105,7 +114,8 @@ public struct TextReport {
     ]
     lines.append("Streak: \(streak) week\(streak == 1 ? "" : "s") in a row with a session")
     lines.append("")
-    let tags = tags(report)
+    // No list of sources here to cite ("reflect export --format text" has one).
+    let tags: [String: String] = [:]
     overview(report, tags, into: &lines)
     changes(report, into: &lines)
     themes(report, tags, lessons: false, into: &lines)
@@ -137,7 +147,7 @@ public struct TextReport {
       for (index, item) in report.recurring.enumerated() {
         lines.append(
           wrapped(
-            "\(index + 1). \(safe(item.text)) — \(item.count) times since \(item.firstDate) "
+            "\(index + 1). \(safe(item.text)) — \(item.count) times since \(item.firstDate)"
               + cite(item.sources, tags), indent: 4))
       }
     }
@@ -211,7 +221,7 @@ public struct TextReport {
       for (index, item) in shown.enumerated() {
         lines.append(
           wrapped(
-            "\(index + 1). \(safe(item.text)) — \(item.when) " + cite(item.sources, tags),
+            "\(index + 1). \(safe(item.text)) — \(item.when)" + cite(item.sources, tags),
             indent: 4))
       }
       let folded = theme.lessons.count - shown.count

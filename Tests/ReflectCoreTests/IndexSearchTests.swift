@@ -121,3 +121,87 @@ import Testing
     }
   }
 }
+
+/// The index's stored digests give back exactly what was worked out from the transcript,
+/// and a summary made from them is the summary made from the transcripts.
+@Suite struct IndexDigestTests {
+  static func fixtures() throws -> [Transcript] {
+    let root = TestSupport.packageRoot.path
+    var transcripts: [Transcript] = []
+    for folder in [
+      "Transcripts", "Tests/Fixtures/ScenarioArchive", "Tests/Fixtures/Export/archive",
+    ] {
+      for name in try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder).sorted()
+      where name.hasSuffix(".jsonl") {
+        transcripts.append(try TranscriptReader().read(path: root + "/" + folder + "/" + name))
+      }
+    }
+    return transcripts
+  }
+
+  @Test func everyFixtureDigestRoundTrips() throws {
+    let transcripts = try Self.fixtures()
+    #expect(transcripts.count > 20)
+    var fromTranscripts = LessonsSummary(timeZone: TimeZone(identifier: "UTC") ?? .current)
+    var fromDigests = fromTranscripts
+    var lessons = 0
+    for transcript in transcripts {
+      guard let digest = SessionDigest(transcript) else { continue }
+      lessons += digest.lessons.count
+      let stored = try #require(IndexDigest.decode(IndexDigest.encode(digest)))
+      #expect(stored == digest, "\(transcript.path)")
+      fromTranscripts.add(transcript)
+      fromDigests.add(stored)
+    }
+    #expect(lessons > 20)
+    let report = LessonsReport(fromTranscripts)
+    #expect(report.themes.contains { !$0.keyPhrases.isEmpty })
+    #expect(
+      Exporter().render(LessonsReport(fromDigests), as: .json)
+        == Exporter().render(report, as: .json))
+  }
+
+  @Test func damagedDigestBytesAreRefusedNeverMisread() throws {
+    let transcripts = try Self.fixtures()
+    let digest = try #require(
+      transcripts.lazy.compactMap(SessionDigest.init).first {
+        !$0.lessons.isEmpty && $0.phrases.answers > 0
+      })
+    let bytes = IndexDigest.encode(digest)
+    for length in 0..<bytes.count {
+      #expect(IndexDigest.decode(Array(bytes.prefix(length))) == nil, "cut at \(length)")
+    }
+    // Any byte changed either is refused or reads as a digest that adds up without trapping.
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<2_000 {
+      var changed = bytes
+      changed[Int.random(in: 0..<changed.count, using: &generator)] = UInt8.random(
+        in: 0...255, using: &generator)
+      if let read = IndexDigest.decode(changed) {
+        var summary = LessonsSummary()
+        summary.add(read)
+        _ = LessonsReport(summary)
+      }
+    }
+  }
+
+  /// Multi-word phrases said once are pruned as the tally doubles; phrases said often are
+  /// counted exactly either way.
+  @Test func pruningKeepsWhatIsSaidMoreThanOnce() {
+    var pruned = PhraseTally(pruneAt: 50)
+    var whole = PhraseTally(pruneAt: .max)
+    for number in 0..<400 {
+      let opening = number % 3 == 0 ? "Trust in the data grew" : "Morale grew"
+      let text = "\(opening) again in week \(number) with partner \(number % 7) and line \(number)"
+      pruned.add(text, stage: "trust")
+      whole.add(text, stage: "trust")
+    }
+    #expect(
+      pruned.phraseCount < whole.phraseCount / 2, "\(pruned.phraseCount) \(whole.phraseCount)")
+    #expect(pruned.top("trust", count: 8) == whole.top("trust", count: 8))
+    #expect(
+      whole.top("trust", count: 8).contains {
+        $0.phrase.hasPrefix("trust in the data") && $0.count == 134
+      }, "\(whole.top("trust", count: 8))")
+  }
+}

@@ -131,6 +131,36 @@ import Testing
     #expect((json?["lessons"] as? [Any])?.count == 20, "nothing is dropped from JSON")
   }
 
+  /// A lesson written in a dozen sessions cites the first eight and counts the rest in the
+  /// text export (its Sources list says how to open each); `stats` has no such list, so it
+  /// cites none.
+  @Test func textCitesEightSourcesAndStatsNone() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    for day in 0..<12 {
+      let id = String(format: "202611%02d-090000-cite", day + 1)
+      let time = Date(timeIntervalSince1970: 1_793_523_600 + Double(day) * 86_400)
+      _ = try writeTranscript(
+        home: home, id: id,
+        [
+          .start(
+            SessionStart(
+              id: id, pack: "collaboration", packTitle: "C", stages: ["trust"], seed: 1,
+              version: "t", time: time)),
+          .answer(Answer(stage: "trust", question: "q", text: "Trust takes months", time: time)),
+          .lesson(Lesson(stage: "lessons", number: 1, text: "Trust takes months", time: time)),
+        ])
+    }
+    let text = try TestSupport.reflect(
+      ["export", "--format", "text", "--home", home], environment: ["TZ": "UTC"]
+    ).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(text.contains("[s1 s2 s3 s4 s5 s6 s7 s8 +4 more]"), "\(text)")
+    #expect(text.contains("s12 2026-11-12"), "the sources list names all twelve: \(text)")
+    let stats = try TestSupport.reflect(["stats", "--home", home], environment: ["TZ": "UTC"])
+      .stdout
+    #expect(stats.contains("Trust takes months — 12 times since 2026-11-01\n"), "\(stats)")
+    #expect(!stats.contains("[s"), "\(stats)")
+  }
+
   @Test func identicalLessonsInOneSessionAppearOnce() throws {
     let home = try home(lessons: ["Trust takes time", "Trust takes time.", "trust takes time"])
     let markdown = try TestSupport.reflect(["export", "--home", home]).stdout

@@ -197,6 +197,43 @@ import Testing
     #expect(stat(index, &status) == 0 && status.st_mode & 0o777 == 0o600)
   }
 
+  /// A session's stored digest (what stats and export add up) that no longer reads is
+  /// noticed, the index rebuilt once, and the output is what the transcripts give.
+  @Test func aDamagedStoredDigestIsRebuilt() throws {
+    let home = try richHome()
+    let files = try TestSupport.reflect(
+      ["stats", "--json", "--home", home], environment: ["REFLECT_NO_INDEX": "1", "TZ": "UTC"])
+    let first = try TestSupport.reflect(
+      ["stats", "--json", "--home", home], environment: ["TZ": "UTC"])
+    #expect(first.stdout == files.stdout)
+    let damage = try TestSupport.run(
+      "/usr/bin/env",
+      [
+        "python3", "-c",
+        """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        n = c.execute("SELECT count(*) FROM digests").fetchone()[0]
+        c.execute("UPDATE digests SET digest = x'0102' WHERE fid = (SELECT min(fid) FROM digests)")
+        c.commit()
+        print(n)
+        """, home + "/index.sqlite",
+      ])
+    #expect(damage.status == 0, "\(damage.stderr)")
+    #expect((Int(damage.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 5)
+    let damaged = try TestSupport.reflect(
+      ["stats", "--json", "--home", home], environment: ["TZ": "UTC"])
+    #expect(damaged.status == 0, "\(damaged.stderr)")
+    #expect(damaged.stdout == files.stdout)
+    #expect(
+      damaged.stderr.split(separator: "\n").filter { $0.contains("damaged") }.count == 1,
+      "\(damaged.stderr)")
+    let after = try TestSupport.reflect(
+      ["stats", "--json", "--home", home], environment: ["TZ": "UTC"])
+    #expect(after.stdout == files.stdout)
+    #expect(!after.stderr.contains("damaged"), "\(after.stderr)")
+  }
+
   /// Several commands building the index at once all give the full, same answer.
   @Test func processesRefreshingAtOnceAgree() throws {
     let home = TestSupport.temporaryDirectory("index-race") + "/home"

@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 4
+  public static let format = 5
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -103,12 +103,17 @@ public final class ArchiveIndex {
         DROP TABLE IF EXISTS files;
         DROP TABLE IF EXISTS records;
         DROP TABLE IF EXISTS texts;
+        DROP TABLE IF EXISTS digests;
+        -- AUTOINCREMENT: a row number is never reused, so nothing written for a file that
+        -- is gone (a digest another command was working out) can land on a new one.
         CREATE TABLE files(
-          fid INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stamp INTEGER NOT NULL,
+          fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, stamp INTEGER NOT NULL,
           id TEXT, start REAL, pack TEXT, status TEXT, answers INTEGER, lessons INTEGER,
           title TEXT, stages TEXT, problems TEXT NOT NULL);
         -- Apart from the small rows above, so listing them reads little.
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
+        -- Worked out when stats or export first needs them.
+        CREATE TABLE digests(fid INTEGER PRIMARY KEY, digest BLOB NOT NULL);
         CREATE VIRTUAL TABLE texts USING fts5(
           body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
           tokenize = "ascii tokenchars '''-'");
@@ -193,6 +198,7 @@ public final class ArchiveIndex {
       .bind([.int(fid * Self.textsPerFile), .int((fid + 1) * Self.textsPerFile)]).run()
     try database.cached("DELETE FROM files WHERE fid = ?").bind([.int(fid)]).run()
     try database.cached("DELETE FROM records WHERE fid = ?").bind([.int(fid)]).run()
+    try database.cached("DELETE FROM digests WHERE fid = ?").bind([.int(fid)]).run()
   }
 
   private func insert(
@@ -354,6 +360,82 @@ public final class ArchiveIndex {
       throw SQLiteError(code: 11, message: "a stored record of '\(entry.path)' cannot be read")
     }
     return transcript
+  }
+
+  /// The digest of each of `entries` that has a session, in order, a batch at a time to
+  /// `body`.
+  ///
+  /// Digests are kept in the index: those missing (files new or changed since) are worked
+  /// out from the stored records, on every core, and kept for next time. `progress` gets
+  /// (done, total) as they are read.
+  public func digests(
+    _ entries: [Entry], progress: ((Int, Int) -> Void)? = nil,
+    _ body: ([SessionDigest]) throws -> Void
+  ) throws {
+    let select = try database.cached("SELECT digest FROM digests WHERE fid = ?")
+    for batch in stride(from: 0, to: entries.count, by: 250) {
+      let chosen = entries[batch..<min(batch + 250, entries.count)].filter { $0.overview != nil }
+      var found: [SessionDigest?] = []
+      var missing: [(position: Int, entry: Entry)] = []
+      for entry in chosen {
+        select.bind([.int(entry.fid)])
+        defer { select.reset() }
+        if try select.step() {
+          guard let digest = IndexDigest.decode(select.blob(0)) else {
+            throw SQLiteError(
+              code: 11, message: "a stored digest of '\(entry.path)' cannot be read")
+          }
+          found.append(digest)
+        } else {
+          missing.append((found.count, entry))
+          found.append(nil)
+        }
+      }
+      if !missing.isEmpty {
+        var transcripts: [Transcript?] = []
+        for item in missing { transcripts.append(try transcript(item.entry)) }
+        let made = Self.digests(of: transcripts)
+        try database.writing { () throws(SQLiteError) in
+          // Only for files still indexed as they were read.
+          let insert = try database.cached(
+            """
+            INSERT OR REPLACE INTO digests(fid, digest)
+              SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
+            """)
+          for (item, digest) in zip(missing, made) {
+            guard let digest else { continue }
+            try insert.bind([.int(item.entry.fid), .blob(digest.bytes)]).run()
+          }
+        }
+        for (item, digest) in zip(missing, made) { found[item.position] = digest?.digest }
+      }
+      try body(found.compactMap { $0 })
+      progress?(min(batch + 250, entries.count), entries.count)
+    }
+  }
+
+  /// The digests of `transcripts` and their bytes, worked out on every core.
+  static func digests(of transcripts: [Transcript?]) -> [(digest: SessionDigest, bytes: [UInt8])?] {
+    let results = Results(count: transcripts.count)
+    DispatchQueue.concurrentPerform(iterations: transcripts.count) { index in
+      guard let transcript = transcripts[index], let digest = SessionDigest(transcript) else {
+        return
+      }
+      results.set(index, (digest, IndexDigest.encode(digest)))
+    }
+    return results.values
+  }
+
+  /// Results filled in from several threads, each index once.
+  private final class Results: @unchecked Sendable {
+    private(set) var values: [(digest: SessionDigest, bytes: [UInt8])?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: (digest: SessionDigest, bytes: [UInt8])) {
+      lock.withLock { values[index] = value }
+    }
   }
 
   /// Every answer, lesson and commitment that matches `query` (the full-text table's tokens

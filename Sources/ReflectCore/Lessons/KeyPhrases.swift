@@ -30,21 +30,32 @@ public struct PhraseTally: Sendable {
     "usually", "sometimes", "always", "never", "really", "anyway", "instead", "rather",
   ])
 
-  /// A tally this many answers long is pruned of multi-word phrases said once.
-  static let pruneEvery = 2_000
+  /// Multi-word phrases said once are pruned when the tally holds this many phrases, or
+  /// twice as many as the last pruning kept.
+  static let pruneAt = 200_000
+
+  /// Phrases held (multi-word ones said once are pruned now and then).
+  var phraseCount: Int { phrases.count }
   /// The most words a phrase spans, stop words inside it included ("trust in the data").
   static let longest = 5
 
-  private var perStage: [String: [Gram: Int]] = [:]
-  /// Per phrase: how many answers use it, the last answer counted, and its wordings.
-  private var phrases: [Gram: PhraseInfo] = [:]
+  /// Every phrase (its key: folded, stemmed word numbers), numbered in the order first met.
+  private var phrases = GramTable()
+  /// Per phrase: how many answers use it.
+  private var phraseAnswers: [Int32] = []
+  /// Per phrase: its first wording and how often it was written; ``moreWordings`` holds any
+  /// other wordings (rare: "partner" and "partners").
+  private var firstWording: [Gram] = []
+  private var firstWordingCount: [Int32] = []
+  private var moreWordings: [Int32: [(gram: Gram, count: Int)]] = [:]
+  /// The stages, numbered in the order first met, and per stage the count of each phrase
+  /// in its answers (indexed by phrase number; shorter when the last ones are not used).
+  private var stageNames: [String] = []
+  private var stageNumbers: [String: Int] = [:]
+  private var stageCounts: [[Int32]] = []
+  private var nextPrune: Int
+  private let pruneAt: Int
 
-  private struct PhraseInfo: Sendable {
-    var answers = 0
-    var lastAnswer = -1
-    /// Each wording and how often it was written (nearly always one or two).
-    var wordings: [(gram: Gram, count: Int)] = []
-  }
   /// Every word seen (keys and wordings), numbered, so a phrase is a few numbers to hash.
   private var wordNumbers: [String: Int32] = [:]
   private var wordList: [String] = []
@@ -52,7 +63,7 @@ public struct PhraseTally: Sendable {
   public private(set) var answers = 0
 
   /// Up to ``longest`` word numbers; unused places hold -1.
-  private struct Gram: Hashable, Sendable {
+  fileprivate struct Gram: Hashable, Sendable {
     var words: (Int32, Int32, Int32, Int32, Int32) = (-1, -1, -1, -1, -1)
 
     init(_ numbers: ArraySlice<Int32>) {
@@ -69,6 +80,17 @@ public struct PhraseTally: Sendable {
 
     var isSingleWord: Bool { words.1 < 0 }
 
+    /// A cheap, fixed mix of the numbers (the table's keys are not chosen by an adversary:
+    /// they are word numbers handed out in order).
+    var mixed: UInt64 {
+      var hash = UInt64(UInt32(bitPattern: words.0)) &* 0x9E37_79B9_7F4A_7C15
+      hash = (hash ^ UInt64(UInt32(bitPattern: words.1))) &* 0xBF58_476D_1CE4_E5B9
+      hash = (hash ^ UInt64(UInt32(bitPattern: words.2))) &* 0x94D0_49BB_1331_11EB
+      hash = (hash ^ UInt64(UInt32(bitPattern: words.3))) &* 0x9E37_79B9_7F4A_7C15
+      hash = (hash ^ UInt64(UInt32(bitPattern: words.4))) &* 0xBF58_476D_1CE4_E5B9
+      return hash ^ (hash >> 31)
+    }
+
     static func == (first: Gram, second: Gram) -> Bool {
       first.words == second.words
     }
@@ -78,8 +100,63 @@ public struct PhraseTally: Sendable {
     }
   }
 
+  /// Grams numbered in the order added, found by open addressing on ``Gram/mixed``: no
+  /// per-lookup seeding or allocation, which matters at millions of lookups.
+  fileprivate struct GramTable: Sendable {
+    private(set) var keys: [Gram] = []
+    /// Key numbers, -1 for an empty slot; the count is a power of two.
+    private var slots = [Int32](repeating: -1, count: 64)
+
+    var count: Int { keys.count }
+
+    /// The number of `gram`, added if it is new.
+    mutating func number(_ gram: Gram) -> Int {
+      if keys.count * 2 >= slots.count { grow() }
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: gram.mixed) & mask
+      while true {
+        let found = slots[slot]
+        if found < 0 {
+          slots[slot] = Int32(keys.count)
+          keys.append(gram)
+          return keys.count - 1
+        }
+        if keys[Int(found)] == gram { return Int(found) }
+        slot = (slot + 1) & mask
+      }
+    }
+
+    /// The number of `gram`, if it is in the table.
+    func find(_ gram: Gram) -> Int? {
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: gram.mixed) & mask
+      while true {
+        let found = slots[slot]
+        if found < 0 { return nil }
+        if keys[Int(found)] == gram { return Int(found) }
+        slot = (slot + 1) & mask
+      }
+    }
+
+    private mutating func grow() {
+      slots = [Int32](repeating: -1, count: slots.count * 2)
+      let mask = slots.count - 1
+      for (number, key) in keys.enumerated() {
+        var slot = Int(truncatingIfNeeded: key.mixed) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(number)
+      }
+    }
+  }
+
   /// An empty tally.
-  public init() {}
+  public init() { self.init(pruneAt: Self.pruneAt) }
+
+  /// An empty tally pruned from `pruneAt` phrases.
+  init(pruneAt: Int) {
+    self.pruneAt = pruneAt
+    nextPrune = pruneAt
+  }
 
   private mutating func number(_ word: String) -> Int32 {
     if let number = wordNumbers[word] { return number }
@@ -97,60 +174,276 @@ public struct PhraseTally: Sendable {
 
   /// Counts the phrases of one answer given in `stage`.
   public mutating func add(_ text: String, stage: String) {
-    add(words: Words.split(text), stage: stage)
+    var counter = Counter()
+    counter.add(words: Words.split(text), stage: stage)
+    add(counter.finish())
   }
 
-  /// Counts the phrases of an answer already split by `Words.split`.
-  mutating func add(words split: [String], stage: String) {
-    answers += 1
-    let words = split.map {
-      $0.utf8.allSatisfy { $0 < 0x80 }
-        ? $0 : $0.folding(options: [.diacriticInsensitive], locale: nil)
+  /// One session's phrases counted ahead (part of a ``SessionDigest``), to be added to a
+  /// tally with ``PhraseTally/add(_:)-(Counted)``: each phrase of each stage with how many
+  /// answers used it and each wording with how often it was written.
+  public struct Counted: Sendable, Equatable {
+    /// Answers counted.
+    public internal(set) var answers = 0
+    /// The words (folded wordings, and the keys they stem to), numbered by position.
+    var words: [String] = []
+    /// Per word, the number of its key (itself for a stop word, else its stem).
+    var keyOf: [Int32] = []
+    /// The stages, numbered by position.
+    var stages: [String] = []
+    /// The phrases, flat.
+    ///
+    /// Per phrase: its stage, the answers using it, its wording count; then per wording its
+    /// length, its word numbers and how often it was written. Phrases of a stage are
+    /// together.
+    var stream: [Int32] = []
+
+    /// Whether ``stream`` reads as phrases of ``stages`` in ``words`` (a stored one is
+    /// checked before it is added).
+    var isWellFormed: Bool {
+      guard keyOf.allSatisfy({ $0 >= 0 && Int($0) < words.count }) else { return false }
+      var position = 0
+      while position < stream.count {
+        guard position + 2 < stream.count, stream[position] >= 0,
+          Int(stream[position]) < stages.count, stream[position + 1] >= 0,
+          stream[position + 2] >= 1
+        else { return false }
+        let variants = Int(stream[position + 2])
+        position += 3
+        for _ in 0..<variants {
+          guard position < stream.count else { return false }
+          let length = Int(stream[position])
+          guard (1...PhraseTally.longest).contains(length), position + length + 1 < stream.count,
+            stream[(position + 1)...(position + length)].allSatisfy({
+              $0 >= 0 && Int($0) < words.count
+            }), stream[position + length + 1] >= 0
+          else { return false }
+          position += length + 2
+        }
+      }
+      return true
     }
-    let content = words.map(Self.isContent)
-    let wordings = words.map { number($0) }
-    let keys = words.map { number(Self.stopWords.contains($0) ? $0 : TextSimilarity.stem($0)) }
-    var counts = perStage[stage] ?? [:]
-    perStage[stage] = nil
-    for start in words.indices {
-      guard content[start] else { continue }
-      var contentWords = 0
-      for end in start..<min(words.count, start + Self.longest) {
-        guard content[end] else { continue }
-        contentWords += 1
-        if contentWords > 3 { break }
-        let key = Gram(keys[start...end])
-        counts[key, default: 0] += 1
-        let wording = Gram(wordings[start...end])
-        let answer = answers
-        // One lookup for the phrase's tallies, changed in place.
-        Self.modify(&phrases[key, default: PhraseInfo()]) { info in
-          if info.lastAnswer != answer {
-            info.lastAnswer = answer
-            info.answers += 1
+  }
+
+  /// Counts one session's answers into a ``Counted``, and works out each word's
+  /// ``TextSimilarity`` term once (``add(words:stage:)`` returns an answer's terms).
+  struct Counter {
+    private var counted = Counted()
+    private var numbers: [String: Int32] = [:]
+    /// Each word as written (lower case) → its slot: its folded word's number, its term.
+    private var slots: [String: Int] = [:]
+    private var slotWording: [Int32] = []
+    private var slotTerm: [Int32] = []
+    /// The terms met, numbered.
+    private(set) var terms: [String] = []
+    private var termNumbers: [String: Int32] = [:]
+    private var stageNumbers: [String: Int] = [:]
+    /// Per stage, its phrases (keys) numbered in the order first met, and per phrase the
+    /// answers using it, the last answer counted and its wordings.
+    private var grams: [GramTable] = []
+    private var tallies: [[(answers: Int32, last: Int, wordings: [(Gram, Int32)])]] = []
+
+    /// The number of `word` (folded), added with its key if it is new.
+    private mutating func number(_ word: String) -> Int32 {
+      if let number = numbers[word] { return number }
+      let number = Int32(counted.words.count)
+      numbers[word] = number
+      counted.words.append(word)
+      counted.keyOf.append(number)
+      if !PhraseTally.stopWords.contains(word) {
+        let stem = TextSimilarity.stem(word)
+        if stem != word { counted.keyOf[Int(number)] = self.number(stem) }
+      }
+      return number
+    }
+
+    /// The number of `term`, added if it is new.
+    mutating func term(_ term: String) -> Int32 {
+      if let number = termNumbers[term] { return number }
+      termNumbers[term] = Int32(terms.count)
+      terms.append(term)
+      return Int32(terms.count - 1)
+    }
+
+    /// The slot of `word` as written.
+    private mutating func slot(_ word: String) -> Int {
+      if let slot = slots[word] { return slot }
+      let folded =
+        word.utf8.allSatisfy { $0 < 0x80 }
+        ? word : word.folding(options: [.diacriticInsensitive], locale: nil)
+      slotWording.append(number(folded))
+      slotTerm.append(TextSimilarity.terms(words: [word]).first.map { term($0) } ?? -1)
+      slots[word] = slotWording.count - 1
+      return slotWording.count - 1
+    }
+
+    /// Counts the phrases of an answer split by `Words.split`; its terms (numbers into
+    /// ``terms``), one per word that has one.
+    @discardableResult
+    mutating func add(words split: [String], stage: String) -> [Int32] {
+      counted.answers += 1
+      let answer = counted.answers
+      var wordings: [Int32] = []
+      var terms: [Int32] = []
+      wordings.reserveCapacity(split.count)
+      for word in split {
+        let slot = slot(word)
+        wordings.append(slotWording[slot])
+        if slotTerm[slot] >= 0 { terms.append(slotTerm[slot]) }
+      }
+      let words = wordings.map { counted.words[Int($0)] }
+      let content = words.map(PhraseTally.isContent)
+      let keys = wordings.map { counted.keyOf[Int($0)] }
+      let stageNumber: Int
+      if let known = stageNumbers[stage] {
+        stageNumber = known
+      } else {
+        stageNumber = counted.stages.count
+        stageNumbers[stage] = stageNumber
+        counted.stages.append(stage)
+        grams.append(GramTable())
+        tallies.append([])
+      }
+      for start in words.indices {
+        guard content[start] else { continue }
+        var contentWords = 0
+        for end in start..<min(words.count, start + PhraseTally.longest) {
+          guard content[end] else { continue }
+          contentWords += 1
+          if contentWords > 3 { break }
+          let index = grams[stageNumber].number(Gram(keys[start...end]))
+          if index == tallies[stageNumber].count { tallies[stageNumber].append((0, 0, [])) }
+          let wording = Gram(wordings[start...end])
+          PhraseTally.modify(&tallies[stageNumber][index]) { tally in
+            if tally.last != answer {
+              tally.last = answer
+              tally.answers += 1
+            }
+            if let known = tally.wordings.firstIndex(where: { $0.0 == wording }) {
+              tally.wordings[known].1 += 1
+            } else {
+              tally.wordings.append((wording, 1))
+            }
           }
-          if let index = info.wordings.firstIndex(where: { $0.gram == wording }) {
-            info.wordings[index].count += 1
+        }
+      }
+      return terms
+    }
+
+    /// What was counted, as a ``Counted``.
+    func finish() -> Counted {
+      var counted = counted
+      for (stage, phrases) in tallies.enumerated() {
+        for phrase in phrases {
+          counted.stream += [Int32(stage), phrase.answers, Int32(phrase.wordings.count)]
+          for (wording, count) in phrase.wordings {
+            let numbers = wording.numbers
+            counted.stream.append(Int32(numbers.count))
+            counted.stream += numbers
+            counted.stream.append(count)
+          }
+        }
+      }
+      return counted
+    }
+  }
+
+  /// Adds one session's counted phrases.
+  public mutating func add(_ counted: Counted) {
+    guard counted.answers > 0 else { return }
+    let global = counted.words.map { number($0) }
+    let globalKey = counted.keyOf.map { global[Int($0)] }
+    let stages = counted.stages.map { stage in
+      if let known = stageNumbers[stage] { return known }
+      stageNumbers[stage] = stageNames.count
+      stageNames.append(stage)
+      stageCounts.append([])
+      return stageNames.count - 1
+    }
+    answers += counted.answers
+    let stream = counted.stream
+    var position = 0
+    var wording: [Int32] = []
+    var key: [Int32] = []
+    while position + 2 < stream.count {
+      let stage = stages[Int(stream[position])]
+      let used = stream[position + 1]
+      let variants = Int(stream[position + 2])
+      position += 3
+      var phrase = -1
+      for _ in 0..<variants {
+        let length = Int(stream[position])
+        wording.removeAll(keepingCapacity: true)
+        key.removeAll(keepingCapacity: true)
+        for local in stream[(position + 1)...(position + length)] {
+          wording.append(global[Int(local)])
+          key.append(globalKey[Int(local)])
+        }
+        let count = stream[position + length + 1]
+        position += length + 2
+        let gram = Gram(wording[...])
+        if phrase < 0 {
+          phrase = phrases.number(Gram(key[...]))
+          if phrase == phraseAnswers.count {
+            phraseAnswers.append(used)
+            firstWording.append(gram)
+            firstWordingCount.append(0)
           } else {
-            info.wordings.append((wording, 1))
+            phraseAnswers[phrase] += used
+          }
+        }
+        if stageCounts[stage].count <= phrase {
+          stageCounts[stage] += repeatElement(0, count: phrases.count - stageCounts[stage].count)
+        }
+        stageCounts[stage][phrase] += count
+        if firstWording[phrase] == gram {
+          firstWordingCount[phrase] += count
+        } else {
+          Self.modify(&moreWordings[Int32(phrase), default: []]) { more in
+            if let index = more.firstIndex(where: { $0.gram == gram }) {
+              more[index].count += Int(count)
+            } else {
+              more.append((gram, Int(count)))
+            }
           }
         }
       }
     }
-    perStage[stage] = counts
-    if answers % Self.pruneEvery == 0 { prune() }
+    if phrases.count >= nextPrune { prune() }
   }
 
   static func isContent(_ word: String) -> Bool {
     word.count > 1 && !stopWords.contains(word) && !word.allSatisfy(\.isNumber)
   }
 
+  /// Drops the multi-word phrases used in one answer only; the next pruning waits until
+  /// the tally has doubled, so the work stays proportional to what is added.
   private mutating func prune() {
-    let once = Set(phrases.filter { $0.value.answers == 1 && !$0.key.isSingleWord }.map(\.key))
-    guard !once.isEmpty else { return }
-    // Each table is rebuilt once (removing key by key would copy a stage's table each time).
-    phrases = phrases.filter { !once.contains($0.key) }
-    perStage = perStage.mapValues { counts in counts.filter { !once.contains($0.key) } }
+    var kept = GramTable()
+    var keptAnswers: [Int32] = []
+    var keptWording: [Gram] = []
+    var keptWordingCount: [Int32] = []
+    var keptMore: [Int32: [(gram: Gram, count: Int)]] = [:]
+    var keptCounts = stageCounts.map { _ in [Int32]() }
+    for (phrase, key) in phrases.keys.enumerated()
+    where phraseAnswers[phrase] > 1 || key.isSingleWord {
+      let number = kept.number(key)
+      keptAnswers.append(phraseAnswers[phrase])
+      keptWording.append(firstWording[phrase])
+      keptWordingCount.append(firstWordingCount[phrase])
+      if let more = moreWordings[Int32(phrase)] { keptMore[Int32(number)] = more }
+      for stage in stageCounts.indices {
+        let counts = stageCounts[stage]
+        keptCounts[stage].append(phrase < counts.count ? counts[phrase] : 0)
+      }
+    }
+    phrases = kept
+    phraseAnswers = keptAnswers
+    firstWording = keptWording
+    firstWordingCount = keptWordingCount
+    moreWordings = keptMore
+    stageCounts = keptCounts
+    nextPrune = max(pruneAt, 2 * phrases.count)
   }
 
   /// A key phrase and how many times the theme's answers used it.
@@ -161,21 +454,23 @@ public struct PhraseTally: Sendable {
 
   /// The `count` key phrases of `stage`, best first.
   public func top(_ stage: String, count: Int = 5) -> [Phrase] {
-    guard let counts = perStage[stage], answers > 0 else { return [] }
+    guard let stageNumber = stageNumbers[stage], answers > 0 else { return [] }
+    let counts = stageCounts[stageNumber]
     let total = Double(answers)
-    var scored: [(gram: Gram, score: Double, count: Int)] = []
-    for (gram, frequency) in counts where frequency >= 2 {
-      let containing = Double(phrases[gram]?.answers ?? 1)
+    var scored: [(gram: Gram, phrase: Int, score: Double, count: Int)] = []
+    for (phrase, frequency) in counts.enumerated() where frequency >= 2 {
+      let gram = phrases.keys[phrase]
+      let containing = Double(phraseAnswers[phrase])
       // One in nearly every answer says nothing about a theme.
       guard containing / total < 0.8 || total < 5 else { continue }
       let length = Double(gram.numbers.filter { !isStopWord(Int($0)) }.count)
       let score = Double(frequency) * (log(total / containing) + 1) * (1 + 0.5 * (length - 1))
-      scored.append((gram, score, frequency))
+      scored.append((gram, phrase, score, Int(frequency)))
     }
     // Best score first, equal scores by wording; the wording is spelled out only for the
     // scores looked at (there are many thousands of phrases on a large archive).
     scored.sort { $0.score > $1.score }
-    var chosen: [(gram: Gram, count: Int, stems: Set<String>)] = []
+    var chosen: [(phrase: Int, count: Int, stems: Set<String>)] = []
     var start = 0
     while start < scored.count, chosen.count < count {
       var end = start + 1
@@ -188,17 +483,18 @@ public struct PhraseTally: Sendable {
         guard
           !chosen.contains(where: { $0.stems.isSubset(of: stems) || stems.isSubset(of: $0.stems) })
         else { continue }
-        chosen.append((item.gram, item.count, stems))
+        chosen.append((item.phrase, item.count, stems))
         if chosen.count == count { break }
       }
       start = end
     }
     return chosen.map { item in
-      let wordings = (phrases[item.gram]?.wordings ?? []).map {
-        (text($0.gram).joined(separator: " "), $0.count)
-      }
+      let wordings =
+        [(firstWording[item.phrase], Int(firstWordingCount[item.phrase]))]
+        + (moreWordings[Int32(item.phrase)] ?? []).map { ($0.gram, $0.count) }
       let surface =
-        wordings.max { ($0.1, $1.0) < ($1.1, $0.0) }?.0 ?? text(item.gram).joined(separator: " ")
+        wordings.map { (text($0.0).joined(separator: " "), $0.1) }
+        .max { ($0.1, $1.0) < ($1.1, $0.0) }?.0 ?? ""
       return Phrase(phrase: surface, count: item.count)
     }
   }

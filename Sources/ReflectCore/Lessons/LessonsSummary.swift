@@ -93,85 +93,50 @@ public struct LessonsSummary: Sendable {
 
   /// Adds one transcript (one with no session start is ignored).
   public mutating func add(_ transcript: Transcript) {
-    guard let start = transcript.start else { return }
+    if let digest = SessionDigest(transcript) { add(digest) }
+  }
+
+  /// Adds one session's digest.
+  public mutating func add(_ digest: SessionDigest) {
     sessionCount += 1
-    starts.append(start.time)
-    first = min(first ?? start.time, start.time)
-    last = max(last ?? start.time, start.time)
-    if !packs.contains(start.pack) { packs.append(start.pack) }
-    let month = Self.month(start.time, calendar)
-    let firstLesson = lessons.count
-    var answered: [String: Set<String>] = [:]
-    var answers: [(stage: String, question: String, text: String, terms: Set<String>)] = []
-    var seenLessons: Set<String> = []
-    let lines =
-      transcript.lines.count == transcript.events.count
-      ? transcript.lines : transcript.events.indices.map { $0 + 1 }
-    for (event, line) in zip(transcript.events, lines) {
-      switch event {
-      case .answer(let answer):
-        note(stage: answer.stage)
-        // Split once, for both the terms and the phrases.
-        let words = Words.split(answer.text)
-        let terms = Set(TextSimilarity.terms(words: words))
-        answered[answer.stage, default: []].formUnion(terms)
-        answers.append((answer.stage, answer.question, answer.text, terms))
-        phrases.add(words: words, stage: answer.stage)
-      case .skip(let skip):
-        note(stage: skip.stage)
-        skipped[skip.stage, default: 0] += 1
-      case .lesson(let lesson):
-        // The same lesson written twice in one session counts once.
-        guard seenLessons.insert(Self.normalised(lesson.text)).inserted else { continue }
-        lessons.append(
-          Entry(
-            session: start.id, line: line, date: lesson.time, number: lesson.number,
-            text: lesson.text, theme: Self.general, origin: lesson.origin,
-            terms: Set(TextSimilarity.terms(lesson.text))))
-      case .commitment(let item):
-        commitments.append(
-          CommitmentEntry(
-            session: start.id, number: item.number, text: item.text, due: item.due,
-            date: item.time, status: "open"))
-      case .review(let review):
-        reviews["\(review.session)#\(review.number)"] = review
-      case .command(let command) where command.name == "progress":
-        if let session = command.session, let number = command.number {
-          progress["\(session)#\(number)"] = command
-        }
-      default:
-        break
-      }
-    }
-    for stage in answered.keys {
+    starts.append(digest.time)
+    first = min(first ?? digest.time, digest.time)
+    last = max(last ?? digest.time, digest.time)
+    if !packs.contains(digest.pack) { packs.append(digest.pack) }
+    for stage in digest.stages where !stages.contains(stage) { stages.append(stage) }
+    for item in digest.skipped { skipped[item.stage, default: 0] += item.count }
+    let month = Self.month(digest.time, calendar)
+    for stage in digest.answered {
       monthly[month, default: [:]][stage, default: 0] += 1
       stageSessions[stage, default: 0] += 1
     }
-    sessionThemes.append((start.time, Set(answered.keys)))
-    // Each lesson of this session is filed under the stage whose answers it echoes most,
-    // and remembers the answer it echoes most.
-    for index in lessons.indices.dropFirst(firstLesson) {
-      let terms = lessons[index].terms
-      let best = answered.map { ($0.key, TextSimilarity.similarity(terms, $0.value)) }
-        .filter { $0.1 > 0 }
-        .max { ($0.1, $1.0) < ($1.1, $0.0) }
-      if let best { lessons[index].theme = best.0 }
-      let source = answers.map { ($0, TextSimilarity.similarity(terms, $0.terms)) }
-        .filter { $0.1 > 0 }
-        .max { $0.1 < $1.1 }
-      if let source {
-        lessons[index].question = questionTexts[source.0.question] ?? source.0.question
-        lessons[index].answer = source.0.text
+    sessionThemes.append((digest.time, Set(digest.answered)))
+    phrases.add(digest.phrases)
+    for lesson in digest.lessons {
+      lessons.append(
+        Entry(
+          session: digest.id, line: lesson.line, date: lesson.date, number: lesson.number,
+          text: lesson.text, theme: lesson.theme, origin: lesson.origin,
+          question: lesson.question.map { questionTexts[$0] ?? $0 }, answer: lesson.answer,
+          terms: Set(lesson.terms)))
+    }
+    for item in digest.commitments {
+      commitments.append(
+        CommitmentEntry(
+          session: digest.id, number: item.number, text: item.text, due: item.due,
+          date: item.date, status: "open"))
+    }
+    for review in digest.reviews { reviews["\(review.session)#\(review.number)"] = review }
+    for command in digest.progress {
+      if let session = command.session, let number = command.number {
+        progress["\(session)#\(number)"] = command
       }
     }
-    if lessons.count > firstLesson {
+    if !digest.lessons.isEmpty {
       sessions.append(
-        SessionInfo(id: start.id, date: start.time, pack: start.pack, packTitle: start.packTitle))
+        SessionInfo(
+          id: digest.id, date: digest.time, pack: digest.pack, packTitle: digest.packTitle))
     }
-  }
-
-  private mutating func note(stage: String) {
-    if !stages.contains(stage) { stages.append(stage) }
   }
 
   /// Lower case, accents folded, spaces collapsed, end punctuation dropped.
@@ -218,25 +183,36 @@ public struct LessonsSummary: Sendable {
   /// least t share a term among the first n - ⌈t·n⌉ + 1 of each), so the work grows with the
   /// lessons, not their square, and the clusters are exactly those of comparing every pair.
   public var clusters: [Cluster] {
-    let sets = lessons.map(\.terms)
-    var frequency: [String: Int] = [:]
-    for terms in sets { for term in terms { frequency[term, default: 0] += 1 } }
+    // Terms as numbers, each lesson's sorted: compared by merging, not by hashing strings.
+    var numbers: [String: Int32] = [:]
+    let sets = lessons.map { entry in
+      entry.terms.map { term in
+        if let number = numbers[term] { return number }
+        numbers[term] = Int32(numbers.count)
+        return Int32(numbers.count - 1)
+      }.sorted()
+    }
+    var frequency = [Int](repeating: 0, count: numbers.count)
+    for terms in sets { for term in terms { frequency[Int(term)] += 1 } }
     var clusters: [Cluster] = []
     // Each distinct term set once, with the earliest cluster any lesson of it is in: only
     // that cluster can win for a lesson similar to the set (lessons repeat word for word).
-    var distinct: [(terms: Set<String>, cluster: Int)] = []
-    var distinctIndex: [Set<String>: Int] = [:]
-    var byPrefixTerm: [String: [Int]] = [:]
+    var distinct: [(terms: [Int32], cluster: Int)] = []
+    var distinctIndex: [[Int32]: Int] = [:]
+    var byPrefixTerm = [[Int]](repeating: [], count: numbers.count)
+    var compared: [Int] = []
     for (position, terms) in sets.enumerated() {
-      let ordered = terms.sorted { (frequency[$0] ?? 0, $0) < (frequency[$1] ?? 0, $1) }
+      let ordered = terms.sorted {
+        (frequency[Int($0)], $0) < (frequency[Int($1)], $1)
+      }
       let prefix = ordered.prefix(
         ordered.count - Int((TextSimilarity.threshold * Double(ordered.count)).rounded(.up)) + 1)
       var best: Int?
-      var compared: Set<Int> = []
       for term in prefix {
-        for other in byPrefixTerm[term] ?? [] where compared.insert(other).inserted {
+        for other in byPrefixTerm[Int(term)] where compared[other] != position {
+          compared[other] = position
           if let best, distinct[other].cluster >= best { continue }
-          if TextSimilarity.similarity(distinct[other].terms, terms) >= TextSimilarity.threshold {
+          if Self.similarity(distinct[other].terms, terms) >= TextSimilarity.threshold {
             best = distinct[other].cluster
           }
         }
@@ -251,11 +227,31 @@ public struct LessonsSummary: Sendable {
         distinct[known].cluster = min(distinct[known].cluster, cluster)
       } else {
         distinctIndex[terms] = distinct.count
-        for term in prefix { byPrefixTerm[term, default: []].append(distinct.count) }
+        for term in prefix { byPrefixTerm[Int(term)].append(distinct.count) }
         distinct.append((terms, cluster))
+        compared.append(-1)
       }
     }
     return clusters
+  }
+
+  /// The Jaccard index of two sorted, distinct term lists (as ``TextSimilarity``'s).
+  static func similarity(_ first: [Int32], _ second: [Int32]) -> Double {
+    guard !first.isEmpty, !second.isEmpty else { return 0 }
+    var shared = 0
+    var (left, right) = (0, 0)
+    while left < first.count, right < second.count {
+      if first[left] == second[right] {
+        shared += 1
+        left += 1
+        right += 1
+      } else if first[left] < second[right] {
+        left += 1
+      } else {
+        right += 1
+      }
+    }
+    return Double(shared) / Double(first.count + second.count - shared)
   }
 
   /// Sessions per month (`yyyy-MM`), oldest first, including months with none in between.

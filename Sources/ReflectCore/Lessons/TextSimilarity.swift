@@ -103,8 +103,10 @@ public enum TextSimilarity {
     similarity(Set(terms(first)), Set(terms(second)))
   }
 
-  static func similarity(_ first: Set<String>, _ second: Set<String>) -> Double {
+  static func similarity<Term: Hashable>(_ first: Set<Term>, _ second: Set<Term>) -> Double {
     guard !first.isEmpty, !second.isEmpty else { return 0 }
-    return Double(first.intersection(second).count) / Double(first.union(second).count)
+    let (small, large) = first.count <= second.count ? (first, second) : (second, first)
+    let shared = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
+    return Double(shared) / Double(first.count + second.count - shared)
   }
 }

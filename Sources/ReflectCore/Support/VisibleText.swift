@@ -12,6 +12,11 @@ public enum VisibleText {
   /// newline is shown as `⏎`. C0 controls show as their Unicode control picture (ESC as
   /// `␛`), DEL as `␡`, and C1, bidi and other format characters as `<U+XXXX>`.
   public static func sanitize(_ text: String, keepNewlines: Bool = true) -> String {
+    // Printable ASCII (nearly every text) is returned as it is.
+    let plain = text.utf8.allSatisfy { byte in
+      (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || (byte == 0x0A && keepNewlines)
+    }
+    if plain { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       let value = scalar.value

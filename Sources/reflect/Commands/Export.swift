@@ -123,9 +123,8 @@ extension Reflect {
             && filter.matches(overview, stages: entry.stages)
         }
         let progress = ProgressLine(console: console, label: "reading sessions")
-        for (done, entry) in chosen.enumerated() {
-          if let transcript = try index.transcript(entry) { summary.add(transcript) }
-          progress.update(done + 1, chosen.count)
+        try index.digests(chosen, progress: progress.update) { digests in
+          for digest in digests { summary.add(digest) }
         }
         return summary
       }

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Little-endian variable-length integers and length-prefixed UTF-8.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func tag(_ kind: Int, _ line: Int) {
+    int(kind)
+    int(line)
+  }
+
+  mutating func int(_ value: Int) {
+    // Zig-zag, so small negative numbers stay small.
+    var bits = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+    while bits >= 0x80 {
+      bytes.append(UInt8(bits & 0x7F) | 0x80)
+      bits >>= 7
+    }
+    bytes.append(UInt8(bits))
+  }
+
+  mutating func string(_ text: String) {
+    int(text.utf8.count)
+    bytes.append(contentsOf: text.utf8)
+  }
+
+  mutating func date(_ date: Date) {
+    withUnsafeBytes(of: date.timeIntervalSinceReferenceDate.bitPattern.littleEndian) {
+      bytes.append(contentsOf: $0)
+    }
+  }
+
+  mutating func optionalInt(_ value: Int?) {
+    bytes.append(value == nil ? 0 : 1)
+    if let value { int(value) }
+  }
+
+  mutating func optionalString(_ value: String?) {
+    bytes.append(value == nil ? 0 : 1)
+    if let value { string(value) }
+  }
+}
+
+struct ByteReader {
+  private let bytes: [UInt8]
+  private var position = 0
+
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+  var atEnd: Bool { position >= bytes.count }
+
+  /// Bytes not read yet.
+  var remaining: Int { bytes.count - position }
+
+  mutating func int() -> Int? {
+    var bits: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < bytes.count, shift < 64 {
+      let byte = bytes[position]
+      position += 1
+      bits |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 {
+        let value = Int64(bitPattern: bits)
+        return Int((value >> 1) ^ -(value & 1))
+      }
+      shift += 7
+    }
+    return nil
+  }
+
+  mutating func string() -> String? {
+    guard let count = int(), count >= 0, count <= bytes.count - position else { return nil }
+    defer { position += count }
+    return String(decoding: bytes[position..<(position + count)], as: UTF8.self)
+  }
+
+  mutating func date() -> Date? {
+    guard bytes.count - position >= 8 else { return nil }
+    var bits: UInt64 = 0
+    for offset in 0..<8 { bits |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
+    position += 8
+    // Only a date a transcript can hold (years 1 to 9999): damaged bytes never pass for one.
+    let seconds = Double(bitPattern: bits)
+    guard seconds.isFinite, (-63_113_904_000.0...252_423_993_600.0).contains(seconds) else {
+      return nil
+    }
+    return Date(timeIntervalSinceReferenceDate: seconds)
+  }
+
+  /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.
+  mutating func optionalInt() -> Int?? {
+    guard position < bytes.count else { return nil }
+    position += 1
+    guard bytes[position - 1] == 1 else { return .some(nil) }
+    guard let value = int() else { return nil }
+    return .some(value)
+  }
+
+  mutating func optionalString() -> String?? {
+    guard position < bytes.count else { return nil }
+    position += 1
+    guard bytes[position - 1] == 1 else { return .some(nil) }
+    guard let value = string() else { return nil }
+    return .some(value)
+  }
+}
+
+extension ByteWriter {
+  mutating func strings(_ texts: [String]) {
+    int(texts.count)
+    for text in texts { string(text) }
+  }
+}
+
+extension ByteReader {
+  /// A count: not negative, and no more than the bytes left (each item takes one at least).
+  mutating func count() -> Int? {
+    guard let count = int(), count >= 0, count <= remaining else { return nil }
+    return count
+  }
+
+  mutating func strings() -> [String]? {
+    guard let count = count() else { return nil }
+    var texts: [String] = []
+    texts.reserveCapacity(count)
+    for _ in 0..<count {
+      guard let text = string() else { return nil }
+      texts.append(text)
+    }
+    return texts
+  }
+}
