@@ -97,22 +97,22 @@ def harness(command, runs, versus=None):
     return result
 
 
-def refresh_after_one_session(home, runs):
-    """Median wall time of the next `reflect list -n 1` after one new transcript appears."""
+def after_one_session(home, runs, command):
+    """Median wall time of the next `reflect COMMAND` after one new transcript appears."""
     folder = os.path.join(home, "transcripts")
     template = os.path.join(folder, sorted(os.listdir(folder))[-1])
-    subprocess.run([REFLECT, "list", "-n", "1", "--home", home], capture_output=True)
+    subprocess.run([REFLECT] + command + ["--home", home], capture_output=True)
     times = []
     for number in range(runs):
         target = os.path.join(folder, f"29991231-2359{number:02d}-zz{number:02d}.jsonl")
         shutil.copyfile(template, target)
         os.chmod(target, 0o600)
         start = time.monotonic()
-        subprocess.run([REFLECT, "list", "-n", "1", "--home", home], capture_output=True)
+        subprocess.run([REFLECT] + command + ["--home", home], capture_output=True)
         times.append(time.monotonic() - start)
     for number in range(runs):
         os.remove(os.path.join(folder, f"29991231-2359{number:02d}-zz{number:02d}.jsonl"))
-    subprocess.run([REFLECT, "list", "-n", "1", "--home", home], capture_output=True)
+    subprocess.run([REFLECT] + command + ["--home", home], capture_output=True)
     return {"wall": statistics.median(times)}
 
 
@@ -133,6 +133,8 @@ def commands(home, journal, jrnl):
     r = lambda *arguments: [REFLECT] + list(arguments) + ["--home", home]
     return [
         ("first index build", ["sh", "-c", f"rm -f {home}/index.sqlite*; {REFLECT} index --home {home}"], None),
+        # The first stats on a new index works out every session's digest (kept after).
+        ("first index build + first stats", ["sh", "-c", f"rm -f {home}/index.sqlite*; {REFLECT} stats --home {home} >/dev/null"], None),
         ("list -n 10", r("list", "-n", "10"), j("-n", "10")),
         ("list", r("list"), j("--short")),
         ("search trust", r("search", "trust"), j("-contains", "trust", "--short")),
@@ -175,12 +177,15 @@ def main():
             versus = theirs if size == 10000 else None
             table[(label, size)] = harness(mine, options.runs, versus)
         if wanted("refresh after one new session"):
-            table[("refresh after one new session", size)] = refresh_after_one_session(
-                home, options.runs)
+            table[("refresh after one new session", size)] = after_one_session(
+                home, options.runs, ["list", "-n", "1"])
+        if wanted("stats after one new session"):
+            table[("stats after one new session", size)] = after_one_session(
+                home, options.runs, ["stats"])
         if wanted("first question"):
             table[("first question", size)] = first_question(home, options.runs)
     labels = [label for label, _, _ in commands("", "", None)] + [
-        "refresh after one new session", "first question"]
+        "refresh after one new session", "stats after one new session", "first question"]
     header = "| command | " + " | ".join(f"{size:,} sessions" for size in sizes)
     header += " | jrnl 4.6 at 10,000 | peak MiB at " + f"{sizes[-1]:,} |"
     print(header)

@@ -148,8 +148,13 @@ import Testing
     for transcript in transcripts {
       guard let digest = SessionDigest(transcript) else { continue }
       lessons += digest.lessons.count
-      let stored = try #require(IndexDigest.decode(IndexDigest.encode(digest)))
+      let stored = try #require(
+        IndexDigest.decode(
+          IndexDigest.encode(digest), phrases: IndexDigest.encode(digest.phrases)))
       #expect(stored == digest, "\(transcript.path)")
+      var withoutPhrases = digest
+      withoutPhrases.phrases = PhraseTally.Counted()
+      #expect(IndexDigest.decode(IndexDigest.encode(digest)) == withoutPhrases)
       fromTranscripts.add(transcript)
       fromDigests.add(stored)
     }
@@ -168,19 +173,37 @@ import Testing
         !$0.lessons.isEmpty && $0.phrases.answers > 0
       })
     let bytes = IndexDigest.encode(digest)
+    let phraseBytes = IndexDigest.encode(digest.phrases)
     for length in 0..<bytes.count {
       #expect(IndexDigest.decode(Array(bytes.prefix(length))) == nil, "cut at \(length)")
     }
-    // Any byte changed either is refused or reads as a digest that adds up without trapping.
+    for length in 0..<phraseBytes.count {
+      #expect(IndexDigest.decode(phrases: Array(phraseBytes.prefix(length))) == nil)
+    }
+    var tally = PhraseTally()
+    tally.add(digest.phrases)
+    let tallyBytes = tally.encoded()
+    for length in 0..<tallyBytes.count {
+      #expect(PhraseTally(encoded: Array(tallyBytes.prefix(length))) == nil)
+    }
+    // Any byte changed either is refused or reads as something that adds up without
+    // trapping.
     var generator = SystemRandomNumberGenerator()
-    for _ in 0..<2_000 {
-      var changed = bytes
-      changed[Int.random(in: 0..<changed.count, using: &generator)] = UInt8.random(
+    func changed(_ bytes: [UInt8]) -> [UInt8] {
+      var bytes = bytes
+      bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
         in: 0...255, using: &generator)
-      if let read = IndexDigest.decode(changed) {
+      return bytes
+    }
+    for _ in 0..<1_000 {
+      if let read = IndexDigest.decode(changed(bytes), phrases: changed(phraseBytes)) {
         var summary = LessonsSummary()
         summary.add(read)
         _ = LessonsReport(summary)
+      }
+      if var read = PhraseTally(encoded: changed(tallyBytes)) {
+        read.add(digest.phrases)
+        for stage in digest.phrases.stages { _ = read.top(stage) }
       }
     }
   }

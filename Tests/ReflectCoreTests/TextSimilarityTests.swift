@@ -119,3 +119,39 @@ import Testing
     }
   }
 }
+
+/// Report dates worked out by arithmetic name the same day and month as Foundation does.
+@Suite struct CivilDateTests {
+  static let zones = [
+    "UTC", "Europe/London", "America/St_Johns", "Asia/Kolkata", "Asia/Kathmandu",
+    "Pacific/Chatham", "Pacific/Kiritimati", "America/Los_Angeles", "Australia/Lord_Howe",
+  ].compactMap(TimeZone.init(identifier:))
+
+  @Test func daysAndMonthsMatchFoundation() async {
+    #expect(Self.zones.count == 9)
+    await propertyCheck(
+      count: 2_000,
+      input: Gen.int(in: -2_208_988_800...253_402_200_000).array(of: 1...1)
+    ) { seconds in
+      let date = Date(timeIntervalSince1970: Double(seconds[0]))
+      for zone in Self.zones {
+        let style = Date.ISO8601FormatStyle(timeZone: zone).year().month().day()
+        #expect(ReportDates(timeZone: zone).day(date) == style.format(date), "\(date) \(zone)")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        #expect(
+          LessonsSummary.month(date, calendar)
+            == String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0))
+      }
+    }
+    // Around midnight and month ends, where an hour's offset changes the answer.
+    for seconds in [1_793_491_199.0, 1_793_491_200.0, 1_796_083_199.0, 1_796_083_200.0, 0, -1] {
+      let date = Date(timeIntervalSince1970: seconds)
+      for zone in Self.zones {
+        let style = Date.ISO8601FormatStyle(timeZone: zone).year().month().day()
+        #expect(ReportDates(timeZone: zone).day(date) == style.format(date), "\(date) \(zone)")
+      }
+    }
+  }
+}

@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 5
+  public static let format = 6
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -104,6 +104,7 @@ public final class ArchiveIndex {
         DROP TABLE IF EXISTS records;
         DROP TABLE IF EXISTS texts;
         DROP TABLE IF EXISTS digests;
+        DROP TABLE IF EXISTS tallies;
         -- AUTOINCREMENT: a row number is never reused, so nothing written for a file that
         -- is gone (a digest another command was working out) can land on a new one.
         CREATE TABLE files(
@@ -112,8 +113,11 @@ public final class ArchiveIndex {
           title TEXT, stages TEXT, problems TEXT NOT NULL);
         -- Apart from the small rows above, so listing them reads little.
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
-        -- Worked out when stats or export first needs them.
-        CREATE TABLE digests(fid INTEGER PRIMARY KEY, digest BLOB NOT NULL);
+        -- Worked out when stats or export first needs them; the phrases last, so reading
+        -- the digest alone leaves them on disk.
+        CREATE TABLE digests(fid INTEGER PRIMARY KEY, digest BLOB NOT NULL, phrases BLOB NOT NULL);
+        -- Key phrases of every session added up, with the files they cover.
+        CREATE TABLE tallies(name TEXT PRIMARY KEY, fids BLOB NOT NULL, tally BLOB NOT NULL);
         CREATE VIRTUAL TABLE texts USING fts5(
           body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
           tokenize = "ascii tokenchars '''-'");
@@ -363,16 +367,19 @@ public final class ArchiveIndex {
   }
 
   /// The digest of each of `entries` that has a session, in order, a batch at a time to
-  /// `body`.
+  /// `body`; without their phrases unless `phrases`.
   ///
   /// Digests are kept in the index: those missing (files new or changed since) are worked
   /// out from the stored records, on every core, and kept for next time. `progress` gets
   /// (done, total) as they are read.
   public func digests(
-    _ entries: [Entry], progress: ((Int, Int) -> Void)? = nil,
+    _ entries: [Entry], phrases: Bool = true, progress: ((Int, Int) -> Void)? = nil,
     _ body: ([SessionDigest]) throws -> Void
   ) throws {
-    let select = try database.cached("SELECT digest FROM digests WHERE fid = ?")
+    let select = try database.cached(
+      phrases
+        ? "SELECT digest, phrases FROM digests WHERE fid = ?"
+        : "SELECT digest FROM digests WHERE fid = ?")
     for batch in stride(from: 0, to: entries.count, by: 250) {
       let chosen = entries[batch..<min(batch + 250, entries.count)].filter { $0.overview != nil }
       var found: [SessionDigest?] = []
@@ -381,7 +388,10 @@ public final class ArchiveIndex {
         select.bind([.int(entry.fid)])
         defer { select.reset() }
         if try select.step() {
-          guard let digest = IndexDigest.decode(select.blob(0)) else {
+          guard
+            let digest = IndexDigest.decode(
+              select.blob(0), phrases: phrases ? select.blob(1) : nil)
+          else {
             throw SQLiteError(
               code: 11, message: "a stored digest of '\(entry.path)' cannot be read")
           }
@@ -399,41 +409,119 @@ public final class ArchiveIndex {
           // Only for files still indexed as they were read.
           let insert = try database.cached(
             """
-            INSERT OR REPLACE INTO digests(fid, digest)
-              SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
+            INSERT OR REPLACE INTO digests(fid, digest, phrases)
+              SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
             """)
           for (item, digest) in zip(missing, made) {
             guard let digest else { continue }
-            try insert.bind([.int(item.entry.fid), .blob(digest.bytes)]).run()
+            try insert.bind([.int(item.entry.fid), .blob(digest.bytes), .blob(digest.phrases)])
+              .run()
           }
         }
-        for (item, digest) in zip(missing, made) { found[item.position] = digest?.digest }
+        for (item, made) in zip(missing, made) {
+          guard var digest = made?.digest else { continue }
+          if !phrases { digest.phrases = PhraseTally.Counted() }
+          found[item.position] = digest
+        }
       }
       try body(found.compactMap { $0 })
       progress?(min(batch + 250, entries.count), entries.count)
     }
   }
 
+  /// The key phrases of every one of `entries` that has a session, added up.
+  ///
+  /// The index keeps the last such tally with the files it covers: when they are all among
+  /// `entries` (nothing changed or removed since, only sessions added), the tally is read
+  /// back and the new sessions' phrases added; otherwise it is added up again from the
+  /// stored digests (``digests(_:phrases:progress:_:)`` must have stored them). The tally
+  /// kept is then replaced.
+  public func phraseTally(_ entries: [Entry]) throws(SQLiteError) -> PhraseTally {
+    let wanted = entries.filter { $0.overview != nil }.map(\.fid)
+    let wantedSet = Set(wanted)
+    var tally = PhraseTally()
+    var covered: Set<Int> = []
+    let row = try database.cached("SELECT fids, tally FROM tallies WHERE name = 'all'")
+    if try row.step(), let fids = Self.fids(row.blob(0)), fids.allSatisfy(wantedSet.contains),
+      let stored = PhraseTally(encoded: row.blob(1))
+    {
+      tally = stored
+      covered = Set(fids)
+    }
+    row.reset()
+    let missing = wanted.filter { !covered.contains($0) }
+    guard !missing.isEmpty || covered.count != wanted.count else { return tally }
+    let select = try database.cached("SELECT phrases FROM digests WHERE fid = ?")
+    for fid in missing {
+      select.bind([.int(fid)])
+      defer { select.reset() }
+      guard try select.step(), let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
+        throw SQLiteError(code: 11, message: "the stored phrases of a session cannot be read")
+      }
+      tally.add(phrases)
+    }
+    try database.writing { () throws(SQLiteError) in
+      try database.cached("INSERT OR REPLACE INTO tallies(name, fids, tally) VALUES ('all', ?, ?)")
+        .bind([.blob(Self.fidBytes(wanted.sorted())), .blob(tally.encoded())]).run()
+    }
+    return tally
+  }
+
+  private static func fidBytes(_ fids: [Int]) -> [UInt8] {
+    var writer = ByteWriter()
+    writer.int(fids.count)
+    var last = 0
+    for fid in fids {
+      writer.int(fid - last)
+      last = fid
+    }
+    return writer.bytes
+  }
+
+  private static func fids(_ bytes: [UInt8]) -> [Int]? {
+    var reader = ByteReader(bytes)
+    guard let count = reader.count() else { return nil }
+    var fids: [Int] = []
+    var last = 0
+    for _ in 0..<count {
+      guard let step = reader.int(), step > 0 else { return nil }
+      last += step
+      fids.append(last)
+    }
+    return reader.atEnd ? fids : nil
+  }
+
   /// The digests of `transcripts` and their bytes, worked out on every core.
-  static func digests(of transcripts: [Transcript?]) -> [(digest: SessionDigest, bytes: [UInt8])?] {
+  static func digests(of transcripts: [Transcript?]) -> [Made?] {
     let results = Results(count: transcripts.count)
     DispatchQueue.concurrentPerform(iterations: transcripts.count) { index in
       guard let transcript = transcripts[index], let digest = SessionDigest(transcript) else {
         return
       }
-      results.set(index, (digest, IndexDigest.encode(digest)))
+      results.set(
+        index,
+        Made(
+          digest: digest, bytes: IndexDigest.encode(digest),
+          phrases: IndexDigest.encode(digest.phrases)))
     }
     return results.values
   }
 
+  /// A digest worked out, with the bytes kept of it.
+  struct Made: Sendable {
+    var digest: SessionDigest
+    var bytes: [UInt8]
+    var phrases: [UInt8]
+  }
+
   /// Results filled in from several threads, each index once.
   private final class Results: @unchecked Sendable {
-    private(set) var values: [(digest: SessionDigest, bytes: [UInt8])?]
+    private(set) var values: [Made?]
     private let lock = NSLock()
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: (digest: SessionDigest, bytes: [UInt8])) {
+    func set(_ index: Int, _ value: Made) {
       lock.withLock { values[index] = value }
     }
   }

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The layout is private to the index: a change to it bumps ``ArchiveIndex/format``.
 enum IndexDigest {
-  /// The bytes of `digest`.
+  /// The bytes of `digest`: its phrases apart (``encode(_:)-(PhraseTally.Counted)``), as a
+  /// report that takes its phrases from elsewhere reads the rest only.
   static func encode(_ digest: SessionDigest) -> [UInt8] {
     var writer = ByteWriter()
     writer.string(digest.id)
@@ -57,7 +58,12 @@ enum IndexDigest {
       writer.optionalString(command.status)
       writer.date(command.time)
     }
-    let phrases = digest.phrases
+    return writer.bytes
+  }
+
+  /// The bytes of a session's counted phrases.
+  static func encode(_ phrases: PhraseTally.Counted) -> [UInt8] {
+    var writer = ByteWriter()
     writer.int(phrases.answers)
     writer.strings(phrases.words)
     for key in phrases.keyOf { writer.int(Int(key)) }
@@ -67,8 +73,9 @@ enum IndexDigest {
     return writer.bytes
   }
 
-  /// The digest back from ``encode(_:)``'s bytes, or `nil` when they are not such bytes.
-  static func decode(_ bytes: [UInt8]) -> SessionDigest? {
+  /// The digest back from ``encode(_:)``'s bytes and its phrases' (none when `phrases` is
+  /// `nil`), or `nil` when they are not such bytes.
+  static func decode(_ bytes: [UInt8], phrases phraseBytes: [UInt8]? = nil) -> SessionDigest? {
     var reader = ByteReader(bytes)
     guard let id = reader.string(), let time = reader.date(), let pack = reader.string(),
       let packTitle = reader.string(), let stages = reader.strings(),
@@ -128,7 +135,24 @@ enum IndexDigest {
           time: time))
     }
     var phrases = PhraseTally.Counted()
-    guard let answers = reader.int(), let words = reader.strings() else { return nil }
+    if let phraseBytes {
+      guard let counted = decode(phrases: phraseBytes) else { return nil }
+      phrases = counted
+    }
+    guard reader.atEnd else { return nil }
+    return SessionDigest(
+      id: id, time: time, pack: pack, packTitle: packTitle, stages: stages, answered: answered,
+      skipped: skipped, lessons: lessons, commitments: commitments, reviews: reviews,
+      progress: progress, phrases: phrases)
+  }
+
+  /// A session's counted phrases back from their bytes, or `nil`.
+  static func decode(phrases bytes: [UInt8]) -> PhraseTally.Counted? {
+    var reader = ByteReader(bytes)
+    var phrases = PhraseTally.Counted()
+    guard let answers = reader.int(), answers >= 0, let words = reader.strings() else {
+      return nil
+    }
     phrases.answers = answers
     phrases.words = words
     phrases.keyOf.reserveCapacity(words.count)
@@ -146,9 +170,6 @@ enum IndexDigest {
       phrases.stream.append(value)
     }
     guard reader.atEnd, phrases.isWellFormed else { return nil }
-    return SessionDigest(
-      id: id, time: time, pack: pack, packTitle: packTitle, stages: stages, answered: answered,
-      skipped: skipped, lessons: lessons, commitments: commitments, reviews: reviews,
-      progress: progress, phrases: phrases)
+    return phrases
   }
 }

@@ -59,6 +59,8 @@ public struct PhraseTally: Sendable {
   /// Every word seen (keys and wordings), numbered, so a phrase is a few numbers to hash.
   private var wordNumbers: [String: Int32] = [:]
   private var wordList: [String] = []
+  /// Per word, whether it is a stop word.
+  private var stopWordFlags: [Bool] = []
   /// Answers counted.
   public private(set) var answers = 0
 
@@ -163,6 +165,7 @@ public struct PhraseTally: Sendable {
     let number = Int32(wordList.count)
     wordNumbers[word] = number
     wordList.append(word)
+    stopWordFlags.append(Self.stopWords.contains(word))
     return number
   }
 
@@ -170,7 +173,12 @@ public struct PhraseTally: Sendable {
 
   private static func modify<T>(_ value: inout T, _ change: (inout T) -> Void) { change(&value) }
 
-  private func isStopWord(_ number: Int) -> Bool { Self.stopWords.contains(wordList[number]) }
+  /// The content words of `gram` (its words that are not stop words).
+  private func contentWords(_ gram: Gram) -> Int {
+    withUnsafeBytes(of: gram.words) { raw in
+      raw.bindMemory(to: Int32.self).reduce(0) { $0 + ($1 >= 0 && !stopWordFlags[Int($1)] ? 1 : 0) }
+    }
+  }
 
   /// Counts the phrases of one answer given in `stage`.
   public mutating func add(_ text: String, stage: String) {
@@ -389,15 +397,15 @@ public struct PhraseTally: Sendable {
             firstWording.append(gram)
             firstWordingCount.append(0)
           } else {
-            phraseAnswers[phrase] += used
+            phraseAnswers[phrase] &+= used
           }
         }
         if stageCounts[stage].count <= phrase {
           stageCounts[stage] += repeatElement(0, count: phrases.count - stageCounts[stage].count)
         }
-        stageCounts[stage][phrase] += count
+        stageCounts[stage][phrase] &+= count
         if firstWording[phrase] == gram {
-          firstWordingCount[phrase] += count
+          firstWordingCount[phrase] &+= count
         } else {
           Self.modify(&moreWordings[Int32(phrase), default: []]) { more in
             if let index = more.firstIndex(where: { $0.gram == gram }) {
@@ -463,13 +471,53 @@ public struct PhraseTally: Sendable {
       let containing = Double(phraseAnswers[phrase])
       // One in nearly every answer says nothing about a theme.
       guard containing / total < 0.8 || total < 5 else { continue }
-      let length = Double(gram.numbers.filter { !isStopWord(Int($0)) }.count)
+      let length = Double(contentWords(gram))
       let score = Double(frequency) * (log(total / containing) + 1) * (1 + 0.5 * (length - 1))
       scored.append((gram, phrase, score, Int(frequency)))
     }
     // Best score first, equal scores by wording; the wording is spelled out only for the
-    // scores looked at (there are many thousands of phrases on a large archive).
+    // scores looked at (there are many thousands of phrases on a large archive). Only the
+    // best few hundred are sorted, unless the choosing below runs through them.
+    let all = scored
+    if scored.count > 1_024, let bar = Self.highest(512, of: scored.map(\.score)) {
+      scored = scored.filter { $0.score >= bar }
+    }
     scored.sort { $0.score > $1.score }
+    let chosen = choose(count, from: scored)
+    if chosen.count < count, scored.count < all.count {
+      return spelled(choose(count, from: all.sorted { $0.score > $1.score }))
+    }
+    return spelled(chosen)
+  }
+
+  /// The `count`-th highest of `scores` (a min-heap of that many), if there are that many.
+  static func highest(_ count: Int, of scores: [Double]) -> Double? {
+    guard scores.count >= count else { return nil }
+    var heap = Array(scores.prefix(count))
+    func siftDown(_ start: Int) {
+      var parent = start
+      while true {
+        let left = 2 * parent + 1
+        guard left < heap.count else { return }
+        var smallest = left
+        if left + 1 < heap.count, heap[left + 1] < heap[left] { smallest = left + 1 }
+        guard heap[smallest] < heap[parent] else { return }
+        heap.swapAt(smallest, parent)
+        parent = smallest
+      }
+    }
+    for index in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(index) }
+    for score in scores.dropFirst(count) where score > heap[0] {
+      heap[0] = score
+      siftDown(0)
+    }
+    return heap[0]
+  }
+
+  /// Up to `count` phrases of `scored` (best first), one per idea.
+  private func choose(
+    _ count: Int, from scored: [(gram: Gram, phrase: Int, score: Double, count: Int)]
+  ) -> [(phrase: Int, count: Int, stems: Set<String>)] {
     var chosen: [(phrase: Int, count: Int, stems: Set<String>)] = []
     var start = 0
     while start < scored.count, chosen.count < count {
@@ -488,7 +536,12 @@ public struct PhraseTally: Sendable {
       }
       start = end
     }
-    return chosen.map { item in
+    return chosen
+  }
+
+  /// The phrases chosen, each in its most written wording.
+  private func spelled(_ chosen: [(phrase: Int, count: Int, stems: Set<String>)]) -> [Phrase] {
+    chosen.map { item in
       let wordings =
         [(firstWording[item.phrase], Int(firstWordingCount[item.phrase]))]
         + (moreWordings[Int32(item.phrase)] ?? []).map { ($0.gram, $0.count) }
@@ -497,5 +550,95 @@ public struct PhraseTally: Sendable {
         .max { ($0.1, $1.0) < ($1.1, $0.0) }?.0 ?? ""
       return Phrase(phrase: surface, count: item.count)
     }
+  }
+}
+
+extension PhraseTally {
+  /// The tally as bytes, for the index to keep (``init(encoded:)`` reads them back).
+  func encoded() -> [UInt8] {
+    var writer = ByteWriter()
+    writer.int(answers)
+    writer.int(nextPrune)
+    writer.strings(wordList)
+    writer.strings(stageNames)
+    writer.int(phrases.count)
+    for phrase in 0..<phrases.count {
+      for gram in [phrases.keys[phrase], firstWording[phrase]] {
+        let numbers = gram.numbers
+        writer.int(numbers.count)
+        for number in numbers { writer.int(Int(number)) }
+      }
+      writer.int(Int(phraseAnswers[phrase]))
+      writer.int(Int(firstWordingCount[phrase]))
+      let more = moreWordings[Int32(phrase)] ?? []
+      writer.int(more.count)
+      for item in more {
+        let numbers = item.gram.numbers
+        writer.int(numbers.count)
+        for number in numbers { writer.int(Int(number)) }
+        writer.int(item.count)
+      }
+    }
+    for counts in stageCounts {
+      writer.int(counts.count)
+      for count in counts { writer.int(Int(count)) }
+    }
+    return writer.bytes
+  }
+
+  /// A tally back from ``encoded()``'s bytes, or `nil` when they are not such bytes.
+  init?(encoded bytes: [UInt8]) {
+    self.init()
+    var reader = ByteReader(bytes)
+    guard let answers = reader.int(), answers >= 0, let nextPrune = reader.int(),
+      let words = reader.strings(), let stages = reader.strings(), let count = reader.count()
+    else { return nil }
+    self.answers = answers
+    self.nextPrune = max(nextPrune, pruneAt)
+    for word in words { _ = number(word) }
+    guard wordList.count == words.count else { return nil }
+    for stage in stages {
+      guard stageNumbers[stage] == nil else { return nil }
+      stageNumbers[stage] = stageNames.count
+      stageNames.append(stage)
+    }
+    func gram(_ reader: inout ByteReader) -> Gram? {
+      guard let length = reader.int(), (1...Self.longest).contains(length) else { return nil }
+      var numbers: [Int32] = []
+      for _ in 0..<length {
+        guard let number = reader.int(), number >= 0, number < words.count else { return nil }
+        numbers.append(Int32(number))
+      }
+      return Gram(numbers[...])
+    }
+    for phrase in 0..<count {
+      guard let key = gram(&reader), let wording = gram(&reader),
+        let used = reader.int().flatMap(Int32.init(exactly:)), used >= 0,
+        let wordingCount = reader.int().flatMap(Int32.init(exactly:)), wordingCount >= 0,
+        let moreCount = reader.count(), phrases.number(key) == phrase
+      else { return nil }
+      phraseAnswers.append(used)
+      firstWording.append(wording)
+      firstWordingCount.append(wordingCount)
+      for _ in 0..<moreCount {
+        guard let other = gram(&reader), let otherCount = reader.int(), otherCount >= 0 else {
+          return nil
+        }
+        moreWordings[Int32(phrase), default: []].append((other, otherCount))
+      }
+    }
+    for _ in stages {
+      guard let length = reader.count(), length <= count else { return nil }
+      var counts: [Int32] = []
+      counts.reserveCapacity(length)
+      for _ in 0..<length {
+        guard let value = reader.int().flatMap(Int32.init(exactly:)), value >= 0 else {
+          return nil
+        }
+        counts.append(value)
+      }
+      stageCounts.append(counts)
+    }
+    guard reader.atEnd else { return nil }
   }
 }

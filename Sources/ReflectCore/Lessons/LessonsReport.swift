@@ -382,14 +382,20 @@ public enum ReportPeriod: Sendable, Equatable {
 /// Dates as a report shows them: `yyyy-MM-dd` in one time zone.
 public struct ReportDates: Sendable {
   let style: Date.ISO8601FormatStyle
+  let timeZone: TimeZone
 
   /// Dates in `timeZone`.
   public init(timeZone: TimeZone) {
     style = Date.ISO8601FormatStyle(timeZone: timeZone).year().month().day()
+    self.timeZone = timeZone
   }
 
   /// `2026-11-29`.
-  public func day(_ date: Date) -> String { style.format(date) }
+  public func day(_ date: Date) -> String {
+    guard CivilDate.isPlain(date) else { return style.format(date) }
+    let parts = CivilDate.parts(date, timeZone)
+    return CivilDate.day(parts.year, parts.month, parts.day)
+  }
 }
 
 extension LessonsSummary {

@@ -72,8 +72,9 @@ public struct LessonsSummary: Sendable {
   public var stageTitles: [String: String]
   /// Question id → wording, from the packs (to say which question a lesson came from).
   public var questionTexts: [String: String]
-  /// Key-phrase counts per stage.
-  public private(set) var phrases = PhraseTally()
+  /// Key-phrase counts per stage (set from elsewhere when the digests added came without
+  /// their phrases).
+  public var phrases = PhraseTally()
   private var reviews: [String: Review] = [:]
   private var progress: [String: Command] = [:]
   let calendar: Calendar
@@ -146,6 +147,10 @@ public struct LessonsSummary: Sendable {
   }
 
   static func month(_ date: Date, _ calendar: Calendar) -> String {
+    if calendar.identifier == .gregorian, CivilDate.isPlain(date) {
+      let parts = CivilDate.parts(date, calendar.timeZone)
+      return CivilDate.month(parts.year, parts.month)
+    }
     let parts = calendar.dateComponents([.year, .month], from: date)
     return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
   }
@@ -273,21 +278,28 @@ public struct LessonsSummary: Sendable {
 
   /// Weeks in a row, ending this week or last, with at least one session.
   public func weekStreak(now: Date) -> Int {
-    var weeks: Set<Date> = []
-    for date in starts {
-      if let week = calendar.dateInterval(of: .weekOfYear, for: date)?.start { weeks.insert(week) }
-    }
-    guard var week = calendar.dateInterval(of: .weekOfYear, for: now)?.start else { return 0 }
-    if !weeks.contains(week) {
-      guard let previous = calendar.date(byAdding: .weekOfYear, value: -1, to: week) else {
-        return 0
+    let sorted = starts.sorted()
+    // Whether a session started in `week` (a binary search: no calendar work per session).
+    func hasSession(_ week: DateInterval) -> Bool {
+      var (low, high) = (0, sorted.count)
+      while low < high {
+        let middle = (low + high) / 2
+        if sorted[middle] < week.start { low = middle + 1 } else { high = middle }
       }
+      return low < sorted.count && sorted[low] < week.end
+    }
+    func before(_ week: DateInterval) -> DateInterval? {
+      calendar.dateInterval(of: .weekOfYear, for: week.start.addingTimeInterval(-1))
+    }
+    guard var week = calendar.dateInterval(of: .weekOfYear, for: now) else { return 0 }
+    if !hasSession(week) {
+      guard let previous = before(week) else { return 0 }
       week = previous
     }
     var streak = 0
-    while weeks.contains(week) {
+    while hasSession(week) {
       streak += 1
-      guard let previous = calendar.date(byAdding: .weekOfYear, value: -1, to: week) else { break }
+      guard let previous = before(week) else { break }
       week = previous
     }
     return streak

@@ -19,6 +19,9 @@ public struct SessionFilter: Sendable {
     self.stage = stage
   }
 
+  /// Whether every session passes.
+  public var isEmpty: Bool { since == nil && until == nil && pack == nil && stage == nil }
+
   /// Whether `transcript` passes the filter.
   public func matches(_ transcript: Transcript) -> Bool {
     guard let start = transcript.start else { return false }

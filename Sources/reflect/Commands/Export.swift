@@ -123,9 +123,12 @@ extension Reflect {
             && filter.matches(overview, stages: entry.stages)
         }
         let progress = ProgressLine(console: console, label: "reading sessions")
-        try index.digests(chosen, progress: progress.update) { digests in
+        // Every session: the index keeps their key phrases added up.
+        let everything = session == nil && filter.isEmpty
+        try index.digests(chosen, phrases: !everything, progress: progress.update) { digests in
           for digest in digests { summary.add(digest) }
         }
+        if everything { summary.phrases = try index.phraseTally(chosen) }
         return summary
       }
     }
