@@ -204,6 +204,16 @@ def main():
         print(f"| {label} | " + " | ".join(cells) + " |")
     print(f"\n{options.runs} runs each, median wall time; release build {REFLECT}; corpus "
           f"../shared/bench/make_corpus.py (first N of {sizes[-1]:,}), to_reflect.py, to_jrnl.py.")
+    if wanted("per answer"):
+        # A session's cost per answer, with and without the coach listening, in a fresh home
+        # in the work folder (the archive's size does not enter into it).
+        scratch_home = os.path.join(options.work, "answers-home")
+        shutil.rmtree(scratch_home, ignore_errors=True)
+        latency = os.path.join(ROOT, "Benchmarks", "answer_latency.py")
+        for extra, label in [([], "questions only"), (["--coached"], "coached")]:
+            print(f"\nPer answer, {label} (answer_latency.py, 100 answers):")
+            subprocess.run([sys.executable, latency, REFLECT, scratch_home, "100"] + extra)
+        shutil.rmtree(scratch_home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ import Testing
       }
       let hits: [SearchHit]
       do {
-        hits = try index.hits(search, in: entries)
+        hits = try index.hits(search, in: entries).hits
       } catch {
         Issue.record("'\(query)' broke the index: \(error)")
         return
@@ -71,7 +71,7 @@ import Testing
   @Test func foldedWordsAreFoundThroughTheIndex() throws {
     let (index, entries) = try Self.index()
     func found(_ query: String) throws -> Set<String> {
-      Set(try index.hits(TranscriptSearch(query), in: entries).map(\.text))
+      Set(try index.hits(TranscriptSearch(query), in: entries).hits.map(\.text))
     }
     #expect(try found("strasse") == ["Die Straße der Partner"])
     #expect(try found("full") == ["Ｆｕｌｌ width trust"])
@@ -80,9 +80,15 @@ import Testing
     #expect(try found("part") == ["Partners’ trust – ‘part’ of it"])
     #expect(try found("trust -café").count == 4)
     // Best first: three times "trust" before once.
-    let ranked = try index.hits(TranscriptSearch("trust"), in: entries)
+    let ranked = try index.hits(TranscriptSearch("trust"), in: entries).hits
     #expect(ranked.first?.text == "TRUST, trust and more trust")
     #expect(ranked.map(\.rank) == ranked.map(\.rank).sorted(by: >))
+    // A limit gives the best of the same order, and the count of them all.
+    for limit in [1, 2, 3, 100] {
+      let (best, total) = try index.hits(TranscriptSearch("trust"), in: entries, limit: limit)
+      #expect(total == ranked.count)
+      #expect(best == Array(ranked.prefix(limit)))
+    }
   }
 }
 

@@ -88,6 +88,42 @@ func session(
     #expect(try TestSupport.reflect(["search", "zebra", "--home", home]).stdout == "No matches.\n")
   }
 
+  /// Text shows the best 20 hits and counts the rest; -n and --all show fewer or more; JSON
+  /// holds every hit unless -n is given.
+  @Test func searchShowsTheBestTwentyAndCountsTheRest() throws {
+    let home = TestSupport.temporaryDirectory("search-limit") + "/home"
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    for number in 0..<25 {
+      let id = String(format: "20261118-0900%02d-lim%@", number, "a")
+      _ = try writeTranscript(
+        home: home, id: id,
+        session(
+          id, at: time + Double(number),
+          answers: [("trust", "Trust " + String(repeating: "and trust ", count: number % 3))]))
+    }
+    let text = try TestSupport.reflect(["search", "trust", "--home", home])
+    let lines = text.stdout.split(separator: "\n")
+    #expect(lines.count == 21, "\(text.stdout)")
+    #expect(lines.last == "5 more matches (-n N or --all shows more)")
+    let json = try TestSupport.reflect(["search", "trust", "--json", "--home", home])
+    let hits = try JSONSerialization.jsonObject(with: json.stdoutData) as? [[String: Any]]
+    #expect(hits?.count == 25)
+    let sessions = hits?.compactMap { $0["session"] as? String } ?? []
+    // The text lists the same best twenty, in the same order.
+    #expect(lines.prefix(20).map { String($0.prefix(20)) } == Array(sessions.prefix(20)))
+    let three = try TestSupport.reflect(["search", "trust", "-n", "3", "--json", "--home", home])
+    let best = try JSONSerialization.jsonObject(with: three.stdoutData) as? [[String: Any]]
+    #expect(best?.compactMap { $0["session"] as? String } == Array(sessions.prefix(3)))
+    let one = try TestSupport.reflect(["search", "trust", "-n", "24", "--home", home])
+    #expect(one.stdout.hasSuffix("1 more match (-n N or --all shows more)\n"), "\(one.stdout)")
+    let all = try TestSupport.reflect(["search", "trust", "--all", "--home", home])
+    #expect(all.stdout.split(separator: "\n").count == 25)
+    for bad in [["-n", "0"], ["-n", "2", "--all"]] {
+      let run = try TestSupport.reflect(["search", "trust"] + bad + ["--home", home])
+      #expect(run.status == 64, "\(bad)")
+    }
+  }
+
   @Test func searchSyntaxWorksFromTheCommandLine() throws {
     let home = try home()
     func sessions(_ words: [String]) throws -> [String] {

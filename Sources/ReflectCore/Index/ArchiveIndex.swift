@@ -604,31 +604,48 @@ public final class ArchiveIndex {
 }
 
 extension ArchiveIndex {
-  /// The hits of `search` in `entries` (already filtered), best first by bm25; equal scores
-  /// keep the order of `entries`, then of the texts in a file.
-  public func hits(_ search: TranscriptSearch, in entries: [Entry]) throws(SQLiteError)
-    -> [SearchHit]
+  /// The texts of `entries` that `search` finds, best first (equal ranks in the order of
+  /// `entries`, then as written): the first `limit` of them (all when `nil`), and how many
+  /// there are in all.
+  ///
+  /// Only the hits returned are read in full and given a snippet.
+  public func hits(_ search: TranscriptSearch, in entries: [Entry], limit: Int? = nil)
+    throws(SQLiteError) -> (hits: [SearchHit], total: Int)
   {
     var order: [Int: (position: Int, overview: SessionOverview)] = [:]
     for (position, entry) in entries.enumerated() {
       if let overview = entry.overview { order[entry.fid] = (position, overview) }
     }
-    var found: [(hit: SearchHit, bm25: Double, position: Int, row: Int)] = []
-    for (row, candidate) in try candidates(search.query).enumerated() {
-      guard let (position, overview) = order[candidate.fid],
-        search.stage == nil || search.stage == candidate.stage
+    var found: [(bm25: Double, position: Int, row: Int, stage: String)] = []
+    let rows = try database.prepare(
+      "SELECT rowid, stage, bm25(texts) FROM texts WHERE texts MATCH ? ORDER BY rowid"
+    ).bind([.text(search.query.fullTextExpression)])
+    while try rows.step() {
+      let row = rows.int(0)
+      let stage = rows.text(1)
+      guard let (position, _) = order[row / Self.textsPerFile],
+        search.stage == nil || search.stage == stage
       else { continue }
-      let rank = (-candidate.bm25 * 1000).rounded() / 1000
-      found.append(
-        (
-          SearchHit(
-            session: overview.id, date: overview.start, stage: candidate.stage,
-            kind: candidate.kind, text: candidate.text, snippet: search.snippet(candidate.text),
-            rank: rank == 0 ? 0 : rank),
-          candidate.bm25, position, row
-        ))
+      found.append((rows.double(2), position, row, stage))
     }
-    return found.sorted { ($0.bm25, $0.position, $0.row) < ($1.bm25, $1.position, $1.row) }
-      .map(\.hit)
+    found.sort { ($0.bm25, $0.position, $0.row) < ($1.bm25, $1.position, $1.row) }
+    let chosen = limit.map { found.prefix(max(0, $0)) } ?? found[...]
+    let text = try database.cached("SELECT text, kind FROM texts WHERE rowid = ?")
+    var hits: [SearchHit] = []
+    hits.reserveCapacity(chosen.count)
+    for item in chosen {
+      guard let overview = order[item.row / Self.textsPerFile]?.overview else { continue }
+      text.bind([.int(item.row)])
+      defer { text.reset() }
+      guard try text.step() else { continue }
+      let words = text.text(0)
+      let rank = (-item.bm25 * 1000).rounded() / 1000
+      hits.append(
+        SearchHit(
+          session: overview.id, date: overview.start, stage: item.stage, kind: text.text(1),
+          text: words, snippet: search.snippet(words), rank: rank == 0 ? 0 : rank))
+    }
+    return (hits, found.count)
   }
+
 }

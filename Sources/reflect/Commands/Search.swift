@@ -11,8 +11,13 @@ extension Reflect {
         Case and accents are ignored and words match whole words; every term must appear in \
         the same answer. `part*` matches words starting with "part", "two words" in quotes \
         match in a row, `OR` between two terms accepts either, and `NOT term` or `-term` \
-        leaves out answers with it. The best matches come first.
+        leaves out answers with it. The best matches come first: the best \(Search.shown) on a \
+        terminal and in text, with a count of the rest (-n N or --all shows more); --json \
+        prints every hit unless -n is given.
         """)
+
+    /// Hits printed as text when neither -n nor --all is given.
+    static let shown = 20
 
     @OptionGroup var homeOptions: HomeOptions
     @OptionGroup var filterOptions: FilterOptions
@@ -25,7 +30,15 @@ extension Reflect {
     @Flag(name: .long, help: "Print a JSON array of hits.")
     var json = false
 
+    @Option(name: .customShort("n"), help: "Only the best N hits.")
+    var count: Int?
+
+    @Flag(name: .long, help: "Every hit (text output shows the best \(Search.shown) otherwise).")
+    var all = false
+
     func validate() throws {
+      if let count, count < 1 { throw ValidationError("-n takes a number of hits, 1 or more.") }
+      if count != nil, all { throw ValidationError("-n and --all cannot be used together.") }
       if let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
         throw ValidationError("Unknown option '\(option)'.")
       }
@@ -42,8 +55,9 @@ extension Reflect {
       }
       let archive = Archive(store: homeOptions.store, console: console)
       // Best first; equal ranks keep the archive's order (oldest first).
-      let hits = try archive.reading { index in
-        try index.hits(search, in: archive.sessions(index, filter))
+      let limit = count ?? (all || json ? nil : Self.shown)
+      let (hits, total) = try archive.reading { index in
+        try index.hits(search, in: archive.sessions(index, filter), limit: limit)
       }
       if json {
         console.document(JSONOutput.encode(hits))
@@ -54,6 +68,12 @@ extension Reflect {
         console.line(
           console.styled(hit.session, .heading) + "  " + DisplayDate.minute(hit.date) + "  "
             + console.styled(hit.stage, .plain) + "  " + highlighted(hit.snippet, search, console))
+      }
+      if total > hits.count {
+        let more = total - hits.count
+        console.line(
+          console.styled(
+            "\(more) more match\(more == 1 ? "" : "es") (-n N or --all shows more)", .dim))
       }
     }
 
