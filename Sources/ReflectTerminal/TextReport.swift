@@ -88,8 +88,7 @@ public struct TextReport {
     lines.append(paint("Commitments", .heading))
     if report.commitments.isEmpty { lines.append("  None yet.") }
     for item in report.commitments {
-      let status =
-        item.status == "open" ? (item.progress.map { "open, \($0)" } ?? "open") : item.status
+      let status = item.label
       lines.append(wrapped("[\(status)] " + item.line(escape: safe), indent: 2))
     }
     if !report.sessions.isEmpty {

@@ -46,7 +46,7 @@ struct TranscriptView {
       case .review(let review):
         person("\(review.status.rawValue): \(review.outcome)")
       case .command(let command):
-        guard !["rejected", "done"].contains(command.name) else {
+        guard ![.rejected, .done].contains(command.name) else {
           if let text = command.text { person(text, .dim) }
           continue
         }

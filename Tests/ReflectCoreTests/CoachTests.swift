@@ -383,7 +383,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     let (events, conversation) = try drive(
       collaboration, [.text("hmm, hard to say"), .text("Not yet")], open: open)
     let progress = events.compactMap { event -> Command? in
-      guard case .command(let command) = event, command.name == "progress" else { return nil }
+      guard case .command(let command) = event, command.name == .progress else { return nil }
       return command
     }
     #expect(progress.map(\.status) == ["unclear", "not-yet"])
@@ -581,7 +581,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       events.contains(
         .command(
           Command(
-            name: "lessons", stage: "values", time: Date(timeIntervalSince1970: 1_795_000_000)))))
+            name: .lessons, stage: "values", time: Date(timeIntervalSince1970: 1_795_000_000)))))
   }
 
   @Test func aReplyUsingAMissingWildcardIsALoadError() {

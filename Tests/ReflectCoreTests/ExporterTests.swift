@@ -130,7 +130,7 @@ import Testing
     summary.add(first)
     summary.add(second)
     let item = summary.reviewedCommitments.first
-    #expect(item?.status == "changed")
+    #expect(item?.status == .changed)
     #expect(item?.outcome == "Emailed instead")
   }
 

@@ -68,7 +68,7 @@ import Testing
           Commitment(stage: "s", number: number, text: text, due: flag ? "May" : nil, time: time)),
         .command(
           Command(
-            name: "progress", stage: "s", text: text, session: "x", number: number, time: time)),
+            name: .progress, stage: "s", text: text, session: "x", number: number, time: time)),
         .review(
           Review(session: "x", number: number, text: text, status: .done, outcome: text, time: time)
         ),

@@ -39,6 +39,40 @@ import Testing
     #expect(text.contains(#""time":"2026-11-18T"#))
   }
 
+  /// A command name or progress status a newer reflect may write is read and kept, never
+  /// refused (names are an open set), and a report shows such progress as "asked".
+  @Test func unknownCommandNamesAndStatusesAreKept() throws {
+    let line =
+      #"{"name":"retag","number":1,"session":"20261101-090000-abcd","stage":"values","status":"half-way","text":"Met once","time":"2026-11-18T09:00:00.000Z","type":"command"}"#
+    let event = try TranscriptCodec().decode(Data(line.utf8))
+    guard case .command(let command) = event else {
+      Issue.record("not a command: \(event)")
+      return
+    }
+    #expect(command.name == Command.Name(rawValue: "retag"))
+    #expect(command.name != .progress)
+    #expect(String(decoding: TranscriptCodec().encode(event).dropLast(), as: UTF8.self) == line)
+    // As progress on a commitment, an unknown status is not shown as if it were known.
+    var progress = command
+    progress.name = .progress
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    let start = SessionStart(
+      id: "20261101-090000-abcd", pack: "p", packTitle: "P", stages: ["values"], seed: 1,
+      version: "t", time: time)
+    var summary = LessonsSummary(timeZone: TimeZone(identifier: "UTC") ?? .current)
+    summary.add(
+      Transcript(
+        path: "a",
+        events: [
+          .start(start),
+          .commitment(Commitment(stage: "c", number: 1, text: "Call Sam", due: nil, time: time)),
+          .command(progress),
+        ]))
+    let item = try #require(LessonsReport(summary).commitments.first)
+    #expect(item.status == .open && item.progress == nil && item.label == "open")
+    #expect(item.line(escape: { $0 }).contains("; asked 2026-11-18: Met once"), "\(item)")
+  }
+
   @Test func newerSchemaIsRefusedNotMisread() {
     let line = Data(
       #"{"type":"start","schema":9,"id":"x","pack":"p","packTitle":"t","stages":[],"seed":1,"version":"9","time":"2026-01-01T00:00:00.000Z"}"#

@@ -57,7 +57,8 @@ import Testing
           SessionStart(
             id: id + hostile, pack: "p" + hostile, packTitle: "T", stages: ["values"], seed: 1,
             version: "t", time: time)),
-        .command(Command(name: "next" + hostile, stage: "values", time: time)),
+        .command(
+          Command(name: Command.Name(rawValue: "next" + hostile), stage: "values", time: time)),
         .answer(Answer(stage: "values", question: "q", text: "Trust takes time", time: time)),
         .lesson(Lesson(stage: "lessons", number: 1, text: "Trust takes time", time: time)),
         .commitment(

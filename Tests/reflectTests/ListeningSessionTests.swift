@@ -134,7 +134,7 @@ import Testing
     }
     #expect(reviews.map(\.status) == [.done])
     let progress = transcript.events.compactMap { event -> String? in
-      guard case .command(let command) = event, command.name == "progress" else { return nil }
+      guard case .command(let command) = event, command.name == .progress else { return nil }
       return command.status
     }
     #expect(Set(progress) == ["partly", "unclear"])

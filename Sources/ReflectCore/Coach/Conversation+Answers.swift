@@ -10,10 +10,10 @@ extension Conversation {
       events.append(.skip(Skip(stage: stage.id, question: current.question.id, time: time)))
       advanceQuestion(at: time, into: &events)
     case .next:
-      record("next", at: time, into: &events)
+      record(.next, at: time, into: &events)
       advanceQuestion(at: time, into: &events)
     case .back:
-      record("back", at: time, into: &events)
+      record(.back, at: time, into: &events)
       goBack(at: time, into: &events)
     case .keep, .drop:
       nothingToKeep(input, at: time, into: &events)

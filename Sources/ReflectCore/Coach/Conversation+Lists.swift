@@ -11,7 +11,7 @@ extension Conversation {
     case .text(let raw):
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !text.isEmpty else {
-        record("done", at: time, into: &events)
+        record(.done, at: time, into: &events)
         finishList(at: time, into: &events)
         return
       }
@@ -25,17 +25,17 @@ extension Conversation {
           of: rules.review.pastDue.map { Template.fill($0, [], named: ["date": due]) },
           repeatable: true)
       {
-        record("past-due", text: text, at: time, into: &events)
+        record(.pastDue, text: text, at: time, into: &events)
         events.append(coachLine(.notice, line, at: time))
         step = .dueDate(action: parsed.action, due: due)
         return
       }
       addCommitment(parsed.action, due: parsed.due, at: time, into: &events)
     case .skip, .next:
-      record("done", at: time, into: &events)
+      record(.done, at: time, into: &events)
       finishList(at: time, into: &events)
     case .back:
-      record("back", at: time, into: &events)
+      record(.back, at: time, into: &events)
       goBack(at: time, into: &events)
     case .keep, .drop:
       nothingToKeep(input, at: time, into: &events)
@@ -62,7 +62,7 @@ extension Conversation {
     guard case .text(let raw) = input else {
       addCommitment(action, due: due, at: time, into: &events)
       if input == .skip || input == .next {
-        record("done", at: time, into: &events)
+        record(.done, at: time, into: &events)
         finishList(at: time, into: &events)
       }
       return
@@ -116,11 +116,11 @@ extension Conversation {
     case .keep: kept = texts[index]
     case .text(let raw):
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-      if text.isEmpty { record("drop", text: texts[index], at: time, into: &events) }
+      if text.isEmpty { record(.drop, text: texts[index], at: time, into: &events) }
       kept = text.isEmpty ? nil : text
-    case .drop: record("drop", text: texts[index], at: time, into: &events)
+    case .drop: record(.drop, text: texts[index], at: time, into: &events)
     case .skip, .next:
-      record("done", at: time, into: &events)
+      record(.done, at: time, into: &events)
       askProposal(texts, texts.count, at: time, into: &events)
       return
     default: return
@@ -158,7 +158,7 @@ extension Conversation {
     let commitment = settings.openCommitments[index]
     switch input {
     case .skip, .next:
-      record("skip", text: commitment.text, at: time, into: &events)
+      record(.skip, text: commitment.text, at: time, into: &events)
       askReview(index + 1, at: time, into: &events)
     case .keep, .drop:
       nothingToKeep(input, at: time, into: &events)
@@ -176,7 +176,7 @@ extension Conversation {
         events.append(
           .command(
             Command(
-              name: "progress", stage: stage.id, text: text, session: commitment.session,
+              name: .progress, stage: stage.id, text: text, session: commitment.session,
               number: commitment.number, status: outcome.rawValue, time: time)))
         if let line = lines.next(
           rules.review.replies[outcome] ?? [], key: "review-\(outcome.rawValue)",
@@ -245,7 +245,7 @@ extension Conversation {
     case .text(let raw):
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty {
-        record("confirmed", at: time, into: &events)
+        record(.confirmed, at: time, into: &events)
       } else {
         events.append(
           .answer(Answer(stage: stage.id, question: "summary-check", text: text, time: time)))
@@ -258,7 +258,7 @@ extension Conversation {
           repeatable: true, at: time, into: &events)
       }
     case .skip, .next:
-      record("confirmed", at: time, into: &events)
+      record(.confirmed, at: time, into: &events)
     case .keep, .drop:
       nothingToKeep(input, at: time, into: &events)
       return

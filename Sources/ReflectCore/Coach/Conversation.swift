@@ -169,7 +169,7 @@ public struct Conversation: Sendable {
     case .resume: resume(current, at: time, into: &events)
     case .why: explain(current, at: time, into: &events)
     case .summary:
-      record("summary", at: time, into: &events)
+      record(.summary, at: time, into: &events)
       if case .confirmSummary = step {
         notice(
           ["I have just summarised; tell me what I missed, or press Enter."], at: time,
@@ -180,7 +180,7 @@ public struct Conversation: Sendable {
           at: time, into: &events)
       }
     case .lessons:
-      record("lessons", at: time, into: &events)
+      record(.lessons, at: time, into: &events)
       guard let index = pack.stages.firstIndex(where: { $0.kind == .lessons }) else {
         notice(["This pack has no lessons stage."], at: time, into: &events)
         break
@@ -210,7 +210,7 @@ public struct Conversation: Sendable {
   mutating func nothingToKeep(
     _ input: PersonInput, at time: Date, into events: inout [TranscriptEvent]
   ) {
-    record(input == .keep ? "keep" : "drop", at: time, into: &events)
+    record(input == .keep ? .keep : .drop, at: time, into: &events)
     notice(
       [
         "/keep and /drop answer a proposed lesson; there is none to keep or drop right now.",
@@ -337,7 +337,7 @@ public struct Conversation: Sendable {
   // MARK: - /why, resume, end
 
   mutating func explain(_ current: Prompt, at time: Date, into events: inout [TranscriptEvent]) {
-    record("why", at: time, into: &events)
+    record(.why, at: time, into: &events)
     guard let why = current.question.why else {
       notice(
         [
@@ -352,7 +352,7 @@ public struct Conversation: Sendable {
   }
 
   mutating func resume(_ current: Prompt, at time: Date, into events: inout [TranscriptEvent]) {
-    record("resume", at: time, into: &events)
+    record(.resume, at: time, into: &events)
     notice(
       ["Welcome back. Let's carry on where you paused.", "Welcome back again. Let's carry on."],
       at: time, into: &events)
@@ -391,7 +391,7 @@ public struct Conversation: Sendable {
   // MARK: - Recording and saying
 
   func record(
-    _ name: String, text: String? = nil, at time: Date, into events: inout [TranscriptEvent]
+    _ name: Command.Name, text: String? = nil, at time: Date, into events: inout [TranscriptEvent]
   ) {
     let stageID = pack.stages.indices.contains(position.stage) ? stage.id : ""
     events.append(.command(Command(name: name, stage: stageID, text: text, time: time)))

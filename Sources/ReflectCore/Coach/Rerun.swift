@@ -32,17 +32,17 @@ public enum Rerun {
       case .command(let command):
         let input: PersonInput? =
           switch command.name {
-          case "next": .next
-          case "back": .back
-          case "why": .why
-          case "summary": .summary
-          case "lessons": .lessons
-          case "resume": .resume
-          case "drop": .drop
-          case "keep": .keep
-          case "skip": .skip
-          case "done", "confirmed": .text("")
-          case "rejected", "past-due", "progress": .text(command.text ?? "")
+          case .next: .next
+          case .back: .back
+          case .why: .why
+          case .summary: .summary
+          case .lessons: .lessons
+          case .resume: .resume
+          case .drop: .drop
+          case .keep: .keep
+          case .skip: .skip
+          case .done, .confirmed: .text("")
+          case .rejected, .pastDue, .progress: .text(command.text ?? "")
           default: nil
           }
         if let input { result.append((input, command.time)) }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What became of an earlier commitment, as read from the person's reply.
-public enum ReviewOutcome: String, Sendable, Equatable, Hashable, CaseIterable {
+public enum ReviewOutcome: String, Sendable, Equatable, Hashable, CaseIterable, Encodable {
   case done, partly, changed
   case notYet = "not-yet"
   case dropped, unclear
@@ -13,6 +13,20 @@ public enum ReviewOutcome: String, Sendable, Equatable, Hashable, CaseIterable {
     case .changed: .changed
     case .dropped: .dropped
     case .partly, .notYet, .unclear: nil
+    }
+  }
+}
+
+/// Where a commitment stands in a report: still open, or closed by a review.
+public enum CommitmentStatus: String, Sendable, Equatable, Encodable {
+  case open, done, changed, dropped
+
+  /// The status a review closed it with.
+  public init(_ status: Review.Status) {
+    switch status {
+    case .done: self = .done
+    case .changed: self = .changed
+    case .dropped: self = .dropped
     }
   }
 }

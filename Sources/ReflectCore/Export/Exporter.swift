@@ -59,7 +59,8 @@ extension LessonsReport.Commitment {
     if let due { line += " (by \(DueDate.isDate(due) ? due : escape(due)))" }
     line += " — made \(date)"
     if let reviewed {
-      let what = status == "open" ? Self.progressWords[progress ?? ""] ?? "asked" : status
+      let what =
+        status == .open ? progress.flatMap { Self.progressWords[$0] } ?? "asked" : status.rawValue
       line += "; \(what) \(reviewed)"
     }
     if let outcome, !outcome.isEmpty { line += ": \(escape(outcome))" }
@@ -67,8 +68,8 @@ extension LessonsReport.Commitment {
   }
 
   /// How an open commitment's last review reads.
-  static let progressWords = [
-    "partly": "partly done", "not-yet": "not yet done", "unclear": "asked about",
+  static let progressWords: [ReviewOutcome: String] = [
+    .partly: "partly done", .notYet: "not yet done", .unclear: "asked about",
   ]
 }
 

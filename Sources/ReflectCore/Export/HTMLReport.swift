@@ -22,8 +22,7 @@ struct HTMLReport {
     out += "<h2 id=\"commitments\">Commitments</h2>\n<ul>\n"
     if report.commitments.isEmpty { out += "<li>None yet.</li>\n" }
     for item in report.commitments {
-      let status =
-        item.status == "open" ? (item.progress.map { "open, \($0)" } ?? "open") : item.status
+      let status = item.label
       out += "<li><span class=\"status\">\(h(status))</span> \(item.line(escape: h))</li>\n"
     }
     out += "</ul>\n"

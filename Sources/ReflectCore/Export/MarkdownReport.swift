@@ -20,8 +20,7 @@ struct MarkdownReport {
     lines += ["## Commitments", ""]
     if report.commitments.isEmpty { lines.append("None yet.") }
     for item in report.commitments {
-      let status =
-        item.status == "open" ? (item.progress.map { "open, \($0)" } ?? "open") : item.status
+      let status = item.label
       lines.append("- [\(status)] " + item.line(escape: md))
     }
     lines.append("")

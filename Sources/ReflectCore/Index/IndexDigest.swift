@@ -50,7 +50,7 @@ enum IndexDigest {
     }
     writer.int(digest.progress.count)
     for command in digest.progress {
-      writer.string(command.name)
+      writer.string(command.name.rawValue)
       writer.string(command.stage)
       writer.optionalString(command.text)
       writer.optionalString(command.session)
@@ -131,7 +131,8 @@ enum IndexDigest {
       else { return nil }
       progress.append(
         Command(
-          name: name, stage: stage, text: text, session: session, number: number, status: status,
+          name: Command.Name(rawValue: name), stage: stage, text: text, session: session,
+          number: number, status: status,
           time: time))
     }
     var phrases = PhraseTally.Counted()

@@ -59,7 +59,7 @@ enum IndexRecord {
         writer.date(item.time)
       case .command(let command):
         writer.tag(5, line)
-        writer.string(command.name)
+        writer.string(command.name.rawValue)
         writer.string(command.stage)
         writer.optionalString(command.text)
         writer.optionalString(command.session)
@@ -161,7 +161,8 @@ enum IndexRecord {
       else { return nil }
       return .command(
         Command(
-          name: name, stage: stage, text: text, session: session, number: number, status: status,
+          name: Command.Name(rawValue: name), stage: stage, text: text, session: session,
+          number: number, status: status,
           time: time))
     case 6:
       guard let session = reader.string(), let number = reader.int(), let text = reader.string(),

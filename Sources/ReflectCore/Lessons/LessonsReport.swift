@@ -110,12 +110,17 @@ public struct LessonsReport: Sendable, Encodable {
     public var text: String
     public var due: String?
     public var date: String
-    /// `open`, `done`, `changed` or `dropped`.
-    public var status: String
+    /// Encoded as `open`, `done`, `changed` or `dropped`.
+    public var status: CommitmentStatus
     /// For an open one asked about again: `partly`, `not-yet` or `unclear`.
-    public var progress: String?
+    public var progress: ReviewOutcome?
     public var outcome: String?
     public var reviewed: String?
+
+    /// "open", "open, partly", "done"…: the status as the reports show it.
+    public var label: String {
+      status == .open ? (progress.map { "open, \($0.rawValue)" } ?? "open") : status.rawValue
+    }
   }
 
   /// A lesson as written, with its source (JSON keeps every one).
@@ -251,7 +256,7 @@ public struct LessonsReport: Sendable, Encodable {
     }
     self.commitments = commitments
     // The open ones that are due soonest first (undated last); the overview shows a few.
-    openCommitments = commitments.filter { $0.status == "open" }
+    openCommitments = commitments.filter { $0.status == .open }
       .sorted { ($0.due ?? "9999", $0.date) < ($1.due ?? "9999", $1.date) }
 
     let order =

@@ -30,14 +30,13 @@ public struct LessonsSummary: Sendable {
     public var text: String
     public var due: String?
     public var date: Date
-    /// `open`, `done`, `changed` or `dropped`.
-    public var status: String
+    public var status: CommitmentStatus
     /// What happened, in the person's words (a review's outcome, or the latest progress).
     public var outcome: String?
     /// When it was reviewed (closed) or last asked about.
     public var reviewed: Date?
-    /// For an open commitment asked about again: `partly`, `not-yet` or `unclear`.
-    public var progress: String?
+    /// For an open commitment asked about again: how it stood.
+    public var progress: ReviewOutcome?
   }
 
   /// A session that has lessons (for a report's list of sources).
@@ -125,7 +124,7 @@ public struct LessonsSummary: Sendable {
       commitments.append(
         CommitmentEntry(
           session: digest.id, number: item.number, text: item.text, due: item.due,
-          date: item.date, status: "open"))
+          date: item.date, status: .open))
     }
     for review in digest.reviews { reviews["\(review.session)#\(review.number)"] = review }
     for command in digest.progress {
@@ -161,11 +160,12 @@ public struct LessonsSummary: Sendable {
       var item = item
       let key = "\(item.session)#\(item.number)"
       if let review = reviews[key] {
-        item.status = review.status.rawValue
+        item.status = CommitmentStatus(review.status)
         item.outcome = review.outcome
         item.reviewed = review.time
       } else if let step = progress[key] {
-        item.progress = step.status
+        // A status this version does not know (a newer reflect's) reads as "asked".
+        item.progress = step.status.flatMap(ReviewOutcome.init(rawValue:))
         item.outcome = step.text
         item.reviewed = step.time
       }

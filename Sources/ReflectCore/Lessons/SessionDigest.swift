@@ -109,7 +109,7 @@ extension SessionDigest {
           Commitment(number: item.number, text: item.text, due: item.due, date: item.time))
       case .review(let review):
         reviews.append(review)
-      case .command(let command) where command.name == "progress":
+      case .command(let command) where command.name == .progress:
         if command.session != nil, command.number != nil { progress.append(command) }
       default:
         break

@@ -83,8 +83,8 @@ enum QuickEventParser {
       else { return nil }
       return .command(
         Command(
-          name: name, stage: stage, text: text, session: session, number: number, status: status,
-          time: time))
+          name: Command.Name(rawValue: name), stage: stage, text: text, session: session,
+          number: number, status: status, time: time))
     case "review":
       guard let session = reader.string("session"), let number = reader.int("number"),
         let text = reader.string("text"),

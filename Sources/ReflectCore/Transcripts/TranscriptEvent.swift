@@ -209,7 +209,43 @@ public struct OpenCommitment: Codable, Sendable, Equatable {
 /// with `text`, `session`, `number` and `status`), or an input the coach could not accept
 /// (`rejected`, with `text`).
 public struct Command: Codable, Sendable, Equatable {
-  public var name: String
+  /// A command's name as written in a transcript: the names this version writes are below.
+  ///
+  /// An open set rather than an enum: a transcript from a newer reflect may hold a name
+  /// this version does not know, and reading it must not fail (it is kept and ignored).
+  public struct Name: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public init(from decoder: any Decoder) throws {
+      rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.singleValueContainer()
+      try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static let next = Name(rawValue: "next")
+    public static let back = Name(rawValue: "back")
+    public static let why = Name(rawValue: "why")
+    public static let summary = Name(rawValue: "summary")
+    public static let lessons = Name(rawValue: "lessons")
+    public static let resume = Name(rawValue: "resume")
+    public static let skip = Name(rawValue: "skip")
+    public static let keep = Name(rawValue: "keep")
+    public static let drop = Name(rawValue: "drop")
+    public static let done = Name(rawValue: "done")
+    public static let confirmed = Name(rawValue: "confirmed")
+    public static let rejected = Name(rawValue: "rejected")
+    public static let pastDue = Name(rawValue: "past-due")
+    public static let progress = Name(rawValue: "progress")
+  }
+
+  public var name: Name
   public var stage: String
   public var text: String?
   /// For `progress`: the session and number of the commitment, and `partly`, `not-yet` or
@@ -220,7 +256,7 @@ public struct Command: Codable, Sendable, Equatable {
   public var time: Date
 
   public init(
-    name: String, stage: String, text: String? = nil, session: String? = nil,
+    name: Name, stage: String, text: String? = nil, session: String? = nil,
     number: Int? = nil, status: String? = nil, time: Date
   ) {
     self.name = name
