@@ -73,10 +73,16 @@ public struct TranscriptStore: Sendable {
   ) {
     var entries: [Entry] = []
     var warnings: [String] = []
+    // Each name looked up in the open folder, not walked to from the root again.
+    let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    defer { if folder >= 0 { close(folder) } }
     for name in names() where include(name) {
       let path = directory + "/" + name
       var status = stat()
-      guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+      let found =
+        folder >= 0
+        ? fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) : lstat(path, &status)
+      guard found == 0, status.st_mode & S_IFMT == S_IFREG else {
         warnings.append("skipping '\(path)': not a regular file")
         continue
       }
