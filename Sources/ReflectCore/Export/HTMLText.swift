@@ -4,19 +4,22 @@
 public enum HTMLText {
   /// `text` with `& < > " '` as entities and unsafe controls as visible placeholders.
   public static func escape(_ text: String) -> String {
-    // Scalar by scalar: a "<" joined to an invisible prefix or a combining mark in one
-    // grapheme is still a "<".
-    var result = ""
-    for scalar in VisibleText.sanitize(text).unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.unicodeScalars.append(scalar)
+    // A byte at a time: every character escaped is ASCII, and an ASCII byte in UTF-8 is
+    // always a whole scalar (a "<" joined to an invisible prefix or a combining mark in one
+    // grapheme is still a "<").
+    let sanitized = VisibleText.sanitize(text)
+    var result: [UInt8] = []
+    result.reserveCapacity(sanitized.utf8.count + 16)
+    for byte in sanitized.utf8 {
+      switch byte {
+      case UInt8(ascii: "&"): result += Array("&amp;".utf8)
+      case UInt8(ascii: "<"): result += Array("&lt;".utf8)
+      case UInt8(ascii: ">"): result += Array("&gt;".utf8)
+      case UInt8(ascii: "\""): result += Array("&quot;".utf8)
+      case UInt8(ascii: "'"): result += Array("&#39;".utf8)
+      default: result.append(byte)
       }
     }
-    return result
+    return String(decoding: result, as: UTF8.self)
   }
 }
