@@ -70,7 +70,8 @@ public final class ArchiveIndex {
     close(descriptor)
     let database = try SQLiteDatabase(path: path)
     database.busyTimeout(10_000)
-    try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+    try database.execute(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
     let index = ArchiveIndex(store: store, path: path, database: database)
     try index.prepareSchema()
     return index
@@ -151,19 +152,26 @@ public final class ArchiveIndex {
     let gone = known.keys.filter { !present.contains($0) }
     let changed = listing.entries.filter { known[$0.name]?.stamp != $0.stamp }
     guard !gone.isEmpty || !changed.isEmpty else { return result }
-    // Parsed a batch at a time outside the write lock, written in one short transaction each.
-    let reader = TranscriptReader()
+    // Parsed a batch at a time on every core, outside the write lock; written in one short
+    // transaction each.
     var done = 0
-    for batch in stride(from: 0, to: max(changed.count, 1), by: 250) {
-      let entries = changed[batch..<min(batch + 250, changed.count)]
-      let parsed = entries.map { entry in
-        (
-          entry,
-          Result { () throws(TranscriptError) in
-            try reader.read(path: entry.path, followLinks: false)
-          }
-        )
-      }
+    let batches = stride(from: 0, to: max(changed.count, 1), by: 250).map {
+      Array(changed[$0..<min($0 + 250, changed.count)])
+    }
+    // While one batch is written, the next is read (SQLite writes on one core).
+    let ahead = Slots<[Prepared]>(count: batches.count)
+    let reading = DispatchGroup()
+    func readAhead(_ number: Int) {
+      guard number < batches.count else { return }
+      let entries = batches[number]
+      DispatchQueue.global().async(group: reading) { ahead.set(number, Self.prepare(entries)) }
+    }
+    readAhead(0)
+    for (number, entries) in batches.enumerated() {
+      let batch = number * 250
+      reading.wait()
+      let parsed = ahead.take(number) ?? []
+      readAhead(number + 1)
       // Under the write lock, rows are looked up again by name: another command may have
       // indexed (or forgotten) a file since this one looked.
       try database.writing { () throws(SQLiteError) in
@@ -172,12 +180,12 @@ public final class ArchiveIndex {
             if let row = try row(named: name) { try forget(row.fid) }
           }
         }
-        for (entry, outcome) in parsed {
-          if let row = try row(named: entry.name) {
-            if row.stamp == entry.stamp { continue }
+        for file in parsed {
+          if let row = try row(named: file.entry.name) {
+            if row.stamp == file.entry.stamp { continue }
             try forget(row.fid)
           }
-          try insert(entry, outcome)
+          try insert(file)
         }
       }
       done += entries.count
@@ -205,28 +213,44 @@ public final class ArchiveIndex {
     try database.cached("DELETE FROM digests WHERE fid = ?").bind([.int(fid)]).run()
   }
 
-  private func insert(
-    _ entry: TranscriptStore.Entry, _ outcome: Result<Transcript, TranscriptError>
-  ) throws(SQLiteError) {
-    let files = try database.cached(
-      """
-      INSERT INTO files(name, stamp, id, start, pack, status, answers, lessons, title, stages,
-        problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
+  /// A transcript file read and made ready to insert: everything but the SQLite calls.
+  struct Prepared: Sendable {
+    var entry: TranscriptStore.Entry
+    /// The `files` row's values after name and stamp.
+    var values: [SQLiteStatement.Value]
+    /// The stored record, when the file has a session.
+    var record: [UInt8]?
+    /// Each answer, lesson and commitment: its words as the full-text table holds them, as
+    /// written, its kind and stage.
+    var texts: [(indexable: String, text: String, kind: String, stage: String)]
+  }
+
+  /// `entries` read and prepared, on every core.
+  static func prepare(_ entries: [TranscriptStore.Entry]) -> [Prepared] {
+    let results = Slots<Prepared>(count: entries.count)
+    DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+      results.set(index, prepare(entries[index]))
+    }
+    return results.values.compactMap { $0 }
+  }
+
+  private static func prepare(_ entry: TranscriptStore.Entry) -> Prepared {
+    let outcome = Result { () throws(TranscriptError) in
+      try TranscriptReader().read(path: entry.path, followLinks: false)
+    }
     guard case .success(let transcript) = outcome, let start = transcript.start else {
       let problems: [String] =
         switch outcome {
         case .failure(let error): [error.localizedDescription]
         case .success(let transcript): transcript.problems.map(\.localizedDescription)
         }
-      try files.bind([
-        .text(entry.name), .int(entry.stamp), .null, .null, .null, .null, .null, .null, .null,
-        .null, .text(problems.joined(separator: "\n")),
-      ]).run()
-      return
+      return Prepared(
+        entry: entry,
+        values: [.null, .null, .null, .null, .null, .null, .null, .null]
+          + [.text(problems.joined(separator: "\n"))], record: nil, texts: [])
     }
     var stages: [String] = []
-    var texts: [(kind: String, stage: String, text: String)] = []
+    var texts: [(indexable: String, text: String, kind: String, stage: String)] = []
     for event in transcript.events {
       let text: (String, String, String)? =
         switch event {
@@ -236,26 +260,40 @@ public final class ArchiveIndex {
         default: nil
         }
       guard let text else { continue }
-      texts.append(text)
+      if texts.count < textsPerFile {
+        texts.append((SearchQuery.indexable(text.2), text.2, text.0, text.1))
+      }
       if !stages.contains(text.1) { stages.append(text.1) }
     }
     let overview = SessionOverview(transcript)
-    try files.bind([
-      .text(entry.name), .int(entry.stamp), .text(start.id),
-      .double(start.time.timeIntervalSinceReferenceDate), .text(start.pack),
-      .text(transcript.status.rawValue), .int(overview?.answers ?? 0), .int(overview?.lessons ?? 0),
-      .text(overview?.title ?? ""), .text(stages.joined(separator: "\n")),
-      .text(transcript.problems.map(\.localizedDescription).joined(separator: "\n")),
-    ]).run()
+    return Prepared(
+      entry: entry,
+      values: [
+        .text(start.id), .double(start.time.timeIntervalSinceReferenceDate), .text(start.pack),
+        .text(transcript.status.rawValue), .int(overview?.answers ?? 0),
+        .int(overview?.lessons ?? 0), .text(overview?.title ?? ""),
+        .text(stages.joined(separator: "\n")),
+        .text(transcript.problems.map(\.localizedDescription).joined(separator: "\n")),
+      ], record: IndexRecord.encode(transcript), texts: texts)
+  }
+
+  private func insert(_ file: Prepared) throws(SQLiteError) {
+    try database.cached(
+      """
+      INSERT INTO files(name, stamp, id, start, pack, status, answers, lessons, title, stages,
+        problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """
+    ).bind([.text(file.entry.name), .int(file.entry.stamp)] + file.values).run()
+    guard let record = file.record else { return }
     let fid = database.lastInsertedRow
     try database.cached("INSERT INTO records(fid, record) VALUES (?, ?)")
-      .bind([.int(fid), .blob(IndexRecord.encode(transcript))]).run()
+      .bind([.int(fid), .blob(record)]).run()
     let insertText = try database.cached(
       "INSERT INTO texts(rowid, body, text, kind, stage) VALUES (?, ?, ?, ?, ?)")
-    for (offset, text) in texts.enumerated() where offset < Self.textsPerFile {
+    for (offset, text) in file.texts.enumerated() {
       try insertText.bind([
-        .int(fid * Self.textsPerFile + offset), .text(SearchQuery.indexable(text.text)),
-        .text(text.text), .text(text.kind), .text(text.stage),
+        .int(fid * Self.textsPerFile + offset), .text(text.indexable), .text(text.text),
+        .text(text.kind), .text(text.stage),
       ]).run()
     }
   }
@@ -493,7 +531,7 @@ public final class ArchiveIndex {
 
   /// The digests of `transcripts` and their bytes, worked out on every core.
   static func digests(of transcripts: [Transcript?]) -> [Made?] {
-    let results = Results(count: transcripts.count)
+    let results = Slots<Made>(count: transcripts.count)
     DispatchQueue.concurrentPerform(iterations: transcripts.count) { index in
       guard let transcript = transcripts[index], let digest = SessionDigest(transcript) else {
         return
@@ -514,15 +552,23 @@ public final class ArchiveIndex {
     var phrases: [UInt8]
   }
 
-  /// Results filled in from several threads, each index once.
-  private final class Results: @unchecked Sendable {
-    private(set) var values: [Made?]
+  /// Values filled in from several threads, each slot once.
+  final class Slots<Value: Sendable>: @unchecked Sendable {
+    private(set) var values: [Value?]
     private let lock = NSLock()
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Made) {
+    func set(_ index: Int, _ value: Value) {
       lock.withLock { values[index] = value }
+    }
+
+    /// The value of `index`, no longer kept here.
+    func take(_ index: Int) -> Value? {
+      lock.withLock {
+        defer { values[index] = nil }
+        return values[index]
+      }
     }
   }
 

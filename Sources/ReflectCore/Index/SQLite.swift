@@ -107,7 +107,7 @@ final class SQLiteStatement {
   deinit { sqlite3_finalize(statement) }
 
   /// A value to bind.
-  enum Value {
+  enum Value: Sendable {
     case int(Int)
     case double(Double)
     case text(String)
