@@ -18,7 +18,7 @@ import Testing
   ]
 
   /// An in-memory index over one session holding every text as an answer (stage by index).
-  static func index() throws -> (ArchiveIndex, [ArchiveIndex.Entry]) {
+  static func index() throws -> ArchiveIndex {
     let home = TestSupport.temporaryDirectory("fts")
     let store = TranscriptStore(home: home)
     try store.prepare()
@@ -35,11 +35,11 @@ import Testing
     }
     let index = try ArchiveIndex.inMemory(store: store)
     try index.refresh()
-    return (index, try index.entries())
+    return index
   }
 
   @Test func randomQueriesFindExactlyWhatTheyMatch() async throws {
-    let (index, entries) = try Self.index()
+    let index = try Self.index()
     let pieces = [
       "trust", "part*", "\"", "-", "OR", "NOT", " ", "café", "cafe", "strasse", "full", "naive",
       "co-op", "don't", "dont", "budget", "istanbul", "finance", "*", "in the", "(", ")", ":",
@@ -57,7 +57,7 @@ import Testing
       }
       let hits: [SearchHit]
       do {
-        hits = try index.hits(search, in: entries).hits
+        hits = try index.search(search, SessionFilter()).hits
       } catch {
         Issue.record("'\(query)' broke the index: \(error)")
         return
@@ -69,9 +69,9 @@ import Testing
   }
 
   @Test func foldedWordsAreFoundThroughTheIndex() throws {
-    let (index, entries) = try Self.index()
+    let index = try Self.index()
     func found(_ query: String) throws -> Set<String> {
-      Set(try index.hits(TranscriptSearch(query), in: entries).hits.map(\.text))
+      Set(try index.search(TranscriptSearch(query), SessionFilter()).hits.map(\.text))
     }
     #expect(try found("strasse") == ["Die Straße der Partner"])
     #expect(try found("full") == ["Ｆｕｌｌ width trust"])
@@ -80,12 +80,12 @@ import Testing
     #expect(try found("part") == ["Partners’ trust – ‘part’ of it"])
     #expect(try found("trust -café").count == 4)
     // Best first: three times "trust" before once.
-    let ranked = try index.hits(TranscriptSearch("trust"), in: entries).hits
+    let ranked = try index.search(TranscriptSearch("trust"), SessionFilter()).hits
     #expect(ranked.first?.text == "TRUST, trust and more trust")
     #expect(ranked.map(\.rank) == ranked.map(\.rank).sorted(by: >))
     // A limit gives the best of the same order, and the count of them all.
     for limit in [1, 2, 3, 100] {
-      let (best, total) = try index.hits(TranscriptSearch("trust"), in: entries, limit: limit)
+      let (best, total) = try index.search(TranscriptSearch("trust"), SessionFilter(), limit: limit)
       #expect(total == ranked.count)
       #expect(best == Array(ranked.prefix(limit)))
     }

@@ -329,26 +329,9 @@ public final class ArchiveIndex {
   public func sessions(_ filter: SessionFilter, last: Int? = nil) throws(SQLiteError)
     -> [Entry]
   {
-    var conditions = ["id IS NOT NULL"]
-    var values: [SQLiteStatement.Value] = []
-    if let since = filter.since {
-      conditions.append("start >= ?")
-      values.append(.double(since.timeIntervalSinceReferenceDate))
-    }
-    if let until = filter.until {
-      conditions.append("start < ?")
-      values.append(.double(until.timeIntervalSinceReferenceDate))
-    }
-    if let pack = filter.pack {
-      conditions.append("pack = ?")
-      values.append(.text(pack))
-    }
-    if let stage = filter.stage {
-      conditions.append("instr(char(10) || stages || char(10), char(10) || ? || char(10)) > 0")
-      values.append(.text(stage))
-    }
-    let columns = "fid, name, id, start, pack, status, answers, lessons, title, stages, problems"
-    let matching = "SELECT \(columns) FROM files WHERE " + conditions.joined(separator: " AND ")
+    var (conditions, values) = Self.conditions(filter)
+    let matching =
+      "SELECT \(Self.columns) FROM files WHERE " + conditions.joined(separator: " AND ")
     guard let last else {
       return try entries(database.prepare(matching + " ORDER BY start, name").bind(values))
     }
@@ -361,6 +344,36 @@ public final class ArchiveIndex {
   }
 
   /// What was wrong in each transcript that has a problem, in file (id) order.
+  /// The `files` columns an ``Entry`` is read from.
+  private static let columns =
+    "fid, name, id, start, pack, status, answers, lessons, title, stages, problems"
+
+  /// SQL conditions on `files` (and their values) for the sessions `filter` passes.
+  private static func conditions(_ filter: SessionFilter) -> (
+    conditions: [String], values: [SQLiteStatement.Value]
+  ) {
+    var conditions = ["files.id IS NOT NULL"]
+    var values: [SQLiteStatement.Value] = []
+    if let since = filter.since {
+      conditions.append("files.start >= ?")
+      values.append(.double(since.timeIntervalSinceReferenceDate))
+    }
+    if let until = filter.until {
+      conditions.append("files.start < ?")
+      values.append(.double(until.timeIntervalSinceReferenceDate))
+    }
+    if let pack = filter.pack {
+      conditions.append("files.pack = ?")
+      values.append(.text(pack))
+    }
+    if let stage = filter.stage {
+      conditions.append(
+        "instr(char(10) || files.stages || char(10), char(10) || ? || char(10)) > 0")
+      values.append(.text(stage))
+    }
+    return (conditions, values)
+  }
+
   public func problems() throws(SQLiteError) -> [String] {
     let rows = try database.prepare(
       "SELECT problems FROM files WHERE problems != '' ORDER BY name")
@@ -650,37 +663,45 @@ public final class ArchiveIndex {
 }
 
 extension ArchiveIndex {
-  /// The texts of `entries` that `search` finds, best first (equal ranks in the order of
-  /// `entries`, then as written): the first `limit` of them (all when `nil`), and how many
-  /// there are in all.
+  /// The texts of the sessions `filter` passes that `search` finds, best first (equal ranks
+  /// oldest session first, then as written): the first `limit` of them (all when `nil`),
+  /// and how many there are in all.
   ///
   /// Only the hits returned are read in full and given a snippet.
-  public func hits(_ search: TranscriptSearch, in entries: [Entry], limit: Int? = nil)
+  public func search(_ search: TranscriptSearch, _ filter: SessionFilter, limit: Int? = nil)
     throws(SQLiteError) -> (hits: [SearchHit], total: Int)
   {
-    var order: [Int: (position: Int, overview: SessionOverview)] = [:]
-    for (position, entry) in entries.enumerated() {
-      if let overview = entry.overview { order[entry.fid] = (position, overview) }
-    }
-    var found: [(bm25: Double, position: Int, row: Int, stage: String)] = []
+    let (conditions, values) = Self.conditions(filter)
     let rows = try database.prepare(
-      "SELECT rowid, stage, bm25(texts) FROM texts WHERE texts MATCH ? ORDER BY rowid"
-    ).bind([.text(search.query.fullTextExpression)])
+      """
+      SELECT texts.rowid, texts.stage, bm25(texts), files.start, files.name FROM texts
+        JOIN files ON files.fid = texts.rowid / \(Self.textsPerFile)
+        WHERE texts MATCH ? AND \(conditions.joined(separator: " AND "))
+      """
+    ).bind([.text(search.query.fullTextExpression)] + values)
+    var found: [(bm25: Double, start: Double, name: String, row: Int, stage: String)] = []
     while try rows.step() {
-      let row = rows.int(0)
       let stage = rows.text(1)
-      guard let (position, _) = order[row / Self.textsPerFile],
-        search.stage == nil || search.stage == stage
-      else { continue }
-      found.append((rows.double(2), position, row, stage))
+      guard search.stage == nil || search.stage == stage else { continue }
+      found.append((rows.double(2), rows.double(3), rows.text(4), rows.int(0), stage))
     }
-    found.sort { ($0.bm25, $0.position, $0.row) < ($1.bm25, $1.position, $1.row) }
+    found.sort {
+      ($0.bm25, $0.start, $0.name, $0.row) < ($1.bm25, $1.start, $1.name, $1.row)
+    }
     let chosen = limit.map { found.prefix(max(0, $0)) } ?? found[...]
     let text = try database.cached("SELECT text, kind FROM texts WHERE rowid = ?")
+    let file = try database.cached("SELECT \(Self.columns) FROM files WHERE fid = ?")
+    var overviews: [Int: SessionOverview] = [:]
     var hits: [SearchHit] = []
     hits.reserveCapacity(chosen.count)
     for item in chosen {
-      guard let overview = order[item.row / Self.textsPerFile]?.overview else { continue }
+      let fid = item.row / Self.textsPerFile
+      if overviews[fid] == nil {
+        file.bind([.int(fid)])
+        overviews[fid] = try entries(file).first?.overview
+        file.reset()
+      }
+      guard let overview = overviews[fid] else { continue }
       text.bind([.int(item.row)])
       defer { text.reset() }
       guard try text.step() else { continue }

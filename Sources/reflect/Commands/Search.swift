@@ -57,7 +57,8 @@ extension Reflect {
       // Best first; equal ranks keep the archive's order (oldest first).
       let limit = count ?? (all || json ? nil : Self.shown)
       let (hits, total) = try archive.reading { index in
-        try index.hits(search, in: archive.sessions(index, filter), limit: limit)
+        for problem in try index.problems() { console.warn(problem) }
+        return try index.search(search, filter, limit: limit)
       }
       if json {
         console.document(JSONOutput.encode(hits))
