@@ -343,7 +343,6 @@ public final class ArchiveIndex {
     )
   }
 
-  /// What was wrong in each transcript that has a problem, in file (id) order.
   /// The `files` columns an ``Entry`` is read from.
   private static let columns =
     "fid, name, id, start, pack, status, answers, lessons, title, stages, problems"
@@ -374,6 +373,7 @@ public final class ArchiveIndex {
     return (conditions, values)
   }
 
+  /// What was wrong in each transcript that has a problem, in file (id) order.
   public func problems() throws(SQLiteError) -> [String] {
     let rows = try database.prepare(
       "SELECT problems FROM files WHERE problems != '' ORDER BY name")
@@ -675,7 +675,7 @@ extension ArchiveIndex {
     let rows = try database.prepare(
       """
       SELECT texts.rowid, texts.stage, bm25(texts), files.start, files.name FROM texts
-        JOIN files ON files.fid = texts.rowid / \(Self.textsPerFile)
+        CROSS JOIN files ON files.fid = texts.rowid / \(Self.textsPerFile)
         WHERE texts MATCH ? AND \(conditions.joined(separator: " AND "))
       """
     ).bind([.text(search.query.fullTextExpression)] + values)
