@@ -329,18 +329,26 @@ public final class ArchiveIndex {
   public func sessions(_ filter: SessionFilter, last: Int? = nil) throws(SQLiteError)
     -> [Entry]
   {
+    var result: [Entry] = []
+    try sessions(filter, last: last) { result.append($0) }
+    return result
+  }
+
+  /// ``sessions(_:last:)`` one at a time, as they are read (a long list is never held).
+  public func sessions(
+    _ filter: SessionFilter, last: Int? = nil, _ body: (Entry) -> Void
+  ) throws(SQLiteError) {
     var (conditions, values) = Self.conditions(filter)
     let matching =
       "SELECT \(Self.columns) FROM files WHERE " + conditions.joined(separator: " AND ")
     guard let last else {
-      return try entries(database.prepare(matching + " ORDER BY start, name").bind(values))
+      return try each(database.prepare(matching + " ORDER BY start, name").bind(values), body)
     }
     values.append(.int(max(0, last)))
-    return try entries(
+    try each(
       database.prepare(
         "SELECT * FROM (\(matching) ORDER BY start DESC, name DESC LIMIT ?) ORDER BY start, name"
-      ).bind(values)
-    )
+      ).bind(values), body)
   }
 
   /// The `files` columns an ``Entry`` is read from.
@@ -384,6 +392,12 @@ public final class ArchiveIndex {
 
   private func entries(_ rows: SQLiteStatement) throws(SQLiteError) -> [Entry] {
     var result: [Entry] = []
+    try each(rows) { result.append($0) }
+    return result
+  }
+
+  /// Each row of `rows` as an ``Entry``, one at a time.
+  private func each(_ rows: SQLiteStatement, _ body: (Entry) -> Void) throws(SQLiteError) {
     while try rows.step() {
       let path = store.directory + "/" + rows.text(1)
       var overview: SessionOverview?
@@ -395,13 +409,12 @@ public final class ArchiveIndex {
       }
       let stages = rows.text(9)
       let problems = rows.text(10)
-      result.append(
-        Entry(
-          fid: rows.int(0), path: path, overview: overview,
-          stages: stages.isEmpty ? [] : Set(stages.split(separator: "\n").map(String.init)),
-          problems: problems.isEmpty ? [] : problems.split(separator: "\n").map(String.init)))
+      let entry = Entry(
+        fid: rows.int(0), path: path, overview: overview,
+        stages: stages.isEmpty ? [] : Set(stages.split(separator: "\n").map(String.init)),
+        problems: problems.isEmpty ? [] : problems.split(separator: "\n").map(String.init))
+      body(entry)
     }
-    return result
   }
 
   /// The events of `entry` that archive commands use (no coach lines), or `nil` when it has

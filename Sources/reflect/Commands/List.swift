@@ -22,28 +22,43 @@ extension Reflect {
       let console = Console()
       let archive = Archive(store: homeOptions.store, console: console)
       let filter = try filterOptions.filter()
-      let overviews = try archive.reading { try archive.sessions($0, filter, last: n) }
-        .compactMap(\.overview)
       if json {
+        let overviews = try archive.reading { try archive.sessions($0, filter, last: n) }
+          .compactMap(\.overview)
         console.document(JSONOutput.encode(overviews))
         return
       }
-      if overviews.isEmpty {
+      // Printed as read: a long archive is never held in memory. Should the index turn out
+      // damaged partway, the rebuilt one lists the same sessions: those printed are skipped.
+      var printed = 0
+      try archive.reading { index in
+        if printed == 0 { for problem in try index.problems() { console.warn(problem) } }
+        var seen = 0
+        try index.sessions(filter, last: n) { entry in
+          guard let overview = entry.overview else { return }
+          seen += 1
+          guard seen > printed else { return }
+          printed += 1
+          line(overview, console)
+        }
+      }
+      if printed == 0 {
         console.line("No sessions match. Run 'reflect session' to start one.")
       }
-      for overview in overviews {
-        let when = DisplayDate.minute(overview.start)
-        // No end yet and locked: a session running right now, not an interrupted one.
-        let state =
-          overview.status == .interrupted && TranscriptStore.isInUse(overview.path)
-          ? "in progress" : overview.status.rawValue
-        let status = overview.status == .completed ? "" : " [\(state)]"
-        console.line(
-          console.styled(overview.id, .heading) + "  \(when)  "
-            + console.styled(overview.pack, .plain) + "  \(overview.answers) answer"
-            + (overview.answers == 1 ? "  " : "s  ")
-            + console.styled(overview.title, .plain, keepNewlines: false) + status)
-      }
+    }
+
+    private func line(_ overview: SessionOverview, _ console: Console) {
+      let when = DisplayDate.minute(overview.start)
+      // No end yet and locked: a session running right now, not an interrupted one.
+      let state =
+        overview.status == .interrupted && TranscriptStore.isInUse(overview.path)
+        ? "in progress" : overview.status.rawValue
+      let status = overview.status == .completed ? "" : " [\(state)]"
+      console.line(
+        console.styled(overview.id, .heading) + "  \(when)  "
+          + console.styled(overview.pack, .plain) + "  \(overview.answers) answer"
+          + (overview.answers == 1 ? "  " : "s  ")
+          + console.styled(overview.title, .plain, keepNewlines: false) + status)
     }
   }
 }
