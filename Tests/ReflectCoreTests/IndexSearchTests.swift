@@ -128,6 +128,30 @@ import Testing
   }
 }
 
+/// A folder listing is summed up in one number that changes with any name or stamp.
+@Suite struct ListingFingerprintTests {
+  @Test func anyNameOrStampChangesTheFingerprint() {
+    let entries = (0..<50).map { number in
+      TranscriptStore.Entry(
+        name: String(format: "20261118-0900%02d-aaaa.jsonl", number), path: "/x", stamp: number)
+    }
+    let base = ArchiveIndex.fingerprint(entries)
+    #expect(ArchiveIndex.fingerprint(entries) == base)
+    for index in [0, 17, 49] {
+      var restamped = entries
+      restamped[index].stamp += 1
+      #expect(ArchiveIndex.fingerprint(restamped) != base)
+      var renamed = entries
+      renamed[index].name = "20261118-090099-bbbb.jsonl"
+      #expect(ArchiveIndex.fingerprint(renamed) != base)
+      var fewer = entries
+      fewer.remove(at: index)
+      #expect(ArchiveIndex.fingerprint(fewer) != base)
+    }
+    #expect(ArchiveIndex.fingerprint([]) != base)
+  }
+}
+
 /// The index's stored digests give back exactly what was worked out from the transcript,
 /// and a summary made from them is the summary made from the transcripts.
 @Suite struct IndexDigestTests {

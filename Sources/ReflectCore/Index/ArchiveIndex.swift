@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 6
+  public static let format = 7
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -106,6 +106,7 @@ public final class ArchiveIndex {
         DROP TABLE IF EXISTS texts;
         DROP TABLE IF EXISTS digests;
         DROP TABLE IF EXISTS tallies;
+        DROP TABLE IF EXISTS meta;
         -- AUTOINCREMENT: a row number is never reused, so nothing written for a file that
         -- is gone (a digest another command was working out) can land on a new one.
         CREATE TABLE files(
@@ -119,6 +120,8 @@ public final class ArchiveIndex {
         CREATE TABLE digests(fid INTEGER PRIMARY KEY, digest BLOB NOT NULL, phrases BLOB NOT NULL);
         -- Key phrases of every session added up, with the files they cover.
         CREATE TABLE tallies(name TEXT PRIMARY KEY, fids BLOB NOT NULL, tally BLOB NOT NULL);
+        -- The folder listing the index was last brought up to date with, as one number.
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         CREATE VIRTUAL TABLE texts USING fts5(
           body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
           tokenize = "ascii tokenchars '''-'");
@@ -144,6 +147,13 @@ public final class ArchiveIndex {
   public func refresh(progress: ((Int, Int) -> Void)? = nil) throws(SQLiteError) -> Refresh {
     let listing = store.entries()
     var result = Refresh(warnings: listing.warnings)
+    // The folder as listed, in one number: when it is the one the index was last brought up
+    // to date with, there is nothing to compare file by file.
+    let fingerprint = Self.fingerprint(listing.entries)
+    let last = try database.cached("SELECT value FROM meta WHERE key = 'listing'")
+    let unchanged = try last.step() && last.int(0) == fingerprint
+    last.reset()
+    if unchanged { return result }
     var known: [String: (fid: Int, stamp: Int)] = [:]
     known.reserveCapacity(listing.entries.count)
     let rows = try database.prepare("SELECT fid, name, stamp FROM files")
@@ -151,6 +161,8 @@ public final class ArchiveIndex {
     let present = Set(listing.entries.map(\.name))
     let gone = known.keys.filter { !present.contains($0) }
     let changed = listing.entries.filter { known[$0.name]?.stamp != $0.stamp }
+    // (Nothing to write: the listing is noted only by a refresh that writes anyway, so a
+    // reading command never waits for the write lock.)
     guard !gone.isEmpty || !changed.isEmpty else { return result }
     // Parsed a batch at a time on every core, outside the write lock; written in one short
     // transaction each.
@@ -191,9 +203,29 @@ public final class ArchiveIndex {
       done += entries.count
       if !entries.isEmpty { progress?(done, changed.count) }
     }
+    try remember(fingerprint)
     result.parsed = changed.count
     result.removed = gone.count
     return result
+  }
+
+  /// Notes that the index holds `fingerprint`'s listing.
+  private func remember(_ fingerprint: Int) throws(SQLiteError) {
+    try database.writing { () throws(SQLiteError) in
+      try database.cached("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing', ?)")
+        .bind([.int(fingerprint)]).run()
+    }
+  }
+
+  /// The names and stamps of `entries` (in order) mixed into one number.
+  static func fingerprint(_ entries: [TranscriptStore.Entry]) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for entry in entries {
+      for byte in entry.name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hash = (hash ^ UInt64(bitPattern: Int64(entry.stamp))) &* 0x100_0000_01b3
+      hash = (hash ^ 0x0A) &* 0x100_0000_01b3
+    }
+    return Int(bitPattern: UInt(hash))
   }
 
   private static let textsPerFile = 1 << 20
