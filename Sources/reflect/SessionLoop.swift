@@ -21,7 +21,7 @@ struct SessionLoop {
     try writer.append(
       .start(
         SessionStart(
-          id: id.rawValue, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
+          id: id, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
           seed: seed, version: Reflect.version, time: started, maxFollowUps: maxFollowUps,
           coaching: coaching, openCommitments: coaching ? openCommitments : [])))
     var conversation = Conversation(

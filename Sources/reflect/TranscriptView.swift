@@ -28,7 +28,8 @@ struct TranscriptView {
       switch event {
       case .start(let start):
         console.line(
-          console.decorated("Session ", .heading) + console.styled(start.id, .heading) + "  "
+          console.decorated("Session ", .heading) + console.styled(start.id.rawValue, .heading)
+            + "  "
             + DisplayDate.minute(start.time) + "  " + console.styled(start.packTitle, .plain))
       case .coach(let message):
         if message.kind == .intro, !brief { console.line() }

@@ -1,4 +1,5 @@
 import Foundation
+import ReflectTestSupport
 import Testing
 
 @testable import ReflectCore

@@ -1,4 +1,5 @@
 import Foundation
+import ReflectTestSupport
 import Testing
 
 @testable import ReflectCore
@@ -13,7 +14,7 @@ import Testing
     var events: [TranscriptEvent] = [
       .start(
         SessionStart(
-          id: id, pack: "collaboration", packTitle: "C", stages: [], seed: 1, version: "t",
+          id: testID(id), pack: "collaboration", packTitle: "C", stages: [], seed: 1, version: "t",
           time: time))
     ]
     for (stage, text) in answers {
@@ -161,6 +162,8 @@ import Testing
     summary.add(transcript("a", at: time, answers: [], lessons: ["# not a heading [x](y)"]))
     let text = Exporter().render(report(summary), as: .markdown)
     #expect(
-      text.contains("1. \\# not a heading \\[x\\]\\(y\\) — 2026-11-18 ([2026-11-18](#session-1))"))
+      text.contains(
+        "1. \\# not a heading \\[x\\]\\(y\\) — 2026-11-18 ([2026-11-18](#session-20260101-000000-a000))"
+      ))
   }
 }

@@ -28,7 +28,7 @@ import Testing
     try writer.append(
       .start(
         SessionStart(
-          id: id.rawValue, pack: "p", packTitle: "P", stages: ["s"], seed: 1, version: "t",
+          id: id, pack: "p", packTitle: "P", stages: ["s"], seed: 1, version: "t",
           time: time)))
     for (number, text) in texts.enumerated() {
       try writer.append(.answer(Answer(stage: "s\(number)", question: "q", text: text, time: time)))

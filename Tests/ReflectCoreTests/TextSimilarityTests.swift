@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import ReflectTestSupport
 import Testing
 
 @testable import ReflectCore

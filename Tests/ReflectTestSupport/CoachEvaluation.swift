@@ -77,7 +77,7 @@ public struct CoachEvaluation: Sendable {
     let result = try run(scenario, seed: seed, at: start)
     let first = TranscriptEvent.start(
       SessionStart(
-        id: id.rawValue, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
+        id: id, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
         seed: seed, version: "scenario", time: start, maxFollowUps: pack.maxFollowUps,
         coaching: true, openCommitments: scenario.open ?? []))
     return [first] + result.events

@@ -24,7 +24,7 @@ func session(
   var events: [TranscriptEvent] = [
     .start(
       SessionStart(
-        id: id, pack: pack, packTitle: "Collaboration", stages: answers.map(\.0), seed: 1,
+        id: testID(id), pack: pack, packTitle: "Collaboration", stages: answers.map(\.0), seed: 1,
         version: "t", time: time))
   ]
   var clock = time

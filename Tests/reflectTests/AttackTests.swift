@@ -55,7 +55,7 @@ import Testing
       [
         .start(
           SessionStart(
-            id: id + hostile, pack: "p" + hostile, packTitle: "T", stages: ["values"], seed: 1,
+            id: testID(id), pack: "p" + hostile, packTitle: "T", stages: ["values"], seed: 1,
             version: "t", time: time)),
         .command(
           Command(name: Command.Name(rawValue: "next" + hostile), stage: "values", time: time)),
@@ -65,9 +65,29 @@ import Testing
           Commitment(
             stage: "c", number: 1, text: "Call Sam", due: "2026-12-01" + hostile, time: time)),
       ])
+    // An id with escapes in a start line: the line is refused (an id is checked when read),
+    // and saying so prints none of it.
+    let other = "20261118-082641-evl2"
+    let start = TranscriptCodec().encode(
+      .start(
+        SessionStart(
+          id: testID(other), pack: "p", packTitle: "T", stages: ["values"], seed: 1,
+          version: "t", time: time)))
+    let hostileID = String(decoding: try JSONEncoder().encode(other + hostile), as: UTF8.self)
+    let line = String(decoding: start, as: UTF8.self).replacingOccurrences(
+      of: "\"id\":\"\(other)\"", with: "\"id\":\(hostileID)")
+    #expect(line.contains("\\u001b]52"), "\(line)")
+    _ = FileManager.default.createFile(
+      atPath: home + "/transcripts/\(other).jsonl", contents: Data(line.utf8),
+      attributes: [.posixPermissions: 0o600])
+    let refused = try TestSupport.reflect(["show", other, "--home", home])
+    #expect(refused.stderr.contains("\(other).jsonl"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("line 1"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("not a session id"), "\(refused.stderr)")
     for arguments in [
       ["list"], ["replay", id], ["show", id], ["show", id, "--format", "markdown"],
       ["export", "--format", "text"], ["export", "--format", "markdown"], ["stats"],
+      ["verify"], ["show", other],
     ] {
       let run = try TestSupport.reflect(arguments + ["--home", home])
       #expect(!run.stdout.contains("\u{1B}]"), "\(arguments): an OSC reached the output")
@@ -286,7 +306,8 @@ import Testing
         [
           .start(
             SessionStart(
-              id: id, pack: "p", packTitle: "P", stages: [], seed: 1, version: "t", time: time)),
+              id: testID(id), pack: "p", packTitle: "P", stages: [], seed: 1, version: "t",
+              time: time)),
           .answer(Answer(stage: "values", question: "q", text: "Care", time: time)),
         ])
     }

@@ -18,7 +18,7 @@ import Testing
       let id =
         SessionID(String(name.dropLast(6))) != nil
         ? String(name.dropLast(6))
-        : (try TranscriptReader().read(path: file).start?.id ?? "x")
+        : (try TranscriptReader().read(path: file).start?.id.rawValue ?? "x")
       let target = home + "/transcripts/\(id).jsonl"
       try FileManager.default.copyItem(atPath: file, toPath: target)
       chmod(target, 0o600)
@@ -144,7 +144,7 @@ import Testing
         [
           .start(
             SessionStart(
-              id: id, pack: "collaboration", packTitle: "C", stages: ["trust"], seed: 1,
+              id: testID(id), pack: "collaboration", packTitle: "C", stages: ["trust"], seed: 1,
               version: "t", time: time)),
           .answer(Answer(stage: "trust", question: "q", text: "Trust takes months", time: time)),
           .lesson(Lesson(stage: "lessons", number: 1, text: "Trust takes months", time: time)),

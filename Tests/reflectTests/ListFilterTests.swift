@@ -10,7 +10,8 @@ import Testing
     let events: [TranscriptEvent] = [
       .start(
         SessionStart(
-          id: id, pack: pack, packTitle: pack, stages: [stage], seed: 1, version: "t", time: time)),
+          id: testID(id), pack: pack, packTitle: pack, stages: [stage], seed: 1, version: "t",
+          time: time)),
       .answer(Answer(stage: stage, question: "q", text: "Answer in \(stage)", time: time)),
       .end(SessionEnd(reason: .completed, time: time)),
     ]

@@ -39,7 +39,7 @@ let scriptedAnswers =
       ])
     #expect(transcript.commitments.first?.due == "2026-12-15")
     #expect(transcript.end?.reason == .completed)
-    let id = try #require(transcript.start?.id)
+    let id = try #require(transcript.start?.id.rawValue)
 
     let list = try TestSupport.reflect(["list", "--home", home])
     #expect(list.stdout.hasPrefix(id))

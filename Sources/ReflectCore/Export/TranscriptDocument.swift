@@ -32,9 +32,8 @@ public struct TranscriptDocument: Sendable {
     style = style.year().month().day().time(includingFractionalSeconds: false)
     if let start = transcript.start {
       lines += heading("\(text(start.packTitle)) — \(style.format(start.time))", 1)
-      // A code span shows its text as is, so only a well-formed id goes in one.
-      let id =
-        markdown && SessionID(start.id) != nil ? "`\(start.id)`" : text(start.id)
+      // A code span shows its text as is: an id (checked when it was read) is safe in one.
+      let id = markdown ? "`\(start.id)`" : text(start.id.rawValue)
       lines += ["Session \(id), pack \(text(start.pack)).", ""]
     }
     func enter(_ id: String) {

@@ -301,7 +301,8 @@ public final class ArchiveIndex {
     return Prepared(
       entry: entry,
       values: [
-        .text(start.id), .double(start.time.timeIntervalSinceReferenceDate), .text(start.pack),
+        .text(start.id.rawValue), .double(start.time.timeIntervalSinceReferenceDate),
+        .text(start.pack),
         .text(transcript.status.rawValue), .int(overview?.answers ?? 0),
         .int(overview?.lessons ?? 0), .text(overview?.title ?? ""),
         .text(stages.joined(separator: "\n")),

@@ -106,6 +106,10 @@ struct ByteReader {
 }
 
 extension ByteWriter {
+  mutating func id(_ id: SessionID) { string(id.rawValue) }
+
+  mutating func optionalID(_ id: SessionID?) { optionalString(id?.rawValue) }
+
   mutating func strings(_ texts: [String]) {
     int(texts.count)
     for text in texts { string(text) }
@@ -113,6 +117,15 @@ extension ByteWriter {
 }
 
 extension ByteReader {
+  /// A session id; `nil` when the bytes end or hold anything else.
+  mutating func id() -> SessionID? { string().flatMap { SessionID($0) } }
+
+  mutating func optionalID() -> SessionID?? {
+    guard let text = optionalString() else { return nil }
+    guard let text else { return .some(nil) }
+    return SessionID(text).map { .some($0) }
+  }
+
   /// A count: not negative, and no more than the bytes left (each item takes one at least).
   mutating func count() -> Int? {
     guard let count = int(), count >= 0, count <= remaining else { return nil }

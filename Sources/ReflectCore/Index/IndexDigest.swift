@@ -8,7 +8,7 @@ enum IndexDigest {
   /// report that takes its phrases from elsewhere reads the rest only.
   static func encode(_ digest: SessionDigest) -> [UInt8] {
     var writer = ByteWriter()
-    writer.string(digest.id)
+    writer.id(digest.id)
     writer.date(digest.time)
     writer.string(digest.pack)
     writer.string(digest.packTitle)
@@ -40,7 +40,7 @@ enum IndexDigest {
     }
     writer.int(digest.reviews.count)
     for review in digest.reviews {
-      writer.string(review.session)
+      writer.id(review.session)
       writer.int(review.number)
       writer.string(review.text)
       writer.string(review.status.rawValue)
@@ -53,7 +53,7 @@ enum IndexDigest {
       writer.string(command.name.rawValue)
       writer.string(command.stage)
       writer.optionalString(command.text)
-      writer.optionalString(command.session)
+      writer.optionalID(command.session)
       writer.optionalInt(command.number)
       writer.optionalString(command.status)
       writer.date(command.time)
@@ -77,7 +77,7 @@ enum IndexDigest {
   /// `nil`), or `nil` when they are not such bytes.
   static func decode(_ bytes: [UInt8], phrases phraseBytes: [UInt8]? = nil) -> SessionDigest? {
     var reader = ByteReader(bytes)
-    guard let id = reader.string(), let time = reader.date(), let pack = reader.string(),
+    guard let id = reader.id(), let time = reader.date(), let pack = reader.string(),
       let packTitle = reader.string(), let stages = reader.strings(),
       let answered = reader.strings(), let skippedCount = reader.count()
     else { return nil }
@@ -111,7 +111,7 @@ enum IndexDigest {
     guard let reviewCount = reader.count() else { return nil }
     var reviews: [Review] = []
     for _ in 0..<reviewCount {
-      guard let session = reader.string(), let number = reader.int(), let text = reader.string(),
+      guard let session = reader.id(), let number = reader.int(), let text = reader.string(),
         let status = reader.string().flatMap(Review.Status.init(rawValue:)),
         let outcome = reader.string(), let reply = reader.optionalString(),
         let time = reader.date()
@@ -125,7 +125,7 @@ enum IndexDigest {
     var progress: [Command] = []
     for _ in 0..<progressCount {
       guard let name = reader.string(), let stage = reader.string(),
-        let text = reader.optionalString(), let session = reader.optionalString(),
+        let text = reader.optionalString(), let session = reader.optionalID(),
         let number = reader.optionalInt(), let status = reader.optionalString(),
         let time = reader.date()
       else { return nil }

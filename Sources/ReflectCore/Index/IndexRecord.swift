@@ -14,7 +14,7 @@ enum IndexRecord {
       case .start(let start):
         writer.tag(0, line)
         writer.int(start.schema)
-        writer.string(start.id)
+        writer.id(start.id)
         writer.string(start.pack)
         writer.string(start.packTitle)
         writer.int(start.stages.count)
@@ -26,7 +26,7 @@ enum IndexRecord {
         writer.optionalInt(start.coaching.map { $0 ? 1 : 0 })
         writer.optionalInt(start.openCommitments?.count)
         for item in start.openCommitments ?? [] {
-          writer.string(item.session)
+          writer.id(item.session)
           writer.int(item.number)
           writer.string(item.text)
           writer.optionalString(item.due)
@@ -62,13 +62,13 @@ enum IndexRecord {
         writer.string(command.name.rawValue)
         writer.string(command.stage)
         writer.optionalString(command.text)
-        writer.optionalString(command.session)
+        writer.optionalID(command.session)
         writer.optionalInt(command.number)
         writer.optionalString(command.status)
         writer.date(command.time)
       case .review(let review):
         writer.tag(6, line)
-        writer.string(review.session)
+        writer.id(review.session)
         writer.int(review.number)
         writer.string(review.text)
         writer.string(review.status.rawValue)
@@ -102,7 +102,7 @@ enum IndexRecord {
   private static func event(_ kind: Int, _ reader: inout ByteReader) -> TranscriptEvent? {
     switch kind {
     case 0:
-      guard let schema = reader.int(), let id = reader.string(), let pack = reader.string(),
+      guard let schema = reader.int(), let id = reader.id(), let pack = reader.string(),
         let title = reader.string(), let stageCount = reader.int(), stageCount >= 0
       else { return nil }
       var stages: [String] = []
@@ -118,7 +118,7 @@ enum IndexRecord {
       if let count = openCount {
         var items: [OpenCommitment] = []
         for _ in 0..<max(0, count) {
-          guard let session = reader.string(), let number = reader.int(),
+          guard let session = reader.id(), let number = reader.int(),
             let text = reader.string(), let due = reader.optionalString()
           else { return nil }
           items.append(OpenCommitment(session: session, number: number, text: text, due: due))
@@ -155,7 +155,7 @@ enum IndexRecord {
       return .commitment(Commitment(stage: stage, number: number, text: text, due: due, time: time))
     case 5:
       guard let name = reader.string(), let stage = reader.string(),
-        let text = reader.optionalString(), let session = reader.optionalString(),
+        let text = reader.optionalString(), let session = reader.optionalID(),
         let number = reader.optionalInt(), let status = reader.optionalString(),
         let time = reader.date()
       else { return nil }
@@ -165,7 +165,7 @@ enum IndexRecord {
           number: number, status: status,
           time: time))
     case 6:
-      guard let session = reader.string(), let number = reader.int(), let text = reader.string(),
+      guard let session = reader.id(), let number = reader.int(), let text = reader.string(),
         let status = reader.string().flatMap(Review.Status.init(rawValue:)),
         let outcome = reader.string(), let reply = reader.optionalString(),
         let time = reader.date()

@@ -115,7 +115,7 @@ public struct LessonsSummary: Sendable {
     for lesson in digest.lessons {
       lessons.append(
         Entry(
-          session: digest.id, line: lesson.line, date: lesson.date, number: lesson.number,
+          session: digest.id.rawValue, line: lesson.line, date: lesson.date, number: lesson.number,
           text: lesson.text, theme: lesson.theme, origin: lesson.origin,
           question: lesson.question.map { questionTexts[$0] ?? $0 }, answer: lesson.answer,
           terms: Set(lesson.terms)))
@@ -123,7 +123,7 @@ public struct LessonsSummary: Sendable {
     for item in digest.commitments {
       commitments.append(
         CommitmentEntry(
-          session: digest.id, number: item.number, text: item.text, due: item.due,
+          session: digest.id.rawValue, number: item.number, text: item.text, due: item.due,
           date: item.date, status: .open))
     }
     for review in digest.reviews { reviews["\(review.session)#\(review.number)"] = review }
@@ -135,7 +135,8 @@ public struct LessonsSummary: Sendable {
     if !digest.lessons.isEmpty {
       sessions.append(
         SessionInfo(
-          id: digest.id, date: digest.time, pack: digest.pack, packTitle: digest.packTitle))
+          id: digest.id.rawValue, date: digest.time, pack: digest.pack, packTitle: digest.packTitle)
+      )
     }
   }
 

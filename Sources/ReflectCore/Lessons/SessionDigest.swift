@@ -32,7 +32,7 @@ public struct SessionDigest: Sendable, Equatable {
     public var date: Date
   }
 
-  public var id: String
+  public var id: SessionID
   public var time: Date
   public var pack: String
   public var packTitle: String

@@ -32,7 +32,7 @@ enum QuickEventParser {
     switch type {
     case "start":
       guard let schema = reader.int("schema"), schema <= transcriptSchemaVersion,
-        let id = reader.string("id"), let pack = reader.string("pack"),
+        let id = reader.id("id"), let pack = reader.string("pack"),
         let title = reader.string("packTitle"), let stages = reader.strings("stages"),
         let seed = reader.unsigned("seed"), let version = reader.string("version"),
         let time = reader.date("time"), let maxFollowUps = reader.optionalInt("maxFollowUps"),
@@ -77,7 +77,7 @@ enum QuickEventParser {
       return .commitment(Commitment(stage: stage, number: number, text: text, due: due, time: time))
     case "command":
       guard let name = reader.string("name"), let stage = reader.string("stage"),
-        let text = reader.optionalString("text"), let session = reader.optionalString("session"),
+        let text = reader.optionalString("text"), let session = reader.optionalID("session"),
         let number = reader.optionalInt("number"), let status = reader.optionalString("status"),
         let time = reader.date("time")
       else { return nil }
@@ -86,7 +86,7 @@ enum QuickEventParser {
           name: Command.Name(rawValue: name), stage: stage, text: text, session: session,
           number: number, status: status, time: time))
     case "review":
-      guard let session = reader.string("session"), let number = reader.int("number"),
+      guard let session = reader.id("session"), let number = reader.int("number"),
         let text = reader.string("text"),
         let status = reader.string("status").flatMap(Review.Status.init(rawValue:)),
         let outcome = reader.string("outcome"), let reply = reader.optionalString("reply"),
@@ -116,6 +116,17 @@ enum QuickEventParser {
     func string(_ key: String) -> String? {
       if case .string(let text)? = fields[key] { return text }
       return nil
+    }
+
+    /// A session id; `nil` for anything else too (the standard decoder says what is wrong).
+    func id(_ key: String) -> SessionID? { string(key).flatMap { SessionID($0) } }
+
+    func optionalID(_ key: String) -> SessionID?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      case .string(let text)?: return SessionID(text).map { .some($0) }
+      default: return nil
+      }
     }
 
     func int(_ key: String) -> Int? {
@@ -173,7 +184,7 @@ enum QuickEventParser {
         for item in items {
           guard case .object(let fields) = item else { return nil }
           let reader = Fields(fields: fields)
-          guard let session = reader.string("session"), let number = reader.int("number"),
+          guard let session = reader.id("session"), let number = reader.int("number"),
             let text = reader.string("text"), let due = reader.optionalString("due")
           else { return nil }
           result.append(OpenCommitment(session: session, number: number, text: text, due: due))

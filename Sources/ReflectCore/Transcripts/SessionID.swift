@@ -81,6 +81,24 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable
   public static func < (lhs: SessionID, rhs: SessionID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
+extension SessionID: Codable {
+  /// Reads an id written as a string; any other text is refused (a transcript line holding
+  /// one is reported as damaged, never read as a path).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    guard let id = SessionID(try container.decode(String.self)) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "not a session id (like 20261129-074139-qknc)")
+    }
+    self = id
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(rawValue)
+  }
+}
+
 extension Character {
   var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -30,7 +30,7 @@ public struct SessionOverview: Codable, Sendable, Equatable {
   /// The overview of `transcript`, or `nil` when it has no session start.
   public init?(_ transcript: Transcript) {
     guard let start = transcript.start else { return nil }
-    id = start.id
+    id = start.id.rawValue
     self.start = start.time
     pack = start.pack
     answers = transcript.answers.count

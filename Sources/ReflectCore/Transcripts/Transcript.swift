@@ -35,6 +35,10 @@ public struct Transcript: Sendable {
   public func requireStart() throws(TranscriptError) -> SessionStart {
     if let start { return start }
     if newerSchema != nil, let problem = problems.first { throw problem }
+    // A first line that could not be read says why.
+    if let problem = problems.first, case .badLine(_, 1, let reason) = problem {
+      throw .notATranscript(path: path, firstLine: reason)
+    }
     throw .notATranscript(path: path)
   }
 

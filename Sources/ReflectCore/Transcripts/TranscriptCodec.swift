@@ -117,13 +117,20 @@ private struct EventEnvelope: Codable {
 
   init(_ event: TranscriptEvent) { self.event = event }
 
-  private enum Key: String, CodingKey { case type }
+  private enum Key: String, CodingKey { case type, schema }
 
   init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: Key.self)
     let type = try container.decode(String.self, forKey: .type)
     switch type {
     case "start":
+      // The schema first: a newer reflect's start is refused as newer, whatever else it holds.
+      if let schema = try? container.decode(Int.self, forKey: .schema),
+        schema > transcriptSchemaVersion
+      {
+        throw TranscriptLineError(
+          "written by a newer reflect (schema \(schema))", newerSchema: schema)
+      }
       let start = try SessionStart(from: decoder)
       if start.schema > transcriptSchemaVersion {
         throw TranscriptLineError(

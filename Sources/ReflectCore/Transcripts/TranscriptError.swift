@@ -23,7 +23,8 @@ public enum TranscriptError: Error, Equatable, Sendable {
   /// The session is being written by another running reflect.
   case locked(path: String, pid: Int32?)
   /// A file with no session start: not something reflect wrote.
-  case notATranscript(path: String)
+  /// `firstLine` says what is wrong with the first line, when it could not be read at all.
+  case notATranscript(path: String, firstLine: String? = nil)
   /// A line of a transcript that cannot be read.
   case badLine(path: String, line: Int, reason: String)
   /// A session to resume that is not in the reflect home (answers would be written there).
@@ -50,8 +51,9 @@ extension TranscriptError: LocalizedError {
     case .locked(let path, let pid):
       "'\(path)' is in use by another reflect"
         + (pid.map { " (process \($0))" } ?? "")
-    case .notATranscript(let path):
-      "'\(path)' is not a reflect transcript (its first line is not a session start)"
+    case .notATranscript(let path, let firstLine):
+      "'\(path)' is not a reflect transcript (its first line is not a session start"
+        + (firstLine.map { ": line 1: \($0))" } ?? ")")
     case .badLine(let path, let line, let reason):
       "\(path):\(line): \(reason)"
     case .newerSchema(let path, let schema):

@@ -38,7 +38,7 @@ public let transcriptSchemaVersion = 1
 /// The first event of every transcript.
 public struct SessionStart: Codable, Sendable, Equatable {
   public var schema: Int
-  public var id: String
+  public var id: SessionID
   public var pack: String
   public var packTitle: String
   public var stages: [String]
@@ -53,7 +53,7 @@ public struct SessionStart: Codable, Sendable, Equatable {
   public var openCommitments: [OpenCommitment]?
 
   public init(
-    schema: Int = transcriptSchemaVersion, id: String, pack: String, packTitle: String,
+    schema: Int = transcriptSchemaVersion, id: SessionID, pack: String, packTitle: String,
     stages: [String], seed: UInt64, version: String, time: Date, maxFollowUps: Int? = nil,
     coaching: Bool? = nil, openCommitments: [OpenCommitment]? = nil
   ) {
@@ -189,12 +189,12 @@ public struct SessionEnd: Codable, Sendable, Equatable {
 /// A commitment from an earlier session that has no outcome yet.
 public struct OpenCommitment: Codable, Sendable, Equatable {
   /// The session it was made in.
-  public var session: String
+  public var session: SessionID
   public var number: Int
   public var text: String
   public var due: String?
 
-  public init(session: String, number: Int, text: String, due: String?) {
+  public init(session: SessionID, number: Int, text: String, due: String?) {
     self.session = session
     self.number = number
     self.text = text
@@ -250,13 +250,13 @@ public struct Command: Codable, Sendable, Equatable {
   public var text: String?
   /// For `progress`: the session and number of the commitment, and `partly`, `not-yet` or
   /// `unclear`.
-  public var session: String?
+  public var session: SessionID?
   public var number: Int?
   public var status: String?
   public var time: Date
 
   public init(
-    name: Name, stage: String, text: String? = nil, session: String? = nil,
+    name: Name, stage: String, text: String? = nil, session: SessionID? = nil,
     number: Int? = nil, status: String? = nil, time: Date
   ) {
     self.name = name
@@ -276,7 +276,7 @@ public struct Review: Codable, Sendable, Equatable {
     case done, changed, dropped
   }
   /// The session the commitment was made in, and its number there.
-  public var session: String
+  public var session: SessionID
   public var number: Int
   public var text: String
   public var status: Status
@@ -287,7 +287,7 @@ public struct Review: Codable, Sendable, Equatable {
   public var time: Date
 
   public init(
-    session: String, number: Int, text: String, status: Status, outcome: String,
+    session: SessionID, number: Int, text: String, status: Status, outcome: String,
     reply: String? = nil, time: Date
   ) {
     self.session = session

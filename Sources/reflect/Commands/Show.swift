@@ -35,7 +35,8 @@ extension Reflect {
           try? JSONSerialization.jsonObject(with: codec.encode($0))
         }
         let object: [String: Any] = [
-          "version": JSONOutput.version, "id": start.id, "path": transcript.path, "events": events,
+          "version": JSONOutput.version, "id": start.id.rawValue, "path": transcript.path,
+          "events": events,
         ]
         console.document(JSONOutput.encode(any: object))
         return
