@@ -23,7 +23,7 @@ import Testing
     let store = TranscriptStore(home: home)
     try store.prepare()
     let time = Date(timeIntervalSince1970: 1_795_000_000)
-    let id = try #require(SessionID("20261118-082640-aaaa"))
+    let id: SessionID = "20261118-082640-aaaa"
     let writer = try store.create(id)
     try writer.append(
       .start(
