@@ -154,13 +154,26 @@ public final class ArchiveIndex {
     let unchanged = try last.step() && last.int(0) == fingerprint
     last.reset()
     if unchanged { return result }
-    var known: [String: (fid: Int, stamp: Int)] = [:]
-    known.reserveCapacity(listing.entries.count)
-    let rows = try database.prepare("SELECT fid, name, stamp FROM files")
-    while try rows.step() { known[rows.text(1)] = (rows.int(0), rows.int(2)) }
-    let present = Set(listing.entries.map(\.name))
-    let gone = known.keys.filter { !present.contains($0) }
-    let changed = listing.entries.filter { known[$0.name]?.stamp != $0.stamp }
+    // The rows in name order against the listing (sorted by name too), side by side.
+    let entries = listing.entries
+    var gone: [String] = []
+    var changed: [TranscriptStore.Entry] = []
+    var next = 0
+    let rows = try database.prepare("SELECT name, stamp FROM files ORDER BY name")
+    while try rows.step() {
+      let name = rows.text(0)
+      while next < entries.count, entries[next].name < name {
+        changed.append(entries[next])
+        next += 1
+      }
+      if next < entries.count, entries[next].name == name {
+        if entries[next].stamp != rows.int(1) { changed.append(entries[next]) }
+        next += 1
+      } else {
+        gone.append(name)
+      }
+    }
+    changed += entries[next...]
     // (Nothing to write: the listing is noted only by a refresh that writes anyway, so a
     // reading command never waits for the write lock.)
     guard !gone.isEmpty || !changed.isEmpty else { return result }
