@@ -63,16 +63,6 @@ struct Archive {
       "cannot use the index in '\(store.home)' (\(error)); reading the transcripts themselves")
   }
 
-  /// Every transcript file in the index, in file (id) order; each one's problems are warned
-  /// about.
-  func entries(_ index: ArchiveIndex) throws -> [ArchiveIndex.Entry] {
-    let entries = try index.entries()
-    for entry in entries {
-      for problem in entry.problems { console.warn(problem) }
-    }
-    return entries
-  }
-
   /// The sessions that pass `filter` (the `last` ones when set), ordered by their recorded
   /// start, then path (ids have one-second resolution); every transcript's problems are
   /// warned about.

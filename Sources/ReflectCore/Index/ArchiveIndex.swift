@@ -359,16 +359,6 @@ public final class ArchiveIndex {
     public var problems: [String]
   }
 
-  /// Every transcript file, in file (id) order.
-  public func entries() throws(SQLiteError) -> [Entry] {
-    try entries(
-      database.prepare(
-        """
-        SELECT fid, name, id, start, pack, status, answers, lessons, title, stages, problems
-        FROM files ORDER BY name
-        """))
-  }
-
   /// The sessions that pass `filter`, by start time then file; only the `last` ones when set.
   ///
   /// The filter runs in SQLite, so a few sessions of many cost little.
@@ -380,15 +370,18 @@ public final class ArchiveIndex {
     return result
   }
 
-  /// ``sessions(_:last:)`` one at a time, as they are read (a long list is never held).
+  /// ``sessions(_:last:)`` one at a time, as they are read (a long list is never held);
+  /// with `inFileOrder`, ordered by file name (as reports add them) instead.
   public func sessions(
-    _ filter: SessionFilter, last: Int? = nil, _ body: (Entry) -> Void
+    _ filter: SessionFilter, last: Int? = nil, inFileOrder: Bool = false,
+    _ body: (Entry) -> Void
   ) throws(SQLiteError) {
     var (conditions, values) = Self.conditions(filter)
     let matching =
       "SELECT \(Self.columns) FROM files WHERE " + conditions.joined(separator: " AND ")
     guard let last else {
-      return try each(database.prepare(matching + " ORDER BY start, name").bind(values), body)
+      let order = inFileOrder ? " ORDER BY name" : " ORDER BY start, name"
+      return try each(database.prepare(matching + order).bind(values), body)
     }
     values.append(.int(max(0, last)))
     try each(

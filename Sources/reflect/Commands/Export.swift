@@ -117,10 +117,11 @@ extension Reflect {
       let template = summary
       return try archive.reading { index in
         var summary = template
-        let chosen = try archive.entries(index).filter { entry in
-          guard let overview = entry.overview else { return false }
-          return (session == nil || overview.id == session)
-            && filter.matches(overview, stages: entry.stages)
+        // Every transcript's problems are warned about; the filter runs in SQL.
+        for problem in try index.problems() { console.warn(problem) }
+        var chosen: [ArchiveIndex.Entry] = []
+        try index.sessions(filter, inFileOrder: true) { entry in
+          if session == nil || entry.overview?.id == session { chosen.append(entry) }
         }
         let progress = ProgressLine(console: console, label: "reading sessions")
         // Every session: the index keeps their key phrases added up.
