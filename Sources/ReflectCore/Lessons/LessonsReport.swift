@@ -213,32 +213,45 @@ public struct LessonsReport: Sendable, Encodable {
         SessionID(session.id) != nil ? "session-\(session.id)" : "session-\(index + 1)"
     }
     let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
+    let entries = summary.lessons
     let items: [Item] = summary.clusters.map { cluster in
-      let members = cluster.members.map { summary.lessons[$0] }
-      let sessions = Set(members.map(\.session))
-      let newest = members.max { $0.date < $1.date } ?? members[0]
+      // The members' fields are read in place: copying whole entries cost more than the rest.
+      let members = cluster.members
+      var newest = members[0]
+      var earliest = entries[members[0]].date
+      var allGeneral = true
+      var proposed = false
+      for member in members {
+        let lesson = entries[member].date
+        if lesson > entries[newest].date { newest = member }
+        earliest = min(earliest, lesson)
+        if entries[member].theme != LessonsSummary.general { allGeneral = false }
+        if entries[member].origin == .proposed { proposed = true }
+      }
       var themeCounts: [String: Int] = [:]
       // Filed where most of its lessons are; a stage beats "general" whenever one has it.
-      let allGeneral = members.allSatisfy { $0.theme == LessonsSummary.general }
-      for member in members where member.theme != LessonsSummary.general || allGeneral {
-        themeCounts[member.theme, default: 0] += 1
+      for member in members
+      where entries[member].theme != LessonsSummary.general || allGeneral {
+        themeCounts[entries[member].theme, default: 0] += 1
       }
-      let theme = themeCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? newest.theme
-      let proposed = members.contains { $0.origin == .proposed }
-      let recency = Int(5 * newest.date.timeIntervalSince(summary.first ?? newest.date) / span)
+      let newestDate = entries[newest].date
+      let theme =
+        themeCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? entries[newest].theme
+      let recency = Int(5 * newestDate.timeIntervalSince(summary.first ?? newestDate) / span)
       var sources: [Source] = []
       var listed: Set<String> = []
-      for member in members where listed.insert(member.session).inserted {
+      for member in members where listed.insert(entries[member].session).inserted {
+        let session = entries[member].session
         sources.append(
           Source(
-            session: member.session, anchor: anchors[member.session] ?? "",
-            date: dates.day(member.date)))
+            session: session, anchor: anchors[session] ?? "",
+            date: dates.day(entries[member].date)))
       }
       return Item(
-        text: redact(newest.text), wordings: members.map { redact($0.text) },
-        count: sessions.count, firstDate: dates.day(members.map(\.date).min() ?? newest.date),
-        lastDate: dates.day(newest.date), proposed: proposed, theme: theme, sources: sources,
-        strength: (sessions.count - 1) * 10 + (proposed ? 3 : 0) + recency)
+        text: redact(entries[newest].text), wordings: members.map { redact(entries[$0].text) },
+        count: listed.count, firstDate: dates.day(earliest), lastDate: dates.day(newestDate),
+        proposed: proposed, theme: theme, sources: sources,
+        strength: (listed.count - 1) * 10 + (proposed ? 3 : 0) + recency)
     }
     let byStrength = items.sorted {
       ($0.strength, $0.lastDate, $1.text) > ($1.strength, $1.lastDate, $0.text)

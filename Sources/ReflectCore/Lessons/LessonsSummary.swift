@@ -19,8 +19,8 @@ public struct LessonsSummary: Sendable {
     /// The question and answer of that session the lesson echoes most, if any.
     public var question: String?
     public var answer: String?
-    /// The lesson's ``TextSimilarity`` terms, worked out once.
-    public var terms: Set<String> = []
+    /// The lesson's ``TextSimilarity`` terms, worked out once: distinct, sorted.
+    public var terms: [String] = []
   }
 
   /// A commitment and what became of it.
@@ -118,7 +118,7 @@ public struct LessonsSummary: Sendable {
           session: digest.id.rawValue, line: lesson.line, date: lesson.date, number: lesson.number,
           text: lesson.text, theme: lesson.theme, origin: lesson.origin,
           question: lesson.question.map { questionTexts[$0] ?? $0 }, answer: lesson.answer,
-          terms: Set(lesson.terms)))
+          terms: lesson.terms))
     }
     for item in digest.commitments {
       commitments.append(
