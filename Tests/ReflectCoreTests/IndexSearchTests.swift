@@ -185,6 +185,13 @@ import Testing
       var withoutPhrases = digest
       withoutPhrases.phrases = PhraseTally.Counted()
       #expect(IndexDigest.decode(IndexDigest.encode(digest)) == withoutPhrases)
+      // Read without the answers lessons echo (the text overview needs none).
+      var withoutAnswers = withoutPhrases
+      for index in withoutAnswers.lessons.indices {
+        withoutAnswers.lessons[index].question = nil
+        withoutAnswers.lessons[index].answer = nil
+      }
+      #expect(IndexDigest.decode(IndexDigest.encode(digest), answers: false) == withoutAnswers)
       fromTranscripts.add(transcript)
       fromDigests.add(stored)
     }
@@ -206,6 +213,7 @@ import Testing
     let phraseBytes = IndexDigest.encode(digest.phrases)
     for length in 0..<bytes.count {
       #expect(IndexDigest.decode(Array(bytes.prefix(length))) == nil, "cut at \(length)")
+      #expect(IndexDigest.decode(Array(bytes.prefix(length)), answers: false) == nil)
     }
     for length in 0..<phraseBytes.count {
       #expect(IndexDigest.decode(phrases: Array(phraseBytes.prefix(length))) == nil)

@@ -470,13 +470,15 @@ public final class ArchiveIndex {
   }
 
   /// The digest of each of `entries` that has a session, in order, a batch at a time to
-  /// `body`; without their phrases unless `phrases`.
+  /// `body`; without their phrases unless `phrases`, and without the answers their lessons
+  /// echo unless `answers`.
   ///
   /// Digests are kept in the index: those missing (files new or changed since) are worked
   /// out from the stored records, on every core, and kept for next time. `progress` gets
   /// (done, total) as they are read.
   public func digests(
-    _ entries: [Entry], phrases: Bool = true, progress: ((Int, Int) -> Void)? = nil,
+    _ entries: [Entry], phrases: Bool = true, answers: Bool = true,
+    progress: ((Int, Int) -> Void)? = nil,
     _ body: ([SessionDigest]) throws -> Void
   ) throws {
     let select = try database.cached(
@@ -493,7 +495,7 @@ public final class ArchiveIndex {
         if try select.step() {
           guard
             let digest = IndexDigest.decode(
-              select.blob(0), phrases: phrases ? select.blob(1) : nil)
+              select.blob(0), phrases: phrases ? select.blob(1) : nil, answers: answers)
           else {
             throw SQLiteError(
               code: 11, message: "a stored digest of '\(entry.path)' cannot be read")
@@ -524,6 +526,12 @@ public final class ArchiveIndex {
         for (item, made) in zip(missing, made) {
           guard var digest = made?.digest else { continue }
           if !phrases { digest.phrases = PhraseTally.Counted() }
+          if !answers {
+            for index in digest.lessons.indices {
+              digest.lessons[index].question = nil
+              digest.lessons[index].answer = nil
+            }
+          }
           found[item.position] = digest
         }
       }

@@ -96,6 +96,16 @@ struct ByteReader {
     return .some(value)
   }
 
+  /// Passes over an optional string without reading it; false when the bytes end too soon.
+  mutating func skipOptionalString() -> Bool {
+    guard position < bytes.count else { return false }
+    position += 1
+    guard bytes[position - 1] == 1 else { return true }
+    guard let count = int(), count >= 0, count <= bytes.count - position else { return false }
+    position += count
+    return true
+  }
+
   mutating func optionalString() -> String?? {
     guard position < bytes.count else { return nil }
     position += 1

@@ -74,8 +74,11 @@ enum IndexDigest {
   }
 
   /// The digest back from ``encode(_:)``'s bytes and its phrases' (none when `phrases` is
-  /// `nil`), or `nil` when they are not such bytes.
-  static func decode(_ bytes: [UInt8], phrases phraseBytes: [UInt8]? = nil) -> SessionDigest? {
+  /// `nil`), or `nil` when they are not such bytes; without the question and answer each
+  /// lesson echoes unless `answers`.
+  static func decode(
+    _ bytes: [UInt8], phrases phraseBytes: [UInt8]? = nil, answers: Bool = true
+  ) -> SessionDigest? {
     var reader = ByteReader(bytes)
     guard let id = reader.id(), let time = reader.date(), let pack = reader.string(),
       let packTitle = reader.string(), let stages = reader.strings(),
@@ -90,10 +93,19 @@ enum IndexDigest {
     var lessons: [SessionDigest.Lesson] = []
     for _ in 0..<lessonCount {
       guard let line = reader.int(), let date = reader.date(), let number = reader.int(),
-        let text = reader.string(), let origin = reader.int(), let theme = reader.string(),
-        let question = reader.optionalString(), let answer = reader.optionalString(),
-        let terms = reader.strings()
+        let text = reader.string(), let origin = reader.int(), let theme = reader.string()
       else { return nil }
+      var question: String?
+      var answer: String?
+      if answers {
+        guard let read = reader.optionalString(), let echoed = reader.optionalString() else {
+          return nil
+        }
+        (question, answer) = (read, echoed)
+      } else {
+        guard reader.skipOptionalString(), reader.skipOptionalString() else { return nil }
+      }
+      guard let terms = reader.strings() else { return nil }
       lessons.append(
         .init(
           line: line, date: date, number: number, text: text,

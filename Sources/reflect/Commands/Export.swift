@@ -93,10 +93,11 @@ extension Reflect {
       }
     }
 
-    /// Reads the archive, filtered, into a summary (shared with `stats`).
+    /// Reads the archive, filtered, into a summary (shared with `stats`); without the
+    /// answers lessons echo unless `answers` (the text overview shows none).
     static func summary(
       homeOptions: HomeOptions, filterOptions: FilterOptions, packOptions: PackOptions,
-      session: String?, console: Console
+      session: String?, answers: Bool = true, console: Console
     ) throws -> LessonsSummary {
       let filter = try filterOptions.filter()
       let library = packOptions.library(console: console)
@@ -126,7 +127,9 @@ extension Reflect {
         let progress = ProgressLine(console: console, label: "reading sessions")
         // Every session: the index keeps their key phrases added up.
         let everything = session == nil && filter.isEmpty
-        try index.digests(chosen, phrases: !everything, progress: progress.update) { digests in
+        try index.digests(
+          chosen, phrases: !everything, answers: answers, progress: progress.update
+        ) { digests in
           for digest in digests { summary.add(digest) }
         }
         if everything { summary.phrases = try index.phraseTally(chosen) }
