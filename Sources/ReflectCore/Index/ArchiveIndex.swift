@@ -489,21 +489,24 @@ public final class ArchiveIndex {
       let chosen = entries[batch..<min(batch + 250, entries.count)].filter { $0.overview != nil }
       var found: [SessionDigest?] = []
       var missing: [(position: Int, entry: Entry)] = []
-      for entry in chosen {
-        select.bind([.int(entry.fid)])
-        defer { select.reset() }
-        if try select.step() {
-          guard
-            let digest = IndexDigest.decode(
-              select.blob(0), phrases: phrases ? select.blob(1) : nil, answers: answers)
-          else {
-            throw SQLiteError(
-              code: 11, message: "a stored digest of '\(entry.path)' cannot be read")
+      // The batch read in one transaction: one lock, not one per row.
+      try database.reading { () throws(SQLiteError) in
+        for entry in chosen {
+          select.bind([.int(entry.fid)])
+          defer { select.reset() }
+          if try select.step() {
+            guard
+              let digest = IndexDigest.decode(
+                select.blob(0), phrases: phrases ? select.blob(1) : nil, answers: answers)
+            else {
+              throw SQLiteError(
+                code: 11, message: "a stored digest of '\(entry.path)' cannot be read")
+            }
+            found.append(digest)
+          } else {
+            missing.append((found.count, entry))
+            found.append(nil)
           }
-          found.append(digest)
-        } else {
-          missing.append((found.count, entry))
-          found.append(nil)
         }
       }
       if !missing.isEmpty {

@@ -79,6 +79,20 @@ final class SQLiteDatabase {
     }
   }
 
+  /// Runs `body` in one read transaction (one snapshot, one lock taken, instead of one per
+  /// statement); `body` must not write.
+  func reading<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+    try execute("BEGIN")
+    do {
+      let result = try body()
+      try execute("COMMIT")
+      return result
+    } catch {
+      try? execute("ROLLBACK")
+      throw error
+    }
+  }
+
   /// The row id of the last row inserted.
   var lastInsertedRow: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
