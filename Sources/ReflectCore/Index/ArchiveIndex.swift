@@ -212,22 +212,21 @@ public final class ArchiveIndex {
           }
           try insert(file)
         }
+        // With the last batch, the listing the index now holds.
+        if number == batches.count - 1 { try remember(fingerprint) }
       }
       done += entries.count
       if !entries.isEmpty { progress?(done, changed.count) }
     }
-    try remember(fingerprint)
     result.parsed = changed.count
     result.removed = gone.count
     return result
   }
 
-  /// Notes that the index holds `fingerprint`'s listing.
+  /// Notes that the index holds `fingerprint`'s listing (inside a write transaction).
   private func remember(_ fingerprint: Int) throws(SQLiteError) {
-    try database.writing { () throws(SQLiteError) in
-      try database.cached("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing', ?)")
-        .bind([.int(fingerprint)]).run()
-    }
+    try database.cached("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing', ?)")
+      .bind([.int(fingerprint)]).run()
   }
 
   /// The names and stamps of `entries` (in order) mixed into one number.
