@@ -34,7 +34,7 @@ public struct TextReport {
   private func paint(_ text: String, _ style: Style) -> String {
     Console.paint(text, style, layout.color)
   }
-  private func safe(_ text: String) -> String { VisibleText.sanitize(text, keepNewlines: false) }
+  private func safe(_ text: String) -> String { VisibleText.oneLine(text) }
 
   /// A bar of `value` out of `top`, `width` cells wide.
   public static func bar(_ value: Int, of top: Int, width: Int = 20) -> String {

@@ -25,6 +25,13 @@ struct FilterOptions: ParsableArguments {
     completion: .custom(DataCompletion.stages))
   var stage: String?
 
+  @Option(
+    name: .customLong("tag"),
+    help: ArgumentHelp(
+      "Only sessions with this tag or one nested under it (repeat: every tag).",
+      valueName: "tag"))
+  var tags: [String] = []
+
   /// Checked while parsing, so a bad day gets the command's own usage.
   func validate() throws { _ = try filter() }
 
@@ -42,6 +49,9 @@ struct FilterOptions: ParsableArguments {
       Calendar.current.date(byAdding: .day, value: 1, to: $0)
     }
     return SessionFilter(
-      since: try day(since, "--since"), until: until, pack: packFilter, stage: stage)
+      since: try day(since, "--since"), until: until, pack: packFilter, stage: stage,
+      tags: try tags.map { raw in
+        do { return try Tags.checked(raw) } catch { throw ValidationError(error.localizedDescription) }
+      })
   }
 }

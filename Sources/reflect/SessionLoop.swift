@@ -11,8 +11,29 @@ struct SessionLoop {
   /// Runs a new session to its end.
   func run(
     store: TranscriptStore, pack: Pack, rules: CoachRules, maxFollowUps: Int?, coaching: Bool,
-    openCommitments: [OpenCommitment], seed chosen: UInt64? = nil
+    openCommitments: [OpenCommitment], seed chosen: UInt64? = nil, about given: String? = nil,
+    tags: [String] = []
   ) throws {
+    announceDrafts(Drafts(home: store.home))
+    var about = given
+    let editor = LineEditor(
+      interactive: console.interactive, commands: SessionCommand.all.map(\.name))
+    if about == nil, editor.interactive {
+      // On a terminal the coach first asks for a subject; Enter skips.
+      show([
+        .coach(
+          CoachMessage(
+            stage: "", kind: .notice,
+            text: "Before we start: what is this session about? A few words will do"
+              + " (Enter skips).", time: now()))
+      ])
+      guard case .line(let line) = editor.read(prompt: console.promptLabel("about")) else {
+        console.line()
+        console.line("Nothing was written, so no session was saved.")
+        return
+      }
+      about = line
+    }
     var generator = SystemRandomNumberGenerator()
     let started = now()
     let id = SessionID.generate(at: started, using: &generator)
@@ -24,17 +45,30 @@ struct SessionLoop {
           id: id, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
           seed: seed, version: Reflect.version, time: started, maxFollowUps: maxFollowUps,
           coaching: coaching, openCommitments: coaching ? openCommitments : [])))
+    let subject = about.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+    if !subject.isEmpty {
+      try writer.append(.command(Command(name: .about, stage: "", text: subject, time: started)))
+    }
+    for tag in tags {
+      try writer.append(.command(Command(name: .tag, stage: "", text: tag, time: started)))
+    }
     var conversation = Conversation(
       pack: pack, rules: rules,
       settings: Conversation.Settings(
         seed: seed, maxFollowUps: maxFollowUps ?? pack.maxFollowUps, coaching: coaching,
         openCommitments: coaching ? openCommitments : []))
     let turn = conversation.begin(at: now())
-    try converse(conversation, from: turn, writer: writer, lessonsSoFar: [])
+    let state = Reading(
+      writer: writer, drafts: Drafts(home: store.home), session: id, tags: tags)
+    try converse(
+      conversation, from: turn, editor: editor, state: state, lessonsSoFar: [], written: false)
   }
 
   /// Continues a paused or interrupted session at the exact prompt it stopped at.
-  func resume(path: String, transcript: Transcript, pack: Pack, rules: CoachRules) throws {
+  func resume(
+    path: String, transcript: Transcript, pack: Pack, rules: CoachRules, store: TranscriptStore
+  ) throws {
+    announceDrafts(Drafts(home: store.home))
     let writer = try TranscriptWriter.reopen(at: path)
     var (conversation, _) = Rerun.replay(transcript, pack: pack, rules: rules, stopBeforeEnd: true)
     guard conversation.prompt != nil else {
@@ -50,38 +84,60 @@ struct SessionLoop {
     TranscriptView(console: console).show(
       Transcript(path: path, events: Array(recent)), brief: true)
     let turn = conversation.respond(to: .resume, at: now())
-    try converse(conversation, from: turn, writer: writer, lessonsSoFar: transcript.lessons)
+    let editor = LineEditor(
+      interactive: console.interactive, commands: SessionCommand.all.map(\.name))
+    let session = try transcript.requireStart().id
+    let state = Reading(
+      writer: writer, drafts: Drafts(home: store.home), session: session, tags: transcript.tags)
+    try converse(
+      conversation, from: turn, editor: editor, state: state, lessonsSoFar: transcript.lessons,
+      written: transcript.events.contains(where: Self.isWritten))
   }
 
   private func converse(
-    _ start: Conversation, from first: Turn, writer: TranscriptWriter, lessonsSoFar: [Lesson]
+    _ start: Conversation, from first: Turn, editor: LineEditor, state: Reading,
+    lessonsSoFar: [Lesson], written alreadyWritten: Bool
   ) throws {
+    let writer = state.writer
     var conversation = start
+    var written = alreadyWritten
     var turn = first
     var lessons = lessonsSoFar
     var paused = false
-    let editor = LineEditor(
-      interactive: console.interactive, commands: SessionCommand.all.map(\.name))
     while true {
       for (index, event) in turn.events.enumerated() {
         try save(event, pending: turn.events[index...], writer: writer, editor: editor)
+        written = written || Self.isWritten(event)
         if case .lesson(let lesson) = event { lessons.append(lesson) }
         if case .end(let end) = event { paused = end.reason == .paused }
+        if case .coach(let message) = event { state.asked = message.text }
+      }
+      // The answer written in the editor is on disk now: its draft can go.
+      if let draft = state.draft {
+        Drafts.remove(draft)
+        state.draft = nil
       }
       show(turn.events)
       guard let prompt = turn.prompt else { break }
       var input: PersonInput?
-      while input == nil { input = read(prompt, editor: editor) }
+      while input == nil { input = try read(prompt, editor: editor, state: state) }
       let time = now()
       // An answer goes to disk before the coach starts working out what to say to it.
       let answer = Self.answerEvent(for: input, at: prompt, time: time)
       if let answer {
         try save(answer, pending: [answer], writer: writer, editor: editor)
+        written = true
       }
       turn = conversation.respond(to: input ?? .endOfInput, at: time)
       if let answer, turn.events.first == answer { turn.events.removeFirst() }
     }
     console.line()
+    guard written else {
+      // Starting and leaving at once keeps no file (and so counts toward no streak).
+      try writer.discard()
+      console.line("Nothing was written, so no session was saved.")
+      return
+    }
     console.line(console.decorated("Saved to ", .dim) + console.styled(writer.path, .dim))
     if paused {
       let id = SessionID(path: writer.path)?.rawValue ?? writer.path
@@ -92,6 +148,17 @@ struct SessionLoop {
     } else {
       console.line(console.decorated("Your lessons:", .heading))
       for lesson in lessons { console.say("  \(lesson.number). \(lesson.text)") }
+    }
+  }
+
+  /// Says where drafts of answers never sent are (a session that ended while the editor
+  /// was open), so their words are not forgotten.
+  private func announceDrafts(_ drafts: Drafts) {
+    for path in drafts.leftovers() {
+      console.line(
+        console.styled("A draft answer was left from an earlier session:", .warning) + " "
+          + console.styled(path, .plain)
+          + ". It was never sent; copy what you need from it, then delete it.")
     }
   }
 
@@ -172,6 +239,12 @@ struct SessionLoop {
       Answer(stage: prompt.stage.id, question: prompt.question.id, text: text, time: time))
   }
 
+  /// Whether `event` holds something the person wrote (what makes a session worth keeping).
+  static func isWritten(_ event: TranscriptEvent) -> Bool {
+    if case .command(let command) = event { return command.name == .progress }
+    return personText(event) != nil
+  }
+
   /// The words a person typed in an event, if it holds any.
   private static func personText(_ event: TranscriptEvent) -> String? {
     switch event {
@@ -183,8 +256,29 @@ struct SessionLoop {
     }
   }
 
-  /// Reads one input; handles `/help` and unknown commands itself (returning `nil`).
-  private func read(_ prompt: Prompt, editor: LineEditor) -> PersonInput? {
+  /// What `read` needs beyond the prompt: where to save, and the session's state.
+  final class Reading {
+    let writer: TranscriptWriter
+    let drafts: Drafts
+    let session: SessionID
+    /// The session's tags so far.
+    var tags: [String]
+    /// The coach's last line, for the draft's comments.
+    var asked = ""
+    /// The draft whose answer is being saved: removed once it is on disk.
+    var draft: String?
+
+    init(writer: TranscriptWriter, drafts: Drafts, session: SessionID, tags: [String]) {
+      self.writer = writer
+      self.drafts = drafts
+      self.session = session
+      self.tags = tags
+    }
+  }
+
+  /// Reads one input; handles `/help`, `/multi`, `/edit`, `/tag` and unknown commands itself
+  /// (returning `nil` when there is nothing for the engine yet).
+  private func read(_ prompt: Prompt, editor: LineEditor, state: Reading) throws -> PersonInput? {
     let label = console.promptLabel(prompt.label)
     var prefill: String?
     if case .proposal(let text) = prompt.kind { prefill = text }
@@ -192,15 +286,32 @@ struct SessionLoop {
     case .end:
       return .endOfInput
     case .line(var line):
+      var draftText = ""
       // A command typed after the pre-filled proposal ("…text/keep") is the command.
       if let prefill, line.hasPrefix(prefill) {
         let typed = line.dropFirst(prefill.count).trimmingCharacters(in: .whitespaces)
-        if typed.hasPrefix("/"), case .input = SessionCommand.parse(typed) { line = typed }
+        if typed.hasPrefix("/"), SessionCommand.parse(typed) != .input(.text(typed)) {
+          line = typed
+          draftText = prefill
+        }
+      }
+      // Words typed before `/edit` go into the editor with it.
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.lowercased().hasSuffix(" /edit") {
+        draftText = String(trimmed.dropLast(6)).trimmingCharacters(in: .whitespaces)
+        line = "/edit"
       }
       switch SessionCommand.parse(line) {
       case .input(let input): return input
       case .help:
         showHelp()
+        return nil
+      case .multi:
+        return readLines(editor: editor)
+      case .edit:
+        return try compose(draftText, prompt: prompt, editor: editor, state: state)
+      case .tag(let words):
+        try tag(words, prompt: prompt, state: state)
         return nil
       case .unknown(let word):
         console.line(
@@ -208,6 +319,96 @@ struct SessionLoop {
         return nil
       }
     }
+  }
+
+  /// `/multi`: lines up to `/end` as one answer, blank lines kept (`/cancel` drops them).
+  private func readLines(editor: LineEditor) -> PersonInput? {
+    console.line(
+      console.decorated(
+        "Write as many lines as you like; /end on a line of its own sends them, /cancel drops"
+          + " them.", .dim))
+    var lines: [String] = []
+    while true {
+      guard case .line(let line) = editor.read(prompt: "  … ") else {
+        // The input ended: what was written is still sent, then the session ends.
+        return lines.isEmpty ? .endOfInput : .text(lines.joined(separator: "\n"))
+      }
+      switch line.trimmingCharacters(in: .whitespaces).lowercased() {
+      case "/end":
+        let text = lines.joined(separator: "\n")
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+          console.line("Nothing was written, so nothing was sent.")
+          return nil
+        }
+        return .text(text)
+      case "/cancel":
+        console.line("Dropped; nothing was sent.")
+        return nil
+      default:
+        lines.append(line)
+      }
+    }
+  }
+
+  /// `/edit`: the answer written in the person's editor, through a draft in the home.
+  private func compose(
+    _ text: String, prompt: Prompt, editor: LineEditor, state: Reading
+  ) throws -> PersonInput? {
+    guard editor.interactive else {
+      console.line("/edit needs a terminal; in piped input, /multi … /end gives several lines.")
+      return nil
+    }
+    let environment = ProcessInfo.processInfo.environment
+    guard let command = ExternalEditor.command(environment) else {
+      console.warn("no text editor found: set VISUAL or EDITOR (or install nano)")
+      return nil
+    }
+    let question = state.asked.isEmpty ? prompt.question.text : state.asked
+    let path = try state.drafts.create(for: state.session, text: text, question: question)
+    let status = ExternalEditor.edit(path, with: command)
+    guard status == 0 else {
+      console.line(
+        console.styled("The editor stopped with status \(status);", .warning)
+          + " nothing was sent. Your draft is kept in " + console.styled(path, .plain) + ".")
+      return nil
+    }
+    guard let data = FileManager.default.contents(atPath: path),
+      let contents = String(data: data, encoding: .utf8)
+    else {
+      console.warn("'\(path)' could not be read as UTF-8 text; nothing was sent")
+      return nil
+    }
+    let answer = Drafts.answer(from: contents)
+    guard !answer.isEmpty else {
+      Drafts.remove(path)
+      console.line("The draft was empty, so nothing was sent.")
+      return nil
+    }
+    for line in answer.split(separator: "\n", omittingEmptySubsequences: false) {
+      console.line(console.decorated("  you │ ", .person) + console.styled(String(line), .person))
+    }
+    state.draft = path
+    return .text(answer)
+  }
+
+  /// `/tag`: adds each valid tag (saved at once); with no words, shows the tags.
+  private func tag(_ words: [String], prompt: Prompt, state: Reading) throws {
+    for word in words {
+      do {
+        let tag = try Tags.checked(word)
+        guard !state.tags.contains(tag) else { continue }
+        let event = TranscriptEvent.command(
+          Command(name: .tag, stage: prompt.stage.id, text: tag, time: now()))
+        try state.writer.append(event)
+        state.tags.append(tag)
+      } catch let error as TagError {
+        console.line(console.styled(error.localizedDescription, .warning))
+      }
+    }
+    console.line(
+      state.tags.isEmpty
+        ? "No tags yet: /tag word adds one."
+        : "Tags: " + state.tags.map { console.styled("#" + $0, .plain) }.joined(separator: " "))
   }
 
   private func showHelp() {

@@ -10,8 +10,15 @@ struct TranscriptView {
     console.line(console.decorated("coach │ ", .coach) + console.styled(text, .coach))
   }
 
+  /// The person's words, each line behind the gutter (paragraphs kept, blank lines shown
+  /// as an empty quoted line).
   private func person(_ text: String, _ style: Style = .person) {
-    console.line(console.decorated("  you │ ", .person) + console.styled(text, style))
+    let lines = PlainText.lines(text)
+    for (index, line) in (lines.isEmpty ? [""] : lines).enumerated() {
+      console.line(
+        console.decorated(index == 0 ? "  you │ " : "      │ ", .person)
+          + console.styled(line, style))
+    }
   }
 
   /// Prints `transcript` for the terminal.
@@ -46,6 +53,13 @@ struct TranscriptView {
         person("\(commitment.number). \(commitment.text)\(due)")
       case .review(let review):
         person("\(review.status.rawValue): \(review.outcome)")
+      case .command(let command) where command.name == .about:
+        console.line(
+          console.decorated("about │ ", .dim) + console.styled(command.text ?? "", .plain))
+      case .command(let command) where command.name.isAnnotation:
+        console.line(
+          console.decorated("  you │ ", .person)
+            + console.styled("/\(command.name) \(command.text ?? "")", .dim))
       case .command(let command):
         guard ![.rejected, .done].contains(command.name) else {
           if let text = command.text { person(text, .dim) }

@@ -131,7 +131,7 @@ public struct CoachEvaluation: Sendable {
       let input: PersonInput
       switch SessionCommand.parse(line) {
       case .input(let parsed): input = parsed
-      case .help, .unknown: input = .text(line)
+      case .help, .unknown, .multi, .edit, .tag: input = .text(line)
       }
       events += conversation.respond(to: input, at: time).events
     }

@@ -37,7 +37,8 @@ public struct SessionCommand: Sendable, Equatable {
   public var name: String
   /// One line for `/help`.
   public var help: String
-  /// The input it stands for; `nil` for `/help`, which the terminal answers itself.
+  /// The input it stands for; `nil` for `/help`, `/multi`, `/edit` and `/tag`, which the
+  /// terminal answers itself.
   public var input: PersonInput?
 
   /// Every session command, in the order `/help` lists them.
@@ -56,6 +57,13 @@ public struct SessionCommand: Sendable, Equatable {
     SessionCommand(name: "/keep", help: "keep a proposed lesson as it is", input: .keep),
     SessionCommand(name: "/drop", help: "drop a proposed lesson", input: .drop),
     SessionCommand(
+      name: "/multi", help: "write several lines (paragraphs); /end on its own line sends them",
+      input: nil),
+    SessionCommand(
+      name: "/edit", help: "write this answer in your text editor ($VISUAL or $EDITOR)",
+      input: nil),
+    SessionCommand(name: "/tag", help: "tag this session: /tag word [word…]", input: nil),
+    SessionCommand(
       name: "/pause", help: "save and stop; continue later with 'reflect session --resume'",
       input: .pause),
     SessionCommand(
@@ -68,6 +76,12 @@ public struct SessionCommand: Sendable, Equatable {
     case input(PersonInput)
     /// `/help`.
     case help
+    /// `/multi`: the lines up to `/end` are one answer.
+    case multi
+    /// `/edit`: the answer is written in a text editor.
+    case edit
+    /// `/tag` and the words after it (none: the session's tags are shown).
+    case tag([String])
     /// A word starting with `/` that is no command.
     case unknown(String)
   }
@@ -75,7 +89,14 @@ public struct SessionCommand: Sendable, Equatable {
   /// Reads one typed line: a slash command (case-insensitive, spaces around ignored) or text.
   public static func parse(_ line: String) -> Parsed {
     let word = line.trimmingCharacters(in: .whitespaces)
+    let parts = word.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    if parts.first?.lowercased() == "/tag" { return .tag(Array(parts.dropFirst())) }
     guard word.hasPrefix("/"), !word.contains(" ") else { return .input(.text(line)) }
+    switch word.lowercased() {
+    case "/multi": return .multi
+    case "/edit": return .edit
+    default: break
+    }
     guard let command = all.first(where: { $0.name == word.lowercased() }) else {
       return .unknown(word)
     }

@@ -19,6 +19,8 @@ public enum Rerun {
   /// later events follow (the session was resumed) is not an input.
   public static func inputs(from events: [TranscriptEvent]) -> [(PersonInput, Date)] {
     var result: [(PersonInput, Date)] = []
+    // The subject and tags may follow the end: the end is last when they are left aside.
+    let last = events.lastIndex(where: { !$0.isAnnotation }) ?? events.count - 1
     for (index, event) in events.enumerated() {
       switch event {
       case .answer(let answer): result.append((.text(answer.text), answer.time))
@@ -47,7 +49,7 @@ public enum Rerun {
           }
         if let input { result.append((input, command.time)) }
       case .end(let end):
-        guard index == events.count - 1 else { continue }
+        guard index == last else { continue }
         switch end.reason {
         case .quit: result.append((.quit, end.time))
         case .endOfInput: result.append((.endOfInput, end.time))

@@ -1,35 +1,105 @@
-/// Escapes a person's text for Markdown so it renders as the words typed: no headings,
-/// links, emphasis, code or raw HTML can come from it.
+/// Escapes a person's text for Markdown so it renders as the words typed (no headings,
+/// lists, links, emphasis, code or raw HTML can come from it) while reading as plain text:
+/// a character is escaped only where Markdown would otherwise give it a meaning.
+///
+/// - At the start of a line (and of the text): `#`, `>`, `-`, `+`, `*`, `=`, `_`, `~`, `|`
+///   and the `.` or `)` of a numbered-list marker (`1.`); leading spaces are dropped, so
+///   no line becomes a code block.
+/// - Anywhere: `\`, `` ` ``, `*`, `[`, `]`, `|`, `~`; `_` unless inside a word (`snake_case`
+///   stays as is); `<` before a letter, `/`, `!` or `?` (HTML, autolinks); `&` before a
+///   letter, digit or `#` (entities).
 enum MarkdownText {
-  private static let special: Set<Unicode.Scalar> = [
-    "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "-", ".", "!", "|", "<", ">",
-    "~", "&", "\"",
-  ]
-
-  /// `text` with every Markdown-significant character backslash-escaped and line breaks
-  /// folded to spaces, so one lesson stays one list item.
+  /// `text` on one line (line breaks folded to spaces), as inline Markdown that may also
+  /// start a line or a list item's text.
   static func escape(_ text: String) -> String {
-    // A byte at a time: every character escaped, and the line breaks, are ASCII, and an
-    // ASCII byte in UTF-8 is always a whole scalar (a "<" joined to an invisible prefix or a
-    // combining mark in one grapheme is still a "<").
-    var result: [UInt8] = []
-    let sanitized = VisibleText.sanitize(text)
-    result.reserveCapacity(sanitized.utf8.count + 16)
-    for byte in sanitized.utf8 {
-      if byte == 0x0A || byte == 0x0D {
-        result.append(0x20)
-      } else if byte < 0x80 && specialBytes[Int(byte)] {
-        result.append(0x5C)
-        result.append(byte)
-      } else {
-        result.append(byte)
-      }
-    }
-    return String(decoding: result, as: UTF8.self)
+    line(Array(VisibleText.sanitize(text).utf8).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
   }
 
-  /// Per ASCII byte, whether it is in ``special``.
-  private static let specialBytes: [Bool] = (0..<128).map {
-    special.contains(Unicode.Scalar(UInt8($0)))
+  /// `text`'s lines, each escaped; runs of blank lines become one, and blank lines at
+  /// either end go (a paragraph break stays a paragraph break).
+  static func lines(_ text: String) -> [String] {
+    var result: [String] = []
+    for raw in VisibleText.sanitize(text).utf8.split(
+      separator: 0x0A, omittingEmptySubsequences: false)
+    {
+      let escaped = line(Array(raw.filter { $0 != 0x0D }))
+      if escaped.isEmpty, result.last?.isEmpty ?? true { continue }
+      result.append(escaped)
+    }
+    if result.last?.isEmpty == true { result.removeLast() }
+    return result
+  }
+
+  /// `text` as a block quote: every line after `> `, paragraphs kept.
+  static func quote(_ text: String) -> String {
+    lines(text).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+  }
+
+  /// `text` as the text of a list item whose marker is `marker` (`1. `, `- `): the first
+  /// line after it, later lines indented to line up, paragraphs kept.
+  static func item(_ marker: String, _ text: String) -> String {
+    let indent = String(repeating: " ", count: marker.count)
+    return lines(text).enumerated().map { index, line in
+      index == 0 ? marker + line : line.isEmpty ? "" : indent + line
+    }.joined(separator: "\n")
+  }
+
+  private static func isWord(_ byte: UInt8?) -> Bool {
+    guard let byte else { return false }
+    return byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61
+      && (byte | 0x20) <= 0x7A)
+  }
+
+  private static func isLetter(_ byte: UInt8?) -> Bool {
+    guard let byte else { return false }
+    return (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+  }
+
+  /// One line's bytes (no line break in them), escaped.
+  private static func line(_ input: [UInt8]) -> String {
+    var bytes = input[...]
+    while let first = bytes.first, first == 0x20 || first == 0x09 { bytes.removeFirst() }
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count + 8)
+    var index = bytes.startIndex
+    // A numbered-list marker: up to nine digits, then `.` or `)`.
+    var digits = index
+    while digits < bytes.endIndex, digits - index < 10, bytes[digits] >= 0x30,
+      bytes[digits] <= 0x39
+    {
+      digits += 1
+    }
+    let numberedMarker =
+      digits > index && digits - index <= 9 && digits < bytes.endIndex
+        && (bytes[digits] == UInt8(ascii: ".") || bytes[digits] == UInt8(ascii: ")"))
+      ? digits : nil
+    if let first = bytes.first, "#>-+*=_~|".utf8.contains(first) {
+      result.append(0x5C)
+      result.append(first)
+      index += 1
+    }
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      let previous = index > bytes.startIndex ? bytes[index - 1] : nil
+      let next = index + 1 < bytes.endIndex ? bytes[index + 1] : nil
+      let escaped: Bool =
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["),
+          UInt8(ascii: "]"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+          true
+        case UInt8(ascii: "_"): !(isWord(previous) && isWord(next))
+        case UInt8(ascii: "<"):
+          isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+            || next == UInt8(ascii: "?")
+        case UInt8(ascii: "&"): isWord(next) && next.map { $0 < 0x80 } == true
+          || next == UInt8(ascii: "#")
+        case UInt8(ascii: "."), UInt8(ascii: ")"): index == numberedMarker
+        default: false
+        }
+      if escaped { result.append(0x5C) }
+      result.append(byte)
+      index += 1
+    }
+    return String(decoding: result, as: UTF8.self)
   }
 }

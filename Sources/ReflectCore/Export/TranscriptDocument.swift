@@ -21,6 +21,12 @@ public struct TranscriptDocument: Sendable {
     func text(_ words: String) -> String {
       markdown ? MarkdownText.escape(words) : VisibleText.sanitize(words, keepNewlines: false)
     }
+    // A person's words with their paragraphs: after `lead` on the first line, later lines
+    // lined up under it (Markdown: a list item's continuation; text: plain indentation).
+    func block(_ lead: String, _ words: String) -> String {
+      if markdown { return MarkdownText.item(lead, words) }
+      return PlainText.item(lead, words)
+    }
     func heading(_ title: String, _ level: Int) -> [String] {
       markdown
         ? [String(repeating: "#", count: level) + " " + title, ""]
@@ -35,6 +41,15 @@ public struct TranscriptDocument: Sendable {
       // A code span shows its text as is: an id (checked when it was read) is safe in one.
       let id = markdown ? "`\(start.id)`" : text(start.id.rawValue)
       lines += ["Session \(id), pack \(text(start.pack)).", ""]
+      // What it is about and its tags as they stand now (`replay` shows when they changed).
+      if let subject = transcript.subject {
+        lines += [(markdown ? "**About:** " : "About: ") + text(subject), ""]
+      }
+      if !transcript.tags.isEmpty {
+        // A tag holds letters, digits, `_`, `-` and `/` only: safe in a code span.
+        let tags = transcript.tags.map { markdown ? "`#\($0)`" : "#\($0)" }
+        lines += [(markdown ? "**Tags:** " : "Tags: ") + tags.joined(separator: " "), ""]
+      }
     }
     func enter(_ id: String) {
       guard id != stage, !id.isEmpty else { return }
@@ -50,17 +65,17 @@ public struct TranscriptDocument: Sendable {
         ]
       case .answer(let answer):
         enter(answer.stage)
-        lines += [markdown ? "> \(text(answer.text))" : "You: \(text(answer.text))", ""]
+        lines += [markdown ? MarkdownText.quote(answer.text) : block("You: ", answer.text), ""]
       case .skip(let skip):
         enter(skip.stage)
         lines += [markdown ? "> _(skipped)_" : "You: (skipped)", ""]
       case .lesson(let lesson):
         enter(lesson.stage)
-        lines += ["\(lesson.number). \(text(lesson.text))", ""]
+        lines += [block("\(lesson.number). ", lesson.text), ""]
       case .commitment(let item):
         enter(item.stage)
         lines += [
-          "\(item.number). \(text(item.text))"
+          block("\(item.number). ", item.text)
             + (item.due.map { " (by \(DueDate.isDate($0) ? $0 : text($0)))" } ?? ""), "",
         ]
       case .review(let review):

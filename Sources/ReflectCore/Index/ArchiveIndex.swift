@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 7
+  public static let format = 8
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -112,7 +112,7 @@ public final class ArchiveIndex {
         CREATE TABLE files(
           fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, stamp INTEGER NOT NULL,
           id TEXT, start REAL, pack TEXT, status TEXT, answers INTEGER, lessons INTEGER,
-          title TEXT, stages TEXT, problems TEXT NOT NULL);
+          title TEXT, stages TEXT, problems TEXT NOT NULL, subject TEXT, tags TEXT);
         -- Apart from the small rows above, so listing them reads little.
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
         -- Worked out when stats or export first needs them; the phrases last, so reading
@@ -291,7 +291,7 @@ public final class ArchiveIndex {
       return Prepared(
         entry: entry,
         values: [.null, .null, .null, .null, .null, .null, .null, .null]
-          + [.text(problems.joined(separator: "\n"))], record: nil, texts: [])
+          + [.text(problems.joined(separator: "\n")), .null, .null], record: nil, texts: [])
     }
     var stages: [String] = []
     var texts: [(indexable: String, text: String, kind: String, stage: String)] = []
@@ -319,6 +319,9 @@ public final class ArchiveIndex {
         .int(overview?.lessons ?? 0), .text(overview?.title ?? ""),
         .text(stages.joined(separator: "\n")),
         .text(transcript.problems.map(\.localizedDescription).joined(separator: "\n")),
+        overview?.subject.map { .text($0) } ?? .null,
+        // Between spaces (a tag holds none), so one is found with `instr`.
+        .text(" " + transcript.tags.joined(separator: " ") + " "),
       ], record: IndexRecord.encode(transcript), texts: texts)
   }
 
@@ -326,7 +329,7 @@ public final class ArchiveIndex {
     try database.cached(
       """
       INSERT INTO files(name, stamp, id, start, pack, status, answers, lessons, title, stages,
-        problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        problems, subject, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """
     ).bind([.text(file.entry.name), .int(file.entry.stamp)] + file.values).run()
     guard let record = file.record else { return }
@@ -391,7 +394,7 @@ public final class ArchiveIndex {
 
   /// The `files` columns an ``Entry`` is read from.
   private static let columns =
-    "fid, name, id, start, pack, status, answers, lessons, title, stages, problems"
+    "fid, name, id, start, pack, status, answers, lessons, title, stages, problems, subject, tags"
 
   /// SQL conditions on `files` (and their values) for the sessions `filter` passes.
   private static func conditions(_ filter: SessionFilter) -> (
@@ -415,6 +418,11 @@ public final class ArchiveIndex {
       conditions.append(
         "instr(char(10) || files.stages || char(10), char(10) || ? || char(10)) > 0")
       values.append(.text(stage))
+    }
+    // The tag itself, or one nested under it.
+    for tag in filter.tags {
+      conditions.append("(instr(files.tags, ' ' || ? || ' ') > 0 OR instr(files.tags, ' ' || ? || '/') > 0)")
+      values += [.text(tag), .text(tag)]
     }
     return (conditions, values)
   }
@@ -443,7 +451,9 @@ public final class ArchiveIndex {
         overview = SessionOverview(
           id: rows.text(2), start: Date(timeIntervalSinceReferenceDate: rows.double(3)),
           pack: rows.text(4), answers: rows.int(6), lessons: rows.int(7), title: rows.text(8),
-          status: SessionStatus(rawValue: rows.text(5)) ?? .interrupted, path: path)
+          status: SessionStatus(rawValue: rows.text(5)) ?? .interrupted, path: path,
+          subject: rows.isNull(11) ? nil : rows.text(11),
+          tags: rows.text(12).split(separator: " ").map(String.init))
       }
       let stages = rows.text(9)
       let problems = rows.text(10)

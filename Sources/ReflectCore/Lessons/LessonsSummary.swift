@@ -59,7 +59,7 @@ public struct LessonsSummary: Sendable {
   public private(set) var sessionThemes: [(date: Date, stages: Set<String>)] = []
   /// Month (`yyyy-MM`) → stage → sessions that answered in it.
   public private(set) var monthly: [String: [String: Int]] = [:]
-  /// When each session started (for streaks).
+  /// When each session with something written in it started (for streaks).
   public private(set) var starts: [Date] = []
   /// Stage → sessions that answered in it.
   public private(set) var stageSessions: [String: Int] = [:]
@@ -99,7 +99,7 @@ public struct LessonsSummary: Sendable {
   /// Adds one session's digest.
   public mutating func add(_ digest: SessionDigest) {
     sessionCount += 1
-    starts.append(digest.time)
+    if !digest.isEmpty { starts.append(digest.time) }
     first = min(first ?? digest.time, digest.time)
     last = max(last ?? digest.time, digest.time)
     if !packs.contains(digest.pack) { packs.append(digest.pack) }

@@ -51,6 +51,13 @@ public struct SessionDigest: Sendable, Equatable {
   /// The answers' phrases, counted.
   public var phrases: PhraseTally.Counted
 
+  /// Whether the person wrote nothing in the session (no answer, lesson, commitment or
+  /// review): such a session does not count toward a streak.
+  public var isEmpty: Bool {
+    answered.isEmpty && lessons.isEmpty && commitments.isEmpty && reviews.isEmpty
+      && progress.isEmpty
+  }
+
   /// A stage and how many of its questions were skipped.
   public struct Skipped: Sendable, Equatable {
     public var stage: String

@@ -81,8 +81,8 @@ public enum FuzzChecks {
     }
   }
 
-  /// The HTML escaper leaves no markup character bare; the Markdown escaper leaves no
-  /// Markdown-significant character unescaped, no line break and no forbidden scalar.
+  /// The HTML escaper leaves no markup character bare; the Markdown escaper leaves nothing
+  /// that would start a block or inline markup unescaped.
   public static func escapers(_ data: Data) {
     let text = String(decoding: data, as: UTF8.self)
     let html = HTMLText.escape(text)
@@ -90,18 +90,38 @@ public enum FuzzChecks {
       !html.unicodeScalars.contains { "<>\"'".unicodeScalars.contains($0) },
       "a markup character left bare in HTML")
     precondition(!html.unicodeScalars.contains(where: isForbidden), "a forbidden scalar in HTML")
-    let markdown = MarkdownText.escape(text)
-    let scalars = Array(markdown.unicodeScalars)
+    checkMarkdown(MarkdownText.escape(text))
+    for line in MarkdownText.lines(text) { checkMarkdown(line) }
+  }
+
+  /// A line of escaped Markdown gives no block (heading, quote, list, code, rule) and no
+  /// inline markup (code, emphasis, links, HTML, entities) that the text could start.
+  private static func checkMarkdown(_ line: String) {
+    let scalars = Array(line.unicodeScalars)
+    precondition(!scalars.contains("\n"), "a line break in one Markdown line")
+    precondition(scalars.first != " " && scalars.first != "\t", "a Markdown line indented")
+    if let first = scalars.first {
+      precondition(!"#>-+*=_~|".unicodeScalars.contains(first), "a bare block marker")
+    }
     var index = 0
     while index < scalars.count {
       if scalars[index] == "\\" {
         index += 2
         continue
       }
-      precondition(
-        !"`*_{}[]()#+-.!|<>~&\"".unicodeScalars.contains(scalars[index]),
-        "an unescaped Markdown character")
-      precondition(scalars[index] != "\n", "a line break in one Markdown item")
+      let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+      let scalar = scalars[index]
+      precondition(!"`*[]|~".unicodeScalars.contains(scalar), "bare inline markup")
+      if scalar == "<", let next {
+        precondition(
+          !(next.isASCII && (next.properties.isAlphabetic || "/!?".unicodeScalars.contains(next))),
+          "a bare < that starts HTML")
+      }
+      if scalar == "&", let next {
+        precondition(
+          !(next.isASCII && (next.properties.isAlphabetic || next.properties.numericType != nil
+            || next == "#")), "a bare & that starts an entity")
+      }
       index += 1
     }
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes untrusted text (a person's words, a file's contents, a file name) safe to show.
 ///
 /// Everything printed, and every readable document reflect writes, passes through
@@ -39,8 +41,42 @@ public enum VisibleText {
     return String(result)
   }
 
+  /// `text` safe to show on one line: each line break (with the blank lines and spaces
+  /// around it) becomes one visible ` ⏎ `.
+  public static func oneLine(_ text: String) -> String {
+    guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
+      return sanitize(text, keepNewlines: false)
+    }
+    return sanitize(text.replacing(/[ \t]*(\r?\n[ \t]*)+/, with: " ⏎ "), keepNewlines: false)
+  }
+
   private static func placeholder(_ value: UInt32) -> String {
     let hex = String(value, radix: 16, uppercase: true)
     return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+  }
+}
+
+/// A person's words as plain text with their paragraphs kept.
+public enum PlainText {
+  /// `text`'s lines made safe for a terminal; runs of blank lines become one, and blank
+  /// lines at either end go.
+  public static func lines(_ text: String) -> [String] {
+    var result: [String] = []
+    for line in VisibleText.sanitize(text).split(separator: "\n", omittingEmptySubsequences: false)
+    {
+      let trimmed = line.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty, result.last?.isEmpty ?? true { continue }
+      result.append(trimmed.isEmpty ? "" : String(line.drop { $0 == " " || $0 == "\t" }))
+    }
+    if result.last?.isEmpty == true { result.removeLast() }
+    return result
+  }
+
+  /// `text` after `lead` (`You: `, `2. `), later lines indented to line up under the first.
+  public static func item(_ lead: String, _ text: String) -> String {
+    let indent = String(repeating: " ", count: lead.count)
+    return lines(text).enumerated().map { index, line in
+      index == 0 ? lead + line : line.isEmpty ? "" : indent + line
+    }.joined(separator: "\n")
   }
 }

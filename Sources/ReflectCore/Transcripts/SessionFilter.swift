@@ -10,9 +10,15 @@ public struct SessionFilter: Sendable {
   public var pack: String?
   /// Only sessions with an answer, lesson or commitment in this stage.
   public var stage: String?
+  /// Only sessions with every one of these tags (or a tag nested under it).
+  public var tags: [String]
 
   /// Creates a filter; `nil` fields do not filter.
-  public init(since: Date? = nil, until: Date? = nil, pack: String? = nil, stage: String? = nil) {
+  public init(
+    since: Date? = nil, until: Date? = nil, pack: String? = nil, stage: String? = nil,
+    tags: [String] = []
+  ) {
+    self.tags = tags
     self.since = since
     self.until = until
     self.pack = pack
@@ -20,7 +26,14 @@ public struct SessionFilter: Sendable {
   }
 
   /// Whether every session passes.
-  public var isEmpty: Bool { since == nil && until == nil && pack == nil && stage == nil }
+  public var isEmpty: Bool {
+    since == nil && until == nil && pack == nil && stage == nil && tags.isEmpty
+  }
+
+  /// Whether a session with `sessionTags` has every wanted tag.
+  public func matches(tags sessionTags: [String]) -> Bool {
+    tags.allSatisfy { wanted in sessionTags.contains { Tags.tag($0, isUnder: wanted) } }
+  }
 
   /// Whether `transcript` passes the filter.
   public func matches(_ transcript: Transcript) -> Bool {
@@ -28,6 +41,7 @@ public struct SessionFilter: Sendable {
     if let since, start.time < since { return false }
     if let until, start.time >= until { return false }
     if let pack, start.pack != pack { return false }
+    if !tags.isEmpty, !matches(tags: transcript.tags) { return false }
     if let stage {
       return transcript.events.contains { event in
         switch event {
@@ -47,6 +61,7 @@ public struct SessionFilter: Sendable {
     if let since, overview.start < since { return false }
     if let until, overview.start >= until { return false }
     if let pack, overview.pack != pack { return false }
+    if !matches(tags: overview.tags) { return false }
     if let stage { return stages.contains(stage) }
     return true
   }

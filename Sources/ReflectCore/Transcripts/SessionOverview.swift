@@ -11,12 +11,18 @@ public struct SessionOverview: Codable, Sendable, Equatable {
   public var title: String
   public var status: SessionStatus
   public var path: String
+  /// What the session is about, when the person said.
+  public var subject: String?
+  /// Its tags, in the order added.
+  public var tags: [String]
 
   /// An overview from its parts (as the index keeps them).
   public init(
     id: String, start: Date, pack: String, answers: Int, lessons: Int, title: String,
-    status: SessionStatus, path: String
+    status: SessionStatus, path: String, subject: String? = nil, tags: [String] = []
   ) {
+    self.subject = subject
+    self.tags = tags
     self.id = id
     self.start = start
     self.pack = pack
@@ -38,5 +44,7 @@ public struct SessionOverview: Codable, Sendable, Equatable {
     title = transcript.lessons.first?.text ?? start.packTitle
     status = transcript.status
     path = transcript.path
+    subject = transcript.subject
+    tags = transcript.tags
   }
 }

@@ -43,9 +43,32 @@ public struct Transcript: Sendable {
   }
 
   /// How the session ended, or `nil` when it was interrupted (no end event).
+  ///
+  /// The subject and tags may be changed after the end (`retag`): those lines are not
+  /// looked at.
   public var end: SessionEnd? {
-    if case .end(let end) = events.last { return end }
+    if case .end(let end) = events.last(where: { !$0.isAnnotation }) { return end }
     return nil
+  }
+
+  /// What the session is about, when the person said: the last `about`.
+  public var subject: String? {
+    for case .command(let command) in events.reversed() where command.name == .about {
+      let text = (command.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      return text.isEmpty ? nil : text
+    }
+    return nil
+  }
+
+  /// The session's tags, in the order first added (`tag` adds, `untag` removes).
+  public var tags: [String] {
+    var tags: [String] = []
+    for case .command(let command) in events where command.name.isAnnotation {
+      guard let tag = command.text.flatMap(Tags.normalised) else { continue }
+      if command.name == .tag, !tags.contains(tag) { tags.append(tag) }
+      if command.name == .untag { tags.removeAll { $0 == tag } }
+    }
+    return tags
   }
 
   /// The answers, in order.

@@ -16,6 +16,13 @@ public enum TranscriptEvent: Sendable, Equatable {
   case review(Review)
   case end(SessionEnd)
 
+  /// Whether the event describes the session (subject, tags) rather than being part of the
+  /// conversation.
+  public var isAnnotation: Bool {
+    if case .command(let command) = self { return command.name.isAnnotation }
+    return false
+  }
+
   /// When the event happened.
   public var time: Date {
     switch self {
@@ -206,8 +213,9 @@ public struct OpenCommitment: Codable, Sendable, Equatable {
 /// `/why`, `/summary`, `/lessons`), a list finished with an empty line (`done`), a proposed
 /// lesson dropped (`drop`), a summary confirmed with Enter (`confirmed`), a due date in the
 /// past queried (`past-due`, with `text`), a commitment reviewed but still open (`progress`,
-/// with `text`, `session`, `number` and `status`), or an input the coach could not accept
-/// (`rejected`, with `text`).
+/// with `text`, `session`, `number` and `status`), an input the coach could not accept
+/// (`rejected`, with `text`), or what describes the session: its subject (`about`) and tags
+/// (`tag`, `untag`), which may come after the end event.
 public struct Command: Codable, Sendable, Equatable {
   /// A command's name as written in a transcript: the names this version writes are below.
   ///
@@ -243,6 +251,17 @@ public struct Command: Codable, Sendable, Equatable {
     public static let rejected = Name(rawValue: "rejected")
     public static let pastDue = Name(rawValue: "past-due")
     public static let progress = Name(rawValue: "progress")
+    /// What the session is about (`text`): `session --about`, the opening question, or a
+    /// later `retag --about`; the last one counts.
+    public static let about = Name(rawValue: "about")
+    /// A tag added (`text`): `session --tag`, `/tag`, or `retag --add`.
+    public static let tag = Name(rawValue: "tag")
+    /// A tag removed (`text`): `retag --remove`.
+    public static let untag = Name(rawValue: "untag")
+
+    /// Whether the command describes the session rather than taking part in the
+    /// conversation: it may follow the end event, and replaying ignores it.
+    public var isAnnotation: Bool { self == .about || self == .tag || self == .untag }
   }
 
   public var name: Name

@@ -116,6 +116,13 @@ public final class TranscriptWriter {
     }
   }
 
+  /// Removes the file (a session in which nothing was written is not kept) and syncs its
+  /// folder; the lock goes with the writer.
+  public func discard() throws(TranscriptError) {
+    guard unlink(path) == 0 else { throw .system(operation: "remove", path: path, errno: errno) }
+    try FileSystem.syncDirectory(containing: path)
+  }
+
   /// Writes `event` as one line and syncs it to disk.
   public func append(_ event: TranscriptEvent) throws(TranscriptError) {
     try appendLine(codec.encode(event))

@@ -6,7 +6,7 @@ import ReflectTerminal
 extension Reflect {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List sessions, oldest first: id, start, pack, answers, first lesson.")
+      abstract: "List sessions, oldest first: id, start, pack, answers, subject (or first lesson), tags.")
 
     @OptionGroup var homeOptions: HomeOptions
 
@@ -58,7 +58,8 @@ extension Reflect {
         console.styled(overview.id, .heading) + "  \(when)  "
           + console.styled(overview.pack, .plain) + "  \(overview.answers) answer"
           + (overview.answers == 1 ? "  " : "s  ")
-          + console.styled(overview.title, .plain, keepNewlines: false) + status)
+          + console.styled(overview.subject ?? overview.title, .plain, keepNewlines: false)
+          + overview.tags.map { "  " + console.styled("#" + $0, .dim) }.joined() + status)
     }
   }
 }

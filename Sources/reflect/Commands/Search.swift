@@ -82,6 +82,8 @@ extension Reflect {
     private func highlighted(_ text: String, _ search: TranscriptSearch, _ console: Console)
       -> String
     {
+      // A line break shows as one mark, however many blank lines the person left.
+      let text = VisibleText.oneLine(text)
       var result = ""
       var position = text.startIndex
       for range in search.matchRanges(in: text) where range.lowerBound >= position {

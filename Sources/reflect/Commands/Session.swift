@@ -38,6 +38,20 @@ extension Reflect {
     @Option(
       name: .long,
       help: ArgumentHelp(
+        "What the session is about, shown by 'list' (on a terminal the coach asks when not"
+          + " given).", valueName: "subject"))
+    var about: String?
+
+    @Option(
+      name: .customLong("tag"),
+      help: ArgumentHelp(
+        "Tag the session (repeatable): letters, digits, _, - and / to nest, like school/governors.",
+        valueName: "tag"))
+    var tags: [String] = []
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
         "Continue a paused or interrupted session (an id or 'latest').", valueName: "id"),
       completion: .custom(DataCompletion.sessions))
     var resume: String?
@@ -50,6 +64,13 @@ extension Reflect {
     var seed: UInt64?
 
     func validate() throws {
+      for tag in tags {
+        do { _ = try Tags.checked(tag) } catch { throw ValidationError(error.localizedDescription) }
+      }
+      if resume != nil, about != nil || !tags.isEmpty {
+        throw ValidationError(
+          "--about and --tag start a new session; 'reflect retag' changes an earlier one")
+      }
       if let maxFollowUps, !(0...5).contains(maxFollowUps) {
         throw ValidationError("--max-follow-ups takes a whole number from 0 to 5")
       }
@@ -95,7 +116,8 @@ extension Reflect {
         }
         let (pack, rules) = try CommandContext.restore(
           start, packOptions: packOptions, console: console)
-        try loop.resume(path: transcript.path, transcript: transcript, pack: pack, rules: rules)
+        try loop.resume(
+          path: transcript.path, transcript: transcript, pack: pack, rules: rules, store: store)
         return
       }
       let library = packOptions.library(console: console)
@@ -118,7 +140,10 @@ extension Reflect {
       let open = questionsOnly ? [] : recentOpenCommitments(store: store, console: console)
       try loop.run(
         store: store, pack: chosen, rules: rules, maxFollowUps: maxFollowUps,
-        coaching: !questionsOnly, openCommitments: open, seed: seed)
+        coaching: !questionsOnly, openCommitments: open, seed: seed, about: about,
+        tags: try tags.map { try Tags.checked($0) }.reduce(into: []) { list, tag in
+          if !list.contains(tag) { list.append(tag) }
+        })
     }
   }
 }

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Answers being written in a text editor: one draft file per session in `<home>/drafts`
+/// (0700 folder, 0600 files), removed only once the answer is on disk, so a crash or a
+/// closed terminal while the editor is open loses nothing.
+public struct Drafts: Sendable {
+  /// The reflect data home.
+  public let home: String
+
+  /// Drafts under `home`.
+  public init(home: String) { self.home = home }
+
+  /// The drafts folder.
+  public var directory: String { home + "/drafts" }
+
+  /// The draft of `session`.
+  public func path(for session: SessionID) -> String {
+    directory + "/" + session.rawValue + ".txt"
+  }
+
+  /// Writes the draft for `session`: `text` first, then `#` lines saying what is asked.
+  public func create(
+    for session: SessionID, text: String, question: String
+  ) throws(TranscriptError) -> String {
+    try FileSystem.makePrivateDirectory(home)
+    try FileSystem.makePrivateDirectory(directory)
+    let path = path(for: session)
+    try PrivateFile.write(Data(Self.template(text: text, question: question).utf8), to: path)
+    return path
+  }
+
+  /// What the editor opens with: the text, a blank line, and the comments.
+  static func template(text: String, question: String) -> String {
+    let asked = question.split(separator: "\n").map { "# " + $0 }.joined(separator: "\n")
+    return (text.isEmpty ? "\n" : text + "\n") + "\n" + asked + "\n"
+      + "#\n# Write your answer above; blank lines keep your paragraphs. Lines starting with\n"
+      + "# '#' are left out. Save and close the editor to send it; an empty answer sends\n"
+      + "# nothing.\n"
+  }
+
+  /// The answer in a draft's contents: `#` lines dropped (as git does with a commit
+  /// message), trailing spaces and blank lines at either end removed.
+  public static func answer(from contents: String) -> String {
+    let lines = contents.split(separator: "\n", omittingEmptySubsequences: false)
+      .filter { !$0.hasPrefix("#") }
+      .map { line -> Substring in
+        var line = line
+        while line.last == " " || line.last == "\t" || line.last == "\r" { line.removeLast() }
+        return line
+      }
+    return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Drafts left behind (the session ended before their answer was saved), oldest first.
+  public func leftovers() -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.filter { $0.hasSuffix(".txt") }.sorted().map { directory + "/" + $0 }
+  }
+
+  /// Removes a draft whose answer is on disk.
+  public static func remove(_ path: String) {
+    unlink(path)
+  }
+}
