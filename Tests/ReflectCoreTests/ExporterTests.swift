@@ -163,7 +163,24 @@ import Testing
     let text = Exporter().render(report(summary), as: .markdown)
     #expect(
       text.contains(
-        "1. \\# not a heading \\[x\\]\\(y\\) — 2026-11-18 ([2026-11-18](#session-20260101-000000-a000))"
+        "1. \\# not a heading \\[x\\](y) — 2026-11-18 ([2026-11-18](#session-20260101-000000-a000))"
       ))
+  }
+
+  /// Only what Markdown would read as markup is escaped: ordinary punctuation reads as typed.
+  @Test(arguments: [
+    ("lesson-alpha: what you will do.", "lesson-alpha: what you will do."),
+    ("snake_case and (brackets) + \"quotes\"!", "snake_case and (brackets) + \"quotes\"!"),
+    ("# heading", "\\# heading"), ("> quote", "\\> quote"), ("- item", "\\- item"),
+    ("+ item", "\\+ item"), ("12. numbered", "12\\. numbered"), ("3) numbered", "3\\) numbered"),
+    ("=====", "\\====="), ("```fence", "\\`\\`\\`fence"), ("~~~", "\\~\\~\\~"),
+    ("[[wiki]] [link](x)", "\\[\\[wiki\\]\\] \\[link\\](x)"), ("a | b", "a \\| b"),
+    ("<b>bold</b> <https://x>", "\\<b>bold\\</b> \\<https://x>"), ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+    ("*stress* _this_ __too__", "\\*stress\\* \\_this\\_ \\_\\_too\\_\\_"),
+    ("AT&T &amp; &#169;", "AT\\&T \\&amp; \\&#169;"), ("tea & cake", "tea & cake"),
+    ("    indented code", "indented code"), ("back\\slash", "back\\\\slash"),
+  ])
+  func markdownEscapesOnlyWhatWouldBeMarkup(text: String, expected: String) {
+    #expect(MarkdownText.escape(text) == expected)
   }
 }

@@ -109,7 +109,7 @@ import Testing
   @Test func proposedLessonsCanBeKeptEditedOrDroppedInARealTerminal() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let pane = try TmuxPane(
-      "\(TestSupport.reflectBinary) session --home \(home) --stages values,lessons --max-follow-ups 0"
+      "\(TestSupport.reflectBinary) session --home \(home) --about test --stages values,lessons --max-follow-ups 0"
     )
     try pane.waitFor("values ›")
     try pane.type(

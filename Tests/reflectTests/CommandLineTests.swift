@@ -113,7 +113,7 @@ import Testing
   func coachLinesWrapToTheTerminal(width: Int) throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let pane = try TmuxPane(
-      "\(TestSupport.reflectBinary) session --home \(home) --stages values --max-follow-ups 1",
+      "\(TestSupport.reflectBinary) session --home \(home) --about test --stages values --max-follow-ups 1",
       width: width, height: 50)
     try pane.waitFor("values ›")
     try pane.type("I feel the 学校 board 日本 listens only when I write it down")

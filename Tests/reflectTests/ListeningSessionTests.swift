@@ -160,7 +160,7 @@ import Testing
   }
 
   @Test func keepOutsideAProposalIsAnsweredNotIgnored() throws {
-    let (_, coach, _) = try session(["--stages", "values"], ["/keep", "/quit"])
+    let (_, coach, _) = try session(["--stages", "values"], ["/keep", "Fairness", "/quit"])
     #expect(coach.contains { $0.kind == .notice && $0.text.contains("proposed lesson") })
   }
 }

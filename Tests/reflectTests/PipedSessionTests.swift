@@ -117,10 +117,11 @@ let scriptedAnswers =
 
   @Test func homeComesFromTheEnvironmentWhenNotGiven() throws {
     let base = TestSupport.temporaryDirectory()
-    _ = try TestSupport.reflect([], input: "/quit\n", environment: ["REFLECT_HOME": base + "/r"])
+    _ = try TestSupport.reflect(
+      [], input: "Care\n/quit\n", environment: ["REFLECT_HOME": base + "/r"])
     #expect(TestSupport.transcripts(home: base + "/r").count == 1)
     _ = try TestSupport.reflect(
-      [], input: "/quit\n", environment: ["XDG_DATA_HOME": base + "/xdg"])
+      [], input: "Care\n/quit\n", environment: ["XDG_DATA_HOME": base + "/xdg"])
     #expect(TestSupport.transcripts(home: base + "/xdg/reflect").count == 1)
   }
 }

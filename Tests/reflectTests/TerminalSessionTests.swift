@@ -6,7 +6,7 @@ import Testing
 /// Sessions in a real terminal (tmux): readline editing, completion, Ctrl-C, Ctrl-D.
 @Suite(.serialized) struct TerminalSessionTests {
   func start(home: String, extra: String = "--questions-only") throws -> TmuxPane {
-    try TmuxPane("\(TestSupport.reflectBinary) session --home \(home) \(extra)")
+    try TmuxPane("\(TestSupport.reflectBinary) session --home \(home) --about test \(extra)")
   }
 
   @Test func completionEditingAndQuitInARealTerminal() throws {
@@ -111,7 +111,7 @@ import Testing
   @Test func sigtermAtThePromptEndsAndSavesCleanly() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let pane = try TmuxPane(
-      "\(TestSupport.reflectBinary) session --questions-only --home \(home)")
+      "\(TestSupport.reflectBinary) session --questions-only --about test --home \(home)")
     try pane.waitFor("values ›")
     try pane.type("Patience")
     try pane.send("Enter")

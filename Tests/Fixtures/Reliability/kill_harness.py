@@ -65,7 +65,7 @@ resumed = 0
 signals_sent = {}
 for trial in range(trials):
     home = tempfile.mkdtemp(prefix="reflect-kill-") + "/home"
-    pid, fd = spawn(["session", "--questions-only"], home)
+    pid, fd = spawn(["session", "--questions-only", "--about", "a kill trial"], home)
     read_until(fd, QUESTION_MARK, 0)
     stop_after = rng.randrange(0, 8)
     answered_and_asked = []
