@@ -15,7 +15,7 @@ INSTALLED := bin/reflect share/man/man1/reflect.1 \
   share/bash-completion/completions/reflect share/zsh/site-functions/_reflect \
   share/fish/vendor_completions.d/reflect.fish
 
-.PHONY: setup build run test lint format bench coach-eval examples prompts fuzz soak clean \
+.PHONY: setup test-python build run test lint format bench coach-eval examples prompts fuzz soak clean \
   release manual install uninstall dist
 
 # System packages: GNU readline's and SQLite's headers; tmux, pgrep (procps), python3 and
@@ -119,7 +119,18 @@ soak: setup
 	REFLECT_POWER_LOSS_CASES=10000 $(SWIFT) test --filter PowerLossTests
 	$(MAKE) fuzz FUZZ_SECONDS=600
 
-test: setup lint
+# Python packages the tests use: markdown-it-py (a CommonMark renderer) checks what exported
+# Markdown shows.
+test-python:
+	@python3 -c 'import markdown_it' 2>/dev/null || { \
+	  echo "Installing markdown-it-py for the tests…"; \
+	  python3 -m pip install --user --quiet markdown-it-py 2>/dev/null \
+	  || python3 -m pip install --user --quiet --break-system-packages markdown-it-py 2>/dev/null \
+	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	       $(SUDO) apt-get install -y -qq python3-markdown-it >/dev/null; }; }
+	@python3 -c 'import markdown_it'
+
+test: setup test-python lint
 	$(SWIFT) build --build-tests $(STRICT)
 	$(SWIFT) test $(STRICT)
 	sh Tests/Fixtures/Install/check_install.sh

@@ -169,3 +169,41 @@ final class DataBox: @unchecked Sendable {
 
   func append(_ chunk: Data) { lock.withLock { storage.append(chunk) } }
 }
+
+/// Markdown rendered by markdown-it-py (`Tests/Fixtures/Markdown/render.py`), a CommonMark
+/// renderer, to check what a note shows.
+public enum MarkdownRenderer {
+  /// What one snippet rendered to.
+  public struct Result: Sendable {
+    /// The HTML elements, in order (opening tags).
+    public var tags: [String]
+    /// The words a reader sees.
+    public var text: String
+    /// The HTML itself.
+    public var html: String
+  }
+
+  /// Renders each of `snippets`.
+  public static func render(_ snippets: [String]) throws -> [Result] {
+    let script = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/Markdown/render.py")
+      .path
+    let run = try TestSupport.run(
+      "/usr/bin/env", ["python3", script], input: try JSONSerialization.data(withJSONObject: snippets))
+    guard run.status == 0,
+      let array = try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]]
+    else {
+      throw RenderError(message: run.stderr)
+    }
+    return array.map {
+      Result(
+        tags: $0["tags"] as? [String] ?? [], text: $0["text"] as? String ?? "",
+        html: $0["html"] as? String ?? "")
+    }
+  }
+
+  /// markdown-it-py could not run (`make test` installs it).
+  public struct RenderError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "markdown-it-py failed: \(message)" }
+  }
+}

@@ -292,35 +292,28 @@ import Testing
     "line one\nline two", "_emphasis_ and ~strike~",
   ]
 
+  /// Each lesson line of the export, rendered by a CommonMark renderer (markdown-it-py),
+  /// is the list item and the link reflect wrote and nothing else, and reads as the words
+  /// typed; its ordinary punctuation is not escaped.
   @Test func markdownShowsTheWordsNotTheirFormatting() throws {
-    let home = try home(lessons: Self.markdownInjection)
+    let home = try home(lessons: Self.markdownInjection + ["lesson-alpha: what you will do."])
     let run = try TestSupport.reflect(["export", "--all", "--home", home])
-    let lessonLines = run.stdout.split(separator: "\n").filter {
+    let lessonLines = run.stdout.split(separator: "\n").map(String.init).filter {
       $0.contains(" — 2026-11-18 ([2026-11-18](#session-")
     }
-    #expect(lessonLines.count == Self.markdownInjection.count)
+    #expect(lessonLines.count == Self.markdownInjection.count + 1)
+    #expect(lessonLines.contains { $0.contains(" lesson-alpha: what you will do. — ") })
+    let rendered = try MarkdownRenderer.render(lessonLines)
     var shown: [String] = []
-    for line in lessonLines {
-      let text = String(line.drop { $0 != " " }.dropFirst()).components(
-        separatedBy: " — 2026-11-18 (")[0]
-      var unescaped = ""
-      var escaping = false
-      for character in text {
-        if escaping || character != "\\" {
-          if !escaping, "#[]()<>*`!|_~".contains(character) {
-            Issue.record("unescaped \(character) in \(line)")
-          }
-          unescaped.append(character)
-          escaping = false
-        } else {
-          escaping = true
-        }
-      }
-      shown.append(unescaped)
+    for (line, result) in zip(lessonLines, rendered) {
+      #expect(result.tags == ["ol", "li", "a"], "\(line) rendered as \(result.html)")
+      shown.append(result.text.components(separatedBy: " — 2026-11-18 (")[0])
     }
     #expect(
       shown.sorted()
-        == Self.markdownInjection.map { $0.replacingOccurrences(of: "\n", with: " ") }.sorted())
+        == (Self.markdownInjection + ["lesson-alpha: what you will do."]).map {
+          $0.replacingOccurrences(of: "\n", with: " ")
+        }.sorted())
   }
 
   static let odd = [

@@ -61,7 +61,7 @@ import Testing
 
   @Test func looseModesAndNonRegularFilesAreReported() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
-    _ = try TestSupport.reflect(["--home", home], input: "/quit\n")
+    _ = try TestSupport.reflect(["--home", home], input: "Care\n/quit\n")
     let path = TestSupport.transcripts(home: home)[0]
     chmod(path, 0o644)
     mkfifo(home + "/transcripts/20261129-000000-fifo.jsonl", 0o600)

@@ -1,0 +1,142 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `/edit` in a real terminal (tmux) with fake editors: what they write is the answer, and
+/// a draft outlives a crash.
+@Suite(.serialized) struct EditorTests {
+  /// A fake editor: a shell script with `body`, the draft's path in `$1`.
+  func editor(_ body: String) throws -> String {
+    let path = TestSupport.temporaryDirectory("editor") + "/fake-editor"
+    try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    chmod(path, 0o755)
+    return path
+  }
+
+  func start(home: String, editor: String, subject: String = "--about test") throws -> TmuxPane {
+    try TmuxPane(
+      "VISUAL=\(editor) \(TestSupport.reflectBinary) session --questions-only \(subject)"
+        + " --home \(home)")
+  }
+
+  @Test func twoParagraphsFromTheEditorAreOneAnswerSavedBeforeTheNextQuestion() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let seen = home + "-draft-seen"
+    // Keeps what reflect wrote (the question as comments, checked below) and adds two
+    // paragraphs above it.
+    let fake = try editor(
+      "cp \"$1\" '\(seen)'; { printf 'We kept the pupils first.\\n\\nEven when money was short.\\n'; cat \"$1\"; } > \"$1.new\"; cat \"$1.new\" > \"$1\"; rm \"$1.new\""
+    )
+    let pane = try start(home: home, editor: fake)
+    try pane.waitFor("values ›")
+    try pane.type("Typed first /edit")
+    try pane.send("Enter")
+    try pane.waitFor("When was one of those values tested")
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(
+      transcript.answers.map(\.text) == [
+        "We kept the pupils first.\n\nEven when money was short.\nTyped first"
+      ])
+    let draft = try String(contentsOfFile: seen, encoding: .utf8)
+    #expect(draft.hasPrefix("Typed first\n"), "the words before /edit are in the draft")
+    #expect(draft.contains("# Which values were you trying to protect"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: home + "/drafts").isEmpty)
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+  }
+
+  @Test func anEditorThatFailsOrLeavesNothingSendsNothing() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(home: home, editor: try editor("printf 'Not this\\n' > \"$1\"; exit 1"))
+    try pane.waitFor("values ›")
+    try pane.type("/edit")
+    try pane.send("Enter")
+    try pane.waitFor("nothing was sent")
+    #expect(try pane.screen().contains("The editor stopped with status 1"))
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+    #expect(TestSupport.transcripts(home: home).isEmpty, "nothing was written")
+    // The failed editor's words are kept in the draft, announced next time.
+    let drafts = try FileManager.default.contentsOfDirectory(atPath: home + "/drafts")
+    #expect(drafts.count == 1)
+
+    let emptyHome = TestSupport.temporaryDirectory() + "/home"
+    let empty = try start(home: emptyHome, editor: try editor("printf '# only a comment\\n\\n' > \"$1\""))
+    try empty.waitFor("values ›")
+    try empty.type("/edit")
+    try empty.send("Enter")
+    try empty.waitFor("The draft was empty, so nothing was sent.")
+    try empty.type("/quit")
+    try empty.send("Enter")
+    _ = try empty.waitForExit()
+    #expect(TestSupport.transcripts(home: emptyHome).isEmpty)
+  }
+
+  @Test func aDraftLeftByAKilledSessionIsAnnouncedNextTime() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(
+      home: home, editor: try editor("printf 'Half a thought\\n' > \"$1\"; sleep 60"))
+    try pane.waitFor("values ›")
+    try pane.type("Patience")
+    try pane.send("Enter")
+    try pane.waitFor("When was one")
+    try pane.type("/edit")
+    try pane.send("Enter")
+    let draftFolder = home + "/drafts"
+    var drafts: [String] = []
+    for _ in 0..<200 where drafts.isEmpty {
+      drafts = (try? FileManager.default.contentsOfDirectory(atPath: draftFolder)) ?? []
+      usleep(50_000)
+    }
+    try #require(drafts.count == 1)
+    #expect(TestSupport.mode(draftFolder + "/" + drafts[0]) == 0o600)
+    #expect(TestSupport.mode(draftFolder) == 0o700)
+    let found = try TestSupport.run(
+      "/usr/bin/pgrep", ["-f", "--", "^\(TestSupport.reflectBinary) session .*--home \(home)"])
+    let pid = try #require(Int32(found.stdout.split(separator: "\n").first ?? ""))
+    kill(pid, SIGKILL)
+    _ = try pane.waitForExit()
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["Patience"])
+
+    let next = try TestSupport.reflect(
+      ["session", "--questions-only", "--home", home], input: "Care\n/quit\n")
+    #expect(next.stdout.contains("A draft answer was left from an earlier session:"))
+    #expect(next.stdout.contains(draftFolder + "/" + drafts[0]))
+    #expect(try String(contentsOfFile: draftFolder + "/" + drafts[0], encoding: .utf8).hasPrefix("Half a thought"))
+  }
+
+  @Test func theCoachAsksWhatTheSessionIsAboutOnATerminal() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(home: home, editor: "true", subject: "")
+    try pane.waitFor("about ›")
+    #expect(try pane.screen().contains("what is this session about?"))
+    try pane.type("Board away day")
+    try pane.send("Enter")
+    try pane.waitFor("values ›")
+    try pane.type("Candour")
+    try pane.send("Enter")
+    try pane.waitFor("When was one")
+    try pane.type("/quit")
+    try pane.send("Enter")
+    _ = try pane.waitForExit()
+    let list = try TestSupport.reflect(["list", "--home", home]).stdout
+    #expect(list.contains("Board away day"))
+  }
+
+  @Test func editInPipedInputPointsToMulti() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let run = try TestSupport.reflect(
+      ["session", "--questions-only", "--home", home], input: "/edit\nCare\n/quit\n")
+    #expect(run.stdout.contains("/edit needs a terminal"))
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["Care"])
+  }
+}
