@@ -51,7 +51,9 @@ struct FilterOptions: ParsableArguments {
     return SessionFilter(
       since: try day(since, "--since"), until: until, pack: packFilter, stage: stage,
       tags: try tags.map { raw in
-        do { return try Tags.checked(raw) } catch { throw ValidationError(error.localizedDescription) }
+        do { return try Tags.checked(raw) } catch {
+          throw ValidationError(error.localizedDescription)
+        }
       })
   }
 }

@@ -188,7 +188,8 @@ public enum MarkdownRenderer {
     let script = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/Markdown/render.py")
       .path
     let run = try TestSupport.run(
-      "/usr/bin/env", ["python3", script], input: try JSONSerialization.data(withJSONObject: snippets))
+      "/usr/bin/env", ["python3", script],
+      input: try JSONSerialization.data(withJSONObject: snippets))
     guard run.status == 0,
       let array = try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]]
     else {

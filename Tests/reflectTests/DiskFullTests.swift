@@ -50,7 +50,8 @@ import Testing
     let rescue = work + "/rescued.txt"
     let pane = try TmuxPane(
       "unshare -Urm sh -c 'mount -t tmpfs -o size=24k,mode=0700 tmpfs \(mountPoint)"
-        + " && exec \(TestSupport.reflectBinary) session --questions-only --about test --home \(mountPoint)/h'")
+        + " && exec \(TestSupport.reflectBinary) session --questions-only --about test --home \(mountPoint)/h'"
+    )
     try pane.waitFor("values ›")
     var number = 0
     while !(try pane.screen().contains("This is NOT saved yet")) && number < 12 {

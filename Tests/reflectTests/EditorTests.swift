@@ -68,7 +68,8 @@ import Glibc
     #expect(drafts.count == 1)
 
     let emptyHome = TestSupport.temporaryDirectory() + "/home"
-    let empty = try start(home: emptyHome, editor: try editor("printf '# only a comment\\n\\n' > \"$1\""))
+    let empty = try start(
+      home: emptyHome, editor: try editor("printf '# only a comment\\n\\n' > \"$1\""))
     try empty.waitFor("values ›")
     try empty.type("/edit")
     try empty.send("Enter")
@@ -110,7 +111,9 @@ import Glibc
       ["session", "--questions-only", "--home", home], input: "Care\n/quit\n")
     #expect(next.stdout.contains("A draft answer was left from an earlier session:"))
     #expect(next.stdout.contains(draftFolder + "/" + drafts[0]))
-    #expect(try String(contentsOfFile: draftFolder + "/" + drafts[0], encoding: .utf8).hasPrefix("Half a thought"))
+    #expect(
+      try String(contentsOfFile: draftFolder + "/" + drafts[0], encoding: .utf8).hasPrefix(
+        "Half a thought"))
   }
 
   @Test func theCoachAsksWhatTheSessionIsAboutOnATerminal() throws {

@@ -66,7 +66,7 @@ import Testing
       markdown.contains(
         "1. **Trust grew slowly, over months** — 3 times since 2026-10-05"
           + " ([2026-10-05](#session-20261005-090000-aaaa)"))
-    #expect(markdown.contains("### Session 20261005\\-090000\\-aaaa"))
+    #expect(markdown.contains("### Session 20261005-090000-aaaa"))
     #expect(markdown.contains("kept from a coach proposal"))
     #expect(markdown.contains("| 2026-10 |"))
     #expect(markdown.contains("skipped 1 time"))

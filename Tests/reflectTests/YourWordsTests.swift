@@ -122,8 +122,10 @@ import Testing
       ["list", "--tag", "board", "--tag", "trust", "--home", home]
     ).stdout
     #expect(both.split(separator: "\n").count == 1 && both.contains("#away-day"))
-    let search = try TestSupport.reflect(["search", "candour OR fairness", "--tag", "board", "--home", home])
-      .stdout
+    let search = try TestSupport.reflect([
+      "search", "candour OR fairness", "--tag", "board", "--home", home,
+    ])
+    .stdout
     #expect(search.contains("Candour") && !search.contains("Fairness"))
     let export = try TestSupport.reflect(
       ["export", "--format", "json", "--tag", "school", "--home", home])
@@ -134,7 +136,8 @@ import Testing
 
     let tags = try TestSupport.reflect(["tags", "--json", "--home", home])
     let counts = try JSONSerialization.jsonObject(with: tags.stdoutData) as? [[String: Any]]
-    #expect(counts?.map { $0["tag"] as? String } == ["away-day", "board", "school/governors", "trust"])
+    #expect(
+      counts?.map { $0["tag"] as? String } == ["away-day", "board", "school/governors", "trust"])
     #expect(counts?.allSatisfy { $0["sessions"] as? Int == 1 } == true)
 
     let json = try TestSupport.reflect(["list", "--json", "--home", home])
@@ -176,8 +179,10 @@ import Testing
     let path = TestSupport.transcripts(home: home)[0]
     let before = try String(contentsOfFile: path, encoding: .utf8)
     let run = try TestSupport.reflect(
-      ["retag", "latest", "--add", "Trust", "--remove", "board", "--about", "Away day",
-       "--home", home])
+      [
+        "retag", "latest", "--add", "Trust", "--remove", "board", "--about", "Away day",
+        "--home", home,
+      ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("#trust") && !run.stdout.contains("#board"))
     let after = try String(contentsOfFile: path, encoding: .utf8)

@@ -46,8 +46,9 @@ enum MarkdownText {
 
   private static func isWord(_ byte: UInt8?) -> Bool {
     guard let byte else { return false }
-    return byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61
-      && (byte | 0x20) <= 0x7A)
+    return byte >= 0x80 || (byte >= 0x30 && byte <= 0x39)
+      || ((byte | 0x20) >= 0x61
+        && (byte | 0x20) <= 0x7A)
   }
 
   private static func isLetter(_ byte: UInt8?) -> Bool {
@@ -91,8 +92,9 @@ enum MarkdownText {
         case UInt8(ascii: "<"):
           isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
             || next == UInt8(ascii: "?")
-        case UInt8(ascii: "&"): isWord(next) && next.map { $0 < 0x80 } == true
-          || next == UInt8(ascii: "#")
+        case UInt8(ascii: "&"):
+          isWord(next) && next.map { $0 < 0x80 } == true
+            || next == UInt8(ascii: "#")
         case UInt8(ascii: "."), UInt8(ascii: ")"): index == numberedMarker
         default: false
         }

@@ -421,7 +421,8 @@ public final class ArchiveIndex {
     }
     // The tag itself, or one nested under it.
     for tag in filter.tags {
-      conditions.append("(instr(files.tags, ' ' || ? || ' ') > 0 OR instr(files.tags, ' ' || ? || '/') > 0)")
+      conditions.append(
+        "(instr(files.tags, ' ' || ? || ' ') > 0 OR instr(files.tags, ' ' || ? || '/') > 0)")
       values += [.text(tag), .text(tag)]
     }
     return (conditions, values)

@@ -119,8 +119,10 @@ public enum FuzzChecks {
       }
       if scalar == "&", let next {
         precondition(
-          !(next.isASCII && (next.properties.isAlphabetic || next.properties.numericType != nil
-            || next == "#")), "a bare & that starts an entity")
+          !(next.isASCII
+            && (next.properties.isAlphabetic || next.properties.numericType != nil
+              || next == "#")),
+          "a bare & that starts an entity")
       }
       index += 1
     }

@@ -6,7 +6,8 @@ import ReflectTerminal
 extension Reflect {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "List sessions, oldest first: id, start, pack, answers, subject (or first lesson), tags.")
+      abstract:
+        "List sessions, oldest first: id, start, pack, answers, subject (or first lesson), tags.")
 
     @OptionGroup var homeOptions: HomeOptions
 

@@ -29,18 +29,22 @@ extension Reflect {
       let sorted = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
       if json {
         console.document(
-          JSONOutput.encode(any: sorted.map { ["tag": $0.key, "sessions": $0.value] as [String: Any] })
+          JSONOutput.encode(
+            any: sorted.map { ["tag": $0.key, "sessions": $0.value] as [String: Any] })
         )
         return
       }
       guard !sorted.isEmpty else {
-        console.line("No tags yet. Add them with 'reflect session --tag x', /tag in a session, or 'reflect retag'.")
+        console.line(
+          "No tags yet. Add them with 'reflect session --tag x', /tag in a session, or 'reflect retag'."
+        )
         return
       }
       let width = sorted.map { $0.key.count + 1 }.max() ?? 0
       for (tag, count) in sorted {
         console.line(
-          console.styled(("#" + tag).padding(toLength: width, withPad: " ", startingAt: 0), .heading)
+          console.styled(
+            ("#" + tag).padding(toLength: width, withPad: " ", startingAt: 0), .heading)
             + "  \(count) session" + (count == 1 ? "" : "s"))
       }
     }
