@@ -102,6 +102,16 @@ public final class TranscriptWriter {
     return writer
   }
 
+  /// Holds an existing transcript's lock, to remove it (``discard()``) with no session
+  /// writing it meanwhile.
+  public static func reopenForRemoval(at path: String) throws(TranscriptError) -> TranscriptWriter {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else { throw .system(operation: "open", path: path, errno: errno) }
+    let file = DescriptorFile(descriptor: descriptor, path: path)
+    try lock(descriptor, path: path)
+    return TranscriptWriter(path: path, file: file)
+  }
+
   /// A writer over `file` (tests stand in a file that can lose power).
   init(path: String, file: any AppendOnlyFile) {
     self.path = path
