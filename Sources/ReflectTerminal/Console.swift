@@ -117,13 +117,13 @@ public struct Console: Sendable {
     line(styled(text, style))
   }
 
-  /// Writes a diagnostic to stderr, sanitised (it may name files or quote input).
   /// Shows `question` without ending the line and reads the reply (`nil` at end of input).
   public func ask(_ question: String) -> String? {
     write(VisibleText.sanitize(question))
     return readLine(strippingNewline: true)
   }
 
+  /// Writes a diagnostic to stderr, sanitised (it may name files or quote input).
   public func warn(_ text: String) {
     let message = Self.paint(VisibleText.sanitize(text), .warning, colorErrors)
     err("reflect: " + message + "\n")
