@@ -91,9 +91,18 @@ import Glibc
     try pane.type("/edit")
     try pane.send("Enter")
     let draftFolder = home + "/drafts"
+    // Waits until the editor has written the draft (reflect writes it through a temporary
+    // file first, so only the finished `.txt` counts).
     var drafts: [String] = []
-    for _ in 0..<200 where drafts.isEmpty {
-      drafts = (try? FileManager.default.contentsOfDirectory(atPath: draftFolder)) ?? []
+    for _ in 0..<400 {
+      drafts = ((try? FileManager.default.contentsOfDirectory(atPath: draftFolder)) ?? [])
+        .filter { $0.hasSuffix(".txt") }
+      if let name = drafts.first,
+        let text = try? String(contentsOfFile: draftFolder + "/" + name, encoding: .utf8),
+        text.hasPrefix("Half a thought")
+      {
+        break
+      }
       usleep(50_000)
     }
     try #require(drafts.count == 1)
