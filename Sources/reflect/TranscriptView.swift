@@ -21,6 +21,19 @@ struct TranscriptView {
     }
   }
 
+  /// Each correction made with `reflect amend`, dated, under the words it corrects.
+  private func revisions(_ revisions: [Command]) {
+    for revision in revisions {
+      let text = revision.text ?? ""
+      console.line(
+        console.decorated("      │ ", .person)
+          + console.decorated(
+            "amended \(DisplayDate.minute(revision.time))" + (text.isEmpty ? ": withdrawn" : ":"),
+            .dim))
+      if !text.isEmpty { person(text) }
+    }
+  }
+
   /// Prints `transcript` for the terminal.
   ///
   /// `brief` leaves out the header and the closing line. `pace` is
@@ -29,7 +42,10 @@ struct TranscriptView {
     _ transcript: Transcript, brief: Bool = false, pace: ((TimeInterval) -> Void)? = nil
   ) {
     var previous: Date?
-    for event in transcript.events {
+    for (event, line) in zip(transcript.events, transcript.lines) {
+      // Corrections are shown under what they correct, not where they were written.
+      if case .command(let command) = event, command.name == .revise { continue }
+      defer { revisions(transcript.revisions(ofLine: line)) }
       if let pace, let previous { pace(event.time.timeIntervalSince(previous)) }
       previous = event.time
       switch event {

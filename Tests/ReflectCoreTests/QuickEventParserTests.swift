@@ -69,6 +69,7 @@ import Testing
         .command(
           Command(
             name: .progress, stage: "s", text: text, session: "x", number: number, time: time)),
+        .command(Command(name: .revise, stage: "s", text: text, line: number, time: time)),
         .review(
           Review(session: "x", number: number, text: text, status: .done, outcome: text, time: time)
         ),

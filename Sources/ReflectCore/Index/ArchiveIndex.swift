@@ -279,8 +279,9 @@ public final class ArchiveIndex {
   }
 
   private static func prepare(_ entry: TranscriptStore.Entry) -> Prepared {
+    // Archive commands (list, search, stats, export) see each text as last amended.
     let outcome = Result { () throws(TranscriptError) in
-      try TranscriptReader().read(path: entry.path, followLinks: false)
+      try TranscriptReader().read(path: entry.path, followLinks: false).revised
     }
     guard case .success(let transcript) = outcome, let start = transcript.start else {
       let problems: [String] =

@@ -18,6 +18,24 @@ public struct Drafts: Sendable {
     directory + "/" + session.rawValue + ".txt"
   }
 
+  /// The `reflect amend` file of `session` (kept when the edit could not be used, so the
+  /// next `amend` goes on from it; not a `.txt`, so no session announces it as a draft).
+  public func amendment(for session: SessionID) -> String {
+    directory + "/" + session.rawValue + ".amend"
+  }
+
+  /// Writes the `reflect amend` file of `session`.
+  @discardableResult
+  public func createAmendment(for session: SessionID, text: String) throws(TranscriptError)
+    -> String
+  {
+    try FileSystem.makePrivateDirectory(home)
+    try FileSystem.makePrivateDirectory(directory)
+    let path = amendment(for: session)
+    try PrivateFile.write(Data(text.utf8), to: path)
+    return path
+  }
+
   /// Writes the draft for `session`: `text` first, then `#` lines saying what is asked.
   public func create(
     for session: SessionID, text: String, question: String

@@ -79,12 +79,12 @@ enum QuickEventParser {
       guard let name = reader.string("name"), let stage = reader.string("stage"),
         let text = reader.optionalString("text"), let session = reader.optionalID("session"),
         let number = reader.optionalInt("number"), let status = reader.optionalString("status"),
-        let time = reader.date("time")
+        let line = reader.optionalInt("line"), let time = reader.date("time")
       else { return nil }
       return .command(
         Command(
           name: Command.Name(rawValue: name), stage: stage, text: text, session: session,
-          number: number, status: status, time: time))
+          number: number, status: status, line: line, time: time))
     case "review":
       guard let session = reader.id("session"), let number = reader.int("number"),
         let text = reader.string("text"),

@@ -215,7 +215,8 @@ public struct OpenCommitment: Codable, Sendable, Equatable {
 /// past queried (`past-due`, with `text`), a commitment reviewed but still open (`progress`,
 /// with `text`, `session`, `number` and `status`), an input the coach could not accept
 /// (`rejected`, with `text`), or what describes the session: its subject (`about`) and tags
-/// (`tag`, `untag`), which may come after the end event.
+/// (`tag`, `untag`), which may come after the end event, as may a correction made with
+/// `reflect amend` (`revise`, with `line` and `text`).
 public struct Command: Codable, Sendable, Equatable {
   /// A command's name as written in a transcript: the names this version writes are below.
   ///
@@ -259,9 +260,15 @@ public struct Command: Codable, Sendable, Equatable {
     /// A tag removed (`text`): `retag --remove`.
     public static let untag = Name(rawValue: "untag")
 
+    /// A correction (`reflect amend`): `text` replaces the text of the answer, lesson or
+    /// commitment on file line `line`; an empty `text` withdraws a lesson or commitment.
+    public static let revise = Name(rawValue: "revise")
+
     /// Whether the command describes the session rather than taking part in the
     /// conversation: it may follow the end event, and replaying ignores it.
-    public var isAnnotation: Bool { self == .about || self == .tag || self == .untag }
+    public var isAnnotation: Bool {
+      self == .about || self == .tag || self == .untag || self == .revise
+    }
   }
 
   public var name: Name
@@ -272,13 +279,16 @@ public struct Command: Codable, Sendable, Equatable {
   public var session: SessionID?
   public var number: Int?
   public var status: String?
+  /// For `revise`: the file line (1-based) of the event it corrects.
+  public var line: Int?
   public var time: Date
 
   public init(
     name: Name, stage: String, text: String? = nil, session: SessionID? = nil,
-    number: Int? = nil, status: String? = nil, time: Date
+    number: Int? = nil, status: String? = nil, line: Int? = nil, time: Date
   ) {
     self.name = name
+    self.line = line
     self.stage = stage
     self.text = text
     self.session = session

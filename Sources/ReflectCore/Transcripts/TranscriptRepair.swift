@@ -11,7 +11,8 @@ import Darwin
 /// Repair never deletes: every bad line, and a torn last line, is appended to
 /// `<file>.quarantine` (0600, synced) before the transcript is rewritten with only its good
 /// lines (temp file, fsync, rename, fsync of the folder). A session being written by a running
-/// reflect (locked) is left alone.
+/// reflect (locked) is left alone. A correction (`revise`) keeps naming the line it corrects:
+/// renumbered when lines before it move out, moved out with it when that line goes.
 public enum TranscriptRepair {
   /// Moves the bad lines of the transcript at `path` into its quarantine file; returns how
   /// many lines were moved (0 when the file was clean).
@@ -34,12 +35,29 @@ public enum TranscriptRepair {
     var good = Data()
     var bad = Data()
     var moved = 0
+    // Where each kept line lands: a correction (`revise`) names its line by number, and is
+    // renumbered with it (or set aside with it).
+    var renumbered: [Int: Int] = [:]
+    for line in lines where !(line.problem?.isRepairable ?? false) {
+      renumbered[line.number] = renumbered.count + 1
+    }
+    let codec = TranscriptCodec()
     for line in lines {
       let bytes = data[line.bytes]
       if let problem = line.problem, problem.isRepairable {
         bad.append(bytes)
         if problem == .torn { bad.append(0x0A) }
         moved += 1
+      } else if case .command(var command)? = line.event, command.name == .revise,
+        let target = command.line, renumbered[target] != target
+      {
+        guard let now = renumbered[target] else {
+          bad.append(bytes)
+          moved += 1
+          continue
+        }
+        command.line = now
+        good.append(codec.encode(.command(command)))
       } else {
         good.append(bytes)
       }

@@ -51,7 +51,10 @@ extension Reflect {
         let id = SessionID(path: path)
         let sideFiles =
           [path + ".torn", path + ".quarantine"]
-          + (id.map { [Drafts(home: store.home).path(for: $0)] } ?? [])
+          + (id.map { id in
+            let drafts = Drafts(home: store.home)
+            return [drafts.path(for: id), drafts.amendment(for: id)]
+          } ?? [])
         chosen.append(
           (path, transcript, sideFiles.filter { FileManager.default.fileExists(atPath: $0) }))
       }

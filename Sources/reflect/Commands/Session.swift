@@ -98,7 +98,7 @@ extension Reflect {
         }
         return true
       }
-      Archive(store: store, console: console).each(where: include) { recent.append($0) }
+      Archive(store: store, console: console).each(where: include) { recent.append($0.revised) }
       recent.sort {
         ($0.start?.time ?? .distantPast, $0.path) < ($1.start?.time ?? .distantPast, $1.path)
       }

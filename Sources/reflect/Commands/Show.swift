@@ -44,7 +44,9 @@ extension Reflect {
       let pack = try? packOptions.library(console: console).pack(start.pack)
       let titles = Dictionary(
         (pack?.stages ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-      let document = TranscriptDocument().render(transcript, stageTitles: titles, as: format)
+      // As last amended (the events as typed are in --json and replay).
+      let document = TranscriptDocument().render(
+        transcript.revised, stageTitles: titles, as: format)
       console.document(document)
     }
   }
