@@ -5,7 +5,11 @@ import ReflectTerminal
 
 /// What `reflect export --format` takes: Core's documents, or the terminal text report.
 enum ExportChoice: String, ExpressibleByArgument, CaseIterable {
-  case markdown, json, html, text
+  case markdown, json, html, text, obsidian, logseq, dayone
+
+  /// Whether it writes the sessions themselves (into a folder of notes or a Day One zip)
+  /// rather than the lessons report.
+  var isNotes: Bool { self == .obsidian || self == .logseq || self == .dayone }
 }
 
 extension Reflect {
@@ -17,7 +21,12 @@ extension Reflect {
     @OptionGroup var filterOptions: FilterOptions
     @OptionGroup var packOptions: PackOptions
 
-    @Option(name: .long, help: "markdown, json, html or text.")
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "markdown, json, html or text (the lessons report); obsidian or logseq (a note per"
+          + " session in the --output folder); dayone (a Day One import zip).",
+        valueName: "format"))
     var format: ExportChoice?
 
     @Option(
@@ -46,6 +55,19 @@ extension Reflect {
       if let session, SessionID(session) == nil {
         throw ValidationError("--session takes a session id like 20261129-071203-k3q9")
       }
+      if let format, format.isNotes {
+        guard let output, output != "-" else {
+          throw ValidationError(
+            format == .dayone
+              ? "--format dayone writes a zip: give it a file with --output FILE.zip"
+              : "--format \(format.rawValue) writes notes into a folder: give it one with --output DIR"
+          )
+        }
+        if redact {
+          throw ValidationError(
+            "--redact applies to the lessons report (markdown, json, html, text), not to notes")
+        }
+      }
       if ReportPeriod(period) == nil {
         throw ValidationError(
           "--period takes quarter, month, year, or a number and d, w, m or y (like 90d or 6m)")
@@ -65,6 +87,10 @@ extension Reflect {
         options.redactor = Exporter.redactor(for: summary, list: list)
       }
       let report = LessonsReport(summary, options: options)
+      if let format, format.isNotes, let output {
+        try exportNotes(format, report: report, output: output, console: console)
+        return
+      }
       let environment = CommandContext.environment
       let layout = TextReport.Layout(
         color: output == nil && console.colorOutput,
@@ -91,6 +117,51 @@ extension Reflect {
       if try PrivateFile.write(Data(document.utf8), to: output) == .file {
         console.warn("wrote '\(output)'")
       }
+    }
+
+    /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`) or a Day One
+    /// zip, with `report` for the lessons index and commitments' standing.
+    private func exportNotes(
+      _ format: ExportChoice, report: LessonsReport, output: String, console: Console
+    ) throws {
+      let filter = try filterOptions.filter()
+      let archive = Archive(store: homeOptions.store, console: console)
+      let entries = try archive.reading { index in try index.sessions(filter) }
+      var sessions: [Transcript] = []
+      for entry in entries where session == nil || entry.overview?.id == session {
+        guard entry.overview != nil,
+          let transcript = try? TranscriptReader().read(path: entry.path, followLinks: false)
+        else { continue }
+        sessions.append(transcript.revised)
+      }
+      var titles: [String: String] = [:]
+      for pack in packOptions.library(console: console).packs {
+        for stage in pack.stages where titles[stage.id] == nil { titles[stage.id] = stage.title }
+      }
+      if format == .dayone {
+        let zip = DayOneExport(stageTitles: titles).archive(for: sessions, report: report)
+        try PrivateFile.write(zip, to: output)
+        console.line(
+          "Wrote \(sessions.count) session\(sessions.count == 1 ? "" : "s") to '\(output)'"
+            + " (Day One: File › Import › JSON zip file).")
+        return
+      }
+      let flavour: NoteExport.Flavour = format == .logseq ? .logseq : .obsidian
+      let folder = NoteFolder(directory: output)
+      let files = NoteExport(flavour: flavour, stageTitles: titles).files(
+        for: sessions, report: report,
+        taken: folder.takenNames(in: flavour == .logseq ? "pages" : ""))
+      let outcome = try folder.write(files)
+      for path in outcome.leftAlone {
+        console.warn(
+          "'\(output)/\(path)' was changed since reflect wrote it (or is not reflect's): left as"
+            + " it is; move it away to have it written again")
+      }
+      console.line(
+        "\(sessions.count) session\(sessions.count == 1 ? "" : "s") in '\(output)':"
+          + " \(outcome.written.count) note\(outcome.written.count == 1 ? "" : "s") written,"
+          + " \(outcome.unchanged) unchanged"
+          + (outcome.leftAlone.isEmpty ? "" : ", \(outcome.leftAlone.count) left alone") + ".")
     }
 
     /// Reads the archive, filtered, into a summary (shared with `stats`); without the

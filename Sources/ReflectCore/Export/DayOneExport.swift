@@ -1,0 +1,157 @@
+import Foundation
+
+/// Sessions as a Day One import file (`export --format dayone`): a zip holding
+/// `Journal.json`, one entry per session, each with a uuid derived from the session id, so
+/// importing a later export again updates rather than duplicates.
+public struct DayOneExport: Sendable {
+  public var stageTitles: [String: String]
+  public var timeZone: TimeZone
+
+  /// Creates an exporter.
+  public init(stageTitles: [String: String] = [:], timeZone: TimeZone = .current) {
+    self.stageTitles = stageTitles
+    self.timeZone = timeZone
+  }
+
+  /// The uuid Day One knows session `id` by: 32 upper-case hex digits, the same every time.
+  public static func uuid(for id: SessionID) -> String {
+    let bytes = Array(id.rawValue.utf8)
+    func fnv(_ seed: UInt64) -> UInt64 {
+      var value = seed
+      for byte in bytes {
+        value ^= UInt64(byte)
+        value = value &* 0x0000_0100_0000_01b3
+      }
+      return value
+    }
+    let high = String(fnv(0xcbf2_9ce4_8422_2325), radix: 16, uppercase: true)
+    let low = String(fnv(0x6c62_272e_07bb_0142), radix: 16, uppercase: true)
+    return String(repeating: "0", count: 16 - high.count) + high
+      + String(repeating: "0", count: 16 - low.count) + low
+  }
+
+  /// `Journal.json` for `sessions` (as amended, oldest first), commitments' standing from
+  /// `report`.
+  public func journal(for sessions: [Transcript], report: LessonsReport) -> Data {
+    var statuses: [String: LessonsReport.Commitment] = [:]
+    for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
+    let stamp = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
+    var entries: [[String: Any]] = []
+    for session in sessions {
+      guard let start = session.start else { continue }
+      let note = SessionNote(
+        transcript: session, name: "", stageTitles: stageTitles, timeZone: timeZone,
+        statuses: statuses)
+      let text = (["# " + MarkdownText.escape(note.title), ""] + note.body())
+        .joined(separator: "\n")
+      let modified = session.events.map(\.time).max() ?? start.time
+      entries.append([
+        "uuid": Self.uuid(for: start.id),
+        "creationDate": stamp.format(start.time),
+        "modifiedDate": stamp.format(modified),
+        "timeZone": timeZone.identifier,
+        "starred": false,
+        "text": text,
+        "tags": session.tags,
+      ])
+    }
+    let object: [String: Any] = ["metadata": ["version": "1.0"], "entries": entries]
+    let data =
+      (try? JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+      ?? Data()
+    return data
+  }
+
+  /// The zip Day One imports: `Journal.json` alone, dated `date`.
+  public func archive(for sessions: [Transcript], report: LessonsReport) -> Data {
+    let latest = sessions.flatMap { $0.events.map(\.time) }.max() ?? Date(timeIntervalSince1970: 0)
+    return StoredZip.archive([("Journal.json", journal(for: sessions, report: report))], date: latest)
+  }
+}
+
+/// A zip archive of stored (uncompressed) files: a few lines of the format rather than a
+/// dependency, and the same bytes for the same files and date.
+enum StoredZip {
+  /// The archive of `files`, each dated `date` (DOS time, UTC).
+  static func archive(_ files: [(name: String, data: Data)], date: Date) -> Data {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let dosTime = UInt16((parts.hour ?? 0) << 11 | (parts.minute ?? 0) << 5 | (parts.second ?? 0) / 2)
+    let dosDate = UInt16(
+      max(0, (parts.year ?? 1980) - 1980) << 9 | (parts.month ?? 1) << 5 | (parts.day ?? 1))
+    var out = Data()
+    var central = Data()
+    func u16(_ value: UInt16, _ data: inout Data) {
+      data.append(UInt8(value & 0xFF))
+      data.append(UInt8(value >> 8))
+    }
+    func u32(_ value: UInt32, _ data: inout Data) {
+      u16(UInt16(value & 0xFFFF), &data)
+      u16(UInt16(value >> 16), &data)
+    }
+    for file in files {
+      let name = Data(file.name.utf8)
+      let crc = crc32(file.data)
+      let offset = UInt32(out.count)
+      // Local file header.
+      u32(0x0403_4b50, &out)
+      u16(20, &out)  // version needed
+      u16(0x0800, &out)  // UTF-8 names
+      u16(0, &out)  // stored
+      u16(dosTime, &out)
+      u16(dosDate, &out)
+      u32(crc, &out)
+      u32(UInt32(file.data.count), &out)
+      u32(UInt32(file.data.count), &out)
+      u16(UInt16(name.count), &out)
+      u16(0, &out)
+      out.append(name)
+      out.append(file.data)
+      // Its central directory record.
+      u32(0x0201_4b50, &central)
+      u16(0x0314, &central)  // made by: Unix, 2.0
+      u16(20, &central)
+      u16(0x0800, &central)
+      u16(0, &central)
+      u16(dosTime, &central)
+      u16(dosDate, &central)
+      u32(crc, &central)
+      u32(UInt32(file.data.count), &central)
+      u32(UInt32(file.data.count), &central)
+      u16(UInt16(name.count), &central)
+      u16(0, &central)  // extra
+      u16(0, &central)  // comment
+      u16(0, &central)  // disk
+      u16(0, &central)  // internal attributes
+      u32(0o100600 << 16, &central)  // a regular file, 0600
+      u32(offset, &central)
+      central.append(name)
+    }
+    let centralOffset = UInt32(out.count)
+    out.append(central)
+    u32(0x0605_4b50, &out)
+    u16(0, &out)
+    u16(0, &out)
+    u16(UInt16(files.count), &out)
+    u16(UInt16(files.count), &out)
+    u32(UInt32(central.count), &out)
+    u32(centralOffset, &out)
+    u16(0, &out)
+    return out
+  }
+
+  static let table: [UInt32] = (0..<256).map { index in
+    var value = UInt32(index)
+    for _ in 0..<8 { value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1 }
+    return value
+  }
+
+  /// The CRC-32 zip uses.
+  static func crc32(_ data: Data) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in data { crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+    return crc ^ 0xFFFF_FFFF
+  }
+}

@@ -1,0 +1,405 @@
+import Foundation
+import Yams
+
+/// Sessions as notes where people keep theirs: one Markdown note per session and an index of
+/// lessons, for an Obsidian vault or a Logseq graph (`export --format obsidian|logseq`).
+///
+/// Everything here is a pure function of the sessions, the report and the names already
+/// taken in the folder, so the same archive gives the same bytes; ``NoteFolder`` writes them.
+public struct NoteExport: Sendable {
+  /// Which application the notes are for.
+  public enum Flavour: String, Sendable, CaseIterable {
+    /// YAML front matter, a heading per stage, `[[note#Key lessons]]` links.
+    case obsidian
+    /// `key:: value` page properties and outline blocks, under `pages/`.
+    case logseq
+  }
+
+  /// A file to write: its path inside the folder and its contents.
+  public struct File: Sendable, Equatable {
+    public var path: String
+    public var contents: String
+  }
+
+  public var flavour: Flavour
+  /// Stage titles by id (from the packs).
+  public var stageTitles: [String: String]
+  /// The time zone dates are written in.
+  public var timeZone: TimeZone
+
+  /// The name of the lessons index note (without `.md`).
+  public static let indexName = "Reflect lessons"
+
+  /// Creates an exporter.
+  public init(flavour: Flavour, stageTitles: [String: String] = [:], timeZone: TimeZone = .current)
+  {
+    self.flavour = flavour
+    self.stageTitles = stageTitles
+    self.timeZone = timeZone
+  }
+
+  /// The notes for `sessions` (as amended, oldest first) and the index built from `report`;
+  /// `taken` holds the note names (lower-cased, without `.md`) that are the person's own.
+  public func files(
+    for sessions: [Transcript], report: LessonsReport, taken: Set<String> = []
+  ) -> [File] {
+    let names = Self.names(for: sessions, taken: taken, timeZone: timeZone)
+    let folder = flavour == .logseq ? "pages/" : ""
+    var statuses: [String: LessonsReport.Commitment] = [:]
+    for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
+    var files: [File] = []
+    for session in sessions {
+      guard let start = session.start, let name = names[start.id.rawValue] else { continue }
+      let note = SessionNote(
+        transcript: session, name: name, stageTitles: stageTitles, timeZone: timeZone,
+        statuses: statuses)
+      let contents = flavour == .obsidian ? note.obsidian() : note.logseq()
+      files.append(File(path: folder + name + ".md", contents: contents))
+    }
+    files.append(
+      File(
+        path: folder + Self.indexName + ".md",
+        contents: LessonIndex(report: report, names: names, flavour: flavour).render()))
+    return files
+  }
+
+  /// Each session's note name: `YYYY-MM-DD subject` (the pack's title without a subject),
+  /// characters notes apps refuse removed, capped in length; the id is added when two
+  /// sessions would share a name or the person has a note of that name.
+  public static func names(
+    for sessions: [Transcript], taken: Set<String>, timeZone: TimeZone
+  ) -> [String: String] {
+    var used = taken
+    used.insert(indexName.lowercased())
+    var names: [String: String] = [:]
+    let dates = ReportDates(timeZone: timeZone)
+    for session in sessions {
+      guard let start = session.start else { continue }
+      let about = safeName(session.subject ?? start.packTitle)
+      var name = dates.day(start.time) + (about.isEmpty ? "" : " " + about)
+      if used.contains(name.lowercased()) { name += " " + start.id.rawValue }
+      used.insert(name.lowercased())
+      names[start.id.rawValue] = name
+    }
+    return names
+  }
+
+  /// Longest subject kept in a file name, in characters.
+  static let nameLength = 60
+
+  /// `text` safe in a file name and a `[[link]]`: no `/ \ : * ? " < > | # ^ [ ]`, control
+  /// characters or line breaks, spaces collapsed, no leading dot, capped at a word boundary.
+  static func safeName(_ text: String) -> String {
+    let refused = Set("/\\:*?\"<>|#^[]{}%")
+    var cleaned = ""
+    for character in VisibleText.sanitize(text, keepNewlines: false) {
+      if refused.contains(character) || character.isNewline || character.isWhitespace {
+        if !cleaned.hasSuffix(" ") { cleaned.append(" ") }
+      } else {
+        cleaned.append(character)
+      }
+    }
+    var name = cleaned.trimmingCharacters(in: .whitespaces)
+    while name.hasPrefix(".") { name.removeFirst() }
+    if name.count > nameLength {
+      let cut = name.prefix(nameLength)
+      name = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)
+    }
+    while name.hasSuffix(".") || name.hasSuffix(" ") { name.removeLast() }
+    return name
+  }
+}
+
+/// One session as a note.
+struct SessionNote {
+  let transcript: Transcript
+  let name: String
+  let stageTitles: [String: String]
+  let timeZone: TimeZone
+  /// Commitments' standing from the report, by `session#number`.
+  let statuses: [String: LessonsReport.Commitment]
+
+  var start: SessionStart { transcript.start! }
+
+  /// `2026-11-29T21:01:50+01:00`.
+  var dateWithOffset: String {
+    var style = Date.ISO8601FormatStyle(timeZone: timeZone)
+    style = style.year().month().day().time(includingFractionalSeconds: false)
+      .timeZone(separator: .colon)
+    let formatted = style.format(start.time)
+    // An offset even in UTC, so every note's date reads the same way.
+    return formatted.hasSuffix("Z") ? formatted.dropLast() + "+00:00" : formatted
+  }
+
+  /// An answer with the question the coach asked just before it.
+  struct Asked {
+    var stage: String
+    var question: String?
+    var answer: String
+  }
+
+  /// The answers, each under the coach's last question or follow-up before it.
+  var answers: [Asked] {
+    var asked: String?
+    var result: [Asked] = []
+    for event in transcript.events {
+      switch event {
+      case .coach(let message) where message.kind == .question || message.kind == .followUp:
+        asked = message.text
+      case .answer(let answer):
+        result.append(Asked(stage: answer.stage, question: asked, answer: answer.text))
+        asked = nil
+      default: break
+      }
+    }
+    return result
+  }
+
+  /// A commitment's standing: `open`, `done`, `changed`, `dropped`.
+  func status(_ commitment: Commitment) -> LessonsReport.Commitment? {
+    statuses["\(start.id.rawValue)#\(commitment.number)"]
+  }
+
+  var title: String { transcript.subject ?? start.packTitle }
+
+  func stageTitle(_ stage: String) -> String { stageTitles[stage] ?? stage }
+
+  /// The note for Obsidian: YAML front matter, then Markdown.
+  func obsidian() -> String {
+    var lines = ["---", frontMatter().trimmingCharacters(in: .newlines), "---", ""]
+    lines += ["# " + MarkdownText.escape(title), ""]
+    lines += [
+      "Session `\(start.id)` · \(ReportDates(timeZone: timeZone).day(start.time)) · "
+        + MarkdownText.escape(start.packTitle), "",
+    ]
+    lines += body()
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The Markdown after the heading: stages with their answers, the key lessons, the
+  /// commitments as tasks (shared by Obsidian and Day One).
+  func body() -> [String] {
+    var lines: [String] = []
+    var stage: String?
+    for item in answers {
+      if item.stage != stage {
+        stage = item.stage
+        lines += ["## " + MarkdownText.escape(stageTitle(item.stage)), ""]
+      }
+      if let question = item.question { lines += ["**" + MarkdownText.escape(question) + "**", ""] }
+      lines += [MarkdownText.quote(item.answer), ""]
+    }
+    let lessons = transcript.lessons
+    if !lessons.isEmpty {
+      lines += ["## Key lessons", ""]
+      for (index, lesson) in lessons.enumerated() {
+        lines.append(MarkdownText.item("\(index + 1). ", lesson.text))
+      }
+      lines.append("")
+    }
+    let commitments = transcript.commitments
+    if !commitments.isEmpty {
+      lines += ["## Commitments", ""]
+      for commitment in commitments {
+        let standing = status(commitment)
+        let done = standing?.status == .done
+        var text = MarkdownText.item(done ? "- [x] " : "- [ ] ", commitment.text)
+        if let due = commitment.due {
+          text += " (by \(DueDate.isDate(due) ? due : MarkdownText.escape(due)))"
+        }
+        if let standing, standing.status != .open, let reviewed = standing.reviewed {
+          text += " — \(standing.status.rawValue) \(reviewed)"
+          if let outcome = standing.outcome, !outcome.isEmpty {
+            text += ": " + MarkdownText.escape(outcome)
+          }
+        }
+        lines.append(text)
+      }
+      lines.append("")
+    }
+    return lines
+  }
+
+  /// The YAML between the `---` lines, written by Yams: every text double-quoted, so no word
+  /// of the person's can become YAML syntax or another type.
+  func frontMatter() -> String {
+    func text(_ value: String) -> Node {
+      Node(VisibleText.sanitize(value), Tag(.str), .doubleQuoted)
+    }
+    func list(_ values: [Node]) -> Node { Node(values) }
+    var pairs: [(Node, Node)] = [
+      (Node("id"), text(start.id.rawValue)),
+      (Node("date"), Node(dateWithOffset, Tag(.timestamp), .plain)),
+    ]
+    if let subject = transcript.subject { pairs.append((Node("subject"), text(subject))) }
+    pairs += [
+      (Node("pack"), text(start.pack)),
+      (Node("stages"), list(stagesAnswered.map(text))),
+      (Node("status"), text(transcript.status.rawValue)),
+      (Node("tags"), list(transcript.tags.map(text))),
+      (Node("lessons"), list(transcript.lessons.map { text($0.text) })),
+      (
+        Node("commitments"),
+        list(
+          transcript.commitments.map { commitment in
+            var item: [(Node, Node)] = [(Node("text"), text(commitment.text))]
+            if let due = commitment.due { item.append((Node("due"), text(due))) }
+            item.append(
+              (Node("status"), text(status(commitment)?.status.rawValue ?? "open")))
+            return Node(item)
+          })
+      ),
+    ]
+    return (try? Yams.serialize(node: Node(pairs), width: -1, allowUnicode: true)) ?? ""
+  }
+
+  /// Stages with an answer, lesson or commitment, in the order met.
+  var stagesAnswered: [String] {
+    var stages: [String] = []
+    for event in transcript.events {
+      let stage: String? =
+        switch event {
+        case .answer(let answer): answer.stage
+        case .lesson(let lesson): lesson.stage
+        case .commitment(let commitment): commitment.stage
+        default: nil
+        }
+      if let stage, !stages.contains(stage) { stages.append(stage) }
+    }
+    return stages
+  }
+
+  /// The page for Logseq: properties, then one outline of blocks.
+  func logseq() -> String {
+    var lines = [
+      "title:: " + LogseqText.property(name),
+      "reflect-id:: " + start.id.rawValue,
+      "date:: " + ReportDates(timeZone: timeZone).day(start.time),
+      "pack:: " + LogseqText.property(start.pack),
+      "status:: " + transcript.status.rawValue,
+    ]
+    if let subject = transcript.subject { lines.append("subject:: " + LogseqText.property(subject)) }
+    if !transcript.tags.isEmpty { lines.append("tags:: " + transcript.tags.joined(separator: ", ")) }
+    lines.append("")
+    var stage: String?
+    for item in answers {
+      if item.stage != stage {
+        stage = item.stage
+        lines.append("- ## " + LogseqText.inline(stageTitle(item.stage)))
+      }
+      if let question = item.question {
+        lines.append("\t- **" + LogseqText.inline(question) + "**")
+        lines.append(LogseqText.block(item.answer, depth: 2))
+      } else {
+        lines.append(LogseqText.block(item.answer, depth: 1))
+      }
+    }
+    if !transcript.lessons.isEmpty {
+      lines.append("- ## Key lessons")
+      for lesson in transcript.lessons {
+        lines.append(LogseqText.block(lesson.text, depth: 1))
+      }
+    }
+    if !transcript.commitments.isEmpty {
+      lines.append("- ## Commitments")
+      for commitment in transcript.commitments {
+        let done = status(commitment)?.status == .done
+        let due = commitment.due.map { " (by \(DueDate.isDate($0) ? $0 : LogseqText.inline($0)))" }
+        lines.append(
+          LogseqText.block(
+            commitment.text, depth: 1, marker: done ? "DONE " : "TODO ") + (due ?? ""))
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// The person's words inside Logseq pages: Markdown escaping, and what Logseq alone reads
+/// as syntax (`key:: value` properties, `((block refs))`, a `TODO` marker) kept as text.
+enum LogseqText {
+  /// One line of inline text.
+  static func inline(_ text: String) -> String {
+    guarded(MarkdownText.escape(text))
+  }
+
+  /// A page property's value: one line, no `::`, no links.
+  static func property(_ text: String) -> String {
+    guarded(MarkdownText.escape(text))
+  }
+
+  static func guarded(_ line: String) -> String {
+    var line = line.replacingOccurrences(of: "::", with: ":\\:")
+      .replacingOccurrences(of: "((", with: "(\\(")
+    for marker in ["TODO ", "DOING ", "DONE ", "LATER ", "NOW ", "WAITING ", "CANCELED "]
+    where line.hasPrefix(marker) {
+      line = "\\" + line
+    }
+    return line
+  }
+
+  /// A block at `depth` (tabs), its text's later lines as continuation lines; `marker`
+  /// (`TODO `) goes before the escaped text.
+  static func block(_ text: String, depth: Int, marker: String = "") -> String {
+    let indent = String(repeating: "\t", count: depth)
+    let lines = MarkdownText.lines(text).map(guarded)
+    return (lines.isEmpty ? [""] : lines).enumerated().map { index, line in
+      index == 0 ? indent + "- " + marker + line : line.isEmpty ? "" : indent + "  " + line
+    }.joined(separator: "\n")
+  }
+}
+
+/// `Reflect lessons.md`: every lesson, by theme, and every recurring one, each linked to the
+/// notes it came from.
+struct LessonIndex {
+  let report: LessonsReport
+  let names: [String: String]
+  let flavour: NoteExport.Flavour
+
+  func link(_ session: String) -> String? {
+    guard let name = names[session] else { return nil }
+    return flavour == .obsidian ? "[[\(name)#Key lessons]]" : "[[\(name)]]"
+  }
+
+  func links(_ item: LessonsReport.Item) -> String {
+    var seen: Set<String> = []
+    return item.sources.compactMap { source in
+      guard seen.insert(source.session).inserted else { return nil }
+      return link(source.session)
+    }.joined(separator: ", ")
+  }
+
+  func render() -> String {
+    let escape = flavour == .obsidian ? MarkdownText.escape : LogseqText.inline
+    var lines: [String] = []
+    if flavour == .obsidian {
+      lines += ["---", "tags:", "  - \"reflect\"", "---", "", "# Reflect lessons", ""]
+      lines += [report.header(escape: MarkdownText.escape), ""]
+    } else {
+      lines += ["title:: Reflect lessons", "tags:: reflect", ""]
+      lines.append("- " + report.header(escape: LogseqText.inline))
+    }
+    func section(_ title: String, _ items: [LessonsReport.Item]) {
+      guard !items.isEmpty else { return }
+      if flavour == .obsidian {
+        lines += ["## " + title, ""]
+        for item in items {
+          let sessions = item.count > 1 ? " (\(item.count) sessions)" : ""
+          lines.append(
+            MarkdownText.item("- ", item.text) + sessions + " — " + links(item))
+        }
+        lines.append("")
+      } else {
+        lines.append("- ## " + title)
+        for item in items {
+          let sessions = item.count > 1 ? " (\(item.count) sessions)" : ""
+          lines.append(LogseqText.block(item.text, depth: 1) + sessions + " — " + links(item))
+        }
+      }
+    }
+    section("Recurring", report.recurring)
+    for theme in report.themes {
+      section(escape(theme.title), theme.lessons)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
