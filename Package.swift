@@ -51,7 +51,9 @@ let package = Package(
       ]),
     .testTarget(
       name: "ReflectTerminalTests", dependencies: ["ReflectTerminal", "ReflectTestSupport"]),
-    .testTarget(name: "reflectTests", dependencies: ["reflect", "ReflectTestSupport"]),
+    .testTarget(
+      name: "reflectTests",
+      dependencies: ["reflect", "ReflectTestSupport", .product(name: "Yams", package: "Yams")]),
   ],
   swiftLanguageModes: [.v6]
 )

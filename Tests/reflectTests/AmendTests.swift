@@ -80,10 +80,16 @@ import Glibc
     #expect(revisions.map(\.text) == ["Pupils first, even under pressure.", ""])
     let answerLine = try #require(
       zip(transcript.events, transcript.lines).first { event, _ in
-        if case .answer(let answer) = event { answer.text == "Pupils first, always." } else { false }
+        if case .answer(let answer) = event {
+          answer.text == "Pupils first, always."
+        } else {
+          false
+        }
       }?.1)
     #expect(revisions[0].line == answerLine)
-    #expect(!FileManager.default.fileExists(atPath: home + "/drafts/" + transcript.start!.id.rawValue + ".amend"))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: home + "/drafts/" + transcript.start!.id.rawValue + ".amend"))
 
     // show, search, export and list read the latest words.
     let show = try TestSupport.reflect(["show", "latest", "--home", home]).stdout
@@ -169,7 +175,8 @@ import Glibc
     // A damaged line early in the file, then a correction naming a later line.
     var lines = try lines(path)
     lines.insert("{not json", at: 2)
-    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
     let fake = try editor("sed -i 's/^Trust takes time\\.$/Trust is earned slowly./' \"$1\"")
     let amended = try TestSupport.reflect(
       ["amend", "latest", "--home", home], environment: ["EDITOR": fake])

@@ -42,7 +42,7 @@ public struct DayOneExport: Sendable {
       let note = SessionNote(
         transcript: session, name: "", stageTitles: stageTitles, timeZone: timeZone,
         statuses: statuses)
-      let text = (["# " + MarkdownText.escape(note.title), ""] + note.body())
+      let text = (["# " + NoteText.escape(note.title), ""] + note.body())
         .joined(separator: "\n")
       let modified = session.events.map(\.time).max() ?? start.time
       entries.append([
@@ -66,7 +66,8 @@ public struct DayOneExport: Sendable {
   /// The zip Day One imports: `Journal.json` alone, dated `date`.
   public func archive(for sessions: [Transcript], report: LessonsReport) -> Data {
     let latest = sessions.flatMap { $0.events.map(\.time) }.max() ?? Date(timeIntervalSince1970: 0)
-    return StoredZip.archive([("Journal.json", journal(for: sessions, report: report))], date: latest)
+    return StoredZip.archive(
+      [("Journal.json", journal(for: sessions, report: report))], date: latest)
   }
 }
 
@@ -78,7 +79,8 @@ enum StoredZip {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let dosTime = UInt16((parts.hour ?? 0) << 11 | (parts.minute ?? 0) << 5 | (parts.second ?? 0) / 2)
+    let dosTime = UInt16(
+      (parts.hour ?? 0) << 11 | (parts.minute ?? 0) << 5 | (parts.second ?? 0) / 2)
     let dosDate = UInt16(
       max(0, (parts.year ?? 1980) - 1980) << 9 | (parts.month ?? 1) << 5 | (parts.day ?? 1))
     var out = Data()

@@ -11,18 +11,44 @@
 enum MarkdownText {
   /// `text` on one line (line breaks folded to spaces), as inline Markdown that may also
   /// start a line or a list item's text.
-  static func escape(_ text: String) -> String {
-    line(Array(VisibleText.sanitize(text).utf8).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
+  static func escape(_ text: String, obsidian: Bool = false) -> String {
+    let escaped = line(
+      Array(VisibleText.sanitize(text).utf8).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
+    return obsidian ? Self.obsidian(escaped) : escaped
+  }
+
+  /// An escaped line with Obsidian's own syntax also kept as text: a `#tag` after a space,
+  /// `%%comments%%`, `==highlights==`, `$maths$` and `^block` ids.
+  static func obsidian(_ escaped: String) -> String {
+    var result = ""
+    var previous: Character?
+    var characters = escaped.makeIterator()
+    var next = characters.next()
+    while let character = next {
+      next = characters.next()
+      switch character {
+      case "#" where previous == nil || previous == " " || previous == "\t":
+        if let next, next != " ", next != "#" { result.append("\\") }
+      case "%" where next == "%" || previous == "%", "=" where next == "=" || previous == "=",
+        "$", "^":
+        if previous != "\\" { result.append("\\") }
+      default: break
+      }
+      result.append(character)
+      previous = character
+    }
+    return result
   }
 
   /// `text`'s lines, each escaped; runs of blank lines become one, and blank lines at
   /// either end go (a paragraph break stays a paragraph break).
-  static func lines(_ text: String) -> [String] {
+  static func lines(_ text: String, obsidian: Bool = false) -> [String] {
     var result: [String] = []
     for raw in VisibleText.sanitize(text).utf8.split(
       separator: 0x0A, omittingEmptySubsequences: false)
     {
-      let escaped = line(Array(raw.filter { $0 != 0x0D }))
+      let plain = line(Array(raw.filter { $0 != 0x0D }))
+      let escaped = obsidian ? Self.obsidian(plain) : plain
       if escaped.isEmpty, result.last?.isEmpty ?? true { continue }
       result.append(escaped)
     }
@@ -31,15 +57,18 @@ enum MarkdownText {
   }
 
   /// `text` as a block quote: every line after `> `, paragraphs kept.
-  static func quote(_ text: String) -> String {
-    lines(text).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+  static func quote(_ text: String, obsidian: Bool = false) -> String {
+    lines(text, obsidian: obsidian).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
   }
 
   /// `text` as the text of a list item whose marker is `marker` (`1. `, `- `): the first
-  /// line after it, later lines indented to line up, paragraphs kept.
-  static func item(_ marker: String, _ text: String) -> String {
-    let indent = String(repeating: " ", count: marker.count)
-    return lines(text).enumerated().map { index, line in
+  /// line after it, later lines indented to line up (or by `indent`: a task's `- [ ] `
+  /// continues under its `- `), paragraphs kept.
+  static func item(
+    _ marker: String, _ text: String, indent width: Int? = nil, obsidian: Bool = false
+  ) -> String {
+    let indent = String(repeating: " ", count: width ?? marker.count)
+    return lines(text, obsidian: obsidian).enumerated().map { index, line in
       index == 0 ? marker + line : line.isEmpty ? "" : indent + line
     }.joined(separator: "\n")
   }

@@ -167,10 +167,10 @@ struct SessionNote {
   /// The note for Obsidian: YAML front matter, then Markdown.
   func obsidian() -> String {
     var lines = ["---", frontMatter().trimmingCharacters(in: .newlines), "---", ""]
-    lines += ["# " + MarkdownText.escape(title), ""]
+    lines += ["# " + NoteText.escape(title), ""]
     lines += [
       "Session `\(start.id)` · \(ReportDates(timeZone: timeZone).day(start.time)) · "
-        + MarkdownText.escape(start.packTitle), "",
+        + NoteText.escape(start.packTitle), "",
     ]
     lines += body()
     return lines.joined(separator: "\n") + "\n"
@@ -184,16 +184,16 @@ struct SessionNote {
     for item in answers {
       if item.stage != stage {
         stage = item.stage
-        lines += ["## " + MarkdownText.escape(stageTitle(item.stage)), ""]
+        lines += ["## " + NoteText.escape(stageTitle(item.stage)), ""]
       }
-      if let question = item.question { lines += ["**" + MarkdownText.escape(question) + "**", ""] }
-      lines += [MarkdownText.quote(item.answer), ""]
+      if let question = item.question { lines += ["**" + NoteText.escape(question) + "**", ""] }
+      lines += [NoteText.quote(item.answer), ""]
     }
     let lessons = transcript.lessons
     if !lessons.isEmpty {
       lines += ["## Key lessons", ""]
       for (index, lesson) in lessons.enumerated() {
-        lines.append(MarkdownText.item("\(index + 1). ", lesson.text))
+        lines.append(NoteText.item("\(index + 1). ", lesson.text))
       }
       lines.append("")
     }
@@ -203,14 +203,14 @@ struct SessionNote {
       for commitment in commitments {
         let standing = status(commitment)
         let done = standing?.status == .done
-        var text = MarkdownText.item(done ? "- [x] " : "- [ ] ", commitment.text)
+        var text = NoteText.item(done ? "- [x] " : "- [ ] ", commitment.text, indent: 2)
         if let due = commitment.due {
-          text += " (by \(DueDate.isDate(due) ? due : MarkdownText.escape(due)))"
+          text += " (by \(DueDate.isDate(due) ? due : NoteText.escape(due)))"
         }
         if let standing, standing.status != .open, let reviewed = standing.reviewed {
           text += " — \(standing.status.rawValue) \(reviewed)"
           if let outcome = standing.outcome, !outcome.isEmpty {
-            text += ": " + MarkdownText.escape(outcome)
+            text += ": " + NoteText.escape(outcome)
           }
         }
         lines.append(text)
@@ -278,8 +278,12 @@ struct SessionNote {
       "pack:: " + LogseqText.property(start.pack),
       "status:: " + transcript.status.rawValue,
     ]
-    if let subject = transcript.subject { lines.append("subject:: " + LogseqText.property(subject)) }
-    if !transcript.tags.isEmpty { lines.append("tags:: " + transcript.tags.joined(separator: ", ")) }
+    if let subject = transcript.subject {
+      lines.append("subject:: " + LogseqText.property(subject))
+    }
+    if !transcript.tags.isEmpty {
+      lines.append("tags:: " + transcript.tags.joined(separator: ", "))
+    }
     lines.append("")
     var stage: String?
     for item in answers {
@@ -319,12 +323,12 @@ struct SessionNote {
 enum LogseqText {
   /// One line of inline text.
   static func inline(_ text: String) -> String {
-    guarded(MarkdownText.escape(text))
+    guarded(NoteText.escape(text))
   }
 
   /// A page property's value: one line, no `::`, no links.
   static func property(_ text: String) -> String {
-    guarded(MarkdownText.escape(text))
+    guarded(NoteText.escape(text))
   }
 
   static func guarded(_ line: String) -> String {
@@ -341,7 +345,7 @@ enum LogseqText {
   /// (`TODO `) goes before the escaped text.
   static func block(_ text: String, depth: Int, marker: String = "") -> String {
     let indent = String(repeating: "\t", count: depth)
-    let lines = MarkdownText.lines(text).map(guarded)
+    let lines = NoteText.lines(text).map(guarded)
     return (lines.isEmpty ? [""] : lines).enumerated().map { index, line in
       index == 0 ? indent + "- " + marker + line : line.isEmpty ? "" : indent + "  " + line
     }.joined(separator: "\n")
@@ -369,11 +373,11 @@ struct LessonIndex {
   }
 
   func render() -> String {
-    let escape = flavour == .obsidian ? MarkdownText.escape : LogseqText.inline
+    let escape = flavour == .obsidian ? NoteText.escape : LogseqText.inline
     var lines: [String] = []
     if flavour == .obsidian {
       lines += ["---", "tags:", "  - \"reflect\"", "---", "", "# Reflect lessons", ""]
-      lines += [report.header(escape: MarkdownText.escape), ""]
+      lines += [report.header(escape: NoteText.escape), ""]
     } else {
       lines += ["title:: Reflect lessons", "tags:: reflect", ""]
       lines.append("- " + report.header(escape: LogseqText.inline))
@@ -385,7 +389,7 @@ struct LessonIndex {
         for item in items {
           let sessions = item.count > 1 ? " (\(item.count) sessions)" : ""
           lines.append(
-            MarkdownText.item("- ", item.text) + sessions + " — " + links(item))
+            NoteText.item("- ", item.text) + sessions + " — " + links(item))
         }
         lines.append("")
       } else {
@@ -401,5 +405,19 @@ struct LessonIndex {
       section(escape(theme.title), theme.lessons)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+/// The person's words in notes: Markdown escaping, plus the syntax notes apps add (`#tags`,
+/// `%%comments%%`, `==highlights==`, `$maths$`, `^block` ids) kept as text.
+enum NoteText {
+  static func escape(_ text: String) -> String { MarkdownText.escape(text, obsidian: true) }
+
+  static func lines(_ text: String) -> [String] { MarkdownText.lines(text, obsidian: true) }
+
+  static func quote(_ text: String) -> String { MarkdownText.quote(text, obsidian: true) }
+
+  static func item(_ marker: String, _ text: String, indent: Int? = nil) -> String {
+    MarkdownText.item(marker, text, indent: indent, obsidian: true)
   }
 }

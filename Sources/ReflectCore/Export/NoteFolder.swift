@@ -90,7 +90,8 @@ public struct NoteFolder: Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     struct Manifest: Encodable {
-      var about = "Files reflect exported here, with a hash of what it wrote: it replaces only"
+      var about =
+        "Files reflect exported here, with a hash of what it wrote: it replaces only"
         + " these, and only while they are unchanged. Delete this file to have reflect treat"
         + " every note here as yours."
       var files: [String: String]

@@ -27,11 +27,26 @@ extension Transcript {
         switch event {
         case .answer(var answer):
           // An answer is never withdrawn (the conversation went on from it).
-          text.isEmpty ? event : { answer.text = text; return .answer(answer) }()
+          text.isEmpty
+            ? event
+            : {
+              answer.text = text
+              return .answer(answer)
+            }()
         case .lesson(var lesson):
-          text.isEmpty ? nil : { lesson.text = text; return .lesson(lesson) }()
+          text.isEmpty
+            ? nil
+            : {
+              lesson.text = text
+              return .lesson(lesson)
+            }()
         case .commitment(var commitment):
-          text.isEmpty ? nil : { commitment.text = text; return .commitment(commitment) }()
+          text.isEmpty
+            ? nil
+            : {
+              commitment.text = text
+              return .commitment(commitment)
+            }()
         default: event
         }
       if let corrected {
