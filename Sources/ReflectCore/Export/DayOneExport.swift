@@ -35,12 +35,12 @@ public struct DayOneExport: Sendable {
   public func journal(for sessions: [Transcript], report: LessonsReport) -> Data {
     var statuses: [String: LessonsReport.Commitment] = [:]
     for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
-    let stamp = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
+    let stamp = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
     var entries: [[String: Any]] = []
     for session in sessions {
       guard let start = session.start else { continue }
       let note = SessionNote(
-        transcript: session, name: "", stageTitles: stageTitles, timeZone: timeZone,
+        transcript: session, start: start, name: "", stageTitles: stageTitles, timeZone: timeZone,
         statuses: statuses)
       let text = (["# " + NoteText.escape(note.title), ""] + note.body())
         .joined(separator: "\n")
@@ -77,7 +77,7 @@ enum StoredZip {
   /// The archive of `files`, each dated `date` (DOS time, UTC).
   static func archive(_ files: [(name: String, data: Data)], date: Date) -> Data {
     var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
+    calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .current
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
     let dosTime = UInt16(
       (parts.hour ?? 0) << 11 | (parts.minute ?? 0) << 5 | (parts.second ?? 0) / 2)

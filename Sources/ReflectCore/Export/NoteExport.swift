@@ -51,7 +51,7 @@ public struct NoteExport: Sendable {
     for session in sessions {
       guard let start = session.start, let name = names[start.id.rawValue] else { continue }
       let note = SessionNote(
-        transcript: session, name: name, stageTitles: stageTitles, timeZone: timeZone,
+        transcript: session, start: start, name: name, stageTitles: stageTitles, timeZone: timeZone,
         statuses: statuses)
       let contents = flavour == .obsidian ? note.obsidian() : note.logseq()
       files.append(File(path: folder + name + ".md", contents: contents))
@@ -113,13 +113,12 @@ public struct NoteExport: Sendable {
 /// One session as a note.
 struct SessionNote {
   let transcript: Transcript
+  let start: SessionStart
   let name: String
   let stageTitles: [String: String]
   let timeZone: TimeZone
   /// Commitments' standing from the report, by `session#number`.
   let statuses: [String: LessonsReport.Commitment]
-
-  var start: SessionStart { transcript.start! }
 
   /// `2026-11-29T21:01:50+01:00`.
   var dateWithOffset: String {
