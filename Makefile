@@ -120,15 +120,21 @@ soak: setup
 	$(MAKE) fuzz FUZZ_SECONDS=600
 
 # Python packages the tests use: markdown-it-py (a CommonMark renderer) checks what exported
-# Markdown shows.
+# Markdown shows, PyYAML reads exported front matter, and jrnl 4.6 (in .build/jrnl, run as
+# `python3 -m jrnl`) writes a real journal for `reflect import jrnl`.
 test-python:
-	@python3 -c 'import markdown_it' 2>/dev/null || { \
-	  echo "Installing markdown-it-py for the tests…"; \
-	  python3 -m pip install --user --quiet markdown-it-py 2>/dev/null \
-	  || python3 -m pip install --user --quiet --break-system-packages markdown-it-py 2>/dev/null \
+	@python3 -c 'import markdown_it, yaml' 2>/dev/null || { \
+	  echo "Installing markdown-it-py and PyYAML for the tests…"; \
+	  python3 -m pip install --user --quiet markdown-it-py pyyaml 2>/dev/null \
+	  || python3 -m pip install --user --quiet --break-system-packages markdown-it-py pyyaml 2>/dev/null \
 	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	       $(SUDO) apt-get install -y -qq python3-markdown-it >/dev/null; }; }
-	@python3 -c 'import markdown_it'
+	       $(SUDO) apt-get install -y -qq python3-markdown-it python3-yaml >/dev/null; }; }
+	@python3 -c 'import markdown_it, yaml'
+	@PYTHONPATH=.build/jrnl python3 -m jrnl --version >/dev/null 2>&1 || { \
+	  echo "Installing jrnl 4.6 into .build/jrnl for the tests…"; \
+	  python3 -m pip install --quiet --upgrade --target .build/jrnl jrnl==4.6 2>/dev/null \
+	  || python3 -m pip install --quiet --upgrade --break-system-packages --target .build/jrnl jrnl==4.6; }
+	@PYTHONPATH=.build/jrnl python3 -m jrnl --version >/dev/null
 
 test: setup test-python lint
 	$(SWIFT) build --build-tests $(STRICT)

@@ -31,7 +31,8 @@ struct Reflect: ParsableCommand {
     version: version,
     subcommands: [
       Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self, Search.self,
-      Show.self, Stats.self, TagList.self, Retag.self, Amend.self, Delete.self, Index.self,
+      Show.self, Stats.self, TagList.self, Retag.self, Amend.self, Delete.self, Import.self,
+      Index.self,
       Completion.self,
       Config.self,
     ],

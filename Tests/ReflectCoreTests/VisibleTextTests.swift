@@ -11,6 +11,10 @@ import Testing
     ("tab\tand\nline", "tab\tand\nline"),
     ("del\u{7F}nul\u{0}", "del␡nul␀"),
     ("zero\u{200B}width", "zero<U+200B>width"),
+    // A joiner inside an emoji or between letters beyond ASCII stays; between ASCII letters
+    // it would hide something, and is shown.
+    ("teacher 👩🏽\u{200D}🏫", "teacher 👩🏽\u{200D}🏫"), ("می\u{200C}خواهم", "می\u{200C}خواهم"),
+    ("pay\u{200D}pal", "pay<U+200D>pal"), ("🙂\u{200D}\u{200D}🙂", "🙂<U+200D><U+200D>🙂"),
   ])
   func unsafeCharactersBecomeVisible(input: String, expected: String) {
     #expect(VisibleText.sanitize(input) == expected)

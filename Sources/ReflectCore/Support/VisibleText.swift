@@ -20,10 +20,15 @@ public enum VisibleText {
     }
     if plain { return text }
     var result = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
+    let scalars = Array(text.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
       let value = scalar.value
       switch value {
       case 0x0A where keepNewlines, 0x09:
+        result.append(scalar)
+      case 0x200C...0x200D
+      where isJoined(result.last, index + 1 < scalars.count ? scalars[index + 1] : nil):
+        // A joiner inside an emoji sequence (👩🏽‍🏫) or a word of a script that uses it.
         result.append(scalar)
       case 0x0A:
         result.append("⏎")
@@ -48,6 +53,23 @@ public enum VisibleText {
       return sanitize(text, keepNewlines: false)
     }
     return sanitize(text.replacing(/[ \t]*(\r?\n[ \t]*)+/, with: " ⏎ "), keepNewlines: false)
+  }
+
+  /// Whether a zero-width joiner or non-joiner between `before` and `after` joins two
+  /// characters beyond ASCII (emoji, Indic or Persian letters), and so is shown as it is.
+  static func isJoined(_ before: Unicode.Scalar?, _ after: Unicode.Scalar?) -> Bool {
+    guard let before, let after else { return false }
+    return [before, after].allSatisfy { $0.value >= 0xA0 && !isFormat($0.value) }
+  }
+
+  /// The format characters shown as placeholders (zero-width joiners included).
+  static func isFormat(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x206F, 0xFEFF,
+      0xFFF9...0xFFFB, 0x061C, 0x00AD, 0x180E, 0xE0000...0xE007F:
+      true
+    default: false
+    }
   }
 
   private static func placeholder(_ value: UInt32) -> String {

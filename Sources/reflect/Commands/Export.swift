@@ -138,6 +138,9 @@ extension Reflect {
       for pack in packOptions.library(console: console).packs {
         for stage in pack.stages where titles[stage.id] == nil { titles[stage.id] = stage.title }
       }
+      if titles[ImportedEntry.stage] == nil {
+        titles[ImportedEntry.stage] = ImportedEntry.stageTitle
+      }
       if format == .dayone {
         let zip = DayOneExport(stageTitles: titles).archive(for: sessions, report: report)
         try PrivateFile.write(zip, to: output)
@@ -181,6 +184,9 @@ extension Reflect {
             questions[question.id] = question.text
           }
         }
+      }
+      if titles[ImportedEntry.stage] == nil {
+        titles[ImportedEntry.stage] = ImportedEntry.stageTitle
       }
       let summary = LessonsSummary(
         stageTitles: titles, questionTexts: questions,

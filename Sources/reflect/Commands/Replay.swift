@@ -53,6 +53,10 @@ extension Reflect {
         }
         return
       }
+      guard start.pack != ImportedEntry.pack else {
+        console.line("\(start.id) was imported, not coached: it has no coach lines to rerun.")
+        return
+      }
       let (pack, rules) = try CommandContext.restore(
         start, packOptions: packOptions, console: console)
       let stored = transcript.events.compactMap { event -> CoachMessage? in

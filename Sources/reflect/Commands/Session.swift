@@ -114,6 +114,10 @@ extension Reflect {
         guard store.holds(transcript.path) else {
           throw TranscriptError.outsideHome(path: transcript.path, home: store.directory)
         }
+        guard start.pack != ImportedEntry.pack else {
+          console.line("That session was imported, not coached; 'reflect show' shows it.")
+          return
+        }
         let (pack, rules) = try CommandContext.restore(
           start, packOptions: packOptions, console: console)
         try loop.resume(

@@ -41,9 +41,12 @@ extension Reflect {
         console.document(JSONOutput.encode(any: object))
         return
       }
-      let pack = try? packOptions.library(console: console).pack(start.pack)
-      let titles = Dictionary(
+      let pack =
+        start.pack == ImportedEntry.pack
+        ? nil : try? packOptions.library(console: console).pack(start.pack)
+      var titles = Dictionary(
         (pack?.stages ?? []).map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+      if start.pack == ImportedEntry.pack { titles[ImportedEntry.stage] = ImportedEntry.stageTitle }
       // As last amended (the events as typed are in --json and replay).
       let document = TranscriptDocument().render(
         transcript.revised, stageTitles: titles, as: format)

@@ -1,0 +1,412 @@
+import Foundation
+import Yams
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A journal entry or note brought in from elsewhere, before it becomes a session.
+public struct ImportedEntry: Sendable, Equatable {
+  /// When it was written.
+  public var time: Date
+  /// The words, as written (paragraphs kept).
+  public var text: String
+  public var subject: String?
+  /// Tags as reflect writes them (normalised).
+  public var tags: [String]
+  /// Where it came from, for messages: `file` or `file: entry 3`.
+  public var source: String
+  /// Tags that could not be kept (not valid as reflect tags), as found.
+  public var refusedTags: [String] = []
+
+  public init(time: Date, text: String, subject: String?, tags: [String], source: String) {
+    self.time = time
+    self.text = text
+    self.subject = subject
+    self.tags = tags
+    self.source = source
+  }
+
+  /// The pack every imported session names: not a question pack, a marker that the session
+  /// was brought in rather than coached.
+  public static let pack = "imported"
+  /// The one stage of an imported session.
+  public static let stage = "journal"
+  /// How the stage is titled in show and export.
+  public static let stageTitle = "Journal"
+
+  /// The session's id: its time (to the second) and a suffix from its words, so importing
+  /// the same entry again gives the same id.
+  public var id: SessionID {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in "\(time.timeIntervalSince1970)\n\(text)".utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    var generator = SplitMix(state: hash)
+    return SessionID.generate(at: time, using: &generator)
+  }
+
+  /// The session's events: start, subject and tags, the entry as one answer, end.
+  public func events(from origin: String, version: String) -> [TranscriptEvent] {
+    var events: [TranscriptEvent] = [
+      .start(
+        SessionStart(
+          id: id, pack: Self.pack, packTitle: "Imported from \(origin)", stages: [Self.stage],
+          seed: 0, version: version, time: time, coaching: false))
+    ]
+    if let subject {
+      events.append(.command(Command(name: .about, stage: "", text: subject, time: time)))
+    }
+    for tag in tags {
+      events.append(.command(Command(name: .tag, stage: "", text: tag, time: time)))
+    }
+    events.append(.answer(Answer(stage: Self.stage, question: "entry", text: text, time: time)))
+    events.append(.end(SessionEnd(reason: .completed, time: time)))
+    return events
+  }
+
+  /// `raw` (`@budget`, `#school/finance`) as a reflect tag, or `nil`.
+  static func tag(_ raw: String) -> String? {
+    var raw = Substring(raw.trimmingCharacters(in: .whitespaces))
+    while let first = raw.first, first == "@" || first == "#" { raw.removeFirst() }
+    return Tags.normalised(String(raw))
+  }
+}
+
+/// Why a file could not be imported: the file, the line when known, and the reason.
+public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var path: String
+  public var line: Int?
+  public var reason: String
+
+  public init(path: String, line: Int?, reason: String) {
+    self.path = path
+    self.line = line
+    self.reason = reason
+  }
+
+  public var description: String {
+    path + (line.map { ":\($0)" } ?? "") + ": " + reason
+  }
+}
+
+/// Reads jrnl's `--format json` export.
+public enum JrnlImport {
+  /// The entries of the export at `path` (contents `data`), oldest first.
+  public static func entries(_ data: Data, path: String, timeZone: TimeZone = .current)
+    throws(ImportError) -> [ImportedEntry]
+  {
+    if let line = TextFiles.invalidUTF8Line(data) {
+      throw ImportError(path: path, line: line, reason: "not UTF-8 text")
+    }
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let list = object["entries"] as? [Any]
+    else {
+      throw ImportError(
+        path: path, line: nil,
+        reason: "not jrnl's JSON export (made with 'jrnl --format json'; it has \"entries\")")
+    }
+    var entries: [ImportedEntry] = []
+    for (index, item) in list.enumerated() {
+      let label = "entry \(index + 1)"
+      guard let fields = item as? [String: Any] else {
+        throw ImportError(path: path, line: nil, reason: "\(label) is not an object")
+      }
+      let title = fields["title"] as? String ?? ""
+      let body = fields["body"] as? String ?? ""
+      guard let day = fields["date"] as? String,
+        let time = TextFiles.date(day + " " + (fields["time"] as? String ?? "00:00"), timeZone)
+      else {
+        throw ImportError(
+          path: path, line: nil,
+          reason: "\(label) has no date and time jrnl writes (YYYY-MM-DD, HH:MM)")
+      }
+      // jrnl splits an entry into its first sentence and the rest: put back together as
+      // jrnl shows it.
+      let text = body.isEmpty ? title : title + "\n" + body
+      guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+      let raw = fields["tags"] as? [String] ?? []
+      var entry = ImportedEntry(
+        time: time, text: text, subject: TextFiles.subject(title), tags: [],
+        source: "\(path): \(label)")
+      for tag in raw {
+        if let kept = ImportedEntry.tag(tag) {
+          if !entry.tags.contains(kept) { entry.tags.append(kept) }
+        } else {
+          entry.refusedTags.append(tag)
+        }
+      }
+      entries.append(entry)
+    }
+    return entries.sorted { $0.time < $1.time }
+  }
+}
+
+/// Reads a folder of Markdown notes: one entry per `.md` file.
+public enum MarkdownImport {
+  /// The `.md` files under `directory` (hidden folders such as `.obsidian` and `.trash`
+  /// skipped, and the notes reflect exported there), sorted.
+  public static func files(in directory: String) -> [String] {
+    var exported: Set<String> = []
+    if let data = FileManager.default.contents(atPath: directory + "/.reflect-export.json"),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let files = object["files"] as? [String: Any]
+    {
+      exported = Set(files.keys)
+    }
+    var found: [String] = []
+    let enumerator = FileManager.default.enumerator(atPath: directory)
+    while let path = enumerator?.nextObject() as? String {
+      let name = (path as NSString).lastPathComponent
+      if name.hasPrefix(".") {
+        enumerator?.skipDescendants()
+        continue
+      }
+      if name.hasSuffix(".md"), !exported.contains(path) { found.append(path) }
+    }
+    return found.sorted()
+  }
+
+  /// The entry in the note at `path` (relative `name`), or `nil` when it holds no words.
+  ///
+  /// Its date is the front matter's `date` (or `created`), else a `YYYY-MM-DD` the file name
+  /// starts with, else the file's modification time; tags from the front matter's `tags`;
+  /// the subject from its `title`, else the file name.
+  public static func entry(
+    _ data: Data, path: String, name: String, modified: Date, timeZone: TimeZone = .current
+  ) throws(ImportError) -> ImportedEntry? {
+    if let line = TextFiles.invalidUTF8Line(data) {
+      throw ImportError(path: path, line: line, reason: "not UTF-8 text")
+    }
+    var lines = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+      .split(separator: "\n", omittingEmptySubsequences: false)
+    var front: Node?
+    if lines.first == "---" {
+      guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
+        throw ImportError(path: path, line: 1, reason: "front matter has no closing '---' line")
+      }
+      do {
+        front = try Yams.compose(yaml: lines[1..<close].joined(separator: "\n"))
+      } catch {
+        // Yams counts the YAML's lines from 1; the file's first line is the `---`.
+        throw ImportError(
+          path: path, line: TextFiles.yamlLine(error).map { $0 + 1 },
+          reason: "front matter is not YAML: " + TextFiles.yamlReason(error))
+      }
+      lines = Array(lines[(close + 1)...])
+    }
+    let text = lines.joined(separator: "\n")
+    let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !words.isEmpty else { return nil }
+    let mapping = front?.mapping
+    func scalar(_ key: String) -> String? {
+      guard let value = mapping?[key]?.scalar?.string else { return nil }
+      let trimmed = value.trimmingCharacters(in: .whitespaces)
+      return trimmed.isEmpty ? nil : trimmed
+    }
+    let stem = String((name as NSString).lastPathComponent.dropLast(3))
+    var time: Date?
+    if let written = scalar("date") ?? scalar("created") {
+      guard let date = TextFiles.date(written, timeZone) else {
+        throw ImportError(
+          path: path, line: TextFiles.line(of: "date", in: data),
+          reason: "front matter date '\(written)' is not a date (YYYY-MM-DD, with a time if any)")
+      }
+      time = date
+    }
+    if time == nil, stem.count >= 10 { time = TextFiles.date(String(stem.prefix(10)), timeZone) }
+    var raw: [String] = []
+    if let tags = mapping?["tags"] {
+      if let sequence = tags.sequence {
+        raw = sequence.compactMap { $0.scalar?.string }
+      } else if let value = tags.scalar?.string {
+        raw = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+      }
+    }
+    var fromName = stem
+    if TextFiles.date(String(stem.prefix(10)), timeZone) != nil {
+      fromName = String(stem.dropFirst(10)).trimmingCharacters(in: .whitespaces)
+    }
+    var entry = ImportedEntry(
+      time: time ?? modified, text: words,
+      subject: TextFiles.subject(scalar("title") ?? scalar("subject") ?? fromName), tags: [],
+      source: path)
+    for tag in raw where !tag.isEmpty {
+      if let kept = ImportedEntry.tag(tag) {
+        if !entry.tags.contains(kept) { entry.tags.append(kept) }
+      } else {
+        entry.refusedTags.append(tag)
+      }
+    }
+    return entry
+  }
+}
+
+/// Writes imported entries as sessions, each whole or not at all, never over a session
+/// already there.
+public struct ImportWriter: Sendable {
+  public let store: TranscriptStore
+
+  /// Writes into `store`.
+  public init(store: TranscriptStore) { self.store = store }
+
+  /// Whether `entry` is in the archive already (imported before).
+  public func isImported(_ entry: ImportedEntry) -> Bool {
+    FileManager.default.fileExists(atPath: store.path(for: entry.id))
+  }
+
+  /// Writes `entry` as a new session; `false` when it was there already.
+  @discardableResult
+  public func write(_ entry: ImportedEntry, from origin: String, version: String)
+    throws(TranscriptError) -> Bool
+  {
+    try store.prepare()
+    let codec = TranscriptCodec()
+    let data = entry.events(from: origin, version: version).map(codec.encode).reduce(Data(), +)
+    let path = store.path(for: entry.id)
+    // Written beside it, synced, then linked into place: a crash leaves either nothing or the
+    // whole session, and an existing file is never replaced.
+    let temporary = store.directory + "/.import-\(getpid())-\(entry.id.rawValue)"
+    unlink(temporary)
+    try FileSystem.createNew(temporary, contents: data)
+    defer { unlink(temporary) }
+    guard link(temporary, path) == 0 else {
+      if errno == EEXIST { return false }
+      throw .system(operation: "create", path: path, errno: errno)
+    }
+    try FileSystem.syncDirectory(containing: path)
+    return true
+  }
+}
+
+/// Small readers shared by the importers.
+enum TextFiles {
+  /// The line (1-based) of the first byte that is not UTF-8, or `nil` when all are.
+  static func invalidUTF8Line(_ data: Data) -> Int? {
+    if String(data: data, encoding: .utf8) != nil { return nil }
+    var line = 1
+    var start = data.startIndex
+    for index in data.indices where data[index] == 0x0A {
+      if String(data: data[start..<index], encoding: .utf8) == nil { return line }
+      line += 1
+      start = index + 1
+    }
+    return String(data: data[start...], encoding: .utf8) == nil ? line : nil
+  }
+
+  /// `YYYY-MM-DD`, with ` HH:MM[:SS]` or `THH:MM[:SS]` and an optional `Z` or `±HH:MM`;
+  /// local to `timeZone` when no offset is given.
+  static func date(_ text: String, _ timeZone: TimeZone) -> Date? {
+    let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+    func number(_ range: Range<Int>) -> Int? {
+      guard range.upperBound <= bytes.count else { return nil }
+      var value = 0
+      for byte in bytes[range] {
+        guard (0x30...0x39).contains(byte) else { return nil }
+        value = value * 10 + Int(byte - 0x30)
+      }
+      return value
+    }
+    guard bytes.count >= 10, bytes[4] == 0x2D, bytes[7] == 0x2D, let year = number(0..<4),
+      let month = number(5..<7), let day = number(8..<10), (1...12).contains(month),
+      (1...31).contains(day)
+    else { return nil }
+    var parts = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
+    var zone = timeZone
+    var rest = bytes[10...]
+    if let first = rest.first, first == 0x20 || first == 0x54 {
+      let time = Array(rest.dropFirst())
+      guard time.count >= 5, time[2] == 0x3A,
+        let hour = Int(String(decoding: time[0..<2], as: UTF8.self)),
+        let minute = Int(String(decoding: time[3..<5], as: UTF8.self)), hour < 24, minute < 60
+      else { return nil }
+      parts.hour = hour
+      parts.minute = minute
+      var tail = time[5...]
+      if tail.count >= 3, tail.first == 0x3A,
+        let second = Int(String(decoding: tail.dropFirst().prefix(2), as: UTF8.self)), second < 61
+      {
+        parts.second = second
+        tail = tail.dropFirst(3)
+        // Fractions of a second are dropped.
+        if tail.first == 0x2E { tail = tail.drop { $0 == 0x2E || (0x30...0x39).contains($0) } }
+      }
+      let offset = String(decoding: tail, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+      if offset == "Z" || offset == "+00:00" {
+        zone = TimeZone(secondsFromGMT: 0) ?? zone
+      } else if offset.count == 6, offset.first == "+" || offset.first == "-",
+        let hours = Int(offset.dropFirst().prefix(2)), let minutes = Int(offset.suffix(2))
+      {
+        let seconds = (hours * 3600 + minutes * 60) * (offset.first == "-" ? -1 : 1)
+        zone = TimeZone(secondsFromGMT: seconds) ?? zone
+      } else if !offset.isEmpty {
+        return nil
+      }
+      rest = []
+    }
+    guard rest.isEmpty || rest.allSatisfy({ $0 == 0x20 }) else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    guard let date = calendar.date(from: parts),
+      calendar.component(.day, from: date) == day
+    else { return nil }
+    return date
+  }
+
+  /// A title as a subject: one line, at most 120 characters, `nil` when empty.
+  static func subject(_ title: String) -> String? {
+    let line = title.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return nil }
+    return trimmed.count > 120 ? String(trimmed.prefix(119)) + "…" : trimmed
+  }
+
+  /// The line (1-based) of the file where front matter key `key` is written.
+  static func line(of key: String, in data: Data) -> Int? {
+    let lines = String(decoding: data, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    return lines.firstIndex { $0.hasPrefix(key + ":") }.map { $0 + 1 }
+  }
+
+  /// The line (1-based, within the YAML) of a Yams error, when it says.
+  static func yamlLine(_ error: any Error) -> Int? {
+    if let error = error as? YamlError {
+      switch error {
+      case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+        return mark.line
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  /// What a Yams error says, on one line.
+  static func yamlReason(_ error: any Error) -> String {
+    if let error = error as? YamlError {
+      switch error {
+      case .scanner(_, let problem, _, _), .parser(_, let problem, _, _),
+        .composer(_, let problem, _, _):
+        return problem
+      default: break
+      }
+    }
+    return String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init)
+      ?? "unreadable"
+  }
+}
+
+/// A small deterministic generator (SplitMix64), for ids derived from content.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
+}
