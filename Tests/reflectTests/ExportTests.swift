@@ -298,16 +298,25 @@ import Testing
   @Test func markdownShowsTheWordsNotTheirFormatting() throws {
     let home = try home(lessons: Self.markdownInjection + ["lesson-alpha: what you will do."])
     let run = try TestSupport.reflect(["export", "--all", "--home", home])
-    let lessonLines = run.stdout.split(separator: "\n").map(String.init).filter {
-      $0.contains(" — 2026-11-18 ([2026-11-18](#session-")
+    // Each numbered item with its continuation lines (a lesson in paragraphs keeps them).
+    var items: [String] = []
+    for line in run.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+      if line.first?.isNumber == true, line.contains(". ") {
+        items.append(String(line))
+      } else if line.hasPrefix("   "), !items.isEmpty {
+        items[items.count - 1] += "\n" + line
+      }
     }
+    let lessonLines = items.filter { $0.contains(" — 2026-11-18 ([2026-11-18](#session-") }
     #expect(lessonLines.count == Self.markdownInjection.count + 1)
     #expect(lessonLines.contains { $0.contains(" lesson-alpha: what you will do. — ") })
     let rendered = try MarkdownRenderer.render(lessonLines)
     var shown: [String] = []
     for (line, result) in zip(lessonLines, rendered) {
       #expect(result.tags == ["ol", "li", "a"], "\(line) rendered as \(result.html)")
-      shown.append(result.text.components(separatedBy: " — 2026-11-18 (")[0])
+      shown.append(
+        result.text.replacingOccurrences(of: "\n", with: " ")
+          .components(separatedBy: " — 2026-11-18 (")[0])
     }
     #expect(
       shown.sorted()

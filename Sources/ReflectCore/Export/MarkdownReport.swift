@@ -106,8 +106,9 @@ struct MarkdownReport {
       lines += [about.joined(separator: " · "), ""]
       let shown = all ? theme.lessons : Array(theme.lessons.prefix(theme.shown))
       for (index, item) in shown.enumerated() {
+        // A lesson written in paragraphs keeps them, as the list item's continuation.
         lines.append(
-          "\(index + 1). \(md(item.text)) — \(item.when)"
+          MarkdownText.item("\(index + 1). ", item.text) + " — \(item.when)"
             + "\(item.proposed ? ", kept from a coach proposal" : "") (\(links(item.sources)))")
       }
       let folded = theme.lessons.count - shown.count
