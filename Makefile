@@ -94,7 +94,7 @@ prompts:
 # FUZZ_SECONDS (60 by default) on its corpus in Tests/Fixtures/Fuzz/<target>; a crash is
 # saved there as a new input, so it stays a regression test.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := transcript pack sanitiser escapers coach search
+FUZZ_TARGETS := transcript pack sanitiser escapers coach search imports
 fuzz: setup
 	$(SWIFT) build --product reflect-fuzz --sanitize fuzzer --scratch-path .build-fuzz
 	@for target in $(FUZZ_TARGETS); do \

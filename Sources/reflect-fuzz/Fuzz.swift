@@ -1,6 +1,6 @@
 // libFuzzer targets (`make fuzz`): each checks an invariant of one part of reflect on
 // arbitrary bytes and traps when it breaks. REFLECT_FUZZ names the target:
-// transcript, pack, sanitiser, escapers, coach, search.
+// transcript, pack, sanitiser, escapers, coach, search, imports.
 import Foundation
 import ReflectCore
 
@@ -18,6 +18,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int32 {
   case "sanitiser": FuzzChecks.sanitiser(data)
   case "escapers": FuzzChecks.escapers(data)
   case "search": FuzzChecks.search(data)
+  case "imports": FuzzChecks.imports(data)
   case "coach":
     if let rules, let pack = try? packs.pack("collaboration") {
       FuzzChecks.coach(data, pack: pack, rules: rules)

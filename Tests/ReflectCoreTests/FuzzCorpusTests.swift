@@ -15,7 +15,7 @@ import Testing
     return names.sorted().map { folder + "/" + $0 }
   }
 
-  @Test(arguments: ["transcript", "pack", "sanitiser", "escapers", "coach", "search"])
+  @Test(arguments: ["transcript", "pack", "sanitiser", "escapers", "coach", "search", "imports"])
   func everyCorpusInputHoldsTheInvariants(target: String) throws {
     let files = Self.inputs(target)
     #expect(!files.isEmpty, "the \(target) corpus has seeds")
@@ -29,6 +29,7 @@ import Testing
       case "sanitiser": FuzzChecks.sanitiser(data)
       case "escapers": FuzzChecks.escapers(data)
       case "search": FuzzChecks.search(data)
+      case "imports": FuzzChecks.imports(data)
       default: FuzzChecks.coach(data, pack: pack, rules: rules)
       }
     }

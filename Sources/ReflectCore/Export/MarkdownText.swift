@@ -20,22 +20,32 @@ enum MarkdownText {
   /// An escaped line with Obsidian's own syntax also kept as text: a `#tag` after a space,
   /// `%%comments%%`, `==highlights==`, `$maths$` and `^block` ids.
   static func obsidian(_ escaped: String) -> String {
+    let characters = Array(escaped)
     var result = ""
-    var previous: Character?
-    var characters = escaped.makeIterator()
-    var next = characters.next()
-    while let character = next {
-      next = characters.next()
-      switch character {
-      case "#" where previous == nil || previous == " " || previous == "\t":
-        if let next, next != " ", next != "#" { result.append("\\") }
-      case "%" where next == "%" || previous == "%", "=" where next == "=" || previous == "=",
-        "$", "^":
-        if previous != "\\" { result.append("\\") }
-      default: break
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      // A backslash and what it escapes stay as they are.
+      if character == "\\", index + 1 < characters.count {
+        result.append(character)
+        result.append(characters[index + 1])
+        index += 2
+        continue
       }
+      let previous = index > 0 ? characters[index - 1] : nil
+      let next = index + 1 < characters.count ? characters[index + 1] : nil
+      let escape: Bool =
+        switch character {
+        case "#":
+          (previous == nil || previous == " " || previous == "\t") && next != nil && next != " "
+            && next != "#"
+        case "%", "=": next == character || previous == character
+        case "$", "^": true
+        default: false
+        }
+      if escape { result.append("\\") }
       result.append(character)
-      previous = character
+      index += 1
     }
     return result
   }

@@ -109,6 +109,54 @@ public enum FuzzChecks {
     precondition(!hasForbidden(html), "a forbidden scalar in HTML")
     checkMarkdown(MarkdownText.escape(text))
     for line in MarkdownText.lines(text) { checkMarkdown(line) }
+    // Notes also keep Obsidian's and Logseq's syntax as text.
+    for line in [NoteText.escape(text)] + NoteText.lines(text) {
+      checkMarkdown(line)
+      checkNote(line)
+    }
+  }
+
+  /// A line of a note gives no `#tag`, `%%comment%%`, `==highlight==`, `$maths$` or `^id`.
+  private static func checkNote(_ line: String) {
+    let scalars = Array(line.unicodeScalars)
+    var index = 0
+    while index < scalars.count {
+      if scalars[index] == "\\" {
+        index += 2
+        continue
+      }
+      let scalar = scalars[index]
+      let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+      let previous = index > 0 ? scalars[index - 1] : nil
+      precondition(scalar != "$" && scalar != "^", "a bare $ or ^ in a note")
+      if scalar == "%" || scalar == "=" { precondition(next != scalar, "a bare %% or ==") }
+      if scalar == "#", previous == nil || previous == " " || previous == "\t", let next {
+        precondition(next == " " || next == "#", "a bare #tag in a note")
+      }
+      index += 1
+    }
+  }
+
+  /// Reading any bytes as a note or a jrnl export never traps: it is an entry with words,
+  /// nothing, or an error that names the file.
+  public static func imports(_ data: Data) {
+    do {
+      if let entry = try MarkdownImport.entry(
+        data, path: "fuzz.md", name: "2026-01-01 fuzz.md", modified: Date(timeIntervalSince1970: 0))
+      {
+        precondition(!entry.text.isEmpty, "an imported note with no words")
+        _ = entry.events(from: "fuzz", version: "0")
+      }
+    } catch {
+      precondition(error.path == "fuzz.md", "an import error that does not name the file")
+    }
+    do {
+      for entry in try JrnlImport.entries(data, path: "fuzz.json") {
+        precondition(!entry.text.isEmpty, "an imported entry with no words")
+      }
+    } catch {
+      precondition(error.path == "fuzz.json", "an import error that does not name the file")
+    }
   }
 
   /// A line of escaped Markdown gives no block (heading, quote, list, code, rule) and no
