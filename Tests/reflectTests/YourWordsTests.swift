@@ -3,6 +3,10 @@ import ReflectCore
 import ReflectTestSupport
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Issue 14 through the binary: several-line answers, subject and tags, empty sessions.
 @Suite struct YourWordsTests {
   @Test func multiSendsParagraphsAsOneAnswerAndEveryOutputKeepsThem() throws {
@@ -209,10 +213,33 @@ import Testing
       $0.hasSuffix(".jsonl")
     }
     try #require(!names.isEmpty)
+    var ids: [String] = []
     for name in names {
-      try FileManager.default.copyItem(atPath: fixture + "/" + name, toPath: folder + "/" + name)
+      // Stored under their ids, as reflect names transcripts.
+      let transcript = try TranscriptReader().read(path: fixture + "/" + name)
+      let id = try #require(transcript.start?.id.rawValue)
+      ids.append(id)
+      try FileManager.default.copyItem(
+        atPath: fixture + "/" + name, toPath: folder + "/" + id + ".jsonl")
+      chmod(folder + "/" + id + ".jsonl", 0o600)
     }
-    #expect(try TestSupport.reflect(["list", "--home", home]).status == 0)
+    chmod(home, 0o700)
+    chmod(folder, 0o700)
+    let list = try TestSupport.reflect(["list", "--home", home])
+    #expect(list.status == 0)
+    for id in ids { #expect(list.stdout.contains(id)) }
     #expect(try TestSupport.reflect(["tags", "--home", home]).stdout.contains("No tags yet"))
+    let verify = try TestSupport.reflect(["verify", "--home", home])
+    #expect(verify.status == 0, "\(verify.stdout)")
+    #expect(verify.stdout.contains("\(ids.count) transcripts, all clean."))
+    for id in ids {
+      #expect(try TestSupport.reflect(["replay", id, "--rerun", "--home", home]).status == 0)
+    }
+    let vault = TestSupport.temporaryDirectory() + "/vault"
+    let notes = try TestSupport.reflect([
+      "export", "--format", "obsidian", "--output", vault, "--home", home,
+    ])
+    #expect(notes.status == 0, "\(notes.stderr)")
+    #expect(notes.stdout.contains("\(ids.count) sessions in"))
   }
 }
