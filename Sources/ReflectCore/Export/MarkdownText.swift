@@ -20,34 +20,36 @@ enum MarkdownText {
   /// An escaped line with Obsidian's own syntax also kept as text: a `#tag` after a space,
   /// `%%comments%%`, `==highlights==`, `$maths$` and `^block` ids.
   static func obsidian(_ escaped: String) -> String {
-    let characters = Array(escaped)
-    var result = ""
+    // Scalar by scalar, as a Markdown parser reads it: a combining mark after `$` or `\`
+    // must not hide the character from the check.
+    let scalars = Array(escaped.unicodeScalars)
+    var result = String.UnicodeScalarView()
     var index = 0
-    while index < characters.count {
-      let character = characters[index]
+    while index < scalars.count {
+      let scalar = scalars[index]
       // A backslash and what it escapes stay as they are.
-      if character == "\\", index + 1 < characters.count {
-        result.append(character)
-        result.append(characters[index + 1])
+      if scalar == "\\", index + 1 < scalars.count {
+        result.append(scalar)
+        result.append(scalars[index + 1])
         index += 2
         continue
       }
-      let previous = index > 0 ? characters[index - 1] : nil
-      let next = index + 1 < characters.count ? characters[index + 1] : nil
+      let previous = index > 0 ? scalars[index - 1] : nil
+      let next = index + 1 < scalars.count ? scalars[index + 1] : nil
       let escape: Bool =
-        switch character {
+        switch scalar {
         case "#":
           (previous == nil || previous == " " || previous == "\t") && next != nil && next != " "
             && next != "#"
-        case "%", "=": next == character || previous == character
+        case "%", "=": next == scalar || previous == scalar
         case "$", "^": true
         default: false
         }
       if escape { result.append("\\") }
-      result.append(character)
+      result.append(scalar)
       index += 1
     }
-    return result
+    return String(result)
   }
 
   /// `text`'s lines, each escaped; runs of blank lines become one, and blank lines at
