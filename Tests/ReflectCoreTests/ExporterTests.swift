@@ -185,3 +185,78 @@ import Testing
     #expect(MarkdownText.escape(text) == expected)
   }
 }
+
+/// Large exports are written in pieces: the pieces put together are exactly the document
+/// rendered whole, wherever the pieces break.
+@Suite struct StreamedExportTests {
+  let utc = TimeZone(identifier: "UTC") ?? .current
+
+  /// 300 sessions with lessons, answers, a commitment each; every list non-empty but one.
+  func report() -> LessonsReport {
+    var summary = LessonsSummary(stageTitles: ["trust": "Trust"], timeZone: utc)
+    let start = Date(timeIntervalSince1970: 1_780_000_000)
+    for index in 0..<300 {
+      let time = start + Double(index) * 86_400
+      var generator = SeededGenerator(seed: UInt64(index + 1))
+      let id = SessionID.generate(at: time, using: &generator)
+      summary.add(
+        Transcript(
+          path: id.rawValue,
+          events: [
+            .start(
+              SessionStart(
+                id: id, pack: "collaboration", packTitle: "C", stages: [], seed: 1,
+                version: "t", time: time)),
+            .answer(
+              Answer(
+                stage: "trust", question: "q", text: "Trust took months with partner \(index)",
+                time: time)),
+            .lesson(
+              Lesson(
+                stage: "lessons", number: 1, text: "Trust takes months, lesson \(index % 7)",
+                time: time)),
+            .commitment(
+              Commitment(
+                stage: "commitments", number: 1, text: "Call partner \(index)", due: nil,
+                time: time)),
+          ]))
+    }
+    return LessonsReport(summary, options: .init(timeZone: utc))
+  }
+
+  @Test func piecesMakeTheWholeDocument() throws {
+    let report = report()
+    try #require(report.sessions.count == 300)
+    for all in [false, true] {
+      var whole = MarkdownReport(report: report, all: all)
+      whole.sessionsPerPiece = 10_000
+      var pieces: [String] = []
+      var small = MarkdownReport(report: report, all: all)
+      small.sessionsPerPiece = 7
+      small.render { pieces.append($0) }
+      #expect(pieces.count > 40)
+      #expect(pieces.joined() == whole.render())
+    }
+    var wholePage = HTMLReport(report: report)
+    wholePage.sessionsPerPiece = 10_000
+    var smallPage = HTMLReport(report: report)
+    smallPage.sessionsPerPiece = 7
+    var pieces: [String] = []
+    smallPage.render { pieces.append($0) }
+    #expect(pieces.count > 40)
+    #expect(pieces.joined() == wholePage.render())
+  }
+
+  /// The streamed JSON is byte for byte what `JSONEncoder` gives for the whole report,
+  /// with lists long, short and empty, and optional fields absent.
+  @Test func streamedJSONIsTheEncodersOwn() throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    for report in [report(), LessonsReport(LessonsSummary(timeZone: utc))] {
+      let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+      var pieces: [String] = []
+      Exporter.json(report) { pieces.append($0) }
+      #expect(pieces.joined() == expected)
+    }
+  }
+}

@@ -40,12 +40,83 @@ public struct Exporter: Sendable {
     }
   }
 
+  /// `data` (UTF-8) with `indent` after every line break, but before an empty line.
+  static func indented(_ data: some Collection<UInt8>, by indent: String) -> String {
+    let prefix = Array(indent.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(data.count + data.count / 16)
+    var previous: UInt8?
+    for byte in data {
+      if previous == 0x0A, byte != 0x0A { out.append(contentsOf: prefix) }
+      out.append(byte)
+      previous = byte
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The report in `format`, in pieces, in order (`emit` writes each out): a large
+  /// archive's export is never whole in memory.
+  public func render(
+    _ report: LessonsReport, as format: ExportFormat, to emit: (String) -> Void
+  ) {
+    switch format {
+    case .markdown: MarkdownReport(report: report, all: all).render(emit)
+    case .json: Self.json(report, emit)
+    case .html: HTMLReport(report: report).render(emit)
+    }
+  }
+
   /// The report itself, encoded: nothing is folded or dropped.
   static func json(_ report: LessonsReport) -> String {
+    var document = ""
+    json(report) { document += $0 }
+    return document
+  }
+
+  /// The report encoded as `JSONEncoder` would encode it whole (pretty, keys sorted), in
+  /// pieces: each top-level field, and the long lists one element at a time.
+  static func json(_ report: LessonsReport, _ emit: (String) -> Void) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-    return (String(data: data, encoding: .utf8) ?? "{}") + "\n"
+    func encoded(_ value: some Encodable, indent: String) -> String {
+      Self.indented((try? encoder.encode(value)) ?? Data("null".utf8), by: indent)
+    }
+    var separator = "{\n"
+    func field(_ name: String, _ text: String) {
+      emit(separator + "  \"\(name)\" : " + text)
+      separator = ",\n"
+    }
+    func list<Element: Encodable>(_ name: String, _ items: [Element]) {
+      guard !items.isEmpty else { return field(name, encoded(items, indent: "  ")) }
+      field(name, "[\n")
+      // A few hundred elements per encoding: each comes out as a list indented by two,
+      // and is put two further in, its brackets dropped.
+      for start in stride(from: 0, to: items.count, by: 256) {
+        let data =
+          (try? encoder.encode(Array(items[start..<min(start + 256, items.count)])))
+          ?? Data("[\n\n]".utf8)
+        let inner = data.dropFirst(2).dropLast(2)
+        emit((start == 0 ? "  " : ",\n  ") + Self.indented(inner, by: "  "))
+      }
+      emit("\n  ]")
+    }
+    // In the order of their names, as `.sortedKeys` puts them; absent optionals left out.
+    if let changes = report.changes { field("changes", encoded(changes, indent: "  ")) }
+    list("commitments", report.commitments)
+    if let from = report.from { field("from", encoded(from, indent: "  ")) }
+    list("lessons", report.lessons)
+    field("monthThemes", encoded(report.monthThemes, indent: "  "))
+    list("months", report.months)
+    list("openCommitments", report.openCommitments)
+    field("openShown", String(report.openShown))
+    field("packs", encoded(report.packs, indent: "  "))
+    list("recurring", report.recurring)
+    field("sessionCount", String(report.sessionCount))
+    list("sessions", report.sessions)
+    list("themes", report.themes)
+    if let to = report.to { field("to", encoded(to, indent: "  ")) }
+    field("version", String(report.version))
+    emit("\n}\n")
   }
 }
 

@@ -5,6 +5,8 @@
 /// down the same page.
 struct HTMLReport {
   let report: LessonsReport
+  /// Sessions written per piece of the sources (see ``render(_:)``).
+  var sessionsPerPiece = 256
 
   private func h(_ text: String) -> String { HTMLText.escape(text) }
 
@@ -13,6 +15,14 @@ struct HTMLReport {
   }
 
   func render() -> String {
+    var document = ""
+    render { document += $0 }
+    return document
+  }
+
+  /// The page in pieces, in order: everything up to the sources at once, then the sources a
+  /// few hundred sessions at a time.
+  func render(_ emit: (String) -> Void) {
     var out = Self.head
     out += "<p class=\"meta\">\(report.header(escape: h))</p>\n"
     out += overview()
@@ -26,8 +36,9 @@ struct HTMLReport {
       out += "<li><span class=\"status\">\(h(status))</span> \(item.line(escape: h))</li>\n"
     }
     out += "</ul>\n"
-    out += sources()
-    return out + "</body>\n</html>\n"
+    emit(out)
+    sources(emit)
+    emit("</body>\n</html>\n")
   }
 
   private func overview() -> String {
@@ -174,10 +185,14 @@ struct HTMLReport {
     return out + "</tbody>\n</table></div>\n"
   }
 
-  private func sources() -> String {
-    guard !report.sessions.isEmpty else { return "" }
+  private func sources(_ emit: (String) -> Void) {
+    guard !report.sessions.isEmpty else { return }
     var out = "<h2 id=\"sessions\">Sessions</h2>\n"
-    for session in report.sessions {
+    for (index, session) in report.sessions.enumerated() {
+      if index > 0, index % sessionsPerPiece == 0 {
+        emit(out)
+        out = ""
+      }
       out += "<section id=\"\(h(session.anchor))\" class=\"session\">\n"
       out += "<h3>\(session.date) · \(h(session.packTitle))</h3>\n"
       out += "<p class=\"source\">reflect show \(h(session.id))</p>\n<ul>\n"
@@ -191,7 +206,7 @@ struct HTMLReport {
       }
       out += "</ul>\n</section>\n"
     }
-    return out
+    emit(out)
   }
 
   static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1"]

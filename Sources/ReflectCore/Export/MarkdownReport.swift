@@ -3,6 +3,8 @@
 struct MarkdownReport {
   let report: LessonsReport
   let all: Bool
+  /// Sessions written per piece of the sources (see ``render(_:)``).
+  var sessionsPerPiece = 256
 
   private func md(_ text: String) -> String { MarkdownText.escape(text) }
 
@@ -12,6 +14,15 @@ struct MarkdownReport {
   }
 
   func render() -> String {
+    var document = ""
+    render { document += $0 }
+    return document
+  }
+
+  /// The document in pieces, in order: everything up to the sources at once, then the
+  /// sources a few hundred sessions at a time (a large archive's export is never whole in
+  /// memory).
+  func render(_ emit: (String) -> Void) {
     var lines = ["# Key lessons and learning", "", report.header(escape: md), ""]
     overview(&lines)
     changes(&lines)
@@ -24,8 +35,8 @@ struct MarkdownReport {
       lines.append("- [\(status)] " + item.line(escape: md))
     }
     lines.append("")
-    sources(&lines)
-    return lines.joined(separator: "\n")
+    emit(lines.joined(separator: "\n"))
+    sources(emit)
   }
 
   private func overview(_ lines: inout [String]) {
@@ -132,10 +143,14 @@ struct MarkdownReport {
     lines.append("")
   }
 
-  private func sources(_ lines: inout [String]) {
+  private func sources(_ emit: (String) -> Void) {
     guard !report.sessions.isEmpty else { return }
-    lines += ["## Sessions", ""]
-    for session in report.sessions {
+    var lines = ["## Sessions", ""]
+    for (index, session) in report.sessions.enumerated() {
+      if index > 0, index % sessionsPerPiece == 0 {
+        emit("\n" + lines.joined(separator: "\n"))
+        lines.removeAll(keepingCapacity: true)
+      }
       // The heading's text makes its anchor: "Session 20261005-…" → #session-20261005-….
       let name = session.anchor.hasPrefix("session-") ? String(session.anchor.dropFirst(8)) : ""
       lines += ["### Session \(md(name))", ""]
@@ -153,6 +168,7 @@ struct MarkdownReport {
       }
       lines.append("")
     }
+    emit("\n" + lines.joined(separator: "\n"))
   }
 }
 

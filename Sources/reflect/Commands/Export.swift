@@ -99,24 +99,43 @@ extension Reflect {
       let format =
         format ?? CommandContext.environment["REFLECT_EXPORT_FORMAT"].flatMap(
           ExportChoice.init(rawValue:)) ?? .markdown
-      let document =
-        ExportFormat(rawValue: format.rawValue).map { Exporter(all: all).render(report, as: $0) }
-        ?? TextReport(layout: layout).render(report)
+      // Markdown, JSON and HTML go out in pieces as they are rendered, into the file or a
+      // pipe: a large archive's export is never whole in memory.
+      if let core = ExportFormat(rawValue: format.rawValue) {
+        let exporter = Exporter(all: all)
+        guard let named = output, named != "-" else {
+          if console.isTerminal {
+            console.document(exporter.render(report, as: core))
+          } else {
+            exporter.render(report, as: core) { console.document($0) }
+          }
+          return
+        }
+        let path = Self.place(named)
+        let stream = try PrivateFile.Stream(path)
+        exporter.render(report, as: core) { stream.write($0) }
+        if try stream.finish() == .file { console.warn("wrote '\(path)'") }
+        return
+      }
+      let document = TextReport(layout: layout).render(report)
       guard let named = output, named != "-" else {
         // The text report sanitises each piece itself and may carry reflect's colours.
         if format == .text { console.styledDocument(document) } else { console.document(document) }
         return
       }
-      // A bare file name goes into the settings' export folder, when there is one.
-      var output = named
-      if !output.contains("/"),
+      let path = Self.place(named)
+      if try PrivateFile.write(Data(document.utf8), to: path) == .file {
+        console.warn("wrote '\(path)'")
+      }
+    }
+
+    /// Where `--output NAME` writes: a bare file name goes into the settings' export folder,
+    /// when there is one.
+    static func place(_ named: String) -> String {
+      guard !named.contains("/"),
         let folder = CommandContext.environment["REFLECT_EXPORT_FOLDER"], !folder.isEmpty
-      {
-        output = folder + "/" + output
-      }
-      if try PrivateFile.write(Data(document.utf8), to: output) == .file {
-        console.warn("wrote '\(output)'")
-      }
+      else { return named }
+      return folder + "/" + named
     }
 
     /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`) or a Day One
