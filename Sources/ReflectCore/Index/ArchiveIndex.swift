@@ -70,8 +70,18 @@ public final class ArchiveIndex {
     close(descriptor)
     let database = try SQLiteDatabase(path: path)
     database.busyTimeout(10_000)
-    try database.execute(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+    // Turning a new database to WAL takes an exclusive lock without waiting on the busy
+    // timeout: when several commands open a new index at once, the others try again.
+    var waited = 0
+    while true {
+      do {
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        break
+      } catch  where error.code & 0xFF == 5 && waited < 10_000 {
+        usleep(20_000)
+        waited += 20
+      }
+    }
     let index = ArchiveIndex(store: store, path: path, database: database)
     try index.prepareSchema()
     return index
@@ -182,6 +192,20 @@ public final class ArchiveIndex {
     var done = 0
     let batches = stride(from: 0, to: max(changed.count, 1), by: 250).map {
       Array(changed[$0..<min($0 + 250, changed.count)])
+    }
+    // A large build (the first, or after a rebuild) skips the syncs and checkpoints less
+    // often: the index is derived, and one damaged by a crash meanwhile is rebuilt.
+    let bulk = changed.count >= 2_000
+    if bulk {
+      try database.execute("PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 16384")
+    }
+    defer {
+      if bulk {
+        // Back to the usual, the log folded in and cut back to nothing.
+        try? database.execute(
+          "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000;"
+            + " PRAGMA wal_checkpoint(TRUNCATE)")
+      }
     }
     // While one batch is written, the next is read (SQLite writes on one core).
     let ahead = Slots<[Prepared]>(count: batches.count)
