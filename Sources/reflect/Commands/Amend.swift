@@ -8,9 +8,9 @@ extension Reflect {
     static let configuration = CommandConfiguration(
       abstract: "Correct a session's answers, lessons and commitments in your text editor.",
       discussion: """
-        Opens $VISUAL, $EDITOR, nano or vi with every answer, lesson and commitment under a
-        marker, the coach's questions as '#' comments. What you change is added to the
-        transcript as revisions: show, search and export use the latest, replay shows the
+        Opens $VISUAL, $EDITOR, nano or vi with every answer, lesson and commitment under a \
+        marker, the coach's questions as '#' comments. What you change is added to the \
+        transcript as revisions: show, search and export use the latest, replay shows the \
         original and each revision, and the original is never overwritten.
         """)
 

@@ -12,7 +12,7 @@ extension Reflect {
     static let configuration = CommandConfiguration(
       abstract: "Delete sessions: their transcripts and side files (asks first).",
       discussion: """
-        Shows what it will remove and asks; without a terminal it needs --yes. A session
+        Shows what it will remove and asks; without a terminal it needs --yes. A session \
         another reflect is writing is refused. The files are unlinked, not securely erased.
         """)
 

@@ -8,8 +8,8 @@ extension Reflect {
     static let configuration = CommandConfiguration(
       abstract: "Bring in a jrnl journal or a folder of Markdown notes as sessions.",
       discussion: """
-        Each entry or note becomes a session (pack 'imported') with its own date, its words as
-        written and its tags. Importing the same file again adds nothing: a session's id comes
+        Each entry or note becomes a session (pack 'imported') with its own date, its words as \
+        written and its tags. Importing the same file again adds nothing: a session's id comes \
         from its date and words. --dry-run shows what would be imported.
         """,
       subcommands: [Jrnl.self, Markdown.self])
@@ -47,9 +47,9 @@ extension Reflect {
       static let configuration = CommandConfiguration(
         abstract: "Import a folder of Markdown notes, one session per .md file.",
         discussion: """
-          The date comes from the front matter's date (or created), else from a YYYY-MM-DD at
-          the start of the file name, else from the file's modification time; tags from the
-          front matter's tags; the subject from its title, else the file name. Hidden folders
+          The date comes from the front matter's date (or created), else from a YYYY-MM-DD at \
+          the start of the file name, else from the file's modification time; tags from the \
+          front matter's tags; the subject from its title, else the file name. Hidden folders \
           (.obsidian, .trash) and notes reflect exported there are skipped.
           """)
 

@@ -8,8 +8,8 @@ extension Reflect {
     static let configuration = CommandConfiguration(
       abstract: "Hold a reflection session (the default command).",
       discussion: """
-        The coach asks a pack's questions stage by stage; every answer is on disk before the
-        next question appears. On a terminal you get line editing, Tab completion of
+        The coach asks a pack's questions stage by stage; every answer is on disk before the \
+        next question appears. On a terminal you get line editing, Tab completion of \
         /commands and Ctrl-R search; with piped input each line is one answer.
         """)
 
