@@ -30,44 +30,55 @@ public struct DayOneExport: Sendable {
       + String(repeating: "0", count: 16 - low.count) + low
   }
 
-  /// `Journal.json` for `sessions` (as amended, oldest first), commitments' standing from
-  /// `report`.
-  public func journal(for sessions: [Transcript], report: LessonsReport) -> Data {
-    var statuses: [String: LessonsReport.Commitment] = [:]
-    for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
-    let stamp = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
-    var entries: [[String: Any]] = []
-    for session in sessions {
-      guard let start = session.start else { continue }
+  /// Day One's `Journal.json`, built one entry at a time (one session in memory at once).
+  public struct Journal {
+    let export: DayOneExport
+    let standing: NoteExport.Standing
+    private var entries = Data()
+    private var count = 0
+    private var latest = Date(timeIntervalSince1970: 0)
+
+    /// An empty journal; commitments' standing from `report`.
+    public init(_ export: DayOneExport, report: LessonsReport) {
+      self.export = export
+      standing = NoteExport.Standing(report)
+    }
+
+    /// Adds `session` (as amended) as an entry.
+    public mutating func add(_ session: Transcript) {
+      guard let start = session.start else { return }
       let note = SessionNote(
-        transcript: session, start: start, name: "", stageTitles: stageTitles, timeZone: timeZone,
-        statuses: statuses)
-      let text = (["# " + NoteText.escape(note.title), ""] + note.body())
-        .joined(separator: "\n")
+        transcript: session, start: start, name: "", stageTitles: export.stageTitles,
+        timeZone: export.timeZone, statuses: standing.statuses)
+      let text = (["# " + NoteText.escape(note.title), ""] + note.body()).joined(separator: "\n")
+      let stamp = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
       let modified = session.events.map(\.time).max() ?? start.time
-      entries.append([
-        "uuid": Self.uuid(for: start.id),
+      latest = max(latest, modified)
+      let entry: [String: Any] = [
+        "uuid": DayOneExport.uuid(for: start.id),
         "creationDate": stamp.format(start.time),
         "modifiedDate": stamp.format(modified),
-        "timeZone": timeZone.identifier,
+        "timeZone": export.timeZone.identifier,
         "starred": false,
         "text": text,
         "tags": session.tags,
-      ])
+      ]
+      let data =
+        (try? JSONSerialization.data(
+          withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]))
+        ?? Data("{}".utf8)
+      entries.append(contentsOf: Array((count == 0 ? "\n" : ",\n").utf8))
+      entries.append(data)
+      count += 1
     }
-    let object: [String: Any] = ["metadata": ["version": "1.0"], "entries": entries]
-    let data =
-      (try? JSONSerialization.data(
-        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
-      ?? Data()
-    return data
-  }
 
-  /// The zip Day One imports: `Journal.json` alone, dated `date`.
-  public func archive(for sessions: [Transcript], report: LessonsReport) -> Data {
-    let latest = sessions.flatMap { $0.events.map(\.time) }.max() ?? Date(timeIntervalSince1970: 0)
-    return StoredZip.archive(
-      [("Journal.json", journal(for: sessions, report: report))], date: latest)
+    /// The zip Day One imports: `Journal.json` alone, dated by the latest event.
+    public func archive() -> Data {
+      var json = Data("{\"entries\":[".utf8)
+      json.append(entries)
+      json.append(contentsOf: Array("\n],\"metadata\":{\"version\":\"1.0\"}}\n".utf8))
+      return StoredZip.archive([("Journal.json", json)], date: latest)
+    }
   }
 }
 

@@ -20,36 +20,38 @@ enum MarkdownText {
   /// An escaped line with Obsidian's own syntax also kept as text: a `#tag` after a space,
   /// `%%comments%%`, `==highlights==`, `$maths$` and `^block` ids.
   static func obsidian(_ escaped: String) -> String {
-    // Scalar by scalar, as a Markdown parser reads it: a combining mark after `$` or `\`
-    // must not hide the character from the check.
-    let scalars = Array(escaped.unicodeScalars)
-    var result = String.UnicodeScalarView()
+    // Byte by byte: every character that matters is ASCII, and no byte of a longer UTF-8
+    // sequence equals one, so a combining mark after `$` cannot hide it.
+    let bytes = Array(escaped.utf8)
+    guard bytes.contains(where: { "#%=$^".utf8.contains($0) }) else { return escaped }
+    var result: [UInt8] = []
+    result.reserveCapacity(bytes.count + 8)
     var index = 0
-    while index < scalars.count {
-      let scalar = scalars[index]
+    while index < bytes.count {
+      let byte = bytes[index]
       // A backslash and what it escapes stay as they are.
-      if scalar == "\\", index + 1 < scalars.count {
-        result.append(scalar)
-        result.append(scalars[index + 1])
+      if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+        result.append(byte)
+        result.append(bytes[index + 1])
         index += 2
         continue
       }
-      let previous = index > 0 ? scalars[index - 1] : nil
-      let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+      let previous = index > 0 ? bytes[index - 1] : nil
+      let next = index + 1 < bytes.count ? bytes[index + 1] : nil
       let escape: Bool =
-        switch scalar {
-        case "#":
-          (previous == nil || previous == " " || previous == "\t") && next != nil && next != " "
-            && next != "#"
-        case "%", "=": next == scalar || previous == scalar
-        case "$", "^": true
+        switch byte {
+        case UInt8(ascii: "#"):
+          (previous == nil || previous == 0x20 || previous == 0x09) && next != nil
+            && next != 0x20 && next != UInt8(ascii: "#")
+        case UInt8(ascii: "%"), UInt8(ascii: "="): next == byte || previous == byte
+        case UInt8(ascii: "$"), UInt8(ascii: "^"): true
         default: false
         }
-      if escape { result.append("\\") }
-      result.append(scalar)
+      if escape { result.append(UInt8(ascii: "\\")) }
+      result.append(byte)
       index += 1
     }
-    return String(result)
+    return String(decoding: result, as: UTF8.self)
   }
 
   /// `text`'s lines, each escaped; runs of blank lines become one, and blank lines at

@@ -38,48 +38,70 @@ public struct NoteExport: Sendable {
     self.timeZone = timeZone
   }
 
-  /// The notes for `sessions` (as amended, oldest first) and the index built from `report`;
-  /// `taken` holds the note names (lower-cased, without `.md`) that are the person's own.
-  public func files(
-    for sessions: [Transcript], report: LessonsReport, taken: Set<String> = []
-  ) -> [File] {
-    let names = Self.names(for: sessions, taken: taken, timeZone: timeZone)
-    let folder = flavour == .logseq ? "pages/" : ""
-    var statuses: [String: LessonsReport.Commitment] = [:]
-    for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
-    var files: [File] = []
-    for session in sessions {
-      guard let start = session.start, let name = names[start.id.rawValue] else { continue }
-      let note = SessionNote(
-        transcript: session, start: start, name: name, stageTitles: stageTitles, timeZone: timeZone,
-        statuses: statuses)
-      let contents = flavour == .obsidian ? note.obsidian() : note.logseq()
-      files.append(File(path: folder + name + ".md", contents: contents))
+  /// What names a session's note: its id, start and subject (else its pack's title).
+  public struct Heading: Sendable, Equatable {
+    public var id: SessionID
+    public var time: Date
+    public var about: String
+
+    /// The heading of `transcript` (as amended), or `nil` without a session start.
+    public init?(_ transcript: Transcript) {
+      guard let start = transcript.start else { return nil }
+      id = start.id
+      time = start.time
+      about = transcript.subject ?? start.packTitle
     }
-    files.append(
-      File(
-        path: folder + Self.indexName + ".md",
-        contents: LessonIndex(report: report, names: names, flavour: flavour).render()))
-    return files
+  }
+
+  /// Commitments' standing from the report, by `session#number`.
+  public struct Standing: Sendable {
+    let statuses: [String: LessonsReport.Commitment]
+
+    /// The standing of every commitment in `report`.
+    public init(_ report: LessonsReport) {
+      var statuses: [String: LessonsReport.Commitment] = [:]
+      for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
+      self.statuses = statuses
+    }
+  }
+
+  /// The folder notes go in, inside the output folder (`pages/` for Logseq).
+  public var folder: String { flavour == .logseq ? "pages/" : "" }
+
+  /// The note of `session` (as amended), named `name`.
+  public func note(for session: Transcript, name: String, standing: Standing) -> File? {
+    guard let start = session.start else { return nil }
+    let note = SessionNote(
+      transcript: session, start: start, name: name, stageTitles: stageTitles,
+      timeZone: timeZone, statuses: standing.statuses)
+    return File(
+      path: folder + name + ".md", contents: flavour == .obsidian ? note.obsidian() : note.logseq())
+  }
+
+  /// `Reflect lessons.md`: the lessons of `report`, linked to the notes `names` names.
+  public func index(_ report: LessonsReport, names: [String: String]) -> File {
+    File(
+      path: folder + Self.indexName + ".md",
+      contents: LessonIndex(report: report, names: names, flavour: flavour).render())
   }
 
   /// Each session's note name: `YYYY-MM-DD subject` (the pack's title without a subject),
   /// characters notes apps refuse removed, capped in length; the id is added when two
-  /// sessions would share a name or the person has a note of that name.
+  /// sessions would share a name or the person has a note of that name (`taken`, lower-cased,
+  /// without `.md`).
   public static func names(
-    for sessions: [Transcript], taken: Set<String>, timeZone: TimeZone
+    for headings: [Heading], taken: Set<String>, timeZone: TimeZone
   ) -> [String: String] {
     var used = taken
     used.insert(indexName.lowercased())
     var names: [String: String] = [:]
     let dates = ReportDates(timeZone: timeZone)
-    for session in sessions {
-      guard let start = session.start else { continue }
-      let about = safeName(session.subject ?? start.packTitle)
-      var name = dates.day(start.time) + (about.isEmpty ? "" : " " + about)
-      if used.contains(name.lowercased()) { name += " " + start.id.rawValue }
+    for heading in headings {
+      let about = safeName(heading.about)
+      var name = dates.day(heading.time) + (about.isEmpty ? "" : " " + about)
+      if used.contains(name.lowercased()) { name += " " + heading.id.rawValue }
       used.insert(name.lowercased())
-      names[start.id.rawValue] = name
+      names[heading.id.rawValue] = name
     }
     return names
   }

@@ -130,8 +130,10 @@ enum FileSystem {
   }
 
   /// Writes `data` whole or not at all: a 0600 temp file beside `path`, fsync, rename, fsync
-  /// the folder.
-  static func writeAtomically(_ data: Data, to path: String) throws(TranscriptError) {
+  /// the folder (without the syncs when `sync` is false: the caller syncs many at once).
+  static func writeAtomically(_ data: Data, to path: String, sync: Bool = true)
+    throws(TranscriptError)
+  {
     let temporary = path + ".tmp-\(getpid())"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw .system(operation: "create", path: temporary, errno: errno) }
@@ -140,7 +142,7 @@ enum FileSystem {
       unlink(temporary)
       throw .system(operation: "write to", path: path, errno: code)
     }
-    guard fsync(descriptor) == 0 else {
+    guard !sync || fsync(descriptor) == 0 else {
       let code = errno
       close(descriptor)
       unlink(temporary)
@@ -152,7 +154,7 @@ enum FileSystem {
       unlink(temporary)
       throw .system(operation: "replace", path: path, errno: code)
     }
-    try syncDirectory(containing: path)
+    if sync { try syncDirectory(containing: path) }
   }
 }
 

@@ -19,15 +19,24 @@ public enum VisibleText {
       (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || (byte == 0x0A && keepNewlines)
     }
     if plain { return text }
+    // Beyond ASCII, most text (accents, curly quotes, emoji) has nothing to replace either.
+    let safe = !text.unicodeScalars.contains { scalar in
+      let value = scalar.value
+      return value < 0x20 && !(value == 0x09 || (value == 0x0A && keepNewlines))
+        || (0x7F...0x9F).contains(value) || isFormat(value)
+    }
+    if safe { return text }
     var result = String.UnicodeScalarView()
-    let scalars = Array(text.unicodeScalars)
-    for (index, scalar) in scalars.enumerated() {
+    // One scalar of lookahead, for the joiners.
+    var scalars = text.unicodeScalars.makeIterator()
+    var upcoming = scalars.next()
+    while let scalar = upcoming {
+      upcoming = scalars.next()
       let value = scalar.value
       switch value {
       case 0x0A where keepNewlines, 0x09:
         result.append(scalar)
-      case 0x200C...0x200D
-      where isJoined(result.last, index + 1 < scalars.count ? scalars[index + 1] : nil):
+      case 0x200C...0x200D where isJoined(result.last, upcoming):
         // A joiner inside an emoji sequence (👩🏽‍🏫) or a word of a script that uses it.
         result.append(scalar)
       case 0x0A:

@@ -145,13 +145,17 @@ extension Reflect {
     ) throws {
       let filter = try filterOptions.filter()
       let archive = Archive(store: homeOptions.store, console: console)
-      let entries = try archive.reading { index in try index.sessions(filter) }
-      var sessions: [Transcript] = []
-      for entry in entries where session == nil || entry.overview?.id == session {
-        guard entry.overview != nil,
-          let transcript = try? TranscriptReader().read(path: entry.path, followLinks: false)
-        else { continue }
-        sessions.append(transcript.revised)
+      // The sessions, and what names their notes, from the index's records (quick: no coach
+      // lines); the files themselves are read later, one at a time.
+      var entries: [ArchiveIndex.Entry] = []
+      var headings: [NoteExport.Heading] = []
+      try archive.reading { index in
+        entries = try index.sessions(filter).filter {
+          $0.overview != nil && (session == nil || $0.overview?.id == session)
+        }
+        headings = try entries.compactMap { entry in
+          try index.transcript(entry).flatMap(NoteExport.Heading.init)
+        }
       }
       var titles: [String: String] = [:]
       for pack in packOptions.library(console: console).packs {
@@ -160,30 +164,52 @@ extension Reflect {
       if titles[ImportedEntry.stage] == nil {
         titles[ImportedEntry.stage] = ImportedEntry.stageTitle
       }
+      // Each session read, as amended, when its turn comes: one in memory at a time.
+      func each(_ body: (Transcript) throws -> Void) throws {
+        for entry in entries {
+          guard
+            let transcript = try? TranscriptReader().read(path: entry.path, followLinks: false)
+          else { continue }
+          try body(transcript.revised)
+        }
+      }
       if format == .dayone {
-        let zip = DayOneExport(stageTitles: titles).archive(for: sessions, report: report)
-        try PrivateFile.write(zip, to: output)
+        var journal = DayOneExport.Journal(DayOneExport(stageTitles: titles), report: report)
+        try each { journal.add($0) }
+        try PrivateFile.write(journal.archive(), to: output)
         console.line(
-          "Wrote \(sessions.count) session\(sessions.count == 1 ? "" : "s") to '\(output)'"
+          "Wrote \(entries.count) session\(entries.count == 1 ? "" : "s") to '\(output)'"
             + " (Day One: File › Import › JSON zip file).")
         return
       }
       let flavour: NoteExport.Flavour = format == .logseq ? .logseq : .obsidian
+      let exporter = NoteExport(flavour: flavour, stageTitles: titles)
       let folder = NoteFolder(directory: output)
-      let files = NoteExport(flavour: flavour, stageTitles: titles).files(
-        for: sessions, report: report,
-        taken: folder.takenNames(in: flavour == .logseq ? "pages" : ""))
-      let outcome = try folder.write(files)
+      // Names first (they depend on every session: a clash adds the id), then the notes.
+      let names = NoteExport.names(
+        for: headings, taken: folder.takenNames(in: flavour == .logseq ? "pages" : ""),
+        timeZone: exporter.timeZone)
+      let standing = NoteExport.Standing(report)
+      let writer = try NoteFolder.Writer(folder)
+      try each { transcript in
+        guard let id = transcript.start?.id.rawValue, let name = names[id],
+          let note = exporter.note(for: transcript, name: name, standing: standing)
+        else { return }
+        try writer.write(note)
+      }
+      try writer.write(exporter.index(report, names: names))
+      let outcome = try writer.finish()
       for path in outcome.leftAlone {
         console.warn(
           "'\(output)/\(path)' was changed since reflect wrote it (or is not reflect's): left as"
             + " it is; move it away to have it written again")
       }
-      console.line(
-        "\(sessions.count) session\(sessions.count == 1 ? "" : "s") in '\(output)':"
-          + " \(outcome.written.count) note\(outcome.written.count == 1 ? "" : "s") written,"
-          + " \(outcome.unchanged) unchanged"
-          + (outcome.leftAlone.isEmpty ? "" : ", \(outcome.leftAlone.count) left alone") + ".")
+      let written = outcome.written.count
+      var summary = "\(headings.count) session\(headings.count == 1 ? "" : "s") in '\(output)':"
+      summary +=
+        " \(written) note\(written == 1 ? "" : "s") written, \(outcome.unchanged) unchanged"
+      if !outcome.leftAlone.isEmpty { summary += ", \(outcome.leftAlone.count) left alone" }
+      console.line(summary + ".")
     }
 
     /// Reads the archive, filtered, into a summary (shared with `stats`); without the
