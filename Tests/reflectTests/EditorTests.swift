@@ -143,6 +143,37 @@ import Glibc
     #expect(list.contains("Board away day"))
   }
 
+  /// A real editor reads the terminal: it must run in the terminal's foreground process
+  /// group (vim exited at once when it did not), and Ctrl-C in it is the editor's.
+  @Test func anEditorThatReadsTheTerminalGetsTheKeysTyped() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let fake = try editor(
+      "printf 'Type your answer: '; IFS= read -r line < /dev/tty || exit 3; printf '%s\\n' \"$line\" > \"$1\""
+    )
+    let pane = try start(home: home, editor: fake)
+    try pane.waitFor("values ›")
+    try pane.type("/edit")
+    try pane.send("Enter")
+    try pane.waitFor("Type your answer:")
+    try pane.type("Typed into the editor")
+    try pane.send("Enter")
+    try pane.waitFor("When was one of those values tested")
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["Typed into the editor"])
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+
+    // amend runs it the same way.
+    let amend = try TmuxPane(
+      "VISUAL=\(fake) \(TestSupport.reflectBinary) amend latest --home \(home)")
+    try amend.waitFor("Type your answer:")
+    try amend.type("[answer 999]")
+    try amend.send("Enter")
+    try amend.waitFor("is not one of this session's markers")
+    #expect(try amend.waitForExit() == 1)
+  }
+
   @Test func editInPipedInputPointsToMulti() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let run = try TestSupport.reflect(
