@@ -86,17 +86,22 @@ public struct Exporter: Sendable {
       emit(separator + "  \"\(name)\" : " + text)
       separator = ",\n"
     }
-    func list<Element: Encodable>(_ name: String, _ items: [Element]) {
+    func list<Element: Encodable>(
+      _ name: String, _ items: some RandomAccessCollection<Element> & Encodable
+    ) {
       guard !items.isEmpty else { return field(name, encoded(items, indent: "  ")) }
       field(name, "[\n")
       // A few hundred elements per encoding: each comes out as a list indented by two,
       // and is put two further in, its brackets dropped.
-      for start in stride(from: 0, to: items.count, by: 256) {
+      var start = items.startIndex
+      while start != items.endIndex {
+        let end = items.index(start, offsetBy: 256, limitedBy: items.endIndex) ?? items.endIndex
+        defer { start = end }
         let data =
-          (try? encoder.encode(Array(items[start..<min(start + 256, items.count)])))
+          (try? encoder.encode(Array(items[start..<end])))
           ?? Data("[\n\n]".utf8)
         let inner = data.dropFirst(2).dropLast(2)
-        emit((start == 0 ? "  " : ",\n  ") + Self.indented(inner, by: "  "))
+        emit((start == items.startIndex ? "  " : ",\n  ") + Self.indented(inner, by: "  "))
       }
       emit("\n  ]")
     }

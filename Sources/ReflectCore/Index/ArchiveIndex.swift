@@ -494,14 +494,44 @@ public final class ArchiveIndex {
   /// The events of `entry` that archive commands use (no coach lines), or `nil` when it has
   /// no session.
   public func transcript(_ entry: Entry) throws(SQLiteError) -> Transcript? {
+    try transcript(fid: entry.fid, path: entry.path)
+  }
+
+  private func transcript(fid: Int, path: String) throws(SQLiteError) -> Transcript? {
     let row = try database.cached("SELECT record FROM records WHERE fid = ?")
-      .bind([.int(entry.fid)])
+      .bind([.int(fid)])
     defer { row.reset() }
     guard try row.step(), !row.isNull(0) else { return nil }
-    guard let transcript = IndexRecord.decode(row.blob(0), path: entry.path) else {
-      throw SQLiteError(code: 11, message: "a stored record of '\(entry.path)' cannot be read")
+    guard let transcript = IndexRecord.decode(row.blob(0), path: path) else {
+      throw SQLiteError(code: 11, message: "a stored record of '\(path)' cannot be read")
     }
     return transcript
+  }
+
+  /// A session's file as reports read it: its row and name, and nothing else (a report on
+  /// a large archive holds one per session).
+  public struct Session: Sendable {
+    let fid: Int
+    let name: String
+  }
+
+  /// The sessions that pass `filter` (only the one with id `id`, when set), in file order, as
+  /// ``digests(_:phrases:answers:progress:_:)`` and ``phraseTally(_:)`` take them.
+  public func reportSessions(_ filter: SessionFilter, id: String? = nil) throws(SQLiteError)
+    -> [Session]
+  {
+    var (conditions, values) = Self.conditions(filter)
+    if let id {
+      conditions.append("files.id = ?")
+      values.append(.text(id))
+    }
+    let rows = try database.prepare(
+      "SELECT fid, name FROM files WHERE " + conditions.joined(separator: " AND ")
+        + " ORDER BY name"
+    ).bind(values)
+    var result: [Session] = []
+    while try rows.step() { result.append(Session(fid: rows.int(0), name: rows.text(1))) }
+    return result
   }
 
   /// The digest of each of `entries` that has a session, in order, a batch at a time to
@@ -512,7 +542,7 @@ public final class ArchiveIndex {
   /// out from the stored records, on every core, and kept for next time. `progress` gets
   /// (done, total) as they are read.
   public func digests(
-    _ entries: [Entry], phrases: Bool = true, answers: Bool = true,
+    _ entries: [Session], phrases: Bool = true, answers: Bool = true,
     progress: ((Int, Int) -> Void)? = nil,
     _ body: ([SessionDigest]) throws -> Void
   ) throws {
@@ -521,9 +551,9 @@ public final class ArchiveIndex {
         ? "SELECT digest, phrases FROM digests WHERE fid = ?"
         : "SELECT digest FROM digests WHERE fid = ?")
     for batch in stride(from: 0, to: entries.count, by: 250) {
-      let chosen = entries[batch..<min(batch + 250, entries.count)].filter { $0.overview != nil }
+      let chosen = entries[batch..<min(batch + 250, entries.count)]
       var found: [SessionDigest?] = []
-      var missing: [(position: Int, entry: Entry)] = []
+      var missing: [(position: Int, entry: Session)] = []
       // The batch read in one transaction: one lock, not one per row.
       try database.reading { () throws(SQLiteError) in
         for entry in chosen {
@@ -535,7 +565,8 @@ public final class ArchiveIndex {
                 select.blob(0), phrases: phrases ? select.blob(1) : nil, answers: answers)
             else {
               throw SQLiteError(
-                code: 11, message: "a stored digest of '\(entry.path)' cannot be read")
+                code: 11,
+                message: "a stored digest of '\(store.directory)/\(entry.name)' cannot be read")
             }
             found.append(digest)
           } else {
@@ -546,7 +577,10 @@ public final class ArchiveIndex {
       }
       if !missing.isEmpty {
         var transcripts: [Transcript?] = []
-        for item in missing { transcripts.append(try transcript(item.entry)) }
+        for item in missing {
+          transcripts.append(
+            try transcript(fid: item.entry.fid, path: store.directory + "/" + item.entry.name))
+        }
         let made = Self.digests(of: transcripts)
         try database.writing { () throws(SQLiteError) in
           // Only for files still indexed as they were read.
@@ -585,8 +619,8 @@ public final class ArchiveIndex {
   /// back and the new sessions' phrases added; otherwise it is added up again from the
   /// stored digests (``digests(_:phrases:progress:_:)`` must have stored them). The tally
   /// kept is then replaced.
-  public func phraseTally(_ entries: [Entry]) throws(SQLiteError) -> PhraseTally {
-    let wanted = entries.filter { $0.overview != nil }.map(\.fid)
+  public func phraseTally(_ entries: [Session]) throws(SQLiteError) -> PhraseTally {
+    let wanted = entries.map(\.fid)
     let wantedSet = Set(wanted)
     var tally = PhraseTally()
     var covered: Set<Int> = []

@@ -146,7 +146,7 @@ public struct LessonsReport: Sendable, Encodable {
     public var packTitle: String
     /// Its lessons, with the question and answer each came from (not encoded: the JSON's
     /// `lessons` holds them, each with its `session`).
-    public var lessons: [Lesson]
+    public var lessons: LessonRows
 
     private enum CodingKeys: String, CodingKey { case id, anchor, date, pack, packTitle }
   }
@@ -180,8 +180,10 @@ public struct LessonsReport: Sendable, Encodable {
     monthThemes.map { stage in themes.first { $0.stage == stage }?.title ?? stage }
   }
   public var commitments: [Commitment]
-  public var sessions: [Session]
-  public var lessons: [Lesson]
+  /// The sessions lessons came from, in the order read, each made when read.
+  public var sessions: SessionRows
+  /// Every lesson as written, in the order read, each made when read.
+  public var lessons: LessonRows
 
   /// Months shown in "themes over time" (the latest).
   public static let monthsShown = 24
@@ -207,11 +209,7 @@ public struct LessonsReport: Sendable, Encodable {
     sessionCount = summary.sessionCount
     packs = summary.packs
 
-    var anchors: [String: String] = [:]
-    for (index, session) in summary.sessions.enumerated() where anchors[session.id] == nil {
-      anchors[session.id] =
-        SessionID(session.id) != nil ? "session-\(session.id)" : "session-\(index + 1)"
-    }
+    let rows = RowSource(summary, dates: dates, redactor: options.redactor)
     let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
     let entries = summary.lessons
     let items: [Item] = summary.clusters.map { cluster in
@@ -244,7 +242,7 @@ public struct LessonsReport: Sendable, Encodable {
         let session = entries[member].session
         sources.append(
           Source(
-            session: session, anchor: anchors[session] ?? "",
+            session: session, anchor: rows.anchor(session),
             date: dates.day(entries[member].date)))
       }
       return Item(
@@ -300,25 +298,8 @@ public struct LessonsReport: Sendable, Encodable {
     changes = Self.changes(
       summary, items: byStrength, period: options.period, dates: dates, stageOrder: themes)
 
-    var lessonRows: [Lesson] = []
-    for (index, entry) in summary.lessons.enumerated() {
-      lessonRows.append(
-        Lesson(
-          number: index + 1, text: redact(entry.text), theme: entry.theme,
-          themeTitle: summary.title(entry.theme), date: dates.day(entry.date),
-          session: entry.session, line: entry.line,
-          origin: entry.origin == .proposed ? "proposed" : "typed", question: entry.question,
-          answer: entry.answer.map(redact)))
-    }
-    lessons = lessonRows
-    // Grouped once (filtering every lesson for every session was quadratic).
-    let bySession = Dictionary(grouping: lessonRows, by: \.session)
-    sessions = summary.sessions.map { session in
-      Session(
-        id: session.id, anchor: anchors[session.id] ?? "", date: dates.day(session.date),
-        pack: session.pack, packTitle: session.packTitle,
-        lessons: bySession[session.id] ?? [])
-    }
+    lessons = LessonRows(rows, [0..<summary.lessons.count])
+    sessions = SessionRows(source: rows)
   }
 
   /// The latest period against everything before it.

@@ -45,6 +45,8 @@ public struct LessonsSummary: Sendable {
     public var date: Date
     public var pack: String
     public var packTitle: String
+    /// Its lessons in ``LessonsSummary/lessons`` (a session's are added together).
+    public var lessons: Range<Int>
   }
 
   public private(set) var sessionCount = 0
@@ -112,6 +114,7 @@ public struct LessonsSummary: Sendable {
     }
     sessionThemes.append((digest.time, Set(digest.answered)))
     phrases.add(digest.phrases)
+    let firstLesson = lessons.count
     for lesson in digest.lessons {
       lessons.append(
         Entry(
@@ -135,8 +138,8 @@ public struct LessonsSummary: Sendable {
     if !digest.lessons.isEmpty {
       sessions.append(
         SessionInfo(
-          id: digest.id.rawValue, date: digest.time, pack: digest.pack, packTitle: digest.packTitle)
-      )
+          id: digest.id.rawValue, date: digest.time, pack: digest.pack, packTitle: digest.packTitle,
+          lessons: firstLesson..<lessons.count))
     }
   }
 

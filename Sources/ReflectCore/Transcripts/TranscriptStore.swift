@@ -42,7 +42,10 @@ public struct TranscriptStore: Sendable {
   /// A transcript file and what identifies its present contents.
   public struct Entry: Sendable, Equatable {
     public var name: String
-    public var path: String
+    /// The folder it is in (one string shared by every entry: a listing of 100,000 files
+    /// does not hold 100,000 paths).
+    var directory: String
+    public var path: String { directory + "/" + name }
     /// Size, modification and change times (ns) and inode, mixed into one number (FNV-1a):
     /// any write to the file or replacement of it changes it.
     public var stamp: Int
@@ -76,22 +79,24 @@ public struct TranscriptStore: Sendable {
     var entries: [Entry] = []
     var warnings: [String] = []
     // Each name looked up in the open folder, not walked to from the root again.
+    let directory = self.directory
     let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     defer { if folder >= 0 { close(folder) } }
     for name in names() where include(name) {
-      let path = directory + "/" + name
       var status = stat()
       let found =
         folder >= 0
-        ? fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) : lstat(path, &status)
+        ? fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW)
+        : lstat(directory + "/" + name, &status)
+      let path = { directory + "/" + name }
       guard found == 0, status.st_mode & S_IFMT == S_IFREG else {
-        warnings.append("skipping '\(path)': not a regular file")
+        warnings.append("skipping '\(path())': not a regular file")
         continue
       }
       if status.st_mode & 0o077 != 0 {
         let mode = String(status.st_mode & 0o777, radix: 8)
         warnings.append(
-          "'\(path)' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
+          "'\(path())' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
       }
       var stamp: UInt64 = 0xcbf2_9ce4_8422_2325
       for part in [
@@ -100,7 +105,7 @@ public struct TranscriptStore: Sendable {
       ] {
         stamp = (stamp ^ UInt64(bitPattern: part)) &* 0x100_0000_01b3
       }
-      entries.append(Entry(name: name, path: path, stamp: Int(bitPattern: UInt(stamp))))
+      entries.append(Entry(name: name, directory: directory, stamp: Int(bitPattern: UInt(stamp))))
     }
     return (entries, warnings)
   }

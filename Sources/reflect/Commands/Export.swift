@@ -242,10 +242,7 @@ extension Reflect {
         var summary = template
         // Every transcript's problems are warned about; the filter runs in SQL.
         for problem in try index.problems() { console.warn(problem) }
-        var chosen: [ArchiveIndex.Entry] = []
-        try index.sessions(filter, inFileOrder: true) { entry in
-          if session == nil || entry.overview?.id == session { chosen.append(entry) }
-        }
+        let chosen = try index.reportSessions(filter, id: session)
         let progress = ProgressLine(console: console, label: "reading sessions")
         // Every session: the index keeps their key phrases added up.
         let everything = session == nil && filter.isEmpty
