@@ -214,9 +214,8 @@ public struct TextReport {
               + theme.keyPhrases.map { "\(safe($0.phrase)) (\($0.count))" }.joined(
                 separator: ", "), indent: 4))
       }
-      let shown =
-        layout.all && lessons
-        ? theme.lessons : Array(theme.lessons.prefix(lessons ? theme.shown : 3))
+      let shown = theme.lessons.prefix(
+        layout.all && lessons ? theme.lessons.count : lessons ? theme.shown : 3)
       for (index, item) in shown.enumerated() {
         lines.append(
           wrapped(

@@ -133,7 +133,8 @@ import Testing
   @Test func anyNameOrStampChangesTheFingerprint() {
     let entries = (0..<50).map { number in
       TranscriptStore.Entry(
-        name: String(format: "20261118-0900%02d-aaaa.jsonl", number), directory: "/x", stamp: number)
+        name: String(format: "20261118-0900%02d-aaaa.jsonl", number), directory: "/x", stamp: number
+      )
     }
     let base = ArchiveIndex.fingerprint(entries)
     #expect(ArchiveIndex.fingerprint(entries) == base)

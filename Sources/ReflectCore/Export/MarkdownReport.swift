@@ -115,7 +115,7 @@ struct MarkdownReport {
         about.append("skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")")
       }
       lines += [about.joined(separator: " · "), ""]
-      let shown = all ? theme.lessons : Array(theme.lessons.prefix(theme.shown))
+      let shown = theme.lessons.prefix(all ? theme.lessons.count : theme.shown)
       for (index, item) in shown.enumerated() {
         // A lesson written in paragraphs keeps them, as the list item's continuation.
         lines.append(

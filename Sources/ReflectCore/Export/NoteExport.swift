@@ -403,7 +403,7 @@ struct LessonIndex {
       lines += ["title:: Reflect lessons", "tags:: reflect", ""]
       lines.append("- " + report.header(escape: LogseqText.inline))
     }
-    func section(_ title: String, _ items: [LessonsReport.Item]) {
+    func section(_ title: String, _ items: some Collection<LessonsReport.Item>) {
       guard !items.isEmpty else { return }
       if flavour == .obsidian {
         lines += ["## " + title, ""]

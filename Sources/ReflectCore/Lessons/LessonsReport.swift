@@ -71,7 +71,8 @@ public struct LessonsReport: Sendable, Encodable {
     public var sessions: Int
     public var keyPhrases: [PhraseTally.Phrase]
     public var skipped: Int
-    public var lessons: [Item]
+    /// Its lessons, strongest first, each made when read.
+    public var lessons: ItemRows
     /// How many of ``lessons`` to show before folding the rest.
     public var shown: Int
   }
@@ -209,55 +210,65 @@ public struct LessonsReport: Sendable, Encodable {
     sessionCount = summary.sessionCount
     packs = summary.packs
 
-    let rows = RowSource(summary, dates: dates, redactor: options.redactor)
     let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
     let entries = summary.lessons
-    let items: [Item] = summary.clusters.map { cluster in
-      // The members' fields are read in place: copying whole entries cost more than the rest.
+    // Each cluster kept as numbers until an item is made of it for a document.
+    var pool: [Int32] = []
+    var records: [ItemRecord] = []
+    for cluster in summary.clusters {
+      // The members' fields are read in place: making whole entries cost more than the rest.
       let members = cluster.members
       var newest = members[0]
-      var earliest = entries[members[0]].date
+      var earliest = entries.date(members[0])
       var allGeneral = true
       var proposed = false
       for member in members {
-        let lesson = entries[member].date
-        if lesson > entries[newest].date { newest = member }
+        let lesson = entries.date(member)
+        if lesson > entries.date(newest) { newest = member }
         earliest = min(earliest, lesson)
-        if entries[member].theme != LessonsSummary.general { allGeneral = false }
-        if entries[member].origin == .proposed { proposed = true }
+        if entries.theme(member) != LessonsSummary.general { allGeneral = false }
+        if entries.isProposed(member) { proposed = true }
       }
       var themeCounts: [String: Int] = [:]
       // Filed where most of its lessons are; a stage beats "general" whenever one has it.
       for member in members
-      where entries[member].theme != LessonsSummary.general || allGeneral {
-        themeCounts[entries[member].theme, default: 0] += 1
+      where entries.theme(member) != LessonsSummary.general || allGeneral {
+        themeCounts[entries.theme(member), default: 0] += 1
       }
-      let newestDate = entries[newest].date
+      let newestDate = entries.date(newest)
       let theme =
-        themeCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? entries[newest].theme
+        themeCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? entries.theme(newest)
       let recency = Int(5 * newestDate.timeIntervalSince(summary.first ?? newestDate) / span)
-      var sources: [Source] = []
-      var listed: Set<String> = []
-      for member in members where listed.insert(entries[member].session).inserted {
-        let session = entries[member].session
-        sources.append(
-          Source(
-            session: session, anchor: rows.anchor(session),
-            date: dates.day(entries[member].date)))
+      var sessions = 1
+      if members.count > 1 {
+        var listed: Set<String> = []
+        for member in members { listed.insert(entries.session(member)) }
+        sessions = listed.count
       }
-      return Item(
-        text: redact(entries[newest].text), wordings: members.map { redact(entries[$0].text) },
-        count: listed.count, firstDate: dates.day(earliest), lastDate: dates.day(newestDate),
-        proposed: proposed, theme: theme, sources: sources,
-        strength: (listed.count - 1) * 10 + (proposed ? 3 : 0) + recency)
+      let first = pool.count
+      pool.append(contentsOf: members.map { Int32($0) })
+      records.append(
+        ItemRecord(
+          members: first..<pool.count, newest: newest, count: sessions,
+          firstDate: dates.day(earliest), lastDate: dates.day(newestDate), proposed: proposed,
+          theme: theme, strength: (sessions - 1) * 10 + (proposed ? 3 : 0) + recency))
     }
-    let byStrength = items.sorted {
-      ($0.strength, $0.lastDate, $1.text) > ($1.strength, $1.lastDate, $0.text)
+    let rows = RowSource(summary, dates: dates, redactor: options.redactor, members: pool)
+    func text(_ record: ItemRecord) -> String { rows.redact(entries.text(record.newest)) }
+    let byStrength = records.indices.sorted { left, right in
+      let (a, b) = (records[left], records[right])
+      if a.strength != b.strength { return a.strength > b.strength }
+      if a.lastDate != b.lastDate { return a.lastDate > b.lastDate }
+      return text(a) < text(b)
     }
-    recurring = Array(
-      items.filter { $0.count >= 2 }
-        .sorted { ($0.count, $1.firstDate, $1.text) > ($1.count, $0.firstDate, $0.text) }
-        .prefix(options.overviewLessons))
+    recurring = records.indices.filter { records[$0].count >= 2 }
+      .sorted { left, right in
+        let (a, b) = (records[left], records[right])
+        if a.count != b.count { return a.count > b.count }
+        if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
+        return text(a) < text(b)
+      }
+      .prefix(options.overviewLessons).map { rows.item(records[$0]) }
 
     let commitments = summary.reviewedCommitments.map { item in
       Commitment(
@@ -270,11 +281,16 @@ public struct LessonsReport: Sendable, Encodable {
     openCommitments = commitments.filter { $0.status == .open }
       .sorted { ($0.due ?? "9999", $0.date) < ($1.due ?? "9999", $1.date) }
 
-    let order =
-      summary.stages + summary.lessons.map(\.theme).filter { !summary.stages.contains($0) }
-    var seen: Set<String> = []
+    var order = summary.stages
+    var seen = Set(order)
+    for position in entries.indices where seen.insert(entries.theme(position)).inserted {
+      order.append(entries.theme(position))
+    }
+    seen = []
+    var byTheme: [String: [ItemRecord]] = [:]
+    for index in byStrength { byTheme[records[index].theme, default: []].append(records[index]) }
     themes = order.filter { seen.insert($0).inserted }.map { stage in
-      let lessons = byStrength.filter { $0.theme == stage }
+      let lessons = ItemRows(source: rows, records: byTheme[stage] ?? [])
       // A theme's own name says nothing about it ("trust" under Trust).
       let named = Set(TextSimilarity.terms(summary.title(stage)))
       let phrases = summary.phrases.top(stage, count: 8).filter {
@@ -296,7 +312,8 @@ public struct LessonsReport: Sendable, Encodable {
     monthThemes = stageOrder.filter { $0 != LessonsSummary.general }
     openShown = min(openCommitments.count, options.overviewCommitments)
     changes = Self.changes(
-      summary, items: byStrength, period: options.period, dates: dates, stageOrder: themes)
+      summary, items: ItemRows(source: rows, records: byStrength.map { records[$0] }),
+      period: options.period, dates: dates, stageOrder: themes)
 
     lessons = LessonRows(rows, [0..<summary.lessons.count])
     sessions = SessionRows(source: rows)
@@ -304,20 +321,19 @@ public struct LessonsReport: Sendable, Encodable {
 
   /// The latest period against everything before it.
   private static func changes(
-    _ summary: LessonsSummary, items: [Item], period: ReportPeriod, dates: ReportDates,
+    _ summary: LessonsSummary, items: ItemRows, period: ReportPeriod, dates: ReportDates,
     stageOrder: [Theme]
   ) -> Changes? {
     guard let last = summary.last, let start = period.start(before: last, in: summary.calendar)
     else { return nil }
-    let recent = summary.sessionThemes.filter { $0.date >= start }
-    let earlier = summary.sessionThemes.filter { $0.date < start }
-    guard !recent.isEmpty, !earlier.isEmpty else { return nil }
+    let shares = summary.stageShares(since: start)
+    guard shares.recent > 0, shares.earlier > 0 else { return nil }
     let since = dates.day(start)
     var themeChanges: [ThemeChange] = []
-    if !earlier.isEmpty {
+    if shares.earlier > 0 {
       for theme in stageOrder where theme.stage != LessonsSummary.general {
-        let now = recent.filter { $0.stages.contains(theme.stage) }.count * 100 / recent.count
-        let then = earlier.filter { $0.stages.contains(theme.stage) }.count * 100 / earlier.count
+        let now = (shares.recentIn[theme.stage] ?? 0) * 100 / shares.recent
+        let then = (shares.earlierIn[theme.stage] ?? 0) * 100 / shares.earlier
         guard abs(now - then) >= 15 else { continue }
         themeChanges.append(
           ThemeChange(
@@ -326,10 +342,10 @@ public struct LessonsReport: Sendable, Encodable {
       }
     }
     return Changes(
-      since: since, label: period.label, recentSessions: recent.count,
-      earlierSessions: earlier.count, themes: themeChanges,
-      newLessons: Array(items.filter { $0.firstDate >= since }.prefix(5)),
-      stoppedRecurring: Array(items.filter { $0.count >= 2 && $0.lastDate < since }.prefix(5)))
+      since: since, label: period.label, recentSessions: shares.recent,
+      earlierSessions: shares.earlier, themes: themeChanges,
+      newLessons: items.first(5) { $0.firstDate >= since },
+      stoppedRecurring: items.first(5) { $0.count >= 2 && $0.lastDate < since })
   }
 }
 

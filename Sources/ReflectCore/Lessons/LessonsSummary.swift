@@ -19,8 +19,6 @@ public struct LessonsSummary: Sendable {
     /// The question and answer of that session the lesson echoes most, if any.
     public var question: String?
     public var answer: String?
-    /// The lesson's ``TextSimilarity`` terms, worked out once: distinct, sorted.
-    public var terms: [String] = []
   }
 
   /// A commitment and what became of it.
@@ -53,12 +51,18 @@ public struct LessonsSummary: Sendable {
   public private(set) var first: Date?
   public private(set) var last: Date?
   public private(set) var packs: [String] = []
-  public private(set) var lessons: [Entry] = []
+  public private(set) var lessons = Lessons()
   public private(set) var commitments: [CommitmentEntry] = []
   /// Sessions that have at least one lesson, in the order read.
   public private(set) var sessions: [SessionInfo] = []
-  /// Each session's start and the stages it answered in (for what changed over time).
-  public private(set) var sessionThemes: [(date: Date, stages: Set<String>)] = []
+  /// Each session's start (for what changed over time), and the stages it answered in (as
+  /// numbers into ``stageNames``, one session after another, ending at ``sessionStageEnds``).
+  private(set) var sessionDates: [Double] = []
+  private var sessionStages: [Int32] = []
+  private var sessionStageEnds: [Int] = []
+  private var stageNumbers: [String: Int32] = [:]
+  /// Pack titles, kept once each.
+  private var packTitles: [String: String] = [:]
   /// Month (`yyyy-MM`) → stage → sessions that answered in it.
   public private(set) var monthly: [String: [String: Int]] = [:]
   /// When each session with something written in it started (for streaks).
@@ -112,16 +116,22 @@ public struct LessonsSummary: Sendable {
       monthly[month, default: [:]][stage, default: 0] += 1
       stageSessions[stage, default: 0] += 1
     }
-    sessionThemes.append((digest.time, Set(digest.answered)))
+    sessionDates.append(digest.time.timeIntervalSinceReferenceDate)
+    for stage in Set(digest.answered) {
+      if let number = stageNumbers[stage] {
+        sessionStages.append(number)
+      } else {
+        stageNumbers[stage] = Int32(stageNumbers.count)
+        sessionStages.append(Int32(stageNumbers.count - 1))
+      }
+    }
+    sessionStageEnds.append(sessionStages.count)
     phrases.add(digest.phrases)
     let firstLesson = lessons.count
+    let id = digest.id.rawValue
+    if !digest.lessons.isEmpty { lessons.startSession(id) }
     for lesson in digest.lessons {
-      lessons.append(
-        Entry(
-          session: digest.id.rawValue, line: lesson.line, date: lesson.date, number: lesson.number,
-          text: lesson.text, theme: lesson.theme, origin: lesson.origin,
-          question: lesson.question.map { questionTexts[$0] ?? $0 }, answer: lesson.answer,
-          terms: lesson.terms))
+      lessons.append(lesson, question: lesson.question.map { questionTexts[$0] ?? $0 })
     }
     for item in digest.commitments {
       commitments.append(
@@ -136,11 +146,41 @@ public struct LessonsSummary: Sendable {
       }
     }
     if !digest.lessons.isEmpty {
+      let packTitle = packTitles[digest.packTitle] ?? digest.packTitle
+      packTitles[packTitle] = packTitle
       sessions.append(
         SessionInfo(
-          id: digest.id.rawValue, date: digest.time, pack: digest.pack, packTitle: digest.packTitle,
+          id: id, date: digest.time, pack: digest.pack, packTitle: packTitle,
           lessons: firstLesson..<lessons.count))
     }
+  }
+
+  /// How many sessions started at or after `start` and before it, and how many of each
+  /// answered in each stage.
+  func stageShares(since start: Date) -> (
+    recent: Int, earlier: Int, recentIn: [String: Int], earlierIn: [String: Int]
+  ) {
+    let names = stageNumbers.sorted { $0.value < $1.value }.map(\.key)
+    var recentIn = [Int](repeating: 0, count: names.count)
+    var earlierIn = [Int](repeating: 0, count: names.count)
+    var (recent, earlier) = (0, 0)
+    let since = start.timeIntervalSinceReferenceDate
+    var first = 0
+    for (session, date) in sessionDates.enumerated() {
+      let stages = sessionStages[first..<sessionStageEnds[session]]
+      first = sessionStageEnds[session]
+      if date >= since {
+        recent += 1
+        for stage in stages { recentIn[Int(stage)] += 1 }
+      } else {
+        earlier += 1
+        for stage in stages { earlierIn[Int(stage)] += 1 }
+      }
+    }
+    return (
+      recent, earlier, Dictionary(uniqueKeysWithValues: zip(names, recentIn)),
+      Dictionary(uniqueKeysWithValues: zip(names, earlierIn))
+    )
   }
 
   /// Lower case, accents folded, spaces collapsed, end punctuation dropped.
@@ -193,36 +233,34 @@ public struct LessonsSummary: Sendable {
   /// lessons, not their square, and the clusters are exactly those of comparing every pair.
   public var clusters: [Cluster] {
     // Terms as numbers, each lesson's sorted: compared by merging, not by hashing strings.
-    var numbers: [String: Int32] = [:]
-    let sets = lessons.map { entry in
-      entry.terms.map { term in
-        if let number = numbers[term] { return number }
-        numbers[term] = Int32(numbers.count)
-        return Int32(numbers.count - 1)
-      }.sorted()
-    }
-    var frequency = [Int](repeating: 0, count: numbers.count)
-    for terms in sets { for term in terms { frequency[Int(term)] += 1 } }
+    let termCount = lessons.termNumbers.count
+    var frequency = [Int](repeating: 0, count: termCount)
+    for term in lessons.termPool { frequency[Int(term)] += 1 }
     var clusters: [Cluster] = []
-    // Each distinct term set once, with the earliest cluster any lesson of it is in: only
-    // that cluster can win for a lesson similar to the set (lessons repeat word for word).
-    var distinct: [(terms: [Int32], cluster: Int)] = []
-    var distinctIndex: [[Int32]: Int] = [:]
-    var byPrefixTerm = [[Int]](repeating: [], count: numbers.count)
-    var compared: [Int] = []
-    for (position, terms) in sets.enumerated() {
-      let ordered = terms.sorted {
-        (frequency[Int($0)], $0) < (frequency[Int($1)], $1)
-      }
+    // Each distinct term set once (as the lesson that first had it), with the earliest
+    // cluster any lesson of it is in: only that cluster can win for a lesson similar to the
+    // set (lessons repeat word for word).
+    var distinct: [(lesson: Int, cluster: Int)] = []
+    var distinctIndex: [ArraySlice<Int32>: Int] = [:]
+    var byPrefixTerm = [[Int32]](repeating: [], count: termCount)
+    var compared: [Int32] = []
+    var ordered: [Int32] = []
+    for position in lessons.indices {
+      let terms = lessons.terms(position)
+      ordered.removeAll(keepingCapacity: true)
+      ordered.append(contentsOf: terms)
+      ordered.sort { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
       let prefix = ordered.prefix(
         ordered.count - Int((TextSimilarity.threshold * Double(ordered.count)).rounded(.up)) + 1)
       var best: Int?
       for term in prefix {
-        for other in byPrefixTerm[Int(term)] where compared[other] != position {
-          compared[other] = position
-          if let best, distinct[other].cluster >= best { continue }
-          if Self.similarity(distinct[other].terms, terms) >= TextSimilarity.threshold {
-            best = distinct[other].cluster
+        for other in byPrefixTerm[Int(term)] where compared[Int(other)] != position {
+          compared[Int(other)] = Int32(position)
+          if let best, distinct[Int(other)].cluster >= best { continue }
+          if Self.similarity(lessons.terms(distinct[Int(other)].lesson), terms)
+            >= TextSimilarity.threshold
+          {
+            best = distinct[Int(other)].cluster
           }
         }
       }
@@ -236,8 +274,8 @@ public struct LessonsSummary: Sendable {
         distinct[known].cluster = min(distinct[known].cluster, cluster)
       } else {
         distinctIndex[terms] = distinct.count
-        for term in prefix { byPrefixTerm[Int(term)].append(distinct.count) }
-        distinct.append((terms, cluster))
+        for term in prefix { byPrefixTerm[Int(term)].append(Int32(distinct.count)) }
+        distinct.append((position, cluster))
         compared.append(-1)
       }
     }
@@ -245,11 +283,11 @@ public struct LessonsSummary: Sendable {
   }
 
   /// The Jaccard index of two sorted, distinct term lists (as ``TextSimilarity``'s).
-  static func similarity(_ first: [Int32], _ second: [Int32]) -> Double {
+  static func similarity(_ first: ArraySlice<Int32>, _ second: ArraySlice<Int32>) -> Double {
     guard !first.isEmpty, !second.isEmpty else { return 0 }
     var shared = 0
-    var (left, right) = (0, 0)
-    while left < first.count, right < second.count {
+    var (left, right) = (first.startIndex, second.startIndex)
+    while left < first.endIndex, right < second.endIndex {
       if first[left] == second[right] {
         shared += 1
         left += 1

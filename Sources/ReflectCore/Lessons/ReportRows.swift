@@ -13,11 +13,14 @@ extension LessonsReport {
     let redactor: Redactor?
     /// The lessons of a session id that more than one session has (a copied transcript).
     let shared: [String: [Range<Int>]]
+    /// The lessons of every item, one item's after another (``ItemRecord/members``).
+    let members: [Int32]
 
-    init(_ summary: LessonsSummary, dates: ReportDates, redactor: Redactor?) {
+    init(_ summary: LessonsSummary, dates: ReportDates, redactor: Redactor?, members: [Int32]) {
       self.summary = summary
       self.dates = dates
       self.redactor = redactor
+      self.members = members
       var seen: Set<String> = []
       var repeated: Set<String> = []
       for session in summary.sessions where !seen.insert(session.id).inserted {
@@ -40,6 +43,26 @@ extension LessonsReport {
       // Not an id (never so in a digest): numbered by its first place in the list.
       let place = summary.sessions.firstIndex { $0.id == session } ?? 0
       return "session-\(place + 1)"
+    }
+
+    /// The item a cluster of lessons makes.
+    func item(_ record: ItemRecord) -> Item {
+      let lessons = summary.lessons
+      let members = self.members[record.members]
+      var sources: [Source] = []
+      var listed: Set<String> = []
+      for member in members where listed.insert(lessons.session(Int(member))).inserted {
+        let session = lessons.session(Int(member))
+        sources.append(
+          Source(
+            session: session, anchor: anchor(session),
+            date: dates.day(lessons.date(Int(member)))))
+      }
+      return Item(
+        text: redact(lessons.text(record.newest)),
+        wordings: members.map { redact(lessons.text(Int($0))) }, count: record.count,
+        firstDate: record.firstDate, lastDate: record.lastDate, proposed: record.proposed,
+        theme: record.theme, sources: sources, strength: record.strength)
     }
 
     func lesson(_ index: Int) -> Lesson {
@@ -106,6 +129,50 @@ extension LessonsReport {
     public func encode(to encoder: any Encoder) throws {
       var container = encoder.unkeyedContainer()
       for session in self { try container.encode(session) }
+    }
+
+    public static func == (left: Self, right: Self) -> Bool { left.elementsEqual(right) }
+  }
+}
+
+extension LessonsReport {
+  /// A cluster of lessons as the report keeps it until an ``Item`` is made of it: numbers,
+  /// and the two dates compared when sorting.
+  struct ItemRecord: Sendable {
+    /// Its lessons, in ``RowSource/members``.
+    var members: Range<Int>
+    /// The lesson whose wording is shown.
+    var newest: Int
+    /// Sessions it was written in.
+    var count: Int
+    var firstDate: String
+    var lastDate: String
+    var proposed: Bool
+    var theme: String
+    var strength: Int
+  }
+
+  /// Items (clusters of lessons), each made when read.
+  public struct ItemRows: RandomAccessCollection, Sendable, Encodable, Equatable {
+    let source: RowSource
+    let records: [ItemRecord]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { records.count }
+    public subscript(position: Int) -> Item { source.item(records[position]) }
+
+    /// The first `count` items that pass `include`, made from the records that pass it.
+    func first(_ count: Int, where include: (ItemRecord) -> Bool) -> [Item] {
+      var result: [Item] = []
+      for record in records where result.count < count && include(record) {
+        result.append(source.item(record))
+      }
+      return result
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.unkeyedContainer()
+      for item in self { try container.encode(item) }
     }
 
     public static func == (left: Self, right: Self) -> Bool { left.elementsEqual(right) }

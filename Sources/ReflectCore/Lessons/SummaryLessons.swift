@@ -1,0 +1,100 @@
+import Foundation
+
+extension LessonsSummary {
+  /// The lessons of a summary, in the order added, kept compact: texts in one buffer, terms
+  /// as numbers in another, sessions, themes and questions as numbers into tables of their
+  /// own. Each ``Entry`` is made when read.
+  ///
+  /// At 100,000 sessions (about 250,000 lessons) an entry of strings and arrays took about
+  /// 560 bytes; these take about 130 (most of it the text itself).
+  public struct Lessons: RandomAccessCollection, Sendable {
+    private var sessions: [Int32] = []
+    private var lines: [Int32] = []
+    private var numbers: [Int32] = []
+    private var dates: [Double] = []
+    private var themes: [Int32] = []
+    private var questions: [Int32] = []
+    private var proposed: [Bool] = []
+    private var textBytes: [UInt8] = []
+    private var textEnds: [Int] = []
+    private var answers: [String?] = []
+    /// Every lesson's terms, distinct and sorted by number, one after another.
+    private(set) var termPool: [Int32] = []
+    private var termEnds: [Int] = []
+    /// The number of each term (in the order first met).
+    private(set) var termNumbers: [String: Int32] = [:]
+    /// Session ids, themes and question texts the lessons name.
+    private var sessionIDs: [String] = []
+    private var names: [String] = []
+    private var nameNumbers: [String: Int32] = [:]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { dates.count }
+
+    public subscript(position: Int) -> Entry {
+      Entry(
+        session: session(position), line: Int(lines[position]), date: date(position),
+        number: Int(numbers[position]), text: text(position), theme: theme(position),
+        origin: proposed[position] ? .proposed : .typed,
+        question: questions[position] < 0 ? nil : names[Int(questions[position])],
+        answer: answers[position])
+    }
+
+    /// The id of the session a lesson was written in.
+    public func session(_ position: Int) -> String { sessionIDs[Int(sessions[position])] }
+    /// Its place among the sessions added that have lessons.
+    func sessionNumber(_ position: Int) -> Int { Int(sessions[position]) }
+    public func date(_ position: Int) -> Date {
+      Date(timeIntervalSinceReferenceDate: dates[position])
+    }
+    public func text(_ position: Int) -> String {
+      let start = position == 0 ? 0 : textEnds[position - 1]
+      return String(decoding: textBytes[start..<textEnds[position]], as: UTF8.self)
+    }
+    public func theme(_ position: Int) -> String { names[Int(themes[position])] }
+    public func isProposed(_ position: Int) -> Bool { proposed[position] }
+    /// Its terms as numbers, sorted.
+    func terms(_ position: Int) -> ArraySlice<Int32> {
+      termPool[(position == 0 ? 0 : termEnds[position - 1])..<termEnds[position]]
+    }
+
+    private mutating func name(_ text: String) -> Int32 {
+      if let number = nameNumbers[text] { return number }
+      let number = Int32(names.count)
+      names.append(text)
+      nameNumbers[text] = number
+      return number
+    }
+
+    /// Starts the lessons of another session.
+    mutating func startSession(_ id: String) { sessionIDs.append(id) }
+
+    /// Adds a lesson of the session started last; `terms` are its ``TextSimilarity`` terms.
+    mutating func append(
+      _ lesson: SessionDigest.Lesson, question: String?
+    ) {
+      sessions.append(Int32(sessionIDs.count - 1))
+      lines.append(Int32(clamping: lesson.line))
+      numbers.append(Int32(clamping: lesson.number))
+      dates.append(lesson.date.timeIntervalSinceReferenceDate)
+      themes.append(name(lesson.theme))
+      questions.append(question.map { name($0) } ?? -1)
+      proposed.append(lesson.origin == .proposed)
+      textBytes.append(contentsOf: lesson.text.utf8)
+      textEnds.append(textBytes.count)
+      answers.append(lesson.answer)
+      var numbered: [Int32] = []
+      for term in lesson.terms {
+        if let number = termNumbers[term] {
+          numbered.append(number)
+        } else {
+          let number = Int32(termNumbers.count)
+          termNumbers[term] = number
+          numbered.append(number)
+        }
+      }
+      termPool.append(contentsOf: numbered.sorted())
+      termEnds.append(termPool.count)
+    }
+  }
+}
