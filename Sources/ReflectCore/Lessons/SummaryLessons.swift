@@ -1,9 +1,10 @@
 import Foundation
 
 extension LessonsSummary {
-  /// The lessons of a summary, in the order added, kept compact: texts in one buffer, terms
-  /// as numbers in another, sessions, themes and questions as numbers into tables of their
-  /// own. Each ``Entry`` is made when read.
+  /// The lessons of a summary, in the order added, kept compact.
+  ///
+  /// Texts are in one buffer, terms as numbers in another, sessions, themes and questions
+  /// as numbers into tables of their own. Each ``Entry`` is made when read.
   ///
   /// At 100,000 sessions (about 250,000 lessons) an entry of strings and arrays took about
   /// 560 bytes; these take about 130 (most of it the text itself).
