@@ -176,6 +176,7 @@ import Testing
     var fromTranscripts = LessonsSummary(timeZone: TimeZone(identifier: "UTC") ?? .current)
     var fromDigests = fromTranscripts
     var lessons = 0
+    var echoing = 0
     for transcript in transcripts {
       guard let digest = SessionDigest(transcript) else { continue }
       lessons += digest.lessons.count
@@ -186,17 +187,18 @@ import Testing
       var withoutPhrases = digest
       withoutPhrases.phrases = PhraseTally.Counted()
       #expect(IndexDigest.decode(IndexDigest.encode(digest)) == withoutPhrases)
-      // Read without the answers lessons echo (the text overview needs none).
+      // Read without the answers lessons echo (reports read them back as they write them),
+      // and the answers alone.
       var withoutAnswers = withoutPhrases
-      for index in withoutAnswers.lessons.indices {
-        withoutAnswers.lessons[index].question = nil
-        withoutAnswers.lessons[index].answer = nil
-      }
+      for index in withoutAnswers.lessons.indices { withoutAnswers.lessons[index].answer = nil }
       #expect(IndexDigest.decode(IndexDigest.encode(digest), answers: false) == withoutAnswers)
+      #expect(IndexDigest.answers(IndexDigest.encode(digest)) == digest.lessons.map(\.answer))
+      echoing += digest.lessons.filter { $0.answer != nil }.count
       fromTranscripts.add(transcript)
       fromDigests.add(stored)
     }
     #expect(lessons > 20)
+    #expect(echoing > 20)
     let report = LessonsReport(fromTranscripts)
     #expect(report.themes.contains { !$0.keyPhrases.isEmpty })
     #expect(

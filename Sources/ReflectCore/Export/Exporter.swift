@@ -17,12 +17,15 @@ public struct Exporter: Sendable {
     self.all = all
   }
 
-  /// A redactor that has learned every name in `summary`, in document order.
-  public static func redactor(for summary: LessonsSummary, list: String) -> Redactor {
+  /// A redactor that has learned every name in `summary`, in document order (the answers
+  /// from `answers` when the summary keeps none).
+  public static func redactor(
+    for summary: LessonsSummary, list: String, answers: (any LessonAnswerSource)? = nil
+  ) -> Redactor {
     var redactor = Redactor(list: list)
-    for lesson in summary.lessons {
-      redactor.learn(lesson.text)
-      if let answer = lesson.answer { redactor.learn(answer) }
+    summary.eachLesson(answers: answers) { text, answer in
+      redactor.learn(text)
+      if let answer { redactor.learn(answer) }
     }
     for item in summary.reviewedCommitments {
       redactor.learn(item.text)

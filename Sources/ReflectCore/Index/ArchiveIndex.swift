@@ -536,7 +536,7 @@ public final class ArchiveIndex {
 
   /// The digest of each of `entries` that has a session, in order, a batch at a time to
   /// `body`; without their phrases unless `phrases`, and without the answers their lessons
-  /// echo unless `answers`.
+  /// echo unless `answers` (the questions are kept).
   ///
   /// Digests are kept in the index: those missing (files new or changed since) are worked
   /// out from the stored records, on every core, and kept for next time. `progress` gets
@@ -572,7 +572,9 @@ public final class ArchiveIndex {
           } else {
             missing.append((found.count, entry))
             found.append(nil)
+            continue
           }
+          found[found.count - 1]?.file = entry.fid
         }
       }
       if !missing.isEmpty {
@@ -597,12 +599,10 @@ public final class ArchiveIndex {
         }
         for (item, made) in zip(missing, made) {
           guard var digest = made?.digest else { continue }
+          digest.file = item.entry.fid
           if !phrases { digest.phrases = PhraseTally.Counted() }
           if !answers {
-            for index in digest.lessons.indices {
-              digest.lessons[index].question = nil
-              digest.lessons[index].answer = nil
-            }
+            for index in digest.lessons.indices { digest.lessons[index].answer = nil }
           }
           found[item.position] = digest
         }
@@ -610,6 +610,24 @@ public final class ArchiveIndex {
       try body(found.compactMap { $0 })
       progress?(min(batch + 250, entries.count), entries.count)
     }
+  }
+
+  /// For each of `files` (a ``SessionDigest/file``), the answer each lesson of its session
+  /// echoes, in order; `nil` for a file no longer indexed as it was.
+  ///
+  /// A report keeps no answers (at 100,000 sessions they are about 150 MB): they are read
+  /// back here a few hundred sessions at a time as the lessons are written.
+  public func lessonAnswers(_ files: [Int]) throws(SQLiteError) -> [[String?]?] {
+    let select = try database.cached("SELECT digest FROM digests WHERE fid = ?")
+    var result: [[String?]?] = []
+    try database.reading { () throws(SQLiteError) in
+      for file in files {
+        select.bind([.int(file)])
+        defer { select.reset() }
+        result.append(try select.step() ? IndexDigest.answers(select.blob(0)) : nil)
+      }
+    }
+    return result
   }
 
   /// The key phrases of every one of `entries` that has a session, added up.

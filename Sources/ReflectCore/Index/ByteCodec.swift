@@ -106,6 +106,20 @@ struct ByteReader {
     return true
   }
 
+  /// Passes over a string without reading it; false when the bytes end too soon.
+  mutating func skipString() -> Bool {
+    guard let count = int(), count >= 0, count <= bytes.count - position else { return false }
+    position += count
+    return true
+  }
+
+  /// Passes over a list of strings; false when the bytes end too soon.
+  mutating func skipStrings() -> Bool {
+    guard let count = count() else { return false }
+    for _ in 0..<count where !skipString() { return false }
+    return true
+  }
+
   mutating func optionalString() -> String?? {
     guard position < bytes.count else { return nil }
     position += 1

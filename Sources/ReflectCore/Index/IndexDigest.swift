@@ -74,8 +74,8 @@ enum IndexDigest {
   }
 
   /// The digest back from ``encode(_:)``'s bytes and its phrases' (none when `phrases` is
-  /// `nil`), or `nil` when they are not such bytes; without the question and answer each
-  /// lesson echoes unless `answers`.
+  /// `nil`), or `nil` when they are not such bytes; without the answer each lesson echoes
+  /// unless `answers`.
   static func decode(
     _ bytes: [UInt8], phrases phraseBytes: [UInt8]? = nil, answers: Bool = true
   ) -> SessionDigest? {
@@ -95,15 +95,13 @@ enum IndexDigest {
       guard let line = reader.int(), let date = reader.date(), let number = reader.int(),
         let text = reader.string(), let origin = reader.int(), let theme = reader.string()
       else { return nil }
-      var question: String?
+      guard let question = reader.optionalString() else { return nil }
       var answer: String?
       if answers {
-        guard let read = reader.optionalString(), let echoed = reader.optionalString() else {
-          return nil
-        }
-        (question, answer) = (read, echoed)
+        guard let echoed = reader.optionalString() else { return nil }
+        answer = echoed
       } else {
-        guard reader.skipOptionalString(), reader.skipOptionalString() else { return nil }
+        guard reader.skipOptionalString() else { return nil }
       }
       guard let terms = reader.strings() else { return nil }
       lessons.append(
@@ -157,6 +155,29 @@ enum IndexDigest {
       id: id, time: time, pack: pack, packTitle: packTitle, stages: stages, answered: answered,
       skipped: skipped, lessons: lessons, commitments: commitments, reviews: reviews,
       progress: progress, phrases: phrases)
+  }
+
+  /// The answer each lesson of ``encode(_:)-(SessionDigest)``'s bytes echoes, in order,
+  /// read past everything else; `nil` when they are not such bytes.
+  static func answers(_ bytes: [UInt8]) -> [String?]? {
+    var reader = ByteReader(bytes)
+    guard reader.id() != nil, reader.date() != nil, reader.skipString(), reader.skipString(),
+      reader.skipStrings(), reader.skipStrings(), let skippedCount = reader.count()
+    else { return nil }
+    for _ in 0..<skippedCount {
+      guard reader.skipString(), reader.int() != nil else { return nil }
+    }
+    guard let lessonCount = reader.count() else { return nil }
+    var answers: [String?] = []
+    answers.reserveCapacity(lessonCount)
+    for _ in 0..<lessonCount {
+      guard reader.int() != nil, reader.date() != nil, reader.int() != nil, reader.skipString(),
+        reader.int() != nil, reader.skipString(), reader.skipOptionalString(),
+        let answer = reader.optionalString(), reader.skipStrings()
+      else { return nil }
+      answers.append(answer)
+    }
+    return answers
   }
 
   /// A session's counted phrases back from their bytes, or `nil`.

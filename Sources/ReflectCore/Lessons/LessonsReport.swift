@@ -23,6 +23,8 @@ public struct LessonsReport: Sendable, Encodable {
     public var timeZone: TimeZone
     /// Pseudonyms for names, when the report is redacted.
     public var redactor: Redactor?
+    /// Where the answers lessons echo are read from, when the summary keeps none.
+    public var answers: (any LessonAnswerSource)?
 
     /// Creates options.
     public init(
@@ -253,7 +255,8 @@ public struct LessonsReport: Sendable, Encodable {
           firstDate: dates.day(earliest), lastDate: dates.day(newestDate), proposed: proposed,
           theme: theme, strength: (sessions - 1) * 10 + (proposed ? 3 : 0) + recency))
     }
-    let rows = RowSource(summary, dates: dates, redactor: options.redactor, members: pool)
+    let rows = RowSource(
+      summary, dates: dates, redactor: options.redactor, answers: options.answers, members: pool)
     func text(_ record: ItemRecord) -> String { rows.redact(entries.text(record.newest)) }
     let byStrength = records.indices.sorted { left, right in
       let (a, b) = (records[left], records[right])

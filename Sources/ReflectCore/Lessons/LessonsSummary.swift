@@ -1,5 +1,13 @@
 import Foundation
 
+/// Where a report reads the answers its lessons echo when its summary keeps none (the
+/// archive index: at 100,000 sessions the answers are about 150 MB).
+public protocol LessonAnswerSource: Sendable {
+  /// For each of `files` (``LessonsSummary/SessionInfo/file``), the answer each lesson of
+  /// its session echoes, in order; `nil` for one not known.
+  func answers(_ files: [Int]) -> [[String?]?]
+}
+
 /// Everything a lessons report needs, gathered from transcripts one at a time.
 ///
 /// ``add(_:)`` keeps only what the report shows (lessons with the answer they came from,
@@ -45,6 +53,8 @@ public struct LessonsSummary: Sendable {
     public var packTitle: String
     /// Its lessons in ``LessonsSummary/lessons`` (a session's are added together).
     public var lessons: Range<Int>
+    /// The index's row of its file (``SessionDigest/file``).
+    public var file: Int?
   }
 
   public private(set) var sessionCount = 0
@@ -151,7 +161,7 @@ public struct LessonsSummary: Sendable {
       sessions.append(
         SessionInfo(
           id: id, date: digest.time, pack: digest.pack, packTitle: packTitle,
-          lessons: firstLesson..<lessons.count))
+          lessons: firstLesson..<lessons.count, file: digest.file))
     }
   }
 
@@ -181,6 +191,25 @@ public struct LessonsSummary: Sendable {
       recent, earlier, Dictionary(uniqueKeysWithValues: zip(names, recentIn)),
       Dictionary(uniqueKeysWithValues: zip(names, earlierIn))
     )
+  }
+
+  /// Each lesson's text and the answer it echoes, in order: the answers from `source`, a
+  /// few hundred sessions at a time, when there is one (the summary then keeps none).
+  func eachLesson(
+    answers source: (any LessonAnswerSource)?, _ body: (String, String?) -> Void
+  ) {
+    guard let source else {
+      for index in lessons.indices { body(lessons.text(index), lessons.answer(index)) }
+      return
+    }
+    for batch in stride(from: 0, to: sessions.count, by: 256) {
+      let chosen = sessions[batch..<min(batch + 256, sessions.count)]
+      for (session, answers) in zip(chosen, source.answers(chosen.map { $0.file ?? -1 })) {
+        for (offset, index) in session.lessons.enumerated() {
+          body(lessons.text(index), answers.flatMap { offset < $0.count ? $0[offset] : nil })
+        }
+      }
+    }
   }
 
   /// Lower case, accents folded, spaces collapsed, end punctuation dropped.

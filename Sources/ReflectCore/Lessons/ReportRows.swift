@@ -16,10 +16,18 @@ extension LessonsReport {
     /// The lessons of every item, one item's after another (``ItemRecord/members``).
     let members: [Int32]
 
-    init(_ summary: LessonsSummary, dates: ReportDates, redactor: Redactor?, members: [Int32]) {
+    /// Where answers are read, and the last few hundred sessions' answers read.
+    let answers: (any LessonAnswerSource)?
+    private let cache = AnswerCache()
+
+    init(
+      _ summary: LessonsSummary, dates: ReportDates, redactor: Redactor?,
+      answers: (any LessonAnswerSource)?, members: [Int32]
+    ) {
       self.summary = summary
       self.dates = dates
       self.redactor = redactor
+      self.answers = answers
       self.members = members
       var seen: Set<String> = []
       var repeated: Set<String> = []
@@ -72,7 +80,34 @@ extension LessonsReport {
         themeTitle: summary.title(entry.theme), date: dates.day(entry.date),
         session: entry.session, line: entry.line,
         origin: entry.origin == .proposed ? "proposed" : "typed", question: entry.question,
-        answer: entry.answer.map(redact))
+        answer: (answers == nil ? entry.answer : answer(index)).map(redact))
+    }
+
+    /// The answer lesson `index` echoes, from ``answers``: documents write lessons in order,
+    /// so the next few hundred sessions' answers are read at once.
+    private func answer(_ index: Int) -> String? {
+      guard let answers else { return nil }
+      let session = summary.lessons.sessionNumber(index)
+      let info = summary.sessions[session]
+      let offset = index - info.lessons.lowerBound
+      return cache.lock.withLock {
+        if session < cache.first || session >= cache.first + cache.answers.count {
+          let end = min(session + 256, summary.sessions.count)
+          cache.first = session
+          cache.answers = answers.answers(summary.sessions[session..<end].map { $0.file ?? -1 })
+        }
+        guard let read = cache.answers[session - cache.first], offset < read.count else {
+          return nil
+        }
+        return read[offset]
+      }
+    }
+
+    /// Answers read for sessions `first`, `first + 1`…
+    final class AnswerCache: @unchecked Sendable {
+      let lock = NSLock()
+      var first = 0
+      var answers: [[String?]?] = []
     }
 
     func session(_ index: Int) -> Session {

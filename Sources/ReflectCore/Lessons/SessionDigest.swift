@@ -50,6 +50,8 @@ public struct SessionDigest: Sendable, Equatable {
   public var progress: [Command]
   /// The answers' phrases, counted.
   public var phrases: PhraseTally.Counted
+  /// The index's row of the file it was read from (not kept in the digest's bytes).
+  public var file: Int?
 
   /// Whether the person wrote nothing in the session (no answer, lesson, commitment or
   /// review): such a session does not count toward a streak.

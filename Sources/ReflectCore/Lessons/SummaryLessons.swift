@@ -53,6 +53,7 @@ extension LessonsSummary {
       return String(decoding: textBytes[start..<textEnds[position]], as: UTF8.self)
     }
     public func theme(_ position: Int) -> String { names[Int(themes[position])] }
+    public func answer(_ position: Int) -> String? { answers[position] }
     public func isProposed(_ position: Int) -> Bool { proposed[position] }
     /// Its terms as numbers, sorted.
     func terms(_ position: Int) -> ArraySlice<Int32> {

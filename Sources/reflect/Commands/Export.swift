@@ -76,15 +76,16 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      let summary = try Self.summary(
+      let (summary, answers) = try Self.summary(
         homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
         session: session, console: console)
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
+      options.answers = answers
       if redact {
         let paths = CommandContext.paths
         let list =
           (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
-        options.redactor = Exporter.redactor(for: summary, list: list)
+        options.redactor = Exporter.redactor(for: summary, list: list, answers: answers)
       }
       let report = LessonsReport(summary, options: options)
       if let format, format.isNotes, let output {
@@ -212,12 +213,12 @@ extension Reflect {
       console.line(summary + ".")
     }
 
-    /// Reads the archive, filtered, into a summary (shared with `stats`); without the
-    /// answers lessons echo unless `answers` (the text overview shows none).
+    /// Reads the archive, filtered, into a summary (shared with `stats`), with where the
+    /// answers its lessons echo are read from as a report is written (the summary keeps none).
     static func summary(
       homeOptions: HomeOptions, filterOptions: FilterOptions, packOptions: PackOptions,
-      session: String?, answers: Bool = true, console: Console
-    ) throws -> LessonsSummary {
+      session: String?, console: Console
+    ) throws -> (LessonsSummary, any LessonAnswerSource) {
       let filter = try filterOptions.filter()
       let library = packOptions.library(console: console)
       var titles: [String: String] = [:]
@@ -247,12 +248,26 @@ extension Reflect {
         // Every session: the index keeps their key phrases added up.
         let everything = session == nil && filter.isEmpty
         try index.digests(
-          chosen, phrases: !everything, answers: answers, progress: progress.update
+          chosen, phrases: !everything, answers: false, progress: progress.update
         ) { digests in
           for digest in digests { summary.add(digest) }
         }
         if everything { summary.phrases = try index.phraseTally(chosen) }
-        return summary
+        return (summary, IndexAnswers(index: index))
+      }
+    }
+
+    /// The answers lessons echo, read back from the index a few hundred sessions at a time
+    /// (the index stays open while the report is written).
+    final class IndexAnswers: LessonAnswerSource, @unchecked Sendable {
+      let index: ArchiveIndex
+      let lock = NSLock()
+
+      init(index: ArchiveIndex) { self.index = index }
+
+      func answers(_ files: [Int]) -> [[String?]?] {
+        // A file gone or damaged since reads as having none: its lessons show without one.
+        lock.withLock { (try? index.lessonAnswers(files)) ?? files.map { _ in nil } }
       }
     }
   }

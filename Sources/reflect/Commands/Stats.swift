@@ -32,15 +32,16 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      let summary = try Export.summary(
+      let (summary, answers) = try Export.summary(
         homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
-        session: nil, answers: json, console: console)
+        session: nil, console: console)
       guard summary.sessionCount > 0 else {
         console.line("No sessions yet. Run 'reflect session' to start one.")
         return
       }
-      let report = LessonsReport(
-        summary, options: .init(period: ReportPeriod(period) ?? .months(3)))
+      var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
+      options.answers = answers
+      let report = LessonsReport(summary, options: options)
       if json {
         let months = summary.sessionsPerMonth.map { ["month": $0.month, "sessions": $0.count] }
         let reportObject =
