@@ -104,7 +104,7 @@ extension LessonsReport {
     }
 
     /// Answers read for sessions `first`, `first + 1`…
-    final class AnswerCache: @unchecked Sendable {
+    /// The answers read last, of sessions `first` on.
       let lock = NSLock()
       var first = 0
       var answers: [[String?]?] = []
