@@ -103,8 +103,8 @@ extension LessonsReport {
       }
     }
 
-    /// Answers read for sessions `first`, `first + 1`…
     /// The answers read last, of sessions `first` on.
+    final class AnswerCache: @unchecked Sendable {
       let lock = NSLock()
       var first = 0
       var answers: [[String?]?] = []
