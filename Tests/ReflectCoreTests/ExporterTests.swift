@@ -215,6 +215,12 @@ import Testing
               Lesson(
                 stage: "lessons", number: 1, text: "Trust takes months, lesson \(index % 7)",
                 time: time)),
+            // One unlike any other: a theme of 300 items, more than a piece of JSON holds.
+            .lesson(
+              Lesson(
+                stage: "lessons", number: 2,
+                text: [index, index + 1000, index + 2000].map(Self.word).joined(separator: " "),
+                time: time)),
             .commitment(
               Commitment(
                 stage: "commitments", number: 1, text: "Call partner \(index)", due: nil,
@@ -224,9 +230,21 @@ import Testing
     return LessonsReport(summary, options: .init(timeZone: utc))
   }
 
+  /// A made-up word for `number` ("wbad"), unlike every other number's.
+  static func word(_ number: Int) -> String {
+    var letters = "w"
+    var rest = number
+    repeat {
+      letters.append(Character(UnicodeScalar(UInt8(97 + rest % 26))))
+      rest /= 26
+    } while rest > 0
+    return letters
+  }
+
   @Test func piecesMakeTheWholeDocument() throws {
     let report = report()
     try #require(report.sessions.count == 300)
+    try #require(report.themes.contains { $0.lessons.count > 256 })
     for all in [false, true] {
       var whole = MarkdownReport(report: report, all: all)
       whole.sessionsPerPiece = 10_000

@@ -121,7 +121,36 @@ public struct Exporter: Sendable {
     list("recurring", report.recurring)
     field("sessionCount", String(report.sessionCount))
     list("sessions", report.sessions)
-    list("themes", report.themes)
+    // Each theme alone, and its lessons a few hundred at a time: a theme of a large archive
+    // holds tens of thousands.
+    if report.themes.isEmpty {
+      field("themes", encoded(report.themes, indent: "  "))
+    } else {
+      field("themes", "[\n")
+      for (number, theme) in report.themes.enumerated() {
+        var bare = theme
+        bare.lessons = LessonsReport.ItemRows(source: theme.lessons.source, records: [])
+        let text = encoded(bare, indent: "    ")
+        let marker = "\"lessons\" : [\n\n      ]"
+        emit(number == 0 ? "    " : ",\n    ")
+        guard !theme.lessons.isEmpty, let place = text.range(of: marker) else {
+          emit(text)
+          continue
+        }
+        emit(String(text[..<place.lowerBound]) + "\"lessons\" : [\n")
+        var start = 0
+        while start < theme.lessons.count {
+          let end = min(start + 256, theme.lessons.count)
+          let data =
+            (try? encoder.encode(Array(theme.lessons[start..<end]))) ?? Data("[\n\n]".utf8)
+          let inner = data.dropFirst(2).dropLast(2)
+          emit((start == 0 ? "      " : ",\n      ") + Self.indented(inner, by: "      "))
+          start = end
+        }
+        emit("\n      ]" + text[place.upperBound...])
+      }
+      emit("\n  ]")
+    }
     if let to = report.to { field("to", encoded(to, indent: "  ")) }
     field("version", String(report.version))
     emit("\n}\n")
