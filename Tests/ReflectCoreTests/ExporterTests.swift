@@ -265,6 +265,27 @@ import Testing
     #expect(pieces.joined() == wholePage.render())
   }
 
+  /// A lesson written in many sessions links the first eight and counts the rest, in
+  /// Markdown and HTML; the JSON keeps every source.
+  @Test func aLessonFromManySessionsLinksEightAndCountsTheRest() throws {
+    let report = report()
+    let item = try #require(report.recurring.first)
+    try #require(item.sources.count > 30)
+    let more = ", and \(item.sources.count - 8) more"
+    let markdown = MarkdownReport(report: report, all: false).render()
+    let line = try #require(
+      markdown.split(separator: "\n").first { $0.hasPrefix("1. **") && $0.contains(item.text) })
+    #expect(line.components(separatedBy: "](#session-").count - 1 == 8)
+    #expect(line.hasSuffix(more + ")"))
+    let html = HTMLReport(report: report).render()
+    let entry = try #require(
+      html.split(separator: "\n").first { $0.contains(item.text) && $0.contains("times since") })
+    #expect(entry.components(separatedBy: "<a href=").count - 1 == 8)
+    #expect(entry.contains(more + "</span>"))
+    let json = Exporter.json(report)
+    #expect(json.components(separatedBy: "\"anchor\"").count - 1 > item.sources.count)
+  }
+
   /// The streamed JSON is byte for byte what `JSONEncoder` gives for the whole report,
   /// with lists long, short and empty, and optional fields absent.
   @Test func streamedJSONIsTheEncodersOwn() throws {

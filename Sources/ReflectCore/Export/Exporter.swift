@@ -182,6 +182,15 @@ extension LessonsReport.Commitment {
 }
 
 extension LessonsReport.Item {
+  /// Sessions linked beside a lesson; the rest are counted (a lesson an archive holds in
+  /// 20,000 sessions is not followed by 20,000 links).
+  public static let linkedSources = 8
+
+  /// ", and 12 more" when `count` sources are more than are linked; otherwise nothing.
+  static func more(_ count: Int) -> String {
+    count > linkedSources ? ", and \(count - linkedSources) more" : ""
+  }
+
   /// "3 times, 2026-10-05 to 2026-11-24" or "2026-11-24".
   public var when: String {
     count > 1

@@ -11,7 +11,9 @@ struct HTMLReport {
   private func h(_ text: String) -> String { HTMLText.escape(text) }
 
   private func links(_ sources: [LessonsReport.Source]) -> String {
-    sources.map { "<a href=\"#\(h($0.anchor))\">\($0.date)</a>" }.joined(separator: ", ")
+    sources.prefix(LessonsReport.Item.linkedSources)
+      .map { "<a href=\"#\(h($0.anchor))\">\($0.date)</a>" }.joined(separator: ", ")
+      + LessonsReport.Item.more(sources.count)
   }
 
   func render() -> String {

@@ -8,9 +8,11 @@ struct MarkdownReport {
 
   private func md(_ text: String) -> String { MarkdownText.escape(text) }
 
-  /// `[2026-10-05](#session-…)` for each session a lesson came from.
+  /// `[2026-10-05](#session-…)` for each session a lesson came from, the first
+  /// ``LessonsReport/Item/linkedSources`` of them and how many more.
   private func links(_ sources: [LessonsReport.Source]) -> String {
-    sources.map { "[\($0.date)](#\($0.anchor))" }.joined(separator: ", ")
+    sources.prefix(LessonsReport.Item.linkedSources).map { "[\($0.date)](#\($0.anchor))" }
+      .joined(separator: ", ") + LessonsReport.Item.more(sources.count)
   }
 
   func render() -> String {

@@ -387,10 +387,11 @@ struct LessonIndex {
 
   func links(_ item: LessonsReport.Item) -> String {
     var seen: Set<String> = []
-    return item.sources.compactMap { source in
-      guard seen.insert(source.session).inserted else { return nil }
-      return link(source.session)
-    }.joined(separator: ", ")
+    let links = item.sources.compactMap { source in
+      seen.insert(source.session).inserted ? link(source.session) : nil
+    }
+    return links.prefix(LessonsReport.Item.linkedSources).joined(separator: ", ")
+      + LessonsReport.Item.more(links.count)
   }
 
   func render() -> String {
