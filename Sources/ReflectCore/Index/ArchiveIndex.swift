@@ -636,8 +636,10 @@ public final class ArchiveIndex {
   /// `entries` (nothing changed or removed since, only sessions added), the tally is read
   /// back and the new sessions' phrases added; otherwise it is added up again from the
   /// stored digests (``digests(_:phrases:progress:_:)`` must have stored them). The tally
-  /// kept is then replaced.
-  public func phraseTally(_ entries: [Session]) throws(SQLiteError) -> PhraseTally {
+  /// kept is then replaced. With `ifStored`, `nil` when a digest it needs is not stored yet.
+  public func phraseTally(
+    _ entries: [Session], ifStored: Bool = false
+  ) throws(SQLiteError) -> PhraseTally? {
     let wanted = entries.map(\.fid)
     let wantedSet = Set(wanted)
     var tally = PhraseTally()
@@ -656,7 +658,9 @@ public final class ArchiveIndex {
     for fid in missing {
       select.bind([.int(fid)])
       defer { select.reset() }
-      guard try select.step(), let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
+      let found = try select.step()
+      if !found, ifStored { return nil }
+      guard found, let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
         throw SQLiteError(code: 11, message: "the stored phrases of a session cannot be read")
       }
       tally.add(phrases)

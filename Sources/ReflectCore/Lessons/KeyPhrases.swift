@@ -460,6 +460,9 @@ public struct PhraseTally: Sendable {
     public var count: Int
   }
 
+  /// The stages counted.
+  public var stages: [String] { Array(stageNumbers.keys) }
+
   /// The `count` key phrases of `stage`, best first.
   public func top(_ stage: String, count: Int = 5) -> [Phrase] {
     guard let stageNumber = stageNumbers[stage], answers > 0 else { return [] }

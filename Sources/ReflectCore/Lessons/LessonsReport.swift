@@ -296,7 +296,7 @@ public struct LessonsReport: Sendable, Encodable {
       let lessons = ItemRows(source: rows, records: byTheme[stage] ?? [])
       // A theme's own name says nothing about it ("trust" under Trust).
       let named = Set(TextSimilarity.terms(summary.title(stage)))
-      let phrases = summary.phrases.top(stage, count: 8).filter {
+      let phrases = summary.topPhrases(stage, count: LessonsSummary.phrasesConsidered).filter {
         options.redactor?.isNamePart($0.phrase) != true
           && !Set(TextSimilarity.terms($0.phrase)).isSubset(of: named)
       }.prefix(5).map { $0 }

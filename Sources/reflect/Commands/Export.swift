@@ -245,14 +245,24 @@ extension Reflect {
         for problem in try index.problems() { console.warn(problem) }
         let chosen = try index.reportSessions(filter, id: session)
         let progress = ProgressLine(console: console, label: "reading sessions")
-        // Every session: the index keeps their key phrases added up.
+        // Every session: the index keeps their key phrases added up. They are read first
+        // when every digest they need is stored, and only each stage's best are kept.
         let everything = session == nil && filter.isEmpty
+        var settled = false
+        if everything, let tally = try index.phraseTally(chosen, ifStored: true) {
+          summary.phrases = tally
+          summary.settlePhrases()
+          settled = true
+        }
         try index.digests(
           chosen, phrases: !everything, answers: false, progress: progress.update
         ) { digests in
           for digest in digests { summary.add(digest) }
         }
-        if everything { summary.phrases = try index.phraseTally(chosen) }
+        if !settled {
+          if everything { summary.phrases = try index.phraseTally(chosen) ?? PhraseTally() }
+          summary.settlePhrases()
+        }
         return (summary, IndexAnswers(index: index))
       }
     }
