@@ -215,6 +215,10 @@ import Testing
               Lesson(
                 stage: "lessons", number: 1, text: "Trust takes months, lesson \(index % 7)",
                 time: time)),
+            // The same in every session: an item of 300 wordings and sources, written in
+            // pieces of its own.
+            .lesson(
+              Lesson(stage: "lessons", number: 3, text: "Every partner needs an owner", time: time)),
             // One unlike any other: a theme of 300 items, more than a piece of JSON holds.
             .lesson(
               Lesson(
@@ -245,6 +249,7 @@ import Testing
     let report = report()
     try #require(report.sessions.count == 300)
     try #require(report.themes.contains { $0.lessons.count > 256 })
+    try #require(report.recurring.contains { $0.wordings.count + $0.sources.count > 512 })
     for all in [false, true] {
       var whole = MarkdownReport(report: report, all: all)
       whole.sessionsPerPiece = 10_000

@@ -89,23 +89,77 @@ public struct Exporter: Sendable {
       emit(separator + "  \"\(name)\" : " + text)
       separator = ",\n"
     }
-    func list<Element: Encodable>(
-      _ name: String, _ items: some RandomAccessCollection<Element> & Encodable
+    // A list's elements a few hundred per encoding: each comes out as a list indented by
+    // two, and is put `pad` further in, its brackets dropped. `first` says whether one was
+    // written before.
+    func elements<Element: Encodable>(
+      _ items: some Collection<Element>, pad: String, first: inout Bool
     ) {
-      guard !items.isEmpty else { return field(name, encoded(items, indent: "  ")) }
-      field(name, "[\n")
-      // A few hundred elements per encoding: each comes out as a list indented by two,
-      // and is put two further in, its brackets dropped.
       var start = items.startIndex
       while start != items.endIndex {
         let end = items.index(start, offsetBy: 256, limitedBy: items.endIndex) ?? items.endIndex
         defer { start = end }
-        let data =
-          (try? encoder.encode(Array(items[start..<end])))
-          ?? Data("[\n\n]".utf8)
+        let data = (try? encoder.encode(Array(items[start..<end]))) ?? Data("[\n\n]".utf8)
         let inner = data.dropFirst(2).dropLast(2)
-        emit((start == items.startIndex ? "  " : ",\n  ") + Self.indented(inner, by: "  "))
+        emit((first ? pad : ",\n" + pad) + Self.indented(inner, by: pad))
+        first = false
       }
+    }
+    func elements<Element: Encodable>(_ items: some Collection<Element>, pad: String) {
+      var first = true
+      elements(items, pad: pad, first: &first)
+    }
+    // An object's text (its long lists left empty, keys at `keys`) with those lists written
+    // in pieces in their place: an empty list reads `[`, an empty line, `]` either way.
+    func spliced(_ text: String, keys: String, _ names: [String], write: (String) -> Void) {
+      var rest = Substring(text)
+      for name in names {
+        guard let place = rest.range(of: "\"\(name)\" : [\n\n\(keys)]") else { continue }
+        emit(String(rest[..<place.lowerBound]) + "\"\(name)\" : [\n")
+        write(name)
+        emit("\n\(keys)]")
+        rest = rest[place.upperBound...]
+      }
+      emit(String(rest))
+    }
+    // Lessons (items): most a few hundred per encoding; one written in hundreds of sessions
+    // alone, its sessions and wordings in pieces (at 100,000 sessions one has 20,000).
+    func items(_ items: some Collection<LessonsReport.Item>, pad: String) {
+      var first = true
+      var chunk: [LessonsReport.Item] = []
+      for item in items {
+        if item.wordings.count + item.sources.count <= 512 {
+          chunk.append(item)
+          if chunk.count == 256 {
+            elements(chunk, pad: pad, first: &first)
+            chunk.removeAll(keepingCapacity: true)
+          }
+          continue
+        }
+        elements(chunk, pad: pad, first: &first)
+        chunk.removeAll(keepingCapacity: true)
+        var bare = item
+        bare.sources = []
+        bare.wordings = []
+        emit((first ? "" : ",\n") + pad + "  ")
+        first = false
+        let keys = pad + "    "
+        spliced(encoded(bare, indent: pad + "  "), keys: keys, ["sources", "wordings"]) {
+          if $0 == "sources" {
+            elements(item.sources, pad: keys)
+          } else {
+            elements(item.wordings, pad: keys)
+          }
+        }
+      }
+      elements(chunk, pad: pad, first: &first)
+    }
+    func list<Element: Encodable>(
+      _ name: String, _ items: some Collection<Element> & Encodable
+    ) {
+      guard !items.isEmpty else { return field(name, encoded(items, indent: "  ")) }
+      field(name, "[\n")
+      elements(items, pad: "  ")
       emit("\n  ]")
     }
     // In the order of their names, as `.sortedKeys` puts them; absent optionals left out.
@@ -118,11 +172,17 @@ public struct Exporter: Sendable {
     list("openCommitments", report.openCommitments)
     field("openShown", String(report.openShown))
     field("packs", encoded(report.packs, indent: "  "))
-    list("recurring", report.recurring)
+    if report.recurring.isEmpty {
+      list("recurring", report.recurring)
+    } else {
+      field("recurring", "[\n")
+      items(report.recurring, pad: "  ")
+      emit("\n  ]")
+    }
     field("sessionCount", String(report.sessionCount))
     list("sessions", report.sessions)
-    // Each theme alone, and its lessons a few hundred at a time: a theme of a large archive
-    // holds tens of thousands.
+    // Each theme alone, and its lessons in pieces: a theme of a large archive holds tens of
+    // thousands.
     if report.themes.isEmpty {
       field("themes", encoded(report.themes, indent: "  "))
     } else {
@@ -130,24 +190,10 @@ public struct Exporter: Sendable {
       for (number, theme) in report.themes.enumerated() {
         var bare = theme
         bare.lessons = LessonsReport.ItemRows(source: theme.lessons.source, records: [])
-        let text = encoded(bare, indent: "    ")
-        let marker = "\"lessons\" : [\n\n      ]"
         emit(number == 0 ? "    " : ",\n    ")
-        guard !theme.lessons.isEmpty, let place = text.range(of: marker) else {
-          emit(text)
-          continue
+        spliced(encoded(bare, indent: "    "), keys: "      ", ["lessons"]) { _ in
+          items(theme.lessons, pad: "      ")
         }
-        emit(String(text[..<place.lowerBound]) + "\"lessons\" : [\n")
-        var start = 0
-        while start < theme.lessons.count {
-          let end = min(start + 256, theme.lessons.count)
-          let data =
-            (try? encoder.encode(Array(theme.lessons[start..<end]))) ?? Data("[\n\n]".utf8)
-          let inner = data.dropFirst(2).dropLast(2)
-          emit((start == 0 ? "      " : ",\n      ") + Self.indented(inner, by: "      "))
-          start = end
-        }
-        emit("\n      ]" + text[place.upperBound...])
       }
       emit("\n  ]")
     }
