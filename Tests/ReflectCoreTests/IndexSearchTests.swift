@@ -151,6 +151,39 @@ import Testing
     }
     #expect(ArchiveIndex.fingerprint([]) != base)
   }
+
+  /// The compact listing the refresh reads is the folder as ``TranscriptStore/entries(where:)``
+  /// lists it: the same names in the same order, stamps, warnings and fingerprint.
+  @Test func theCompactListingIsTheFolderAsListed() throws {
+    let home = FileManager.default.temporaryDirectory
+      .appendingPathComponent("reflect-listing-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    let store = TranscriptStore(home: home)
+    try store.prepare()
+    let folder = store.directory
+    // Made out of order; one readable by others, one a link, one a folder, one no id.
+    for (name, mode) in [
+      ("20261118-090500-bbbb", 0o600), ("20261118-090000-aaaa", 0o644),
+      ("20261119-070000-zzzz", 0o600), ("20261118-090000-aaab", 0o600),
+    ] {
+      let path = folder + "/" + name + ".jsonl"
+      try Data("{}\n".utf8).write(to: URL(fileURLWithPath: path))
+      try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/20261118-100000-link.jsonl", withDestinationPath: "/etc/hostname")
+    try FileManager.default.createDirectory(
+      atPath: folder + "/20261118-110000-fold.jsonl", withIntermediateDirectories: false)
+    try Data().write(to: URL(fileURLWithPath: folder + "/notes.jsonl"))
+    let listing = store.listing()
+    let entries = store.entries()
+    #expect(listing.count == 4)
+    #expect((0..<listing.count).map { listing.entry($0, in: folder) } == entries.entries)
+    #expect(entries.entries.map(\.name).first == "20261118-090000-aaaa.jsonl")
+    #expect(listing.warnings == entries.warnings)
+    #expect(listing.warnings.count == 3)
+    #expect(ArchiveIndex.fingerprint(listing) == ArchiveIndex.fingerprint(entries.entries))
+  }
 }
 
 /// The index's stored digests give back exactly what was worked out from the transcript,

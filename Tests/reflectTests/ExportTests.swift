@@ -57,6 +57,26 @@ import Testing
       run.stdout == expected, "export drifted from \(golden); REFLECT_UPDATE_GOLDEN=1 regenerates")
   }
 
+  /// `stats --json` writes the report as it is written (not parsed and encoded again): its
+  /// `report` is the JSON export, every line indented once more.
+  @Test func statsJSONHoldsTheExportAsWritten() throws {
+    let home = try home(with: Self.scenarioArchive)
+    let environment = ["TZ": "UTC"]
+    let export = try TestSupport.reflect(
+      ["export", "--format", "json", "--home", home], environment: environment)
+    let stats = try TestSupport.reflect(
+      ["stats", "--json", "--home", home], environment: environment)
+    #expect(export.status == 0 && stats.status == 0, "\(export.stderr)\(stats.stderr)")
+    let indented = export.stdout.dropLast().replacingOccurrences(of: "\n", with: "\n  ")
+      .replacingOccurrences(of: "\n  \n", with: "\n\n")
+    #expect(
+      stats.stdout.hasPrefix("{\n  \"report\" : " + indented + ",\n  \"sessionsPerMonth\" : "))
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: stats.stdoutData) as? [String: Any])
+    #expect(object["version"] as? Int == 1)
+    #expect((object["sessionsPerMonth"] as? [[String: Any]])?.isEmpty == false)
+  }
+
   @Test func goldenSummaryLeadsWithWhatRecurs() throws {
     let markdown = try String(contentsOfFile: Self.fixtures + "/golden.md", encoding: .utf8)
     let glance = try #require(markdown.range(of: "## At a glance"))

@@ -44,7 +44,7 @@ public struct Exporter: Sendable {
   }
 
   /// `data` (UTF-8) with `indent` after every line break, but before an empty line.
-  static func indented(_ data: some Collection<UInt8>, by indent: String) -> String {
+  public static func indented(_ data: some Collection<UInt8>, by indent: String) -> String {
     let prefix = Array(indent.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(data.count + data.count / 16)
@@ -66,6 +66,36 @@ public struct Exporter: Sendable {
     case .markdown: MarkdownReport(report: report, all: all).render(emit)
     case .json: Self.json(report, emit)
     case .html: HTMLReport(report: report).render(emit)
+    }
+  }
+
+  /// The JSON report in pieces as ``render(_:as:to:)`` gives them, every line after the
+  /// first indented by `indent` (but empty ones) and without the final line break: the
+  /// report as the value of a field of a larger object.
+  public func renderJSON(
+    _ report: LessonsReport, indentedBy indent: String, to emit: (String) -> Void
+  ) {
+    let prefix = Array(indent.utf8)
+    var afterBreak = false
+    var held = false
+    Self.json(report) { piece in
+      var out: [UInt8] = []
+      out.reserveCapacity(piece.utf8.count + piece.utf8.count / 16)
+      // A line break is held back until the next piece: the last one is dropped.
+      if held { out.append(0x0A) }
+      held = false
+      let bytes = Array(piece.utf8)
+      for (offset, byte) in bytes.enumerated() {
+        if byte == 0x0A, offset == bytes.count - 1 {
+          held = true
+          afterBreak = true
+          continue
+        }
+        if afterBreak, byte != 0x0A { out.append(contentsOf: prefix) }
+        out.append(byte)
+        afterBreak = byte == 0x0A
+      }
+      if !out.isEmpty { emit(String(decoding: out, as: UTF8.self)) }
     }
   }
 

@@ -155,35 +155,38 @@ public final class ArchiveIndex {
   /// Parses new and changed files, forgets removed ones. `progress` gets (done, total) as files are parsed.
   @discardableResult
   public func refresh(progress: ((Int, Int) -> Void)? = nil) throws(SQLiteError) -> Refresh {
-    let listing = store.entries()
+    let listing = store.listing()
     var result = Refresh(warnings: listing.warnings)
     // The folder as listed, in one number: when it is the one the index was last brought up
     // to date with, there is nothing to compare file by file.
-    let fingerprint = Self.fingerprint(listing.entries)
+    let fingerprint = Self.fingerprint(listing)
     let last = try database.cached("SELECT value FROM meta WHERE key = 'listing'")
     let unchanged = try last.step() && last.int(0) == fingerprint
     last.reset()
     if unchanged { return result }
     // The rows in name order against the listing (sorted by name too), side by side.
-    let entries = listing.entries
+    // Names compared as bytes (SQLite's order for text), read in place.
+    let directory = store.directory
     var gone: [String] = []
     var changed: [TranscriptStore.Entry] = []
     var next = 0
     let rows = try database.prepare("SELECT name, stamp FROM files ORDER BY name")
     while try rows.step() {
-      let name = rows.text(0)
-      while next < entries.count, entries[next].name < name {
-        changed.append(entries[next])
+      let name = rows.textBytes(0)
+      while next < listing.count, listing.name(next).lexicographicallyPrecedes(name) {
+        changed.append(listing.entry(next, in: directory))
         next += 1
       }
-      if next < entries.count, entries[next].name == name {
-        if entries[next].stamp != rows.int(1) { changed.append(entries[next]) }
+      if next < listing.count, listing.name(next).elementsEqual(name) {
+        if listing.stamps[next] != rows.int(1) {
+          changed.append(listing.entry(next, in: directory))
+        }
         next += 1
       } else {
-        gone.append(name)
+        gone.append(String(decoding: name, as: UTF8.self))
       }
     }
-    changed += entries[next...]
+    for index in next..<listing.count { changed.append(listing.entry(index, in: directory)) }
     // (Nothing to write: the listing is noted only by a refresh that writes anyway, so a
     // reading command never waits for the write lock.)
     guard !gone.isEmpty || !changed.isEmpty else { return result }
@@ -254,6 +257,16 @@ public final class ArchiveIndex {
   }
 
   /// The names and stamps of `entries` (in order) mixed into one number.
+  static func fingerprint(_ listing: TranscriptStore.Listing) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for index in 0..<listing.count {
+      for byte in listing.name(index) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      hash = (hash ^ UInt64(bitPattern: Int64(listing.stamps[index]))) &* 0x100_0000_01b3
+      hash = (hash ^ 0x0A) &* 0x100_0000_01b3
+    }
+    return Int(bitPattern: UInt(hash))
+  }
+
   static func fingerprint(_ entries: [TranscriptStore.Entry]) -> Int {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for entry in entries {
@@ -508,11 +521,19 @@ public final class ArchiveIndex {
     return transcript
   }
 
-  /// A session's file as reports read it: its row and name, and nothing else (a report on
-  /// a large archive holds one per session).
+  /// The path of the file in row `fid`.
+  private func path(ofFile fid: Int) throws(SQLiteError) -> String {
+    let row = try database.cached("SELECT name FROM files WHERE fid = ?").bind([.int(fid)])
+    defer { row.reset() }
+    return store.directory + "/" + (try row.step() ? row.text(0) : "?")
+  }
+
+  /// A session's file as reports read it: its row and how many lessons it has, nothing else
+  /// (a report on a large archive holds one per session).
   public struct Session: Sendable {
     let fid: Int
-    let name: String
+    /// How many lessons it has.
+    public let lessons: Int
   }
 
   /// The sessions that pass `filter` (only the one with id `id`, when set), in file order, as
@@ -526,11 +547,13 @@ public final class ArchiveIndex {
       values.append(.text(id))
     }
     let rows = try database.prepare(
-      "SELECT fid, name FROM files WHERE " + conditions.joined(separator: " AND ")
+      "SELECT fid, lessons FROM files WHERE " + conditions.joined(separator: " AND ")
         + " ORDER BY name"
     ).bind(values)
     var result: [Session] = []
-    while try rows.step() { result.append(Session(fid: rows.int(0), name: rows.text(1))) }
+    while try rows.step() {
+      result.append(Session(fid: rows.int(0), lessons: rows.int(1)))
+    }
     return result
   }
 
@@ -566,7 +589,7 @@ public final class ArchiveIndex {
             else {
               throw SQLiteError(
                 code: 11,
-                message: "a stored digest of '\(store.directory)/\(entry.name)' cannot be read")
+                message: "a stored digest of '\(try path(ofFile: entry.fid))' cannot be read")
             }
             found.append(digest)
           } else {
@@ -581,7 +604,7 @@ public final class ArchiveIndex {
         var transcripts: [Transcript?] = []
         for item in missing {
           transcripts.append(
-            try transcript(fid: item.entry.fid, path: store.directory + "/" + item.entry.name))
+            try transcript(fid: item.entry.fid, path: try path(ofFile: item.entry.fid)))
         }
         let made = Self.digests(of: transcripts)
         try database.writing { () throws(SQLiteError) in
@@ -799,11 +822,15 @@ public final class ArchiveIndex {
     var known: [String: Int] = [:]
     let rows = try database.prepare("SELECT name, stamp FROM files")
     while try rows.step() { known[rows.text(0)] = rows.int(1) }
-    let listing = store.entries()
-    let present = Set(listing.entries.map(\.name))
-    let stale =
-      listing.entries.filter { known[$0.name] != $0.stamp }.count
-      + known.keys.filter { !present.contains($0) }.count
+    let listing = store.listing()
+    var present: Set<String> = []
+    var stale = 0
+    for index in 0..<listing.count {
+      let name = String(decoding: listing.name(index), as: UTF8.self)
+      if known[name] != listing.stamps[index] { stale += 1 }
+      present.insert(name)
+    }
+    stale += known.keys.filter { !present.contains($0) }.count
     var bytes = 0
     for suffix in ["", "-wal"] {
       var info = stat()

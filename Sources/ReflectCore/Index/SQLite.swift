@@ -191,6 +191,12 @@ final class SQLiteStatement {
       decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
   }
 
+  /// The bytes of a text column, read in place: valid until the next step or reset.
+  func textBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+    let count = Int(sqlite3_column_bytes(statement, column))
+    return UnsafeBufferPointer(start: sqlite3_column_text(statement, column), count: count)
+  }
+
   func blob(_ column: Int32) -> [UInt8] {
     let count = Int(sqlite3_column_bytes(statement, column))
     guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }

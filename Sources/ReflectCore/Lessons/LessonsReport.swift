@@ -101,9 +101,9 @@ public struct LessonsReport: Sendable, Encodable {
     public var earlierSessions: Int
     public var themes: [ThemeChange]
     /// Lessons first written in the latest period.
-    public var newLessons: [Item]
+    public var newLessons: ItemRows
     /// Lessons that had come back, but not in the latest period.
-    public var stoppedRecurring: [Item]
+    public var stoppedRecurring: ItemRows
   }
 
   /// A commitment and what became of it.
@@ -167,7 +167,7 @@ public struct LessonsReport: Sendable, Encodable {
   public var sessionCount: Int
   public var packs: [String]
   /// The lessons that recur most (in at least two sessions), most often first.
-  public var recurring: [Item]
+  public var recurring: ItemRows
   /// Commitments not yet done, changed or dropped, due soonest first.
   public var openCommitments: [Commitment]
   /// How many of ``openCommitments`` the overview shows.
@@ -264,14 +264,15 @@ public struct LessonsReport: Sendable, Encodable {
       if a.lastDate != b.lastDate { return a.lastDate > b.lastDate }
       return text(a) < text(b)
     }
-    recurring = records.indices.filter { records[$0].count >= 2 }
+    let recurringRecords = records.indices.filter { records[$0].count >= 2 }
       .sorted { left, right in
         let (a, b) = (records[left], records[right])
         if a.count != b.count { return a.count > b.count }
         if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
         return text(a) < text(b)
       }
-      .prefix(options.overviewLessons).map { rows.item(records[$0]) }
+      .prefix(options.overviewLessons)
+    recurring = ItemRows(source: rows, records: recurringRecords.map { records[$0] })
 
     let commitments = summary.reviewedCommitments.map { item in
       Commitment(

@@ -130,6 +130,16 @@ public struct LessonsSummary: Sendable {
     self.calendar = calendar
   }
 
+  /// Makes room for `sessions` more sessions with about `lessons` lessons in all, so that
+  /// its lists are not grown by doubling (an archive of 100,000 sessions has about 250,000).
+  public mutating func reserve(sessions count: Int, lessons: Int) {
+    sessionDates.reserveCapacity(sessionDates.count + count)
+    sessionStageEnds.reserveCapacity(sessionStageEnds.count + count)
+    starts.reserveCapacity(starts.count + count)
+    sessions.reserveCapacity(sessions.count + count)
+    self.lessons.reserve(lessons)
+  }
+
   /// Adds one transcript (one with no session start is ignored).
   public mutating func add(_ transcript: Transcript) {
     if let digest = SessionDigest(transcript) { add(digest) }

@@ -196,13 +196,13 @@ extension LessonsReport {
     public var endIndex: Int { records.count }
     public subscript(position: Int) -> Item { source.item(records[position]) }
 
-    /// The first `count` items that pass `include`, made from the records that pass it.
-    func first(_ count: Int, where include: (ItemRecord) -> Bool) -> [Item] {
-      var result: [Item] = []
-      for record in records where result.count < count && include(record) {
-        result.append(source.item(record))
+    /// The first `count` items that pass `include`.
+    func first(_ count: Int, where include: (ItemRecord) -> Bool) -> ItemRows {
+      var chosen: [ItemRecord] = []
+      for record in records where chosen.count < count && include(record) {
+        chosen.append(record)
       }
-      return result
+      return ItemRows(source: source, records: chosen)
     }
 
     public func encode(to encoder: any Encoder) throws {

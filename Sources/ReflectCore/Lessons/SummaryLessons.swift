@@ -16,9 +16,15 @@ extension LessonsSummary {
     private var themes: [Int32] = []
     private var questions: [Int32] = []
     private var proposed: [Bool] = []
-    private var textBytes: [UInt8] = []
-    private var textEnds: [Int] = []
-    private var answers: [String?] = []
+    /// Texts, in pieces of a megabyte or so (one buffer grown by doubling would hold up to
+    /// twice what it needs, and three times while it is copied).
+    private var textPieces: [[UInt8]] = []
+    /// Where each text is: its piece (high 32 bits) and place in it; and its length.
+    private var textPlaces: [Int] = []
+    private var textLengths: [Int32] = []
+    /// The answers lessons echo, of the lessons added with one (reports made from the index
+    /// read them back instead).
+    private var answers: [Int: String] = [:]
     /// Every lesson's terms, distinct and sorted by number, one after another.
     private(set) var termPool: [Int32] = []
     private var termEnds: [Int] = []
@@ -49,11 +55,32 @@ extension LessonsSummary {
       Date(timeIntervalSinceReferenceDate: dates[position])
     }
     public func text(_ position: Int) -> String {
-      let start = position == 0 ? 0 : textEnds[position - 1]
-      return String(decoding: textBytes[start..<textEnds[position]], as: UTF8.self)
+      let place = textPlaces[position]
+      let start = place & 0xFFFF_FFFF
+      return String(
+        decoding: textPieces[place >> 32][start..<start + Int(textLengths[position])],
+        as: UTF8.self)
     }
     public func theme(_ position: Int) -> String { names[Int(themes[position])] }
     public func answer(_ position: Int) -> String? { answers[position] }
+
+    /// Makes room for `count` more lessons, so that the lists are not grown by doubling.
+    mutating func reserve(_ count: Int) {
+      let total = dates.count + count
+      sessions.reserveCapacity(total)
+      lines.reserveCapacity(total)
+      numbers.reserveCapacity(total)
+      dates.reserveCapacity(total)
+      themes.reserveCapacity(total)
+      questions.reserveCapacity(total)
+      proposed.reserveCapacity(total)
+      textPlaces.reserveCapacity(total)
+      textLengths.reserveCapacity(total)
+      termEnds.reserveCapacity(total)
+      termPool.reserveCapacity(termPool.count + count * 6)
+    }
+
+    private static let pieceSize = 1 << 20
     public func isProposed(_ position: Int) -> Bool { proposed[position] }
     /// Its terms as numbers, sorted.
     func terms(_ position: Int) -> ArraySlice<Int32> {
@@ -82,9 +109,19 @@ extension LessonsSummary {
       themes.append(name(lesson.theme))
       questions.append(question.map { name($0) } ?? -1)
       proposed.append(lesson.origin == .proposed)
-      textBytes.append(contentsOf: lesson.text.utf8)
-      textEnds.append(textBytes.count)
-      answers.append(lesson.answer)
+      let utf8 = lesson.text.utf8
+      if textPieces.isEmpty
+        || textPieces[textPieces.count - 1].count + utf8.count > Self.pieceSize
+      {
+        var piece: [UInt8] = []
+        piece.reserveCapacity(Swift.max(Self.pieceSize, utf8.count))
+        textPieces.append(piece)
+      }
+      let last = textPieces.count - 1
+      textPlaces.append(last << 32 | textPieces[last].count)
+      textLengths.append(Int32(clamping: utf8.count))
+      textPieces[last].append(contentsOf: utf8)
+      if let answer = lesson.answer { answers[dates.count - 1] = answer }
       var numbered: [Int32] = []
       for term in lesson.terms {
         if let number = termNumbers[term] {

@@ -98,16 +98,113 @@ public struct TranscriptStore: Sendable {
         warnings.append(
           "'\(path())' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
       }
-      var stamp: UInt64 = 0xcbf2_9ce4_8422_2325
-      for part in [
-        Int64(status.st_size), Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec),
-        Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec), Int64(status.st_ino),
-      ] {
-        stamp = (stamp ^ UInt64(bitPattern: part)) &* 0x100_0000_01b3
-      }
-      entries.append(Entry(name: name, directory: directory, stamp: Int(bitPattern: UInt(stamp))))
+      entries.append(Entry(name: name, directory: directory, stamp: Self.stamp(status)))
     }
     return (entries, warnings)
+  }
+
+  /// The transcript files (sorted by name) with their stamps, held compact: every name in
+  /// one buffer. An archive command lists the folder each time; 100,000 names as strings
+  /// were 100,000 allocations, and memory that stayed taken.
+  public struct Listing: Sendable {
+    /// The names, each followed by a NUL.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = []
+    private(set) var stamps: [Int] = []
+    public internal(set) var warnings: [String] = []
+
+    public var count: Int { stamps.count }
+
+    /// The bytes of name `index` (no NUL).
+    func name(_ index: Int) -> ArraySlice<UInt8> {
+      bytes[starts[index]..<(index + 1 < starts.count ? starts[index + 1] : bytes.count) - 1]
+    }
+
+    /// Entry `index` as a ``TranscriptStore/Entry`` in `directory`.
+    func entry(_ index: Int, in directory: String) -> Entry {
+      Entry(
+        name: String(decoding: name(index), as: UTF8.self), directory: directory,
+        stamp: stamps[index])
+    }
+
+    /// `body` with name `index` as a C string.
+    func withCName<T>(_ index: Int, _ body: (UnsafePointer<CChar>) -> T) -> T {
+      bytes.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) { text in
+          // The buffer is never empty here: it holds this name and its NUL.
+          body(text.baseAddress.unsafelyUnwrapped + starts[index])
+        }
+      }
+    }
+
+    fileprivate mutating func append(_ name: some Collection<UInt8>, stamp: Int) {
+      starts.append(bytes.count)
+      bytes.append(contentsOf: name)
+      bytes.append(0)
+      stamps.append(stamp)
+    }
+  }
+
+  /// The folder listed as a ``Listing``: the names of would-be transcripts, sorted, with the
+  /// stamps of those that are regular files, and the warnings of ``entries(where:)``.
+  public func listing() -> Listing {
+    // The names first, unsorted, in one buffer.
+    var found = Listing()
+    if let folder = opendir(directory) {
+      defer { closedir(folder) }
+      while let entry = readdir(folder) {
+        withUnsafeBytes(of: entry.pointee.d_name) { raw in
+          let bytes = raw.bindMemory(to: UInt8.self)
+          let length = bytes.firstIndex(of: 0) ?? bytes.count
+          let name = bytes[0..<length]
+          guard length > 6, name.suffix(6).elementsEqual(".jsonl".utf8),
+            SessionID(String(decoding: name.dropLast(6), as: UTF8.self)) != nil
+          else { return }
+          found.append(name, stamp: 0)
+        }
+      }
+    }
+    // Sorted by their bytes (ASCII: as their text sorts), then each looked up in the folder.
+    let order = (0..<found.count).sorted {
+      found.name($0).lexicographicallyPrecedes(found.name($1))
+    }
+    var listing = Listing()
+    let directory = self.directory
+    let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    defer { if folder >= 0 { close(folder) } }
+    for index in order {
+      let name = found.name(index)
+      var status = stat()
+      let looked = found.withCName(index) { base in
+        folder >= 0
+          ? fstatat(folder, base, &status, AT_SYMLINK_NOFOLLOW)
+          : lstat(directory + "/" + String(cString: base), &status)
+      }
+      let path = { directory + "/" + String(decoding: name, as: UTF8.self) }
+      guard looked == 0, status.st_mode & S_IFMT == S_IFREG else {
+        listing.warnings.append("skipping '\(path())': not a regular file")
+        continue
+      }
+      if status.st_mode & 0o077 != 0 {
+        let mode = String(status.st_mode & 0o777, radix: 8)
+        listing.warnings.append(
+          "'\(path())' can be read by others (mode \(mode)); 'chmod 600' makes it private again")
+      }
+      listing.append(name, stamp: Self.stamp(status))
+    }
+    return listing
+  }
+
+  /// Size, modification and change times (ns) and inode, mixed into one number (FNV-1a).
+  static func stamp(_ status: stat) -> Int {
+    var stamp: UInt64 = 0xcbf2_9ce4_8422_2325
+    for part in [
+      Int64(status.st_size), Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec),
+      Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec), Int64(status.st_ino),
+    ] {
+      stamp = (stamp ^ UInt64(bitPattern: part)) &* 0x100_0000_01b3
+    }
+    return Int(bitPattern: UInt(stamp))
   }
 
   /// Turns what a person typed (an id, `latest`, or a path to a transcript) into a path.

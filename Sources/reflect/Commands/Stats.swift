@@ -42,16 +42,23 @@ extension Reflect {
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
       let report = LessonsReport(summary, options: options)
+      rssProbe("report")
       if json {
+        // The report goes out in pieces as it is written (at 100,000 sessions it is about
+        // 280 MB), then the rest; keys in order, as everywhere else.
         let months = summary.sessionsPerMonth.map { ["month": $0.month, "sessions": $0.count] }
-        let reportObject =
-          (try? JSONSerialization.jsonObject(with: Data(Exporter().render(report, as: .json).utf8)))
-          ?? [:]
-        console.document(
-          JSONOutput.encode(any: [
-            "version": JSONOutput.version, "streakWeeks": summary.weekStreak(now: Date()),
-            "sessionsPerMonth": months, "report": reportObject,
-          ]))
+        var whole = ""
+        func out(_ text: String) {
+          if console.isTerminal { whole += text } else { console.document(text) }
+        }
+        out("{\n  \"report\" : ")
+        Exporter().renderJSON(report, indentedBy: "  ", to: out)
+        out(
+          ",\n  \"sessionsPerMonth\" : "
+            + Exporter.indented(Data(JSONOutput.encode(any: months).utf8).dropLast(), by: "  ")
+            + ",\n  \"streakWeeks\" : \(summary.weekStreak(now: Date()))"
+            + ",\n  \"version\" : \(JSONOutput.version)\n}\n")
+        if console.isTerminal { console.document(whole) }
         return
       }
       let layout = TextReport.Layout(
