@@ -103,9 +103,10 @@ public struct TranscriptStore: Sendable {
     return (entries, warnings)
   }
 
-  /// The transcript files (sorted by name) with their stamps, held compact: every name in
-  /// one buffer. An archive command lists the folder each time; 100,000 names as strings
-  /// were 100,000 allocations, and memory that stayed taken.
+  /// The transcript files (sorted by name) with their stamps, every name in one buffer.
+  ///
+  /// An archive command lists the folder each time; 100,000 names as strings were 100,000
+  /// allocations, and memory that stayed taken.
   public struct Listing: Sendable {
     /// The names, each followed by a NUL.
     private var bytes: [UInt8] = []
