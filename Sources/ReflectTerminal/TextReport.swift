@@ -53,21 +53,13 @@ public struct TextReport {
       + TextWrap.wrap(text, width: layout.width, indent: indent + hanging, first: indent)
   }
 
-  /// Short names for sessions ("s1") to cite beside lessons; the list at the end says how
-  /// to open each.
-  private func tags(_ report: LessonsReport) -> [String: String] {
-    var tags: [String: String] = [:]
-    for (index, session) in report.sessions.enumerated() { tags[session.id] = "s\(index + 1)" }
-    return tags
-  }
-
-  /// " [s1 s4]": the tags of `sources`, the first ``citedSources`` of them and how many more; nothing
-  /// without tags (`stats` lists no sources to cite).
-  private func cite(_ sources: [LessonsReport.Source], _ tags: [String: String]) -> String {
-    let cited = sources.compactMap { tags[$0.session] }
-    guard !cited.isEmpty else { return "" }
-    let more = cited.count - Self.citedSources
-    return " [" + cited.prefix(Self.citedSources).joined(separator: " ")
+  /// " [s1 s4]": the places of `sources` in the list of sources at the end ("s12"), the
+  /// first ``citedSources`` of them and how many more; nothing unless `tagged` (`stats`
+  /// lists no sources to cite).
+  private func cite(_ sources: [LessonsReport.Source], _ tagged: Bool) -> String {
+    guard tagged, !sources.isEmpty else { return "" }
+    let more = sources.count - Self.citedSources
+    return " [" + sources.prefix(Self.citedSources).map { "s\($0.number)" }.joined(separator: " ")
       + (more > 0 ? " +\(more) more" : "") + "]"
   }
 
@@ -76,14 +68,21 @@ public struct TextReport {
 
   /// The whole report (`reflect export --format text`).
   public func render(_ report: LessonsReport) -> String {
+    var document = ""
+    render(report) { document += $0 }
+    return document
+  }
+
+  /// The report in pieces, in order: everything up to the sources at once, then the
+  /// sources a few hundred sessions at a time.
+  public func render(_ report: LessonsReport, _ emit: (String) -> Void) {
     var lines = [
       paint("Key lessons and learning", .heading),
       TextWrap.wrap(report.header(escape: safe), width: layout.width, indent: 2), "",
     ]
-    let tags = tags(report)
-    overview(report, tags, into: &lines)
+    overview(report, true, into: &lines)
     changes(report, into: &lines)
-    themes(report, tags, lessons: true, into: &lines)
+    themes(report, true, lessons: true, into: &lines)
     overTime(report, into: &lines)
     lines.append(paint("Commitments", .heading))
     if report.commitments.isEmpty { lines.append("  None yet.") }
@@ -93,14 +92,18 @@ public struct TextReport {
     }
     if !report.sessions.isEmpty {
       lines += ["", paint("Sources", .heading)]
-      for session in report.sessions {
+      for (index, session) in report.sessions.enumerated() {
+        if index > 0, index % 256 == 0 {
+          emit(lines.joined(separator: "\n") + "\n")
+          lines.removeAll(keepingCapacity: true)
+        }
         lines.append(
           wrapped(
-            "\(tags[session.id] ?? "") \(session.date) "
+            "s\(index + 1) \(session.date) "
               + paint("reflect show \(safe(session.id))", .dim), indent: 2))
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    emit(lines.joined(separator: "\n") + "\n")
   }
 
   /// The overview `reflect stats` shows: the same order, lessons folded to three a theme.
@@ -114,10 +117,9 @@ public struct TextReport {
     lines.append("Streak: \(streak) week\(streak == 1 ? "" : "s") in a row with a session")
     lines.append("")
     // No list of sources here to cite ("reflect export --format text" has one).
-    let tags: [String: String] = [:]
-    overview(report, tags, into: &lines)
+    overview(report, false, into: &lines)
     changes(report, into: &lines)
-    themes(report, tags, lessons: false, into: &lines)
+    themes(report, false, lessons: false, into: &lines)
     lines.append(paint("Sessions per month", .heading))
     let shown = perMonth.suffix(LessonsReport.monthsShown)
     let earlier = perMonth.dropLast(shown.count)
@@ -136,7 +138,7 @@ public struct TextReport {
   }
 
   private func overview(
-    _ report: LessonsReport, _ tags: [String: String], into lines: inout [String]
+    _ report: LessonsReport, _ tagged: Bool, into lines: inout [String]
   ) {
     lines.append(paint("At a glance", .heading))
     if report.recurring.isEmpty {
@@ -147,7 +149,7 @@ public struct TextReport {
         lines.append(
           wrapped(
             "\(index + 1). \(safe(item.text)) — \(item.count) times since \(item.firstDate)"
-              + cite(item.sources, tags), indent: 4))
+              + cite(item.sources, tagged), indent: 4))
       }
     }
     if !report.openCommitments.isEmpty {
@@ -192,7 +194,7 @@ public struct TextReport {
   }
 
   private func themes(
-    _ report: LessonsReport, _ tags: [String: String], lessons: Bool, into lines: inout [String]
+    _ report: LessonsReport, _ tagged: Bool, lessons: Bool, into lines: inout [String]
   ) {
     lines.append(paint("Themes", .heading))
     let widest = report.themes.map { TextWrap.width(safe($0.title)) }.max() ?? 0
@@ -219,7 +221,7 @@ public struct TextReport {
       for (index, item) in shown.enumerated() {
         lines.append(
           wrapped(
-            "\(index + 1). \(safe(item.text)) — \(item.when)" + cite(item.sources, tags),
+            "\(index + 1). \(safe(item.text)) — \(item.when)" + cite(item.sources, tagged),
             indent: 4))
       }
       let folded = theme.lessons.count - shown.count

@@ -172,6 +172,27 @@ enum JSONOutput {
     return text + "\n"
   }
 
+  /// A JSON list written a few hundred elements at a time, as ``encode(_:)`` writes it
+  /// whole.
+  struct List {
+    private var started = false
+
+    /// Writes `items` to `emit`, after those added before.
+    mutating func add(_ items: [some Encodable], _ emit: (String) -> Void) {
+      guard !items.isEmpty else { return }
+      let text = JSONOutput.encode(items)
+      // "[\n  …\n]\n": the elements without the brackets, the next after a comma.
+      let inner = text.dropFirst(2).dropLast(3)
+      emit((started ? ",\n" : "[\n") + inner)
+      started = true
+    }
+
+    /// Ends the list (an empty list when nothing was added).
+    func finish(_ emit: (String) -> Void) {
+      emit(started ? "\n]\n" : JSONOutput.encode([String]()))
+    }
+  }
+
   static func encode(_ value: some Encodable) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

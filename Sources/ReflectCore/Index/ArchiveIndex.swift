@@ -852,6 +852,17 @@ extension ArchiveIndex {
   public func search(_ search: TranscriptSearch, _ filter: SessionFilter, limit: Int? = nil)
     throws(SQLiteError) -> (hits: [SearchHit], total: Int)
   {
+    var hits: [SearchHit] = []
+    let total = try self.search(search, filter, limit: limit) { hits += $0 }
+    return (hits, total)
+  }
+
+  /// ``search(_:_:limit:)``'s hits a few hundred at a time to `body`, in order (all of a
+  /// common word's hits are never held at once); returns how many there are in all.
+  public func search(
+    _ search: TranscriptSearch, _ filter: SessionFilter, limit: Int? = nil,
+    _ body: ([SearchHit]) -> Void
+  ) throws(SQLiteError) -> Int {
     let (conditions, values) = Self.conditions(filter)
     let rows = try database.prepare(
       """
@@ -874,8 +885,12 @@ extension ArchiveIndex {
     let file = try database.cached("SELECT \(Self.columns) FROM files WHERE fid = ?")
     var overviews: [Int: SessionOverview] = [:]
     var hits: [SearchHit] = []
-    hits.reserveCapacity(chosen.count)
     for item in chosen {
+      if hits.count == 256 {
+        body(hits)
+        hits.removeAll(keepingCapacity: true)
+        overviews.removeAll(keepingCapacity: true)
+      }
       let fid = item.row / Self.textsPerFile
       if overviews[fid] == nil {
         file.bind([.int(fid)])
@@ -893,7 +908,8 @@ extension ArchiveIndex {
           session: overview.id, date: overview.start, stage: item.stage, kind: text.text(1),
           text: words, snippet: search.snippet(words), rank: rank == 0 ? 0 : rank))
     }
-    return (hits, found.count)
+    if !hits.isEmpty { body(hits) }
+    return found.count
   }
 
 }

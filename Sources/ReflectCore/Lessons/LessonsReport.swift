@@ -45,6 +45,10 @@ public struct LessonsReport: Sendable, Encodable {
     /// The id of the session's entry in ``sessions`` (an HTML/Markdown anchor).
     public var anchor: String
     public var date: String
+    /// Its place in ``sessions``, from 1 (not encoded: the text report's "s12").
+    public var number: Int
+
+    private enum CodingKeys: String, CodingKey { case session, anchor, date }
   }
 
   /// One lesson, or several lessons that say nearly the same thing.

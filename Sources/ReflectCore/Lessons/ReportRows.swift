@@ -64,7 +64,8 @@ extension LessonsReport {
         sources.append(
           Source(
             session: session, anchor: anchor(session),
-            date: dates.day(lessons.date(Int(member)))))
+            date: dates.day(lessons.date(Int(member))),
+            number: lessons.sessionNumber(Int(member)) + 1))
       }
       return Item(
         text: redact(lessons.text(record.newest)),

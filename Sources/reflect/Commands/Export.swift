@@ -118,16 +118,21 @@ extension Reflect {
         if try stream.finish() == .file { console.warn("wrote '\(path)'") }
         return
       }
-      let document = TextReport(layout: layout).render(report)
+      // The text report sanitises each piece itself and may carry reflect's colours; on a
+      // terminal it is paged whole, elsewhere written in pieces.
+      let text = TextReport(layout: layout)
       guard let named = output, named != "-" else {
-        // The text report sanitises each piece itself and may carry reflect's colours.
-        if format == .text { console.styledDocument(document) } else { console.document(document) }
+        if console.isTerminal {
+          console.styledDocument(text.render(report))
+        } else {
+          text.render(report) { console.styledDocument($0) }
+        }
         return
       }
       let path = Self.place(named)
-      if try PrivateFile.write(Data(document.utf8), to: path) == .file {
-        console.warn("wrote '\(path)'")
-      }
+      let stream = try PrivateFile.Stream(path)
+      text.render(report) { stream.write($0) }
+      if try stream.finish() == .file { console.warn("wrote '\(path)'") }
     }
 
     /// Where `--output NAME` writes: a bare file name goes into the settings' export folder,

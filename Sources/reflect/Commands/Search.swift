@@ -56,22 +56,33 @@ extension Reflect {
       let archive = Archive(store: homeOptions.store, console: console)
       // Best first; equal ranks keep the archive's order (oldest first).
       let limit = count ?? (all || json ? nil : Self.shown)
-      let (hits, total) = try archive.reading { index in
+      // Hits are written a few hundred at a time as they are read: a common word has
+      // tens of thousands in a large archive.
+      var shown = 0
+      var list = JSONOutput.List()
+      let total = try archive.reading { index in
         for problem in try index.problems() { console.warn(problem) }
-        return try index.search(search, filter, limit: limit)
+        return try index.search(search, filter, limit: limit) { hits in
+          shown += hits.count
+          if json {
+            list.add(hits) { console.document($0) }
+            return
+          }
+          for hit in hits {
+            console.line(
+              console.styled(hit.session, .heading) + "  " + DisplayDate.minute(hit.date) + "  "
+                + console.styled(hit.stage, .plain) + "  "
+                + highlighted(hit.snippet, search, console))
+          }
+        }
       }
       if json {
-        console.document(JSONOutput.encode(hits))
+        list.finish { console.document($0) }
         return
       }
-      if hits.isEmpty { console.line("No matches.") }
-      for hit in hits {
-        console.line(
-          console.styled(hit.session, .heading) + "  " + DisplayDate.minute(hit.date) + "  "
-            + console.styled(hit.stage, .plain) + "  " + highlighted(hit.snippet, search, console))
-      }
-      if total > hits.count {
-        let more = total - hits.count
+      if shown == 0 { console.line("No matches.") }
+      if total > shown {
+        let more = total - shown
         console.line(
           console.styled(
             "\(more) more match\(more == 1 ? "" : "es") (-n N or --all shows more)", .dim))
