@@ -194,12 +194,19 @@ import Testing
   /// 300 sessions with lessons, answers, a commitment each; every list non-empty but one.
   func report() -> LessonsReport {
     var summary = LessonsSummary(stageTitles: ["trust": "Trust"], timeZone: utc)
+    for transcript in transcripts() { summary.add(transcript) }
+    return LessonsReport(summary, options: .init(timeZone: utc))
+  }
+
+  /// The sessions of ``report()``.
+  func transcripts() -> [Transcript] {
+    var transcripts: [Transcript] = []
     let start = Date(timeIntervalSince1970: 1_780_000_000)
     for index in 0..<300 {
       let time = start + Double(index) * 86_400
       var generator = SeededGenerator(seed: UInt64(index + 1))
       let id = SessionID.generate(at: time, using: &generator)
-      summary.add(
+      transcripts.append(
         Transcript(
           path: id.rawValue,
           events: [
@@ -210,6 +217,11 @@ import Testing
             .answer(
               Answer(
                 stage: "trust", question: "q", text: "Trust took months with partner \(index)",
+                time: time)),
+            .answer(
+              Answer(
+                stage: "values", question: "v",
+                text: String(repeating: "They kept their word every week. ", count: 30),
                 time: time)),
             .lesson(
               Lesson(
@@ -231,7 +243,7 @@ import Testing
                 time: time)),
           ]))
     }
-    return LessonsReport(summary, options: .init(timeZone: utc))
+    return transcripts
   }
 
   /// A made-up word for `number` ("wbad"), unlike every other number's.
@@ -289,6 +301,29 @@ import Testing
     #expect(entry.contains(more + "</span>"))
     let json = Exporter.json(report)
     #expect(json.components(separatedBy: "\"anchor\"").count - 1 > item.sources.count)
+  }
+
+  /// A Day One zip written into a file as sessions are added is byte for byte the one
+  /// built whole, though its journal is written out in several pieces.
+  @Test func aDayOneZipWrittenAsItGoesIsTheWholeOne() throws {
+    let report = report()
+    let export = DayOneExport(timeZone: utc)
+    var whole = DayOneExport.Journal(export, report: report)
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("reflect-dayone-\(UUID().uuidString).zip").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let stream = try PrivateFile.Stream(path)
+    #expect(stream.isFile)
+    var streamed = DayOneExport.Journal(export, report: report, into: stream)
+    for transcript in transcripts() {
+      whole.add(transcript)
+      streamed.add(transcript)
+    }
+    try streamed.finish()
+    try stream.finish()
+    let bytes = whole.archive()
+    #expect(bytes.count > 1 << 18)
+    #expect(FileManager.default.contents(atPath: path) == bytes)
   }
 
   /// The streamed JSON is byte for byte what `JSONEncoder` gives for the whole report,

@@ -313,6 +313,14 @@ import Glibc
     #expect(text.hasPrefix("# School merger: phase 1/2\n"))
     #expect(text.contains("> Pupils first.\n>\n> Even when the budget was cut."))
 
+    // Into a pipe (no header written back afterwards) the same bytes.
+    let piped = try TestSupport.reflect(
+      ["export", "--format", "dayone", "--output", "/dev/stdout", "--home", home])
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(piped.stdoutData.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]))
+    let file = try #require(FileManager.default.contents(atPath: folder + "/one.zip"))
+    #expect(piped.stdoutData.prefix(file.count) == file)
+
     // The same bytes again; a new session adds an entry and keeps the others' uuids.
     _ = try export("dayone", home, to: folder + "/two.zip")
     #expect(

@@ -101,6 +101,29 @@ extension PrivateFile {
       buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Adds `data` to the file.
+    public func write(_ data: Data) {
+      guard failure == nil else { return }
+      buffer.append(data)
+      if buffer.count >= 1 << 20 { flush() }
+    }
+
+    /// Whether it writes a file (which ``patch(_:at:)`` can change), not a pipe or device.
+    public var isFile: Bool { temporary != nil }
+
+    /// Replaces the bytes at `offset` (already written) with `data`: only in a file.
+    public func patch(_ data: Data, at offset: Int) throws(TranscriptError) {
+      flush()
+      guard failure == nil else { return }
+      guard temporary != nil else {
+        throw .system(operation: "write back into", path: path, errno: ESPIPE)
+      }
+      let written = data.withUnsafeBytes { raw in
+        pwrite(descriptor, raw.baseAddress, raw.count, off_t(offset))
+      }
+      if written != data.count { failure = written < 0 ? errno : EIO }
+    }
+
     /// Writes what is left and puts the file in place; throws the first failure met.
     @discardableResult
     public func finish() throws(TranscriptError) -> Outcome {

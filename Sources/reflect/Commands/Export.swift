@@ -180,9 +180,21 @@ extension Reflect {
         }
       }
       if format == .dayone {
-        var journal = DayOneExport.Journal(DayOneExport(stageTitles: titles), report: report)
-        try each { journal.add($0) }
-        try PrivateFile.write(journal.archive(), to: output)
+        let export = DayOneExport(stageTitles: titles)
+        let stream = try PrivateFile.Stream(output)
+        if stream.isFile {
+          // Written as the sessions are read: the journal is never whole in memory.
+          var journal = DayOneExport.Journal(export, report: report, into: stream)
+          try each { journal.add($0) }
+          try journal.finish()
+          try stream.finish()
+        } else {
+          // A pipe or device cannot have the zip's header written back: built first.
+          var journal = DayOneExport.Journal(export, report: report)
+          try each { journal.add($0) }
+          stream.write(journal.archive())
+          try stream.finish()
+        }
         console.line(
           "Wrote \(entries.count) session\(entries.count == 1 ? "" : "s") to '\(output)'"
             + " (Day One: File › Import › JSON zip file).")
