@@ -601,25 +601,7 @@ public final class ArchiveIndex {
         }
       }
       if !missing.isEmpty {
-        var transcripts: [Transcript?] = []
-        for item in missing {
-          transcripts.append(
-            try transcript(fid: item.entry.fid, path: try path(ofFile: item.entry.fid)))
-        }
-        let made = Self.digests(of: transcripts)
-        try database.writing { () throws(SQLiteError) in
-          // Only for files still indexed as they were read.
-          let insert = try database.cached(
-            """
-            INSERT OR REPLACE INTO digests(fid, digest, phrases)
-              SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
-            """)
-          for (item, digest) in zip(missing, made) {
-            guard let digest else { continue }
-            try insert.bind([.int(item.entry.fid), .blob(digest.bytes), .blob(digest.phrases)])
-              .run()
-          }
-        }
+        let made = try store(missing.map(\.entry))
         for (item, made) in zip(missing, made) {
           guard var digest = made?.digest else { continue }
           digest.file = item.entry.fid
@@ -632,6 +614,45 @@ public final class ArchiveIndex {
       }
       try body(found.compactMap { $0 })
       progress?(min(batch + 250, entries.count), entries.count)
+    }
+  }
+
+  /// The digests of `entries` worked out from their stored records and kept (only for files
+  /// still indexed as they were read), on every core.
+  private func store(_ entries: [Session]) throws(SQLiteError) -> [Made?] {
+    var transcripts: [Transcript?] = []
+    for entry in entries {
+      transcripts.append(try transcript(fid: entry.fid, path: try path(ofFile: entry.fid)))
+    }
+    let made = Self.digests(of: transcripts)
+    try database.writing { () throws(SQLiteError) in
+      let insert = try database.cached(
+        """
+        INSERT OR REPLACE INTO digests(fid, digest, phrases)
+          SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
+        """)
+      for (entry, digest) in zip(entries, made) {
+        guard let digest else { continue }
+        try insert.bind([.int(entry.fid), .blob(digest.bytes), .blob(digest.phrases)]).run()
+      }
+    }
+    return made
+  }
+
+  /// Works out and keeps the digests of `entries` not kept yet, a batch at a time, reading
+  /// none of those kept: a report can then add up the key phrases before it reads the
+  /// digests themselves (so the two are never in memory together). `progress` gets (done,
+  /// total) of those worked out.
+  public func storeDigests(_ entries: [Session], progress: ((Int, Int) -> Void)? = nil)
+    throws(SQLiteError)
+  {
+    var kept: Set<Int> = []
+    let rows = try database.prepare("SELECT fid FROM digests")
+    while try rows.step() { kept.insert(rows.int(0)) }
+    let missing = entries.filter { !kept.contains($0.fid) }
+    for batch in stride(from: 0, to: missing.count, by: 250) {
+      _ = try store(Array(missing[batch..<min(batch + 250, missing.count)]))
+      progress?(min(batch + 250, missing.count), missing.count)
     }
   }
 
@@ -659,10 +680,8 @@ public final class ArchiveIndex {
   /// `entries` (nothing changed or removed since, only sessions added), the tally is read
   /// back and the new sessions' phrases added; otherwise it is added up again from the
   /// stored digests (``digests(_:phrases:progress:_:)`` must have stored them). The tally
-  /// kept is then replaced. With `ifStored`, `nil` when a digest it needs is not stored yet.
-  public func phraseTally(
-    _ entries: [Session], ifStored: Bool = false
-  ) throws(SQLiteError) -> PhraseTally? {
+  /// kept is then replaced.
+  public func phraseTally(_ entries: [Session]) throws(SQLiteError) -> PhraseTally {
     let wanted = entries.map(\.fid)
     let wantedSet = Set(wanted)
     var tally = PhraseTally()
@@ -681,9 +700,7 @@ public final class ArchiveIndex {
     for fid in missing {
       select.bind([.int(fid)])
       defer { select.reset() }
-      let found = try select.step()
-      if !found, ifStored { return nil }
-      guard found, let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
+      guard try select.step(), let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
         throw SQLiteError(code: 11, message: "the stored phrases of a session cannot be read")
       }
       tally.add(phrases)

@@ -260,31 +260,23 @@ extension Reflect {
         var summary = template
         // Every transcript's problems are warned about; the filter runs in SQL.
         for problem in try index.problems() { console.warn(problem) }
-        rssProbe("refreshed")
         let chosen = try index.reportSessions(filter, id: session)
         summary.reserve(sessions: chosen.count, lessons: chosen.reduce(0) { $0 + $1.lessons })
-        rssProbe("chosen")
         let progress = ProgressLine(console: console, label: "reading sessions")
         // Every session: the index keeps their key phrases added up. They are read first
-        // when every digest they need is stored, and only each stage's best are kept.
+        // (the digests they need worked out first), and only each stage's best are kept.
         let everything = session == nil && filter.isEmpty
-        var settled = false
-        if everything, let tally = try index.phraseTally(chosen, ifStored: true) {
-          summary.phrases = tally
+        if everything {
+          try index.storeDigests(chosen, progress: progress.update)
+          summary.phrases = try index.phraseTally(chosen)
           summary.settlePhrases()
-          settled = true
         }
-        rssProbe("tally")
         try index.digests(
           chosen, phrases: !everything, answers: false, progress: progress.update
         ) { digests in
           for digest in digests { summary.add(digest) }
         }
-        rssProbe("digests")
-        if !settled {
-          if everything { summary.phrases = try index.phraseTally(chosen) ?? PhraseTally() }
-          summary.settlePhrases()
-        }
+        if !everything { summary.settlePhrases() }
         return (summary, IndexAnswers(index: index))
       }
     }

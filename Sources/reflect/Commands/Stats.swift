@@ -42,7 +42,6 @@ extension Reflect {
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
       let report = LessonsReport(summary, options: options)
-      rssProbe("report")
       if json {
         // The report goes out in pieces as it is written (at 100,000 sessions it is about
         // 280 MB), then the rest; keys in order, as everywhere else.
