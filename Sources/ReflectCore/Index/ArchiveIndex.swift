@@ -639,10 +639,11 @@ public final class ArchiveIndex {
     return made
   }
 
-  /// Works out and keeps the digests of `entries` not kept yet, a batch at a time, reading
-  /// none of those kept: a report can then add up the key phrases before it reads the
-  /// digests themselves (so the two are never in memory together). `progress` gets (done,
-  /// total) of those worked out.
+  /// Works out and keeps the digests of `entries` not kept yet, a batch at a time.
+  ///
+  /// None of those kept is read: a report can then add up the key phrases before it reads
+  /// the digests themselves (so the two are never in memory together). `progress` gets
+  /// (done, total) of those worked out.
   public func storeDigests(_ entries: [Session], progress: ((Int, Int) -> Void)? = nil)
     throws(SQLiteError)
   {
