@@ -64,15 +64,14 @@ public struct LessonsSummary: Sendable {
   public private(set) var lessons = Lessons()
   public private(set) var commitments: [CommitmentEntry] = []
   /// Sessions that have at least one lesson, in the order read.
-  public private(set) var sessions: [SessionInfo] = []
+  public private(set) var sessions = Sessions()
   /// Each session's start (for what changed over time), and the stages it answered in (as
   /// numbers into ``stageNames``, one session after another, ending at ``sessionStageEnds``).
   private(set) var sessionDates: [Double] = []
   private var sessionStages: [Int32] = []
   private var sessionStageEnds: [Int] = []
   private var stageNumbers: [String: Int32] = [:]
-  /// Pack titles, kept once each.
-  private var packTitles: [String: String] = [:]
+
   /// Month (`yyyy-MM`) → stage → sessions that answered in it.
   public private(set) var monthly: [String: [String: Int]] = [:]
   /// When each session with something written in it started (for streaks).
@@ -136,7 +135,7 @@ public struct LessonsSummary: Sendable {
     sessionDates.reserveCapacity(sessionDates.count + count)
     sessionStageEnds.reserveCapacity(sessionStageEnds.count + count)
     starts.reserveCapacity(starts.count + count)
-    sessions.reserveCapacity(sessions.count + count)
+    sessions.reserve(count)
     self.lessons.reserve(lessons)
   }
 
@@ -189,12 +188,9 @@ public struct LessonsSummary: Sendable {
       }
     }
     if !digest.lessons.isEmpty {
-      let packTitle = packTitles[digest.packTitle] ?? digest.packTitle
-      packTitles[packTitle] = packTitle
       sessions.append(
-        SessionInfo(
-          id: id, date: digest.time, pack: digest.pack, packTitle: packTitle,
-          lessons: firstLesson..<lessons.count, file: digest.file))
+        id: id, date: digest.time, pack: digest.pack, packTitle: digest.packTitle,
+        lessons: firstLesson..<lessons.count, file: digest.file)
     }
   }
 

@@ -31,8 +31,9 @@ extension LessonsReport {
       self.members = members
       var seen: Set<String> = []
       var repeated: Set<String> = []
-      for session in summary.sessions where !seen.insert(session.id).inserted {
-        repeated.insert(session.id)
+      let sessions = summary.sessions
+      for index in sessions.indices where !seen.insert(sessions.id(index)).inserted {
+        repeated.insert(sessions.id(index))
       }
       var shared: [String: [Range<Int>]] = [:]
       if !repeated.isEmpty {

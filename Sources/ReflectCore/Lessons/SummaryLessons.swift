@@ -137,3 +137,63 @@ extension LessonsSummary {
     }
   }
 }
+
+extension LessonsSummary {
+  /// The sessions that have lessons, in the order added, kept as numbers (their ids are the
+  /// lessons' own table); each ``SessionInfo`` is made when read.
+  public struct Sessions: RandomAccessCollection, Sendable {
+    private var ids: [String] = []
+    private var dates: [Double] = []
+    private var packs: [Int32] = []
+    private var firstLessons: [Int] = []
+    private var lessonEnds: [Int] = []
+    private var files: [Int] = []
+    /// Pack ids and titles, each pair once.
+    private var packTable: [(id: String, title: String)] = []
+    private var packNumbers: [String: Int32] = [:]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { dates.count }
+
+    public subscript(position: Int) -> SessionInfo {
+      let pack = packTable[Int(packs[position])]
+      return SessionInfo(
+        id: ids[position], date: Date(timeIntervalSinceReferenceDate: dates[position]),
+        pack: pack.id, packTitle: pack.title,
+        lessons: firstLessons[position]..<lessonEnds[position],
+        file: files[position] < 0 ? nil : files[position])
+    }
+
+    /// The id of session `position` (no other field made).
+    public func id(_ position: Int) -> String { ids[position] }
+
+    mutating func reserve(_ count: Int) {
+      ids.reserveCapacity(ids.count + count)
+      dates.reserveCapacity(dates.count + count)
+      packs.reserveCapacity(packs.count + count)
+      firstLessons.reserveCapacity(firstLessons.count + count)
+      lessonEnds.reserveCapacity(lessonEnds.count + count)
+      files.reserveCapacity(files.count + count)
+    }
+
+    mutating func append(
+      id: String, date: Date, pack: String, packTitle: String, lessons: Range<Int>, file: Int?
+    ) {
+      let key = pack + "\n" + packTitle
+      let number: Int32
+      if let known = packNumbers[key] {
+        number = known
+      } else {
+        number = Int32(packTable.count)
+        packTable.append((pack, packTitle))
+        packNumbers[key] = number
+      }
+      ids.append(id)
+      dates.append(date.timeIntervalSinceReferenceDate)
+      packs.append(number)
+      firstLessons.append(lessons.lowerBound)
+      lessonEnds.append(lessons.upperBound)
+      files.append(file ?? -1)
+    }
+  }
+}
