@@ -1,8 +1,32 @@
+import PropertyBased
 import Testing
 
 @testable import ReflectCore
 
 @Suite struct VisibleTextTests {
+  /// The byte-level check that a text needs nothing replaced agrees with asking each scalar,
+  /// on texts of every width of UTF-8, controls, C1, format characters and their neighbours.
+  @Test func theByteCheckAgreesWithTheScalars() async {
+    let pieces: [String] = [
+      "a", " ", "\n", "\t", "\r", "\u{0}", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}",
+      "\u{AD}", "é", "’", "\u{200A}", "\u{200B}", "\u{200F}", "\u{2010}", "\u{2029}",
+      "\u{202A}", "\u{202F}", "\u{2065}", "\u{2066}", "\u{2070}", "\u{FEFE}", "\u{FEFF}",
+      "\u{FFF9}", "\u{FFFC}", "\u{061C}", "\u{180E}", "🙂", "\u{E0001}", "\u{E0080}", "語",
+    ]
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...6)) {
+      picks in
+      let text = picks.map { pieces[$0] }.joined()
+      for keepNewlines in [true, false] {
+        let byScalar = !text.unicodeScalars.contains { scalar in
+          let value = scalar.value
+          return value < 0x20 && !(value == 0x09 || (value == 0x0A && keepNewlines))
+            || (0x7F...0x9F).contains(value) || VisibleText.isFormat(value)
+        }
+        #expect(VisibleText.isSafe(text, keepNewlines: keepNewlines) == byScalar, "\(picks)")
+      }
+    }
+  }
+
   @Test(arguments: [
     ("plain words ✓ 🙂 é", "plain words ✓ 🙂 é"),
     ("\u{1B}[2J\u{1B}]0;owned\u{07}", "␛[2J␛]0;owned␇"),

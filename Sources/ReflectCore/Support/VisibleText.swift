@@ -14,18 +14,9 @@ public enum VisibleText {
   /// newline is shown as `⏎`. C0 controls show as their Unicode control picture (ESC as
   /// `␛`), DEL as `␡`, and C1, bidi and other format characters as `<U+XXXX>`.
   public static func sanitize(_ text: String, keepNewlines: Bool = true) -> String {
-    // Printable ASCII (nearly every text) is returned as it is.
-    let plain = text.utf8.allSatisfy { byte in
-      (byte >= 0x20 && byte < 0x7F) || byte == 0x09 || (byte == 0x0A && keepNewlines)
-    }
-    if plain { return text }
-    // Beyond ASCII, most text (accents, curly quotes, emoji) has nothing to replace either.
-    let safe = !text.unicodeScalars.contains { scalar in
-      let value = scalar.value
-      return value < 0x20 && !(value == 0x09 || (value == 0x0A && keepNewlines))
-        || (0x7F...0x9F).contains(value) || isFormat(value)
-    }
-    if safe { return text }
+    // Nearly every text (accents, curly quotes and emoji included) has nothing to replace
+    // and is returned as it is.
+    if isSafe(text, keepNewlines: keepNewlines) { return text }
     var result = String.UnicodeScalarView()
     // One scalar of lookahead, for the joiners.
     var scalars = text.unicodeScalars.makeIterator()
@@ -53,6 +44,31 @@ public enum VisibleText {
       }
     }
     return String(result)
+  }
+
+  /// Whether `text` has nothing ``sanitize(_:keepNewlines:)`` would replace, read as UTF-8
+  /// bytes (a string's are always well-formed) in one pass.
+  static func isSafe(_ text: String, keepNewlines: Bool) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte < 0x80 {
+          if byte < 0x20, !(byte == 0x09 || (byte == 0x0A && keepNewlines)) { return false }
+          if byte == 0x7F { return false }
+          index += 1
+          continue
+        }
+        let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        guard index + length <= bytes.count else { return false }
+        var value = UInt32(byte & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        if value <= 0x9F || isFormat(value) { return false }
+        index += length
+      }
+      return true
+    }
   }
 
   /// `text` safe to show on one line: each line break (with the blank lines and spaces
