@@ -314,7 +314,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: path) }
     let stream = try PrivateFile.Stream(path)
     #expect(stream.isFile)
-    var streamed = DayOneExport.Journal(export, report: report, into: stream)
+    var streamed = DayOneExport.Journal(
+      export, standing: NoteExport.Standing(report), into: stream)
     for transcript in transcripts() {
       whole.add(transcript)
       streamed.add(transcript)

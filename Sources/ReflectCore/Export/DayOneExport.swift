@@ -42,8 +42,13 @@ public struct DayOneExport: Sendable {
 
     /// An empty journal; commitments' standing from `report`.
     public init(_ export: DayOneExport, report: LessonsReport) {
+      self.init(export, standing: NoteExport.Standing(report))
+    }
+
+    /// An empty journal; commitments' standing from `standing`.
+    public init(_ export: DayOneExport, standing: NoteExport.Standing) {
       self.export = export
-      standing = NoteExport.Standing(report)
+      self.standing = standing
     }
 
     /// Adds `session` (as amended) as an entry.
@@ -90,8 +95,10 @@ public struct DayOneExport: Sendable {
 
     /// ``archive()``'s bytes written to `stream` as entries are added (``add(_:)``), not
     /// held: call ``finish()`` after the last.
-    public init(_ export: DayOneExport, report: LessonsReport, into stream: PrivateFile.Stream) {
-      self.init(export, report: report)
+    public init(
+      _ export: DayOneExport, standing: NoteExport.Standing, into stream: PrivateFile.Stream
+    ) {
+      self.init(export, standing: standing)
       var zip = StoredZip.Writer(stream, name: "Journal.json")
       zip.append(Data("{\"entries\":[".utf8))
       self.zip = zip

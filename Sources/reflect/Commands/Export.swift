@@ -74,8 +74,8 @@ extension Reflect {
       }
     }
 
-    func run() throws {
-      let console = Console()
+    /// The lessons report of the chosen sessions.
+    private func report(_ console: Console) throws -> LessonsReport {
       let (summary, answers) = try Self.summary(
         homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
         session: session, console: console)
@@ -87,9 +87,23 @@ extension Reflect {
           (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
         options.redactor = Exporter.redactor(for: summary, list: list, answers: answers)
       }
-      let report = LessonsReport(summary, options: options)
+      return LessonsReport(summary, options: options)
+    }
+
+    func run() throws {
+      let console = Console()
+      if let format, format == .dayone, let output {
+        // Only the commitments' standing is kept of the report (a large archive's report
+        // is most of the memory).
+        let standing = NoteExport.Standing(try report(console))
+        try exportNotes(format, report: nil, standing: standing, output: output, console: console)
+        return
+      }
+      let report = try report(console)
       if let format, format.isNotes, let output {
-        try exportNotes(format, report: report, output: output, console: console)
+        try exportNotes(
+          format, report: report, standing: NoteExport.Standing(report), output: output,
+          console: console)
         return
       }
       let environment = CommandContext.environment
@@ -144,24 +158,38 @@ extension Reflect {
       return folder + "/" + named
     }
 
-    /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`) or a Day One
-    /// zip, with `report` for the lessons index and commitments' standing.
+    /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`, with `report`
+    /// for the lessons index) or a Day One zip, with the commitments' `standing`.
     private func exportNotes(
-      _ format: ExportChoice, report: LessonsReport, output: String, console: Console
+      _ format: ExportChoice, report: LessonsReport?, standing: NoteExport.Standing,
+      output: String, console: Console
     ) throws {
       let filter = try filterOptions.filter()
       let archive = Archive(store: homeOptions.store, console: console)
       // The sessions, and what names their notes, from the index's records (quick: no coach
       // lines); the files themselves are read later, one at a time.
-      var entries: [ArchiveIndex.Entry] = []
+      // Only each file's name is kept (100,000 entries of the index were about 45 MB).
+      let directory = homeOptions.store.directory
+      var files: [String] = []
       var headings: [NoteExport.Heading] = []
       try archive.reading { index in
-        entries = try index.sessions(filter).filter {
-          $0.overview != nil && (session == nil || $0.overview?.id == session)
+        files = []
+        headings = []
+        var failure: (any Error)?
+        try index.sessions(filter) { entry in
+          guard failure == nil, let overview = entry.overview,
+            session == nil || overview.id == session
+          else { return }
+          files.append(String(entry.path.dropFirst(directory.count + 1)))
+          do {
+            if let heading = try index.transcript(entry).flatMap(NoteExport.Heading.init) {
+              headings.append(heading)
+            }
+          } catch {
+            failure = error
+          }
         }
-        headings = try entries.compactMap { entry in
-          try index.transcript(entry).flatMap(NoteExport.Heading.init)
-        }
+        if let failure { throw failure }
       }
       var titles: [String: String] = [:]
       for pack in packOptions.library(console: console).packs {
@@ -172,9 +200,10 @@ extension Reflect {
       }
       // Each session read, as amended, when its turn comes: one in memory at a time.
       func each(_ body: (Transcript) throws -> Void) throws {
-        for entry in entries {
+        for file in files {
           guard
-            let transcript = try? TranscriptReader().read(path: entry.path, followLinks: false)
+            let transcript = try? TranscriptReader().read(
+              path: directory + "/" + file, followLinks: false)
           else { continue }
           try body(transcript.revised)
         }
@@ -184,19 +213,19 @@ extension Reflect {
         let stream = try PrivateFile.Stream(output)
         if stream.isFile {
           // Written as the sessions are read: the journal is never whole in memory.
-          var journal = DayOneExport.Journal(export, report: report, into: stream)
+          var journal = DayOneExport.Journal(export, standing: standing, into: stream)
           try each { journal.add($0) }
           try journal.finish()
           try stream.finish()
         } else {
           // A pipe or device cannot have the zip's header written back: built first.
-          var journal = DayOneExport.Journal(export, report: report)
+          var journal = DayOneExport.Journal(export, standing: standing)
           try each { journal.add($0) }
           stream.write(journal.archive())
           try stream.finish()
         }
         console.line(
-          "Wrote \(entries.count) session\(entries.count == 1 ? "" : "s") to '\(output)'"
+          "Wrote \(files.count) session\(files.count == 1 ? "" : "s") to '\(output)'"
             + " (Day One: File › Import › JSON zip file).")
         return
       }
@@ -207,7 +236,6 @@ extension Reflect {
       let names = NoteExport.names(
         for: headings, taken: folder.takenNames(in: flavour == .logseq ? "pages" : ""),
         timeZone: exporter.timeZone)
-      let standing = NoteExport.Standing(report)
       let writer = try NoteFolder.Writer(folder)
       try each { transcript in
         guard let id = transcript.start?.id.rawValue, let name = names[id],
@@ -215,7 +243,7 @@ extension Reflect {
         else { return }
         try writer.write(note)
       }
-      try writer.write(exporter.index(report, names: names))
+      if let report { try writer.write(exporter.index(report, names: names)) }
       let outcome = try writer.finish()
       for path in outcome.leftAlone {
         console.warn(
