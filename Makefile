@@ -145,7 +145,7 @@ test: setup test-python lint
 # reflect's archive commands on the shared realistic corpus (1k, 10k, 100k sessions; BENCH_SIZES
 # and BENCH_RUNS change that), jrnl 4.6 side by side at 10k. Prints a table; docs/performance.md.
 bench: setup
-	$(SWIFT) build -c release --product reflect
+	$(SWIFT) build $(RELEASE) --product reflect
 	python3 Benchmarks/bench.py
 
 # The coach's scripted sessions (Benchmarks/coach): broken lines, repeats, lesson recall.

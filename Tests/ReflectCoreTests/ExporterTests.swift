@@ -1,4 +1,5 @@
 import Foundation
+import PropertyBased
 import ReflectTestSupport
 import Testing
 
@@ -183,6 +184,28 @@ import Testing
   ])
   func markdownEscapesOnlyWhatWouldBeMarkup(text: String, expected: String) {
     #expect(MarkdownText.escape(text) == expected)
+    #expect(MarkdownText.escapedByRules(text, obsidian: false) == expected)
+  }
+
+  /// Text the escaper passes through untouched is exactly text its rules leave alone: on
+  /// texts of prose, every character Markdown or Obsidian gives a meaning, digits, spaces,
+  /// line breaks and controls.
+  @Test func plainTextIsWhatTheRulesLeaveAlone() async {
+    let pieces: [String] = [
+      "a", "Trust", " ", ".", ",", "'", "\"", "(", ")", "1", "12", "\n", "\t", "\r", "\u{1B}",
+      "#", ">", "-", "+", "*", "=", "_", "~", "|", "\\", "`", "[", "]", "<", "&", "%", "$",
+      "^", "!", "é", "’", "\u{200B}", "🙂",
+    ]
+    await propertyCheck(
+      count: 2_000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...6)
+    ) { picks in
+      let text = picks.map { pieces[$0] }.joined()
+      for obsidian in [false, true] {
+        let byRules = MarkdownText.escapedByRules(text, obsidian: obsidian)
+        #expect(MarkdownText.escape(text, obsidian: obsidian) == byRules, "\(picks)")
+        if MarkdownText.isPlain(text, obsidian: obsidian) { #expect(byRules == text, "\(picks)") }
+      }
+    }
   }
 }
 

@@ -302,3 +302,70 @@ import Testing
       }, "\(whole.top("trust", count: 8))")
   }
 }
+
+/// The best key phrases a report shows are kept with the sessions they cover: asked again
+/// about the same sessions the index reads them back, and any other set of sessions (one
+/// added, changed or removed) gets them worked out again, always as the transcripts give.
+@Suite struct KeptPhrasesTests {
+  let utc = TimeZone(identifier: "UTC") ?? .current
+
+  /// The best phrases of every stage worked out from the transcripts in `store` themselves.
+  func fromTranscripts(_ store: TranscriptStore) throws -> [String: [PhraseTally.Phrase]] {
+    var tally = PhraseTally()
+    for name in try FileManager.default.contentsOfDirectory(atPath: store.directory) {
+      let transcript = try TranscriptReader().read(path: store.directory + "/" + name).revised
+      if let digest = SessionDigest(transcript) { tally.add(digest.phrases) }
+    }
+    var best: [String: [PhraseTally.Phrase]] = [:]
+    for stage in tally.stages { best[stage] = tally.top(stage, count: 8) }
+    return best
+  }
+
+  func kept(_ index: ArchiveIndex) throws -> [String: [PhraseTally.Phrase]] {
+    try index.refresh()
+    return try index.keyPhrases(index.reportSessions(SessionFilter()), best: 8)
+  }
+
+  @Test func keptPhrasesFollowTheSessions() throws {
+    let home = TestSupport.temporaryDirectory("phrases")
+    let store = TranscriptStore(home: home)
+    try store.prepare()
+    let fixtures = TestSupport.packageRoot.path + "/Tests/Fixtures/ScenarioArchive"
+    let names = try FileManager.default.contentsOfDirectory(atPath: fixtures).filter {
+      $0.hasSuffix(".jsonl")
+    }.sorted()
+    #expect(names.count > 3)
+    for name in names.dropLast() {
+      try FileManager.default.copyItem(
+        atPath: fixtures + "/" + name, toPath: store.directory + "/" + name)
+    }
+    let index = try ArchiveIndex.inMemory(store: store)
+    let first = try kept(index)
+    #expect(first == (try fromTranscripts(store)))
+    #expect(first.values.contains { !$0.isEmpty })
+    // Asked again: read back, the same.
+    #expect(try kept(index) == first)
+    // A session added: worked out again.
+    let last = try #require(names.last)
+    try FileManager.default.copyItem(
+      atPath: fixtures + "/" + last, toPath: store.directory + "/" + last)
+    #expect(try kept(index) == (try fromTranscripts(store)))
+    // A session whose every answer now says one thing: that phrase leads its stage.
+    let path = store.directory + "/" + last
+    let said = "shared budget calendar"
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+      line in
+      line.contains("\"type\":\"answer\"")
+        ? line.replacing(/"text":"[^"]*"/, with: "\"text\":\"\(said), \(said), \(said)\"")
+        : line
+    }
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let changed = try kept(index)
+    #expect(changed == (try fromTranscripts(store)))
+    #expect(changed != first)
+    // One removed: worked out again without it.
+    try FileManager.default.removeItem(atPath: store.directory + "/" + names[0])
+    #expect(try kept(index) == (try fromTranscripts(store)))
+  }
+}

@@ -91,6 +91,21 @@ import Testing
     return clusters
   }
 
+  /// The merge that stops early answers exactly as the whole index compared with the
+  /// threshold, on sets of every size and overlap.
+  @Test func stoppingEarlyAgreesWithTheIndex() async {
+    await propertyCheck(
+      count: 1_000,
+      input: Gen.int(in: 0...12).array(of: 0...10), Gen.int(in: 0...12).array(of: 0...10)
+    ) { first, second in
+      let a = ArraySlice(Set(first).sorted().map(Int32.init))
+      let b = ArraySlice(Set(second).sorted().map(Int32.init))
+      #expect(
+        LessonsSummary.isSimilar(a, b)
+          == (LessonsSummary.similarity(a, b) >= TextSimilarity.threshold), "\(a) \(b)")
+    }
+  }
+
   @Test func clustersMatchComparingEveryPair() async {
     let words = [
       "trust", "takes", "time", "budget", "early", "agree", "partners", "listen", "parents",

@@ -188,27 +188,29 @@ struct HTMLReport {
   }
 
   private func sources(_ emit: (String) -> Void) {
-    guard !report.sessions.isEmpty else { return }
-    var out = "<h2 id=\"sessions\">Sessions</h2>\n"
-    for (index, session) in report.sessions.enumerated() {
-      if index > 0, index % sessionsPerPiece == 0 {
-        emit(out)
-        out = ""
-      }
-      out += "<section id=\"\(h(session.anchor))\" class=\"session\">\n"
-      out += "<h3>\(session.date) · \(h(session.packTitle))</h3>\n"
-      out += "<p class=\"source\">reflect show \(h(session.id))</p>\n<ul>\n"
-      for lesson in session.lessons {
-        out += "<li><span class=\"lesson\">\(h(lesson.text))</span>"
-        if let question = lesson.question, let answer = lesson.answer {
-          out +=
-            " <span class=\"source\">— from “\(h(question))”</span><blockquote>\(h(answer))</blockquote>"
+    let sessions = report.sessions
+    guard !sessions.isEmpty else { return }
+    let perPiece = sessionsPerPiece
+    InOrder.pieces((sessions.count + perPiece - 1) / perPiece) { piece in
+      var out = piece == 0 ? "<h2 id=\"sessions\">Sessions</h2>\n" : ""
+      for session in sessions[piece * perPiece..<min((piece + 1) * perPiece, sessions.count)] {
+        out += "<section id=\"\(h(session.anchor))\" class=\"session\">\n"
+        out += "<h3>\(session.date) · \(h(session.packTitle))</h3>\n"
+        out += "<p class=\"source\">reflect show \(h(session.id))</p>\n<ul>\n"
+        for lesson in session.lessons {
+          out += "<li><span class=\"lesson\">\(h(lesson.text))</span>"
+          if let question = lesson.question, let answer = lesson.answer {
+            out +=
+              " <span class=\"source\">— from “\(h(question))”</span><blockquote>\(h(answer))</blockquote>"
+          }
+          out += "</li>\n"
         }
-        out += "</li>\n"
+        out += "</ul>\n</section>\n"
       }
-      out += "</ul>\n</section>\n"
+      return out
+    } emit: {
+      emit($0)
     }
-    emit(out)
   }
 
   static let palette = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1"]

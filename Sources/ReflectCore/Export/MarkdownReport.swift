@@ -146,31 +146,33 @@ struct MarkdownReport {
   }
 
   private func sources(_ emit: (String) -> Void) {
-    guard !report.sessions.isEmpty else { return }
-    var lines = ["## Sessions", ""]
-    for (index, session) in report.sessions.enumerated() {
-      if index > 0, index % sessionsPerPiece == 0 {
-        emit("\n" + lines.joined(separator: "\n"))
-        lines.removeAll(keepingCapacity: true)
-      }
-      // The heading's text makes its anchor: "Session 20261005-…" → #session-20261005-….
-      let name = session.anchor.hasPrefix("session-") ? String(session.anchor.dropFirst(8)) : ""
-      lines += ["### Session \(md(name))", ""]
-      // A code span shows its text as is, so only a well-formed id goes in one.
-      let show =
-        SessionID(session.id) != nil
-        ? "`reflect show \(session.id)`" : "reflect show \(md(session.id))"
-      lines += ["\(session.date) · \(md(session.packTitle)) · \(show)", ""]
-      for lesson in session.lessons {
-        var line = "- **\(md(lesson.text))**"
-        if let question = lesson.question, let answer = lesson.answer {
-          line += " — from “\(md(question))”: \(md(answer))"
+    let sessions = report.sessions
+    guard !sessions.isEmpty else { return }
+    let perPiece = sessionsPerPiece
+    InOrder.pieces((sessions.count + perPiece - 1) / perPiece) { piece in
+      var out = piece == 0 ? "\n## Sessions\n" : ""
+      for session in sessions[piece * perPiece..<min((piece + 1) * perPiece, sessions.count)] {
+        // The heading's text makes its anchor: "Session 20261005-…" → #session-20261005-….
+        let name =
+          session.anchor.hasPrefix("session-") ? String(session.anchor.dropFirst(8)) : ""
+        out += "\n### Session \(md(name))\n\n"
+        // A code span shows its text as is, so only a well-formed id goes in one.
+        let show =
+          SessionID(session.id) != nil
+          ? "`reflect show \(session.id)`" : "reflect show \(md(session.id))"
+        out += "\(session.date) · \(md(session.packTitle)) · \(show)\n\n"
+        for lesson in session.lessons {
+          out += "- **\(md(lesson.text))**"
+          if let question = lesson.question, let answer = lesson.answer {
+            out += " — from “\(md(question))”: \(md(answer))"
+          }
+          out += "\n"
         }
-        lines.append(line)
       }
-      lines.append("")
+      return out
+    } emit: {
+      emit($0)
     }
-    emit("\n" + lines.joined(separator: "\n"))
   }
 }
 

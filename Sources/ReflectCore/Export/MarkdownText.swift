@@ -12,6 +12,12 @@ enum MarkdownText {
   /// `text` on one line (line breaks folded to spaces), as inline Markdown that may also
   /// start a line or a list item's text.
   static func escape(_ text: String, obsidian: Bool = false) -> String {
+    // Most texts (prose: letters, spaces, `.,:;!?'"()`) have nothing to escape.
+    isPlain(text, obsidian: obsidian) ? text : escapedByRules(text, obsidian: obsidian)
+  }
+
+  /// ``escape(_:obsidian:)`` without its shortcut for plain text.
+  static func escapedByRules(_ text: String, obsidian: Bool) -> String {
     let escaped = line(
       Array(VisibleText.sanitize(text).utf8).map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
     return obsidian ? Self.obsidian(escaped) : escaped
@@ -86,6 +92,25 @@ enum MarkdownText {
       index == 0 ? marker + line : line.isEmpty ? "" : indent + line
     }.joined(separator: "\n")
   }
+
+  /// Whether ``escape(_:obsidian:)`` would return `text` as it is: it is safe to show on one
+  /// line (no control, tab or line break either), starts with nothing a line start gives a
+  /// meaning (nor a digit or a space), and has no byte that may need escaping anywhere.
+  static func isPlain(_ text: String, obsidian: Bool) -> Bool {
+    guard let first = text.utf8.first, !startTable[Int(first)] else { return false }
+    return VisibleText.isSafe(text, rejecting: obsidian ? plainObsidianTable : plainTable)
+  }
+
+  /// Bytes ``isPlain(_:obsidian:)`` looks for anywhere (tabs and line breaks too), as a
+  /// table; and with Obsidian's own.
+  private static let plainTable = VisibleText.asciiTable(
+    rejecting: "\\`*[]|~_<&\t", keepNewlines: false)
+  private static let plainObsidianTable = VisibleText.asciiTable(
+    rejecting: "\\`*[]|~_<&\t#%=$^", keepNewlines: false)
+  /// Bytes that may not start a plain text: what a line start gives a meaning, a space (the
+  /// escaper drops it) and a digit (it may number a list).
+  private static let startTable = VisibleText.asciiTable(
+    rejecting: "#>-+*=_~| 0123456789", keepNewlines: false)
 
   private static func isWord(_ byte: UInt8?) -> Bool {
     guard let byte else { return false }

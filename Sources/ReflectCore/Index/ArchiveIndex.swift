@@ -537,7 +537,7 @@ public final class ArchiveIndex {
   }
 
   /// The sessions that pass `filter` (only the one with id `id`, when set), in file order, as
-  /// ``digests(_:phrases:answers:progress:_:)`` and ``phraseTally(_:)`` take them.
+  /// ``digests(_:phrases:answers:progress:_:)`` and ``keyPhrases(_:best:progress:)`` take them.
   public func reportSessions(_ filter: SessionFilter, id: String? = nil) throws(SQLiteError)
     -> [Session]
   {
@@ -644,13 +644,19 @@ public final class ArchiveIndex {
   /// None of those kept is read: a report can then add up the key phrases before it reads
   /// the digests themselves (so the two are never in memory together). `progress` gets
   /// (done, total) of those worked out.
-  public func storeDigests(_ entries: [Session], progress: ((Int, Int) -> Void)? = nil)
+  func storeDigests(_ entries: [Session], progress: ((Int, Int) -> Void)? = nil)
     throws(SQLiteError)
   {
-    var kept: Set<Int> = []
-    let rows = try database.prepare("SELECT fid FROM digests")
-    while try rows.step() { kept.insert(rows.int(0)) }
-    let missing = entries.filter { !kept.contains($0.fid) }
+    // Looked up one by one: a scan of the table would read every digest's first page.
+    let row = try database.cached("SELECT 1 FROM digests WHERE fid = ?")
+    var missing: [Session] = []
+    try database.reading { () throws(SQLiteError) in
+      for entry in entries {
+        row.bind([.int(entry.fid)])
+        defer { row.reset() }
+        if try !row.step() { missing.append(entry) }
+      }
+    }
     for batch in stride(from: 0, to: missing.count, by: 250) {
       _ = try store(Array(missing[batch..<min(batch + 250, missing.count)]))
       progress?(min(batch + 250, missing.count), missing.count)
@@ -675,14 +681,73 @@ public final class ArchiveIndex {
     return result
   }
 
+  /// The best `count` key phrases of each stage over every one of `entries`.
+  ///
+  /// The index keeps the last answer with the files it covers (a file changed since is
+  /// another file), so asking again about the same sessions reads a few hundred bytes; new
+  /// ones add theirs to the kept tally (``phraseTally(_:progress:)``).
+  public func keyPhrases(
+    _ entries: [Session], best count: Int, progress: ((Int, Int) -> Void)? = nil
+  ) throws(SQLiteError) -> [String: [PhraseTally.Phrase]] {
+    let wanted = entries.map(\.fid).sorted()
+    let row = try database.cached("SELECT fids, tally FROM tallies WHERE name = 'best'")
+    let kept =
+      try row.step() && Self.fids(row.blob(0)) == wanted
+      ? Self.bestPhrases(row.blob(1), count: count) : nil
+    row.reset()
+    if let kept { return kept }
+    let tally = try phraseTally(entries, progress: progress)
+    var best: [String: [PhraseTally.Phrase]] = [:]
+    for stage in tally.stages { best[stage] = tally.top(stage, count: count) }
+    try database.writing { () throws(SQLiteError) in
+      try database.cached("INSERT OR REPLACE INTO tallies(name, fids, tally) VALUES ('best', ?, ?)")
+        .bind([.blob(Self.fidBytes(wanted)), .blob(Self.bestBytes(best, count: count))]).run()
+    }
+    return best
+  }
+
+  private static func bestBytes(_ best: [String: [PhraseTally.Phrase]], count: Int) -> [UInt8] {
+    var writer = ByteWriter()
+    writer.int(count)
+    writer.int(best.count)
+    for (stage, phrases) in best.sorted(by: { $0.key < $1.key }) {
+      writer.string(stage)
+      writer.int(phrases.count)
+      for phrase in phrases {
+        writer.string(phrase.phrase)
+        writer.int(phrase.count)
+      }
+    }
+    return writer.bytes
+  }
+
+  /// Kept best phrases, when they were worked out for `count` and read whole.
+  private static func bestPhrases(_ bytes: [UInt8], count: Int) -> [String: [PhraseTally.Phrase]]? {
+    var reader = ByteReader(bytes)
+    guard reader.int() == count, let stages = reader.count() else { return nil }
+    var best: [String: [PhraseTally.Phrase]] = [:]
+    for _ in 0..<stages {
+      guard let stage = reader.string(), let number = reader.count() else { return nil }
+      var phrases: [PhraseTally.Phrase] = []
+      for _ in 0..<number {
+        guard let phrase = reader.string(), let times = reader.int() else { return nil }
+        phrases.append(PhraseTally.Phrase(phrase: phrase, count: times))
+      }
+      best[stage] = phrases
+    }
+    return reader.atEnd ? best : nil
+  }
+
   /// The key phrases of every one of `entries` that has a session, added up.
   ///
   /// The index keeps the last such tally with the files it covers: when they are all among
   /// `entries` (nothing changed or removed since, only sessions added), the tally is read
-  /// back and the new sessions' phrases added; otherwise it is added up again from the
-  /// stored digests (``digests(_:phrases:progress:_:)`` must have stored them). The tally
-  /// kept is then replaced.
-  public func phraseTally(_ entries: [Session]) throws(SQLiteError) -> PhraseTally {
+  /// back and the new sessions' phrases added; otherwise it is added up again. The phrases
+  /// are read from the stored digests (those missing worked out first); the tally kept is
+  /// then replaced.
+  func phraseTally(_ entries: [Session], progress: ((Int, Int) -> Void)? = nil)
+    throws(SQLiteError) -> PhraseTally
+  {
     let wanted = entries.map(\.fid)
     let wantedSet = Set(wanted)
     var tally = PhraseTally()
@@ -697,6 +762,8 @@ public final class ArchiveIndex {
     row.reset()
     let missing = wanted.filter { !covered.contains($0) }
     guard !missing.isEmpty || covered.count != wanted.count else { return tally }
+    // Those not in the kept tally may have no digest yet.
+    try storeDigests(entries.filter { !covered.contains($0.fid) }, progress: progress)
     let select = try database.cached("SELECT phrases FROM digests WHERE fid = ?")
     for fid in missing {
       select.bind([.int(fid)])
@@ -758,26 +825,6 @@ public final class ArchiveIndex {
     var digest: SessionDigest
     var bytes: [UInt8]
     var phrases: [UInt8]
-  }
-
-  /// Values filled in from several threads, each slot once.
-  final class Slots<Value: Sendable>: @unchecked Sendable {
-    private(set) var values: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-      lock.withLock { values[index] = value }
-    }
-
-    /// The value of `index`, no longer kept here.
-    func take(_ index: Int) -> Value? {
-      lock.withLock {
-        defer { values[index] = nil }
-        return values[index]
-      }
-    }
   }
 
   /// Every answer, lesson and commitment that matches `query` (the full-text table's tokens

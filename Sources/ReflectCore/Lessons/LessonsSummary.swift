@@ -106,6 +106,13 @@ public struct LessonsSummary: Sendable {
     phrases = PhraseTally()
   }
 
+  /// Takes each stage's best key phrases as worked out elsewhere (the index keeps them),
+  /// in place of a tally.
+  public mutating func settle(phrases best: [String: [PhraseTally.Phrase]]) {
+    settledPhrases = best.mapValues { Array($0.prefix(Self.phrasesConsidered)) }
+    phrases = PhraseTally()
+  }
+
   /// The best `count` key phrases of `stage` (no more than ``phrasesConsidered`` once the
   /// phrases are settled).
   public func topPhrases(_ stage: String, count: Int) -> [PhraseTally.Phrase] {
@@ -315,9 +322,7 @@ public struct LessonsSummary: Sendable {
         for other in byPrefixTerm[Int(term)] where compared[Int(other)] != position {
           compared[Int(other)] = Int32(position)
           if let best, distinct[Int(other)].cluster >= best { continue }
-          if Self.similarity(lessons.terms(distinct[Int(other)].lesson), terms)
-            >= TextSimilarity.threshold
-          {
+          if Self.isSimilar(lessons.terms(distinct[Int(other)].lesson), terms) {
             best = distinct[Int(other)].cluster
           }
         }
@@ -338,6 +343,40 @@ public struct LessonsSummary: Sendable {
       }
     }
     return clusters
+  }
+
+  /// Whether two sorted, distinct term lists are at least ``TextSimilarity/threshold``
+  /// similar (``similarity(_:_:)``): the merge stops as soon as too few terms are left to
+  /// share enough.
+  static func isSimilar(_ first: ArraySlice<Int32>, _ second: ArraySlice<Int32>) -> Bool {
+    guard !first.isEmpty, !second.isEmpty else { return 0 >= TextSimilarity.threshold }
+    let total = first.count + second.count
+    let smaller = min(first.count, second.count)
+    // The fewest shared terms whose index reaches the threshold, worked out as the index is.
+    func reaches(_ shared: Int) -> Bool {
+      Double(shared) / Double(total - shared) >= TextSimilarity.threshold
+    }
+    let threshold = TextSimilarity.threshold
+    var needed = max(
+      0, min(smaller, Int((threshold * Double(total) / (1 + threshold)).rounded(.up))))
+    while needed > 0, reaches(needed - 1) { needed -= 1 }
+    while needed <= smaller, !reaches(needed) { needed += 1 }
+    guard needed <= smaller else { return false }
+    var shared = 0
+    var (left, right) = (first.startIndex, second.startIndex)
+    while left < first.endIndex, right < second.endIndex {
+      if shared + min(first.endIndex - left, second.endIndex - right) < needed { return false }
+      if first[left] == second[right] {
+        shared += 1
+        left += 1
+        right += 1
+      } else if first[left] < second[right] {
+        left += 1
+      } else {
+        right += 1
+      }
+    }
+    return shared >= needed
   }
 
   /// The Jaccard index of two sorted, distinct term lists (as ``TextSimilarity``'s).

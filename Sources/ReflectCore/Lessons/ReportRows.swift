@@ -86,30 +86,41 @@ extension LessonsReport {
     }
 
     /// The answer lesson `index` echoes, from ``answers``: documents write lessons in order,
-    /// so the next few hundred sessions' answers are read at once.
+    /// so the answers of the few hundred sessions around it are read at once.
     private func answer(_ index: Int) -> String? {
       guard let answers else { return nil }
       let session = summary.lessons.sessionNumber(index)
-      let info = summary.sessions[session]
-      let offset = index - info.lessons.lowerBound
-      return cache.lock.withLock {
-        if session < cache.first || session >= cache.first + cache.answers.count {
-          let end = min(session + 256, summary.sessions.count)
-          cache.first = session
-          cache.answers = answers.answers(summary.sessions[session..<end].map { $0.file ?? -1 })
-        }
-        guard let read = cache.answers[session - cache.first], offset < read.count else {
-          return nil
-        }
-        return read[offset]
+      let offset = index - summary.sessions[session].lessons.lowerBound
+      let read = cache.answers(of: session) { first in
+        let end = min(first + AnswerCache.sessions, summary.sessions.count)
+        return answers.answers(summary.sessions[first..<end].map { $0.file ?? -1 })
       }
+      guard let read, offset < read.count else { return nil }
+      return read[offset]
     }
 
-    /// The answers read last, of sessions `first` on.
+    /// The answers of the last few windows of sessions read (a document's pieces are made
+    /// on every core at once, each within one window).
     final class AnswerCache: @unchecked Sendable {
-      let lock = NSLock()
-      var first = 0
-      var answers: [[String?]?] = []
+      /// Sessions read at once, from a multiple of this.
+      static let sessions = 256
+      private static let windows = 16
+      private let lock = NSLock()
+      private var windows: [(first: Int, answers: [[String?]?])] = []
+
+      /// The answers of `session`, its window read with `read` (given its first session)
+      /// when not kept.
+      func answers(of session: Int, read: (Int) -> [[String?]?]) -> [String?]? {
+        let first = session / Self.sessions * Self.sessions
+        return lock.withLock {
+          if let kept = windows.first(where: { $0.first == first }) {
+            return kept.answers[session - first]
+          }
+          if windows.count == Self.windows { windows.removeFirst() }
+          windows.append((first, read(first)))
+          return windows[windows.count - 1].answers[session - first]
+        }
+      }
     }
 
     func session(_ index: Int) -> Session {

@@ -49,14 +49,19 @@ public enum VisibleText {
   /// Whether `text` has nothing ``sanitize(_:keepNewlines:)`` would replace, read as UTF-8
   /// bytes (a string's are always well-formed) in one pass.
   static func isSafe(_ text: String, keepNewlines: Bool) -> Bool {
+    isSafe(text, rejecting: keepNewlines ? unsafeKeepingNewlines : unsafeOnOneLine)
+  }
+
+  /// Whether `text` is safe (as ``isSafe(_:keepNewlines:)``) and has none of the ASCII bytes
+  /// `table` marks (256 entries; it marks the controls ``sanitize(_:keepNewlines:)`` replaces).
+  static func isSafe(_ text: String, rejecting table: [Bool]) -> Bool {
     var text = text
     return text.withUTF8 { bytes in
       var index = 0
       while index < bytes.count {
         let byte = bytes[index]
         if byte < 0x80 {
-          if byte < 0x20, !(byte == 0x09 || (byte == 0x0A && keepNewlines)) { return false }
-          if byte == 0x7F { return false }
+          if table[Int(byte)] { return false }
           index += 1
           continue
         }
@@ -70,6 +75,21 @@ public enum VisibleText {
       return true
     }
   }
+
+  /// A table of ASCII bytes: the controls ``sanitize(_:keepNewlines:)`` replaces (all but a
+  /// tab, and a line break when `keepNewlines`), and `also`.
+  static func asciiTable(rejecting also: String = "", keepNewlines: Bool) -> [Bool] {
+    var table = [Bool](repeating: false, count: 256)
+    for byte in 0..<0x20 where byte != 0x09 && !(byte == 0x0A && keepNewlines) {
+      table[byte] = true
+    }
+    table[0x7F] = true
+    for byte in also.utf8 { table[Int(byte)] = true }
+    return table
+  }
+
+  private static let unsafeKeepingNewlines = asciiTable(keepNewlines: true)
+  private static let unsafeOnOneLine = asciiTable(keepNewlines: false)
 
   /// `text` safe to show on one line: each line break (with the blank lines and spaces
   /// around it) becomes one visible ` ⏎ `.

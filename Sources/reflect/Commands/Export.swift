@@ -291,13 +291,13 @@ extension Reflect {
         let chosen = try index.reportSessions(filter, id: session)
         summary.reserve(sessions: chosen.count, lessons: chosen.reduce(0) { $0 + $1.lessons })
         let progress = ProgressLine(console: console, label: "reading sessions")
-        // Every session: the index keeps their key phrases added up. They are read first
-        // (the digests they need worked out first), and only each stage's best are kept.
+        // Every session: the index keeps each stage's best key phrases (and their tally, to
+        // which new sessions add theirs), read before the digests.
         let everything = session == nil && filter.isEmpty
         if everything {
-          try index.storeDigests(chosen, progress: progress.update)
-          summary.phrases = try index.phraseTally(chosen)
-          summary.settlePhrases()
+          summary.settle(
+            phrases: try index.keyPhrases(
+              chosen, best: LessonsSummary.phrasesConsidered, progress: progress.update))
         }
         try index.digests(
           chosen, phrases: !everything, answers: false, progress: progress.update
