@@ -363,3 +363,89 @@ import Testing
     }
   }
 }
+
+/// The notes folder's manifest, written by hand: laid out as `JSONEncoder` lays it out, and
+/// read back as written whatever the paths hold.
+@Suite struct NoteManifestTests {
+  static func byEncoder(_ files: [String: String]) throws -> Data {
+    struct Manifest: Encodable {
+      var about = NoteFolder.about
+      var files: [String: String]
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(Manifest(files: files)) + Data("\n".utf8)
+  }
+
+  @Test func laidOutAsTheEncoderDoes() throws {
+    let records: [[String: String]] = [
+      [:],
+      ["Reflect lessons.md": "425b40e08a99d2ec"],
+      [
+        "2026-09-22 Collaboration in public services.md": "a6d76c59e8dab562",
+        "2026-09-21 School merger phase 1 2.md": "b316a88d9ff2dc00",
+        "pages/Reflect lessons.md": "b11d10900dfb3a38", "2026-09-22 Café – “quotes”.md": "1",
+        "a \"quoted\" \\ back\\slash\ttab.md": "ff",
+      ],
+    ]
+    for files in records {
+      #expect(Data(NoteFolder.encode(files)) == (try Self.byEncoder(files)), "\(files)")
+    }
+  }
+
+  @Test func anyPathReadsBackAsWritten() async {
+    let pieces = ["a", "é", "\"", "\\", "/", "\n", "\u{1}", "\u{1F}", "\t", " ", "🙂", "\u{7F}"]
+    await propertyCheck(
+      count: 300, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...6).array(of: 0...5)
+    ) { paths in
+      var files: [String: String] = [:]
+      for (number, path) in paths.enumerated() {
+        files[path.map { pieces[$0] }.joined()] = String(number, radix: 16)
+      }
+      let encoded = Data(NoteFolder.encode(files))
+      let object = try? JSONSerialization.jsonObject(with: encoded) as? [String: Any]
+      #expect(object?["files"] as? [String: String] == files, "\(files)")
+      #expect(object?["about"] as? String == NoteFolder.about)
+      // Read back line by line unless something in it is escaped.
+      let escaped = encoded.contains(UInt8(ascii: "\\"))
+      #expect(NoteFolder.laidOut(encoded) == (escaped ? nil : files), "\(files)")
+    }
+  }
+
+  /// A manifest laid out otherwise (by hand, or an older reflect) is read by a decoder.
+  @Test func anyManifestIsRead() throws {
+    let folder = NoteFolder(directory: TestSupport.temporaryDirectory("manifest"))
+    let files = ["a.md": "1f", "b \"c\".md": "2e", "é\nx.md": "3d"]
+    for (layout, expected) in [
+      (Data(NoteFolder.encode(files)), files),
+      (try JSONSerialization.data(withJSONObject: ["files": files, "more": [1, 2]]), files),
+      (Data(NoteFolder.encode(["a.md": "1f"]) + Array(" ".utf8)), ["a.md": "1f"]),
+    ] {
+      try layout.write(to: URL(fileURLWithPath: folder.manifestPath))
+      #expect(folder.manifest() == expected, "\(String(decoding: layout, as: UTF8.self))")
+    }
+    try Data("{\"files\": 3}".utf8).write(to: URL(fileURLWithPath: folder.manifestPath))
+    #expect(folder.manifest().isEmpty)
+  }
+}
+
+/// The lessons index is rendered before the notes are named, and its links filled in after.
+@Suite struct IndexNoteTests {
+  @Test func linksAreFilledInOnceNamed() throws {
+    let report = StreamedExportTests().report()
+    let exporter = NoteExport(flavour: .obsidian, stageTitles: [:])
+    let note = exporter.indexNote(report)
+    #expect(note.sessions.count > 8)
+    var names: [String: String] = [:]
+    for session in note.sessions { names[session] = "Note \(session.suffix(4))" }
+    let named = note.file { names[$0] }
+    #expect(named == exporter.index(report, names: names))
+    #expect(!named.contents.contains("\u{0}"))
+    let some = try #require(note.sessions.first)
+    #expect(named.contents.contains("[[Note \(some.suffix(4))#Key lessons]]"))
+    // A session with no note (changed meanwhile) shows as its id.
+    let unnamed = note.file { $0 == some ? nil : names[$0] }
+    #expect(unnamed.contents.contains(some))
+    #expect(!unnamed.contents.contains("[[Note \(some.suffix(4))#"))
+  }
+}

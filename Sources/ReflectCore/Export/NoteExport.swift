@@ -80,30 +80,77 @@ public struct NoteExport: Sendable {
 
   /// `Reflect lessons.md`: the lessons of `report`, linked to the notes `names` names.
   public func index(_ report: LessonsReport, names: [String: String]) -> File {
-    File(
-      path: folder + Self.indexName + ".md",
-      contents: LessonIndex(report: report, names: names, flavour: flavour).render())
+    indexNote(report).file { names[$0] }
   }
 
-  /// Each session's note name: `YYYY-MM-DD subject` (the pack's title without a subject),
-  /// characters notes apps refuse removed, capped in length; the id is added when two
-  /// sessions would share a name or the person has a note of that name (`taken`, lower-cased,
-  /// without `.md`).
-  public static func names(
-    for headings: [Heading], taken: Set<String>, timeZone: TimeZone
-  ) -> [String: String] {
-    var used = taken
-    used.insert(indexName.lowercased())
-    var names: [String: String] = [:]
-    let dates = ReportDates(timeZone: timeZone)
-    for heading in headings {
-      let about = safeName(heading.about)
+  /// `Reflect lessons.md` of `report` before the notes are named: its links are filled in by
+  /// ``IndexNote/file(names:)``, so a large archive's report need not be kept meanwhile.
+  public func indexNote(_ report: LessonsReport) -> IndexNote {
+    IndexNote(
+      path: folder + Self.indexName + ".md", flavour: flavour,
+      template: LessonIndex(report: report, flavour: flavour).render())
+  }
+
+  /// The lessons index with each link to a session's note still its session id.
+  public struct IndexNote: Sendable {
+    let path: String
+    let flavour: Flavour
+    /// The note, each link a session id between two ``marker``s (no text the person wrote
+    /// can hold one: it is a control character, shown as `␀`).
+    let template: String
+    static let marker: Character = "\u{0}"
+
+    /// The session ids linked to.
+    public var sessions: Set<String> {
+      Set(
+        template.split(separator: Self.marker, omittingEmptySubsequences: false).enumerated()
+          .compactMap { $0.offset % 2 == 1 ? String($0.element) : nil })
+    }
+
+    /// The note with each session linked to the note `names` gives it (a session with none
+    /// since, changed meanwhile, shows as its id).
+    public func file(names: (String) -> String?) -> File {
+      var contents = ""
+      for (position, piece) in template.split(
+        separator: Self.marker, omittingEmptySubsequences: false
+      ).enumerated() {
+        guard position % 2 == 1 else {
+          contents += piece
+          continue
+        }
+        let session = String(piece)
+        if let name = names(session) {
+          contents += flavour == .obsidian ? "[[\(name)#Key lessons]]" : "[[\(name)]]"
+        } else {
+          contents += session
+        }
+      }
+      return File(path: path, contents: contents)
+    }
+  }
+
+  /// Each session's note name, `YYYY-MM-DD subject` (the pack's title without a subject),
+  /// given in order: characters notes apps refuse removed, capped in length; the id is added
+  /// when an earlier session has the name or the person has a note of that name.
+  public struct Namer {
+    private var used: Set<String>
+    private let dates: ReportDates
+
+    /// Names beside the person's own notes, `taken` (lower-cased, without `.md`).
+    public init(taken: Set<String>, timeZone: TimeZone) {
+      used = taken
+      used.insert(NoteExport.indexName.lowercased())
+      dates = ReportDates(timeZone: timeZone)
+    }
+
+    /// The name of the note of the session `heading` heads.
+    public mutating func name(_ heading: Heading) -> String {
+      let about = NoteExport.safeName(heading.about)
       var name = dates.day(heading.time) + (about.isEmpty ? "" : " " + about)
       if used.contains(name.lowercased()) { name += " " + heading.id.rawValue }
       used.insert(name.lowercased())
-      names[heading.id.rawValue] = name
+      return name
     }
-    return names
   }
 
   /// Longest subject kept in a file name, in characters.
@@ -377,12 +424,12 @@ enum LogseqText {
 /// notes it came from.
 struct LessonIndex {
   let report: LessonsReport
-  let names: [String: String]
   let flavour: NoteExport.Flavour
 
-  func link(_ session: String) -> String? {
-    guard let name = names[session] else { return nil }
-    return flavour == .obsidian ? "[[\(name)#Key lessons]]" : "[[\(name)]]"
+  /// The link to a session's note, as ``NoteExport/IndexNote`` fills it in.
+  func link(_ session: String) -> String {
+    let marker = String(NoteExport.IndexNote.marker)
+    return marker + session + marker
   }
 
   func links(_ item: LessonsReport.Item) -> String {

@@ -35,22 +35,61 @@ public struct NoteFolder: Sendable {
 
   /// Paths reflect wrote (relative to the folder) and the hash of what it wrote.
   public func manifest() -> [String: String] {
-    guard let data = FileManager.default.contents(atPath: manifestPath),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let files = object["files"] as? [String: String]
-    else { return [:] }
+    // Decoded straight into Swift strings (through Foundation's objects, 100,000 entries
+    // took tens of megabytes more).
+    struct Stored: Decodable { var files: [String: String] }
+    guard let data = FileManager.default.contents(atPath: manifestPath) else { return [:] }
+    if let files = Self.laidOut(data) { return files }
+    return (try? JSONDecoder().decode(Stored.self, from: data))?.files ?? [:]
+  }
+
+  /// The files of a manifest laid out as ``encode(_:)`` lays it out with no escaped
+  /// character, read line by line (a decoder's map of a 9 MB manifest took tens of
+  /// megabytes); `nil` for any other (valid JSON still, read by a decoder).
+  static func laidOut(_ data: Data) -> [String: String]? {
+    guard !data.contains(UInt8(ascii: "\\")) else { return nil }
+    let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let head = "  \"files\" : {".utf8
+    guard lines.count >= 6, lines[0].elementsEqual("{".utf8),
+      lines[1].starts(with: "  \"about\" : \"".utf8), lines[2].elementsEqual(head),
+      lines[lines.count - 3].elementsEqual("  }".utf8),
+      lines[lines.count - 2].elementsEqual("}".utf8),
+      lines[lines.count - 1].isEmpty
+    else { return nil }
+    var files: [String: String] = [:]
+    let entries = lines[3..<(lines.count - 3)]
+    if entries.count == 1, entries.first?.isEmpty == true { return files }
+    let separator = Array("\" : \"".utf8)
+    for (number, line) in zip(entries.indices, entries) {
+      var line = line[...]
+      let comma = number < entries.endIndex - 1
+      guard line.starts(with: "    \"".utf8), line.last == (comma ? UInt8(ascii: ",") : 0x22)
+      else { return nil }
+      line = line.dropFirst(5).dropLast(comma ? 2 : 1)
+      guard let split = line.firstRange(of: separator),
+        !line[split.upperBound...].contains(0x22), !line[..<split.lowerBound].contains(0x22)
+      else { return nil }
+      guard let path = String(validating: line[..<split.lowerBound], as: UTF8.self),
+        let hash = String(validating: line[split.upperBound...], as: UTF8.self),
+        files.updateValue(hash, forKey: path) == nil
+      else { return nil }
+    }
     return files
   }
 
-  /// Note names (lower-cased, without `.md`) in `subfolder` that are the person's own.
-  public func takenNames(in subfolder: String = "") -> Set<String> {
+  /// Note names (lower-cased, without `.md`) in `subfolder` that are the person's own, given
+  /// the folder's ``manifest()``.
+  public func takenNames(in subfolder: String = "", manifest ours: [String: String]) -> Set<String>
+  {
     let folder = subfolder.isEmpty ? directory : directory + "/" + subfolder
-    let ours = manifest()
     let prefix = subfolder.isEmpty ? "" : subfolder + "/"
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-    return Set(
-      names.filter { $0.hasSuffix(".md") && ours[prefix + $0] == nil }
-        .map { String($0.dropLast(3)).lowercased() })
+    var taken: Set<String> = []
+    FileSystem.eachName(in: folder) { name in
+      if name.hasSuffix(".md"), ours[prefix + name] == nil {
+        taken.insert(String(name.dropLast(3)).lowercased())
+      }
+    }
+    return taken
   }
 
   /// Notes written one at a time (an export of thousands holds one note in memory at
@@ -59,14 +98,17 @@ public struct NoteFolder: Sendable {
   public final class Writer {
     let folder: NoteFolder
     private var record: [String: String]
+    /// Whether ``record`` now differs from the manifest read.
+    private var recordChanged = false
     private var outcome = Outcome()
     private var made: Set<String> = []
 
-    /// Starts writing into `folder` (made private if it is new).
-    public init(_ folder: NoteFolder) throws(TranscriptError) {
+    /// Starts writing into `folder` (made private if it is new), whose ``manifest()`` is
+    /// `manifest`.
+    public init(_ folder: NoteFolder, manifest: [String: String]) throws(TranscriptError) {
       try FileSystem.makePrivateDirectory(folder.directory)
       self.folder = folder
-      record = folder.manifest()
+      record = manifest
     }
 
     /// Writes `file` unless it already holds its contents or is not reflect's to replace.
@@ -80,7 +122,7 @@ public struct NoteFolder: Sendable {
       let data = Data(file.contents.utf8)
       if let current = FileManager.default.contents(atPath: path) {
         if current == data {
-          record[file.path] = NoteFolder.hash(data)
+          remember(file.path, NoteFolder.hash(data))
           outcome.unchanged += 1
           return
         }
@@ -91,8 +133,12 @@ public struct NoteFolder: Sendable {
         }
       }
       try FileSystem.writeAtomically(data, to: path, sync: false)
-      record[file.path] = NoteFolder.hash(data)
+      remember(file.path, NoteFolder.hash(data))
       outcome.written.append(file.path)
+    }
+
+    private func remember(_ path: String, _ hash: String) {
+      if record.updateValue(hash, forKey: path) != hash { recordChanged = true }
     }
 
     /// Syncs what was written to the disk, then records it in the manifest.
@@ -100,25 +146,75 @@ public struct NoteFolder: Sendable {
       // One sync for every note rather than two per note (ten thousand notes took 15 s):
       // POSIX's sync(), as syncfs() is not in Glibc's Swift module.
       if !outcome.written.isEmpty { sync() }
-      let manifest = NoteFolder.encode(record)
-      if FileManager.default.contents(atPath: folder.manifestPath) != manifest {
-        try FileSystem.writeAtomically(manifest, to: folder.manifestPath)
+      // Unchanged, the manifest is not written again (nor, at 100,000 notes, 9 MB of it
+      // made and compared).
+      if recordChanged || !FileManager.default.fileExists(atPath: folder.manifestPath) {
+        var manifest = NoteFolder.encode(record)
+        if recordChanged
+          || FileManager.default.contents(atPath: folder.manifestPath)?.elementsEqual(manifest)
+            != true
+        {
+          // Handed over as it is (a copy would be another 9 MB at 100,000 notes).
+          let path = folder.manifestPath
+          let outcome = manifest.withUnsafeMutableBytes { bytes in
+            Result { () throws(TranscriptError) in
+              guard let base = bytes.baseAddress else { return }
+              try FileSystem.writeAtomically(
+                Data(bytesNoCopy: base, count: bytes.count, deallocator: .none), to: path)
+            }
+          }
+          try outcome.get()
+        }
       }
       return outcome
     }
   }
 
-  static func encode(_ files: [String: String]) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    struct Manifest: Encodable {
-      var about =
-        "Files reflect exported here, with a hash of what it wrote: it replaces only"
-        + " these, and only while they are unchanged. Delete this file to have reflect treat"
-        + " every note here as yours."
-      var files: [String: String]
+  static let about =
+    "Files reflect exported here, with a hash of what it wrote: it replaces only"
+    + " these, and only while they are unchanged. Delete this file to have reflect treat"
+    + " every note here as yours."
+
+  /// The manifest's bytes: `files` in order of their paths' bytes, laid out as
+  /// `JSONEncoder` lays out a pretty-printed object (an encoder's tree of 100,000 entries took
+  /// tens of megabytes).
+  static func encode(_ files: [String: String]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(
+      files.reduce(about.utf8.count + 64) { $0 + $1.key.utf8.count + $1.value.utf8.count + 16 })
+    func string(_ text: String) {
+      out.append(UInt8(ascii: "\""))
+      for byte in text.utf8 {
+        switch byte {
+        case UInt8(ascii: "\""): out += [0x5C, byte]
+        case UInt8(ascii: "\\"): out += [0x5C, byte]
+        case 0x0A: out += [0x5C, UInt8(ascii: "n")]
+        case 0x0D: out += [0x5C, UInt8(ascii: "r")]
+        case 0x09: out += [0x5C, UInt8(ascii: "t")]
+        case 0x08: out += [0x5C, UInt8(ascii: "b")]
+        case 0x0C: out += [0x5C, UInt8(ascii: "f")]
+        case ..<0x20:
+          let hex = Array("0123456789abcdef".utf8)
+          out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        default: out.append(byte)
+        }
+      }
+      out.append(UInt8(ascii: "\""))
     }
-    return ((try? encoder.encode(Manifest(files: files))) ?? Data()) + Data("\n".utf8)
+    out += Array("{\n  \"about\" : ".utf8)
+    string(about)
+    out += Array(",\n  \"files\" : {\n".utf8)
+    let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    if paths.isEmpty { out.append(0x0A) }
+    for (number, path) in paths.enumerated() {
+      out += Array("    ".utf8)
+      string(path)
+      out += Array(" : ".utf8)
+      string(files[path] ?? "")
+      out += Array((number == paths.count - 1 ? "\n" : ",\n").utf8)
+    }
+    out += Array("  }\n}\n".utf8)
+    return out
   }
 
   /// FNV-1a, 64 bits, as hex: enough to tell whether a file changed since it was written.

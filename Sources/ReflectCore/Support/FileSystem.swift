@@ -8,6 +8,22 @@ import Darwin
 
 /// The few POSIX file operations reflect needs for private, durable files.
 enum FileSystem {
+  /// Calls `body` with the name of each entry of `directory` (`.` and `..` too).
+  ///
+  /// The entries are read a few at a time: a folder of 100,000 files is never listed whole.
+  /// Nothing for a folder that cannot be read.
+  static func eachName(in directory: String, _ body: (String) -> Void) {
+    guard let folder = opendir(directory) else { return }
+    defer { closedir(folder) }
+    while let entry = readdir(folder) {
+      body(
+        withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
+          guard let start = raw.bindMemory(to: CChar.self).baseAddress else { return "" }
+          return String(cString: start)
+        })
+    }
+  }
+
   /// Makes `path` (and missing parents) as private directories (0700), refusing one that
   /// belongs to someone else or that others can write to.
   static func makePrivateDirectory(_ path: String) throws(TranscriptError) {

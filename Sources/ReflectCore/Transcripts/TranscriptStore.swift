@@ -53,14 +53,8 @@ public struct TranscriptStore: Sendable {
 
   /// The names of the folder's would-be transcripts (`<id>.jsonl`), sorted, unchecked.
   func names() -> [String] {
-    guard let folder = opendir(directory) else { return [] }
-    defer { closedir(folder) }
     var names: [String] = []
-    while let entry = readdir(folder) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw -> String in
-        guard let start = raw.bindMemory(to: CChar.self).baseAddress else { return "" }
-        return String(cString: start)
-      }
+    FileSystem.eachName(in: directory) { name in
       if name.hasSuffix(".jsonl"), SessionID(String(name.dropLast(6))) != nil {
         names.append(name)
       }

@@ -92,20 +92,11 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      if let format, format == .dayone, let output {
-        // Only the commitments' standing is kept of the report (a large archive's report
-        // is most of the memory).
-        let standing = NoteExport.Standing(try report(console))
-        try exportNotes(format, report: nil, standing: standing, output: output, console: console)
+      if let format, format.isNotes, let output {
+        try exportNotes(format, output: output, console: console)
         return
       }
       let report = try report(console)
-      if let format, format.isNotes, let output {
-        try exportNotes(
-          format, report: report, standing: NoteExport.Standing(report), output: output,
-          console: console)
-        return
-      }
       let environment = CommandContext.environment
       let layout = TextReport.Layout(
         color: output == nil && console.colorOutput,
@@ -158,39 +149,9 @@ extension Reflect {
       return folder + "/" + named
     }
 
-    /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`, with `report`
-    /// for the lessons index) or a Day One zip, with the commitments' `standing`.
-    private func exportNotes(
-      _ format: ExportChoice, report: LessonsReport?, standing: NoteExport.Standing,
-      output: String, console: Console
-    ) throws {
-      let filter = try filterOptions.filter()
-      let archive = Archive(store: homeOptions.store, console: console)
-      // The sessions, and what names their notes, from the index's records (quick: no coach
-      // lines); the files themselves are read later, one at a time.
-      // Only each file's name is kept (100,000 entries of the index were about 45 MB).
-      let directory = homeOptions.store.directory
-      var files: [String] = []
-      var headings: [NoteExport.Heading] = []
-      try archive.reading { index in
-        files = []
-        headings = []
-        var failure: (any Error)?
-        try index.sessions(filter) { entry in
-          guard failure == nil, let overview = entry.overview,
-            session == nil || overview.id == session
-          else { return }
-          files.append(String(entry.path.dropFirst(directory.count + 1)))
-          do {
-            if let heading = try index.transcript(entry).flatMap(NoteExport.Heading.init) {
-              headings.append(heading)
-            }
-          } catch {
-            failure = error
-          }
-        }
-        if let failure { throw failure }
-      }
+    /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`, with the
+    /// lessons index) or a Day One zip, with the commitments' standing.
+    private func exportNotes(_ format: ExportChoice, output: String, console: Console) throws {
       var titles: [String: String] = [:]
       for pack in packOptions.library(console: console).packs {
         for stage in pack.stages where titles[stage.id] == nil { titles[stage.id] = stage.title }
@@ -198,14 +159,67 @@ extension Reflect {
       if titles[ImportedEntry.stage] == nil {
         titles[ImportedEntry.stage] = ImportedEntry.stageTitle
       }
+      let flavour: NoteExport.Flavour = format == .logseq ? .logseq : .obsidian
+      let exporter = NoteExport(flavour: flavour, stageTitles: titles)
+      // Of the report, only the commitments' standing and the lessons index (its links to
+      // the notes filled in once they are named) are kept: at 100,000 sessions it is most of
+      // the memory, given back before the notes are written.
+      let standing: NoteExport.Standing
+      let indexNote: NoteExport.IndexNote?
+      do {
+        let report = try report(console)
+        standing = NoteExport.Standing(report)
+        indexNote = format == .dayone ? nil : exporter.indexNote(report)
+      }
+      Memory.giveBack()
+      let filter = try filterOptions.filter()
+      let archive = Archive(store: homeOptions.store, console: console)
+      let folder = NoteFolder(directory: output)
+      // The sessions and their notes' names from the index's records (quick: no coach
+      // lines), in order (a name depends on those before it: a clash adds the id); the files
+      // themselves are read later, one at a time. Only each file's name and its note's are
+      // kept, packed (100,000 entries of the index were about 45 MB); "" for no note.
+      let directory = homeOptions.store.directory
+      var files = PackedStrings()
+      var names = PackedStrings()
+      var linked: [String: String] = [:]
+      // Read once: at 100,000 notes it is a 9 MB file.
+      var manifest = format == .dayone ? [:] : folder.manifest()
+      try archive.reading { index in
+        files = PackedStrings()
+        names = PackedStrings()
+        linked = [:]
+        var namer = NoteExport.Namer(
+          taken: folder.takenNames(in: flavour == .logseq ? "pages" : "", manifest: manifest),
+          timeZone: exporter.timeZone)
+        let wanted = indexNote?.sessions ?? []
+        var failure: (any Error)?
+        try index.sessions(filter) { entry in
+          guard failure == nil, let overview = entry.overview,
+            session == nil || overview.id == session
+          else { return }
+          do {
+            let heading = try index.transcript(entry).flatMap(NoteExport.Heading.init)
+            let name = heading.map { namer.name($0) }
+            files.append(String(entry.path.dropFirst(directory.count + 1)))
+            names.append(name ?? "")
+            if let heading, let name, wanted.contains(heading.id.rawValue) {
+              linked[heading.id.rawValue] = name
+            }
+          } catch {
+            failure = error
+          }
+        }
+        if let failure { throw failure }
+      }
       // Each session read, as amended, when its turn comes: one in memory at a time.
-      func each(_ body: (Transcript) throws -> Void) throws {
-        for file in files {
+      func each(_ body: (Transcript, String) throws -> Void) throws {
+        for (file, name) in zip(files, names) {
           guard
             let transcript = try? TranscriptReader().read(
               path: directory + "/" + file, followLinks: false)
           else { continue }
-          try body(transcript.revised)
+          try body(transcript.revised, name)
         }
       }
       if format == .dayone {
@@ -214,13 +228,13 @@ extension Reflect {
         if stream.isFile {
           // Written as the sessions are read: the journal is never whole in memory.
           var journal = DayOneExport.Journal(export, standing: standing, into: stream)
-          try each { journal.add($0) }
+          try each { transcript, _ in journal.add(transcript) }
           try journal.finish()
           try stream.finish()
         } else {
           // A pipe or device cannot have the zip's header written back: built first.
           var journal = DayOneExport.Journal(export, standing: standing)
-          try each { journal.add($0) }
+          try each { transcript, _ in journal.add(transcript) }
           stream.write(journal.archive())
           try stream.finish()
         }
@@ -229,21 +243,15 @@ extension Reflect {
             + " (Day One: File › Import › JSON zip file).")
         return
       }
-      let flavour: NoteExport.Flavour = format == .logseq ? .logseq : .obsidian
-      let exporter = NoteExport(flavour: flavour, stageTitles: titles)
-      let folder = NoteFolder(directory: output)
-      // Names first (they depend on every session: a clash adds the id), then the notes.
-      let names = NoteExport.names(
-        for: headings, taken: folder.takenNames(in: flavour == .logseq ? "pages" : ""),
-        timeZone: exporter.timeZone)
-      let writer = try NoteFolder.Writer(folder)
-      try each { transcript in
-        guard let id = transcript.start?.id.rawValue, let name = names[id],
+      let writer = try NoteFolder.Writer(folder, manifest: manifest)
+      manifest = [:]
+      try each { transcript, name in
+        guard !name.isEmpty,
           let note = exporter.note(for: transcript, name: name, standing: standing)
         else { return }
         try writer.write(note)
       }
-      if let report { try writer.write(exporter.index(report, names: names)) }
+      if let indexNote { try writer.write(indexNote.file { linked[$0] }) }
       let outcome = try writer.finish()
       for path in outcome.leftAlone {
         console.warn(
@@ -251,7 +259,8 @@ extension Reflect {
             + " it is; move it away to have it written again")
       }
       let written = outcome.written.count
-      var summary = "\(headings.count) session\(headings.count == 1 ? "" : "s") in '\(output)':"
+      let noted = names.count { !$0.isEmpty }
+      var summary = "\(noted) session\(noted == 1 ? "" : "s") in '\(output)':"
       summary +=
         " \(written) note\(written == 1 ? "" : "s") written, \(outcome.unchanged) unchanged"
       if !outcome.leftAlone.isEmpty { summary += ", \(outcome.leftAlone.count) left alone" }
