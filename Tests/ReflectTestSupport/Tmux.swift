@@ -10,11 +10,14 @@ public final class TmuxPane {
   public init(_ command: String, width: Int = 110, height: Int = 40) throws {
     socket = "reflect-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     // The shell prints the exit status on the screen (older tmux has no pane_dead_status).
+    // The pane stays after its command ends: set for the server before the session is made
+    // (set after, a command quicker than the next tmux client closed the pane, and with it
+    // the server).
     _ = try tmux([
+      "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
       "new-session", "-d", "-s", target, "-x", String(width), "-y", String(height),
       "\(command); echo \"[exit status $?]\"",
     ])
-    _ = try tmux(["set-option", "-t", target, "remain-on-exit", "on"])
   }
 
   deinit { _ = try? tmux(["kill-server"]) }
