@@ -104,7 +104,7 @@ extension LessonsReport {
     final class AnswerCache: @unchecked Sendable {
       /// Sessions read at once, from a multiple of this.
       static let sessions = 256
-      private static let windows = 16
+      private static let windows = 8
       private let lock = NSLock()
       private var windows: [(first: Int, answers: [[String?]?])] = []
 

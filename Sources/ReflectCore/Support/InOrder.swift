@@ -6,7 +6,7 @@ enum InOrder {
   /// Makes pieces `0..<count` with `make`, `window` at once on every core, and hands each to
   /// `emit` in order.
   static func pieces(
-    _ count: Int, window: Int = 8, make: @Sendable (Int) -> String, emit: (String) -> Void
+    _ count: Int, window: Int = 4, make: @Sendable (Int) -> String, emit: (String) -> Void
   ) {
     var first = 0
     while first < count {
