@@ -197,7 +197,7 @@ import Testing
       "^", "!", "é", "’", "\u{200B}", "🙂",
     ]
     await propertyCheck(
-      count: 2_000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...6)
+      count: 2_000, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...30)
     ) { picks in
       let text = picks.map { pieces[$0] }.joined()
       for obsidian in [false, true] {

@@ -369,3 +369,35 @@ import Testing
     #expect(try kept(index) == (try fromTranscripts(store)))
   }
 }
+
+/// Digests read from the index a batch ahead (on another core) arrive whole and in order,
+/// worked out the first time and read back after.
+@Suite struct DigestReadingTests {
+  @Test func everyDigestArrivesInOrder() throws {
+    let home = TestSupport.temporaryDirectory("digests")
+    let store = TranscriptStore(home: home)
+    try store.prepare()
+    let transcripts = StreamedExportTests().transcripts()
+    for transcript in transcripts {
+      let writer = try store.create(try #require(transcript.start?.id))
+      for event in transcript.events { try writer.append(event) }
+    }
+    let index = try ArchiveIndex.inMemory(store: store)
+    try index.refresh()
+    let sessions = try index.reportSessions(SessionFilter())
+    func read() throws -> [SessionDigest] {
+      var all: [SessionDigest] = []
+      try index.digests(sessions, phrases: true, answers: true) { all += $0 }
+      return all.map { digest in
+        var digest = digest
+        digest.file = nil
+        return digest
+      }
+    }
+    let worked = try read()
+    // More than one batch, so one is read while the one before is taken.
+    #expect(worked.count == transcripts.count && worked.count > 250)
+    #expect(worked == transcripts.compactMap { SessionDigest($0) })
+    #expect(try read() == worked)
+  }
+}

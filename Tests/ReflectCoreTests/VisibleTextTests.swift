@@ -13,7 +13,7 @@ import Testing
       "\u{202A}", "\u{202F}", "\u{2065}", "\u{2066}", "\u{2070}", "\u{FEFE}", "\u{FEFF}",
       "\u{FFF9}", "\u{FFFC}", "\u{061C}", "\u{180E}", "🙂", "\u{E0001}", "\u{E0080}", "語",
     ]
-    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...6)) {
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...40)) {
       picks in
       let text = picks.map { pieces[$0] }.joined()
       for keepNewlines in [true, false] {

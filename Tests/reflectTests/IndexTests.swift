@@ -67,9 +67,11 @@ import Testing
   ]
 
   /// Every archive command's stdout and stderr, through the index or straight from the files.
-  func outputs(_ home: String, noIndex: Bool) throws -> [String] {
+  func outputs(_ home: String, noIndex: Bool, answersReadBack: Bool = false) throws -> [String] {
     var environment = ["TZ": "UTC"]
     if noIndex { environment["REFLECT_NO_INDEX"] = "1" }
+    // Reports read the answers lessons echo back from the index (as for a large archive).
+    if answersReadBack { environment["REFLECT_ANSWERS_KEPT"] = "0" }
     return try Self.commands.map { command in
       let run = try TestSupport.reflect(command + ["--home", home], environment: environment)
       #expect(run.status == 0, "\(command): \(run.stderr)")
@@ -85,6 +87,8 @@ import Testing
     let built = try outputs(home, noIndex: false)
     #expect(FileManager.default.fileExists(atPath: home + "/index.sqlite"))
     for (file, index) in zip(fromFiles, built) { #expect(file == index) }
+    let readBack = try outputs(home, noIndex: false, answersReadBack: true)
+    for (file, index) in zip(fromFiles, readBack) { #expect(file == index) }
     #expect(fromFiles.joined().contains("answr"), "the damaged line is reported")
     #expect(fromFiles.joined().contains("unterminated last line"))
     #expect(fromFiles.joined().contains("20261201-090000-dmg1"))

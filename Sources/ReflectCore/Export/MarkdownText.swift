@@ -97,7 +97,7 @@ enum MarkdownText {
   /// line (no control, tab or line break either), starts with nothing a line start gives a
   /// meaning (nor a digit or a space), and has no byte that may need escaping anywhere.
   static func isPlain(_ text: String, obsidian: Bool) -> Bool {
-    guard let first = text.utf8.first, !startTable[Int(first)] else { return false }
+    guard let first = text.utf8.first, !startTable.contains(first) else { return false }
     return VisibleText.isSafe(text, rejecting: obsidian ? plainObsidianTable : plainTable)
   }
 

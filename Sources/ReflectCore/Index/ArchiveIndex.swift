@@ -573,33 +573,58 @@ public final class ArchiveIndex {
       phrases
         ? "SELECT digest, phrases FROM digests WHERE fid = ?"
         : "SELECT digest FROM digests WHERE fid = ?")
-    for batch in stride(from: 0, to: entries.count, by: 250) {
-      let chosen = entries[batch..<min(batch + 250, entries.count)]
+    typealias Read = (found: [SessionDigest?], missing: [(position: Int, entry: Session)])
+    // A batch read in one transaction: one lock, not one per row.
+    func read(_ chosen: ArraySlice<Session>) throws(SQLiteError) -> Read {
       var found: [SessionDigest?] = []
       var missing: [(position: Int, entry: Session)] = []
-      // The batch read in one transaction: one lock, not one per row.
       try database.reading { () throws(SQLiteError) in
         for entry in chosen {
           select.bind([.int(entry.fid)])
           defer { select.reset() }
-          if try select.step() {
-            guard
-              let digest = IndexDigest.decode(
-                select.blob(0), phrases: phrases ? select.blob(1) : nil, answers: answers)
-            else {
-              throw SQLiteError(
-                code: 11,
-                message: "a stored digest of '\(try path(ofFile: entry.fid))' cannot be read")
-            }
-            found.append(digest)
-          } else {
+          guard try select.step() else {
             missing.append((found.count, entry))
             found.append(nil)
             continue
           }
-          found[found.count - 1]?.file = entry.fid
+          guard
+            var digest = IndexDigest.decode(
+              select.blob(0), phrases: phrases ? select.blob(1) : nil, answers: answers)
+          else {
+            throw SQLiteError(
+              code: 11,
+              message: "a stored digest of '\(try path(ofFile: entry.fid))' cannot be read")
+          }
+          digest.file = entry.fid
+          found.append(digest)
         }
       }
+      return (found, missing)
+    }
+    // While `body` takes one batch, the next is read and decoded on another core. The
+    // connection is used by one thread at a time: the next batch is read only once this
+    // one's missing digests are stored.
+    let batches = stride(from: 0, to: entries.count, by: 250).map {
+      entries[$0..<min($0 + 250, entries.count)]
+    }
+    let ahead = Slots<Unchecked<Result<Read, SQLiteError>>>(count: batches.count)
+    let reader = Unchecked(read)
+    let reading = DispatchGroup()
+    defer { reading.wait() }
+    func readAhead(_ number: Int) {
+      guard number < batches.count else { return }
+      let chosen = Unchecked(batches[number])
+      DispatchQueue.global().async(group: reading) {
+        ahead.set(
+          number, Unchecked(Result { () throws(SQLiteError) in try reader.value(chosen.value) }))
+      }
+    }
+    readAhead(0)
+    for number in batches.indices {
+      reading.wait()
+      guard let read = try ahead.take(number)?.value.get() else { continue }
+      var found = read.found
+      let missing = read.missing
       if !missing.isEmpty {
         let made = try store(missing.map(\.entry))
         for (item, made) in zip(missing, made) {
@@ -612,9 +637,16 @@ public final class ArchiveIndex {
           found[item.position] = digest
         }
       }
+      readAhead(number + 1)
       try body(found.compactMap { $0 })
-      progress?(min(batch + 250, entries.count), entries.count)
+      progress?(min((number + 1) * 250, entries.count), entries.count)
     }
+  }
+
+  /// A value handed to another thread by code that uses it on one thread at a time.
+  struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
   }
 
   /// The digests of `entries` worked out from their stored records and kept (only for files

@@ -53,15 +53,15 @@ public enum VisibleText {
   }
 
   /// Whether `text` is safe (as ``isSafe(_:keepNewlines:)``) and has none of the ASCII bytes
-  /// `table` marks (256 entries; it marks the controls ``sanitize(_:keepNewlines:)`` replaces).
-  static func isSafe(_ text: String, rejecting table: [Bool]) -> Bool {
+  /// `rejected` holds (it holds the controls ``sanitize(_:keepNewlines:)`` replaces).
+  static func isSafe(_ text: String, rejecting rejected: ASCIISet) -> Bool {
     var text = text
     return text.withUTF8 { bytes in
       var index = 0
       while index < bytes.count {
         let byte = bytes[index]
         if byte < 0x80 {
-          if table[Int(byte)] { return false }
+          if rejected.table[Int(byte)] { return false }
           index += 1
           continue
         }
@@ -76,16 +76,23 @@ public enum VisibleText {
     }
   }
 
-  /// A table of ASCII bytes: the controls ``sanitize(_:keepNewlines:)`` replaces (all but a
-  /// tab, and a line break when `keepNewlines`), and `also`.
-  static func asciiTable(rejecting also: String = "", keepNewlines: Bool) -> [Bool] {
+  /// A set of ASCII bytes, as a table.
+  struct ASCIISet: Sendable {
+    let table: [Bool]
+
+    func contains(_ byte: UInt8) -> Bool { byte < 0x80 && table[Int(byte)] }
+  }
+
+  /// The controls ``sanitize(_:keepNewlines:)`` replaces (all but a tab, and a line break
+  /// when `keepNewlines`), and `also`.
+  static func asciiTable(rejecting also: String = "", keepNewlines: Bool) -> ASCIISet {
     var table = [Bool](repeating: false, count: 256)
     for byte in 0..<0x20 where byte != 0x09 && !(byte == 0x0A && keepNewlines) {
       table[byte] = true
     }
     table[0x7F] = true
     for byte in also.utf8 { table[Int(byte)] = true }
-    return table
+    return ASCIISet(table: table)
   }
 
   private static let unsafeKeepingNewlines = asciiTable(keepNewlines: true)

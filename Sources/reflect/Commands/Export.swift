@@ -268,11 +268,12 @@ extension Reflect {
     }
 
     /// Reads the archive, filtered, into a summary (shared with `stats`), with where the
-    /// answers its lessons echo are read from as a report is written (the summary keeps none).
+    /// answers its lessons echo are read from as a report is written (`nil`: the summary
+    /// keeps them; only with `keepAnswers`, and for an archive of moderate size).
     static func summary(
       homeOptions: HomeOptions, filterOptions: FilterOptions, packOptions: PackOptions,
-      session: String?, console: Console
-    ) throws -> (LessonsSummary, any LessonAnswerSource) {
+      session: String?, keepAnswers: Bool = true, console: Console
+    ) throws -> (LessonsSummary, (any LessonAnswerSource)?) {
       let filter = try filterOptions.filter()
       let library = packOptions.library(console: console)
       var titles: [String: String] = [:]
@@ -298,7 +299,15 @@ extension Reflect {
         // Every transcript's problems are warned about; the filter runs in SQL.
         for problem in try index.problems() { console.warn(problem) }
         let chosen = try index.reportSessions(filter, id: session)
-        summary.reserve(sessions: chosen.count, lessons: chosen.reduce(0) { $0 + $1.lessons })
+        let lessons = chosen.reduce(0) { $0 + $1.lessons }
+        summary.reserve(sessions: chosen.count, lessons: lessons)
+        // The answers lessons echo are kept as the digests are read, up to this many lessons
+        // (about 20,000 sessions, 15 MB of answers); beyond, they are read back from the
+        // index as the report is written (at 100,000 sessions they are about 150 MB).
+        let kept =
+          keepAnswers
+          && lessons <= CommandContext.environment["REFLECT_ANSWERS_KEPT"].flatMap(Int.init)
+            ?? 50_000
         let progress = ProgressLine(console: console, label: "reading sessions")
         // Every session: the index keeps each stage's best key phrases (and their tally, to
         // which new sessions add theirs), read before the digests.
@@ -309,12 +318,12 @@ extension Reflect {
               chosen, best: LessonsSummary.phrasesConsidered, progress: progress.update))
         }
         try index.digests(
-          chosen, phrases: !everything, answers: false, progress: progress.update
+          chosen, phrases: !everything, answers: kept, progress: progress.update
         ) { digests in
           for digest in digests { summary.add(digest) }
         }
         if !everything { summary.settlePhrases() }
-        return (summary, IndexAnswers(index: index))
+        return (summary, kept ? nil : IndexAnswers(index: index))
       }
     }
 

@@ -34,7 +34,7 @@ extension Reflect {
       let console = Console()
       let (summary, answers) = try Export.summary(
         homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
-        session: nil, console: console)
+        session: nil, keepAnswers: json, console: console)
       guard summary.sessionCount > 0 else {
         console.line("No sessions yet. Run 'reflect session' to start one.")
         return
