@@ -56,24 +56,30 @@ public enum VisibleText {
   /// `rejected` holds (it holds the controls ``sanitize(_:keepNewlines:)`` replaces).
   static func isSafe(_ text: String, rejecting rejected: ASCIISet) -> Bool {
     var text = text
-    return text.withUTF8 { bytes in
-      var index = 0
-      while index < bytes.count {
-        let byte = bytes[index]
-        if byte < 0x80 {
-          if rejected.table[Int(byte)] { return false }
-          index += 1
-          continue
-        }
-        let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-        guard index + length <= bytes.count else { return false }
-        var value = UInt32(byte & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        if value <= 0x9F || isFormat(value) { return false }
-        index += length
-      }
-      return true
+    return rejected.table.withUnsafeBufferPointer { table in
+      text.withUTF8 { bytes in isSafe(bytes, rejecting: table) }
     }
+  }
+
+  private static func isSafe(
+    _ bytes: UnsafeBufferPointer<UInt8>, rejecting table: UnsafeBufferPointer<Bool>
+  ) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if table[Int(byte)] { return false }
+        index += 1
+        continue
+      }
+      let length = byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+      guard index + length <= bytes.count else { return false }
+      var value = UInt32(byte & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07))
+      for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+      if value <= 0x9F || isFormat(value) { return false }
+      index += length
+    }
+    return true
   }
 
   /// A set of ASCII bytes, as a table.
