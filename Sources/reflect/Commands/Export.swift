@@ -316,6 +316,8 @@ extension Reflect {
           summary.settle(
             phrases: try index.keyPhrases(
               chosen, best: LessonsSummary.phrasesConsidered, progress: progress.update))
+          // Working out missing digests on every core leaves memory with the allocator.
+          Memory.giveBack()
         }
         try index.digests(
           chosen, phrases: !everything, answers: kept, progress: progress.update
