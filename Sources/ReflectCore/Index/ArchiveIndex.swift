@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 8
+  public static let format = 9
   /// Where an index of `home` lives.
   public static func path(home: String) -> String { home + "/index.sqlite" }
 
@@ -115,6 +115,7 @@ public final class ArchiveIndex {
         DROP TABLE IF EXISTS records;
         DROP TABLE IF EXISTS texts;
         DROP TABLE IF EXISTS digests;
+        DROP TABLE IF EXISTS phrases;
         DROP TABLE IF EXISTS tallies;
         DROP TABLE IF EXISTS meta;
         -- AUTOINCREMENT: a row number is never reused, so nothing written for a file that
@@ -125,9 +126,11 @@ public final class ArchiveIndex {
           title TEXT, stages TEXT, problems TEXT NOT NULL, subject TEXT, tags TEXT);
         -- Apart from the small rows above, so listing them reads little.
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
-        -- Worked out when stats or export first needs them; the phrases last, so reading
-        -- the digest alone leaves them on disk.
-        CREATE TABLE digests(fid INTEGER PRIMARY KEY, digest BLOB NOT NULL, phrases BLOB NOT NULL);
+        -- Worked out when stats or export first needs them. A session's phrases (five times
+        -- the size of its digest) in a table of their own: a report reads every digest, and
+        -- with them in the same row read four times the pages.
+        CREATE TABLE digests(fid INTEGER PRIMARY KEY, digest BLOB NOT NULL);
+        CREATE TABLE phrases(fid INTEGER PRIMARY KEY, phrases BLOB NOT NULL);
         -- Key phrases of every session added up, with the files they cover.
         CREATE TABLE tallies(name TEXT PRIMARY KEY, fids BLOB NOT NULL, tally BLOB NOT NULL);
         -- The folder listing the index was last brought up to date with, as one number.
@@ -292,6 +295,7 @@ public final class ArchiveIndex {
     try database.cached("DELETE FROM files WHERE fid = ?").bind([.int(fid)]).run()
     try database.cached("DELETE FROM records WHERE fid = ?").bind([.int(fid)]).run()
     try database.cached("DELETE FROM digests WHERE fid = ?").bind([.int(fid)]).run()
+    try database.cached("DELETE FROM phrases WHERE fid = ?").bind([.int(fid)]).run()
   }
 
   /// A transcript file read and made ready to insert: everything but the SQLite calls.
@@ -571,7 +575,7 @@ public final class ArchiveIndex {
   ) throws {
     let select = try database.cached(
       phrases
-        ? "SELECT digest, phrases FROM digests WHERE fid = ?"
+        ? "SELECT digest, phrases FROM digests JOIN phrases USING (fid) WHERE fid = ?"
         : "SELECT digest FROM digests WHERE fid = ?")
     typealias Read = (found: [SessionDigest?], missing: [(position: Int, entry: Session)])
     // A batch read in one transaction: one lock, not one per row.
@@ -660,12 +664,18 @@ public final class ArchiveIndex {
     try database.writing { () throws(SQLiteError) in
       let insert = try database.cached(
         """
-        INSERT OR REPLACE INTO digests(fid, digest, phrases)
-          SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
+        INSERT OR REPLACE INTO digests(fid, digest)
+          SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
+        """)
+      let insertPhrases = try database.cached(
+        """
+        INSERT OR REPLACE INTO phrases(fid, phrases)
+          SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM files WHERE fid = ?1)
         """)
       for (entry, digest) in zip(entries, made) {
         guard let digest else { continue }
-        try insert.bind([.int(entry.fid), .blob(digest.bytes), .blob(digest.phrases)]).run()
+        try insert.bind([.int(entry.fid), .blob(digest.bytes)]).run()
+        try insertPhrases.bind([.int(entry.fid), .blob(digest.phrases)]).run()
       }
     }
     return made
@@ -796,7 +806,7 @@ public final class ArchiveIndex {
     guard !missing.isEmpty || covered.count != wanted.count else { return tally }
     // Those not in the kept tally may have no digest yet.
     try storeDigests(entries.filter { !covered.contains($0.fid) }, progress: progress)
-    let select = try database.cached("SELECT phrases FROM digests WHERE fid = ?")
+    let select = try database.cached("SELECT phrases FROM phrases WHERE fid = ?")
     for fid in missing {
       select.bind([.int(fid)])
       defer { select.reset() }

@@ -294,8 +294,9 @@ public struct LessonsSummary: Sendable {
   /// joins the earliest cluster holding a wording at least ``TextSimilarity/threshold``
   /// similar. Only pairs that can reach the threshold are compared (prefix filtering: with
   /// each lesson's terms ordered rarest first, two term sets with a Jaccard index of at
-  /// least t share a term among the first n - ⌈t·n⌉ + 1 of each), so the work grows with the
-  /// lessons, not their square, and the clusters are exactly those of comparing every pair.
+  /// least t share a term among the first n - ⌈t·n⌉ + 1 of each), a wording that repeats
+  /// looks only at the wordings similar to it, so the work grows with the lessons, not their
+  /// square, and the clusters are exactly those of comparing every pair.
   public var clusters: [Cluster] {
     // Terms as numbers, each lesson's sorted: compared by merging, not by hashing strings.
     let termCount = lessons.termNumbers.count
@@ -303,27 +304,66 @@ public struct LessonsSummary: Sendable {
     for term in lessons.termPool { frequency[Int(term)] += 1 }
     var clusters: [Cluster] = []
     // Each distinct term set once (as the lesson that first had it), with the earliest
-    // cluster any lesson of it is in: only that cluster can win for a lesson similar to the
-    // set (lessons repeat word for word).
+    // cluster any lesson of it is in (only that cluster can win for a lesson similar to the
+    // set) and its prefix.
     var distinct: [(lesson: Int, cluster: Int)] = []
+    var prefixes: [Int32] = []
+    var prefixEnds: [Int] = []
     var distinctIndex: [ArraySlice<Int32>: Int] = [:]
     var byPrefixTerm = [[Int32]](repeating: [], count: termCount)
     var compared: [Int32] = []
+    var scan: Int32 = 0
     var ordered: [Int32] = []
+    // Lessons repeat word for word: a set's last answer is kept with how many sets there
+    // were then, and while no set's cluster has become an earlier one (`lowered`), a repeat
+    // need only look at the sets made since (at the end of each term's list).
+    var answers: [(cluster: Int?, sets: Int, lowered: Int)] = []
+    var lowered = 0
     for position in lessons.indices {
       let terms = lessons.terms(position)
-      ordered.removeAll(keepingCapacity: true)
-      ordered.append(contentsOf: terms)
-      ordered.sort { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
-      let prefix = ordered.prefix(
-        ordered.count - Int((TextSimilarity.threshold * Double(ordered.count)).rounded(.up)) + 1)
+      scan += 1
+      let known = distinctIndex[terms]
+      let number = known ?? distinct.count
+      let prefix: ArraySlice<Int32>
+      if let known {
+        prefix = prefixes[(known == 0 ? 0 : prefixEnds[known - 1])..<prefixEnds[known]]
+      } else {
+        ordered.removeAll(keepingCapacity: true)
+        ordered.append(contentsOf: terms)
+        ordered.sort { (frequency[Int($0)], $0) < (frequency[Int($1)], $1) }
+        prefix = ordered.prefix(
+          ordered.count - Int((TextSimilarity.threshold * Double(ordered.count)).rounded(.up))
+            + 1)
+      }
       var best: Int?
+      var since = 0
+      if let known {
+        // A set with no terms is similar to none, not even itself.
+        if !terms.isEmpty { best = distinct[known].cluster }
+        let answer = answers[known]
+        if answer.lowered == lowered {
+          if let cluster = answer.cluster { best = Swift.min(best ?? .max, cluster) }
+          since = answer.sets
+        }
+      }
       for term in prefix {
-        for other in byPrefixTerm[Int(term)] where compared[Int(other)] != position {
-          compared[Int(other)] = Int32(position)
-          if let best, distinct[Int(other)].cluster >= best { continue }
-          if Self.isSimilar(lessons.terms(distinct[Int(other)].lesson), terms) {
-            best = distinct[Int(other)].cluster
+        // The list is in the order sets were made: those since are at its end.
+        let list = byPrefixTerm[Int(term)]
+        var first = list.startIndex
+        if since > 0 {
+          var (low, high) = (list.startIndex, list.endIndex)
+          while low < high {
+            let middle = (low + high) / 2
+            if list[middle] >= since { high = middle } else { low = middle + 1 }
+          }
+          first = low
+        }
+        for other in list[first...].lazy.map({ Int($0) }) {
+          if compared[other] == scan { continue }
+          compared[other] = scan
+          if let best, distinct[other].cluster >= best { continue }
+          if Self.isSimilar(lessons.terms(distinct[other].lesson), terms) {
+            best = distinct[other].cluster
           }
         }
       }
@@ -333,14 +373,21 @@ public struct LessonsSummary: Sendable {
       } else {
         clusters.append(Cluster(members: [position]))
       }
-      if let known = distinctIndex[terms] {
-        distinct[known].cluster = min(distinct[known].cluster, cluster)
+      if let known {
+        if cluster < distinct[known].cluster {
+          distinct[known].cluster = cluster
+          lowered += 1
+        }
       } else {
-        distinctIndex[terms] = distinct.count
-        for term in prefix { byPrefixTerm[Int(term)].append(Int32(distinct.count)) }
+        distinctIndex[terms] = number
+        for term in prefix { byPrefixTerm[Int(term)].append(Int32(number)) }
+        prefixes.append(contentsOf: prefix)
+        prefixEnds.append(prefixes.count)
         distinct.append((position, cluster))
-        compared.append(-1)
+        compared.append(0)
+        answers.append((nil, 0, -1))
       }
+      answers[number] = (best, distinct.count, lowered)
     }
     return clusters
   }
