@@ -53,13 +53,14 @@ public struct TextReport {
       + TextWrap.wrap(text, width: layout.width, indent: indent + hanging, first: indent)
   }
 
-  /// " [s1 s4]": the places of `sources` in the list of sources at the end ("s12"), the
-  /// first ``citedSources`` of them and how many more; nothing unless `tagged` (`stats`
-  /// lists no sources to cite).
-  private func cite(_ sources: [LessonsReport.Source], _ tagged: Bool) -> String {
-    guard tagged, !sources.isEmpty else { return "" }
-    let more = sources.count - Self.citedSources
-    return " [" + sources.prefix(Self.citedSources).map { "s\($0.number)" }.joined(separator: " ")
+  /// " [s1 s4]": the places of the item's sources in the list of sources at the end
+  /// ("s12"), the first ``citedSources`` of them and how many more; nothing unless `tagged`
+  /// (`stats` lists no sources to cite).
+  private func cite(_ item: LessonsReport.Item, _ tagged: Bool) -> String {
+    guard tagged, !item.sources.isEmpty else { return "" }
+    let more = item.count - Self.citedSources
+    return " ["
+      + item.sources.prefix(Self.citedSources).map { "s\($0.number)" }.joined(separator: " ")
       + (more > 0 ? " +\(more) more" : "") + "]"
   }
 
@@ -145,11 +146,11 @@ public struct TextReport {
       lines.append("  No lesson has come back in a second session yet.")
     } else {
       lines.append("  Lessons that keep coming back:")
-      for (index, item) in report.recurring.enumerated() {
+      for (index, item) in report.recurring.cited(Self.citedSources).enumerated() {
         lines.append(
           wrapped(
             "\(index + 1). \(safe(item.text)) — \(item.count) times since \(item.firstDate)"
-              + cite(item.sources, tagged), indent: 4))
+              + cite(item, tagged), indent: 4))
       }
     }
     if !report.openCommitments.isEmpty {
@@ -180,14 +181,16 @@ public struct TextReport {
     if !changes.newLessons.isEmpty {
       lines.append(
         wrapped(
-          "- New lessons: " + changes.newLessons.map { safe($0.text) }.joined(separator: "; "),
+          "- New lessons: "
+            + changes.newLessons.cited(0).map { safe($0.text) }.joined(separator: "; "),
           indent: 2))
     }
     if !changes.stoppedRecurring.isEmpty {
       lines.append(
         wrapped(
           "- No longer coming back: "
-            + changes.stoppedRecurring.map { "\(safe($0.text)) (last \($0.lastDate))" }.joined(
+            + changes.stoppedRecurring.cited(0).map { "\(safe($0.text)) (last \($0.lastDate))" }
+            .joined(
               separator: "; "), indent: 2))
     }
     lines.append("")
@@ -216,12 +219,12 @@ public struct TextReport {
               + theme.keyPhrases.map { "\(safe($0.phrase)) (\($0.count))" }.joined(
                 separator: ", "), indent: 4))
       }
-      let shown = theme.lessons.prefix(
+      let shown = theme.lessons.cited(Self.citedSources).prefix(
         layout.all && lessons ? theme.lessons.count : lessons ? theme.shown : 3)
       for (index, item) in shown.enumerated() {
         lines.append(
           wrapped(
-            "\(index + 1). \(safe(item.text)) — \(item.when)" + cite(item.sources, tagged),
+            "\(index + 1). \(safe(item.text)) — \(item.when)" + cite(item, tagged),
             indent: 4))
       }
       let folded = theme.lessons.count - shown.count

@@ -152,9 +152,10 @@ import Testing
   }
 
   /// A lesson written in a dozen sessions cites the first eight and counts the rest in the
-  /// text export (its Sources list says how to open each); `stats` has no such list, so it
+  /// text export (its Sources list says how to open each), and links them in Markdown and
+  /// HTML (items are made with only the sources shown); `stats` has no such list, so it
   /// cites none.
-  @Test func textCitesEightSourcesAndStatsNone() throws {
+  @Test func documentsCiteEightSourcesAndStatsNone() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     for day in 0..<12 {
       let id = String(format: "202611%02d-090000-cite", day + 1)
@@ -179,6 +180,20 @@ import Testing
       .stdout
     #expect(stats.contains("Trust takes months — 12 times since 2026-11-01\n"), "\(stats)")
     #expect(!stats.contains("[s"), "\(stats)")
+    // Markdown and HTML link the first eight sessions and count the rest.
+    let markdown = try TestSupport.reflect(
+      ["export", "--format", "markdown", "--home", home], environment: ["TZ": "UTC"]
+    ).stdout
+    #expect(
+      markdown.contains(
+        "[2026-11-08](#session-20261108-090000-cite), and 4 more)"), "\(markdown)")
+    #expect(!markdown.contains("[2026-11-09](#session-20261109-090000-cite), "), "\(markdown)")
+    let html = try TestSupport.reflect(
+      ["export", "--format", "html", "--home", home], environment: ["TZ": "UTC"]
+    ).stdout
+    #expect(
+      html.contains("<a href=\"#session-20261108-090000-cite\">2026-11-08</a>, and 4 more"),
+      "\(html)")
   }
 
   @Test func identicalLessonsInOneSessionAppearOnce() throws {

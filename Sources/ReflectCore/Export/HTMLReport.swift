@@ -10,10 +10,10 @@ struct HTMLReport {
 
   private func h(_ text: String) -> String { HTMLText.escape(text) }
 
-  private func links(_ sources: [LessonsReport.Source]) -> String {
-    sources.prefix(LessonsReport.Item.linkedSources)
+  private func links(_ item: LessonsReport.Item) -> String {
+    item.sources.prefix(LessonsReport.Item.linkedSources)
       .map { "<a href=\"#\(h($0.anchor))\">\($0.date)</a>" }.joined(separator: ", ")
-      + LessonsReport.Item.more(sources.count)
+      + LessonsReport.Item.more(item.count)
   }
 
   func render() -> String {
@@ -49,10 +49,10 @@ struct HTMLReport {
       out += "<p>No lesson has come back in a second session yet.</p>\n"
     } else {
       out += "<h3>Lessons that keep coming back</h3>\n<ol class=\"recurring\">\n"
-      for item in report.recurring {
+      for item in report.recurring.cited(LessonsReport.Item.linkedSources) {
         out +=
           "<li><span class=\"lesson\">\(h(item.text))</span> <span class=\"source\">— \(item.count)"
-          + " times since \(item.firstDate): \(links(item.sources))</span></li>\n"
+          + " times since \(item.firstDate): \(links(item))</span></li>\n"
       }
       out += "</ol>\n"
     }
@@ -83,12 +83,13 @@ struct HTMLReport {
           + " \(theme.direction == "grew" ? "up" : "down") from \(theme.before)%")
     }
     if !changes.newLessons.isEmpty {
-      items.append("New lessons: " + changes.newLessons.map { h($0.text) }.joined(separator: "; "))
+      items.append(
+        "New lessons: " + changes.newLessons.cited(0).map { h($0.text) }.joined(separator: "; "))
     }
     if !changes.stoppedRecurring.isEmpty {
       items.append(
         "No longer coming back: "
-          + changes.stoppedRecurring.map { "\(h($0.text)) (last \($0.lastDate))" }.joined(
+          + changes.stoppedRecurring.cited(0).map { "\(h($0.text)) (last \($0.lastDate))" }.joined(
             separator: "; "))
     }
     if items.isEmpty { return out + "<p>Nothing stands out.</p>\n" }
@@ -97,7 +98,7 @@ struct HTMLReport {
 
   private func lessonItem(_ item: LessonsReport.Item) -> String {
     "<li><span class=\"lesson\">\(h(item.text))</span> <span class=\"source\">— \(item.when)"
-      + "\(item.proposed ? ", kept from a coach proposal" : ""): \(links(item.sources))</span></li>\n"
+      + "\(item.proposed ? ", kept from a coach proposal" : ""): \(links(item))</span></li>\n"
   }
 
   private func themes() -> String {
@@ -123,8 +124,9 @@ struct HTMLReport {
       }
       out += "</p>\n"
       guard !theme.lessons.isEmpty else { continue }
-      out += "<ol>\n" + theme.lessons.prefix(theme.shown).map(lessonItem).joined() + "</ol>\n"
-      let rest = theme.lessons.dropFirst(theme.shown)
+      let lessons = theme.lessons.cited(LessonsReport.Item.linkedSources)
+      out += "<ol>\n" + lessons.prefix(theme.shown).map(lessonItem).joined() + "</ol>\n"
+      let rest = lessons.dropFirst(theme.shown)
       if !rest.isEmpty {
         out +=
           "<details><summary>\(rest.count) more</summary>\n<ol start=\"\(theme.shown + 1)\">\n"

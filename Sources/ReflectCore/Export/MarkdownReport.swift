@@ -10,9 +10,9 @@ struct MarkdownReport {
 
   /// `[2026-10-05](#session-…)` for each session a lesson came from, the first
   /// ``LessonsReport/Item/linkedSources`` of them and how many more.
-  private func links(_ sources: [LessonsReport.Source]) -> String {
-    sources.prefix(LessonsReport.Item.linkedSources).map { "[\($0.date)](#\($0.anchor))" }
-      .joined(separator: ", ") + LessonsReport.Item.more(sources.count)
+  private func links(_ item: LessonsReport.Item) -> String {
+    item.sources.prefix(LessonsReport.Item.linkedSources).map { "[\($0.date)](#\($0.anchor))" }
+      .joined(separator: ", ") + LessonsReport.Item.more(item.count)
   }
 
   func render() -> String {
@@ -47,10 +47,10 @@ struct MarkdownReport {
       lines += ["No lesson has come back in a second session yet.", ""]
     } else {
       lines += ["Lessons that keep coming back:", ""]
-      for (index, item) in report.recurring.enumerated() {
+      for (index, item) in report.recurring.cited(LessonsReport.Item.linkedSources).enumerated() {
         lines.append(
           "\(index + 1). **\(md(item.text))** — \(item.count) times since \(item.firstDate)"
-            + " (\(links(item.sources)))")
+            + " (\(links(item)))")
       }
       lines.append("")
     }
@@ -81,12 +81,13 @@ struct MarkdownReport {
     }
     if !changes.newLessons.isEmpty {
       lines.append(
-        "- New lessons: " + changes.newLessons.map { md($0.text) }.joined(separator: "; ") + ".")
+        "- New lessons: " + changes.newLessons.cited(0).map { md($0.text) }.joined(separator: "; ")
+          + ".")
     }
     if !changes.stoppedRecurring.isEmpty {
       lines.append(
         "- No longer coming back: "
-          + changes.stoppedRecurring.map { "\(md($0.text)) (last \($0.lastDate))" }.joined(
+          + changes.stoppedRecurring.cited(0).map { "\(md($0.text)) (last \($0.lastDate))" }.joined(
             separator: "; ") + ".")
     }
     if changes.themes.isEmpty, changes.newLessons.isEmpty, changes.stoppedRecurring.isEmpty {
@@ -117,12 +118,13 @@ struct MarkdownReport {
         about.append("skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")")
       }
       lines += [about.joined(separator: " · "), ""]
-      let shown = theme.lessons.prefix(all ? theme.lessons.count : theme.shown)
+      let shown = theme.lessons.cited(LessonsReport.Item.linkedSources).prefix(
+        all ? theme.lessons.count : theme.shown)
       for (index, item) in shown.enumerated() {
         // A lesson written in paragraphs keeps them, as the list item's continuation.
         lines.append(
           MarkdownText.item("\(index + 1). ", item.text) + " — \(item.when)"
-            + "\(item.proposed ? ", kept from a coach proposal" : "") (\(links(item.sources)))")
+            + "\(item.proposed ? ", kept from a coach proposal" : "") (\(links(item)))")
       }
       let folded = theme.lessons.count - shown.count
       if folded > 0 {

@@ -54,13 +54,15 @@ extension LessonsReport {
       return "session-\(place + 1)"
     }
 
-    /// The item a cluster of lessons makes.
-    func item(_ record: ItemRecord) -> Item {
+    /// The item a cluster of lessons makes: every wording and source, or (`cited`) only the
+    /// sources a document links, and no wordings.
+    func item(_ record: ItemRecord, cited: Int? = nil) -> Item {
       let lessons = summary.lessons
       let members = self.members[record.members]
       var sources: [Source] = []
       var listed: Set<String> = []
       for member in members where listed.insert(lessons.session(Int(member))).inserted {
+        if let cited, sources.count == cited { break }
         let session = lessons.session(Int(member))
         sources.append(
           Source(
@@ -70,7 +72,8 @@ extension LessonsReport {
       }
       return Item(
         text: redact(lessons.text(record.newest)),
-        wordings: members.map { redact(lessons.text(Int($0))) }, count: record.count,
+        wordings: cited == nil ? members.map { redact(lessons.text(Int($0))) } : [],
+        count: record.count,
         firstDate: record.firstDate, lastDate: record.lastDate, proposed: record.proposed,
         theme: record.theme, sources: sources, strength: record.strength)
     }
@@ -204,10 +207,25 @@ extension LessonsReport {
   public struct ItemRows: RandomAccessCollection, Sendable, Encodable, Equatable {
     let source: RowSource
     let records: [ItemRecord]
+    /// Sources kept per item (`nil`: all, with every wording).
+    var cited: Int?
+
+    init(source: RowSource, records: [ItemRecord], cited: Int? = nil) {
+      self.source = source
+      self.records = records
+      self.cited = cited
+    }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { records.count }
-    public subscript(position: Int) -> Item { source.item(records[position]) }
+    public subscript(position: Int) -> Item { source.item(records[position], cited: cited) }
+
+    /// The items as a document lists them: each with its first `sources` sources (of
+    /// ``Item/count``) and no wordings. A lesson written in thousands of sessions is made
+    /// in no time.
+    public func cited(_ sources: Int) -> ItemRows {
+      ItemRows(source: source, records: records, cited: sources)
+    }
 
     /// The first `count` items that pass `include`.
     func first(_ count: Int, where include: (ItemRecord) -> Bool) -> ItemRows {
@@ -215,7 +233,7 @@ extension LessonsReport {
       for record in records where chosen.count < count && include(record) {
         chosen.append(record)
       }
-      return ItemRows(source: source, records: chosen)
+      return ItemRows(source: source, records: chosen, cited: cited)
     }
 
     public func encode(to encoder: any Encoder) throws {
