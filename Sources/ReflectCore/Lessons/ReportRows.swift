@@ -220,9 +220,10 @@ extension LessonsReport {
     public var endIndex: Int { records.count }
     public subscript(position: Int) -> Item { source.item(records[position], cited: cited) }
 
-    /// The items as a document lists them: each with its first `sources` sources (of
-    /// ``Item/count``) and no wordings. A lesson written in thousands of sessions is made
-    /// in no time.
+    /// The items as a document lists them, each with only its first sources.
+    ///
+    /// Each has its first `sources` sources (of ``Item/count``) and no wordings: a lesson
+    /// written in thousands of sessions is made in no time.
     public func cited(_ sources: Int) -> ItemRows {
       ItemRows(source: source, records: records, cited: sources)
     }
