@@ -1,4 +1,5 @@
 import Foundation
+import ReflectTestSupport
 import Testing
 
 @testable import ReflectCore
@@ -30,5 +31,30 @@ import Testing
     #expect(id?.rawValue == "20261129-071203-k3q9")
     #expect(id?.date == Date(timeIntervalSince1970: 1_795_936_323))
     #expect(SessionID(path: "/x/notes.txt") == nil)
+  }
+}
+
+/// `latest` names the newest regular transcript, whatever order the folder lists them in.
+@Suite struct LatestTests {
+  @Test func latestIsTheNewestRegularFile() throws {
+    let home = TestSupport.temporaryDirectory("latest")
+    let folder = home + "/transcripts"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let store = TranscriptStore(home: home)
+    #expect(throws: TranscriptError.self) { try store.resolve("latest") }
+    for id in ["20261103-090000-aaaa", "20261101-090000-bbbb", "20261102-090000-cccc"] {
+      #expect(FileManager.default.createFile(atPath: "\(folder)/\(id).jsonl", contents: Data()))
+    }
+    #expect(try store.resolve("latest") == folder + "/20261103-090000-aaaa.jsonl")
+    // Newer names that are not regular files are passed over.
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/20261105-090000-link.jsonl",
+      withDestinationPath: folder + "/20261101-090000-bbbb.jsonl")
+    try FileManager.default.createDirectory(
+      atPath: folder + "/20261104-090000-dirr.jsonl", withIntermediateDirectories: false)
+    #expect(try store.resolve("latest") == folder + "/20261103-090000-aaaa.jsonl")
+    // Names that are not ids are not transcripts.
+    #expect(FileManager.default.createFile(atPath: folder + "/zzzz.jsonl", contents: Data()))
+    #expect(try store.resolve("latest") == folder + "/20261103-090000-aaaa.jsonl")
   }
 }

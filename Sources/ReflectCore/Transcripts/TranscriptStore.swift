@@ -52,7 +52,7 @@ public struct TranscriptStore: Sendable {
   }
 
   /// The names of the folder's would-be transcripts (`<id>.jsonl`), sorted, unchecked.
-  func names() -> [String] {
+  func names(sorted: Bool = true) -> [String] {
     var names: [String] = []
     FileSystem.eachName(in: directory) { name in
       if name.hasSuffix(".jsonl"), SessionID(String(name.dropLast(6))) != nil {
@@ -61,7 +61,11 @@ public struct TranscriptStore: Sendable {
     }
     // The names are ASCII (they passed the id check): their bytes sort as their text does,
     // and comparing bytes is cheaper than comparing strings.
-    return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return sorted ? names.sorted(by: Self.precedes) : names
+  }
+
+  private static func precedes(_ name: String, _ other: String) -> Bool {
+    name.utf8.lexicographicallyPrecedes(other.utf8)
   }
 
   /// The transcript files, oldest first, with their stamps, and the warnings of ``files()``.
@@ -209,11 +213,14 @@ public struct TranscriptStore: Sendable {
   public func resolve(_ reference: String) throws(TranscriptError) -> String {
     // `latest` is picked from the regular files only; an id or a path to a link is refused.
     if reference == "latest" {
-      // The newest regular file: only the names from the end are looked at.
-      for name in names().reversed() {
+      // The newest regular file: the names are not sorted, the last taken out one by one.
+      var names = names(sorted: false)
+      while let newest = names.indices.max(by: { Self.precedes(names[$0], names[$1]) }) {
         var status = stat()
-        let path = directory + "/" + name
+        let path = directory + "/" + names[newest]
         if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { return path }
+        names.swapAt(newest, names.count - 1)
+        names.removeLast()
       }
       throw .noSessions(directory: directory)
     }
