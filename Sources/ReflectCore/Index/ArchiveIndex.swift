@@ -124,6 +124,8 @@ public final class ArchiveIndex {
           fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, stamp INTEGER NOT NULL,
           id TEXT, start REAL, pack TEXT, status TEXT, answers INTEGER, lessons INTEGER,
           title TEXT, stages TEXT, problems TEXT NOT NULL, subject TEXT, tags TEXT);
+        -- A refresh compares every name and stamp with the folder's: read from this alone.
+        CREATE INDEX stamps ON files(name, stamp);
         -- Apart from the small rows above, so listing them reads little.
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
         -- Worked out when stats or export first needs them. A session's phrases (five times
