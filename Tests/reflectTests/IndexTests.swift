@@ -276,6 +276,18 @@ import Testing
       (try? FileManager.default.attributesOfItem(atPath: home + "/index.sqlite-wal"))?[
         .size] as? Int
     #expect((log ?? 0) < 4 << 20, "index.sqlite-wal is \(log ?? 0) bytes")
+    // The full-text table merges as usual again (the bulk build let it gather more).
+    let merging = try TestSupport.run(
+      "/usr/bin/env",
+      [
+        "python3", "-c",
+        """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        print(c.execute("SELECT v FROM texts_config WHERE k = 'automerge'").fetchone()[0])
+        """, home + "/index.sqlite",
+      ])
+    #expect(merging.stdout == "4\n", "\(merging.stdout) \(merging.stderr)")
   }
 
   @Test func theIndexCommandRebuildsAndReports() throws {
