@@ -107,6 +107,32 @@ import Testing
     #expect(!refreshed.joined().contains("20261202-090000-torn"))
   }
 
+  /// Answers read back from the index for a report of many sessions (windows of a few
+  /// hundred, read on both cores as the sources are written) are those kept as read.
+  @Test func answersReadBackAcrossManyWindowsMatchThoseKept() throws {
+    let home = TestSupport.temporaryDirectory("answers-back") + "/home"
+    let time = Date(timeIntervalSince1970: 1_790_000_000)
+    for number in 0..<900 {
+      let id = String(format: "20260901-%06d-a%04d", number, number)
+      _ = try writeTranscript(
+        home: home, id: id,
+        session(
+          id, at: time + Double(number * 3_600),
+          answers: [("trust", "The budget of year \(number) was agreed early with the council")],
+          lessons: ["Agree the budget of year \(number) early"]))
+    }
+    // (The text report shows no answers.)
+    for format in ["markdown", "json", "html"] {
+      let command = ["export", "--format", format, "--all", "--home", home]
+      let kept = try TestSupport.reflect(command, environment: ["TZ": "UTC"])
+      let readBack = try TestSupport.reflect(
+        command, environment: ["TZ": "UTC", "REFLECT_ANSWERS_KEPT": "0"])
+      #expect(kept.status == 0 && readBack.status == 0, "\(readBack.stderr)")
+      #expect(kept.stdout == readBack.stdout, "\(format)")
+      #expect(readBack.stdout.contains("year 899 was agreed early"), "\(format)")
+    }
+  }
+
   @Test func anAnswerJustSavedShowsInTheNextCommand() throws {
     let home = TestSupport.temporaryDirectory("index-live") + "/home"
     let first = try TestSupport.reflect(

@@ -720,16 +720,29 @@ public final class ArchiveIndex {
   /// A report keeps no answers (at 100,000 sessions they are about 150 MB): they are read
   /// back here a few hundred sessions at a time as the lessons are written.
   public func lessonAnswers(_ files: [Int]) throws(SQLiteError) -> [[String?]?] {
+    try storedDigests(files).map { $0.flatMap(Self.lessonAnswers(inDigest:)) }
+  }
+
+  /// The stored digest of each of `files`, as bytes (`nil` for a file no longer indexed):
+  /// ``lessonAnswers(inDigest:)`` reads them, on any thread.
+  public func storedDigests(_ files: [Int]) throws(SQLiteError) -> [[UInt8]?] {
     let select = try database.cached("SELECT digest FROM digests WHERE fid = ?")
-    var result: [[String?]?] = []
+    var result: [[UInt8]?] = []
+    result.reserveCapacity(files.count)
     try database.reading { () throws(SQLiteError) in
       for file in files {
         select.bind([.int(file)])
         defer { select.reset() }
-        result.append(try select.step() ? IndexDigest.answers(select.blob(0)) : nil)
+        result.append(try select.step() ? select.blob(0) : nil)
       }
     }
     return result
+  }
+
+  /// The answer each lesson of a stored digest echoes, in order (`nil` when the bytes are
+  /// not a digest's).
+  public static func lessonAnswers(inDigest bytes: [UInt8]) -> [String?]? {
+    IndexDigest.answers(bytes)
   }
 
   /// The best `count` key phrases of each stage over every one of `entries`.

@@ -115,14 +115,18 @@ extension LessonsReport {
       /// when not kept.
       func answers(of session: Int, read: (Int) -> [[String?]?]) -> [String?]? {
         let first = session / Self.sessions * Self.sessions
-        return lock.withLock {
-          if let kept = windows.first(where: { $0.first == first }) {
-            return kept.answers[session - first]
-          }
-          if windows.count == Self.windows { windows.removeFirst() }
-          windows.append((first, read(first)))
-          return windows[windows.count - 1].answers[session - first]
+        if let kept = lock.withLock({ windows.first { $0.first == first } }) {
+          return kept.answers[session - first]
         }
+        // Read without holding the others up (each core's pieces are in windows of their
+        // own); a window two read at once is kept once.
+        let answers = read(first)
+        lock.withLock {
+          guard !windows.contains(where: { $0.first == first }) else { return }
+          if windows.count == Self.windows { windows.removeFirst() }
+          windows.append((first, answers))
+        }
+        return answers[session - first]
       }
     }
 

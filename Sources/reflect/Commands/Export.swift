@@ -339,7 +339,10 @@ extension Reflect {
 
       func answers(_ files: [Int]) -> [[String?]?] {
         // A file gone or damaged since reads as having none: its lessons show without one.
-        lock.withLock { (try? index.lessonAnswers(files)) ?? files.map { _ in nil } }
+        // Only the bytes are read under the lock: both cores decode at once.
+        let stored = lock.withLock { try? index.storedDigests(files) }
+        return stored?.map { $0.flatMap(ArchiveIndex.lessonAnswers(inDigest:)) }
+          ?? files.map { _ in nil }
       }
     }
   }
