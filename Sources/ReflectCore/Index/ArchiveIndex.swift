@@ -124,8 +124,11 @@ public final class ArchiveIndex {
           fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, stamp INTEGER NOT NULL,
           id TEXT, start REAL, pack TEXT, status TEXT, answers INTEGER, lessons INTEGER,
           title TEXT, stages TEXT, problems TEXT NOT NULL, subject TEXT, tags TEXT);
-        -- A refresh compares every name and stamp with the folder's: read from this alone.
-        CREATE INDEX stamps ON files(name, stamp);
+        -- A refresh compares every name and stamp with the folder's, and a report of every
+        -- session takes each one's row and lessons: read from this alone. The few files
+        -- with problems, which every report warns about, are found from the second.
+        CREATE INDEX stamps ON files(name, stamp, lessons);
+        CREATE INDEX troubled ON files(name) WHERE problems != '';
         -- Apart from the small rows above, so listing them reads little.
         CREATE TABLE records(fid INTEGER PRIMARY KEY, record BLOB NOT NULL);
         -- Worked out when stats or export first needs them. A session's phrases (five times
@@ -451,7 +454,9 @@ public final class ArchiveIndex {
   private static func conditions(_ filter: SessionFilter) -> (
     conditions: [String], values: [SQLiteStatement.Value]
   ) {
-    var conditions = ["files.id IS NOT NULL"]
+    // Files with a session: only those have an id, and a count of lessons (which the
+    // index `stamps` holds, so a report of every session reads nothing else).
+    var conditions = ["files.lessons IS NOT NULL"]
     var values: [SQLiteStatement.Value] = []
     if let since = filter.since {
       conditions.append("files.start >= ?")
