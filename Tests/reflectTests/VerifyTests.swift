@@ -39,6 +39,42 @@ import Testing
     #expect(export.status == 0)
   }
 
+  /// Files are read on every core, a few dozen at a time: problems are still reported, and
+  /// repaired, in the order of the files.
+  @Test func manyFilesAreReportedAndRepairedInOrder() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let time = Date(timeIntervalSince1970: 1_790_000_000)
+    var damaged: [String] = []
+    for number in 0..<300 {
+      let id = String(format: "20260901-%06d-v%04d", number, number)
+      let path = try writeTranscript(
+        home: home, id: id,
+        session(id, at: time + Double(number * 60), answers: [("trust", "Trust \(number)")]))
+      guard number % 70 == 3 else { continue }
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      try Data(text.replacingOccurrences(of: "\"type\":\"answer\"", with: "\"type\":,").utf8)
+        .write(to: URL(fileURLWithPath: path))
+      damaged.append(path)
+    }
+    let run = try TestSupport.reflect(["verify", "--home", home])
+    #expect(run.status == 1)
+    let named = run.stdout.split(separator: "\n").compactMap { line in
+      damaged.first { line.hasPrefix($0 + ":") }
+    }
+    #expect(named == damaged, "\(run.stdout)")
+    #expect(run.stdout.hasSuffix("300 transcripts, 5 problems.\n"), "\(run.stdout)")
+    let json = try TestSupport.reflect(["verify", "--json", "--home", home])
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let paths = (report?["problems"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+    #expect(paths == damaged)
+    let repaired = try TestSupport.reflect(["verify", "--repair", "--home", home])
+    let moved = repaired.stdout.split(separator: "\n").filter { $0.hasPrefix("moved 1 line") }
+    #expect(moved.count == 5 && moved.last?.contains(damaged[4]) == true, "\(repaired.stdout)")
+    let again = try TestSupport.reflect(["verify", "--home", home])
+    #expect(again.status == 0, "\(again.stdout)")
+    #expect(again.stdout == "300 transcripts, all clean.\n")
+  }
+
   @Test func repairMovesBadLinesAsideAndKeepsEverythingElse() throws {
     let (home, paths) = try damagedHome()
     let before = try String(contentsOfFile: paths[1], encoding: .utf8).split(separator: "\n")

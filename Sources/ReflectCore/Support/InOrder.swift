@@ -1,21 +1,23 @@
 import Foundation
 
-/// Pieces of a document made on every core and handed on in order, a few at a time: a
-/// large archive's export is faster and still never whole in memory.
-enum InOrder {
+/// Pieces of work done on every core and handed on in order, a few at a time: a large
+/// archive's export (or check) is faster and still never whole in memory.
+public enum InOrder {
   /// Makes pieces `0..<count` with `make`, `window` at once on every core, and hands each to
   /// `emit` in order.
-  static func pieces(
-    _ count: Int, window: Int = 4, make: @Sendable (Int) -> String, emit: (String) -> Void
-  ) {
+  public static func pieces<Piece: Sendable>(
+    _ count: Int, window: Int = 4, make: @Sendable (Int) -> Piece, emit: (Piece) throws -> Void
+  ) rethrows {
     var first = 0
     while first < count {
-      let made = Slots<String>(count: min(window, count - first))
+      let made = Slots<Piece>(count: min(window, count - first))
       let start = first
       DispatchQueue.concurrentPerform(iterations: made.values.count) { offset in
         made.set(offset, make(start + offset))
       }
-      for piece in made.values { emit(piece ?? "") }
+      for piece in made.values {
+        if let piece { try emit(piece) }
+      }
       first += made.values.count
     }
   }

@@ -28,39 +28,56 @@ extension Reflect {
       var found: [[String: Any]] = warnings.map { ["reason": $0] }
       var repaired: [[String: Any]] = []
       if !json { for warning in warnings { console.say(warning, .warning) } }
-      let reader = TranscriptReader()
-      for path in paths {
-        let transcript: Transcript
-        do {
-          transcript = try reader.read(path: path, followLinks: false)
-        } catch {
-          problems += 1
-          found.append(["path": path, "reason": error.localizedDescription])
-          if !json { console.say(error.localizedDescription, .error) }
-          continue
+      // Files are read a few dozen at a time on every core; what each holds is reported (and
+      // repaired) in order.
+      let perPiece = 64
+      InOrder.pieces((paths.count + perPiece - 1) / perPiece, window: 8) { piece in
+        let reader = TranscriptReader()
+        return paths[piece * perPiece..<min((piece + 1) * perPiece, paths.count)].map { path in
+          (
+            path,
+            Result { () throws(TranscriptError) in
+              let transcript = try reader.read(path: path, followLinks: false)
+              if transcript.start == nil, transcript.problems.isEmpty {
+                return [TranscriptError.notATranscript(path: path)]
+              }
+              return transcript.problems
+            }
+          )
         }
-        var lineProblems = transcript.problems
-        if transcript.start == nil, lineProblems.isEmpty {
-          lineProblems = [.notATranscript(path: path)]
-        }
-        for problem in lineProblems {
-          if case .badLine(_, let line, let reason) = problem {
-            found.append(["path": path, "line": line, "reason": reason])
-          } else {
-            found.append(["path": path, "reason": problem.localizedDescription])
+      } emit: { checked in
+        for (path, outcome) in checked {
+          let lineProblems: [TranscriptError]
+          switch outcome {
+          case .failure(let error):
+            problems += 1
+            found.append(["path": path, "reason": error.localizedDescription])
+            if !json { console.say(error.localizedDescription, .error) }
+            continue
+          case .success(let read):
+            lineProblems = read
           }
-          if !json { console.say(problem.localizedDescription, .error) }
-        }
-        problems += lineProblems.count
-        guard repair, !lineProblems.isEmpty else { continue }
-        do {
-          let moved = try TranscriptRepair.repair(path: path)
-          repaired.append(["path": path, "moved": moved])
-          let lines = moved == 1 ? "line" : "lines"
-          if !json { console.say("moved \(moved) \(lines) of '\(path)' to '\(path).quarantine'") }
-        } catch {
-          repaired.append(["path": path, "error": error.localizedDescription])
-          if !json { console.say(error.localizedDescription, .error) }
+          for problem in lineProblems {
+            if case .badLine(_, let line, let reason) = problem {
+              found.append(["path": path, "line": line, "reason": reason])
+            } else {
+              found.append(["path": path, "reason": problem.localizedDescription])
+            }
+            if !json { console.say(problem.localizedDescription, .error) }
+          }
+          problems += lineProblems.count
+          guard repair, !lineProblems.isEmpty else { continue }
+          do {
+            let moved = try TranscriptRepair.repair(path: path)
+            repaired.append(["path": path, "moved": moved])
+            let lines = moved == 1 ? "line" : "lines"
+            if !json {
+              console.say("moved \(moved) \(lines) of '\(path)' to '\(path).quarantine'")
+            }
+          } catch {
+            repaired.append(["path": path, "error": error.localizedDescription])
+            if !json { console.say(error.localizedDescription, .error) }
+          }
         }
       }
       if json {
