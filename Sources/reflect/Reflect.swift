@@ -42,6 +42,7 @@ struct Reflect: ParsableCommand {
   static func main() {
     // Private by default: whatever reflect creates is for its owner only.
     umask(0o077)
+    Memory.poolPerCore()
     // A closed stdin, stdout or stderr would hand its number to the next file opened (a
     // transcript), and printing would write into it: keep 0, 1 and 2 taken.
     for descriptor in Int32(0)...2 where fcntl(descriptor, F_GETFD) == -1 {

@@ -122,20 +122,27 @@ public struct Exporter: Sendable {
     // A list's elements a few hundred per encoding: each comes out as a list indented by
     // two, and is put `pad` further in, its brackets dropped. `first` says whether one was
     // written before.
-    func elements<Element: Encodable>(
-      _ items: some Collection<Element>, pad: String, first: inout Bool
-    ) {
-      var start = items.startIndex
-      while start != items.endIndex {
-        let end = items.index(start, offsetBy: 256, limitedBy: items.endIndex) ?? items.endIndex
-        defer { start = end }
+    // The pieces are encoded on every core, a few at a time, and written in order.
+    func elements<Items: Collection & Sendable>(
+      _ items: Items, pad: String, first: inout Bool
+    ) where Items.Element: Encodable {
+      let count = items.count
+      let leading = first
+      InOrder.pieces((count + 255) / 256) { piece in
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let start = items.index(items.startIndex, offsetBy: piece * 256)
+        let end = items.index(start, offsetBy: min(256, count - piece * 256))
         let data = (try? encoder.encode(Array(items[start..<end]))) ?? Data("[\n\n]".utf8)
         let inner = data.dropFirst(2).dropLast(2)
-        emit((first ? pad : ",\n" + pad) + Self.indented(inner, by: pad))
-        first = false
+        return (leading && piece == 0 ? pad : ",\n" + pad) + Self.indented(inner, by: pad)
+      } emit: {
+        emit($0)
       }
+      if count > 0 { first = false }
     }
-    func elements<Element: Encodable>(_ items: some Collection<Element>, pad: String) {
+    func elements<Items: Collection & Sendable>(_ items: Items, pad: String)
+    where Items.Element: Encodable {
       var first = true
       elements(items, pad: pad, first: &first)
     }
@@ -185,7 +192,7 @@ public struct Exporter: Sendable {
       elements(chunk, pad: pad, first: &first)
     }
     func list<Element: Encodable>(
-      _ name: String, _ items: some Collection<Element> & Encodable
+      _ name: String, _ items: some Collection<Element> & Encodable & Sendable
     ) {
       guard !items.isEmpty else { return field(name, encoded(items, indent: "  ")) }
       field(name, "[\n")
