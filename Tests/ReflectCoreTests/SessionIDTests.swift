@@ -58,3 +58,28 @@ import Testing
     #expect(try store.resolve("latest") == folder + "/20261103-090000-aaaa.jsonl")
   }
 }
+
+/// The folder listing every archive command starts from is in name order, whatever order
+/// the folder gives (names within the same second included).
+@Suite struct ListingOrderTests {
+  @Test func namesAreListedInByteOrder() throws {
+    let home = TestSupport.temporaryDirectory("listing")
+    let folder = home + "/transcripts"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var names: [String] = []
+    for second in [59, 0, 7] {
+      for suffix in ["zz99", "aaaa", "a1b2c3d4", "mmmm", "aaab"] {
+        names.append(String(format: "20261130-0512%02d-%@.jsonl", second, suffix))
+      }
+    }
+    names += ["19991231-235959-last.jsonl", "20261130-051200-0000.jsonl"]
+    for name in names.shuffled() {
+      #expect(FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data()))
+      chmod("\(folder)/\(name)", 0o600)
+    }
+    let listing = TranscriptStore(home: home).listing()
+    let listed = (0..<listing.count).map { String(decoding: listing.name($0), as: UTF8.self) }
+    #expect(listed == names.sorted())
+    #expect(listed.count == 17)
+  }
+}

@@ -164,8 +164,22 @@ public struct TranscriptStore: Sendable {
       }
     }
     // Sorted by their bytes (ASCII: as their text sorts), then each looked up in the folder.
+    // The first 16 bytes (the id's date and time) compared as two numbers first: names
+    // rarely share them.
+    let keys = (0..<found.count).map { index in
+      var (high, low): (UInt64, UInt64) = (0, 0)
+      for (offset, byte) in found.name(index).prefix(16).enumerated() {
+        if offset < 8 {
+          high |= UInt64(byte) << (56 - 8 * offset)
+        } else {
+          low |= UInt64(byte) << (56 - 8 * (offset - 8))
+        }
+      }
+      return (high, low)
+    }
     let order = (0..<found.count).sorted {
-      found.name($0).lexicographicallyPrecedes(found.name($1))
+      if keys[$0] != keys[$1] { return keys[$0] < keys[$1] }
+      return found.name($0).lexicographicallyPrecedes(found.name($1))
     }
     var listing = Listing()
     let directory = self.directory
