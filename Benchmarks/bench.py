@@ -83,8 +83,10 @@ def jrnl_binary(work):
 
 def harness(command, runs, versus=None):
     """Medians from bench_harness.py: {'wall': s, 'peak': MiB, 'b_wall': s}."""
+    # The harness bounds a whole call (warm-up and runs) at 100 s unless told otherwise: the
+    # first build and stats at 100,000 sessions take over a minute each.
     arguments = [sys.executable, os.path.join(SHARED, "bench_harness.py"), "-n", str(runs),
-                 "--warmup", "1"]
+                 "--warmup", "1", "--timeout", "3600"]
     if versus:
         arguments += ["--vs", " ".join(versus)]
     output = subprocess.run(arguments + ["--"] + command, capture_output=True, text=True).stdout

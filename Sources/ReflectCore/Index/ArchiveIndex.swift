@@ -262,6 +262,9 @@ public final class ArchiveIndex {
     }
     result.parsed = changed.count
     result.removed = gone.count
+    // A large build leaves tens of megabytes with the allocator that the command (a first
+    // report, say) would otherwise build on.
+    if bulk { Memory.giveBack() }
     return result
   }
 

@@ -324,6 +324,9 @@ extension Reflect {
         ) { digests in
           for digest in digests { summary.add(digest) }
         }
+        // Decoding the digests freed as much as the summary keeps: given back before the
+        // report is built on top.
+        Memory.giveBack()
         if !everything { summary.settlePhrases() }
         return (summary, kept ? nil : IndexAnswers(index: index))
       }
