@@ -335,6 +335,54 @@ import Testing
     let both = try TestSupport.reflect(["index", "--rebuild", "--status", "--home", home])
     #expect(both.status == 64)
   }
+
+  /// The page size in a database file's header (bytes 16-17, big-endian; 1 means 65,536).
+  func pageSize(_ path: String) throws -> Int {
+    let header = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(18)
+    let size = Int(header[16]) << 8 | Int(header[17])
+    return size == 1 ? 65_536 : size
+  }
+
+  /// A new index has 16 KiB pages. One an older reflect made with 4 KiB pages is read and
+  /// brought up to date as it is, and has 16 KiB pages once rebuilt.
+  @Test func newIndexesHaveLargePagesAndOldOnesStillWork() throws {
+    let home = try richHome()
+    let index = home + "/index.sqlite"
+    let expected = try TestSupport.reflect(
+      ["list", "--json", "--home", home], environment: ["REFLECT_NO_INDEX": "1"])
+    _ = try TestSupport.reflect(["index", "--home", home])
+    #expect(try pageSize(index) == 16_384)
+    // As an older reflect left it: 4 KiB pages, write-ahead log, nothing else yet.
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: index + suffix)
+    }
+    let old = try TestSupport.run(
+      "/usr/bin/env",
+      [
+        "python3", "-c",
+        """
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA page_size = 4096')
+        c.execute('PRAGMA journal_mode = WAL'); c.execute('CREATE TABLE t(x)'); c.commit()
+        c.execute('DROP TABLE t'); c.commit()
+        """, index,
+      ])
+    #expect(old.status == 0, "\(old.stderr)")
+    #expect(try pageSize(index) == 4_096)
+    let listed = try TestSupport.reflect(["list", "--json", "--home", home])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout == expected.stdout)
+    #expect(try pageSize(index) == 4_096, "an index in use is not remade for its pages")
+    _ = try writeTranscript(
+      home: home, id: "20261204-090000-late",
+      session("20261204-090000-late", at: Date(), answers: [("trust", "Late trust")]))
+    let refreshed = try TestSupport.reflect(["list", "--json", "--home", home])
+    #expect(refreshed.stdout.contains("20261204-090000-late"), "\(refreshed.stdout)")
+    _ = try TestSupport.reflect(["index", "--rebuild", "--home", home])
+    #expect(try pageSize(index) == 16_384)
+    let rebuilt = try TestSupport.reflect(["list", "--json", "--home", home])
+    #expect(rebuilt.stdout == refreshed.stdout)
+  }
 }
 
 /// Results written from several threads.
