@@ -343,8 +343,10 @@ import Testing
     return size == 1 ? 65_536 : size
   }
 
-  /// A new index has 16 KiB pages. One an older reflect made with 4 KiB pages is read and
-  /// brought up to date as it is, and has 16 KiB pages once rebuilt.
+  /// A new index has 16 KiB pages; an older one with 4 KiB pages still works.
+  ///
+  /// One an older reflect made is read and brought up to date as it is, and has 16 KiB pages
+  /// once rebuilt.
   @Test func newIndexesHaveLargePagesAndOldOnesStillWork() throws {
     let home = try richHome()
     let index = home + "/index.sqlite"
