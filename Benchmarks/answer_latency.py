@@ -32,14 +32,14 @@ def session_times(wanted):
 
     def next_question():
         """Reads stdout to the end of the next line that asks something; False if none comes
-        within two seconds (the questions are over)."""
+        within half a second (the questions are over: an answer takes a few milliseconds)."""
         nonlocal pending
         while True:
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
                 if line.startswith(b"coach:") and line.rstrip().endswith(b"?"):
                     return True
-            ready, _, _ = select.select([process.stdout], [], [], 2.0)
+            ready, _, _ = select.select([process.stdout], [], [], 0.5)
             if not ready:
                 return False
             chunk = os.read(process.stdout.fileno(), 65536)
