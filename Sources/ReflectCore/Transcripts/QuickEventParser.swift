@@ -357,8 +357,8 @@ private struct Parser {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
         defer { position += 1 }
-        return String(
-          validating: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        return UTF8Check.isValid(text) ? String(decoding: text, as: UTF8.self) : nil
       }
       if byte == UInt8(ascii: "\\") { break }
       guard byte >= 0x20 else { return nil }
@@ -370,7 +370,9 @@ private struct Parser {
       position += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return String(validating: scalars, as: UTF8.self)
+        return scalars.withUnsafeBufferPointer {
+          UTF8Check.isValid($0) ? String(decoding: $0, as: UTF8.self) : nil
+        }
       case UInt8(ascii: "\\"):
         guard position < bytes.count else { return nil }
         let escape = bytes[position]

@@ -32,8 +32,7 @@ public struct TranscriptCodec: Sendable {
       throw .init("contains a NUL byte")
     }
     let (valid, quick) = line.withUnsafeBytes { raw in
-      String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) == nil
-        ? (false, nil) : (true, QuickEventParser.event(raw))
+      UTF8Check.isValid(raw) ? (true, QuickEventParser.event(raw)) : (false, nil)
     }
     guard valid else { throw .init("invalid UTF-8") }
     if let quick { return quick }
