@@ -26,8 +26,10 @@ enum QuickEventParser {
     case object(Object)
   }
 
-  /// An object's fields in the order read. A line has about six: looking at each is quicker
-  /// than hashing every key into a dictionary (a fifth of `verify` was hashing).
+  /// An object's fields in the order read.
+  ///
+  /// A line has about six: looking at each is quicker than hashing every key into a
+  /// dictionary (a fifth of `verify` was hashing).
   fileprivate struct Object {
     private var fields: [(key: String, value: Value)] = []
 
