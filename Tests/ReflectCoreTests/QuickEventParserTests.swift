@@ -132,4 +132,20 @@ import Testing
     #expect(quick(plain) == nil)
     #expect(throws: Never.self) { try codec.decode(Data(plain.utf8)) }
   }
+
+  /// Keys are compared as the bytes written; a key spelt with escapes (which reflect never
+  /// writes) is left to the standard decoder, which reads it as the key it spells.
+  @Test func escapedKeysAreLeftToTheStandardDecoder() throws {
+    let time = "\"time\":\"2026-11-29T07:12:03.481Z\""
+    let escaped = "{\"t\\u0079pe\":\"end\",\"reason\":\"completed\",\(time)}"
+    let plain = "{\"type\":\"end\",\"reason\":\"completed\",\(time)}"
+    #expect(quick(escaped) == nil)
+    #expect(try codec.decode(Data(escaped.utf8)) == quick(plain))
+    #expect(quick(plain) != nil)
+    // The same key twice, once escaped: not the quick reader's to decide either.
+    let twice = "{\"type\":\"end\",\"reason\":\"completed\",\"r\\u0065ason\":\"paused\",\(time)}"
+    #expect(quick(twice) == nil)
+    // A key holding a raw control character is not JSON at all.
+    #expect(quick("{\"ty\u{1}pe\":\"end\",\"reason\":\"completed\",\(time)}") == nil)
+  }
 }

@@ -96,21 +96,30 @@ enum FileSystem {
   }
 
   /// Reads from offset 0 to the end of an open file.
+  ///
+  /// Straight into a buffer the file's size and one byte more (a file that grows while it is
+  /// read is read on to its new end): one copy, not a copy out of a scratch buffer.
   static func readAll(descriptor: Int32, path: String) throws(TranscriptError) -> Data {
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-    var offset: off_t = 0
+    var status = stat()
+    let size = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+    var data = Data(count: size + 1)
+    var filled = 0
     while true {
-      let count = buffer.withUnsafeMutableBytes {
-        pread(descriptor, $0.baseAddress, $0.count, offset)
+      if filled == data.count { data.count += max(data.count, 4096) }
+      let count = data.withUnsafeMutableBytes { raw in
+        // Never empty: it has room for at least one more byte.
+        pread(
+          descriptor, raw.baseAddress.unsafelyUnwrapped + filled, raw.count - filled, off_t(filled))
       }
       if count < 0 {
         if errno == EINTR { continue }
         throw .system(operation: "read", path: path, errno: errno)
       }
-      if count == 0 { return data }
-      data.append(contentsOf: buffer[0..<count])
-      offset += off_t(count)
+      if count == 0 {
+        data.count = filled
+        return data
+      }
+      filled += count
     }
   }
 

@@ -11,6 +11,15 @@ import Foundation
 enum QuickEventParser {
   /// The event on `line`, or `nil` when the standard decoder must decide.
   static func event(_ line: UnsafeRawBufferPointer) -> TranscriptEvent? {
+    UTF8Check.isValid(line) ? event(validUTF8: line) : nil
+  }
+
+  /// The event on `line`, known to be valid UTF-8, or `nil` when the standard decoder must
+  /// decide.
+  ///
+  /// Every string in it is then valid too (its quotes are ASCII, so it starts and ends on
+  /// character boundaries, and an escape gives a whole scalar): none is checked again.
+  static func event(validUTF8 line: UnsafeRawBufferPointer) -> TranscriptEvent? {
     var parser = Parser(bytes: line.bindMemory(to: UInt8.self))
     guard let object = parser.object(depth: 0), parser.atEnd else { return nil }
     return event(object)
@@ -29,18 +38,30 @@ enum QuickEventParser {
   /// An object's fields in the order read.
   ///
   /// A line has about six: looking at each is quicker than hashing every key into a
-  /// dictionary (a fifth of `verify` was hashing).
+  /// dictionary (a fifth of `verify` was hashing). A key is its bytes in the line, compared
+  /// as bytes: it is never made a string.
   fileprivate struct Object {
-    private var fields: [(key: String, value: Value)] = []
+    private var fields: [(key: UnsafeBufferPointer<UInt8>, value: Value)] = []
 
-    subscript(key: String) -> Value? { fields.first { $0.key == key }?.value }
+    subscript(key: StaticString) -> Value? {
+      let wanted = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+      return fields.first { Self.same($0.key, wanted) }?.value
+    }
 
     /// Adds a field; `false` when the object has one of that name already.
-    mutating func add(_ key: String, _ value: Value) -> Bool {
-      if fields.contains(where: { $0.key == key }) { return false }
+    mutating func add(_ key: UnsafeBufferPointer<UInt8>, _ value: Value) -> Bool {
+      if fields.contains(where: { Self.same($0.key, key) }) { return false }
       if fields.isEmpty { fields.reserveCapacity(8) }
       fields.append((key, value))
       return true
+    }
+
+    private static func same(_ one: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>)
+      -> Bool
+    {
+      guard one.count == other.count else { return false }
+      guard let first = one.baseAddress, let second = other.baseAddress else { return true }
+      return memcmp(first, second, one.count) == 0
     }
   }
 
@@ -131,15 +152,15 @@ enum QuickEventParser {
   private struct Fields {
     let fields: Object
 
-    func string(_ key: String) -> String? {
+    func string(_ key: StaticString) -> String? {
       if case .string(let text)? = fields[key] { return text }
       return nil
     }
 
     /// A session id; `nil` for anything else too (the standard decoder says what is wrong).
-    func id(_ key: String) -> SessionID? { string(key).flatMap { SessionID($0) } }
+    func id(_ key: StaticString) -> SessionID? { string(key).flatMap { SessionID($0) } }
 
-    func optionalID(_ key: String) -> SessionID?? {
+    func optionalID(_ key: StaticString) -> SessionID?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
       case .string(let text)?: return SessionID(text).map { .some($0) }
@@ -147,21 +168,21 @@ enum QuickEventParser {
       }
     }
 
-    func int(_ key: String) -> Int? {
+    func int(_ key: StaticString) -> Int? {
       if case .integer(let number)? = fields[key] { return Int(exactly: number) }
       if case .unsigned(let number)? = fields[key] { return Int(exactly: number) }
       return nil
     }
 
-    func unsigned(_ key: String) -> UInt64? {
+    func unsigned(_ key: StaticString) -> UInt64? {
       if case .unsigned(let number)? = fields[key] { return number }
       if case .integer(let number)? = fields[key] { return UInt64(exactly: number) }
       return nil
     }
 
-    func date(_ key: String) -> Date? { string(key).flatMap(QuickEventParser.date) }
+    func date(_ key: StaticString) -> Date? { string(key).flatMap(QuickEventParser.date) }
 
-    func strings(_ key: String) -> [String]? {
+    func strings(_ key: StaticString) -> [String]? {
       guard case .list(let items)? = fields[key] else { return nil }
       var result: [String] = []
       for item in items {
@@ -171,7 +192,7 @@ enum QuickEventParser {
       return result
     }
 
-    func optionalString(_ key: String) -> String?? {
+    func optionalString(_ key: StaticString) -> String?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
       case .string(let text)?: return .some(text)
@@ -179,14 +200,14 @@ enum QuickEventParser {
       }
     }
 
-    func optionalInt(_ key: String) -> Int?? {
+    func optionalInt(_ key: StaticString) -> Int?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
       default: return int(key).map { .some($0) }
       }
     }
 
-    func optionalBool(_ key: String) -> Bool?? {
+    func optionalBool(_ key: StaticString) -> Bool?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
       case .bool(let value)?: return .some(value)
@@ -194,7 +215,7 @@ enum QuickEventParser {
       }
     }
 
-    func optionalOpenCommitments(_ key: String) -> [OpenCommitment]?? {
+    func optionalOpenCommitments(_ key: StaticString) -> [OpenCommitment]?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
       case .list(let items)?:
@@ -302,7 +323,7 @@ private struct Parser {
     if take(UInt8(ascii: "}")) { return result }
     repeat {
       skipSpace()
-      guard let key = string(), take(UInt8(ascii: ":")), let value = value(depth: depth),
+      guard let key = plainKey(), take(UInt8(ascii: ":")), let value = value(depth: depth),
         result.add(key, value)
       else { return nil }
     } while take(UInt8(ascii: ","))
@@ -368,7 +389,21 @@ private struct Parser {
     return value <= UInt64(Int64.max) ? .integer(Int64(value)) : .unsigned(value)
   }
 
+  /// A key without escapes (reflect writes none), as its bytes; one with escapes is left to
+  /// the standard decoder.
+  mutating func plainKey() -> UnsafeBufferPointer<UInt8>? {
+    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+    let start = position + 1
+    guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")),
+      !bytes[start..<end].contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\\") })
+    else { return nil }
+    position = end + 1
+    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+  }
+
   /// A string; escapes are decoded, raw control characters refused (as JSON requires).
+  ///
+  /// The line is valid UTF-8 (``QuickEventParser/event(validUTF8:)``), so the string is.
   mutating func string() -> String? {
     guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
     position += 1
@@ -378,8 +413,8 @@ private struct Parser {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
         defer { position += 1 }
-        let text = UnsafeBufferPointer(rebasing: bytes[start..<position])
-        return UTF8Check.isValid(text) ? String(decoding: text, as: UTF8.self) : nil
+        return String(
+          decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
       }
       if byte == UInt8(ascii: "\\") { break }
       guard byte >= 0x20 else { return nil }
@@ -391,9 +426,7 @@ private struct Parser {
       position += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return scalars.withUnsafeBufferPointer {
-          UTF8Check.isValid($0) ? String(decoding: $0, as: UTF8.self) : nil
-        }
+        return String(decoding: scalars, as: UTF8.self)
       case UInt8(ascii: "\\"):
         guard position < bytes.count else { return nil }
         let escape = bytes[position]

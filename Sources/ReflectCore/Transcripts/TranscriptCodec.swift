@@ -26,17 +26,18 @@ public struct TranscriptCodec: Sendable {
   ///
   /// Throws a ``TranscriptLineError`` that says what is wrong, without a path.
   public func decode(_ line: Data) throws(TranscriptLineError) -> TranscriptEvent {
-    if line.withUnsafeBytes({ raw in
-      raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false
-    }) {
+    try line.withUnsafeBytes { raw in Result { () throws(TranscriptLineError) in try decode(raw) } }
+      .get()
+  }
+
+  /// Decodes one line (without its newline) where it lies.
+  func decode(_ line: UnsafeRawBufferPointer) throws(TranscriptLineError) -> TranscriptEvent {
+    if let start = line.baseAddress, memchr(start, 0, line.count) != nil {
       throw .init("contains a NUL byte")
     }
-    let (valid, quick) = line.withUnsafeBytes { raw in
-      UTF8Check.isValid(raw) ? (true, QuickEventParser.event(raw)) : (false, nil)
-    }
-    guard valid else { throw .init("invalid UTF-8") }
-    if let quick { return quick }
-    return try standardDecode(line)
+    guard UTF8Check.isValid(line) else { throw .init("invalid UTF-8") }
+    if let quick = QuickEventParser.event(validUTF8: line) { return quick }
+    return try standardDecode(Data(line))
   }
 
   /// Decodes one line with `JSONDecoder`: the reference for what a line means, and the

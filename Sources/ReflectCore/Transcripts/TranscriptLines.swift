@@ -55,10 +55,11 @@ public enum TranscriptLines {
   /// After a newer schema's start line nothing more is read: this build cannot know what
   /// the rest means.
   public static func classify(_ data: Data, codec: TranscriptCodec = TranscriptCodec()) -> [Line] {
-    // One copy into contiguous bytes, then plain pointer work (a `Data` walked byte by byte
-    // pays for bounds and exclusivity checks at every byte).
+    // Plain pointer work on the bytes where they are (a `Data` walked byte by byte pays for
+    // bounds and exclusivity checks at every byte).
     let base = data.startIndex
-    return [UInt8](data).withUnsafeBufferPointer { buffer in
+    return data.withUnsafeBytes { raw in
+      let buffer = raw.bindMemory(to: UInt8.self)
       guard let start = buffer.baseAddress else { return [] }
       return classify(buffer, start: start, base: base, codec: codec)
     }
@@ -97,7 +98,8 @@ public enum TranscriptLines {
         continue
       }
       do {
-        let event = try codec.decode(Data(UnsafeBufferPointer(rebasing: buffer[start..<end])))
+        let event = try codec.decode(
+          UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[start..<end])))
         if case .start = event, sawEvent {
           result.append(Line(number: number, bytes: bytes, problem: .secondStart))
           continue
