@@ -133,6 +133,36 @@ import Testing
     #expect(throws: Never.self) { try codec.decode(Data(plain.utf8)) }
   }
 
+  /// Strings are scanned eight bytes at a time: a quote, a backslash or a control character
+  /// is found wherever it falls in a word, and bytes that only look alike are not stopped at.
+  @Test func specialBytesAreFoundAtEveryOffset() throws {
+    let time = "\"time\":\"2026-11-29T07:12:03.481Z\""
+    func line(_ text: String) -> String {
+      "{\"type\":\"answer\",\"stage\":\"s\",\"question\":\"q\",\"text\":\"\(text)\",\(time)}"
+    }
+    // As JSON text: each escaped or plain, with neighbours that differ from them by one bit.
+    let written = [
+      "\\\"", "\\\\", "\\n", "\\u001f", "\\u0003", "\u{7F}", "é", "🙂", "!", "#", "[", "]", "<",
+      "|", "\u{20}",
+    ]
+    for offset in 0..<17 {
+      for piece in written {
+        let text = String(repeating: "a", count: offset) + piece + String(repeating: "b", count: 9)
+        let read = try #require(quick(line(text)), "\(offset) \(piece)")
+        #expect(read == (try codec.standardDecode(Data(line(text).utf8))), "\(offset) \(piece)")
+      }
+      // A raw control character is not JSON: never read quickly, and refused.
+      for raw in ["\u{1}", "\u{1F}", "\t", "\n"] {
+        let text = String(repeating: "a", count: offset) + raw + String(repeating: "b", count: 9)
+        #expect(quick(line(text)) == nil, "\(offset)")
+        #expect(throws: TranscriptLineError.self) { try codec.decode(Data(line(text).utf8)) }
+      }
+      // A string cut off before its quote.
+      let open = "{\"type\":\"end\",\"reason\":\"" + String(repeating: "c", count: offset)
+      #expect(quick(open) == nil)
+    }
+  }
+
   /// Keys are compared as the bytes written; a key spelt with escapes (which reflect never
   /// writes) is left to the standard decoder, which reads it as the key it spells.
   @Test func escapedKeysAreLeftToTheStandardDecoder() throws {

@@ -26,7 +26,7 @@ enum QuickEventParser {
   }
 
   fileprivate enum Value {
-    case string(String)
+    case string(RawString)
     case integer(Int64)
     case unsigned(UInt64)
     case bool(Bool)
@@ -153,7 +153,7 @@ enum QuickEventParser {
     let fields: Object
 
     func string(_ key: StaticString) -> String? {
-      if case .string(let text)? = fields[key] { return text }
+      if case .string(let text)? = fields[key] { return text.text }
       return nil
     }
 
@@ -163,7 +163,7 @@ enum QuickEventParser {
     func optionalID(_ key: StaticString) -> SessionID?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
-      case .string(let text)?: return SessionID(text).map { .some($0) }
+      case .string(let text)?: return SessionID(text.text).map { .some($0) }
       default: return nil
       }
     }
@@ -180,14 +180,18 @@ enum QuickEventParser {
       return nil
     }
 
-    func date(_ key: StaticString) -> Date? { string(key).flatMap(QuickEventParser.date) }
+    func date(_ key: StaticString) -> Date? {
+      guard case .string(let text)? = fields[key] else { return nil }
+      // A time is never escaped: its bytes are read where they are, never made a string.
+      return text.escaped ? QuickEventParser.date(text.text) : QuickEventParser.date(text.bytes)
+    }
 
     func strings(_ key: StaticString) -> [String]? {
       guard case .list(let items)? = fields[key] else { return nil }
       var result: [String] = []
       for item in items {
         guard case .string(let text) = item else { return nil }
-        result.append(text)
+        result.append(text.text)
       }
       return result
     }
@@ -195,7 +199,7 @@ enum QuickEventParser {
     func optionalString(_ key: StaticString) -> String?? {
       switch fields[key] {
       case nil, .null?: return .some(nil)
-      case .string(let text)?: return .some(text)
+      case .string(let text)?: return .some(text.text)
       default: return nil
       }
     }
@@ -238,34 +242,37 @@ enum QuickEventParser {
   /// ``Timestamp/parse(_:)`` reads it; other shapes are left to it.
   static func date(_ text: String) -> Date? {
     var text = text
-    return text.withUTF8 { bytes -> Date? in
-      guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
-        bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A
-      else { return nil }
-      func number(_ range: Range<Int>) -> Int? {
-        var value = 0
-        for index in range {
-          let digit = Int(bytes[index]) - 0x30
-          guard digit >= 0, digit <= 9 else { return nil }
-          value = value * 10 + digit
-        }
-        return value
+    return text.withUTF8 { date($0) }
+  }
+
+  /// ``date(_:)`` of a time's UTF-8 bytes.
+  static func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+    guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54,
+      bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A
+    else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+      var value = 0
+      for index in range {
+        let digit = Int(bytes[index]) - 0x30
+        guard digit >= 0, digit <= 9 else { return nil }
+        value = value * 10 + digit
       }
-      guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-        let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-        let millisecond = number(20..<23), year >= 1970, (1...12).contains(month),
-        day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
-      else { return nil }
-      let days = daysSinceEpoch(year: year, month: month, day: day)
-      let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second - 978_307_200
-      // As Foundation adds them up: whole seconds since 2001, then the fraction. Within
-      // 2^22 s (49 days) of 2001 Foundation's sum can differ in its last bit; sampled, it
-      // never did in 1.3 million times beyond 2^24 s (194 days). Times within that are left
-      // to Foundation.
-      guard abs(seconds) >= 1 << 24 else { return nil }
-      return Date(
-        timeIntervalSinceReferenceDate: Double(seconds) + Double(millisecond) / 1000)
+      return value
     }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+      let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+      let millisecond = number(20..<23), year >= 1970, (1...12).contains(month),
+      day >= 1, day <= daysIn(month: month, year: year), hour < 24, minute < 60, second < 60
+    else { return nil }
+    let days = daysSinceEpoch(year: year, month: month, day: day)
+    let seconds = ((days * 24 + hour) * 60 + minute) * 60 + second - 978_307_200
+    // As Foundation adds them up: whole seconds since 2001, then the fraction. Within
+    // 2^22 s (49 days) of 2001 Foundation's sum can differ in its last bit; sampled, it
+    // never did in 1.3 million times beyond 2^24 s (194 days). Times within that are left
+    // to Foundation.
+    guard abs(seconds) >= 1 << 24 else { return nil }
+    return Date(
+      timeIntervalSinceReferenceDate: Double(seconds) + Double(millisecond) / 1000)
   }
 
   private static func daysIn(month: Int, year: Int) -> Int {
@@ -393,69 +400,87 @@ private struct Parser {
   /// the standard decoder.
   mutating func plainKey() -> UnsafeBufferPointer<UInt8>? {
     guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
-    let start = position + 1
-    guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")),
-      !bytes[start..<end].contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\\") })
-    else { return nil }
-    position = end + 1
-    return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    position += 1
+    let start = position
+    skipPlainBytes()
+    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+    position += 1
+    return UnsafeBufferPointer(rebasing: bytes[start..<position - 1])
   }
 
-  /// A string; escapes are decoded, raw control characters refused (as JSON requires).
+  /// A string, checked as JSON requires (escapes well formed, no raw control characters)
+  /// and left where it is: ``RawString/text`` decodes it when it is wanted.
   ///
   /// The line is valid UTF-8 (``QuickEventParser/event(validUTF8:)``), so the string is.
-  mutating func string() -> String? {
+  mutating func string() -> RawString? {
     guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
     position += 1
     let start = position
-    // The common case: no escapes.
-    while position < bytes.count {
-      let byte = bytes[position]
-      if byte == UInt8(ascii: "\"") {
-        defer { position += 1 }
-        return String(
-          decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-      }
-      if byte == UInt8(ascii: "\\") { break }
-      guard byte >= 0x20 else { return nil }
-      position += 1
-    }
-    var scalars: [UInt8] = Array(bytes[start..<position])
-    while position < bytes.count {
+    var escaped = false
+    while true {
+      skipPlainBytes()
+      guard position < bytes.count else { return nil }
       let byte = bytes[position]
       position += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return String(decoding: scalars, as: UTF8.self)
+        return RawString(
+          bytes: UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), escaped: escaped)
       case UInt8(ascii: "\\"):
+        escaped = true
         guard position < bytes.count else { return nil }
         let escape = bytes[position]
         position += 1
         switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-        case UInt8(ascii: "b"): scalars.append(0x08)
-        case UInt8(ascii: "f"): scalars.append(0x0C)
-        case UInt8(ascii: "n"): scalars.append(0x0A)
-        case UInt8(ascii: "r"): scalars.append(0x0D)
-        case UInt8(ascii: "t"): scalars.append(0x09)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+          UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+          continue
         case UInt8(ascii: "u"):
-          guard var code = hex4() else { return nil }
-          if (0xD800...0xDBFF).contains(code) {
-            guard word("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else {
-              return nil
-            }
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-          }
-          guard let scalar = Unicode.Scalar(code), scalar.value != 0 else { return nil }
-          scalars.append(contentsOf: String(Character(scalar)).utf8)
+          guard scalar() != nil else { return nil }
         default: return nil
         }
-      default:
-        guard byte >= 0x20 else { return nil }
-        scalars.append(byte)
+      default: return nil  // a raw control character
       }
     }
-    return nil
+  }
+
+  /// Moves past bytes that need no attention in a string (not a quote, a backslash or a
+  /// control character), eight at a time where it can.
+  private mutating func skipPlainBytes() {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    // Whether some byte of `word` is zero / below 0x20 (the classic bit tricks; a byte at
+    // 0x80 or above never counts as below).
+    func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+    if let base = bytes.baseAddress {
+      while bytes.count - position >= 8 {
+        let word = UInt64(
+          littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+        if hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+          || (word &- ones &* 0x20) & ~word & highs != 0
+        {
+          break
+        }
+        position += 8
+      }
+    }
+    while position < bytes.count {
+      let byte = bytes[position]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return }
+      position += 1
+    }
+  }
+
+  /// The scalar of a `\u` escape (its four hex digits next), a surrogate pair taken whole;
+  /// `nil` for a lone surrogate or NUL.
+  mutating func scalar() -> Unicode.Scalar? {
+    guard var code = hex4() else { return nil }
+    if (0xD800...0xDBFF).contains(code) {
+      guard word("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+    }
+    guard let scalar = Unicode.Scalar(code), scalar.value != 0 else { return nil }
+    return scalar
   }
 
   mutating func hex4() -> UInt32? {
@@ -474,5 +499,44 @@ private struct Parser {
       value = value * 16 + digit
     }
     return value
+  }
+}
+
+/// A string as it lies in a line (between its quotes), already checked.
+private struct RawString {
+  var bytes: UnsafeBufferPointer<UInt8>
+  /// Whether it has escapes to decode.
+  var escaped: Bool
+
+  /// The text it spells.
+  var text: String {
+    guard escaped else { return String(decoding: bytes, as: UTF8.self) }
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var parser = Parser(bytes: bytes)
+    while parser.position < bytes.count {
+      let byte = bytes[parser.position]
+      parser.position += 1
+      guard byte == UInt8(ascii: "\\") else {
+        decoded.append(byte)
+        continue
+      }
+      let escape = bytes[parser.position]
+      parser.position += 1
+      switch escape {
+      case UInt8(ascii: "b"): decoded.append(0x08)
+      case UInt8(ascii: "f"): decoded.append(0x0C)
+      case UInt8(ascii: "n"): decoded.append(0x0A)
+      case UInt8(ascii: "r"): decoded.append(0x0D)
+      case UInt8(ascii: "t"): decoded.append(0x09)
+      case UInt8(ascii: "u"):
+        // Checked when the line was read: four hex digits, a pair where one is needed.
+        if let scalar = parser.scalar() {
+          decoded.append(contentsOf: String(Character(scalar)).utf8)
+        }
+      default: decoded.append(escape)  // a quote, a backslash or a slash
+      }
+    }
+    return String(decoding: decoded, as: UTF8.self)
   }
 }
