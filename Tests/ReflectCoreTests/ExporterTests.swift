@@ -449,3 +449,32 @@ import Testing
     #expect(!unnamed.contents.contains("[[Note \(some.suffix(4))#"))
   }
 }
+
+/// Pieces of a JSON export are indented line by line as one byte-at-a-time pass would.
+@Suite struct IndentTests {
+  /// The plain definition: `indent` after every line break that a non-empty line follows.
+  private func reference(_ bytes: [UInt8], _ indent: String) -> String {
+    var out: [UInt8] = []
+    for (offset, byte) in bytes.enumerated() {
+      if offset > 0, bytes[offset - 1] == 0x0A, byte != 0x0A { out += Array(indent.utf8) }
+      out.append(byte)
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  @Test func everyShapeOfLineBreaksIsIndentedAsDefined() async {
+    let pieces: [[UInt8]] = [[0x0A], [0x0A, 0x0A], [0x7B], [0x20, 0x20], Array("é".utf8), [0x5D]]
+    await propertyCheck(count: 500, input: Gen.int(in: 0...(pieces.count - 1)).array(of: 0...40)) {
+      choices in
+      let bytes = choices.flatMap { pieces[$0] }
+      for indent in ["", "  ", "    "] {
+        #expect(Exporter.indented(Data(bytes), by: indent) == reference(bytes, indent))
+        #expect(Exporter.indented(bytes, by: indent) == reference(bytes, indent))
+        // A slice that does not start at 0, as the export hands over.
+        let data = Data([0x5B, 0x0A] + bytes + [0x0A, 0x5D]).dropFirst(2).dropLast(2)
+        #expect(Exporter.indented(data, by: indent) == reference(bytes, indent))
+      }
+    }
+    #expect(Exporter.indented(Data("a\nb\n\nc\n".utf8), by: "  ") == "a\n  b\n\n  c\n")
+  }
+}

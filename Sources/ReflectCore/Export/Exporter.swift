@@ -45,14 +45,27 @@ public struct Exporter: Sendable {
 
   /// `data` (UTF-8) with `indent` after every line break, but before an empty line.
   public static func indented(_ data: some Collection<UInt8>, by indent: String) -> String {
+    data.withContiguousStorageIfAvailable { indented($0, by: indent) }
+      ?? Array(data).withUnsafeBufferPointer { indented($0, by: indent) }
+  }
+
+  /// ``indented(_:by:)`` of bytes in memory: each line found with `memchr` and copied whole
+  /// (a `Data` walked a byte at a time through its iterator was a fifth of a JSON export).
+  private static func indented(_ bytes: UnsafeBufferPointer<UInt8>, by indent: String) -> String {
+    guard let base = bytes.baseAddress else { return "" }
     let prefix = Array(indent.utf8)
     var out: [UInt8] = []
-    out.reserveCapacity(data.count + data.count / 16)
-    var previous: UInt8?
-    for byte in data {
-      if previous == 0x0A, byte != 0x0A { out.append(contentsOf: prefix) }
-      out.append(byte)
-      previous = byte
+    out.reserveCapacity(bytes.count + bytes.count / 16)
+    var start = 0
+    while start < bytes.count {
+      guard let found = memchr(base + start, 0x0A, bytes.count - start) else {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        break
+      }
+      let end = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+      if end < bytes.count, bytes[end] != 0x0A { out.append(contentsOf: prefix) }
+      start = end
     }
     return String(decoding: out, as: UTF8.self)
   }
