@@ -92,16 +92,25 @@ enum FileSystem {
       throw .system(operation: "inspect", path: path, errno: errno)
     }
     guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
-    return try readAll(descriptor: descriptor, path: path)
+    return try readAll(descriptor: descriptor, path: path, size: Int(status.st_size))
   }
 
   /// Reads from offset 0 to the end of an open file.
   ///
   /// Straight into a buffer the file's size and one byte more (a file that grows while it is
   /// read is read on to its new end): one copy, not a copy out of a scratch buffer.
-  static func readAll(descriptor: Int32, path: String) throws(TranscriptError) -> Data {
-    var status = stat()
-    let size = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
+  ///
+  /// `size` is the file's size if known (from `fstat`); a read that stops short at that size
+  /// is taken as the end, with no read more to see nothing come back.
+  static func readAll(descriptor: Int32, path: String, size known: Int? = nil)
+    throws(TranscriptError) -> Data
+  {
+    var size = known ?? 0
+    if known == nil {
+      var status = stat()
+      if fstat(descriptor, &status) == 0 { size = Int(status.st_size) }
+    }
+    size = max(size, 0)
     var data = Data(count: size + 1)
     var filled = 0
     while true {
@@ -120,6 +129,10 @@ enum FileSystem {
         return data
       }
       filled += count
+      if size > 0, filled == size, filled < data.count {
+        data.count = filled
+        return data
+      }
     }
   }
 
