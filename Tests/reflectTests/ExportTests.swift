@@ -398,4 +398,31 @@ import Testing
       #expect(run.stdout.contains("Person B from Organisation B kept every promise"))
     }
   }
+
+  /// Two capitalised words together are a name wherever they stand.
+  ///
+  /// At the start of an answer, after a full stop, an opening quote, a closing quote or a
+  /// bullet; a capitalised word alone at the start of a sentence is an ordinary word and
+  /// stays.
+  @Test func redactionFindsANameThatOpensASentence() throws {
+    let home = try home(lessons: [
+      "Sam Okafor at the county council showed me how to listen",
+      "It went well. Amara Nwosu chaired it.",
+      "\"Tomasz Wójcik keeps his word,\" she said",
+      "I said \"no.\" Lin Chen laughed",
+      "What helped:\n- Dev Patel asked first\n- Trust came later\n* Trust takes time\n",
+      "Trust takes time to build",
+      "When Sam Okafor came, we listened",
+    ])
+    let run = try TestSupport.reflect(["export", "--redact", "--format", "text", "--home", home])
+    #expect(run.status == 0, "\(run.stderr)")
+    for name in ["Sam", "Okafor", "Amara", "Nwosu", "Tomasz", "Wójcik", "Lin", "Chen", "Dev"] {
+      #expect(!run.stdout.contains(name), "\(name) left in:\n\(run.stdout)")
+    }
+    #expect(run.stdout.contains("Person A at the county council showed me how to listen"))
+    #expect(run.stdout.contains("When Person A came, we listened"), "\(run.stdout)")
+    #expect(run.stdout.contains("Trust takes time to build"), "\(run.stdout)")
+    #expect(run.stdout.contains("Trust came later"), "\(run.stdout)")
+    #expect(!run.stdout.contains("Organisation"), "\(run.stdout)")
+  }
 }

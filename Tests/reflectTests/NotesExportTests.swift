@@ -351,4 +351,79 @@ import Glibc
     ])
     #expect(redacted.status == 64)
   }
+
+  /// A home of two sessions the same day whose subject is `subject` (the second's note
+  /// clashes with the first's and takes its id too).
+  func home(subject: String) throws -> String {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let base = Date(timeIntervalSince1970: 1_790_000_000)
+    for (offset, id) in ["20260921-141320-aaaa", "20260921-151320-bbbb"].enumerated() {
+      let time = base + Double(offset) * 3600
+      _ = try writeTranscript(
+        home: home, id: id,
+        [
+          .start(
+            SessionStart(
+              id: SessionID(id) ?? "20260921-141320-aaaa", pack: "collaboration",
+              packTitle: "Collaboration", stages: ["values"], seed: 1, version: "t",
+              time: time)),
+          .command(Command(name: .about, stage: "", text: subject, time: time)),
+          .answer(Answer(stage: "values", question: "q", text: "Fairness", time: time)),
+          .lesson(Lesson(stage: "values", number: 1, text: "Listen first", time: time)),
+          .end(SessionEnd(reason: .completed, time: time)),
+        ])
+    }
+    return home
+  }
+
+  /// Sixty characters of Hindi are 400 bytes and more: the note's name is cut to fit a file
+  /// name (255 bytes), at a character boundary, even with the id a clash adds.
+  @Test(arguments: ["obsidian", "logseq"])
+  func aLongHindiSubjectStillNamesANote(format: String) throws {
+    let subject = String(repeating: "स्वास्थ्य सेवाओं में सहयोग की चुनौतियाँ ", count: 6)
+    #expect(subject.count > 60 && subject.utf8.count > 255)
+    let home = try home(subject: subject)
+    let vault = TestSupport.temporaryDirectory() + "/vault"
+    let run = try export(format, home, to: vault)
+    #expect(run.stdout.contains("2 sessions in '\(vault)': 3 notes written"), "\(run.stdout)")
+    let folder = format == "logseq" ? vault + "/pages" : vault
+    let notes = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasSuffix(".md") && $0 != "Reflect lessons.md" }.sorted()
+    #expect(notes.count == 2)
+    for note in notes {
+      #expect(note.utf8.count + ".tmp-4194304".utf8.count <= 255, "\(note)")
+      // The subject's first words, whole characters of it.
+      #expect(note.hasPrefix("2026-09-21 स्वास्थ्य सेवाओं में सहयोग"), "\(note)")
+      let about = note.dropFirst(11).replacingOccurrences(of: " 20260921-151320-bbbb", with: "")
+      #expect(subject.hasPrefix(about.dropLast(3)), "\(note)")
+    }
+    #expect(notes.contains { $0.hasSuffix(" 20260921-151320-bbbb.md") })
+    // The index links to both.
+    let index = try String(contentsOfFile: folder + "/Reflect lessons.md", encoding: .utf8)
+    for note in notes { #expect(index.contains("[[" + note.dropLast(3))) }
+  }
+
+  /// An export that fails part way (here: the index note cannot be written) still records
+  /// the notes it wrote, so the next export does not take them for the person's own and
+  /// write each again under another name.
+  @Test func aFailedExportIsNotDuplicatedByTheNext() throws {
+    let home = try home()
+    let vault = TestSupport.temporaryDirectory() + "/vault"
+    try FileManager.default.createDirectory(
+      atPath: vault + "/Reflect lessons.md", withIntermediateDirectories: true)
+    let failed = try TestSupport.reflect(
+      ["export", "--format", "obsidian", "--output", vault, "--home", home])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("Reflect lessons.md"), "\(failed.stderr)")
+    try FileManager.default.removeItem(atPath: vault + "/Reflect lessons.md")
+    let run = try export("obsidian", home, to: vault)
+    #expect(run.stdout.contains("1 note written, 3 unchanged."), "\(run.stdout)")
+    let names = try FileManager.default.contentsOfDirectory(atPath: vault).sorted()
+    #expect(
+      names == [
+        ".reflect-export.json", "2026-09-21 School merger phase 1 2.md",
+        "2026-09-22 Collaboration in public services.md", "2026-09-22 x y.md",
+        "Reflect lessons.md",
+      ])
+  }
 }

@@ -156,8 +156,17 @@ public struct NoteExport: Sendable {
   /// Longest subject kept in a file name, in characters.
   static let nameLength = 60
 
+  /// Longest subject kept in a file name, in UTF-8 bytes.
+  ///
+  /// A file name holds at most 255 bytes (`NAME_MAX`), and the subject shares it with the date and a space (11), a clash's space
+  /// and session id (up to 25), `.md` (3) and, while the note is written, its temp file's
+  /// suffix (`.tmp-` and a pid, 12), with room to spare. Sixty characters of Hindi or
+  /// Tamil, with their vowel signs, can be 500 bytes.
+  static let nameBytes = 180
+
   /// `text` safe in a file name and a `[[link]]`: no `/ \ : * ? " < > | # ^ [ ]`, control
-  /// characters or line breaks, spaces collapsed, no leading dot, capped at a word boundary.
+  /// characters or line breaks, spaces collapsed, no leading dot, capped (at ``nameLength``
+  /// characters and ``nameBytes`` bytes) at a word boundary, else a character's.
   static func safeName(_ text: String) -> String {
     let refused = Set("/\\:*?\"<>|#^[]{}%")
     var cleaned = ""
@@ -170,8 +179,9 @@ public struct NoteExport: Sendable {
     }
     var name = cleaned.trimmingCharacters(in: .whitespaces)
     while name.hasPrefix(".") { name.removeFirst() }
-    if name.count > nameLength {
-      let cut = name.prefix(nameLength)
+    if name.count > nameLength || name.utf8.count > nameBytes {
+      var cut = name.prefix(nameLength)
+      while cut.utf8.count > nameBytes { cut.removeLast() }
       name = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)
     }
     while name.hasSuffix(".") || name.hasSuffix(" ") { name.removeLast() }

@@ -112,7 +112,20 @@ public struct NoteFolder: Sendable {
     }
 
     /// Writes `file` unless it already holds its contents or is not reflect's to replace.
+    ///
+    /// When it cannot, the notes written so far are recorded in the manifest before the
+    /// error is thrown: otherwise the next export would take them for the person's own and
+    /// write every one again under another name.
     public func write(_ file: NoteExport.File) throws(TranscriptError) {
+      do {
+        try writeNote(file)
+      } catch {
+        _ = try? finish()
+        throw error
+      }
+    }
+
+    private func writeNote(_ file: NoteExport.File) throws(TranscriptError) {
       let path = folder.directory + "/" + file.path
       let parent = FilePath.parent(of: path)
       if parent != folder.directory, !made.contains(parent) {

@@ -3,12 +3,14 @@ import Foundation
 /// Replaces names of people and organisations with consistent pseudonyms ("Person A",
 /// "Organisation B") so a summary can be shared.
 ///
-/// Names are found two ways: capitalised words that do not start a sentence (runs of them
-/// form one name, such as "Sam Jones" or "Hill Academy Trust"), and a list the person keeps
+/// Names are found two ways: runs of capitalised words (one name, such as "Sam Jones" or
+/// "Hill Academy Trust"; a single capitalised word only where it does not start a
+/// sentence, so "Trust matters" keeps its "Trust"), and a list the person keeps
 /// in `~/.config/reflect/redact.txt` (one name a line; `org: Name` marks an organisation),
 /// which also catches names at the start of a sentence. A name containing a word like
 /// Council, Trust, School or Board is an organisation. Limits: a lower-case name, or a
-/// name only ever written at the start of a sentence and not in the list, is not found.
+/// one-word name only ever written at the start of a sentence and not in the list, is not
+/// found.
 public struct Redactor: Sendable {
   private(set) var pseudonyms: [String: String] = [:]
   private var order: [String] = []
@@ -87,30 +89,62 @@ public struct Redactor: Sendable {
     }
   }
 
-  /// Runs of capitalised words that do not begin a sentence.
+  /// Runs of capitalised words: a name wherever two stand together ("Sam Okafor", even at
+  /// the start of a sentence), and a single one only inside a sentence.
+  ///
+  /// A sentence starts at the start of a line, after `.`, `!`, `?` or `:` (a closing quote or
+  /// bracket after it does not matter), and at an opening quote. Bullets and numbers leave it
+  /// as it was. A common word that opens a sentence ("When Sam Okafor…") is never part of a
+  /// name.
   static func capitalisedNames(in text: String) -> [String] {
     var names: [String] = []
     var current: [String] = []
-    var sentenceStart = true
+    // Whether `current` began at the start of a sentence: then it needs a second word.
+    var opensSentence = false
     func flush() {
-      if !current.isEmpty { names.append(current.joined(separator: " ")) }
+      if current.count > (opensSentence ? 1 : 0) { names.append(current.joined(separator: " ")) }
       current = []
+      opensSentence = false
     }
-    for raw in text.split(whereSeparator: \.isWhitespace) {
-      let word = raw.trimmingCharacters(in: .punctuationCharacters)
-      let capitalised =
-        word.first?.isUppercase == true && word.count > 1
-        && !["I", "I'm", "I've", "I'd", "I'll"].contains(word)
-      if capitalised && !sentenceStart {
-        current.append(word)
-      } else {
-        flush()
+    for line in text.split(whereSeparator: \.isNewline) {
+      flush()
+      var sentenceStart = true
+      for raw in line.split(whereSeparator: \.isWhitespace) {
+        if let first = raw.first, openingQuotes.contains(first) {
+          flush()
+          sentenceStart = true
+        }
+        let word = raw.trimmingCharacters(in: .punctuationCharacters)
+        let body = raw.reversed().drop(while: { closingMarks.contains($0) })
+        let ends = body.first.map { ".!?:".contains($0) } ?? false
+        guard word.contains(where: \.isLetter) else {
+          // A bullet, a dash, a number: not a word of a name, and no new sentence unless it
+          // ends one ("at 5.").
+          flush()
+          sentenceStart = sentenceStart || ends
+          continue
+        }
+        let capitalised =
+          word.first?.isUppercase == true && word.count > 1
+          && !["I", "I'm", "I've", "I'd", "I'll"].contains(word)
+        if capitalised && !(sentenceStart && PhraseTally.stopWords.contains(word.lowercased())) {
+          if current.isEmpty { opensSentence = sentenceStart }
+          current.append(word)
+        } else {
+          flush()
+        }
+        sentenceStart = ends
+        if ends || body.first.map({ ",;".contains($0) }) ?? false || body.first != raw.last {
+          flush()
+        }
       }
-      sentenceStart = raw.last.map { ".!?:".contains($0) } ?? false
-      if raw.last.map({ ",;".contains($0) }) ?? false { flush() }
-      if sentenceStart { flush() }
     }
     flush()
     return names
   }
+
+  private static let openingQuotes: Set<Character> = ["\"", "'", "\u{201C}", "\u{2018}", "\u{AB}"]
+  private static let closingMarks: Set<Character> = [
+    "\"", "'", "\u{201D}", "\u{2019}", "\u{BB}", ")", "]", "*", "_",
+  ]
 }
