@@ -106,4 +106,88 @@ import Testing
     #expect(run.stderr.contains("'\(path)' can be read by others (mode 644)"))
     #expect(run.stderr.contains("20261129-000000-fifo.jsonl': not a regular file"))
   }
+
+  /// A home with one session of two answers; returns its lines.
+  func oneSession() throws -> (home: String, path: String, lines: [String]) {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(
+      ["--home", home, "--questions-only"], input: "Pupils first\nWhen the budget was cut\n/quit\n")
+    let path = try #require(TestSupport.transcripts(home: home).first)
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+      .map(String.init)
+    try #require(lines.first?.contains("\"type\":\"start\"") == true)
+    return (home, path, lines)
+  }
+
+  func write(_ lines: [String], to path: String) throws {
+    try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+  }
+
+  /// A transcript whose start line was lost, or damaged, gets a start rebuilt from its name
+  /// and first event: every answer reads again, a damaged line is kept aside, and verify is
+  /// clean after.
+  @Test(arguments: [false, true])
+  func aTranscriptThatLostItsStartIsGivenOne(damaged: Bool) throws {
+    let (home, path, lines) = try oneSession()
+    let broken = #"{"type":"start",,"schema":1"#
+    try write((damaged ? [broken] : []) + lines.dropFirst(), to: path)
+    let before = try TestSupport.reflect(["verify", "--home", home])
+    #expect(before.status == 1)
+    #expect(before.stdout.contains("the first event is not a session start"), "\(before.stdout)")
+
+    let run = try TestSupport.reflect(["verify", "--repair", "--home", home])
+    #expect(!run.stdout.contains("moved 0"), "\(run.stdout)")
+    #expect(run.stdout.contains("gave '\(path)' the session start it had lost"), "\(run.stdout)")
+    #expect(run.stdout.contains("moved 1 line of '\(path)'") == damaged, "\(run.stdout)")
+    let after = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+      .map(String.init)
+    // Every line the person's session wrote is still there, under the rebuilt start.
+    #expect(Array(after.dropFirst()) == Array(lines.dropFirst()))
+    let start = try #require(TranscriptReader().read(path: path).start)
+    #expect(path.hasSuffix("/" + start.id.rawValue + ".jsonl"))
+    #expect(start.pack == TranscriptRepair.recoveredPack)
+    if damaged {
+      #expect(try String(contentsOfFile: path + ".quarantine", encoding: .utf8) == broken + "\n")
+    }
+    let again = try TestSupport.reflect(["verify", "--home", home])
+    #expect(again.status == 0, "\(again.stdout)")
+    let show = try TestSupport.reflect(["show", "latest", "--home", home])
+    #expect(show.stdout.contains("Pupils first"), "\(show.stdout)\(show.stderr)")
+    #expect(show.stdout.contains("When the budget was cut"))
+  }
+
+  /// A start that comes late: the lines before it are moved aside, the file then begins
+  /// with it.
+  @Test func linesBeforeALateStartAreMovedAside() throws {
+    let (home, path, lines) = try oneSession()
+    try write([lines[1], lines[0]] + lines.dropFirst(2), to: path)
+    let run = try TestSupport.reflect(["verify", "--repair", "--home", home])
+    #expect(run.stdout.contains("moved 1 line of '\(path)'"), "\(run.stdout)")
+    #expect(try String(contentsOfFile: path + ".quarantine", encoding: .utf8) == lines[1] + "\n")
+    let after = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+      .map(String.init)
+    #expect(after == [lines[0]] + lines.dropFirst(2))
+    #expect(try TestSupport.reflect(["verify", "--home", home]).status == 0)
+  }
+
+  /// A correction (`revise`) still names its answer's line under a rebuilt start, whether
+  /// the start line was lost whole or damaged.
+  @Test(arguments: [false, true])
+  func aCorrectionKeepsItsLineUnderARebuiltStart(damaged: Bool) throws {
+    let (home, path, _) = try oneSession()
+    let fake = TestSupport.temporaryDirectory("editor") + "/fake-editor"
+    try "#!/bin/sh\nsed -i 's/^Pupils first$/Pupils first, always/' \"$1\"\n".write(
+      toFile: fake, atomically: true, encoding: .utf8)
+    chmod(fake, 0o755)
+    let amend = try TestSupport.reflect(
+      ["amend", "latest", "--home", home], environment: ["EDITOR": fake, "VISUAL": ""])
+    #expect(amend.status == 0, "\(amend.stderr)")
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+      .map(String.init)
+    try write((damaged ? ["{not json"] : []) + lines.dropFirst(), to: path)
+    _ = try TestSupport.reflect(["verify", "--repair", "--home", home])
+    #expect(try TestSupport.reflect(["verify", "--home", home]).status == 0)
+    let show = try TestSupport.reflect(["show", "latest", "--home", home]).stdout
+    #expect(show.contains("> Pupils first, always"), "\(show)")
+  }
 }

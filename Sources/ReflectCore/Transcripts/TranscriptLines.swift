@@ -29,8 +29,9 @@ public enum LineProblem: Sendable, Equatable {
 
   /// Whether `verify --repair` moves the line aside.
   ///
-  /// The first-event problem is reported only (moving lines would not give the file a
-  /// start), and a newer file is never touched.
+  /// The first-event problem is not moved (the line is the session's): repair moves the
+  /// lines before a late start aside, or rebuilds a lost start (``TranscriptRepair``). A
+  /// newer file is never touched.
   public var isRepairable: Bool {
     switch self {
     case .torn, .empty, .invalid, .secondStart: true

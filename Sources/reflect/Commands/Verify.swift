@@ -10,6 +10,8 @@ extension Reflect {
       discussion: """
         Each problem is printed as path:line: reason. With --repair, bad lines and torn
         last lines are moved to <transcript>.quarantine beside the file; nothing is deleted.
+        A transcript that lost its session start gets one rebuilt from its name and first
+        event (lines before a late start are moved aside).
         """)
 
     @OptionGroup var homeOptions: HomeOptions
@@ -68,11 +70,18 @@ extension Reflect {
           problems += lineProblems.count
           guard repair, !lineProblems.isEmpty else { continue }
           do {
-            let moved = try TranscriptRepair.repair(path: path)
-            repaired.append(["path": path, "moved": moved])
+            let outcome = try TranscriptRepair.repair(path: path)
+            let moved = outcome.moved
+            repaired.append(["path": path, "moved": moved, "rebuiltStart": outcome.rebuiltStart])
             let lines = moved == 1 ? "line" : "lines"
-            if !json {
+            if !json, moved > 0 {
               console.say("moved \(moved) \(lines) of '\(path)' to '\(path).quarantine'")
+            }
+            if !json, outcome.rebuiltStart {
+              console.say(
+                "gave '\(path)' the session start it had lost, rebuilt from its name and its"
+                  + " first event (pack '\(TranscriptRepair.recoveredPack)': it can be read, not"
+                  + " resumed)")
             }
           } catch {
             repaired.append(["path": path, "error": error.localizedDescription])
