@@ -124,7 +124,11 @@ void crl_write_stderr(const char *text) {
 // may only touch async-signal-safe state, can restore them before the process ends.
 static struct termios crl_saved_mode;
 static volatile sig_atomic_t crl_raw_active = 0;
-static struct sigaction crl_old_term, crl_old_hup;
+// Every signal that ends a process by default and can come from outside while input is raw
+// (Ctrl-C and Ctrl-\ are bytes then, but `kill -INT` or `kill -QUIT` still arrive).
+static const int crl_raw_signals[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT};
+#define CRL_RAW_SIGNALS (sizeof crl_raw_signals / sizeof crl_raw_signals[0])
+static struct sigaction crl_raw_old[CRL_RAW_SIGNALS];
 
 static void crl_raw_on_signal(int signo) {
   if (crl_raw_active) tcsetattr(STDIN_FILENO, TCSANOW, &crl_saved_mode);
@@ -139,8 +143,11 @@ int crl_raw_begin(void) {
   memset(&action, 0, sizeof action);
   action.sa_handler = crl_raw_on_signal;
   sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, &crl_old_term);
-  sigaction(SIGHUP, &action, &crl_old_hup);
+  for (size_t i = 0; i < CRL_RAW_SIGNALS; i++) {
+    sigaction(crl_raw_signals[i], &action, &crl_raw_old[i]);
+    // One the process was started ignoring (`nohup`) stays ignored.
+    if (crl_raw_old[i].sa_handler == SIG_IGN) sigaction(crl_raw_signals[i], &crl_raw_old[i], NULL);
+  }
   struct termios raw = crl_saved_mode;
   raw.c_lflag &= ~(ICANON | ECHO | ISIG);
   crl_raw_active = 1;
@@ -151,6 +158,7 @@ void crl_raw_end(void) {
   if (!crl_raw_active) return;
   tcsetattr(STDIN_FILENO, TCSANOW, &crl_saved_mode);
   crl_raw_active = 0;
-  sigaction(SIGTERM, &crl_old_term, NULL);
-  sigaction(SIGHUP, &crl_old_hup, NULL);
+  for (size_t i = 0; i < CRL_RAW_SIGNALS; i++) {
+    sigaction(crl_raw_signals[i], &crl_raw_old[i], NULL);
+  }
 }

@@ -24,7 +24,7 @@ public final class KeyWait {
 
   private var raw = false
 
-  /// Prepares the terminal, if stdin is one (SIGTERM or SIGHUP meanwhile restore it too).
+  /// Prepares the terminal, if stdin is one (SIGTERM, SIGHUP, SIGINT or SIGQUIT meanwhile restore it too).
   public init() {
     raw = RawTerminal.begin()
   }

@@ -89,7 +89,7 @@ enum StandardStreams {
 }
 
 /// Unbuffered, unechoed terminal input (for paced replay), restored on ``end()`` and also
-/// when SIGTERM or SIGHUP ends the process meanwhile.
+/// when SIGTERM, SIGHUP, SIGINT or SIGQUIT ends the process meanwhile.
 enum RawTerminal {
   /// Switches stdin to raw input; `false` when stdin is no terminal.
   static func begin() -> Bool { crl_raw_begin() == 0 }

@@ -220,8 +220,10 @@ func session(
     #expect(try pane.waitForExit() == 0)
   }
 
-  /// SIGTERM in the middle of a paced replay puts the terminal back (echo and line editing).
-  @Test func sigtermDuringAPacedReplayRestoresTheTerminal() throws {
+  /// A signal that ends a paced replay (SIGTERM, SIGHUP, or SIGINT and SIGQUIT sent from
+  /// outside: the keys are bytes then) puts the terminal back (echo and line editing).
+  @Test(arguments: ["TERM", "HUP", "INT", "QUIT"])
+  func aSignalDuringAPacedReplayRestoresTheTerminal(signal: String) throws {
     let home = TestSupport.temporaryDirectory()
     let events = session(
       "20261118-082640-ffff", at: Date(timeIntervalSince1970: 1_795_000_000),
@@ -233,7 +235,10 @@ func session(
     try pane.waitFor("Question about values?")
     let kill = try TestSupport.run(
       "/usr/bin/env",
-      ["pkill", "-TERM", "-f", "^\(TestSupport.reflectBinary) replay latest --pace --home \(home)"])
+      [
+        "pkill", "-" + signal, "-f",
+        "^\(TestSupport.reflectBinary) replay latest --pace --home \(home)",
+      ])
     #expect(kill.status == 0)
     try pane.waitFor("MODE")
     let mode = try pane.waitFor("stty settings") { $0.contains("icanon") }

@@ -32,7 +32,8 @@ void crl_write_stdout(const char *text);
 void crl_write_stderr(const char *text);
 
 /// Switches stdin to unbuffered, unechoed input with signal keys off, saving the settings;
-/// SIGTERM and SIGHUP then put the terminal back before ending the process as they would.
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT then put the terminal back before ending the process
+/// as they would.
 /// Returns 0 when stdin is a terminal and the mode was set.
 int crl_raw_begin(void);
 
