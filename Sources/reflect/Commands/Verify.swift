@@ -80,6 +80,7 @@ extension Reflect {
           }
         }
       }
+      staleCopies(store, &problems, &found, &repaired, console)
       if json {
         console.document(
           JSONOutput.encode(any: [
@@ -94,6 +95,29 @@ extension Reflect {
       let note = repair ? " (repaired where possible)" : ""
       console.line(problems == 0 ? "\(files), all clean." : "\(files), \(count)\(note).")
       if problems > 0 { throw ExitCode.failure }
+    }
+
+    /// Reports the temp copies a reflect killed partway left (each a problem), and with
+    /// --repair removes them: the file each was a copy of is whole without it.
+    private func staleCopies(
+      _ store: TranscriptStore, _ problems: inout Int, _ found: inout [[String: Any]],
+      _ repaired: inout [[String: Any]], _ console: Console
+    ) {
+      for path in store.staleCopies() {
+        problems += 1
+        let reason = "a temp copy left by a reflect that was stopped partway"
+        found.append(["path": path, "reason": reason])
+        if !json { console.say("\(path): \(reason)", .error) }
+        guard repair else { continue }
+        if unlink(path) == 0 {
+          repaired.append(["path": path, "removed": true])
+          if !json { console.say("removed '\(path)'") }
+        } else {
+          let error = String(cString: strerror(errno))
+          repaired.append(["path": path, "error": error])
+          if !json { console.say("cannot remove '\(path)': \(error)", .error) }
+        }
+      }
     }
   }
 }
