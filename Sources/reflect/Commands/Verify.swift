@@ -81,6 +81,7 @@ extension Reflect {
         }
       }
       staleCopies(store, &problems, &found, &repaired, console)
+      if repair { removeEmpty(paths, &repaired, console) }
       if json {
         console.document(
           JSONOutput.encode(any: [
@@ -95,6 +96,25 @@ extension Reflect {
       let note = repair ? " (repaired where possible)" : ""
       console.line(problems == 0 ? "\(files), all clean." : "\(files), \(count)\(note).")
       if problems > 0 { throw ExitCode.failure }
+    }
+
+    /// Removes the empty transcripts among `paths` (reported above as not transcripts) that
+    /// no reflect is writing: a session the disk refused from its first line holds nothing.
+    private func removeEmpty(
+      _ paths: [String], _ repaired: inout [[String: Any]], _ console: Console
+    ) {
+      for path in paths {
+        // Looked at under the lock a session holds, so one just starting is left alone.
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { continue }
+        defer { close(descriptor) }
+        var info = stat()
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, fstat(descriptor, &info) == 0,
+          info.st_mode & S_IFMT == S_IFREG, info.st_size == 0, unlink(path) == 0
+        else { continue }
+        repaired.append(["path": path, "removed": true])
+        if !json { console.say("removed '\(path)': it was empty") }
+      }
     }
 
     /// Reports the temp copies a reflect killed partway left (each a problem), and with
