@@ -21,28 +21,84 @@ struct Archive {
       isDirectory.boolValue
     {
       do {
-        return try refreshed(try opened(), progress)
-      } catch let error as SQLiteError where error.isDamage {
-        ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home))
-        console.warn(
-          "the index was damaged (\(error.message)); rebuilt it from the transcripts")
-        do { return try refreshed(try opened(), progress) } catch { fallBack(error) }
+        switch try attempt(opened(), { try refreshed($0, progress) }) {
+        case .done(let index): return index
+        case .changed: break
+        case .damaged(let error, let identity):
+          if recover(error, identity) { return try refreshed(try opened(), progress) }
+        }
       } catch {
         fallBack(error)
       }
     }
-    return try refreshed(ArchiveIndex.inMemory(store: store), progress)
+    return try inMemory()
+  }
+
+  /// An index in memory, built from the transcripts.
+  private func inMemory() throws -> ArchiveIndex {
+    try refreshed(
+      ArchiveIndex.inMemory(store: store),
+      ProgressLine(console: console, label: "indexing transcripts"))
   }
 
   /// `body` with the index; when the index turns out damaged partway (a bad page found
-  /// while reading), it is rebuilt and `body` runs again.
+  /// while reading), it is rebuilt and `body` runs again; when another command changed what
+  /// `body` was reading through (a session written meanwhile), `body` runs again on the
+  /// index brought up to date, and after three such turns on one in memory (which nothing
+  /// else changes).
   func reading<T>(_ body: (ArchiveIndex) throws -> T) throws -> T {
+    var changes = 0
+    var recovered = false
+    var inMemory = false
+    while true {
+      switch try attempt(inMemory ? self.inMemory() : index(), body) {
+      case .done(let result): return result
+      case .changed:
+        changes += 1
+        inMemory = changes >= 3
+      case .damaged(let error, let identity):
+        guard !recovered else { throw error }
+        recovered = true
+        inMemory = !recover(error, identity)
+      }
+    }
+  }
+
+  /// What became of `body` run with an index.
+  private enum Attempt<T> {
+    case done(T)
+    /// The index changed under it (``SQLiteError/isChange``).
+    case changed
+    /// The home's index (the file with this identity) is damaged.
+    case damaged(SQLiteError, ArchiveIndex.FileIdentity?)
+  }
+
+  /// `body` run with `index`, which is let go when this returns (before a damaged index is
+  /// dealt with: the connection must be closed first).
+  private func attempt<T>(_ index: ArchiveIndex, _ body: (ArchiveIndex) throws -> T) throws
+    -> Attempt<T>
+  {
     do {
-      return try body(index())
-    } catch let error as SQLiteError where error.isDamage {
-      ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home))
-      console.warn("the index was damaged (\(error.message)); rebuilt it from the transcripts")
-      return try body(index())
+      return .done(try body(index))
+    } catch let error as SQLiteError where error.isChange && index.path != nil {
+      return .changed
+    } catch let error as SQLiteError where error.isDamage && index.path != nil {
+      return .damaged(error, index.identity)
+    }
+  }
+
+  /// Deals with `error`, damage found in the home's index (the file `identity`), through
+  /// ``ArchiveIndex/recover(from:path:identity:)``, with its notice; `false` (with a notice)
+  /// when it could not be dealt with, and the transcripts are to be read instead.
+  private func recover(_ error: SQLiteError, _ identity: ArchiveIndex.FileIdentity?) -> Bool {
+    do {
+      console.warn(
+        try ArchiveIndex.recover(
+          from: error, path: ArchiveIndex.path(home: store.home), identity: identity))
+      return true
+    } catch {
+      fallBack(error)
+      return false
     }
   }
 

@@ -39,18 +39,31 @@ struct SessionLoop {
     let id = SessionID.generate(at: started, using: &generator)
     let writer = try store.create(id)
     let seed = chosen ?? generator.next()
-    try writer.append(
+    var opening: [TranscriptEvent] = [
       .start(
         SessionStart(
           id: id, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
           seed: seed, version: Reflect.version, time: started, maxFollowUps: maxFollowUps,
-          coaching: coaching, openCommitments: coaching ? openCommitments : [])))
+          coaching: coaching, openCommitments: coaching ? openCommitments : []))
+    ]
     let subject = about.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
     if !subject.isEmpty {
-      try writer.append(.command(Command(name: .about, stage: "", text: subject, time: started)))
+      opening.append(.command(Command(name: .about, stage: "", text: subject, time: started)))
     }
     for tag in tags {
-      try writer.append(.command(Command(name: .tag, stage: "", text: tag, time: started)))
+      opening.append(.command(Command(name: .tag, stage: "", text: tag, time: started)))
+    }
+    // Saved as answers are: a full disk shows the subject typed and offers to save it
+    // elsewhere. A session that could not be started is not left behind (an empty file, or
+    // a start with nothing after it).
+    do {
+      for (offset, event) in opening.enumerated() {
+        try save(event, pending: opening[offset...], writer: writer, editor: editor)
+      }
+    } catch {
+      try? writer.discard()
+      if case SessionError.stoppedUnsaved = error { throw SessionError.notStarted }
+      throw error
     }
     var conversation = Conversation(
       pack: pack, rules: rules,
@@ -176,7 +189,7 @@ struct SessionLoop {
         return
       } catch {
         console.warn(error.localizedDescription)
-        let unsaved = pending.compactMap(Self.personText)
+        let unsaved = pending.compactMap { Self.personText($0) ?? Self.subject($0) }
         if unsaved.isEmpty {
           console.line(
             console.styled("Nothing you typed is waiting;", .error)
@@ -243,6 +256,12 @@ struct SessionLoop {
   static func isWritten(_ event: TranscriptEvent) -> Bool {
     if case .command(let command) = event { return command.name == .progress }
     return personText(event) != nil
+  }
+
+  /// The subject an event gives the session, if it is one.
+  private static func subject(_ event: TranscriptEvent) -> String? {
+    guard case .command(let command) = event, command.name == .about else { return nil }
+    return command.text
   }
 
   /// The words a person typed in an event, if it holds any.
@@ -441,11 +460,15 @@ struct SessionLoop {
 enum SessionError: LocalizedError {
   /// The disk refused an answer and the person chose to stop.
   case stoppedUnsaved(path: String)
+  /// The disk refused the session's first lines: nothing of it was kept.
+  case notStarted
 
   var errorDescription: String? {
     switch self {
     case .stoppedUnsaved(let path):
       "stopped with words not saved to '\(path)'; everything before them is safe there"
+    case .notStarted:
+      "the session could not be started, so none was saved"
     }
   }
 }

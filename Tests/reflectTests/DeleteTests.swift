@@ -47,6 +47,75 @@ import Testing
     #expect(try TestSupport.reflect(["verify", "--home", home]).status == 0)
   }
 
+  /// Temp copies a killed reflect left (an import's, a repair's, an amendment's) are named by
+  /// `verify`, removed by `delete` with their session and by `verify --repair`; one whose
+  /// process still runs is in use and left alone.
+  @Test func staleTempCopiesGoWithTheirSessionButNotLiveOnes() throws {
+    let (home, paths) = try home()
+    let ids = paths.map { String(($0 as NSString).lastPathComponent.dropLast(6)) }
+    let drafts = home + "/drafts"
+    mkdir(drafts, 0o700)
+    let dead = "999999999"
+    let stale = [
+      paths[1] + ".tmp-" + dead, home + "/transcripts/.import-\(dead)-\(ids[1])",
+      drafts + "/\(ids[1]).amend.tmp-" + dead,
+    ]
+    let other = drafts + "/\(ids[0]).txt.tmp-" + dead
+    let live = drafts + "/\(ids[1]).txt.tmp-\(getpid())"
+    for path in stale + [other, live] {
+      try "copy".write(toFile: path, atomically: false, encoding: .utf8)
+    }
+    let check = try TestSupport.reflect(["verify", "--home", home])
+    #expect(check.status == 1)
+    for path in stale + [other] {
+      #expect(check.stdout.contains(path + ": a temp copy left by a reflect"), "\(check.stdout)")
+    }
+    #expect(!check.stdout.contains(live))
+    let run = try TestSupport.reflect(["delete", "latest", "--yes", "--home", home])
+    #expect(run.status == 0, "\(run.stderr)")
+    for path in stale {
+      #expect(run.stdout.contains("and " + path), "\(run.stdout)")
+      #expect(!FileManager.default.fileExists(atPath: path))
+    }
+    #expect(FileManager.default.fileExists(atPath: live), "in use: left alone")
+    #expect(FileManager.default.fileExists(atPath: other), "another session's: left alone")
+    let repaired = try TestSupport.reflect(["verify", "--repair", "--home", home])
+    #expect(repaired.stdout.contains("removed '\(other)'"), "\(repaired.stdout)")
+    #expect(!FileManager.default.fileExists(atPath: other))
+    #expect(FileManager.default.fileExists(atPath: live))
+    #expect(try TestSupport.reflect(["verify", "--home", home]).status == 0)
+  }
+
+  /// `amend` killed (-9) while the editor is open, then `delete`: nothing of the session is
+  /// left in the home.
+  @Test func deleteAfterAnAmendKilledPartwayLeavesNothing() throws {
+    let (home, paths) = try home()
+    let id = String((paths[1] as NSString).lastPathComponent.dropLast(6))
+    let editor = TestSupport.temporaryDirectory("editor") + "/sleepy"
+    try "#!/bin/sh\nsleep 20\n".write(toFile: editor, atomically: true, encoding: .utf8)
+    chmod(editor, 0o755)
+    let amend = try PipedProcess(
+      TestSupport.reflectBinary, ["amend", "latest", "--home", home],
+      environment: ["EDITOR": editor, "VISUAL": ""])
+    let amendment = home + "/drafts/\(id).amend"
+    var waited = 0
+    while !FileManager.default.fileExists(atPath: amendment) && waited < 600 {
+      usleep(50_000)
+      waited += 1
+    }
+    try #require(FileManager.default.fileExists(atPath: amendment))
+    amend.kill9()
+    let run = try TestSupport.reflect(["delete", "latest", "--yes", "--home", home])
+    #expect(run.status == 0, "\(run.stderr)")
+    for folder in [home + "/transcripts", home + "/drafts"] {
+      let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+        $0.contains(id)
+      }
+      #expect(left.isEmpty, "\(folder): \(left)")
+    }
+    #expect(try TestSupport.reflect(["verify", "--home", home]).status == 0)
+  }
+
   @Test func aSessionAnotherReflectHoldsIsRefused() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let holder = try PipedProcess(

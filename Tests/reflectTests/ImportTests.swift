@@ -175,6 +175,51 @@ import Testing
     #expect(third.stdout.contains("2 entries: 0 imported, 2 already here."), "\(third.stdout)")
   }
 
+  /// A note that is a link to a file outside the folder (or under a linked folder outside
+  /// it, or a link to nothing) is named and left out, in the dry run and the import; a link
+  /// within the folder is read.
+  @Test func markdownLinksOutOfTheFolderAreLeftOut() throws {
+    let work = TestSupport.temporaryDirectory("notes-links")
+    let notes = work + "/notes"
+    let elsewhere = work + "/elsewhere"
+    for folder in [notes, notes + "/sub", elsewhere] {
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+    try "Own words.\n".write(toFile: notes + "/own.md", atomically: true, encoding: .utf8)
+    try "Linked words within.\n".write(
+      toFile: notes + "/sub/within.txt", atomically: true, encoding: .utf8)
+    try "Secret words.\n".write(toFile: elsewhere + "/secret.md", atomically: true, encoding: .utf8)
+    try "Other secret words.\n".write(
+      toFile: elsewhere + "/other.md", atomically: true, encoding: .utf8)
+    let manager = FileManager.default
+    try manager.createSymbolicLink(
+      atPath: notes + "/within.md", withDestinationPath: "sub/within.txt")
+    try manager.createSymbolicLink(
+      atPath: notes + "/secret.md", withDestinationPath: elsewhere + "/secret.md")
+    try manager.createSymbolicLink(
+      atPath: notes + "/up.md", withDestinationPath: "../elsewhere/other.md")
+    try manager.createSymbolicLink(atPath: notes + "/folder", withDestinationPath: elsewhere)
+    try manager.createSymbolicLink(
+      atPath: notes + "/gone.md", withDestinationPath: work + "/nothing.md")
+    let home = work + "/home"
+    let dry = try TestSupport.reflect(["import", "markdown", "--dry-run", notes, "--home", home])
+    #expect(dry.status == 0, "\(dry.stderr)")
+    for name in ["secret.md", "up.md", "gone.md"] {
+      #expect(
+        dry.stdout.contains("'\(notes)/\(name)' is a link to outside the folder"), "\(dry.stdout)")
+    }
+    #expect(dry.stdout.contains("2 entries: 2 would be imported"), "\(dry.stdout)")
+    let run = try TestSupport.reflect(["import", "markdown", notes, "--home", home])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("'\(notes)/secret.md' is a link to outside the folder"))
+    #expect(run.stdout.contains("2 entries: 2 imported, 0 already here."), "\(run.stdout)")
+    let saved = try TestSupport.transcripts(home: home).map {
+      try String(contentsOfFile: $0, encoding: .utf8)
+    }.joined()
+    #expect(saved.contains("Own words.") && saved.contains("Linked words within."))
+    #expect(!saved.contains("Secret words") && !saved.contains("Other secret words"))
+  }
+
   @Test func filesThatCannotBeReadAreNamedWithTheirLineAndNothingIsImported() throws {
     let notes = TestSupport.temporaryDirectory("notes")
     try "Fine words\n".write(toFile: notes + "/a.md", atomically: true, encoding: .utf8)

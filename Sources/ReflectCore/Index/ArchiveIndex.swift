@@ -28,11 +28,31 @@ public final class ArchiveIndex {
   private let database: SQLiteDatabase
   /// The format of an index found and replaced on opening (another version's).
   private(set) var replacedFormat: Int?
+  /// The index file this connection opened (`nil` in memory): a damaged one is deleted only
+  /// while it is still the one there (``recover(from:path:identity:)``).
+  public let identity: FileIdentity?
 
-  private init(store: TranscriptStore, path: String?, database: SQLiteDatabase) {
+  private init(
+    store: TranscriptStore, path: String?, database: SQLiteDatabase,
+    identity: FileIdentity? = nil
+  ) {
     self.store = store
     self.path = path
     self.database = database
+    self.identity = identity
+  }
+
+  /// A file as the file system knows it: the same path may later name another.
+  public struct FileIdentity: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+
+    init?(path: String) {
+      var info = stat()
+      guard lstat(path, &info) == 0 else { return nil }
+      device = UInt64(info.st_dev)
+      inode = UInt64(info.st_ino)
+    }
   }
 
   /// The index of `store`'s home, created when missing.
@@ -43,6 +63,7 @@ public final class ArchiveIndex {
     index: ArchiveIndex, notices: [String]
   ) {
     let path = path(home: store.home)
+    let seen = FileIdentity(path: path)
     do {
       let index = try openFile(store: store, path: path)
       return (
@@ -52,17 +73,85 @@ public final class ArchiveIndex {
         } ?? []
       )
     } catch let error where error.isDamage {
-      removeFiles(path)
-      return (
-        try openFile(store: store, path: path),
-        ["the index '\(path)' was damaged (\(error.message)); rebuilt it from the transcripts"]
-      )
+      let notice = try recover(from: error, path: path, identity: seen)
+      return (try openFile(store: store, path: path), [notice])
     }
+  }
+
+  /// The one place a damaged index is dealt with: `error` (which ``SQLiteError/isDamage``)
+  /// was met in the index at `path` that was the file `identity`; it is deleted (with its log
+  /// files) to be rebuilt from the transcripts, and the notice to show is returned.
+  ///
+  /// Only SQLite's own verdict of damage (a page that does not read, or not a database at
+  /// all) comes here, never a busy or locked one. Every connection holds the lock file
+  /// shared, so the files are deleted only when no other command has them open (deleting
+  /// them under another's open connection would leave the two writing different files, and
+  /// a reader with half of each); and only when they are still the ones found damaged (two
+  /// commands that both found damage rebuild once). When the others do not let go within
+  /// 20 s it throws: the caller reads the transcripts themselves instead. The caller's own
+  /// connection to the index must be let go first.
+  public static func recover(from error: SQLiteError, path: String, identity: FileIdentity?)
+    throws(SQLiteError) -> String
+  {
+    let notice =
+      "the index '\(path)' was damaged (\(error.message)); rebuilt it from the transcripts"
+    let lock = try lockFile(path)
+    defer { close(lock) }
+    var waited = 0
+    while flock(lock, LOCK_EX | LOCK_NB) != 0 {
+      guard errno == EWOULDBLOCK || errno == EINTR, waited < 20_000 else {
+        throw SQLiteError(
+          code: 5,
+          message: "the index '\(path)' is damaged and other commands are still using it")
+      }
+      usleep(20_000)
+      waited += 20
+    }
+    if identity == nil || FileIdentity(path: path) == identity { removeFiles(path) }
+    return notice
+  }
+
+  /// Deletes the index at `path` to build it anew (`reflect index --rebuild`), once no other
+  /// command has it open (as ``recover(from:path:identity:)``).
+  public static func discard(path: String) throws(SQLiteError) {
+    _ = try recover(from: SQLiteError(code: 0, message: ""), path: path, identity: nil)
+  }
+
+  /// The lock file beside the index at `path`, opened (created owner-only when missing).
+  private static func lockFile(_ path: String) throws(SQLiteError) -> Int32 {
+    let lock = Glibc.open(path + "-lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+    guard lock >= 0 else {
+      throw SQLiteError(
+        code: 14,
+        message: "cannot open '\(path)-lock': \(String(cString: strerror(errno)))")
+    }
+    return lock
   }
 
   private static func openFile(store: TranscriptStore, path: String) throws(SQLiteError)
     -> ArchiveIndex
   {
+    // Held shared while the connection is open (the connection lets it go as it closes);
+    // a rebuild of a damaged index waits for it.
+    let lock = try lockFile(path)
+    while flock(lock, LOCK_SH) != 0 && errno == EINTR {}
+    let database: SQLiteDatabase
+    let identity: FileIdentity?
+    do {
+      (database, identity) = try openDatabase(path)
+    } catch {
+      close(lock)
+      throw error
+    }
+    database.holdUntilClosed(lock)
+    let index = ArchiveIndex(store: store, path: path, database: database, identity: identity)
+    try index.prepareSchema()
+    return index
+  }
+
+  private static func openDatabase(_ path: String) throws(SQLiteError) -> (
+    SQLiteDatabase, FileIdentity?
+  ) {
     // Create it owner-only before SQLite does (its log files take the same mode).
     let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard descriptor >= 0 else {
@@ -70,6 +159,7 @@ public final class ArchiveIndex {
         code: 14, message: "cannot open '\(path)': \(String(cString: strerror(errno)))")
     }
     close(descriptor)
+    let identity = FileIdentity(path: path)
     let database = try SQLiteDatabase(path: path)
     database.busyTimeout(10_000)
     // Turning a new database to WAL takes an exclusive lock without waiting on the busy
@@ -89,9 +179,7 @@ public final class ArchiveIndex {
         waited += 20
       }
     }
-    let index = ArchiveIndex(store: store, path: path, database: database)
-    try index.prepareSchema()
-    return index
+    return (database, identity)
   }
 
   /// An index in memory, filled from the transcripts by ``refresh(progress:)``: what reading
@@ -682,7 +770,11 @@ public final class ArchiveIndex {
   private func store(_ entries: [Session]) throws(SQLiteError) -> [Made?] {
     var transcripts: [Transcript?] = []
     for entry in entries {
-      transcripts.append(try transcript(fid: entry.fid, path: try path(ofFile: entry.fid)))
+      // Every session has a record: none means another command forgot the file (it changed)
+      // since this one listed it.
+      guard let transcript = try transcript(fid: entry.fid, path: try path(ofFile: entry.fid))
+      else { throw SQLiteError.changed("a session changed while it was read") }
+      transcripts.append(transcript)
     }
     let made = Self.digests(of: transcripts)
     try database.writing { () throws(SQLiteError) in
@@ -847,7 +939,11 @@ public final class ArchiveIndex {
     for fid in missing {
       select.bind([.int(fid)])
       defer { select.reset() }
-      guard try select.step(), let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
+      // Gone when another command forgot the file (it changed) since this one listed it.
+      guard try select.step() else {
+        throw SQLiteError.changed("a session changed while it was read")
+      }
+      guard let phrases = IndexDigest.decode(phrases: select.blob(0)) else {
         throw SQLiteError(code: 11, message: "the stored phrases of a session cannot be read")
       }
       tally.add(phrases)
@@ -1005,6 +1101,15 @@ extension ArchiveIndex {
   /// common word's hits are never held at once); returns how many there are in all.
   public func search(
     _ search: TranscriptSearch, _ filter: SessionFilter, limit: Int? = nil,
+    _ body: ([SearchHit]) -> Void
+  ) throws(SQLiteError) -> Int {
+    // In one read transaction: the hits found and the texts and files read for them are of
+    // one state of the index, whatever other commands write meanwhile.
+    try database.reading { () throws(SQLiteError) in try searching(search, filter, limit, body) }
+  }
+
+  private func searching(
+    _ search: TranscriptSearch, _ filter: SessionFilter, _ limit: Int?,
     _ body: ([SearchHit]) -> Void
   ) throws(SQLiteError) -> Int {
     let (conditions, values) = Self.conditions(filter)

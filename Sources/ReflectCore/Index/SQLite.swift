@@ -12,6 +12,17 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
     return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB
   }
 
+  /// The index changed under a read spread over several statements.
+  ///
+  /// Another process forgot a file (it changed) that this one was reading. Nothing is
+  /// damaged: reading again from a fresh look at the index is the cure.
+  public var isChange: Bool { code == SQLITE_SCHEMA }
+
+  /// A file this read was working through is no longer indexed as it was.
+  static func changed(_ message: String) -> SQLiteError {
+    SQLiteError(code: SQLITE_SCHEMA, message: message)
+  }
+
   public var description: String { message }
 }
 
@@ -19,6 +30,8 @@ public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
 final class SQLiteDatabase {
   private let handle: OpaquePointer
   private var statements: [String: SQLiteStatement] = [:]
+  /// A descriptor closed just after the connection (a lock held while it is open).
+  private var held: Int32 = -1
 
   /// Opens (creating if missing) the database at `path`, or an in-memory one for `:memory:`.
   init(path: String) throws(SQLiteError) {
@@ -37,7 +50,11 @@ final class SQLiteDatabase {
   deinit {
     statements.removeAll()
     sqlite3_close_v2(handle)
+    if held >= 0 { close(held) }
   }
+
+  /// Closes `descriptor` just after the connection closes.
+  func holdUntilClosed(_ descriptor: Int32) { held = descriptor }
 
   /// A statement prepared once and kept for the connection's life (for statements run per
   /// file or per row); ``SQLiteStatement/bind(_:)`` resets it before each use.

@@ -148,8 +148,32 @@ public enum JrnlImport {
 /// Reads a folder of Markdown notes: one entry per `.md` file.
 public enum MarkdownImport {
   /// The `.md` files under `directory` (hidden folders such as `.obsidian` and `.trash`
-  /// skipped, and the notes reflect exported there), sorted.
-  public static func files(in directory: String) -> [String] {
+  /// skipped, and the notes reflect exported there), sorted; and, apart, those that are (or
+  /// are under) a symbolic link to somewhere outside `directory`, or to nothing, which are
+  /// not to be read.
+  public static func files(in directory: String) -> (files: [String], outside: [String]) {
+    let root = realPath(directory)
+    var inside: [String] = []
+    var outside: [String] = []
+    for path in allFiles(in: directory) {
+      let real = realPath(directory + "/" + path)
+      if let root, let real, real.hasPrefix(root == "/" ? "/" : root + "/") {
+        inside.append(path)
+      } else {
+        outside.append(path)
+      }
+    }
+    return (inside, outside)
+  }
+
+  /// `path` with every link followed, or `nil` when it leads nowhere.
+  private static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  private static func allFiles(in directory: String) -> [String] {
     var exported: Set<String> = []
     if let data = FileManager.default.contents(atPath: directory + "/.reflect-export.json"),
       let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

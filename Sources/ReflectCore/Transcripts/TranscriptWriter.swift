@@ -72,9 +72,15 @@ public final class TranscriptWriter {
       path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw .system(operation: "create", path: path, errno: errno) }
     let file = DescriptorFile(descriptor: descriptor, path: path)
-    try lock(descriptor, path: path)
-    fchmod(descriptor, 0o600)
-    try FileSystem.syncDirectory(containing: path)
+    do {
+      try lock(descriptor, path: path)
+      fchmod(descriptor, 0o600)
+      try FileSystem.syncDirectory(containing: path)
+    } catch {
+      // Never an empty transcript left behind.
+      unlink(path)
+      throw error
+    }
     return TranscriptWriter(path: path, file: file)
   }
 

@@ -53,7 +53,8 @@ extension Reflect {
           [path + ".torn", path + ".quarantine"]
           + (id.map { id in
             let drafts = Drafts(home: store.home)
-            return [drafts.path(for: id), drafts.amendment(for: id)]
+            // And the temp copies a reflect killed partway left (never one still in use).
+            return [drafts.path(for: id), drafts.amendment(for: id)] + store.staleCopies(of: id)
           } ?? [])
         chosen.append(
           (path, transcript, sideFiles.filter { FileManager.default.fileExists(atPath: $0) }))

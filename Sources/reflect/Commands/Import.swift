@@ -68,7 +68,15 @@ extension Reflect {
         }
         var entries: [ImportedEntry] = []
         var empty = 0
-        for name in MarkdownImport.files(in: folder) {
+        let (files, outside) = MarkdownImport.files(in: folder)
+        // A link may lead anywhere (another person's notes, a secret): only the folder's own
+        // notes are read.
+        for name in outside {
+          console.line(
+            "'" + console.styled(folder + "/" + name, .plain, keepNewlines: false)
+              + "' is a link to outside the folder (or to nothing); left out.")
+        }
+        for name in files {
           let path = folder + "/" + name
           guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError(path: path, line: nil, reason: "cannot be read")

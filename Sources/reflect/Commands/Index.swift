@@ -56,7 +56,7 @@ extension Reflect {
               ? "yes" : "no, \(state.stale) transcript\(state.stale == 1 ? "" : "s") changed"))
         return
       }
-      if rebuild { ArchiveIndex.removeFiles(ArchiveIndex.path(home: store.home)) }
+      if rebuild { try ArchiveIndex.discard(path: ArchiveIndex.path(home: store.home)) }
       let started = Date()
       let index = try Archive(store: store, console: console).index()
       let files = try index.fileCount()

@@ -61,6 +61,9 @@ extension Reflect {
       var shown = 0
       var list = JSONOutput.List()
       let total = try archive.reading { index in
+        // Run again on a rebuilt index (it was found damaged partway): the hits already
+        // printed cannot be taken back, and printing them again would show them twice.
+        guard shown == 0 else { throw SearchError.interrupted }
         for problem in try index.problems() { console.warn(problem) }
         return try index.search(search, filter, limit: limit) { hits in
           shown += hits.count
@@ -105,5 +108,16 @@ extension Reflect {
       }
       return result + console.styled(String(text[position...]), .plain, keepNewlines: false)
     }
+  }
+}
+
+/// Why a search stopped partway.
+enum SearchError: LocalizedError {
+  /// The index turned out damaged after some hits were printed.
+  case interrupted
+
+  var errorDescription: String? {
+    "the index turned out damaged partway through the hits (it is rebuilt now): run the"
+      + " search again for all of them"
   }
 }

@@ -89,6 +89,8 @@ extension Reflect {
           }
         }
       }
+      staleCopies(store, &problems, &found, &repaired, console)
+      if repair { removeEmpty(paths, &repaired, console) }
       if json {
         console.document(
           JSONOutput.encode(any: [
@@ -103,6 +105,48 @@ extension Reflect {
       let note = repair ? " (repaired where possible)" : ""
       console.line(problems == 0 ? "\(files), all clean." : "\(files), \(count)\(note).")
       if problems > 0 { throw ExitCode.failure }
+    }
+
+    /// Removes the empty transcripts among `paths` (reported above as not transcripts) that
+    /// no reflect is writing: a session the disk refused from its first line holds nothing.
+    private func removeEmpty(
+      _ paths: [String], _ repaired: inout [[String: Any]], _ console: Console
+    ) {
+      for path in paths {
+        // Looked at under the lock a session holds, so one just starting is left alone.
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { continue }
+        defer { close(descriptor) }
+        var info = stat()
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, fstat(descriptor, &info) == 0,
+          info.st_mode & S_IFMT == S_IFREG, info.st_size == 0, unlink(path) == 0
+        else { continue }
+        repaired.append(["path": path, "removed": true])
+        if !json { console.say("removed '\(path)': it was empty") }
+      }
+    }
+
+    /// Reports the temp copies a reflect killed partway left (each a problem), and with
+    /// --repair removes them: the file each was a copy of is whole without it.
+    private func staleCopies(
+      _ store: TranscriptStore, _ problems: inout Int, _ found: inout [[String: Any]],
+      _ repaired: inout [[String: Any]], _ console: Console
+    ) {
+      for path in store.staleCopies() {
+        problems += 1
+        let reason = "a temp copy left by a reflect that was stopped partway"
+        found.append(["path": path, "reason": reason])
+        if !json { console.say("\(path): \(reason)", .error) }
+        guard repair else { continue }
+        if unlink(path) == 0 {
+          repaired.append(["path": path, "removed": true])
+          if !json { console.say("removed '\(path)'") }
+        } else {
+          let error = String(cString: strerror(errno))
+          repaired.append(["path": path, "error": error])
+          if !json { console.say("cannot remove '\(path)': \(error)", .error) }
+        }
+      }
     }
   }
 }
