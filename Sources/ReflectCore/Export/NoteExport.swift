@@ -169,7 +169,7 @@ public struct NoteExport: Sendable {
       }
     }
     var name = cleaned.trimmingCharacters(in: .whitespaces)
-    while name.hasPrefix(".") { name.removeFirst() }
+    while name.hasPrefix(".") || name.hasPrefix(" ") { name.removeFirst() }
     if name.count > nameLength {
       let cut = name.prefix(nameLength)
       name = String(cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut)

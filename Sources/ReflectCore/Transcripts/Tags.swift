@@ -8,7 +8,9 @@ public enum Tags {
   public static func normalised(_ raw: String) -> String? {
     var text = raw.trimmingCharacters(in: .whitespaces)
     if text.hasPrefix("#") { text.removeFirst() }
-    text = text.lowercased()
+    // In one normal form (NFC): `café` typed with a combining accent is the same tag, in
+    // the index's comparisons and in file names as well.
+    text = text.lowercased().precomposedStringWithCanonicalMapping
     guard !text.isEmpty, text.count <= 100, !text.hasPrefix("/"), !text.hasSuffix("/"),
       !text.contains("//"), !text.allSatisfy({ $0.isNumber || $0 == "/" })
     else { return nil }
