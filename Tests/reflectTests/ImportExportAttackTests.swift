@@ -249,4 +249,22 @@ import Darwin
       try TestSupport.reflect(["retag", String(id), "--home", home, "--add", decomposed]).stdout
         .contains("#\(composed)"))
   }
+
+  @Test func aHugeTagIsQuotedByItsStartOnly() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let huge = "#" + String(repeating: "x\u{1B}", count: 50_000)
+    let journal = try jrnlExport([
+      "{\"title\": \"Plan\", \"body\": \"\", \"date\": \"2026-01-02\", \"time\": \"10:00\","
+        + " \"tags\": [\"\(huge.replacingOccurrences(of: "\u{1B}", with: "\\u001b"))\"]}"
+    ])
+    let imported = try TestSupport.reflect(["import", "jrnl", journal, "--home", home])
+    #expect(imported.status == 0)
+    #expect(imported.stderr.contains("is not a tag reflect keeps; left out"))
+    #expect(imported.stderr.utf8.count < 1_000, "\(imported.stderr.utf8.count) bytes")
+    let retag = try TestSupport.reflect(["retag", "latest", "--home", home, "--add", huge])
+    #expect(retag.status == 64)
+    #expect(retag.stderr.contains("…' is not a tag"))
+    #expect(retag.stderr.utf8.count < 1_000, "\(retag.stderr.utf8.count) bytes")
+    #expect(!retag.stderr.contains("\u{1B}") && !imported.stderr.contains("\u{1B}"))
+  }
 }

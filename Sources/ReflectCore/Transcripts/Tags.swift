@@ -39,9 +39,18 @@ public struct TagError: LocalizedError, Equatable {
   /// What was given.
   public var text: String
 
+  /// A tag error for `text`.
+  public init(text: String) { self.text = text }
+
+  /// The text as messages quote it: sanitised, on one line, a long one by its start only.
+  public var quoted: String {
+    VisibleText.sanitize(
+      text.count > 60 ? String(text.prefix(60)) + "…" : text, keepNewlines: false)
+  }
+
   public var errorDescription: String? {
-    "'\(VisibleText.sanitize(text, keepNewlines: false))' is not a tag: use letters, digits,"
-      + " '_', '-' and '/' (to nest, as in school/governors), with at least one that is not a"
-      + " digit"
+    "'\(quoted)' is not a tag: use"
+      + " letters, digits, '_', '-' and '/' (to nest, as in school/governors), with at least one"
+      + " that is not a digit"
   }
 }

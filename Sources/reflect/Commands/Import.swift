@@ -94,7 +94,9 @@ extension Reflect {
       var present = 0
       for entry in entries {
         for tag in entry.refusedTags {
-          console.warn("\(entry.source): tag '\(tag)' is not a tag reflect keeps; left out")
+          console.warn(
+            "\(entry.source): tag '\(TagError(text: tag).quoted)' is not a tag reflect keeps;"
+              + " left out")
         }
         let new = !writer.isImported(entry)
         if options.dryRun {
