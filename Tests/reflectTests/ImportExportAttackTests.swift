@@ -267,4 +267,17 @@ import Darwin
     #expect(retag.stderr.utf8.count < 1_000, "\(retag.stderr.utf8.count) bytes")
     #expect(!retag.stderr.contains("\u{1B}") && !imported.stderr.contains("\u{1B}"))
   }
+
+  @Test func aManifestLinkedInFromElsewhereHidesNoNoteFromAnImport() throws {
+    let notes = TestSupport.temporaryDirectory("notes")
+    let home = TestSupport.temporaryDirectory() + "/home"
+    try "My own words\n".write(toFile: notes + "/a.md", atomically: true, encoding: .utf8)
+    let claim = TestSupport.temporaryDirectory() + "/claim.json"
+    try "{\"files\": {\"a.md\": \"0\"}}".write(toFile: claim, atomically: true, encoding: .utf8)
+    try #require(symlink(claim, notes + "/.reflect-export.json") == 0)
+    let run = try TestSupport.reflect(["import", "markdown", notes, "--home", home])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("1 entry: 1 imported"), "\(run.stdout)")
+    #expect(TestSupport.transcripts(home: home).count == 1)
+  }
 }

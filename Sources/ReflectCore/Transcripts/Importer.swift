@@ -238,13 +238,8 @@ public enum MarkdownImport {
   /// The `.md` files under `directory` (hidden folders such as `.obsidian` and `.trash`
   /// skipped, and the notes reflect exported there), sorted.
   public static func files(in directory: String) -> [String] {
-    var exported: Set<String> = []
-    if let data = FileManager.default.contents(atPath: directory + "/.reflect-export.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let files = object["files"] as? [String: Any]
-    {
-      exported = Set(files.keys)
-    }
+    // Read as an export reads it: never through a link.
+    let exported = Set(NoteFolder(directory: directory).manifest().keys)
     var found: [String] = []
     let enumerator = FileManager.default.enumerator(atPath: directory)
     while let path = enumerator?.nextObject() as? String {
