@@ -403,9 +403,10 @@ import Glibc
     for note in notes { #expect(index.contains("[[" + note.dropLast(3))) }
   }
 
-  /// An export that fails part way (here: the index note cannot be written) still records
-  /// the notes it wrote, so the next export does not take them for the person's own and
-  /// write each again under another name.
+  /// An export that cannot write one note (here the index note, where a folder of the
+  /// person's stands: left alone, with a warning) still records the notes it wrote, so the
+  /// next export does not take them for the person's own and write each again under another
+  /// name.
   @Test func aFailedExportIsNotDuplicatedByTheNext() throws {
     let home = try home()
     let vault = TestSupport.temporaryDirectory() + "/vault"
@@ -413,7 +414,7 @@ import Glibc
       atPath: vault + "/Reflect lessons.md", withIntermediateDirectories: true)
     let failed = try TestSupport.reflect(
       ["export", "--format", "obsidian", "--output", vault, "--home", home])
-    #expect(failed.status == 1)
+    #expect(failed.status == 0)
     #expect(failed.stderr.contains("Reflect lessons.md"), "\(failed.stderr)")
     try FileManager.default.removeItem(atPath: vault + "/Reflect lessons.md")
     let run = try export("obsidian", home, to: vault)

@@ -178,7 +178,7 @@ public struct NoteExport: Sendable {
       }
     }
     var name = cleaned.trimmingCharacters(in: .whitespaces)
-    while name.hasPrefix(".") { name.removeFirst() }
+    while name.hasPrefix(".") || name.hasPrefix(" ") { name.removeFirst() }
     if name.count > nameLength || name.utf8.count > nameBytes {
       var cut = name.prefix(nameLength)
       while cut.utf8.count > nameBytes { cut.removeLast() }

@@ -38,7 +38,11 @@ public struct NoteFolder: Sendable {
     // Decoded straight into Swift strings (through Foundation's objects, 100,000 entries
     // took tens of megabytes more).
     struct Stored: Decodable { var files: [String: String] }
-    guard let data = FileManager.default.contents(atPath: manifestPath) else { return [:] }
+    // Never read through a symlink: a manifest planted elsewhere cannot claim the
+    // person's notes as reflect's.
+    guard let data = try? FileSystem.readRegularFile(manifestPath, followLinks: false) else {
+      return [:]
+    }
     if let files = Self.laidOut(data) { return files }
     return (try? JSONDecoder().decode(Stored.self, from: data))?.files ?? [:]
   }
@@ -133,7 +137,14 @@ public struct NoteFolder: Sendable {
         made.insert(parent)
       }
       let data = Data(file.contents.utf8)
-      if let current = FileManager.default.contents(atPath: path) {
+      // Only a regular file is ever replaced: a symlink (even one to nowhere), a folder or a
+      // FIFO of that name is the person's, never written through or over.
+      var status = stat()
+      if lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+        outcome.leftAlone.append(file.path)
+        return
+      }
+      if let current = try? FileSystem.readRegularFile(path, followLinks: false) {
         if current == data {
           remember(file.path, NoteFolder.hash(data))
           outcome.unchanged += 1

@@ -55,11 +55,12 @@ public struct PackLibrary: Sendable {
     try PackLoader().load(try readText(path), file: path)
   }
 
-  /// The text of a prompts file: a regular file of UTF-8 (invalid bytes are named by line).
-  static func readText(_ path: String) throws(PackError) -> String {
+  /// The text of a prompts file: a regular file of UTF-8 (invalid bytes are named by line),
+  /// of at most `limit` bytes when one is given.
+  static func readText(_ path: String, limit: Int? = nil) throws(PackError) -> String {
     let data: Data
     do {
-      data = try FileSystem.readRegularFile(path)
+      data = try FileSystem.readRegularFile(path, limit: limit)
     } catch {
       throw .unreadable(file: path, reason: error.localizedDescription)
     }

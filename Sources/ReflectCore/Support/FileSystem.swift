@@ -75,9 +75,10 @@ enum FileSystem {
     }
   }
 
-  /// Reads a regular file whole without ever blocking on a FIFO or device.
-  static func readRegularFile(_ path: String, followLinks: Bool = true) throws(TranscriptError)
-    -> Data
+  /// Reads a regular file whole without ever blocking on a FIFO or device; one larger than
+  /// `limit` bytes is refused before it is read.
+  static func readRegularFile(_ path: String, followLinks: Bool = true, limit: Int? = nil)
+    throws(TranscriptError) -> Data
   {
     let flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW)
     let descriptor = open(path, flags)
@@ -92,6 +93,9 @@ enum FileSystem {
       throw .system(operation: "inspect", path: path, errno: errno)
     }
     guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
+    if let limit, Int(status.st_size) > limit {
+      throw .tooLarge(path: path, size: Int(status.st_size), limit: limit)
+    }
     return try readAll(descriptor: descriptor, path: path, size: Int(status.st_size))
   }
 

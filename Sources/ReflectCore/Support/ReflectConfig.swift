@@ -49,8 +49,13 @@ public struct ReflectConfig: Sendable, Equatable {
   public static func load(environment: [String: String]) throws(PackError) -> ReflectConfig {
     let path = path(environment: environment)
     guard FileManager.default.fileExists(atPath: path) else { return ReflectConfig() }
-    return try parse(try PackLibrary.readText(path), file: path, environment: environment)
+    return try parse(
+      try PackLibrary.readText(path, limit: maximumSize), file: path, environment: environment)
   }
+
+  /// The largest settings file read (bytes), far more than every key needs: it is read by
+  /// every command.
+  public static let maximumSize = 1 << 20
 
   /// Parses settings from `text`; `file` names it in errors.
   public static func parse(

@@ -68,6 +68,26 @@ public struct ImportedEntry: Sendable, Equatable {
     return events
   }
 
+  /// `entries` with those of the same time and words (one session: the same id) made one,
+  /// with the tags of all, in order: none of their tags is left out.
+  public static func merged(_ entries: [ImportedEntry]) -> [ImportedEntry] {
+    var result: [ImportedEntry] = []
+    var seen: [SessionID: Int] = [:]
+    for entry in entries {
+      guard let first = seen[entry.id] else {
+        seen[entry.id] = result.count
+        result.append(entry)
+        continue
+      }
+      for tag in entry.tags where !result[first].tags.contains(tag) {
+        result[first].tags.append(tag)
+      }
+      result[first].refusedTags += entry.refusedTags
+      if result[first].subject == nil { result[first].subject = entry.subject }
+    }
+    return result
+  }
+
   /// `raw` (`@budget`, `#school/finance`) as a reflect tag, or `nil`.
   static func tag(_ raw: String) -> String? {
     var raw = Substring(raw.trimmingCharacters(in: .whitespaces))
@@ -91,10 +111,61 @@ public struct ImportError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     path + (line.map { ":\($0)" } ?? "") + ": " + reason
   }
+
+  /// A file that could not be read: not a regular file, too large (with `tooLarge`, what to
+  /// do instead), or a system error.
+  static func unreadable(path: String, _ error: TranscriptError, tooLarge advice: String)
+    -> ImportError
+  {
+    switch error {
+    case .notRegularFile:
+      return ImportError(path: path, line: nil, reason: "not a regular file")
+    case .tooLarge(_, _, let limit):
+      return ImportError(
+        path: path, line: nil,
+        reason: "larger than the \(TranscriptError.megabytes(limit)) reflect reads; " + advice)
+    case .system(_, _, let code):
+      return ImportError(path: path, line: nil, reason: String(cString: strerror(code)))
+    default:
+      return ImportError(path: path, line: nil, reason: error.localizedDescription)
+    }
+  }
 }
 
 /// Reads jrnl's `--format json` export.
 public enum JrnlImport {
+  /// The largest export read (bytes): a journal of tens of thousands of entries; larger is
+  /// refused before it is read, as it would take several times its size in memory.
+  public static let maximumSize = 64 << 20
+
+  /// The entries of the export at `path`, oldest first; a FIFO, device or folder, and an
+  /// export larger than ``maximumSize``, are refused before anything is read.
+  public static func entries(at path: String, timeZone: TimeZone = .current)
+    throws(ImportError) -> [ImportedEntry]
+  {
+    let data: Data
+    do {
+      data = try FileSystem.readRegularFile(path, limit: maximumSize)
+    } catch {
+      throw ImportError.unreadable(
+        path: path, error,
+        tooLarge: "export a part at a time (jrnl -from 2020-01-01 -to 2022-12-31 --format json)")
+    }
+    return try entries(data, path: path, timeZone: timeZone)
+  }
+
+  /// An entry as jrnl writes it: every field text (tags a list of text), any may be missing.
+  private struct Export: Decodable {
+    struct Entry: Decodable {
+      var title: String?
+      var body: String?
+      var date: String?
+      var time: String?
+      var tags: [String]?
+    }
+    var entries: [Entry]
+  }
+
   /// The entries of the export at `path` (contents `data`), oldest first.
   public static func entries(_ data: Data, path: String, timeZone: TimeZone = .current)
     throws(ImportError) -> [ImportedEntry]
@@ -102,23 +173,21 @@ public enum JrnlImport {
     if let line = TextFiles.invalidUTF8Line(data) {
       throw ImportError(path: path, line: line, reason: "not UTF-8 text")
     }
-    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let list = object["entries"] as? [Any]
-    else {
-      throw ImportError(
-        path: path, line: nil,
-        reason: "not jrnl's JSON export (made with 'jrnl --format json'; it has \"entries\")")
+    let list: [Export.Entry]
+    do {
+      list = try JSONDecoder().decode(Export.self, from: data).entries
+    } catch let error as DecodingError {
+      throw ImportError(path: path, line: nil, reason: reason(error))
+    } catch {
+      throw ImportError(path: path, line: nil, reason: notAnExport)
     }
     var entries: [ImportedEntry] = []
-    for (index, item) in list.enumerated() {
+    for (index, fields) in list.enumerated() {
       let label = "entry \(index + 1)"
-      guard let fields = item as? [String: Any] else {
-        throw ImportError(path: path, line: nil, reason: "\(label) is not an object")
-      }
-      let title = fields["title"] as? String ?? ""
-      let body = fields["body"] as? String ?? ""
-      guard let day = fields["date"] as? String,
-        let time = TextFiles.date(day + " " + (fields["time"] as? String ?? "00:00"), timeZone)
+      let title = fields.title ?? ""
+      let body = fields.body ?? ""
+      guard let day = fields.date,
+        let time = TextFiles.date(day + " " + (fields.time ?? "00:00"), timeZone)
       else {
         throw ImportError(
           path: path, line: nil,
@@ -128,11 +197,10 @@ public enum JrnlImport {
       // jrnl shows it.
       let text = body.isEmpty ? title : title + "\n" + body
       guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
-      let raw = fields["tags"] as? [String] ?? []
       var entry = ImportedEntry(
         time: time, text: text, subject: TextFiles.subject(title), tags: [],
         source: "\(path): \(label)")
-      for tag in raw {
+      for tag in fields.tags ?? [] {
         if let kept = ImportedEntry.tag(tag) {
           if !entry.tags.contains(kept) { entry.tags.append(kept) }
         } else {
@@ -142,6 +210,26 @@ public enum JrnlImport {
       entries.append(entry)
     }
     return entries.sorted { $0.time < $1.time }
+  }
+
+  static let notAnExport =
+    "not jrnl's JSON export (made with 'jrnl --format json'; it has \"entries\")"
+
+  /// What is wrong, naming the entry and field: a value of the wrong type is refused, never
+  /// taken as missing.
+  static func reason(_ error: DecodingError) -> String {
+    let path: [any CodingKey]
+    switch error {
+    case .typeMismatch(_, let context), .valueNotFound(_, let context),
+      .keyNotFound(_, let context), .dataCorrupted(let context):
+      path = context.codingPath
+    @unknown default: return notAnExport
+    }
+    guard path.count >= 2, let index = path[1].intValue else { return notAnExport }
+    guard path.count >= 3 else { return "entry \(index + 1) is not an object" }
+    let field = path[2].stringValue
+    return "entry \(index + 1): '\(field)' is not "
+      + (field == "tags" ? "a list of text" : "text")
   }
 }
 
@@ -156,8 +244,13 @@ public enum MarkdownImport {
     var inside: [String] = []
     var outside: [String] = []
     for path in allFiles(in: directory) {
-      let real = realPath(directory + "/" + path)
-      if let root, let real, real.hasPrefix(root == "/" ? "/" : root + "/") {
+      guard let real = realPath(directory + "/" + path) else {
+        // A link to nothing is left out; a note found under a name that is not UTF-8 (shown
+        // with U+FFFD, so not found again by that name) is kept for `entry` to refuse by name.
+        if path.contains("\u{FFFD}") { inside.append(path) } else { outside.append(path) }
+        continue
+      }
+      if let root, real.hasPrefix(root == "/" ? "/" : root + "/") {
         inside.append(path)
       } else {
         outside.append(path)
@@ -174,13 +267,8 @@ public enum MarkdownImport {
   }
 
   private static func allFiles(in directory: String) -> [String] {
-    var exported: Set<String> = []
-    if let data = FileManager.default.contents(atPath: directory + "/.reflect-export.json"),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      let files = object["files"] as? [String: Any]
-    {
-      exported = Set(files.keys)
-    }
+    // Read as an export reads it: never through a link.
+    let exported = Set(NoteFolder(directory: directory).manifest().keys)
     var found: [String] = []
     let enumerator = FileManager.default.enumerator(atPath: directory)
     while let path = enumerator?.nextObject() as? String {
@@ -192,6 +280,33 @@ public enum MarkdownImport {
       if name.hasSuffix(".md"), !exported.contains(path) { found.append(path) }
     }
     return found.sorted()
+  }
+
+  /// The largest note read (bytes): hundreds of thousands of words; larger is refused
+  /// before it is read.
+  public static let maximumSize = 4 << 20
+
+  /// The entry in the note at `path` (relative `name`, last changed at `modified`), or `nil`
+  /// when it holds no words; a FIFO, device or folder, a note larger than ``maximumSize``
+  /// and a name that is not UTF-8 are refused before anything is read.
+  public static func entry(
+    at path: String, name: String, modified: Date, timeZone: TimeZone = .current
+  ) throws(ImportError) -> ImportedEntry? {
+    let data: Data
+    do {
+      data = try FileSystem.readRegularFile(path, limit: maximumSize)
+    } catch {
+      // A name that is not UTF-8 reaches here with U+FFFD in place of its bytes: a file
+      // of that name is not there.
+      if case .system(_, _, ENOENT) = error, name.contains("\u{FFFD}") {
+        throw ImportError(
+          path: path, line: nil,
+          reason: "its name is not UTF-8 text (shown with \u{FFFD}); rename it to import it")
+      }
+      throw ImportError.unreadable(
+        path: path, error, tooLarge: "split it, or move it out of the folder")
+    }
+    return try entry(data, path: path, name: name, modified: modified, timeZone: timeZone)
   }
 
   /// The entry in the note at `path` (relative `name`), or `nil` when it holds no words.
@@ -225,15 +340,32 @@ public enum MarkdownImport {
     let text = lines.joined(separator: "\n")
     let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !words.isEmpty else { return nil }
-    let mapping = front?.mapping
-    func scalar(_ key: String) -> String? {
-      guard let value = mapping?[key]?.scalar?.string else { return nil }
+    // A value of the wrong type is refused, never taken as missing (a date in a list would
+    // have the file's time used instead).
+    func wrong(_ what: String, _ node: Node) -> ImportError {
+      let kind = node.mapping != nil ? "a mapping" : node.sequence != nil ? "a list" : "text"
+      return ImportError(
+        path: path, line: node.mark.map { $0.line + 1 }, reason: "front matter \(what), not \(kind)"
+      )
+    }
+    var mapping: Node.Mapping?
+    if let front {
+      guard let fields = front.mapping else {
+        throw wrong("must be keys and values", front)
+      }
+      mapping = fields
+    }
+    func scalar(_ key: String) throws(ImportError) -> String? {
+      guard let node = mapping?[key] else { return nil }
+      guard let value = node.scalar?.string else { throw wrong("'\(key)' must be text", node) }
       let trimmed = value.trimmingCharacters(in: .whitespaces)
       return trimmed.isEmpty ? nil : trimmed
     }
     let stem = String((name as NSString).lastPathComponent.dropLast(3))
     var time: Date?
-    if let written = scalar("date") ?? scalar("created") {
+    let date = try scalar("date")
+    let created = try scalar("created")
+    if let written = date ?? created {
       guard let date = TextFiles.date(written, timeZone) else {
         throw ImportError(
           path: path, line: TextFiles.line(of: "date", in: data),
@@ -245,18 +377,27 @@ public enum MarkdownImport {
     var raw: [String] = []
     if let tags = mapping?["tags"] {
       if let sequence = tags.sequence {
-        raw = sequence.compactMap { $0.scalar?.string }
+        for tag in sequence {
+          guard let value = tag.scalar?.string else {
+            throw wrong("'tags' must be a list of text", tag)
+          }
+          raw.append(value)
+        }
       } else if let value = tags.scalar?.string {
         raw = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+      } else {
+        throw wrong("'tags' must be a list or text", tags)
       }
     }
     var fromName = stem
     if TextFiles.date(String(stem.prefix(10)), timeZone) != nil {
       fromName = String(stem.dropFirst(10)).trimmingCharacters(in: .whitespaces)
     }
+    let title = try scalar("title")
+    let subject = try scalar("subject")
     var entry = ImportedEntry(
       time: time ?? modified, text: words,
-      subject: TextFiles.subject(scalar("title") ?? scalar("subject") ?? fromName), tags: [],
+      subject: TextFiles.subject(title ?? subject ?? fromName), tags: [],
       source: path)
     for tag in raw where !tag.isEmpty {
       if let kept = ImportedEntry.tag(tag) {

@@ -8,7 +8,9 @@ public enum Tags {
   public static func normalised(_ raw: String) -> String? {
     var text = raw.trimmingCharacters(in: .whitespaces)
     if text.hasPrefix("#") { text.removeFirst() }
-    text = text.lowercased()
+    // In one normal form (NFC): `café` typed with a combining accent is the same tag, in
+    // the index's comparisons and in file names as well.
+    text = text.lowercased().precomposedStringWithCanonicalMapping
     guard !text.isEmpty, text.count <= 100, !text.hasPrefix("/"), !text.hasSuffix("/"),
       !text.contains("//"), !text.allSatisfy({ $0.isNumber || $0 == "/" })
     else { return nil }
@@ -37,9 +39,18 @@ public struct TagError: LocalizedError, Equatable {
   /// What was given.
   public var text: String
 
+  /// A tag error for `text`.
+  public init(text: String) { self.text = text }
+
+  /// The text as messages quote it: sanitised, on one line, a long one by its start only.
+  public var quoted: String {
+    VisibleText.sanitize(
+      text.count > 60 ? String(text.prefix(60)) + "…" : text, keepNewlines: false)
+  }
+
   public var errorDescription: String? {
-    "'\(VisibleText.sanitize(text, keepNewlines: false))' is not a tag: use letters, digits,"
-      + " '_', '-' and '/' (to nest, as in school/governors), with at least one that is not a"
-      + " digit"
+    "'\(quoted)' is not a tag: use"
+      + " letters, digits, '_', '-' and '/' (to nest, as in school/governors), with at least one"
+      + " that is not a digit"
   }
 }

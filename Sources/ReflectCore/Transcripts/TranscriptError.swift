@@ -20,6 +20,8 @@ public enum TranscriptError: Error, Equatable, Sendable {
   case noSessions(directory: String)
   /// A path that is not a regular file.
   case notRegularFile(path: String)
+  /// A file larger than reflect reads for its purpose (`limit` bytes).
+  case tooLarge(path: String, size: Int, limit: Int)
   /// The session is being written by another running reflect.
   case locked(path: String, pid: Int32?)
   /// A file with no session start: not something reflect wrote.
@@ -31,6 +33,14 @@ public enum TranscriptError: Error, Equatable, Sendable {
   case outsideHome(path: String, home: String)
   /// A transcript written by a newer reflect: reported, never changed.
   case newerSchema(path: String, schema: Int)
+}
+
+extension TranscriptError {
+  /// `bytes` in mebibytes, for messages: `95 MB`, `1.9 MB`.
+  static func megabytes(_ bytes: Int) -> String {
+    bytes >= 10 << 20 || bytes % (1 << 20) == 0
+      ? "\(bytes >> 20) MB" : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
+  }
 }
 
 extension TranscriptError: LocalizedError {
@@ -48,6 +58,8 @@ extension TranscriptError: LocalizedError {
       "no sessions yet in '\(directory)'; 'reflect session' starts one"
     case .notRegularFile(let path):
       "'\(path)' is not a regular file"
+    case .tooLarge(let path, _, let limit):
+      "'\(path)' is larger than the \(Self.megabytes(limit)) reflect reads here"
     case .locked(let path, let pid):
       "'\(path)' is in use by another reflect"
         + (pid.map { " (process \($0))" } ?? "")

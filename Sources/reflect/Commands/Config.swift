@@ -17,7 +17,9 @@ extension Reflect {
     struct Path: ParsableCommand {
       static let configuration = CommandConfiguration(abstract: "Print the settings file's path.")
       func run() {
-        print(ReflectConfig.path(environment: ProcessInfo.processInfo.environment))
+        // As it is into a pipe ($(reflect config path)), sanitised on a terminal.
+        Console().document(
+          ReflectConfig.path(environment: ProcessInfo.processInfo.environment) + "\n")
       }
     }
 
@@ -42,7 +44,7 @@ extension Reflect {
         let environment = ProcessInfo.processInfo.environment
         let path = ReflectConfig.path(environment: environment)
         _ = try ReflectConfig.load(environment: environment)
-        print(
+        Console().say(
           FileManager.default.fileExists(atPath: path) ? "\(path): ok" : "\(path): none (defaults)")
       }
     }

@@ -239,7 +239,8 @@ extension Reflect {
           try stream.finish()
         }
         console.line(
-          "Wrote \(files.count) session\(files.count == 1 ? "" : "s") to '\(output)'"
+          "Wrote \(files.count) session\(files.count == 1 ? "" : "s") to '"
+            + console.styled(output, .plain, keepNewlines: false) + "'"
             + " (Day One: File › Import › JSON zip file).")
         return
       }
@@ -260,7 +261,9 @@ extension Reflect {
       }
       let written = outcome.written.count
       let noted = names.count { !$0.isEmpty }
-      var summary = "\(noted) session\(noted == 1 ? "" : "s") in '\(output)':"
+      var summary =
+        "\(noted) session\(noted == 1 ? "" : "s") in '"
+        + console.styled(output, .plain, keepNewlines: false) + "':"
       summary +=
         " \(written) note\(written == 1 ? "" : "s") written, \(outcome.unchanged) unchanged"
       if !outcome.leftAlone.isEmpty { summary += ", \(outcome.leftAlone.count) left alone" }

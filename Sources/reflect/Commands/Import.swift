@@ -32,13 +32,7 @@ extension Reflect {
 
       func run() throws {
         let console = Console()
-        let data: Data
-        do {
-          data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-          throw ValidationError("cannot read '\(file)': \(error.localizedDescription)")
-        }
-        let entries = try JrnlImport.entries(data, path: file)
+        let entries = try JrnlImport.entries(at: file)
         try Import.bring(entries, from: "jrnl", options: options, console: console)
       }
     }
@@ -78,15 +72,10 @@ extension Reflect {
         }
         for name in files {
           let path = folder + "/" + name
-          guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError(path: path, line: nil, reason: "cannot be read")
-          }
           let modified =
             (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
             ?? Date()
-          if let entry = try MarkdownImport.entry(
-            data, path: path, name: name, modified: modified)
-          {
+          if let entry = try MarkdownImport.entry(at: path, name: name, modified: modified) {
             entries.append(entry)
           } else {
             empty += 1
@@ -107,11 +96,15 @@ extension Reflect {
     ) throws {
       let store = options.homeOptions.store
       let writer = ImportWriter(store: store)
+      // Two entries of the same time and words are one session: their tags are kept together.
+      let entries = ImportedEntry.merged(entries)
       var added = 0
       var present = 0
       for entry in entries {
         for tag in entry.refusedTags {
-          console.warn("\(entry.source): tag '\(tag)' is not a tag reflect keeps; left out")
+          console.warn(
+            "\(entry.source): tag '\(TagError(text: tag).quoted)' is not a tag reflect keeps;"
+              + " left out")
         }
         let new = !writer.isImported(entry)
         if options.dryRun {
