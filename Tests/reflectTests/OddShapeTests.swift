@@ -161,6 +161,17 @@ import Testing
     #expect(listed.contains("#t0  #t1  #t2"), "tags in the order added: \(listed.prefix(200))")
   }
 
+  @Test func tagsKeepTheOrderAddedAndARemovedOneAddedAgainGoesLast() {
+    let names: [(Command.Name, String)] = [
+      (.tag, "b"), (.tag, "a"), (.tag, "B"), (.tag, "c"), (.untag, "b"), (.tag, "d"),
+      (.tag, "b"), (.untag, "zz"), (.tag, "not a tag"),
+    ]
+    let transcript = Transcript(
+      path: "t",
+      events: names.map { .command(Command(name: $0.0, stage: "", text: $0.1, time: time)) })
+    #expect(transcript.tags == ["a", "c", "d", "b"])
+  }
+
   @Test func oddDatesNeverBreakTheArchive() throws {
     let old = "00010101-000000-old1"
     let home = try home(old, lines(old, at: "0001-01-01T00:00:00.000Z"))
