@@ -42,10 +42,11 @@ struct TranscriptView {
     _ transcript: Transcript, brief: Bool = false, pace: ((TimeInterval) -> Void)? = nil
   ) {
     var previous: Date?
+    let corrections = transcript.revisionsByLine
     for (event, line) in zip(transcript.events, transcript.lines) {
       // Corrections are shown under what they correct, not where they were written.
       if case .command(let command) = event, command.name == .revise { continue }
-      defer { revisions(transcript.revisions(ofLine: line)) }
+      defer { revisions(corrections[line] ?? []) }
       if let pace, let previous { pace(event.time.timeIntervalSince(previous)) }
       previous = event.time
       switch event {

@@ -139,15 +139,23 @@ enum StoredZip {
     return out
   }
 
-  /// DOS time and date of `date` (UTC).
+  /// DOS time and date of `date` (UTC), held to what DOS can name: 1980-01-01 00:00 to
+  /// 2107-12-31 23:59:58.
+  ///
+  /// It only dates the file in the archive (the entry keeps its own date in the JSON), so a
+  /// session outside those years gets the nearest end, never an overflow.
   static func dos(_ date: Date) -> (time: UInt16, date: UInt16) {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .current
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let year = parts.year ?? 1980
+    if year < 1980 { return (0, 1 << 5 | 1) }
+    if year > 2107 { return (23 << 11 | 59 << 5 | 29, 127 << 9 | 12 << 5 | 31) }
     let dosTime = UInt16(
-      (parts.hour ?? 0) << 11 | (parts.minute ?? 0) << 5 | (parts.second ?? 0) / 2)
+      truncatingIfNeeded: (parts.hour ?? 0) << 11 | (parts.minute ?? 0) << 5 | (parts.second ?? 0)
+        / 2)
     let dosDate = UInt16(
-      max(0, (parts.year ?? 1980) - 1980) << 9 | (parts.month ?? 1) << 5 | (parts.day ?? 1))
+      truncatingIfNeeded: (year - 1980) << 9 | (parts.month ?? 1) << 5 | (parts.day ?? 1))
     return (dosTime, dosDate)
   }
 

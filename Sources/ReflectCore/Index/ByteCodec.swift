@@ -79,9 +79,13 @@ struct ByteReader {
     var bits: UInt64 = 0
     for offset in 0..<8 { bits |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
     position += 8
-    // Only a date a transcript can hold (years 1 to 9999): damaged bytes never pass for one.
+    // Only a date a transcript can hold (a four-digit year, 0000 to 9999, read as Foundation
+    // reads it: Julian before 1582, so a little before the proleptic year 0), with a year's
+    // margin each side: damaged bytes never pass for one, and no time a transcript holds is
+    // refused (one such session made the index refuse its record, and stats and every
+    // export fail for the whole archive).
     let seconds = Double(bitPattern: bits)
-    guard seconds.isFinite, (-63_113_904_000.0...252_423_993_600.0).contains(seconds) else {
+    guard seconds.isFinite, (-63_200_000_000.0...252_500_000_000.0).contains(seconds) else {
       return nil
     }
     return Date(timeIntervalSinceReferenceDate: seconds)

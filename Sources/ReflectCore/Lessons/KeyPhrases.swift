@@ -251,17 +251,35 @@ public struct PhraseTally: Sendable {
     private var grams: [GramTable] = []
     private var tallies: [[(answers: Int32, last: Int, wordings: [(Gram, Int32)])]] = []
 
-    /// The number of `word` (folded), added with its key if it is new.
+    /// Per word, whether its key has been worked out (a stem is added as a key before it
+    /// is ever written, and stemmed only if it is).
+    private var keyKnown: [Bool] = []
+
+    /// The number of `word` (folded), with its key worked out.
+    ///
+    /// A word's key is its stem, added as a word but not stemmed in turn: stemming a stem
+    /// again, as it was ("nooo…o" loses one "o" a time), took time and memory growing with
+    /// the square of the word's length, and a stack as deep as the word was long.
     private mutating func number(_ word: String) -> Int32 {
+      let number = entry(word)
+      if !keyKnown[Int(number)] {
+        keyKnown[Int(number)] = true
+        if !PhraseTally.stopWords.contains(word) {
+          let stem = TextSimilarity.stem(word)
+          if stem != word { counted.keyOf[Int(number)] = entry(stem) }
+        }
+      }
+      return number
+    }
+
+    /// The number of `word`, added (as its own key, for now) if it is new.
+    private mutating func entry(_ word: String) -> Int32 {
       if let number = numbers[word] { return number }
       let number = Int32(counted.words.count)
       numbers[word] = number
       counted.words.append(word)
       counted.keyOf.append(number)
-      if !PhraseTally.stopWords.contains(word) {
-        let stem = TextSimilarity.stem(word)
-        if stem != word { counted.keyOf[Int(number)] = self.number(stem) }
-      }
+      keyKnown.append(false)
       return number
     }
 

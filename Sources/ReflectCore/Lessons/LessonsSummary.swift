@@ -450,10 +450,21 @@ public struct LessonsSummary: Sendable {
     var counts: [String: Int] = [:]
     for date in starts { counts[Self.month(date, calendar), default: 0] += 1 }
     guard let first = starts.min(), let last = starts.max() else { return [] }
-    var result: [(String, Int)] = []
-    var cursor =
+    // Every month of the last hundred years, the empty ones included; before that only the
+    // months that have sessions (one session dated year 1 once left out everything after
+    // its first hundred years).
+    let firstMonth =
       calendar.date(from: calendar.dateComponents([.year, .month], from: first)) ?? first
-    while cursor <= last, result.count < 1200 {
+    let lastMonth =
+      calendar.date(from: calendar.dateComponents([.year, .month], from: last)) ?? last
+    var cursor = max(
+      firstMonth, calendar.date(byAdding: .month, value: -1199, to: lastMonth) ?? firstMonth)
+    let windowStart = Self.month(cursor, calendar)
+    var result: [(String, Int)] = counts.filter { $0.key < windowStart }.sorted { $0.key < $1.key }
+      .map { ($0.key, $0.value) }
+    var dense = 0
+    while cursor <= last, dense < 1200 {
+      dense += 1
       let month = Self.month(cursor, calendar)
       result.append((month, counts[month] ?? 0))
       guard let next = calendar.date(byAdding: .month, value: 1, to: cursor) else { break }

@@ -348,8 +348,12 @@ private struct Parser {
       var items: [QuickEventParser.Value] = []
       if take(UInt8(ascii: "]")) { return .list(items) }
       repeat {
-        guard let item = value(depth: depth) else { return nil }
-        if case .list = item { return nil }
+        // A list in a list is never read: refused before it is entered, so no line,
+        // however deeply nested, makes this recurse more than the two objects deep.
+        skipSpace()
+        guard position < bytes.count, bytes[position] != UInt8(ascii: "["),
+          let item = value(depth: depth)
+        else { return nil }
         items.append(item)
       } while take(UInt8(ascii: ","))
       return take(UInt8(ascii: "]")) ? .list(items) : nil

@@ -57,15 +57,16 @@ extension Transcript {
     return copy
   }
 
-  /// The corrections of the event on file line `line`, oldest first.
-  public func revisions(ofLine line: Int) -> [Command] {
-    events.compactMap {
-      if case .command(let command) = $0, command.name == .revise, command.line == line {
-        command
-      } else {
-        nil
-      }
+  /// The corrections of each corrected event, by its file line, oldest first.
+  ///
+  /// Gathered in one pass, for a reader that goes through every event (looking each line
+  /// up in the events made `replay` grow with the square of the file's length).
+  public var revisionsByLine: [Int: [Command]] {
+    var found: [Int: [Command]] = [:]
+    for case .command(let command) in events where command.name == .revise {
+      if let line = command.line { found[line, default: []].append(command) }
     }
+    return found
   }
 }
 

@@ -38,6 +38,16 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable
   public static func generate(
     at date: Date, using generator: inout some RandomNumberGenerator
   ) -> SessionID {
+    let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+    let suffix = String(
+      (0..<4).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    let text = timePrefix(of: date) + "-" + suffix
+    // The text is built from digits and the alphabet above, so it always validates.
+    return SessionID(text) ?? SessionID(unchecked: text)
+  }
+
+  /// `yyyyMMdd-HHmmss` of `date` in UTC: how an id starting then begins.
+  static func timePrefix(of date: Date) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
     let parts = calendar.dateComponents(
@@ -46,14 +56,8 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible, Comparable
       let text = String(value ?? 0)
       return String(repeating: "0", count: max(0, width - text.count)) + text
     }
-    let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-    let suffix = String(
-      (0..<4).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-    let text =
-      pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2) + "-" + pad(parts.hour, 2)
-      + pad(parts.minute, 2) + pad(parts.second, 2) + "-" + suffix
-    // The text is built from digits and the alphabet above, so it always validates.
-    return SessionID(text) ?? SessionID(unchecked: text)
+    return pad(parts.year, 4) + pad(parts.month, 2) + pad(parts.day, 2) + "-" + pad(parts.hour, 2)
+      + pad(parts.minute, 2) + pad(parts.second, 2)
   }
 
   private init(unchecked text: String) { rawValue = text }

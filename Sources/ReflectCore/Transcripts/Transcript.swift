@@ -61,14 +61,24 @@ public struct Transcript: Sendable {
   }
 
   /// The session's tags, in the order first added (`tag` adds, `untag` removes).
+  ///
+  /// A tag removed and added again goes to the end. Each tag held is numbered by when it
+  /// was added, and they are put in order once at the end: looking through the list for
+  /// each `tag` or `untag` grew with the square of their number.
   public var tags: [String] {
-    var tags: [String] = []
+    var added: [String: Int] = [:]
+    var order = 0
     for case .command(let command) in events where command.name.isAnnotation {
-      guard let tag = command.text.flatMap(Tags.normalised) else { continue }
-      if command.name == .tag, !tags.contains(tag) { tags.append(tag) }
-      if command.name == .untag { tags.removeAll { $0 == tag } }
+      guard command.name == .tag || command.name == .untag,
+        let tag = command.text.flatMap(Tags.normalised)
+      else { continue }
+      if command.name == .tag, added[tag] == nil {
+        added[tag] = order
+        order += 1
+      }
+      if command.name == .untag { added[tag] = nil }
     }
-    return tags
+    return added.sorted { $0.value < $1.value }.map(\.key)
   }
 
   /// The answers, in order.

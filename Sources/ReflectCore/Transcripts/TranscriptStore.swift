@@ -223,18 +223,27 @@ public struct TranscriptStore: Sendable {
   /// Turns what a person typed (an id, `latest`, or a path to a transcript) into a path.
   ///
   /// An id is checked against the generated shape before it touches the file system; a
-  /// path must name an existing regular file.
-  public func resolve(_ reference: String) throws(TranscriptError) -> String {
+  /// path must name an existing regular file. `latest` is the newest session that did not
+  /// start after `now` (an imported entry may be dated in the future), or the newest of
+  /// all when every one did.
+  public func resolve(_ reference: String, now: Date = Date()) throws(TranscriptError)
+    -> String
+  {
     // `latest` is picked from the regular files only; an id or a path to a link is refused.
     if reference == "latest" {
-      // The newest regular file: the names are not sorted, the last taken out one by one.
-      var names = names(sorted: false)
-      while let newest = names.indices.max(by: { Self.precedes(names[$0], names[$1]) }) {
-        var status = stat()
-        let path = directory + "/" + names[newest]
-        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { return path }
-        names.swapAt(newest, names.count - 1)
-        names.removeLast()
+      // An id starts with its UTC start time, `yyyyMMdd-HHmmss`: compared as text.
+      let cutoff = Array(SessionID.timePrefix(of: now).utf8)
+      let all = names(sorted: false)
+      let past = all.filter { !cutoff.lexicographicallyPrecedes($0.utf8.prefix(cutoff.count)) }
+      for var names in [past, all] {
+        // The newest regular file: the names are not sorted, the last taken out one by one.
+        while let newest = names.indices.max(by: { Self.precedes(names[$0], names[$1]) }) {
+          var status = stat()
+          let path = directory + "/" + names[newest]
+          if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG { return path }
+          names.swapAt(newest, names.count - 1)
+          names.removeLast()
+        }
       }
       throw .noSessions(directory: directory)
     }
