@@ -1,11 +1,13 @@
 import Foundation
 
-/// The person's text editor: `$VISUAL`, else `$EDITOR`, else the first of `nano` and `vi`
-/// found on `PATH`.
+/// The person's text editor: `$REFLECT_EDITOR` (which the settings file's `editor` sets,
+/// unless the variable is set already), else `$VISUAL`, else `$EDITOR`, else the first of
+/// `nano` and `vi` found on `PATH`.
 public enum ExternalEditor {
-  /// The command to run, or `nil` when there is none.
+  /// The command to run, or `nil` when there is none: the one place `amend` and `/edit`
+  /// find it, in the order `config show` reports.
   public static func command(_ environment: [String: String]) -> String? {
-    for key in ["VISUAL", "EDITOR"] {
+    for key in ["REFLECT_EDITOR", "VISUAL", "EDITOR"] {
       if let value = environment[key]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
         return value
       }

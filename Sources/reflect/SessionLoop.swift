@@ -360,7 +360,9 @@ struct SessionLoop {
     }
     let environment = ProcessInfo.processInfo.environment
     guard let command = ExternalEditor.command(environment) else {
-      console.warn("no text editor found: set VISUAL or EDITOR (or install nano)")
+      console.warn(
+        "no text editor found: set 'editor' in \(ReflectConfig.path(environment: environment)),"
+          + " REFLECT_EDITOR or EDITOR (or install nano)")
       return nil
     }
     let question = state.asked.isEmpty ? prompt.question.text : state.asked
@@ -372,10 +374,12 @@ struct SessionLoop {
           + " nothing was sent. Your draft is kept in " + console.styled(path, .plain) + ".")
       return nil
     }
-    guard let data = FileManager.default.contents(atPath: path),
-      let contents = String(data: data, encoding: .utf8)
-    else {
-      console.warn("'\(path)' could not be read as UTF-8 text; nothing was sent")
+    let contents: String
+    do {
+      contents = try Drafts.read(path)
+    } catch {
+      console.warn(
+        "\(error.localizedDescription); nothing was sent, and your draft is kept there")
       return nil
     }
     let answer = Drafts.answer(from: contents)

@@ -63,6 +63,8 @@ public enum TestSupport {
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = nil
     env["REFLECT_HOME"] = nil
+    // The editor is the test's own (a fake), never one set for the developer.
+    env["REFLECT_EDITOR"] = nil
     // Dates in output are local: pin the zone so results do not depend on the machine.
     env["TZ"] = "UTC"
     // Never read or write the developer's own packs or reflections.

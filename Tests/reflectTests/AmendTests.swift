@@ -203,4 +203,71 @@ import Glibc
       ["amend", TestSupport.transcripts(home: home)[0], "--home", home])
     #expect(path.status == 64)
   }
+
+  /// A draft the editor saved as Latin-1 is refused with its file and line (read anyway,
+  /// every accented letter would be U+FFFD): nothing changes, and the draft is kept as it
+  /// was saved, for the person to save as UTF-8 and run amend again.
+  @Test func aLatin1DraftIsRefusedWithItsLineAndKept() throws {
+    let (home, path) = try home()
+    let before = try String(contentsOfFile: path, encoding: .utf8)
+    // "café" with é as Latin-1's one byte, E9.
+    let latin1 = try editor(
+      #"LC_ALL=C sed -i "s/^Pupils first, always\\.$/Pupils first, caf$(printf '\351')./" "$1""#)
+    let run = try TestSupport.reflect(
+      ["amend", "latest", "--home", home], environment: ["EDITOR": latin1, "VISUAL": ""])
+    #expect(run.status == 1)
+    let id = try #require(TranscriptReader().read(path: path).start?.id)
+    let draft = home + "/drafts/\(id).amend"
+    let kept = try #require(FileManager.default.contents(atPath: draft))
+    let line = try #require(
+      kept.split(separator: 0x0A, omittingEmptySubsequences: false).firstIndex {
+        $0.contains(0xE9)
+      })
+    #expect(
+      run.stderr.contains("\(draft):\(line + 1): not UTF-8 text"), "\(run.stderr)")
+    #expect(run.stderr.contains("Nothing was changed"))
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+    #expect(!before.contains("\u{FFFD}"))
+
+    // Saved again as UTF-8, the edit lands.
+    let fixing = try editor(#"LC_ALL=C sed -i "s/caf$(printf '\351')/café/" "$1""#)
+    let fixed = try TestSupport.reflect(
+      ["amend", "latest", "--home", home], environment: ["EDITOR": fixing, "VISUAL": ""])
+    #expect(fixed.status == 0, "\(fixed.stderr)")
+    let show = try TestSupport.reflect(["show", "latest", "--home", home]).stdout
+    #expect(show.contains("> Pupils first, café."))
+    #expect(!show.contains("\u{FFFD}"))
+  }
+
+  /// The settings file's `editor` is the one amend opens, over $VISUAL and $EDITOR, as
+  /// `config show` reports; $REFLECT_EDITOR is over all of them.
+  @Test func theEditorInTheSettingsIsTheOneOpened() throws {
+    let (home, _) = try home()
+    let marks = home + "-marks"
+    let chosen = try editor("echo settings >> '\(marks)'")
+    let variable = try editor("echo variable >> '\(marks)'")
+    let other = try editor("echo other >> '\(marks)'; exit 7")
+    let config = TestSupport.temporaryDirectory("config")
+    try FileManager.default.createDirectory(
+      atPath: config + "/reflect", withIntermediateDirectories: true)
+    try "editor: \(chosen)\n".write(
+      toFile: config + "/reflect/config.yaml", atomically: true, encoding: .utf8)
+    let environment = ["XDG_CONFIG_HOME": config, "VISUAL": other, "EDITOR": other]
+    let show = try TestSupport.reflect(["config", "show"], environment: environment)
+    #expect(show.stdout.contains("editor: \(chosen)  (config)"), "\(show.stdout)")
+    let run = try TestSupport.reflect(
+      ["amend", "latest", "--home", home], environment: environment)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("Nothing changed"))
+    #expect(try String(contentsOfFile: marks, encoding: .utf8) == "settings\n")
+
+    var overridden = environment
+    overridden["REFLECT_EDITOR"] = variable
+    let shown = try TestSupport.reflect(["config", "show"], environment: overridden)
+    #expect(shown.stdout.contains("editor: \(variable)  (environment)"), "\(shown.stdout)")
+    let second = try TestSupport.reflect(
+      ["amend", "latest", "--home", home], environment: overridden)
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(try String(contentsOfFile: marks, encoding: .utf8) == "settings\nvariable\n")
+  }
 }

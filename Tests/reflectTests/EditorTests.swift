@@ -182,4 +182,54 @@ import Glibc
     let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
     #expect(transcript.answers.map(\.text) == ["Care"])
   }
+
+  /// A draft saved as Latin-1 sends nothing: the file and line are named, and the draft is
+  /// kept as it was saved.
+  @Test func aLatin1DraftSendsNothingAndIsKept() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let fake = try editor(#"printf 'Caf\351 cr\350me\n' > "$1""#)
+    let pane = try TmuxPane(
+      "VISUAL=\(fake) \(TestSupport.reflectBinary) session --questions-only --about test"
+        + " --home \(home)", width: 300)
+    try pane.waitFor("values ›")
+    try pane.type("/edit")
+    try pane.send("Enter")
+    try pane.waitFor("nothing was sent")
+    let screen = try pane.screen()
+    #expect(screen.contains(".txt:1: not UTF-8 text"), "\(screen)")
+    #expect(screen.contains("your draft is kept there"), "\(screen)")
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+    #expect(TestSupport.transcripts(home: home).isEmpty, "nothing was written")
+    let drafts = try FileManager.default.contentsOfDirectory(atPath: home + "/drafts")
+    try #require(drafts.count == 1)
+    #expect(
+      FileManager.default.contents(atPath: home + "/drafts/" + drafts[0])
+        == Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x63, 0x72, 0xE8, 0x6D, 0x65, 0x0A]))
+  }
+
+  /// `/edit` opens the settings file's `editor`, over $VISUAL and $EDITOR.
+  @Test func slashEditOpensTheEditorInTheSettings() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let chosen = try editor("printf 'From the settings editor\\n' > \"$1\"")
+    let other = try editor("printf 'Not this one\\n' > \"$1\"")
+    let config = TestSupport.temporaryDirectory("config")
+    try FileManager.default.createDirectory(
+      atPath: config + "/reflect", withIntermediateDirectories: true)
+    try "editor: \(chosen)\n".write(
+      toFile: config + "/reflect/config.yaml", atomically: true, encoding: .utf8)
+    let pane = try TmuxPane(
+      "XDG_CONFIG_HOME=\(config) VISUAL=\(other) EDITOR=\(other) \(TestSupport.reflectBinary)"
+        + " session --questions-only --about test --home \(home)")
+    try pane.waitFor("values ›")
+    try pane.type("/edit")
+    try pane.send("Enter")
+    try pane.waitFor("When was one of those values tested")
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.map(\.text) == ["From the settings editor"])
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+  }
 }

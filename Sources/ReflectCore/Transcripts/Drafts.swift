@@ -69,6 +69,28 @@ public struct Drafts: Sendable {
     return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// The text the person's editor saved in the draft or amendment at `path`.
+  ///
+  /// Refused, with the line, when it is not UTF-8 (an editor set to Latin-1 saves "café" so):
+  /// decoded anyway, every accented letter would become U+FFFD. The file is left as it is,
+  /// for the person to save again as UTF-8.
+  public static func read(_ path: String) throws(TranscriptError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .system(operation: "read", path: path, errno: errno)
+    }
+    if let text = String(validating: data, as: UTF8.self) { return text }
+    var line = 1
+    var start = data.startIndex
+    for index in data.indices where data[index] == 0x0A {
+      if String(validating: data[start..<index], as: UTF8.self) == nil { break }
+      line += 1
+      start = index + 1
+    }
+    throw .badLine(
+      path: path, line: line,
+      reason: "not UTF-8 text (your editor may have saved it as Latin-1; save it as UTF-8)")
+  }
+
   /// Drafts left behind (the session ended before their answer was saved), oldest first.
   public func leftovers() -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -8,7 +8,8 @@ extension Reflect {
     static let configuration = CommandConfiguration(
       abstract: "Correct a session's answers, lessons and commitments in your text editor.",
       discussion: """
-        Opens $VISUAL, $EDITOR, nano or vi with every answer, lesson and commitment under a \
+        Opens your editor ($REFLECT_EDITOR, else the settings' editor, else $VISUAL, \
+        $EDITOR, nano or vi) with every answer, lesson and commitment under a \
         marker, the coach's questions as '#' comments. What you change is added to the \
         transcript as revisions: show, search and export use the latest, replay shows the \
         original and each revision, and the original is never overwritten.
@@ -43,7 +44,9 @@ extension Reflect {
         return
       }
       guard let editor = ExternalEditor.command(CommandContext.environment) else {
-        console.error("No text editor found: set $EDITOR (or install nano or vi).")
+        console.error(
+          "No text editor found: set 'editor' in \(ReflectConfig.path(environment: CommandContext.environment)),"
+            + " $REFLECT_EDITOR or $EDITOR (or install nano or vi).")
         throw ExitCode.failure
       }
       let drafts = Drafts(home: store.home)
@@ -60,10 +63,18 @@ extension Reflect {
             + " \(draft); 'reflect amend \(start.id)' goes on from them.")
         throw ExitCode.failure
       }
-      let edited = try Data(contentsOf: URL(fileURLWithPath: draft))
+      let edited: String
+      do {
+        edited = try Drafts.read(draft)
+      } catch {
+        console.error(
+          "\(error.localizedDescription). Nothing was changed; your edits are kept there and"
+            + " 'reflect amend \(start.id)' goes on from them.")
+        throw ExitCode.failure
+      }
       let changes: [AmendDocument.Change]
       do throws(AmendDocument.Problem) {
-        changes = try document.changes(in: String(decoding: edited, as: UTF8.self))
+        changes = try document.changes(in: edited)
       } catch {
         console.error(
           "\(draft):\(error.line): \(error.reason). Nothing was changed; your edits are kept"
