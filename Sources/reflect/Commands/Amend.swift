@@ -52,7 +52,7 @@ extension Reflect {
       let drafts = Drafts(home: store.home)
       let draft = drafts.amendment(for: start.id)
       if FileManager.default.fileExists(atPath: draft) {
-        console.line("Going on from the amendment left in \(draft).")
+        console.line("Going on from the amendment left in " + console.styled(draft, .plain) + ".")
       } else {
         try drafts.createAmendment(for: start.id, text: document.render())
       }
