@@ -61,7 +61,7 @@ import Glibc
     try resumed.send("Enter")
     try resumed.waitFor("nothing was sent")
     let refused = try resumed.screen()
-    #expect(refused.contains("holds 2.1 MiB, more than the 1 MiB"), "\(refused)")
+    #expect(refused.contains("holds 2.1 MiB, more than the 1.0 MiB"), "\(refused)")
     #expect(refused.contains("your draft is kept there"), "\(refused)")
     try resumed.type("Typed later /edit")
     try resumed.send("Enter")
@@ -97,7 +97,7 @@ import Glibc
     let run = try TestSupport.reflect(
       ["amend", "latest", "--home", home], environment: ["EDITOR": fake, "VISUAL": ""])
     #expect(run.status == 1)
-    #expect(run.stderr.contains("holds 2.1 MiB, more than the 1 MiB"), "\(run.stderr)")
+    #expect(run.stderr.contains("holds 2.1 MiB, more than the 1.0 MiB"), "\(run.stderr)")
     #expect(run.stderr.contains("Nothing was changed"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     let drafts = try FileManager.default.contentsOfDirectory(atPath: home + "/drafts")

@@ -91,12 +91,12 @@ public struct Drafts: Sendable {
   /// Refused, with the line, when it is not UTF-8 (an editor set to Latin-1 saves "café" so):
   /// decoded anyway, every accented letter would become U+FFFD. The file is left as it is,
   /// for the person to save again as UTF-8.
-  /// Larger than ``largest``, it is refused unread (an editor that wrote something else into
-  /// it): saved, every later command would read it again.
-  public static func read(_ path: String) throws(TranscriptError) -> String {
+  /// Larger than `limit` bytes, it is refused unread (an editor that wrote something else
+  /// into it): saved, every later command would read it again.
+  public static func read(_ path: String, limit: Int = largest) throws(TranscriptError) -> String {
     var status = stat()
-    if stat(path, &status) == 0, status.st_size > largest {
-      throw .draftTooLarge(path: path, bytes: Int(status.st_size))
+    if stat(path, &status) == 0, status.st_size > limit {
+      throw .draftTooLarge(path: path, bytes: Int(status.st_size), limit: limit)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .system(operation: "read", path: path, errno: errno)

@@ -65,7 +65,8 @@ extension Reflect {
       }
       let edited: String
       do {
-        edited = try Drafts.read(draft)
+        // A long session's amendment is long already: what may be added is the limit.
+        edited = try Drafts.read(draft, limit: document.render().utf8.count + Drafts.largest)
       } catch {
         console.error(
           "\(error.localizedDescription). Nothing was changed; your edits are kept there and"
