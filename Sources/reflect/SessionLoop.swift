@@ -81,7 +81,7 @@ struct SessionLoop {
   func resume(
     path: String, transcript: Transcript, pack: Pack, rules: CoachRules, store: TranscriptStore
   ) throws {
-    announceDrafts(Drafts(home: store.home))
+    announceDrafts(Drafts(home: store.home), resuming: transcript.start?.id)
     let writer = try TranscriptWriter.reopen(at: path)
     var (conversation, _) = Rerun.replay(transcript, pack: pack, rules: rules, stopBeforeEnd: true)
     guard conversation.prompt != nil else {
@@ -166,8 +166,14 @@ struct SessionLoop {
 
   /// Says where drafts of answers never sent are (a session that ended while the editor
   /// was open), so their words are not forgotten.
-  private func announceDrafts(_ drafts: Drafts) {
+  private func announceDrafts(_ drafts: Drafts, resuming session: SessionID? = nil) {
     for path in drafts.leftovers() {
+      if let session, path == drafts.path(for: session) {
+        console.line(
+          console.styled("Your draft answer from before is kept:", .warning) + " "
+            + console.styled(path, .plain) + ". It was never sent; /edit goes on from it.")
+        continue
+      }
       console.line(
         console.styled("A draft answer was left from an earlier session:", .warning) + " "
           + console.styled(path, .plain)
@@ -385,12 +391,24 @@ struct SessionLoop {
       return nil
     }
     let question = state.asked.isEmpty ? prompt.question.text : state.asked
-    let path = try state.drafts.create(for: state.session, text: text, question: question)
+    let path: String
+    do {
+      let draft = try state.drafts.create(for: state.session, text: text, question: question)
+      path = draft.path
+      if draft.kept {
+        console.line("Going on from the draft left in " + console.styled(path, .plain) + ".")
+      }
+    } catch {
+      console.warn("\(error.localizedDescription); nothing was sent")
+      if !text.isEmpty { console.say("Not sent: " + text) }
+      return nil
+    }
     let status = ExternalEditor.edit(path, with: command)
     guard status == 0 else {
       console.line(
         console.styled("The editor stopped with status \(status);", .warning)
-          + " nothing was sent. Your draft is kept in " + console.styled(path, .plain) + ".")
+          + " nothing was sent. Your draft is kept in " + console.styled(path, .plain)
+          + "; /edit goes on from it.")
       return nil
     }
     let contents: String
@@ -398,7 +416,8 @@ struct SessionLoop {
       contents = try Drafts.read(path)
     } catch {
       console.warn(
-        "\(error.localizedDescription); nothing was sent, and your draft is kept there")
+        "\(error.localizedDescription); nothing was sent, and your draft is kept there"
+          + " (/edit goes on from it)")
       return nil
     }
     let answer = Drafts.answer(from: contents)

@@ -198,7 +198,17 @@ public final class ArchiveIndex {
 
   private func prepareSchema() throws(SQLiteError) {
     let version = try database.integer("PRAGMA user_version")
-    if version == Self.format { return }
+    if version == Self.format {
+      // This format's number on tables that are not its own (another program's file, a
+      // table dropped by hand) is damage: the file is rebuilt, not queried into errors.
+      do {
+        _ = try database.prepare(Self.schemaProbe)
+      } catch {
+        throw SQLiteError(
+          code: 11, message: "its tables are not the ones format \(Self.format) makes: \(error)")
+      }
+      return
+    }
     try database.writing { () throws(SQLiteError) in
       // Another process may have made it meanwhile: look again under the write lock.
       let current = try database.integer("PRAGMA user_version")
@@ -242,6 +252,17 @@ public final class ArchiveIndex {
         """)
     }
   }
+
+  /// A query naming every table and column of the schema below: it compiles only on an
+  /// index that has them all.
+  private static let schemaProbe = """
+    SELECT files.fid, files.name, files.stamp, files.id, files.start, files.pack, files.status,
+      files.answers, files.lessons, files.title, files.stages, files.problems, files.subject,
+      files.tags, records.fid, records.record, digests.fid, digests.digest, phrases.fid,
+      phrases.phrases, tallies.name, tallies.fids, tallies.tally, meta.key, meta.value,
+      texts.body, texts.text, texts.kind, texts.stage
+    FROM files, records, digests, phrases, tallies, meta, texts LIMIT 0
+    """
 
   // MARK: - Refresh
 

@@ -36,15 +36,28 @@ public struct Drafts: Sendable {
     return path
   }
 
-  /// Writes the draft for `session`: `text` first, then `#` lines saying what is asked.
+  /// The draft of `session` for the editor to open, and whether it was `kept` from before.
+  ///
+  /// A draft an earlier edit left (the editor failed or was killed, its text was refused,
+  /// the session ended) is kept as it is, with `text` added at its top: nothing written in it
+  /// is lost. Otherwise a new one holds `text`, then `#` lines saying what is asked.
   public func create(
     for session: SessionID, text: String, question: String
-  ) throws(TranscriptError) -> String {
+  ) throws(TranscriptError) -> (path: String, kept: Bool) {
     try FileSystem.makePrivateDirectory(home)
     try FileSystem.makePrivateDirectory(directory)
     let path = path(for: session)
+    var status = stat()
+    if lstat(path, &status) == 0 {
+      guard status.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile(path: path) }
+      if !text.isEmpty {
+        let earlier = try FileSystem.readRegularFile(path, followLinks: false)
+        try PrivateFile.write(Data((text + "\n\n").utf8) + earlier, to: path)
+      }
+      return (path, true)
+    }
     try PrivateFile.write(Data(Self.template(text: text, question: question).utf8), to: path)
-    return path
+    return (path, false)
   }
 
   /// What the editor opens with: the text, a blank line, and the comments.
@@ -69,12 +82,22 @@ public struct Drafts: Sendable {
     return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
+  /// The most a draft or amendment read back from the editor may hold: 1 MiB, some
+  /// 150,000 words.
+  public static let largest = 1 << 20
+
   /// The text the person's editor saved in the draft or amendment at `path`.
   ///
   /// Refused, with the line, when it is not UTF-8 (an editor set to Latin-1 saves "café" so):
   /// decoded anyway, every accented letter would become U+FFFD. The file is left as it is,
   /// for the person to save again as UTF-8.
-  public static func read(_ path: String) throws(TranscriptError) -> String {
+  /// Larger than `limit` bytes, it is refused unread (an editor that wrote something else
+  /// into it): saved, every later command would read it again.
+  public static func read(_ path: String, limit: Int = largest) throws(TranscriptError) -> String {
+    var status = stat()
+    if stat(path, &status) == 0, status.st_size > limit {
+      throw .draftTooLarge(path: path, bytes: Int(status.st_size), limit: limit)
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .system(operation: "read", path: path, errno: errno)
     }

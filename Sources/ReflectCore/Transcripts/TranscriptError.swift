@@ -33,6 +33,8 @@ public enum TranscriptError: Error, Equatable, Sendable {
   case outsideHome(path: String, home: String)
   /// A transcript written by a newer reflect: reported, never changed.
   case newerSchema(path: String, schema: Int)
+  /// A draft or amendment of `bytes`, more than the `limit` read back from an editor.
+  case draftTooLarge(path: String, bytes: Int, limit: Int)
 }
 
 extension TranscriptError {
@@ -71,6 +73,10 @@ extension TranscriptError: LocalizedError {
     case .newerSchema(let path, let schema):
       "'\(path)' was written by a newer reflect (schema \(schema)); left untouched (this"
         + " reflect reads schema \(transcriptSchemaVersion))"
+    case .draftTooLarge(let path, let bytes, let limit):
+      "'\(path)' holds \(String(format: "%.1f MiB", Double(bytes) / Double(1 << 20))), more than"
+        + " the \(String(format: "%.1f MiB", Double(limit) / Double(1 << 20))) that can be saved"
+        + " from an editor (did it write something else into the file?)"
     case .outsideHome(let path, let home):
       "'\(path)' is not in your reflect home '\(home)'; only sessions there can be resumed"
         + " (private answers are only ever added to files there)"

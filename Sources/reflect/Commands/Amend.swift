@@ -52,7 +52,7 @@ extension Reflect {
       let drafts = Drafts(home: store.home)
       let draft = drafts.amendment(for: start.id)
       if FileManager.default.fileExists(atPath: draft) {
-        console.line("Going on from the amendment left in \(draft).")
+        console.line("Going on from the amendment left in " + console.styled(draft, .plain) + ".")
       } else {
         try drafts.createAmendment(for: start.id, text: document.render())
       }
@@ -65,7 +65,8 @@ extension Reflect {
       }
       let edited: String
       do {
-        edited = try Drafts.read(draft)
+        // A long session's amendment is long already: what may be added is the limit.
+        edited = try Drafts.read(draft, limit: document.render().utf8.count + Drafts.largest)
       } catch {
         console.error(
           "\(error.localizedDescription). Nothing was changed; your edits are kept there and"

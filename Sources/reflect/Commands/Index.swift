@@ -38,14 +38,26 @@ extension Reflect {
           return
         }
         let path = ArchiveIndex.path(home: store.home)
-        guard FileManager.default.fileExists(atPath: path) else {
+        // Not followed: a link in its place is reported below as every command says it.
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
           console.line("No index yet at \(console.styled(path, .plain)); the next list,")
           console.line("search, stats or export builds it (or run 'reflect index').")
           return
         }
-        let (index, notices) = try ArchiveIndex.open(store: store)
-        for notice in notices { console.warn(notice) }
-        let state = try index.status()
+        let state: ArchiveIndex.Status
+        do {
+          let (index, notices) = try ArchiveIndex.open(store: store)
+          for notice in notices { console.warn(notice) }
+          state = try index.status()
+        } catch {
+          // As every other command says it, and then reads the files themselves.
+          console.line("Index:        " + console.styled(path, .plain))
+          console.line(
+            "Usable:       "
+              + console.styled("no (\(error)); commands read the transcripts", .plain))
+          return
+        }
         console.line("Index:        " + console.styled(state.path, .plain))
         console.line("Transcripts:  \(state.files) (\(state.sessions) sessions)")
         console.line("Texts:        \(state.texts) answers, lessons and commitments")
@@ -61,6 +73,14 @@ extension Reflect {
       let index = try Archive(store: store, console: console).index()
       let files = try index.fileCount()
       let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+      guard index.path != nil || CommandContext.environment["REFLECT_NO_INDEX"] == "1" else {
+        // The reason was warned about above; the old file, if any, is as it was.
+        console.error(
+          "The index in '\(store.home)' could not be "
+            + (rebuild ? "rebuilt" : "brought up to date")
+            + "; read \(files) transcript\(files == 1 ? "" : "s") from the files instead.")
+        throw ExitCode.failure
+      }
       console.line(
         (rebuild ? "Rebuilt" : "Indexed") + " \(files) transcript" + (files == 1 ? "" : "s")
           + " in \(seconds) s: " + console.styled(index.path ?? "memory", .plain))
