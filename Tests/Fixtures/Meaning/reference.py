@@ -44,11 +44,11 @@ def layer_norm(x, weight, bias, eps):
     return (x - mean) / np.sqrt(var + eps) * weight + bias
 
 
-_erf = np.vectorize(math.erf)
+_erf = np.frompyfunc(math.erf, 1, 1)
 
 
 def gelu(x):
-    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
+    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)).astype(np.float64))
 
 
 def encode(weights, config, ids, mask):
@@ -113,16 +113,25 @@ def main():
     )
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokens = [tokenizer.encode(text).ids for text in texts]
-    vectors = []
-    for start in range(0, len(tokens), 8):
-        group = tokens[start : start + 8]
+    # Texts of similar lengths are padded into batches of up to 8, so that little is wasted
+    # on padding and the mask still matters.
+    order = sorted(range(len(tokens)), key=lambda index: len(tokens[index]))
+    vectors = [None] * len(tokens)
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and end - start < 8 and len(tokens[order[end]]) <= 2 * len(tokens[order[start]]):
+            end += 1
+        group = [tokens[index] for index in order[start:end]]
         length = max(len(t) for t in group)
         ids = np.zeros((len(group), length), dtype=np.int64)
         mask = np.zeros((len(group), length), dtype=np.float64)
         for row, t in enumerate(group):
             ids[row, : len(t)] = t
             mask[row, : len(t)] = 1.0
-        vectors.extend(encode(weights, config, ids, mask).tolist())
+        for index, vector in zip(order[start:end], encode(weights, config, ids, mask)):
+            vectors[index] = vector.tolist()
+        start = end
     json.dump({"tokens": tokens, "vectors": vectors}, sys.stdout)
 
 
