@@ -25,8 +25,8 @@ public final class Encoder: @unchecked Sendable {
   private var digest: String?
 
   /// The texts of a batch are encoded together, this many tokens at a time at most (the
-  /// scratch memory is about 14 KiB a token).
-  static let tokensPerPass = 2048
+  /// scratch memory is about 14 KiB a token); passes run on every core at once.
+  static let tokensPerPass = 512
 
   /// Reads the model in `directory`, checking every file: a missing, short or damaged file,
   /// a tensor of the wrong dtype or shape, or a vocabulary that does not fit the weights is
@@ -71,8 +71,7 @@ public final class Encoder: @unchecked Sendable {
   /// tokens); an empty text gets the vector of [CLS] [SEP].
   public func embed(_ texts: [String]) -> [[Float]] {
     let tokens = texts.map { tokenizer.encode($0, limit: maxTokens) }
-    var vectors: [[Float]] = []
-    vectors.reserveCapacity(texts.count)
+    var passes: [Range<Int>] = []
     var start = 0
     while start < tokens.count {
       var end = start
@@ -81,10 +80,16 @@ public final class Encoder: @unchecked Sendable {
         count += tokens[end].count
         end += 1
       }
-      vectors += forward(Array(tokens[start..<end]))
+      passes.append(start..<end)
       start = end
     }
-    return vectors
+    guard passes.count > 1 else { return passes.isEmpty ? [] : forward(tokens) }
+    let results = Results(count: passes.count)
+    let pieces = passes.map { Array(tokens[$0]) }
+    DispatchQueue.concurrentPerform(iterations: pieces.count) { pass in
+      results.set(pass, forward(pieces[pass]))
+    }
+    return results.joined
   }
 
   /// The token ids the model reads for `text` ([CLS] first, [SEP] last), as BERT's uncased
@@ -93,14 +98,27 @@ public final class Encoder: @unchecked Sendable {
     tokenizer.encode(text, limit: maxTokens).map(Int.init)
   }
 
+  /// The vectors of each pass, filled from several threads.
+  private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var passes: [[[Float]]]
+
+    init(count: Int) { passes = Array(repeating: [], count: count) }
+
+    func set(_ pass: Int, _ vectors: [[Float]]) { lock.withLock { passes[pass] = vectors } }
+
+    var joined: [[Float]] { lock.withLock { passes.flatMap { $0 } } }
+  }
+
   /// A name for the model, fit for cache keys: `all-MiniLM-L6-v2-53aa51172d142c89`.
   ///
   /// The folder's name and the first 16 hex digits of the SHA-256 of the weights file. The
-  /// first call reads the whole file once (about half a second).
+  /// first call reads the whole file once (a fraction of a second), a piece at a time, so
+  /// that the weights' pages the model never reads stay out of memory.
   public var modelID: String {
     lock.withLock {
       if let digest { return name + "-" + digest.prefix(16) }
-      let computed = SHA256.hex(file.bytes)
+      let computed = SHA256.hex(fileAt: file.path) ?? SHA256.hex(file.bytes)
       digest = computed
       return name + "-" + computed.prefix(16)
     }

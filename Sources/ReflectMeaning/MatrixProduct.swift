@@ -1,4 +1,5 @@
 import COpenBLAS
+import Foundation
 
 /// How the encoder multiplies matrices: OpenBLAS's `cblas_sgemm`, or plain Swift loops (kept
 /// to measure what the BLAS buys, docs/performance.md).
@@ -16,6 +17,19 @@ public enum MatrixProducts: Sendable {
 /// linear layer's weight) and `inner` × `columns` when not (C = A·B).
 struct MatrixProduct {
   var kind: MatrixProducts
+
+  init(kind: MatrixProducts) {
+    self.kind = kind
+    _ = Self.oneThreadEach
+  }
+
+  /// OpenBLAS on one thread per call (unless OPENBLAS_NUM_THREADS says otherwise): the
+  /// matrices are small, and a batch's passes already run on every core.
+  private static let oneThreadEach: Void = {
+    if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
+      openblas_set_num_threads(1)
+    }
+  }()
 
   // swift-format-ignore
   func callAsFunction(

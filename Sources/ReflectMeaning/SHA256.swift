@@ -1,5 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// SHA-256 (FIPS 180-4), for the model id: Foundation on Linux has no digest of its own.
-enum SHA256 {
+struct SHA256 {
   private static let roundConstants: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
     0xab1c_5ed5, 0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe,
@@ -13,45 +19,95 @@ enum SHA256 {
     0xc671_78f2,
   ]
 
+  private var state: [UInt32] = [
+    0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
+    0x5be0_cd19,
+  ]
+  private var schedule = [UInt32](repeating: 0, count: 64)
+  /// Bytes not yet making up a whole 64-byte block.
+  private var pending: [UInt8] = []
+  private var length: UInt64 = 0
+
   /// The digest of `bytes` as 64 lower-case hex digits.
   static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
-    var state: [UInt32] = [
-      0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
-      0x5be0_cd19,
-    ]
-    let whole = bytes.count / 64 * 64
-    var schedule = [UInt32](repeating: 0, count: 64)
-    var offset = 0
-    while offset < whole {
-      compress(&state, &schedule, UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 64]))
-      offset += 64
+    var digest = SHA256()
+    digest.update(bytes)
+    return digest.finish()
+  }
+
+  /// The digest of the file at `path`, read a megabyte at a time (nil when it cannot be read).
+  static func hex(fileAt path: String) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var digest = SHA256()
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+    defer { buffer.deallocate() }
+    while true {
+      let count = read(descriptor, buffer.baseAddress, buffer.count)
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { return nil }
+      if count == 0 { return digest.finish() }
+      digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
     }
-    // The tail, a 1 bit, zeros, and the length in bits, big-endian.
-    var tail = [UInt8](bytes[whole...])
+  }
+
+  /// Adds `bytes` to the message.
+  mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    length += UInt64(bytes.count)
+    var offset = 0
+    if !pending.isEmpty {
+      let taken = min(64 - pending.count, bytes.count)
+      pending += bytes[0..<taken]
+      offset = taken
+      guard pending.count == 64 else { return }
+      let block = pending
+      block.withUnsafeBytes { if let base = $0.baseAddress { compress(base, count: 1) } }
+      pending.removeAll(keepingCapacity: true)
+    }
+    let whole = (bytes.count - offset) / 64
+    if whole > 0, let base = bytes.baseAddress {
+      compress(base + offset, count: whole)
+      offset += whole * 64
+    }
+    pending += bytes[offset...]
+  }
+
+  /// The digest: the message, a 1 bit, zeros, and its length in bits, big-endian.
+  mutating func finish() -> String {
+    var tail = pending
     tail.append(0x80)
     while tail.count % 64 != 56 { tail.append(0) }
-    let bits = UInt64(bytes.count) * 8
+    let bits = length * 8
     for shift in stride(from: 56, through: 0, by: -8) {
-      tail.append(UInt8(truncatingIfNeeded: bits >> shift))
+      tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
     }
-    tail.withUnsafeBytes { raw in
-      for start in stride(from: 0, to: raw.count, by: 64) {
-        compress(&state, &schedule, UnsafeRawBufferPointer(rebasing: raw[start..<start + 64]))
-      }
-    }
+    tail.withUnsafeBytes { if let base = $0.baseAddress { compress(base, count: $0.count / 64) } }
     return state.map { word in
       let digits = String(word, radix: 16)
       return String(repeating: "0", count: 8 - digits.count) + digits
     }.joined()
   }
 
-  private static func compress(
-    _ state: inout [UInt32], _ w: inout [UInt32], _ block: UnsafeRawBufferPointer
+  /// Compresses `count` whole blocks from `blocks` into the state.
+  private mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
+    state.withUnsafeMutableBufferPointer { state in
+      schedule.withUnsafeMutableBufferPointer { w in
+        Self.roundConstants.withUnsafeBufferPointer { k in
+          for block in 0..<count {
+            Self.compressBlock(state, w, k, blocks + block * 64)
+          }
+        }
+      }
+    }
+  }
+
+  private static func compressBlock(
+    _ state: UnsafeMutableBufferPointer<UInt32>, _ w: UnsafeMutableBufferPointer<UInt32>,
+    _ k: UnsafeBufferPointer<UInt32>, _ block: UnsafeRawPointer
   ) {
     for index in 0..<16 {
-      var word: UInt32 = 0
-      for byte in 0..<4 { word = word << 8 | UInt32(block[index * 4 + byte]) }
-      w[index] = word
+      w[index] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
     }
     for index in 16..<64 {
       let s0 = rotate(w[index - 15], 7) ^ rotate(w[index - 15], 18) ^ (w[index - 15] >> 3)
@@ -64,7 +120,7 @@ enum SHA256 {
     for index in 0..<64 {
       let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
       let choice = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ choice &+ roundConstants[index] &+ w[index]
+      let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
       let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
       let majority = (a & b) ^ (a & c) ^ (b & c)
       let t2 = s0 &+ majority

@@ -20,6 +20,27 @@ import Testing
         == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
   }
 
+  @Test func sha256FedInPiecesOfAnySizeGivesTheSameDigest() throws {
+    let bytes = Array(String(repeating: "a", count: 1000).utf8)
+    for size in [1, 7, 63, 64, 65, 200, 999] {
+      var digest = SHA256()
+      var start = 0
+      while start < bytes.count {
+        let end = min(start + size, bytes.count)
+        bytes[start..<end].withUnsafeBytes { digest.update($0) }
+        start = end
+      }
+      #expect(
+        digest.finish() == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3",
+        "pieces of \(size)")
+    }
+    let file = TestSupport.temporaryDirectory("sha") + "/a"
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    #expect(
+      SHA256.hex(fileAt: file) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
+    )
+  }
+
   @Test func theModelIsLookedForInOrder() {
     let executable = "/opt/reflect/bin/reflect"
     let environment = ["XDG_DATA_HOME": "/data", "HOME": "/home/me"]

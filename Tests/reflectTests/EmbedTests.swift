@@ -46,6 +46,8 @@ import Testing
       #expect(similarity >= 0.9999, "sentence \(index): cosine \(similarity)")
       #expect(difference <= 1e-4, "sentence \(index): a component differs by \(difference)")
     }
+    let id = try TestSupport.reflect(["embed", "--model-id", "--model", RealModel.folder])
+    #expect(id.stdout == "all-MiniLM-L6-v2-53aa51172d142c89\n")
     // One text alone gets the vector it gets in a batch.
     let alone = try TestSupport.reflect(["embed", "--model", RealModel.folder, sentences[3]])
     let single = try JSONDecoder().decode([Double].self, from: alone.stdoutData)
