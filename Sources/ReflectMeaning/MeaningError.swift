@@ -11,6 +11,7 @@ public enum MeaningError: Error, LocalizedError, Equatable {
   /// A file is damaged or not what the model needs (size, header, shapes, config values).
   case damaged(path: String, reason: String)
 
+  /// The message reflect prints: the file, what is wrong, and how to put it right.
   public var errorDescription: String? {
     switch self {
     case .noModel(let searched):
