@@ -8,11 +8,12 @@ extension Reflect {
     static let configuration = CommandConfiguration(
       abstract: "Print the meaning vector of a text as JSON (384 numbers).",
       discussion: """
-        The vector comes from the local sentence model all-MiniLM-L6-v2 (docs/meaning.md):
-        nothing leaves this machine. The model is looked for in --model DIR, else
-        $REFLECT_MODEL, else $XDG_DATA_HOME/reflect/models/all-MiniLM-L6-v2, else
-        share/reflect/models/all-MiniLM-L6-v2 beside the installed binary, else the source
-        tree's .build/models (make setup puts it there).
+        The vector comes from the local sentence model all-MiniLM-L6-v2
+        (docs/meaning.md): nothing leaves this machine. The model is looked for in
+        --model DIR, else $REFLECT_MODEL, else
+        $XDG_DATA_HOME/reflect/models/all-MiniLM-L6-v2, else
+        share/reflect/models/all-MiniLM-L6-v2 beside the installed binary, else the
+        source tree's .build/models (make setup puts it there).
         """)
 
     @Argument(help: "The text to embed.")
