@@ -17,6 +17,10 @@ let package = Package(
     // The system SQLite, for the derived index of the archive (docs/performance.md says why
     // its C API and not a wrapper package).
     .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+    // OpenBLAS (Debian's libopenblas-dev), for the matrix products of the sentence encoder.
+    .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+    // The local sentence encoder (all-MiniLM-L6-v2, docs/meaning.md): knows nothing of sessions.
+    .target(name: "ReflectMeaning", dependencies: ["COpenBLAS"]),
     // `make prompts`: turns Prompts/*.yaml into Swift string literals in ReflectCore, so a
     // copied binary still carries its built-in packs (no resource bundle to lose). The
     // generated file is committed; a test fails when it drifts from Prompts/.
@@ -29,10 +33,14 @@ let package = Package(
     .executableTarget(
       name: "reflect",
       dependencies: [
-        "ReflectCore", "ReflectTerminal",
+        "ReflectCore", "ReflectTerminal", "ReflectMeaning",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `swift run -c release meaning-bench MODEL_DIR`: the encoder's speed and memory
+    // (docs/performance.md).
+    .executableTarget(
+      name: "meaning-bench", dependencies: ["ReflectMeaning"], path: "Benchmarks/meaning/Sources"),
     // libFuzzer targets (`make fuzz`); built only with `--sanitize fuzzer`.
     .executableTarget(name: "reflect-fuzz", dependencies: ["ReflectCore"]),
     .target(
@@ -51,6 +59,8 @@ let package = Package(
       ]),
     .testTarget(
       name: "ReflectTerminalTests", dependencies: ["ReflectTerminal", "ReflectTestSupport"]),
+    .testTarget(
+      name: "ReflectMeaningTests", dependencies: ["ReflectMeaning", "ReflectTestSupport"]),
     .testTarget(
       name: "reflectTests",
       dependencies: ["reflect", "ReflectTestSupport", .product(name: "Yams", package: "Yams")]),

@@ -35,6 +35,7 @@ struct Reflect: ParsableCommand {
       Index.self,
       Completion.self,
       Config.self,
+      Embed.self,
     ],
     defaultSubcommand: Session.self
   )
