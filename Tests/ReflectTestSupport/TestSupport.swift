@@ -45,6 +45,17 @@ public enum TestSupport {
     return path
   }
 
+  /// The command `/bin/sh PATH` that runs `body`, a fake editor (or pager) in a new folder.
+  ///
+  /// The shell reads the script rather than executing it, so a
+  /// script just written never fails with "text file busy" when another test's child holds
+  /// the file open for an instant; the folder holds nothing else, for the script's own notes.
+  public static func script(_ body: String, label: String = "editor") throws -> String {
+    let path = temporaryDirectory(label) + "/fake-\(label)"
+    try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return "/bin/sh " + path
+  }
+
   /// Runs `reflect` with `arguments`, feeding `input` on stdin.
   public static func reflect(
     _ arguments: [String], input: String = "", environment: [String: String] = [:]

@@ -12,10 +12,7 @@ import Glibc
 @Suite struct AmendTests {
   /// A fake editor: a shell script with `body`, the amendment's path in `$1`.
   func editor(_ body: String) throws -> String {
-    let path = TestSupport.temporaryDirectory("editor") + "/fake-editor"
-    try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-    chmod(path, 0o755)
-    return path
+    try TestSupport.script(body)
   }
 
   /// A home with one session: two answers, two lessons, one commitment.

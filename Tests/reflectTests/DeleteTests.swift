@@ -91,9 +91,7 @@ import Testing
   @Test func deleteAfterAnAmendKilledPartwayLeavesNothing() throws {
     let (home, paths) = try home()
     let id = String((paths[1] as NSString).lastPathComponent.dropLast(6))
-    let editor = TestSupport.temporaryDirectory("editor") + "/sleepy"
-    try "#!/bin/sh\nsleep 20\n".write(toFile: editor, atomically: true, encoding: .utf8)
-    chmod(editor, 0o755)
+    let editor = try TestSupport.script("sleep 20")
     let amend = try PipedProcess(
       TestSupport.reflectBinary, ["amend", "latest", "--home", home],
       environment: ["EDITOR": editor, "VISUAL": ""])

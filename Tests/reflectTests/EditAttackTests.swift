@@ -13,15 +13,12 @@ import Glibc
 @Suite(.serialized) struct EditAttackTests {
   /// A fake editor whose `n`th run (from 1) runs `bodies[n - 1]`, the draft's path in `$1`.
   func editor(_ bodies: [String]) throws -> String {
-    let folder = TestSupport.temporaryDirectory("editor")
-    var script = "#!/bin/sh\nn=$(cat '\(folder)/runs' 2>/dev/null || echo 0)\nn=$((n + 1))\n"
-    script += "echo $n > '\(folder)/runs'\ncase $n in\n"
+    // The script counts its runs in a file beside it.
+    var script = "runs=$(dirname \"$0\")/runs\nn=$(cat \"$runs\" 2>/dev/null || echo 0)\n"
+    script += "n=$((n + 1))\necho $n > \"$runs\"\ncase $n in\n"
     for (index, body) in bodies.enumerated() { script += "\(index + 1)) \(body) ;;\n" }
-    script += "esac\n"
-    let path = folder + "/fake-editor"
-    try script.write(toFile: path, atomically: true, encoding: .utf8)
-    chmod(path, 0o755)
-    return path
+    script += "esac"
+    return try TestSupport.script(script)
   }
 
   /// A second `/edit` once went on from a fresh draft, so the words of an editor killed
@@ -37,7 +34,7 @@ import Glibc
       #"sed -i '/^xxxx/d' "$1""#,
     ])
     let pane = try TmuxPane(
-      "VISUAL=\(fake) \(TestSupport.reflectBinary) session --questions-only --about t"
+      "VISUAL='\(fake)' \(TestSupport.reflectBinary) session --questions-only --about t"
         + " --home \(home)", width: 300)
     try pane.waitFor("values ›")
     try pane.type("Patience")
@@ -53,7 +50,7 @@ import Glibc
 
     // Resumed: the draft is this session's, and /edit goes on from it.
     let resumed = try TmuxPane(
-      "VISUAL=\(fake) \(TestSupport.reflectBinary) session --resume latest --home \(home)",
+      "VISUAL='\(fake)' \(TestSupport.reflectBinary) session --resume latest --home \(home)",
       width: 300)
     try resumed.waitFor("Your draft answer from before is kept:")
     try resumed.waitFor("values ›")

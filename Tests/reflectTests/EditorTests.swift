@@ -12,15 +12,12 @@ import Glibc
 @Suite(.serialized) struct EditorTests {
   /// A fake editor: a shell script with `body`, the draft's path in `$1`.
   func editor(_ body: String) throws -> String {
-    let path = TestSupport.temporaryDirectory("editor") + "/fake-editor"
-    try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-    chmod(path, 0o755)
-    return path
+    try TestSupport.script(body)
   }
 
   func start(home: String, editor: String, subject: String = "--about test") throws -> TmuxPane {
     try TmuxPane(
-      "VISUAL=\(editor) \(TestSupport.reflectBinary) session --questions-only \(subject)"
+      "VISUAL='\(editor)' \(TestSupport.reflectBinary) session --questions-only \(subject)"
         + " --home \(home)")
   }
 
@@ -166,7 +163,7 @@ import Glibc
 
     // amend runs it the same way.
     let amend = try TmuxPane(
-      "VISUAL=\(fake) \(TestSupport.reflectBinary) amend latest --home \(home)")
+      "VISUAL='\(fake)' \(TestSupport.reflectBinary) amend latest --home \(home)")
     try amend.waitFor("Type your answer:")
     try amend.type("[answer 999]")
     try amend.send("Enter")
@@ -189,7 +186,7 @@ import Glibc
     let home = TestSupport.temporaryDirectory() + "/home"
     let fake = try editor(#"printf 'Caf\351 cr\350me\n' > "$1""#)
     let pane = try TmuxPane(
-      "VISUAL=\(fake) \(TestSupport.reflectBinary) session --questions-only --about test"
+      "VISUAL='\(fake)' \(TestSupport.reflectBinary) session --questions-only --about test"
         + " --home \(home)", width: 300)
     try pane.waitFor("values ›")
     try pane.type("/edit")
@@ -220,7 +217,7 @@ import Glibc
     try "editor: \(chosen)\n".write(
       toFile: config + "/reflect/config.yaml", atomically: true, encoding: .utf8)
     let pane = try TmuxPane(
-      "XDG_CONFIG_HOME=\(config) VISUAL=\(other) EDITOR=\(other) \(TestSupport.reflectBinary)"
+      "XDG_CONFIG_HOME=\(config) VISUAL='\(other)' EDITOR='\(other)' \(TestSupport.reflectBinary)"
         + " session --questions-only --about test --home \(home)")
     try pane.waitFor("values ›")
     try pane.type("/edit")

@@ -175,10 +175,7 @@ import Testing
   @Test(arguments: [false, true])
   func aCorrectionKeepsItsLineUnderARebuiltStart(damaged: Bool) throws {
     let (home, path, _) = try oneSession()
-    let fake = TestSupport.temporaryDirectory("editor") + "/fake-editor"
-    try "#!/bin/sh\nsed -i 's/^Pupils first$/Pupils first, always/' \"$1\"\n".write(
-      toFile: fake, atomically: true, encoding: .utf8)
-    chmod(fake, 0o755)
+    let fake = try TestSupport.script(#"sed -i 's/^Pupils first$/Pupils first, always/' "$1""#)
     let amend = try TestSupport.reflect(
       ["amend", "latest", "--home", home], environment: ["EDITOR": fake, "VISUAL": ""])
     #expect(amend.status == 0, "\(amend.stderr)")
