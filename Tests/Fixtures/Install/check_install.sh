@@ -25,6 +25,12 @@ links=$(ldd "$root/usr/bin/reflect") || fail "ldd failed: $links"
 if echo "$links" | grep -qi "swift\|not found"; then fail "linked to the toolchain: $links"; fi
 if readelf -d "$root/usr/bin/reflect" | grep -qi "path.*swift"; then fail "the toolchain is in the run path"; fi
 version=$(env -i PATH=/usr/bin:/bin "$root/usr/bin/reflect" --version) || fail "does not run without Swift"
+# Where it can (root, as in CI), with the toolchain's folder hidden too.
+toolchain=$(cd "$(dirname "$(command -v swift)")/.." 2>/dev/null && pwd -P) || toolchain=/usr
+if [ "$toolchain" != /usr ] && unshare -m true 2>/dev/null; then
+  unshare -m sh -c "mount -t tmpfs none '$toolchain' && env -i PATH=/usr/bin:/bin '$root/usr/bin/reflect' --version" \
+    >/dev/null || fail "does not run with $toolchain hidden"
+fi
 [ "$version" = "$(cat VERSION)" ] || fail "--version says '$version', VERSION says '$(cat VERSION)'"
 MANPAGER=cat man -l "$root/usr/share/man/man1/reflect.1" 2>/dev/null | grep -q "SYNOPSIS" || fail "man page has no SYNOPSIS"
 bash -c ". '$root/usr/share/bash-completion/completions/reflect' && complete -p reflect" >/dev/null \
