@@ -5,13 +5,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Warnings fail the build in `make test` and CI only: a newer toolchain's new warning must
 # not stop anyone from running or installing reflect.
 STRICT := -Xswiftc -warnings-as-errors
-BIN := .build/debug/reflect
 PREFIX ?= /usr/local
 DESTDIR ?=
 RELEASE := -c release --static-swift-stdlib
 # Each build has a folder of its own, so that none undoes another and each is built once:
 # the installed binary (static, release) in .build/static, the man page's (the plugin
-# builds every product in debug) in .build/manual, everything else in .build.
+# builds every product in debug) in .build/manual, `make run`'s (debug, warnings allowed)
+# in .build/run, the tests' (warnings are errors) and everything else in .build.
 STATIC := .build/static
 STATIC_BIN := $(STATIC)/release/reflect
 MANUAL := .build/manual/plugins/GenerateManual/outputs/reflect/reflect.1
@@ -50,10 +50,10 @@ build: setup
 # Tries reflect: only the reflect product, in debug. Reflections go to .build/try-home
 # (removed by `make clean`), never to your own, unless REFLECT_HOME names another folder.
 run: setup
-	$(SWIFT) build --product reflect
+	$(SWIFT) build --scratch-path .build/run --product reflect
 	@home="$${REFLECT_HOME:-$(CURDIR)/.build/try-home}"; \
 	  echo "Trying reflect: reflections go to $$home (REFLECT_HOME=DIR make run for another folder)."; \
-	  REFLECT_HOME="$$home" $(BIN) session
+	  REFLECT_HOME="$$home" .build/run/debug/reflect session
 
 # A release binary with the Swift runtime linked in: it runs on a machine without Swift.
 release: setup
