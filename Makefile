@@ -5,77 +5,99 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Warnings fail the build in `make test` and CI only: a newer toolchain's new warning must
 # not stop anyone from running or installing reflect.
 STRICT := -Xswiftc -warnings-as-errors
-BIN := .build/debug/reflect
 PREFIX ?= /usr/local
 DESTDIR ?=
 RELEASE := -c release --static-swift-stdlib
+# Each build has a folder of its own, so that none undoes another and each is built once:
+# the installed binary (static, release) in .build/static, the man page's (the plugin
+# builds every product in debug) in .build/manual, `make run`'s (debug, warnings allowed)
+# in .build/run, the tests' (warnings are errors) and everything else in .build.
+STATIC := .build/static
+STATIC_BIN := $(STATIC)/release/reflect
+MANUAL := .build/manual/plugins/GenerateManual/outputs/reflect/reflect.1
+# The tests' Python packages (Tests/requirements.txt) in a venv of their own.
+VENV := .build/venv
 VERSION := $(shell cat VERSION)
 ARCH := $(shell uname -m)
+DIST := .build/dist/reflect-$(VERSION)-linux-$(ARCH).tar.gz
+DOCS := share/doc/reflect
 INSTALLED := bin/reflect share/man/man1/reflect.1 \
   share/bash-completion/completions/reflect share/zsh/site-functions/_reflect \
-  share/fish/vendor_completions.d/reflect.fish
+  share/fish/vendor_completions.d/reflect.fish $(DOCS)/LICENSE $(DOCS)/README.md
 
 .PHONY: setup test-python build run test lint format bench coach-eval examples prompts fuzz soak clean \
   release manual install uninstall dist
 
-# System packages: GNU readline's and SQLite's headers; tmux, pgrep (procps), python3 and
-# strace for the tests.
+# System packages: GNU readline's and SQLite's headers; tmux, pgrep (procps), less, python3
+# with venv, and strace for the tests.
 setup:
 	@if [ ! -f /usr/include/readline/readline.h ] || [ ! -f /usr/include/sqlite3.h ] \
-	  || ! command -v tmux >/dev/null \
+	  || ! command -v tmux >/dev/null || ! command -v less >/dev/null \
 	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null \
+	  || ! python3 -c 'import ensurepip, venv' 2>/dev/null \
 	  || ! command -v strace >/dev/null || ! command -v man >/dev/null; then \
-	  echo "Installing libreadline-dev, libsqlite3-dev, tmux, procps, python3, strace and man-db…"; \
+	  echo "Installing libreadline-dev, libsqlite3-dev, tmux, procps, less, python3, python3-venv, strace and man-db…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libreadline-dev libsqlite3-dev tmux procps python3 strace man-db >/dev/null; \
+	    libreadline-dev libsqlite3-dev tmux procps less python3 python3-venv strace man-db \
+	    >/dev/null; \
 	fi
 
+# Every product, in debug.
 build: setup
 	$(SWIFT) build
 
-run: build
-	@$(BIN) session
+# Tries reflect: only the reflect product, in debug. Reflections go to .build/try-home
+# (removed by `make clean`), never to your own, unless REFLECT_HOME names another folder.
+run: setup
+	$(SWIFT) build --scratch-path .build/run --product reflect
+	@home="$${REFLECT_HOME:-$(CURDIR)/.build/try-home}"; \
+	  echo "Trying reflect: reflections go to $$home (REFLECT_HOME=DIR make run for another folder)."; \
+	  REFLECT_HOME="$$home" .build/run/debug/reflect session
 
 # A release binary with the Swift runtime linked in: it runs on a machine without Swift.
 release: setup
-	$(SWIFT) build $(RELEASE) --product reflect
+	$(SWIFT) build --scratch-path $(STATIC) $(RELEASE) --product reflect
 
 # The man page, from the command-line definitions (swift-argument-parser's generate-manual).
 manual: setup
-	$(SWIFT) package plugin --allow-writing-to-package-directory generate-manual >/dev/null
-	@test -f .build/plugins/GenerateManual/outputs/reflect/reflect.1
+	$(SWIFT) package --scratch-path .build/manual plugin --allow-writing-to-package-directory \
+	  generate-manual --configuration debug >/dev/null
+	@test -f $(MANUAL)
 
-# make install [PREFIX=/usr/local] [DESTDIR=]: the stripped binary, its man page and
-# completions for bash, zsh and fish, in their usual folders.
+# make install [PREFIX=/usr/local] [DESTDIR=]: the stripped binary, its man page,
+# completions for bash, zsh and fish, and the licence and README, in their usual folders.
 install: manual release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 0755 .build/release/reflect $(DESTDIR)$(PREFIX)/bin/reflect
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/$(DOCS)
+	install -m 0755 $(STATIC_BIN) $(DESTDIR)$(PREFIX)/bin/reflect
 	strip $(DESTDIR)$(PREFIX)/bin/reflect
-	install -m 0644 .build/plugins/GenerateManual/outputs/reflect/reflect.1 \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/reflect.1
-	.build/release/reflect completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reflect
-	.build/release/reflect completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_reflect
-	.build/release/reflect completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/reflect.fish
+	install -m 0644 $(MANUAL) $(DESTDIR)$(PREFIX)/share/man/man1/reflect.1
+	install -m 0644 LICENSE README.md $(DESTDIR)$(PREFIX)/$(DOCS)
+	$(STATIC_BIN) completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reflect
+	$(STATIC_BIN) completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_reflect
+	$(STATIC_BIN) completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/reflect.fish
 	@echo "Installed reflect $(VERSION) in $(DESTDIR)$(PREFIX)."
 
-# Removes exactly what `make install` put there; never your reflections or settings.
+# Removes exactly what `make install` put there (and its own doc folder); never your
+# reflections or settings.
 uninstall:
 	@for file in $(INSTALLED); do rm -f "$(DESTDIR)$(PREFIX)/$$file"; done
+	@rmdir "$(DESTDIR)$(PREFIX)/$(DOCS)" 2>/dev/null || true
 	@echo "Removed reflect from $(DESTDIR)$(PREFIX)."
 	@echo "Your reflections are still in \$$REFLECT_HOME or \$${XDG_DATA_HOME:-~/.local/share}/reflect,"
 	@echo "and your packs and settings in \$${XDG_CONFIG_HOME:-~/.config}/reflect; delete them yourself if you wish."
 
-# reflect-VERSION-linux-ARCH.tar.gz (+ .sha256): the install tree, ready to unpack in a prefix.
+# .build/dist/reflect-VERSION-linux-ARCH.tar.gz (+ .sha256): the install tree, licence and
+# README included, ready to unpack in a prefix.
 dist: setup
 	rm -rf .build/dist
-	$(MAKE) install DESTDIR=$(CURDIR)/.build/dist/root PREFIX=/
-	tar -C .build/dist/root -czf reflect-$(VERSION)-linux-$(ARCH).tar.gz $(INSTALLED)
-	sha256sum reflect-$(VERSION)-linux-$(ARCH).tar.gz > reflect-$(VERSION)-linux-$(ARCH).tar.gz.sha256
-	@echo "reflect-$(VERSION)-linux-$(ARCH).tar.gz"
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build/dist/root PREFIX=/
+	tar -C .build/dist/root -czf $(DIST) $(INSTALLED)
+	cd .build/dist && sha256sum $(notdir $(DIST)) > $(notdir $(DIST)).sha256
+	@echo "$(DIST)"
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks
@@ -119,22 +141,14 @@ soak: setup
 	REFLECT_POWER_LOSS_CASES=10000 $(SWIFT) test --filter PowerLossTests
 	$(MAKE) fuzz FUZZ_SECONDS=600
 
-# Python packages the tests use: markdown-it-py (a CommonMark renderer) checks what exported
-# Markdown shows, PyYAML reads exported front matter, and jrnl 4.6 (in .build/jrnl, run as
-# `python3 -m jrnl`) writes a real journal for `reflect import jrnl`.
-test-python:
-	@python3 -c 'import markdown_it, yaml' 2>/dev/null || { \
-	  echo "Installing markdown-it-py and PyYAML for the tests…"; \
-	  python3 -m pip install --user --quiet markdown-it-py pyyaml 2>/dev/null \
-	  || python3 -m pip install --user --quiet --break-system-packages markdown-it-py pyyaml 2>/dev/null \
-	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	       $(SUDO) apt-get install -y -qq python3-markdown-it python3-yaml >/dev/null; }; }
-	@python3 -c 'import markdown_it, yaml'
-	@PYTHONPATH=.build/jrnl python3 -m jrnl --version >/dev/null 2>&1 || { \
-	  echo "Installing jrnl 4.6 into .build/jrnl for the tests…"; \
-	  python3 -m pip install --quiet --upgrade --target .build/jrnl jrnl==4.6 2>/dev/null \
-	  || python3 -m pip install --quiet --upgrade --break-system-packages --target .build/jrnl jrnl==4.6; }
-	@PYTHONPATH=.build/jrnl python3 -m jrnl --version >/dev/null
+# The Python packages the tests use (Tests/requirements.txt) in .build/venv, never in your
+# own site-packages; reinstalled when that file changes. Tests run .build/venv/bin/python3.
+test-python: $(VENV)/requirements.txt
+$(VENV)/requirements.txt: Tests/requirements.txt | setup
+	@echo "Installing the tests' Python packages (Tests/requirements.txt) into $(VENV)…"
+	@[ -x $(VENV)/bin/python3 ] || python3 -m venv $(VENV)
+	@$(VENV)/bin/python3 -m pip install --quiet --disable-pip-version-check -r Tests/requirements.txt
+	@cp Tests/requirements.txt $@
 
 test: setup test-python lint
 	$(SWIFT) build --build-tests $(STRICT)

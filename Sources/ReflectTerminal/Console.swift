@@ -171,33 +171,28 @@ public struct Console: Sendable {
 
   /// Shows `text` through a pager when it is longer than the screen.
   ///
-  /// The pager is `$REFLECT_PAGER`, else `$PAGER`, else `less -FRX`. Never into a pipe; not
-  /// with `--no-pager` (passed on as `REFLECT_NO_PAGER`).
+  /// The pager is `$REFLECT_PAGER`, else `$PAGER`, else `less -FRX` (when `less` is on
+  /// `PATH`). It runs on this terminal in reflect's process group (``TerminalCommand``), so
+  /// it can read the keys typed. Never into a pipe; not with `--no-pager` (passed on as
+  /// `REFLECT_NO_PAGER`).
   func page(_ text: String) {
     let environment = ProcessInfo.processInfo.environment
     var size = winsize()
     let rows = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 ? Int(size.ws_row) : 24
     let lines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+    let chosen = [environment["REFLECT_PAGER"], environment["PAGER"]].compactMap { $0 }.first {
+      !$0.isEmpty
+    }
     let command =
-      [environment["REFLECT_PAGER"], environment["PAGER"]].compactMap { $0 }.first {
-        !$0.isEmpty
-      } ?? "less -FRX"
-    guard environment["REFLECT_NO_PAGER"] == nil, lines >= max(rows, 2), command != "cat" else {
+      chosen ?? (TerminalCommand.find("less", in: environment) == nil ? nil : "less -FRX")
+    guard environment["REFLECT_NO_PAGER"] == nil, lines >= max(rows, 2), let command,
+      command != "cat"
+    else {
       return write(text)
     }
-    let pager = Process()
-    pager.executableURL = URL(fileURLWithPath: "/bin/sh")
-    pager.arguments = ["-c", command]
-    let input = Pipe()
-    pager.standardInput = input
-    do {
-      try pager.run()
-    } catch {
-      return write(text)
+    if TerminalCommand.run(command, name: "reflect-pager", input: text) == nil {
+      write(text)
     }
-    try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-    try? input.fileHandleForWriting.close()
-    pager.waitUntilExit()
   }
 
   /// Writes text to stdout as it is; only for text reflect itself produced.

@@ -38,6 +38,13 @@ public enum TestSupport {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[2]
   }
 
+  /// The Python of `.build/venv`, which has the packages the tests use
+  /// (Tests/requirements.txt: `make test` installs them there, never in your own
+  /// site-packages).
+  public static var python: String {
+    packageRoot.appendingPathComponent(".build/venv/bin/python3").path
+  }
+
   /// A new empty private folder, removed by nobody (the OS cleans /tmp).
   public static func temporaryDirectory(_ label: String = "reflect") -> String {
     let path = NSTemporaryDirectory() + "/\(label)-\(UUID().uuidString.prefix(13).lowercased())"
@@ -201,8 +208,7 @@ public enum MarkdownRenderer {
     let script = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/Markdown/render.py")
       .path
     let run = try TestSupport.run(
-      "/usr/bin/env", ["python3", script],
-      input: try JSONSerialization.data(withJSONObject: snippets))
+      TestSupport.python, [script], input: try JSONSerialization.data(withJSONObject: snippets))
     guard run.status == 0,
       let array = try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]]
     else {
@@ -215,7 +221,7 @@ public enum MarkdownRenderer {
     }
   }
 
-  /// markdown-it-py could not run (`make test` installs it).
+  /// markdown-it-py could not run (`make test` installs it in .build/venv).
   public struct RenderError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { "markdown-it-py failed: \(message)" }

@@ -4,18 +4,15 @@ import ReflectTestSupport
 import Testing
 
 /// `reflect import jrnl|markdown` through the binary: a journal written by a real jrnl 4.6
-/// (`make test` installs it in .build/jrnl), Markdown notes with and without front matter,
+/// (`make test` installs it in .build/venv), Markdown notes with and without front matter,
 /// re-imports that add nothing, dry runs, and files that cannot be read.
 @Suite struct ImportTests {
   /// Runs jrnl 4.6 with its own config in `folder`.
   func jrnl(_ arguments: [String], folder: String, input: String = "") throws -> RunResult {
-    let library = TestSupport.packageRoot.appendingPathComponent(".build/jrnl").path
     let run = try TestSupport.run(
-      "/usr/bin/env",
-      ["python3", "-m", "jrnl", "--config-file", folder + "/jrnl.yaml"] + arguments,
-      input: Data(input.utf8),
-      environment: ["PYTHONPATH": library, "HOME": folder, "NO_COLOR": "1"])
-    #expect(run.status == 0, "jrnl failed (make test installs it in .build/jrnl): \(run.stderr)")
+      TestSupport.python, ["-m", "jrnl", "--config-file", folder + "/jrnl.yaml"] + arguments,
+      input: Data(input.utf8), environment: ["HOME": folder, "NO_COLOR": "1"])
+    #expect(run.status == 0, "jrnl failed (make test installs it in .build/venv): \(run.stderr)")
     return run
   }
 

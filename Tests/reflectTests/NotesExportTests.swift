@@ -207,7 +207,7 @@ import Glibc
     let vault = TestSupport.temporaryDirectory() + "/vault"
     _ = try export("obsidian", home, to: vault)
     let check = try TestSupport.run(
-      "/usr/bin/env", ["python3", Self.fixtures + "/front_matter.py", vault])
+      TestSupport.python, [Self.fixtures + "/front_matter.py", vault])
     #expect(check.status == 0, "\(check.stderr)")
     let python = try JSONSerialization.jsonObject(with: check.stdoutData) as? [String: Any] ?? [:]
     for (name, data) in try contents(vault) where name.hasSuffix(".md") && name.hasPrefix("2026") {
