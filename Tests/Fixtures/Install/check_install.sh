@@ -16,6 +16,9 @@ make --no-print-directory install DESTDIR="$root" PREFIX=/usr >/dev/null
 files="bin/reflect share/man/man1/reflect.1 share/bash-completion/completions/reflect \
   share/zsh/site-functions/_reflect share/fish/vendor_completions.d/reflect.fish \
   share/doc/reflect/LICENSE share/doc/reflect/README.md"
+for model_file in model.safetensors vocab.txt config.json README.md SOURCE; do
+  files="$files share/reflect/models/all-MiniLM-L6-v2/$model_file"
+done
 for file in $files; do
   [ -s "$root/usr/$file" ] || fail "missing $file"
 done
@@ -31,6 +34,12 @@ if [ "$toolchain" != /usr ] && unshare -m true 2>/dev/null; then
   unshare -m sh -c "mount -t tmpfs none '$toolchain' && env -i PATH=/usr/bin:/bin '$root/usr/bin/reflect' --version" \
     >/dev/null || fail "does not run with $toolchain hidden"
 fi
+# The installed binary finds the model installed beside it (share/reflect/models), and only
+# that one: the build's model folder is not above an installed binary.
+vector=$(env -i PATH=/usr/bin:/bin HOME="$root" "$root/usr/bin/reflect" embed "Trust takes time") \
+  || fail "embed does not find the installed model: $vector"
+python3 -c 'import json, sys; v = json.loads(sys.argv[1]); assert len(v) == 384, len(v)' "$vector" \
+  || fail "embed printed no 384-number vector"
 [ "$version" = "$(cat VERSION)" ] || fail "--version says '$version', VERSION says '$(cat VERSION)'"
 MANPAGER=cat man -l "$root/usr/share/man/man1/reflect.1" 2>/dev/null | grep -q "SYNOPSIS" || fail "man page has no SYNOPSIS"
 bash -c ". '$root/usr/share/bash-completion/completions/reflect' && complete -p reflect" >/dev/null \
@@ -56,5 +65,7 @@ rm -rf "$unpacked"
 make --no-print-directory uninstall DESTDIR="$root" PREFIX=/usr >/dev/null
 left=$(find "$root" -type f | wc -l)
 [ "$left" -eq 0 ] || fail "uninstall left $left files"
-[ ! -e "$root/usr/share/doc/reflect" ] || fail "uninstall left share/doc/reflect"
-echo "install check: 7 files installed twice (nothing rebuilt), static, ran without Swift, man page, completion, dist with licence, uninstalled: ok"
+for folder in share/doc/reflect share/reflect; do
+  [ ! -e "$root/usr/$folder" ] || fail "uninstall left $folder"
+done
+echo "install check: 12 files installed twice (nothing rebuilt), static, ran without Swift, found its model, man page, completion, dist with licence, uninstalled: ok"
