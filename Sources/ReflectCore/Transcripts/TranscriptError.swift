@@ -27,6 +27,8 @@ public enum TranscriptError: Error, Equatable, Sendable {
   /// A file with no session start: not something reflect wrote.
   /// `firstLine` says what is wrong with the first line, when it could not be read at all.
   case notATranscript(path: String, firstLine: String? = nil)
+  /// A transcript with nothing in it: a session whose start could not be saved.
+  case emptyTranscript(path: String)
   /// A line of a transcript that cannot be read.
   case badLine(path: String, line: Int, reason: String)
   /// A session to resume that is not in the reflect home (answers would be written there).
@@ -68,6 +70,8 @@ extension TranscriptError: LocalizedError {
     case .notATranscript(let path, let firstLine):
       "'\(path)' is not a reflect transcript (its first line is not a session start"
         + (firstLine.map { ": line 1: \($0))" } ?? ")")
+    case .emptyTranscript(let path):
+      "'\(path)' is empty (its session never started); 'reflect verify --repair' removes it"
     case .badLine(let path, let line, let reason):
       "\(path):\(line): \(reason)"
     case .newerSchema(let path, let schema):

@@ -41,7 +41,11 @@ extension Reflect {
             Result { () throws(TranscriptError) in
               let transcript = try reader.read(path: path, followLinks: false)
               if transcript.start == nil, transcript.problems.isEmpty {
-                return [TranscriptError.notATranscript(path: path)]
+                return [
+                  transcript.events.isEmpty
+                    ? TranscriptError.emptyTranscript(path: path)
+                    : TranscriptError.notATranscript(path: path)
+                ]
               }
               return transcript.problems
             }
