@@ -1,7 +1,8 @@
 import Foundation
 
-/// What turns sentences into meaning vectors for the index: the sentence model, or a fake
-/// in tests. The index knows nothing of models beyond this.
+/// What turns sentences into meaning vectors for the index.
+///
+/// The sentence model, or a fake in tests: the index knows nothing of models beyond this.
 public protocol SentenceEmbedder: Sendable {
   /// A name that changes whenever the vectors would (the model's name and weights' hash):
   /// vectors are kept under it.
@@ -53,8 +54,9 @@ extension ArchiveIndex {
     return (kept.int(0), missing.int(0))
   }
 
-  /// Works out the vector of every sentence of the archive that has none for `embedder`'s
-  /// model (vectors of another model are dropped first), `batch` sentences at a time, each
+  /// Works out the vector of every sentence of the archive that has none yet.
+  ///
+  /// Those of `embedder`'s model (vectors of another model are dropped first), `batch` sentences at a time, each
   /// batch committed as it is done: an interrupted run keeps what it did. `progress` gets
   /// (done, total). Returns how many were worked out.
   @discardableResult
@@ -195,8 +197,9 @@ extension ArchiveIndex {
     }
   }
 
-  /// ``search(_:_:limit:_:)`` fused with the meaning of `query` (a unit vector of `model`):
-  /// the full-text ranking and the meaning ranking (answers and lessons with cosine
+  /// ``search(_:_:limit:_:)`` fused with the meaning of `query`.
+  ///
+  /// `query` is a unit vector of `model`; the full-text ranking and the meaning ranking (answers and lessons with cosine
   /// `floor` or more) added by reciprocal rank fusion, 1/(60 + rank) from each, best first.
   /// Returns the first `limit` hits and how many there are in all.
   public func meaningSearch(
@@ -270,5 +273,23 @@ extension ArchiveIndex {
       result.append(hit)
     }
     return result
+  }
+}
+
+extension ArchiveIndex {
+  /// A number the index keeps under `key` (beside the listing it was last brought up to
+  /// date with), if any: the model id of a weights file, say, so it is not worked out again.
+  public func note(_ key: String) throws(SQLiteError) -> Int? {
+    let row = try database.cached("SELECT value FROM meta WHERE key = ?").bind([.text(key)])
+    defer { row.reset() }
+    return try row.step() ? row.int(0) : nil
+  }
+
+  /// Keeps `value` under `key` (``note(_:)``).
+  public func setNote(_ key: String, _ value: Int) throws(SQLiteError) {
+    try database.writing { () throws(SQLiteError) in
+      try database.cached("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+        .bind([.text(key), .int(value)]).run()
+    }
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReflectCore
+import ReflectMeaning
 import ReflectTerminal
 
 extension Reflect {
@@ -46,10 +47,15 @@ extension Reflect {
           return
         }
         let state: ArchiveIndex.Status
+        let mode = Meaning.mode()
+        var vectors: (kept: Int, missing: Int)?
         do {
           let (index, notices) = try ArchiveIndex.open(store: store)
           for notice in notices { console.warn(notice) }
           state = try index.status()
+          if let encoder = mode.encoder {
+            vectors = try index.vectorCounts(model: Meaning.Model(encoder, index).modelID)
+          }
         } catch {
           // As every other command says it, and then reads the files themselves.
           console.line("Index:        " + console.styled(path, .plain))
@@ -66,12 +72,24 @@ extension Reflect {
           "Up to date:   "
             + (state.stale == 0
               ? "yes" : "no, \(state.stale) transcript\(state.stale == 1 ? "" : "s") changed"))
+        console.line(
+          "Meaning:      " + console.styled(String(mode.line.dropFirst("meaning: ".count)), .plain))
+        if let vectors {
+          console.line(
+            "Vectors:      \(vectors.kept) sentence\(vectors.kept == 1 ? "" : "s")"
+              + (vectors.missing == 0
+                ? "" : ", \(vectors.missing) to work out (by 'reflect index' or search --meaning)"))
+        }
         return
       }
       if rebuild { try ArchiveIndex.discard(path: ArchiveIndex.path(home: store.home)) }
       let started = Date()
       let index = try Archive(store: store, console: console).index()
       let files = try index.fileCount()
+      // The meaning vectors of sentences new since, when the model is there.
+      if let encoder = Meaning.mode().encoder, index.path != nil {
+        try Meaning.refreshVectors(index, encoder, console)
+      }
       let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
       guard index.path != nil || CommandContext.environment["REFLECT_NO_INDEX"] == "1" else {
         // The reason was warned about above; the old file, if any, is as it was.

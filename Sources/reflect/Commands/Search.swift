@@ -128,9 +128,9 @@ extension Reflect {
       let limit = count ?? (all || json ? nil : Self.shown)
       let (hits, total) = try archive.reading { index in
         for problem in try index.problems() { console.warn(problem) }
-        try Meaning.refreshVectors(index, encoder, console)
+        let model = try Meaning.refreshVectors(index, encoder, console)
         return try index.meaningSearch(
-          search, query, model: encoder.modelID, filter, limit: limit)
+          search, query, model: model, filter, limit: limit)
       }
       if json { return console.document(JSONOutput.encode(hits)) }
       for hit in hits {

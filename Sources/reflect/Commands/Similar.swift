@@ -47,8 +47,8 @@ extension Reflect {
         let query = encoder.embed([text])[0]
         hits = try archive.reading { index in
           for problem in try index.problems() { console.warn(problem) }
-          try Meaning.refreshVectors(index, encoder, console)
-          return try index.similar(query, model: encoder.modelID, filter, limit: count)
+          let model = try Meaning.refreshVectors(index, encoder, console)
+          return try index.similar(query, model: model, filter, limit: count)
         }
       case let mode:
         console.warn(
