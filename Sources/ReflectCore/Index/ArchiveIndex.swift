@@ -256,10 +256,12 @@ public final class ArchiveIndex {
           row INTEGER NOT NULL, position INTEGER NOT NULL, hash INTEGER NOT NULL,
           PRIMARY KEY(row, position)) WITHOUT ROWID;
         -- A meaning vector (float16) per sentence and model: the same sentence is embedded
-        -- once, and another model's are never mixed in.
+        -- once, and another model's are never mixed in. With row numbers, so that the key
+        -- is an index of its own: finding the sentences without a vector reads it alone,
+        -- not the pages of vectors (ten times as many).
         CREATE TABLE vectors(
           model TEXT NOT NULL, hash INTEGER NOT NULL, vector BLOB NOT NULL,
-          PRIMARY KEY(model, hash)) WITHOUT ROWID;
+          PRIMARY KEY(model, hash));
         PRAGMA user_version = \(Self.format);
         """)
     }

@@ -14,7 +14,10 @@ extension Reflect {
         match in a row, `OR` between two terms accepts either, and `NOT term` or `-term` \
         leaves out answers with it. The best matches come first: the best \(Search.shown) on a \
         terminal and in text, with a count of the rest (-n N or --all shows more); --json \
-        prints every hit unless -n is given.
+        prints every hit unless -n is given. With --meaning, answers and lessons are also \
+        ranked by meaning (the local sentence model, docs/meaning.md) and the two rankings \
+        fused, so "trust can't be rushed" finds "building trust is slow"; without the \
+        model it says so and searches the words.
         """)
 
     /// Hits printed as text when neither -n nor --all is given.
