@@ -78,7 +78,8 @@ extension Reflect {
           console.line(
             "Vectors:      \(vectors.kept) sentence\(vectors.kept == 1 ? "" : "s")"
               + (vectors.missing == 0
-                ? "" : ", \(vectors.missing) to work out (by 'reflect index' or search --meaning)"))
+                ? "" : ", \(vectors.missing) to work out (by the next search --meaning or similar)")
+          )
         }
         return
       }
@@ -86,10 +87,6 @@ extension Reflect {
       let started = Date()
       let index = try Archive(store: store, console: console).index()
       let files = try index.fileCount()
-      // The meaning vectors of sentences new since, when the model is there.
-      if let encoder = Meaning.mode().encoder, index.path != nil {
-        try Meaning.refreshVectors(index, encoder, console)
-      }
       let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
       guard index.path != nil || CommandContext.environment["REFLECT_NO_INDEX"] == "1" else {
         // The reason was warned about above; the old file, if any, is as it was.

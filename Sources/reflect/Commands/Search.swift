@@ -54,6 +54,10 @@ extension Reflect {
     func validate() throws {
       if let count, count < 1 { throw ValidationError("-n takes a number of hits, 1 or more.") }
       if count != nil, all { throw ValidationError("-n and --all cannot be used together.") }
+      if model != nil, !meaning { throw ValidationError("--model goes with --meaning.") }
+      if meaning, words.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
+        throw ValidationError("--meaning needs the words to search for.")
+      }
       if let option = words.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
         throw ValidationError("Unknown option '\(option)'.")
       }
