@@ -36,6 +36,7 @@ struct Reflect: ParsableCommand {
       Completion.self,
       Config.self,
       Embed.self,
+      Similar.self,
     ],
     defaultSubcommand: Session.self
   )

@@ -242,12 +242,15 @@ public struct NoteFolder: Sendable {
   }
 
   /// FNV-1a, 64 bits, as hex: enough to tell whether a file changed since it was written.
-  static func hash(_ data: Data) -> String {
+  static func hash(_ data: Data) -> String { String(fnv1a(data), radix: 16) }
+
+  /// FNV-1a, 64 bits, of `bytes`.
+  static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
     var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in data {
+    for byte in bytes {
       value ^= UInt64(byte)
       value = value &* 0x0000_0100_0000_01b3
     }
-    return String(value, radix: 16)
+    return value
   }
 }

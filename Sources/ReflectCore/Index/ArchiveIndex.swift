@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 10
+  public static let format = 11
   /// The page size of a new index, in bytes.
   static let pageSize = 16_384
   /// Where an index of `home` lives.
@@ -25,7 +25,7 @@ public final class ArchiveIndex {
   /// The index file, or `nil` for one in memory.
   public let path: String?
   let store: TranscriptStore
-  private let database: SQLiteDatabase
+  let database: SQLiteDatabase
   /// The format of an index found and replaced on opening (another version's).
   private(set) var replacedFormat: Int?
   /// The index file this connection opened (`nil` in memory): a damaged one is deleted only
@@ -223,6 +223,8 @@ public final class ArchiveIndex {
         DROP TABLE IF EXISTS phrases;
         DROP TABLE IF EXISTS tallies;
         DROP TABLE IF EXISTS meta;
+        DROP TABLE IF EXISTS sentences;
+        DROP TABLE IF EXISTS vectors;
         -- AUTOINCREMENT: a row number is never reused, so nothing written for a file that
         -- is gone (a digest another command was working out) can land on a new one.
         CREATE TABLE files(
@@ -248,6 +250,18 @@ public final class ArchiveIndex {
         CREATE VIRTUAL TABLE texts USING fts5(
           body, text UNINDEXED, kind UNINDEXED, stage UNINDEXED,
           tokenize = "ascii tokenchars '''-'");
+        -- The sentences of each answer and each lesson (a `texts` row), by the FNV-1a hash
+        -- of their words: what meaning vectors are worked out for (ArchiveIndex+Meaning).
+        CREATE TABLE sentences(
+          row INTEGER NOT NULL, position INTEGER NOT NULL, hash INTEGER NOT NULL,
+          PRIMARY KEY(row, position)) WITHOUT ROWID;
+        -- A meaning vector (float16) per sentence and model: the same sentence is embedded
+        -- once, and another model's are never mixed in. With row numbers, so that the key
+        -- is an index of its own: finding the sentences without a vector reads it alone,
+        -- not the pages of vectors (ten times as many).
+        CREATE TABLE vectors(
+          model TEXT NOT NULL, hash INTEGER NOT NULL, vector BLOB NOT NULL,
+          PRIMARY KEY(model, hash));
         PRAGMA user_version = \(Self.format);
         """)
     }
@@ -260,8 +274,9 @@ public final class ArchiveIndex {
       files.answers, files.lessons, files.title, files.stages, files.problems, files.subject,
       files.tags, records.fid, records.record, digests.fid, digests.digest, phrases.fid,
       phrases.phrases, tallies.name, tallies.fids, tallies.tally, meta.key, meta.value,
-      texts.body, texts.text, texts.kind, texts.stage
-    FROM files, records, digests, phrases, tallies, meta, texts LIMIT 0
+      texts.body, texts.text, texts.kind, texts.stage, sentences.row, sentences.position,
+      sentences.hash, vectors.model, vectors.hash, vectors.vector
+    FROM files, records, digests, phrases, tallies, meta, texts, sentences, vectors LIMIT 0
     """
 
   // MARK: - Refresh
@@ -411,7 +426,7 @@ public final class ArchiveIndex {
     return Int(bitPattern: UInt(hash))
   }
 
-  private static let textsPerFile = 1 << 20
+  static let textsPerFile = 1 << 20
 
   private func row(named name: String) throws(SQLiteError) -> (fid: Int, stamp: Int)? {
     let row = try database.cached("SELECT fid, stamp FROM files WHERE name = ?")
@@ -422,6 +437,8 @@ public final class ArchiveIndex {
 
   private func forget(_ fid: Int) throws(SQLiteError) {
     try database.cached("DELETE FROM texts WHERE rowid >= ? AND rowid < ?")
+      .bind([.int(fid * Self.textsPerFile), .int((fid + 1) * Self.textsPerFile)]).run()
+    try database.cached("DELETE FROM sentences WHERE row >= ? AND row < ?")
       .bind([.int(fid * Self.textsPerFile), .int((fid + 1) * Self.textsPerFile)]).run()
     try database.cached("DELETE FROM files WHERE fid = ?").bind([.int(fid)]).run()
     try database.cached("DELETE FROM records WHERE fid = ?").bind([.int(fid)]).run()
@@ -517,6 +534,15 @@ public final class ArchiveIndex {
         .text(text.kind), .text(text.stage),
       ]).run()
     }
+    let insertSentence = try database.cached(
+      "INSERT INTO sentences(row, position, hash) VALUES (?, ?, ?)")
+    for (offset, text) in file.texts.enumerated() {
+      for (position, sentence) in Self.meaningSentences(text.text, kind: text.kind).enumerated() {
+        try insertSentence.bind([
+          .int(fid * Self.textsPerFile + offset), .int(position), .int(Self.sentenceHash(sentence)),
+        ]).run()
+      }
+    }
   }
 
   // MARK: - Reading
@@ -566,11 +592,11 @@ public final class ArchiveIndex {
   }
 
   /// The `files` columns an ``Entry`` is read from.
-  private static let columns =
+  static let columns =
     "fid, name, id, start, pack, status, answers, lessons, title, stages, problems, subject, tags"
 
   /// SQL conditions on `files` (and their values) for the sessions `filter` passes.
-  private static func conditions(_ filter: SessionFilter) -> (
+  static func conditions(_ filter: SessionFilter) -> (
     conditions: [String], values: [SQLiteStatement.Value]
   ) {
     // Files with a session: only those have an id, and a count of lessons (which the
@@ -612,7 +638,7 @@ public final class ArchiveIndex {
     return result
   }
 
-  private func entries(_ rows: SQLiteStatement) throws(SQLiteError) -> [Entry] {
+  func entries(_ rows: SQLiteStatement) throws(SQLiteError) -> [Entry] {
     var result: [Entry] = []
     try each(rows) { result.append($0) }
     return result
@@ -1133,23 +1159,7 @@ extension ArchiveIndex {
     _ search: TranscriptSearch, _ filter: SessionFilter, _ limit: Int?,
     _ body: ([SearchHit]) -> Void
   ) throws(SQLiteError) -> Int {
-    let (conditions, values) = Self.conditions(filter)
-    let rows = try database.prepare(
-      """
-      SELECT texts.rowid, texts.stage, bm25(texts), files.start, files.name FROM texts
-        CROSS JOIN files ON files.fid = texts.rowid / \(Self.textsPerFile)
-        WHERE texts MATCH ? AND \(conditions.joined(separator: " AND "))
-      """
-    ).bind([.text(search.query.fullTextExpression)] + values)
-    var found: [(bm25: Double, start: Double, name: String, row: Int, stage: String)] = []
-    while try rows.step() {
-      let stage = rows.text(1)
-      guard search.stage == nil || search.stage == stage else { continue }
-      found.append((rows.double(2), rows.double(3), rows.text(4), rows.int(0), stage))
-    }
-    found.sort {
-      ($0.bm25, $0.start, $0.name, $0.row) < ($1.bm25, $1.start, $1.name, $1.row)
-    }
+    let found = try fullTextRanking(search, filter)
     let chosen = limit.map { found.prefix(max(0, $0)) } ?? found[...]
     let text = try database.cached("SELECT text, kind FROM texts WHERE rowid = ?")
     let file = try database.cached("SELECT \(Self.columns) FROM files WHERE fid = ?")
@@ -1180,6 +1190,31 @@ extension ArchiveIndex {
     }
     if !hits.isEmpty { body(hits) }
     return found.count
+  }
+
+  /// The texts `search` finds in the sessions `filter` passes, best first (bm25, then the
+  /// session's start, file and row).
+  func fullTextRanking(_ search: TranscriptSearch, _ filter: SessionFilter)
+    throws(SQLiteError) -> [(bm25: Double, start: Double, name: String, row: Int, stage: String)]
+  {
+    let (conditions, values) = Self.conditions(filter)
+    let rows = try database.prepare(
+      """
+      SELECT texts.rowid, texts.stage, bm25(texts), files.start, files.name FROM texts
+        CROSS JOIN files ON files.fid = texts.rowid / \(Self.textsPerFile)
+        WHERE texts MATCH ? AND \(conditions.joined(separator: " AND "))
+      """
+    ).bind([.text(search.query.fullTextExpression)] + values)
+    var found: [(bm25: Double, start: Double, name: String, row: Int, stage: String)] = []
+    while try rows.step() {
+      let stage = rows.text(1)
+      guard search.stage == nil || search.stage == stage else { continue }
+      found.append((rows.double(2), rows.double(3), rows.text(4), rows.int(0), stage))
+    }
+    found.sort {
+      ($0.bm25, $0.start, $0.name, $0.row) < ($1.bm25, $1.start, $1.name, $1.row)
+    }
+    return found
   }
 
 }

@@ -214,6 +214,15 @@ final class SQLiteStatement {
     return UnsafeBufferPointer(start: sqlite3_column_text(statement, column), count: count)
   }
 
+  /// The bytes of a blob column, read in place: valid until the next step or reset.
+  func blobBytes(_ column: Int32) -> UnsafeRawBufferPointer {
+    let count = Int(sqlite3_column_bytes(statement, column))
+    guard count > 0, let pointer = sqlite3_column_blob(statement, column) else {
+      return UnsafeRawBufferPointer(start: nil, count: 0)
+    }
+    return UnsafeRawBufferPointer(start: pointer, count: count)
+  }
+
   func blob(_ column: Int32) -> [UInt8] {
     let count = Int(sqlite3_column_bytes(statement, column))
     guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }

@@ -15,6 +15,7 @@ import Yams
 /// pager: less -FRX
 /// color: auto                # auto, always or never
 /// week_start: monday         # monday or sunday (streaks)
+/// model: ~/models/all-MiniLM-L6-v2   # the sentence model's folder (docs/meaning.md)
 /// export:
 ///   format: html             # markdown, json, html or text
 ///   folder: ~/Documents      # where `export --output NAME` puts a bare NAME
@@ -22,7 +23,7 @@ import Yams
 ///
 /// Precedence, highest first: a command-line flag, then a `REFLECT_*` environment variable
 /// (`REFLECT_HOME`, `REFLECT_PACK`, `REFLECT_MAX_FOLLOW_UPS`, `REFLECT_QUESTIONS_ONLY`,
-/// `REFLECT_EDITOR`, `REFLECT_PAGER`, `REFLECT_COLOR`, `REFLECT_WEEK_START`,
+/// `REFLECT_EDITOR`, `REFLECT_PAGER`, `REFLECT_COLOR`, `REFLECT_WEEK_START`, `REFLECT_MODEL`,
 /// `REFLECT_EXPORT_FORMAT`, `REFLECT_EXPORT_FOLDER`), then this file, then the defaults.
 /// Unknown keys and bad values are reported with file:line:column.
 public struct ReflectConfig: Sendable, Equatable {
@@ -34,6 +35,9 @@ public struct ReflectConfig: Sendable, Equatable {
   public var pager: String?
   public var color: String?
   public var weekStart: String?
+  /// The sentence model's folder (after `--model` and `REFLECT_MODEL`, before the folders
+  /// `ModelLocation` tries).
+  public var model: String?
   public var exportFormat: String?
   public var exportFolder: String?
 
@@ -68,7 +72,7 @@ public struct ReflectConfig: Sendable, Equatable {
       of: root, what: "the settings", required: [],
       optional: [
         "home", "pack", "max_follow_ups", "questions_only", "editor", "pager", "color",
-        "week_start", "export",
+        "week_start", "model", "export",
       ])
     var config = ReflectConfig()
     let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
@@ -102,6 +106,7 @@ public struct ReflectConfig: Sendable, Equatable {
     config.pager = try fields.optionalString("pager")
     config.color = try choice("color", ["auto", "always", "never"], in: fields)
     config.weekStart = try choice("week_start", ["monday", "sunday"], in: fields)
+    config.model = expanded(try fields.optionalString("model"))
     if let node = fields["export"] {
       let export = try reader.fields(
         of: node, what: "'export'", required: [], optional: ["format", "folder"])
@@ -143,6 +148,7 @@ public struct ReflectConfig: Sendable, Equatable {
     case "pager": pager
     case "color": color
     case "week_start": weekStart
+    case "model": model
     case "export.format": exportFormat
     case "export.folder": exportFolder
     default: nil
@@ -154,6 +160,7 @@ public struct ReflectConfig: Sendable, Equatable {
     ("home", "$XDG_DATA_HOME/reflect"), ("pack", "collaboration"), ("max_follow_ups", "2"),
     ("questions_only", "false"), ("editor", "$VISUAL, $EDITOR, nano or vi"),
     ("pager", "$PAGER, else less -FRX"), ("color", "auto"), ("week_start", "monday"),
+    ("model", "the first of ~/.local/share/reflect/models, share/ beside reflect, .build/models"),
     ("export.format", "markdown"), ("export.folder", "the current folder"),
   ]
 }

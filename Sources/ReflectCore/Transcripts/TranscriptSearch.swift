@@ -12,6 +12,9 @@ public struct SearchHit: Codable, Sendable, Equatable {
   public var snippet: String
   /// How well it matches, higher first: the full-text index's bm25 score, negated.
   public var rank: Double
+  /// The cosine of its closest sentence with the query, when it was found by meaning
+  /// (`search --meaning`, `similar`); absent otherwise.
+  public var similarity: Double?
 
   public init(
     session: String, date: Date, stage: String, kind: String, text: String, snippet: String,

@@ -34,6 +34,10 @@ extension Reflect {
           let setting = config.resolve(key, flag: nil, environment: environment, fallback: fallback)
           console.say("\(key): \(setting.value)  (\(setting.source))")
         }
+        // Which folder the sentence model is read from, or that there is none.
+        // (The settings file is not applied to `config` itself: its `model:` is passed here.)
+        let named = environment["REFLECT_MODEL"].map { !$0.isEmpty } ?? false
+        console.say(Meaning.mode(explicit: named ? nil : config.model).line)
       }
     }
 

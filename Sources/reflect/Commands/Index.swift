@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReflectCore
+import ReflectMeaning
 import ReflectTerminal
 
 extension Reflect {
@@ -46,10 +47,15 @@ extension Reflect {
           return
         }
         let state: ArchiveIndex.Status
+        let mode = Meaning.mode()
+        var vectors: (kept: Int, missing: Int)?
         do {
           let (index, notices) = try ArchiveIndex.open(store: store)
           for notice in notices { console.warn(notice) }
           state = try index.status()
+          if let encoder = mode.encoder {
+            vectors = try index.vectorCounts(model: Meaning.Model(encoder, index).modelID)
+          }
         } catch {
           // As every other command says it, and then reads the files themselves.
           console.line("Index:        " + console.styled(path, .plain))
@@ -66,6 +72,15 @@ extension Reflect {
           "Up to date:   "
             + (state.stale == 0
               ? "yes" : "no, \(state.stale) transcript\(state.stale == 1 ? "" : "s") changed"))
+        console.line(
+          "Meaning:      " + console.styled(String(mode.line.dropFirst("meaning: ".count)), .plain))
+        if let vectors {
+          console.line(
+            "Vectors:      \(vectors.kept) sentence\(vectors.kept == 1 ? "" : "s")"
+              + (vectors.missing == 0
+                ? "" : ", \(vectors.missing) to work out (by the next search --meaning or similar)")
+          )
+        }
         return
       }
       if rebuild { try ArchiveIndex.discard(path: ArchiveIndex.path(home: store.home)) }

@@ -1,0 +1,178 @@
+import Foundation
+import ReflectTestSupport
+import Testing
+
+/// `search --meaning`, `similar` and the vectors kept in the index, through the built
+/// binary with the real model (it finds `.build/models` from its own path).
+@Suite(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
+struct MeaningSearchTests {
+  /// A home of three sessions: a lesson on trust (tagged team), one on sleep (tagged
+  /// health), and an answer on a budget; their ids in that order.
+  static func home() throws -> (home: String, ids: [String]) {
+    let home = TestSupport.temporaryDirectory("meaning") + "/home"
+    var ids: [String] = []
+    for (stage, tag, text) in [
+      ("lessons", "team", "Building trust is slow"),
+      ("lessons", "health", "I should get more sleep"),
+      ("values", "money", "We agreed the budget for next year in March."),
+    ] {
+      let before = Set(TestSupport.transcripts(home: home))
+      let run = try TestSupport.reflect(
+        ["--home", home, "--stages", stage, "--questions-only", "--tag", tag],
+        input: text + "\n\n")
+      #expect(run.status == 0, "\(run.stderr)")
+      let file = try #require(Set(TestSupport.transcripts(home: home)).subtracting(before).first)
+      ids.append(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+    }
+    return (home, ids)
+  }
+
+  static func json(_ text: String) throws -> [[String: Any]] {
+    try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+  }
+
+  @Test func searchByMeaningFindsAParaphraseTheWordsMiss() throws {
+    let (home, ids) = try Self.home()
+    let words = try TestSupport.reflect(["search", "--home", home, "trust can't be rushed"])
+    #expect(words.stdout == "No matches.\n", "\(words.stdout)")
+    let meaning = try TestSupport.reflect(
+      ["search", "--home", home, "--meaning", "trust can't be rushed"])
+    #expect(meaning.status == 0, "\(meaning.stderr)")
+    let lines = meaning.stdout.split(separator: "\n")
+    #expect(lines.first?.hasPrefix(ids[0]) == true, "\(meaning.stdout)")
+    #expect(lines.first?.contains("Building trust is slow") == true)
+    // Unrelated texts are under the floor: not hits at all.
+    #expect(!meaning.stdout.contains(ids[2]), "\(meaning.stdout)")
+    // Filters apply: not in the sessions tagged health, nor before tomorrow's.
+    let tagged = try TestSupport.reflect(
+      ["search", "--home", home, "--meaning", "--tag", "health", "trust can't be rushed"])
+    #expect(!tagged.stdout.contains(ids[0]), "\(tagged.stdout)")
+    let stage = try TestSupport.reflect(
+      ["search", "--home", home, "--meaning", "--stage", "values", "trust can't be rushed"])
+    #expect(!stage.stdout.contains(ids[0]), "\(stage.stdout)")
+    // A word match and a meaning match are fused: the word-matched budget answer is found.
+    let fused = try TestSupport.reflect(
+      ["search", "--home", home, "--meaning", "--json", "budget"])
+    let hits = try Self.json(fused.stdout)
+    #expect(hits.first?["session"] as? String == ids[2], "\(fused.stdout)")
+    for hit in hits {
+      for key in ["session", "date", "stage", "kind", "text", "snippet", "rank"] {
+        #expect(hit[key] != nil, "\(key) missing in \(hit)")
+      }
+    }
+  }
+
+  @Test func similarRanksAParaphraseAboveAnUnrelatedLessonWithScores() throws {
+    let (home, ids) = try Self.home()
+    let text = try TestSupport.reflect(["similar", "--home", home, "Trust can't be rushed"])
+    #expect(text.status == 0, "\(text.stderr)")
+    let lines = text.stdout.split(separator: "\n")
+    #expect(lines.count == 3, "\(text.stdout)")
+    #expect(lines.first?.contains(ids[0]) == true, "\(text.stdout)")
+    let json = try TestSupport.reflect(
+      ["similar", "--home", home, "--json", "-n", "2", "Trust can't be rushed"])
+    let hits = try Self.json(json.stdout)
+    #expect(hits.count == 2)
+    let first = try #require(hits.first?["similarity"] as? Double)
+    let second = try #require(hits.last?["similarity"] as? Double)
+    #expect(hits.first?["session"] as? String == ids[0])
+    #expect(hits.first?["kind"] as? String == "lesson")
+    #expect(first > 0.6 && first > second + 0.3, "\(json.stdout)")
+    #expect(text.stdout.hasPrefix(String(format: "%.3f  ", first)), "\(text.stdout)")
+  }
+
+  @Test func vectorsAreKeptReusedAndWorkedOutOnlyByMeaningCommands() throws {
+    let (home, ids) = try Self.home()
+    let status = { try TestSupport.reflect(["index", "--status", "--home", home]).stdout }
+    // list builds the index but works out no vector.
+    _ = try TestSupport.reflect(["list", "--home", home])
+    #expect(try status().contains("Vectors:      0 sentences, 3 to work out"))
+    _ = try TestSupport.reflect(["similar", "--home", home, "trust"])
+    #expect(try status().contains("Vectors:      3 sentences\n"))
+    // A new session: search without --meaning leaves its sentence for later.
+    let run = try TestSupport.reflect(
+      ["--home", home, "--stages", "lessons", "--questions-only"],
+      input: "Patience pays off. Trust grows slowly.\n\n")
+    #expect(run.status == 0, "\(run.stderr)")
+    _ = try TestSupport.reflect(["search", "--home", home, "trust"])
+    #expect(try status().contains("Vectors:      3 sentences, 1 to work out"))
+    let before = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
+    #expect(try status().contains("Vectors:      4 sentences\n"))
+    // A second run works out nothing new and finds the same.
+    let again = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
+    #expect(again.stdout == before.stdout)
+    #expect(try status().contains("Vectors:      4 sentences\n"))
+    // The index is a cache: deleted, the same results.
+    for suffix in ["", "-wal", "-shm"] { unlink(home + "/index.sqlite" + suffix) }
+    let rebuilt = try TestSupport.reflect(
+      ["search", "--home", home, "--meaning", "--json", "trust"])
+    #expect(rebuilt.stdout == before.stdout)
+    #expect(before.stdout.contains(ids[0]))
+  }
+
+  @Test func anotherModelRebuildsTheVectors() throws {
+    let (home, _) = try Self.home()
+    // The same weights under another name: another model id.
+    let other = TestSupport.temporaryDirectory("model") + "/other-minilm"
+    try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: false)
+    for file in ["model.safetensors", "vocab.txt", "config.json"] {
+      try FileManager.default.createSymbolicLink(
+        atPath: other + "/" + file, withDestinationPath: RealModel.folder + "/" + file)
+    }
+    func status(_ environment: [String: String] = [:]) throws -> String {
+      try TestSupport.reflect(["index", "--status", "--home", home], environment: environment)
+        .stdout
+    }
+    _ = try TestSupport.reflect(["similar", "--home", home, "trust"])
+    #expect(try status().contains("Vectors:      3 sentences\n"))
+    let switched = try TestSupport.reflect(
+      ["similar", "--home", home, "--model", other, "trust"])
+    #expect(switched.status == 0, "\(switched.stderr)")
+    let named = try status(["REFLECT_MODEL": other])
+    #expect(named.contains("Meaning:      other-minilm (\(other))"), "\(named)")
+    #expect(named.contains("Vectors:      3 sentences\n"), "\(named)")
+    // The first model's vectors were dropped: worked out again when it is used again.
+    #expect(try status().contains("Vectors:      0 sentences, 3 to work out"))
+  }
+
+  @Test func withoutAModelEverythingFallsBackToWordsAndSaysSo() throws {
+    let (home, ids) = try Self.home()
+    let missing = ["REFLECT_MODEL": "/nonexistent"]
+    let search = try TestSupport.reflect(
+      ["search", "--home", home, "--meaning", "trust can't be rushed"], environment: missing)
+    #expect(search.status == 0, "\(search.stderr)")
+    #expect(search.stderr.contains("fell back to words"), "\(search.stderr)")
+    #expect(search.stderr.contains("make setup"))
+    #expect(search.stdout == "No matches.\n")
+    let similar = try TestSupport.reflect(
+      ["similar", "--home", home, "trust can't be rushed"], environment: missing)
+    #expect(similar.status == 0, "\(similar.stderr)")
+    #expect(similar.stderr.contains("fell back to words"))
+    #expect(similar.stdout.hasPrefix("words  " + ids[0]), "\(similar.stdout)")
+    let status = try TestSupport.reflect(
+      ["index", "--status", "--home", home], environment: missing)
+    #expect(
+      status.stdout.contains("Meaning:      off — words only (no model at /nonexistent"),
+      "\(status.stdout)")
+    // The settings file's `model:` is used after --model and REFLECT_MODEL.
+    let config = TestSupport.temporaryDirectory("config")
+    try FileManager.default.createDirectory(
+      atPath: config + "/reflect", withIntermediateDirectories: true)
+    try "model: /no/such/model\n".write(
+      toFile: config + "/reflect/config.yaml", atomically: true, encoding: .utf8)
+    let show = try TestSupport.reflect(
+      ["config", "show"], environment: ["XDG_CONFIG_HOME": config])
+    #expect(show.stdout.contains("model: /no/such/model  (config)"), "\(show.stdout)")
+    #expect(show.stdout.contains("meaning: off — words only (no model at /no/such/model"))
+    let configured = try TestSupport.reflect(
+      ["similar", "--home", home, "trust"], environment: ["XDG_CONFIG_HOME": config])
+    #expect(configured.stderr.contains("no model at /no/such/model"), "\(configured.stderr)")
+    let flag = try TestSupport.reflect(
+      ["similar", "--home", home, "--model", RealModel.folder, "--json", "trust"],
+      environment: ["XDG_CONFIG_HOME": config])
+    #expect(flag.stderr.isEmpty, "\(flag.stderr)")
+    #expect(try Self.json(flag.stdout).first?["similarity"] != nil)
+    let found = try TestSupport.reflect(["config", "show"])
+    #expect(found.stdout.contains("meaning: all-MiniLM-L6-v2 (\(RealModel.folder))"))
+  }
+}
