@@ -105,6 +105,12 @@ import Testing
       atPath: prefix + "/bin", withIntermediateDirectories: true)
     try FileManager.default.copyItem(
       atPath: TestSupport.reflectBinary, toPath: prefix + "/bin/reflect")
+    // Another test's child may hold the copy's descriptor for an instant after a fork
+    // ("text file busy"): wait until it runs.
+    for _ in 0..<100 {
+      if (try? TestSupport.run(prefix + "/bin/reflect", ["--version"])) != nil { break }
+      usleep(20_000)
+    }
     return (prefix + "/bin/reflect", prefix)
   }
 
