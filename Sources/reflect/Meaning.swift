@@ -43,16 +43,86 @@ enum Meaning {
 }
 
 extension Meaning {
-  /// Works out the vectors `index` lacks for `encoder`'s model, with a progress line;
-  /// returns the model id they are kept under.
+  /// What a meaning command says when another is working vectors out meanwhile.
+  static let othersAtWork =
+    "another reflect is working out meaning vectors; sentences without one yet are found"
+    + " by their words alone"
+
+  /// Works out the vectors the archive lacks for `encoder`'s model, with a progress line,
+  /// without holding the index while it does (a rebuild need not wait for minutes of work).
+  ///
+  /// The sentences are queued from the index (``ArchiveIndex/queueVectors(into:model:limit:)``),
+  /// the index let go, then embedded. Does nothing when another command is at it (saying
+  /// so when `busy` is given), or, with a `limit`, when more than that many are missing.
+  /// Returns the model id they are kept under and what was done; `nil` when the index is in
+  /// memory (``withVectors(_:_:_:_:)`` works them out within its reading then).
   @discardableResult
   static func refreshVectors(
-    _ index: ArchiveIndex, _ encoder: ReflectMeaning.Encoder, _ console: Console
-  ) throws -> String {
-    let model = Model(encoder, index)
+    _ archive: Archive, _ encoder: ReflectMeaning.Encoder, _ console: Console,
+    limit: Int? = nil, busy: String? = nil
+  ) throws -> (model: String, refresh: ArchiveIndex.VectorRefresh)? {
+    var found: (cache: VectorCache, model: String)?
+    let queued = try archive.reading { index -> ArchiveIndex.VectorRefresh? in
+      guard index.path != nil else { return nil }
+      let (cache, notice) = try index.vectorCache()
+      if let notice { console.warn(notice) }
+      let model = Model(encoder, index).modelID
+      found = (cache, model)
+      return try index.queueVectors(into: cache, model: model, limit: limit)
+    }
+    guard let queued, let (cache, model) = found else { return nil }
+    if case .tooMany = queued { return (model, queued) }
     let progress = ProgressLine(console: console, label: "working out meaning vectors")
-    try index.refreshVectors(model, progress: progress.update)
-    return model.modelID
+    let embedder = Model(encoder, modelID: model)
+    let done = try cache.working(wait: false) { () throws(SQLiteError) -> Int in
+      try cache.embedPending(embedder, progress: progress.update)
+    }
+    guard let done else {
+      if let busy { console.warn(busy) }
+      return (model, .busy)
+    }
+    return (model, .worked(done))
+  }
+
+  /// `body` with the index and the model id the vectors are kept under, the vectors of
+  /// sentences new since worked out first: before the reading when the index is on disk,
+  /// within it for one in memory.
+  static func withVectors<T>(
+    _ archive: Archive, _ encoder: ReflectMeaning.Encoder, _ console: Console,
+    _ body: (ArchiveIndex, String) throws -> T
+  ) throws -> T {
+    let early = try refreshVectors(archive, encoder, console, busy: othersAtWork)
+    return try archive.reading { index in
+      if let early, index.path != nil { return try body(index, early.model) }
+      let model = Model(encoder, index)
+      let progress = ProgressLine(console: console, label: "working out meaning vectors")
+      try index.refreshVectors(model, wait: false, progress: progress.update)
+      return try body(index, model.modelID)
+    }
+  }
+
+  /// Most sentences a session's or an import's end works out vectors for (about ten
+  /// seconds); more are left to `reflect index`.
+  static let keepUpLimit = 2_000
+
+  /// The vectors of what is new, after a session or an import, once the home has some.
+  ///
+  /// Once the home has meaning vectors (``VectorCache``), the index is brought up to date
+  /// and the new sentences' vectors worked out. Everything typed is on
+  /// disk before this starts, so an interrupted run loses nothing but vectors, which the
+  /// next meaning command works out. With more than ``keepUpLimit`` to do, says how to do
+  /// them (`hint`) instead. Problems are left for the next command to report.
+  static func keepUp(_ store: TranscriptStore, _ console: Console, hint: Bool) {
+    guard FileManager.default.fileExists(atPath: VectorCache.path(home: store.home)),
+      let encoder = mode().encoder,
+      let done = try? refreshVectors(
+        Archive(store: store, console: console), encoder, console, limit: keepUpLimit)
+    else { return }
+    if hint, case .tooMany(let count) = done.refresh {
+      console.line(
+        "\(count) sentences have no meaning vector yet; 'reflect index' works them out"
+          + " (about \(max(1, count / 6_000)) min).")
+    }
   }
 
   /// The encoder, with its model id kept in the index under the weights file's identity:
@@ -83,6 +153,12 @@ extension Meaning {
       if index.path != nil, let digits = UInt64(modelID.suffix(16), radix: 16) {
         try? index.setNote(key, Int(Int64(bitPattern: digits)))
       }
+    }
+
+    /// The encoder under a model id already worked out.
+    init(_ encoder: ReflectMeaning.Encoder, modelID: String) {
+      self.encoder = encoder
+      self.modelID = modelID
     }
 
     func embed(_ texts: [String]) -> [[Float]] { encoder.embed(texts) }

@@ -59,10 +59,10 @@ import Testing
       lesson: "  Trust takes time  ")
     let fake = FakeEmbedder()
     #expect(try index.vectorCounts(model: fake.modelID) == (kept: 0, missing: 2))
-    #expect(try index.refreshVectors(fake) == 2)
+    #expect(try index.refreshVectors(fake) == .worked(2))
     #expect(fake.texts.sorted() == ["Sleep matters", "Trust takes time"])
     // Nothing new: nothing embedded.
-    #expect(try index.refreshVectors(fake) == 0)
+    #expect(try index.refreshVectors(fake) == .worked(0))
     #expect(fake.texts.count == 2)
     #expect(try index.vectorCounts(model: fake.modelID) == (kept: 2, missing: 0))
     // Ranked by the cosine of their best sentence; the lesson and both answers found.
@@ -89,12 +89,64 @@ import Testing
   @Test func anotherModelsVectorsAreDroppedAndWorkedOutAgain() throws {
     let index = try Self.index(["One thing. Another thing."], lesson: "A lesson")
     let first = FakeEmbedder("fake-1")
-    #expect(try index.refreshVectors(first) == 3)
+    #expect(try index.refreshVectors(first) == .worked(3))
     let second = FakeEmbedder("fake-2")
-    #expect(try index.refreshVectors(second) == 3)
+    #expect(try index.refreshVectors(second) == .worked(3))
     #expect(try index.vectorCounts(model: "fake-1") == (kept: 0, missing: 3))
     #expect(try index.vectorCounts(model: "fake-2") == (kept: 3, missing: 0))
     // Kept: nothing is embedded again.
-    #expect(try index.refreshVectors(second) == 0)
+    #expect(try index.refreshVectors(second) == .worked(0))
+  }
+
+  @Test func goingBackToAModelWorksItsVectorsOutAgain() throws {
+    let index = try Self.index(["One thing. Another thing."], lesson: "A lesson")
+    let first = FakeEmbedder("fake-1")
+    let second = FakeEmbedder("fake-2")
+    #expect(try index.refreshVectors(first) == .worked(3))
+    #expect(try index.refreshVectors(second) == .worked(3))
+    // Its vectors were dropped with the switch: what the index noted as done is forgotten.
+    #expect(try index.refreshVectors(first) == .worked(3))
+    #expect(try index.vectorCounts(model: "fake-1") == (kept: 3, missing: 0))
+  }
+
+  @Test func vectorsOutliveARebuiltIndexAndGoWithTheirSentences() throws {
+    let fake = FakeEmbedder()
+    // The index let go once its vectors are worked out, deleted and built again: every
+    // vector is found in the cache.
+    let (store, path) = try { () throws -> (TranscriptStore, String) in
+      let index = try Self.index(["Keep this. And this."], lesson: "A lesson")
+      #expect(try index.refreshVectors(fake) == .worked(3))
+      return (index.store, try #require(index.path))
+    }()
+    try ArchiveIndex.discard(path: path)
+    #expect(!FileManager.default.fileExists(atPath: path))
+    let rebuilt = try ArchiveIndex.open(store: store).index
+    try rebuilt.refresh()
+    #expect(try rebuilt.refreshVectors(fake) == .worked(0))
+    #expect(fake.texts.count == 3)
+    // The session deleted: its vectors go when pruned, not before.
+    for file in try FileManager.default.contentsOfDirectory(atPath: store.directory) {
+      unlink(store.directory + "/" + file)
+    }
+    try rebuilt.refresh()
+    #expect(try rebuilt.vectorCounts(model: fake.modelID) == (kept: 3, missing: 0))
+    #expect(try rebuilt.pruneVectors(model: fake.modelID) == 3)
+    #expect(try rebuilt.vectorCounts(model: fake.modelID) == (kept: 0, missing: 0))
+  }
+
+  @Test func oneCommandAtATimeWorksVectorsOutAndALimitLeavesABacklog() throws {
+    let index = try Self.index((0..<5).map { "Sentence number \($0) of five." }, lesson: "x")
+    let fake = FakeEmbedder()
+    #expect(try index.refreshVectors(fake, limit: 5) == .tooMany(6))
+    #expect(fake.texts.isEmpty)
+    // Another command holds the lock: one that does not wait does nothing.
+    let path = VectorCache.path(home: index.store.home)
+    let lock = open(path + "-lock", O_RDWR | O_CREAT, 0o600)
+    try #require(lock >= 0)
+    #expect(flock(lock, LOCK_EX) == 0)
+    #expect(try index.refreshVectors(fake, wait: false) == .busy)
+    #expect(fake.texts.isEmpty)
+    close(lock)
+    #expect(try index.refreshVectors(fake, wait: false, limit: 6) == .worked(6))
   }
 }

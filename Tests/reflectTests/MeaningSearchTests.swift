@@ -81,33 +81,64 @@ struct MeaningSearchTests {
     #expect(text.stdout.hasPrefix(String(format: "%.3f  ", first)), "\(text.stdout)")
   }
 
-  @Test func vectorsAreKeptReusedAndWorkedOutOnlyByMeaningCommands() throws {
+  @Test func vectorsAreWorkedOutAsSessionsAreIndexedAndOutliveARebuild() throws {
     let (home, ids) = try Self.home()
     let status = { try TestSupport.reflect(["index", "--status", "--home", home]).stdout }
-    // list builds the index but works out no vector.
+    // list builds the index but works out no vector (it must stay quick).
     _ = try TestSupport.reflect(["list", "--home", home])
     #expect(try status().contains("Vectors:      0 sentences, 3 to work out"))
-    _ = try TestSupport.reflect(["similar", "--home", home, "trust"])
+    let indexed = try TestSupport.reflect(["index", "--home", home])
+    #expect(indexed.status == 0, "\(indexed.stderr)")
+    #expect(
+      indexed.stdout.contains("Worked out 3 meaning vectors in "), "\(indexed.stdout)")
+    #expect(indexed.stdout.contains(home + "/vectors.sqlite"))
     #expect(try status().contains("Vectors:      3 sentences\n"))
-    // A new session: search without --meaning leaves its sentence for later.
+    // Once the home has vectors, a session works out its own as it closes.
     let run = try TestSupport.reflect(
       ["--home", home, "--stages", "lessons", "--questions-only"],
       input: "Patience pays off. Trust grows slowly.\n\n")
     #expect(run.status == 0, "\(run.stderr)")
-    _ = try TestSupport.reflect(["search", "--home", home, "trust"])
-    #expect(try status().contains("Vectors:      3 sentences, 1 to work out"))
-    let before = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
     #expect(try status().contains("Vectors:      4 sentences\n"))
-    // A second run works out nothing new and finds the same.
+    let before = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
+    #expect(before.stdout.contains(ids[0]))
+    // A rebuilt index keeps the vectors: nothing is worked out again, the same is found.
+    let rebuilt = try TestSupport.reflect(["index", "--rebuild", "--home", home])
+    #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+    #expect(!rebuilt.stdout.contains("Worked out"), "\(rebuilt.stdout)")
+    #expect(try status().contains("Vectors:      4 sentences\n"))
     let again = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
     #expect(again.stdout == before.stdout)
+    // The vectors are a cache: deleted, they are worked out again and give the same.
+    for suffix in ["", "-wal", "-shm"] { unlink(home + "/vectors.sqlite" + suffix) }
+    let fresh = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
+    #expect(fresh.stdout == before.stdout)
     #expect(try status().contains("Vectors:      4 sentences\n"))
-    // The index is a cache: deleted, the same results.
-    for suffix in ["", "-wal", "-shm"] { unlink(home + "/index.sqlite" + suffix) }
-    let rebuilt = try TestSupport.reflect(
-      ["search", "--home", home, "--meaning", "--json", "trust"])
-    #expect(rebuilt.stdout == before.stdout)
-    #expect(before.stdout.contains(ids[0]))
+    // A deleted session's vectors go at the next 'reflect index'.
+    #expect(try TestSupport.reflect(["delete", ids[1], "--yes", "--home", home]).status == 0)
+    _ = try TestSupport.reflect(["index", "--home", home])
+    #expect(try status().contains("Vectors:      3 sentences\n"))
+  }
+
+  @Test func aDamagedVectorFileIsStartedAnewAndNothingElseIsTouched() throws {
+    let (home, ids) = try Self.home()
+    _ = try TestSupport.reflect(["index", "--home", home])
+    let transcripts = try TestSupport.transcripts(home: home).map {
+      try Data(contentsOf: URL(fileURLWithPath: $0))
+    }
+    try Data(repeating: 0x5A, count: 70_000).write(
+      to: URL(fileURLWithPath: home + "/vectors.sqlite"))
+    for suffix in ["-wal", "-shm"] { unlink(home + "/vectors.sqlite" + suffix) }
+    let run = try TestSupport.reflect(["similar", "--home", home, "--json", "trust is slow"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("the meaning vectors '\(home)/vectors.sqlite' could not be read"))
+    #expect(run.stderr.contains("started them anew"))
+    #expect(try Self.json(run.stdout).first?["session"] as? String == ids[0])
+    #expect(
+      try TestSupport.transcripts(home: home).map {
+        try Data(contentsOf: URL(fileURLWithPath: $0))
+      } == transcripts)
+    // The index itself was not called damaged.
+    #expect(!run.stderr.contains("index"), "\(run.stderr)")
   }
 
   @Test func anotherModelRebuildsTheVectors() throws {

@@ -36,100 +36,151 @@ extension ArchiveIndex {
     Int(bitPattern: UInt(NoteFolder.fnv1a(sentence.utf8)))
   }
 
+  /// The meaning vectors beside this index (in memory for an index in memory), opened
+  /// on first use; `notice` says when a damaged file was started anew.
+  public func vectorCache() throws(SQLiteError) -> (cache: VectorCache, notice: String?) {
+    if let openedCache { return (openedCache, nil) }
+    let opened: (cache: VectorCache, notice: String?) =
+      path == nil
+      ? (try VectorCache.inMemory(), nil)
+      : try VectorCache.open(path: VectorCache.path(home: store.home))
+    openedCache = opened.cache
+    return opened
+  }
+
+  /// The key the index notes, for `model`, the last sentence row whose vectors are all kept.
+  private func doneMark(_ model: String, _ cache: VectorCache) -> String {
+    "vectors \(model) \(cache.generation)"
+  }
+
   /// How many sentences have a vector of `model`, and how many distinct sentences of the
   /// archive have none yet.
   public func vectorCounts(model: String) throws(SQLiteError) -> (kept: Int, missing: Int) {
-    let kept = try database.cached("SELECT count(*) FROM vectors WHERE model = ?")
-      .bind([.text(model)])
-    defer { kept.reset() }
-    _ = try kept.step()
-    let missing = try database.cached(
-      """
-      SELECT count(DISTINCT hash) FROM sentences
-        WHERE NOT EXISTS (SELECT 1 FROM vectors WHERE model = ? AND vectors.hash = sentences.hash)
-      """
-    ).bind([.text(model)])
-    defer { missing.reset() }
-    _ = try missing.step()
-    return (kept.int(0), missing.int(0))
+    try vectorCounts(model: model, vectorCache().cache)
   }
 
-  /// Works out the vector of every sentence of the archive that has none yet.
+  private func vectorCounts(model: String, _ cache: VectorCache) throws(SQLiteError) -> (
+    kept: Int, missing: Int
+  ) {
+    var missing = 0
+    try database.reading { () throws(SQLiteError) in
+      let hashes = try database.prepare("SELECT DISTINCT hash FROM sentences")
+      while try hashes.step() {
+        if try !cache.contains(model: model, hash: hashes.int(0)) { missing += 1 }
+      }
+    }
+    return (try cache.count(model: model), missing)
+  }
+
+  /// What ``refreshVectors(_:batch:wait:progress:)`` did.
+  public enum VectorRefresh: Equatable, Sendable {
+    /// How many sentences were embedded.
+    case worked(Int)
+    /// Another command is working vectors out (and `wait` was false): nothing done.
+    case busy
+    /// More than the `limit` are missing: left for a command that may take the time.
+    case tooMany(Int)
+
+    /// How many were embedded.
+    public var count: Int {
+      if case .worked(let count) = self { return count }
+      return 0
+    }
+  }
+
+  /// Works out the vector of every sentence of the archive that has none yet, with this
+  /// index open all along (the way for an index in memory, whose cache is too).
   ///
-  /// Those of `embedder`'s model (vectors of another model are dropped first), `batch` sentences at a time, each
-  /// batch committed as it is done: an interrupted run keeps what it did. `progress` gets
-  /// (done, total). Returns how many were worked out.
+  /// ``queueVectors(into:model:limit:)`` then ``VectorCache/embedPending(_:batch:progress:)``,
+  /// as one command at a time (with `wait` false, one that finds another at it does nothing).
   @discardableResult
   public func refreshVectors(
-    _ embedder: any SentenceEmbedder, batch: Int = 256, progress: ((Int, Int) -> Void)? = nil
-  ) throws(SQLiteError) -> Int {
-    let model = embedder.modelID
-    let other = try database.cached("SELECT 1 FROM vectors WHERE model != ? LIMIT 1")
-      .bind([.text(model)])
-    let stale = try other.step()
-    other.reset()
-    // Every sentence up to this row has its vector: rows only grow (a changed file gets a
-    // new one), so only those after it are looked at.
-    let mark = "vectors " + model
-    if stale {
+    _ embedder: any SentenceEmbedder, batch: Int = 256, wait: Bool = true, limit: Int? = nil,
+    progress: ((Int, Int) -> Void)? = nil
+  ) throws(SQLiteError) -> VectorRefresh {
+    let cache = try vectorCache().cache
+    let result = try cache.working(wait: wait) { () throws(SQLiteError) -> VectorRefresh in
+      if case .tooMany(let count) = try queueVectors(
+        into: cache, model: embedder.modelID, limit: limit)
+      {
+        return .tooMany(count)
+      }
+      return .worked(try cache.embedPending(embedder, batch: batch, progress: progress))
+    }
+    return result ?? .busy
+  }
+
+  /// Copies every sentence of the archive that has no vector of `model` into `cache`'s list
+  /// of those waiting for one (vectors of another model are dropped first).
+  ///
+  /// Quick: the sentences are split and hashed as the index is refreshed, and only those
+  /// after the last row done are looked at (rows only grow: a changed file gets new ones).
+  /// With a `limit`, nothing is queued when more than that many wait; `.worked(0)`
+  /// otherwise.
+  public func queueVectors(into cache: VectorCache, model: String, limit: Int?)
+    throws(SQLiteError) -> VectorRefresh
+  {
+    let mark = doneMark(model, cache)
+    if try cache.dropOthers(than: model) {
       try database.writing { () throws(SQLiteError) in
-        try database.cached("DELETE FROM vectors WHERE model != ?").bind([.text(model)]).run()
         try database.cached("DELETE FROM meta WHERE key LIKE 'vectors %' AND key != ?")
           .bind([.text(mark)]).run()
       }
     }
-    // Each distinct sentence without a vector, and where one of its copies is.
-    var wanted: [(hash: Int, row: Int, position: Int)] = []
+    var wanted: [(hash: Int, sentence: String)] = []
     var last = -1
     let done = try note(mark) ?? -1
+    let waiting = try cache.pendingCount(model: model)
     try database.reading { () throws(SQLiteError) in
       last = try database.integer("SELECT coalesce(max(row), -1) FROM sentences")
       guard last > done else { return }
+      // Each distinct sentence without a vector, and where one of its copies is.
+      var found: [(hash: Int, row: Int, position: Int)] = []
       let rows = try database.prepare(
-        """
-        SELECT hash, min(row), position FROM sentences
-          WHERE row > ? AND NOT EXISTS (
-            SELECT 1 FROM vectors WHERE model = ? AND vectors.hash = sentences.hash)
-          GROUP BY hash
-        """
-      ).bind([.int(done), .text(model)])
-      while try rows.step() { wanted.append((rows.int(0), rows.int(1), rows.int(2))) }
+        "SELECT hash, min(row), position FROM sentences WHERE row > ? GROUP BY hash"
+      ).bind([.int(done)])
+      while try rows.step() {
+        guard try !cache.known(model: model, hash: rows.int(0)) else { continue }
+        found.append((rows.int(0), rows.int(1), rows.int(2)))
+      }
+      if let limit, found.count + waiting > limit {
+        wanted = []
+        last = -2
+        return
+      }
+      let text = try database.cached("SELECT text, kind FROM texts WHERE rowid = ?")
+      for item in found {
+        text.bind([.int(item.row)])
+        defer { text.reset() }
+        guard try text.step() else { continue }
+        // (SQLite takes `position` from the row `min(row)` chose.)
+        let all = Self.meaningSentences(text.text(0), kind: text.text(1))
+        let at = item.position
+        guard at < all.count, Self.sentenceHash(all[at]) == item.hash else { continue }
+        wanted.append((item.hash, all[at]))
+      }
     }
-    // Noted once all are done: an interrupted run looks at the same rows again.
-    guard !wanted.isEmpty else {
-      if last > done { try setNote(mark, last) }
-      return 0
-    }
-    let text = try database.cached("SELECT text, kind FROM texts WHERE rowid = ?")
-    let insert = try database.cached(
-      "INSERT OR IGNORE INTO vectors(model, hash, vector) VALUES (?, ?, ?)")
-    var finished = 0
-    for start in stride(from: 0, to: wanted.count, by: batch) {
-      let chosen = wanted[start..<min(start + batch, wanted.count)]
-      var sentences: [(hash: Int, sentence: String)] = []
+    if last == -2 { return .tooMany(try vectorCounts(model: model, cache).missing) }
+    if !wanted.isEmpty { try cache.queue(model: model, wanted) }
+    // Noted once they are queued: an interrupted run looks at the same rows again.
+    if last > done { try setNote(mark, last) }
+    return .worked(0)
+  }
+
+  /// Drops the vectors of `model` whose sentences are no longer in the archive (deleted or
+  /// amended sessions), unless another command is working vectors out; how many.
+  @discardableResult
+  public func pruneVectors(model: String) throws(SQLiteError) -> Int {
+    let cache = try vectorCache().cache
+    let pruned = try cache.working(wait: false) { () throws(SQLiteError) -> Int in
+      var present: Set<Int> = []
       try database.reading { () throws(SQLiteError) in
-        for item in chosen {
-          text.bind([.int(item.row)])
-          defer { text.reset() }
-          guard try text.step() else { continue }
-          // (SQLite takes `position` from the row `min(row)` chose.)
-          let all = Self.meaningSentences(text.text(0), kind: text.text(1))
-          let at = item.position
-          guard at < all.count, Self.sentenceHash(all[at]) == item.hash else { continue }
-          sentences.append((item.hash, all[at]))
-        }
+        let hashes = try database.prepare("SELECT DISTINCT hash FROM sentences")
+        while try hashes.step() { present.insert(hashes.int(0)) }
       }
-      let vectors = embedder.embed(sentences.map(\.sentence))
-      try database.writing { () throws(SQLiteError) in
-        for (item, vector) in zip(sentences, vectors) {
-          try insert.bind([.text(model), .int(item.hash), .blob(Self.half(vector))]).run()
-        }
-      }
-      finished += chosen.count
-      progress?(finished, wanted.count)
+      return try cache.prune(model: model) { present.contains($0) }
     }
-    try setNote(mark, last)
-    return finished
+    return pruned ?? 0
   }
 
   /// The value of every float16, by its bits: converting one by one is done in software
@@ -156,22 +207,17 @@ extension ArchiveIndex {
   ) throws(SQLiteError) -> [MeaningMatch] {
     // Every kept vector's score, in one pass over a contiguous query.
     var scores: [Int: Float] = [:]
-    // The table read in order (another model's rows are dropped as a new one is used).
-    let vectors = try database.prepare(
-      "SELECT hash, vector FROM vectors NOT INDEXED WHERE model = ?"
-    ).bind([.text(model)])
     let dimension = query.count
     let halves = Self.halfValues
     try query.withUnsafeBufferPointer { (q) throws(SQLiteError) in
       try halves.withUnsafeBufferPointer { (halves) throws(SQLiteError) in
-        while try vectors.step() {
-          let bytes = vectors.blobBytes(1)
-          guard bytes.count == dimension * 2 else { continue }
+        try vectorCache().cache.each(model: model) { hash, bytes in
+          guard bytes.count == dimension * 2 else { return }
           var dot: Float = 0
           for index in 0..<dimension {
             dot += halves[Int(bytes[2 * index]) | Int(bytes[2 * index + 1]) << 8] * q[index]
           }
-          scores[vectors.int(0)] = dot
+          scores[hash] = dot
         }
       }
     }

@@ -16,7 +16,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 11
+  public static let format = 12
   /// The page size of a new index, in bytes.
   static let pageSize = 16_384
   /// Where an index of `home` lives.
@@ -28,6 +28,8 @@ public final class ArchiveIndex {
   let database: SQLiteDatabase
   /// The format of an index found and replaced on opening (another version's).
   private(set) var replacedFormat: Int?
+  /// The meaning vectors beside it, opened when first wanted (``vectorCache()``).
+  var openedCache: VectorCache?
   /// The index file this connection opened (`nil` in memory): a damaged one is deleted only
   /// while it is still the one there (``recover(from:path:identity:)``).
   public let identity: FileIdentity?
@@ -255,13 +257,7 @@ public final class ArchiveIndex {
         CREATE TABLE sentences(
           row INTEGER NOT NULL, position INTEGER NOT NULL, hash INTEGER NOT NULL,
           PRIMARY KEY(row, position)) WITHOUT ROWID;
-        -- A meaning vector (float16) per sentence and model: the same sentence is embedded
-        -- once, and another model's are never mixed in. With row numbers, so that the key
-        -- is an index of its own: finding the sentences without a vector reads it alone,
-        -- not the pages of vectors (ten times as many).
-        CREATE TABLE vectors(
-          model TEXT NOT NULL, hash INTEGER NOT NULL, vector BLOB NOT NULL,
-          PRIMARY KEY(model, hash));
+        -- (Their vectors are kept apart from the index, in VectorCache.)
         PRAGMA user_version = \(Self.format);
         """)
     }
@@ -275,8 +271,8 @@ public final class ArchiveIndex {
       files.tags, records.fid, records.record, digests.fid, digests.digest, phrases.fid,
       phrases.phrases, tallies.name, tallies.fids, tallies.tally, meta.key, meta.value,
       texts.body, texts.text, texts.kind, texts.stage, sentences.row, sentences.position,
-      sentences.hash, vectors.model, vectors.hash, vectors.vector
-    FROM files, records, digests, phrases, tallies, meta, texts, sentences, vectors LIMIT 0
+      sentences.hash
+    FROM files, records, digests, phrases, tallies, meta, texts, sentences LIMIT 0
     """
 
   // MARK: - Refresh

@@ -130,7 +130,10 @@ extension Reflect {
       } else {
         console.line("\(total): \(added) imported, \(present) already here.")
         // The index takes them in now, not at the next command.
-        if added > 0 { _ = try? Archive(store: store, console: console).index() }
+        if added > 0 {
+          _ = try? Archive(store: store, console: console).index()
+          Meaning.keepUp(store, console, hint: true)
+        }
       }
     }
   }

@@ -78,17 +78,21 @@ extension Reflect {
           console.line(
             "Vectors:      \(vectors.kept) sentence\(vectors.kept == 1 ? "" : "s")"
               + (vectors.missing == 0
-                ? "" : ", \(vectors.missing) to work out (by the next search --meaning or similar)")
+                ? "" : ", \(vectors.missing) to work out (by 'reflect index' or search --meaning)")
           )
         }
         return
       }
       if rebuild { try ArchiveIndex.discard(path: ArchiveIndex.path(home: store.home)) }
       let started = Date()
-      let index = try Archive(store: store, console: console).index()
-      let files = try index.fileCount()
+      let archive = Archive(store: store, console: console)
+      // Let go before the vectors are worked out: a rebuild elsewhere need not wait for them.
+      let (files, path) = try { () throws -> (Int, String?) in
+        let index = try archive.index()
+        return (try index.fileCount(), index.path)
+      }()
       let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-      guard index.path != nil || CommandContext.environment["REFLECT_NO_INDEX"] == "1" else {
+      guard path != nil || CommandContext.environment["REFLECT_NO_INDEX"] == "1" else {
         // The reason was warned about above; the old file, if any, is as it was.
         console.error(
           "The index in '\(store.home)' could not be "
@@ -98,7 +102,28 @@ extension Reflect {
       }
       console.line(
         (rebuild ? "Rebuilt" : "Indexed") + " \(files) transcript" + (files == 1 ? "" : "s")
-          + " in \(seconds) s: " + console.styled(index.path ?? "memory", .plain))
+          + " in \(seconds) s: " + console.styled(path ?? "memory", .plain))
+      if let encoder = Meaning.mode().encoder, path != nil {
+        try vectors(archive, encoder, console)
+      }
+    }
+
+    /// The meaning vectors of every sentence that has none, and none kept of sentences gone.
+    private func vectors(
+      _ archive: Archive, _ encoder: ReflectMeaning.Encoder, _ console: Console
+    ) throws {
+      let started = Date()
+      guard
+        let (model, refresh) = try Meaning.refreshVectors(
+          archive, encoder, console,
+          busy: "another reflect is working out meaning vectors; left them to it")
+      else { return }
+      _ = try archive.reading { try $0.pruneVectors(model: model) }
+      guard refresh.count > 0 else { return }
+      let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+      console.line(
+        "Worked out \(refresh.count) meaning vector\(refresh.count == 1 ? "" : "s") in \(seconds) s: "
+          + console.styled(VectorCache.path(home: homeOptions.store.home), .plain))
     }
 
     static func size(_ bytes: Int) -> String {

@@ -133,11 +133,9 @@ extension Reflect {
       let query = encoder.embed([text])[0]
       let archive = Archive(store: homeOptions.store, console: console)
       let limit = count ?? (all || json ? nil : Self.shown)
-      let (hits, total) = try archive.reading { index in
+      let (hits, total) = try Meaning.withVectors(archive, encoder, console) { index, model in
         for problem in try index.problems() { console.warn(problem) }
-        let model = try Meaning.refreshVectors(index, encoder, console)
-        return try index.meaningSearch(
-          search, query, model: model, filter, limit: limit)
+        return try index.meaningSearch(search, query, model: model, filter, limit: limit)
       }
       if json { return console.document(JSONOutput.encode(hits)) }
       for hit in hits {

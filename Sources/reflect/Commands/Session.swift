@@ -122,6 +122,7 @@ extension Reflect {
           start, packOptions: packOptions, console: console)
         try loop.resume(
           path: transcript.path, transcript: transcript, pack: pack, rules: rules, store: store)
+        Meaning.keepUp(store, console, hint: false)
         return
       }
       let library = packOptions.library(console: console)
@@ -148,6 +149,7 @@ extension Reflect {
         tags: try tags.map { try Tags.checked($0) }.reduce(into: []) { list, tag in
           if !list.contains(tag) { list.append(tag) }
         })
+      Meaning.keepUp(store, console, hint: false)
     }
   }
 }

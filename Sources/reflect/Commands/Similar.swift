@@ -45,9 +45,8 @@ extension Reflect {
       switch Meaning.mode(explicit: model) {
       case .on(let encoder):
         let query = encoder.embed([text])[0]
-        hits = try archive.reading { index in
+        hits = try Meaning.withVectors(archive, encoder, console) { index, model in
           for problem in try index.problems() { console.warn(problem) }
-          let model = try Meaning.refreshVectors(index, encoder, console)
           return try index.similar(query, model: model, filter, limit: count)
         }
       case let mode:
