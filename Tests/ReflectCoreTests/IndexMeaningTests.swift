@@ -130,7 +130,7 @@ import Testing
     }
     try rebuilt.refresh()
     #expect(try rebuilt.vectorCounts(model: fake.modelID) == (kept: 3, missing: 0))
-    #expect(try rebuilt.pruneVectors(model: fake.modelID) == 3)
+    #expect(try rebuilt.pruneVectors() == 3)
     #expect(try rebuilt.vectorCounts(model: fake.modelID) == (kept: 0, missing: 0))
   }
 

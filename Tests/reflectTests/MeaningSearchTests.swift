@@ -113,9 +113,8 @@ struct MeaningSearchTests {
     let fresh = try TestSupport.reflect(["search", "--home", home, "--meaning", "--json", "trust"])
     #expect(fresh.stdout == before.stdout)
     #expect(try status().contains("Vectors:      4 sentences\n"))
-    // A deleted session's vectors go at the next 'reflect index'.
+    // A deleted session's vectors go with it.
     #expect(try TestSupport.reflect(["delete", ids[1], "--yes", "--home", home]).status == 0)
-    _ = try TestSupport.reflect(["index", "--home", home])
     #expect(try status().contains("Vectors:      3 sentences\n"))
   }
 

@@ -167,20 +167,19 @@ extension ArchiveIndex {
     return .worked(0)
   }
 
-  /// Drops the vectors of `model` whose sentences are no longer in the archive (deleted or
-  /// amended sessions), unless another command is working vectors out; how many.
+  /// Drops the vectors, and the sentences waiting for one, that are no longer in the
+  /// archive (deleted or amended sessions); how many.
+  ///
+  /// Without the work lock: a vector worked out meanwhile for a sentence just dropped is
+  /// only a number without its words, dropped the next time.
   @discardableResult
-  public func pruneVectors(model: String) throws(SQLiteError) -> Int {
-    let cache = try vectorCache().cache
-    let pruned = try cache.working(wait: false) { () throws(SQLiteError) -> Int in
-      var present: Set<Int> = []
-      try database.reading { () throws(SQLiteError) in
-        let hashes = try database.prepare("SELECT DISTINCT hash FROM sentences")
-        while try hashes.step() { present.insert(hashes.int(0)) }
-      }
-      return try cache.prune(model: model) { present.contains($0) }
+  public func pruneVectors() throws(SQLiteError) -> Int {
+    var present: Set<Int> = []
+    try database.reading { () throws(SQLiteError) in
+      let hashes = try database.prepare("SELECT DISTINCT hash FROM sentences")
+      while try hashes.step() { present.insert(hashes.int(0)) }
     }
-    return pruned ?? 0
+    return try vectorCache().cache.prune { present.contains($0) }
   }
 
   /// The value of every float16, by its bits: converting one by one is done in software

@@ -138,15 +138,13 @@ public final class VectorCache {
 
   /// How many vectors of `model` are kept.
   func count(model: String) throws(SQLiteError) -> Int {
-    try guarded { () throws(SQLiteError) in try counted(model) }
-  }
-
-  private func counted(_ model: String) throws(SQLiteError) -> Int {
-    let count = try database.cached("SELECT count(*) FROM vectors WHERE model = ?")
-      .bind([.text(model)])
-    defer { count.reset() }
-    _ = try count.step()
-    return count.int(0)
+    try guarded { () throws(SQLiteError) in
+      let count = try database.cached("SELECT count(*) FROM vectors WHERE model = ?")
+        .bind([.text(model)])
+      defer { count.reset() }
+      _ = try count.step()
+      return count.int(0)
+    }
   }
 
   /// Whether the sentence hashed `hash` has a vector of `model`, or waits for one.
@@ -256,26 +254,29 @@ public final class VectorCache {
     return found
   }
 
-  /// Drops the vectors of `model` whose sentence `keep` does not want (no longer in the
-  /// archive); how many.
+  /// Drops the vectors and waiting sentences (of every model) that `keep` does not want
+  /// (no longer in the archive); how many.
   @discardableResult
-  func prune(model: String, keep: (Int) -> Bool) throws(SQLiteError) -> Int {
-    try guarded { () throws(SQLiteError) in try pruned(model, keep) }
+  func prune(keep: (Int) -> Bool) throws(SQLiteError) -> Int {
+    try guarded { () throws(SQLiteError) in try pruned(keep) }
   }
 
-  private func pruned(_ model: String, _ keep: (Int) -> Bool) throws(SQLiteError) -> Int {
-    var gone: [Int] = []
+  private func pruned(_ keep: (Int) -> Bool) throws(SQLiteError) -> Int {
+    var gone: [(table: String, model: String, hash: Int)] = []
     try database.reading { () throws(SQLiteError) in
-      let rows = try database.prepare("SELECT hash FROM vectors WHERE model = ?")
-        .bind([.text(model)])
-      while try rows.step() {
-        if !keep(rows.int(0)) { gone.append(rows.int(0)) }
+      for table in ["vectors", "pending"] {
+        let rows = try database.prepare("SELECT model, hash FROM \(table)")
+        while try rows.step() {
+          if !keep(rows.int(1)) { gone.append((table, rows.text(0), rows.int(1))) }
+        }
       }
     }
     guard !gone.isEmpty else { return 0 }
-    let delete = try database.cached("DELETE FROM vectors WHERE model = ? AND hash = ?")
     try database.writing { () throws(SQLiteError) in
-      for hash in gone { try delete.bind([.text(model), .int(hash)]).run() }
+      for item in gone {
+        try database.cached("DELETE FROM \(item.table) WHERE model = ? AND hash = ?")
+          .bind([.text(item.model), .int(item.hash)]).run()
+      }
     }
     return gone.count
   }

@@ -86,8 +86,13 @@ extension Reflect {
         for file in item.files { unlink(file) }
         try writer.discard()
       }
-      // The index forgets them now, not at the next command.
-      _ = try? Archive(store: store, console: console).index()
+      // The index forgets them now, not at the next command, and so do the meaning vectors
+      // (the words of sentences waiting for one are kept with them).
+      if let index = try? Archive(store: store, console: console).index(), index.path != nil,
+        FileManager.default.fileExists(atPath: VectorCache.path(home: store.home))
+      {
+        _ = try? index.pruneVectors()
+      }
       console.line(
         "Deleted \(chosen.count) session\(chosen.count == 1 ? "" : "s"). The files were unlinked,"
           + " not securely erased: their words can stay on the disk until it is overwritten, and"

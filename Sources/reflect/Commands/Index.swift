@@ -114,11 +114,11 @@ extension Reflect {
     ) throws {
       let started = Date()
       guard
-        let (model, refresh) = try Meaning.refreshVectors(
+        let (_, refresh) = try Meaning.refreshVectors(
           archive, encoder, console,
           busy: "another reflect is working out meaning vectors; left them to it")
       else { return }
-      _ = try archive.reading { try $0.pruneVectors(model: model) }
+      _ = try archive.reading { try $0.pruneVectors() }
       guard refresh.count > 0 else { return }
       let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
       console.line(
