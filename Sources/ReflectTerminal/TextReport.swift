@@ -104,6 +104,7 @@ public struct TextReport {
               + paint("reflect show \(safe(session.id))", .dim), indent: 2))
       }
     }
+    lines += ["", paint(TextWrap.wrap(report.footer(escape: safe), width: layout.width), .dim)]
     emit(lines.joined(separator: "\n") + "\n")
   }
 

@@ -15,6 +15,9 @@ enum Meaning {
       return nil
     }
 
+    /// The model's name (its folder's), when one is in use.
+    var modelName: String? { encoder?.name }
+
     /// One line saying which mode is in use, for `index --status`, `config show`, export.
     var line: String {
       switch self {

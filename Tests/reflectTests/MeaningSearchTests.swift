@@ -205,4 +205,30 @@ struct MeaningSearchTests {
     let found = try TestSupport.reflect(["config", "show"])
     #expect(found.stdout.contains("meaning: all-MiniLM-L6-v2 (\(RealModel.folder))"))
   }
+
+  @Test func meaningFooterSaysWhichModeIsInUse() throws {
+    let (home, _) = try Self.home()
+    let off = ["REFLECT_MODEL": "/nonexistent"]
+    for (environment, words) in [
+      ([:], "Sentence model: all-MiniLM-L6-v2, used by reflect search --meaning"),
+      (off, "Meaning: off, no sentence model installed (make setup installs one)."),
+    ] {
+      for format in ["markdown", "html", "text"] {
+        let run = try TestSupport.reflect(
+          ["export", "--format", format, "--home", home], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        // (The text report wraps it.)
+        let text = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains(words), "\(format): \(run.stdout.suffix(300))")
+        #expect(text.contains("Lessons that recur are matched by their words."))
+      }
+      let json = try TestSupport.reflect(
+        ["export", "--format", "json", "--home", home], environment: environment)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+      let meaning = try #require(object["meaning"] as? [String: Any])
+      #expect(meaning["model"] as? String == (environment.isEmpty ? "all-MiniLM-L6-v2" : nil))
+      #expect(meaning["recurringMatchedBy"] as? String == "words")
+    }
+  }
 }

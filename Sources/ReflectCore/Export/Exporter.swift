@@ -217,6 +217,7 @@ public struct Exporter: Sendable {
     list("commitments", report.commitments)
     if let from = report.from { field("from", encoded(from, indent: "  ")) }
     list("lessons", report.lessons)
+    field("meaning", encoded(report.meaning, indent: "  "))
     field("monthThemes", encoded(report.monthThemes, indent: "  "))
     list("months", report.months)
     list("openCommitments", report.openCommitments)

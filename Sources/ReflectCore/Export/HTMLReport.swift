@@ -40,7 +40,7 @@ struct HTMLReport {
     out += "</ul>\n"
     emit(out)
     sources(emit)
-    emit("</body>\n</html>\n")
+    emit("<p class=\"meta\">\(report.footer(escape: h))</p>\n</body>\n</html>\n")
   }
 
   private func overview() -> String {

@@ -39,6 +39,7 @@ struct MarkdownReport {
     lines.append("")
     emit(lines.joined(separator: "\n"))
     sources(emit)
+    emit("\n---\n\n" + report.footer(escape: md) + "\n")
   }
 
   private func overview(_ lines: inout [String]) {

@@ -25,6 +25,9 @@ public struct LessonsReport: Sendable, Encodable {
     public var redactor: Redactor?
     /// Where the answers lessons echo are read from, when the summary keeps none.
     public var answers: (any LessonAnswerSource)?
+    /// The sentence model installed (its name), `nil` when there is none: the footer says
+    /// which mode is in use (docs/meaning.md).
+    public var model: String?
 
     /// Creates options.
     public init(
@@ -165,7 +168,17 @@ public struct LessonsReport: Sendable, Encodable {
     public var counts: [Int]
   }
 
+  /// How meaning was read for the report: the sentence model installed, if any, and what
+  /// recurring lessons are matched by.
+  public struct MeaningUse: Sendable, Encodable, Equatable {
+    /// The model's name; `nil` when none is installed (words only).
+    public var model: String?
+    /// What lessons that recur are matched by: `words` (shared words).
+    public var recurringMatchedBy = "words"
+  }
+
   public var version: Int
+  public var meaning: MeaningUse
   public var from: String?
   public var to: String?
   public var sessionCount: Int
@@ -206,6 +219,14 @@ public struct LessonsReport: Sendable, Encodable {
       + (packs.isEmpty ? "" : " · packs: " + packs.map(escape).joined(separator: ", "))
   }
 
+  /// One sentence saying which mode is in use, the model's name passed through `escape`.
+  public func footer(escape: (String) -> String = { $0 }) -> String {
+    "Lessons that recur are matched by their words. "
+      + (meaning.model.map {
+        "Sentence model: \(escape($0)), used by reflect search --meaning and reflect similar."
+      } ?? "Meaning: off, no sentence model installed (make setup installs one).")
+  }
+
   /// Lays out `summary`.
   public init(_ summary: LessonsSummary, options: Options = Options()) {
     let dates = ReportDates(timeZone: options.timeZone)
@@ -215,6 +236,7 @@ public struct LessonsReport: Sendable, Encodable {
     to = summary.last.map(dates.day)
     sessionCount = summary.sessionCount
     packs = summary.packs
+    meaning = MeaningUse(model: options.model)
 
     let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
     let entries = summary.lessons

@@ -81,6 +81,7 @@ extension Reflect {
         session: session, console: console)
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
+      options.model = Meaning.mode().modelName
       if redact {
         let paths = CommandContext.paths
         let list =
