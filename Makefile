@@ -172,6 +172,7 @@ test: setup test-python lint
 # and BENCH_RUNS change that), jrnl 4.6 side by side at 10k. Prints a table; docs/performance.md.
 bench: setup
 	$(SWIFT) build $(RELEASE) --product reflect
+	$(SWIFT) build $(RELEASE) --product meaning-bench
 	python3 Benchmarks/bench.py
 
 # The coach's scripted sessions (Benchmarks/coach): broken lines, repeats, lesson recall.

@@ -5,6 +5,14 @@ never judges them.
 
     Benchmarks/bench.py [--sizes 1000,10000,100000] [--runs 5] [--work .build/bench]
 
+With the sentence model installed (make setup), a second table times meaning
+(docs/meaning.md): the encoder alone (meaning-bench), every distinct lesson of each size
+embedded from scratch, `search --meaning` and `similar`, and one new session's vectors.
+The vectors of every answer sentence take minutes per thousand sessions to work out; the
+search figures use the real ones at sizes up to $BENCH_REAL_VECTORS (default 1,000) and
+above it a vector file filled with random unit vectors under the model's id, which costs
+a search the same (the vectors are read and scored whatever their values).
+
 Each size N gets the first N sessions of one generated corpus (../shared/bench:
 make_corpus.py, to_reflect.py, to_jrnl.py), cached under --work. Every command runs through
 ../shared/bench/bench_harness.py (whole process: wall, CPU, peak memory; medians of --runs),
@@ -20,9 +28,18 @@ import statistics
 import sys
 import time
 
+import json
+import random
+import sqlite3
+import struct
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
-REFLECT = os.path.join(ROOT, ".build", "release", "reflect")
+REFLECT = os.environ.get("BENCH_REFLECT", os.path.join(ROOT, ".build", "release", "reflect"))
+MEANING_BENCH = os.path.join(ROOT, ".build", "release", "meaning-bench")
+MODEL = os.path.join(ROOT, ".build", "models", "all-MiniLM-L6-v2")
+# Words only: the model is not read (for timing what a session costs without it).
+NO_MODEL = {"REFLECT_MODEL": "/nonexistent"}
 
 
 def run(arguments, **options):
@@ -149,6 +166,139 @@ def commands(home, journal, jrnl):
     ]
 
 
+def model_id():
+    """The model id the vectors are kept under (None without the model)."""
+    run = subprocess.run([REFLECT, "embed", "--model-id"], capture_output=True, text=True)
+    return run.stdout.strip() if run.returncode == 0 else None
+
+
+def fill_vectors(home, model):
+    """Every sentence of `home`'s index given a random unit vector of `model`, straight into
+    vectors.sqlite (as reflect keeps them), and the index told they are all done."""
+    index = sqlite3.connect(os.path.join(home, "index.sqlite"))
+    hashes = [row[0] for row in index.execute("SELECT DISTINCT hash FROM sentences")]
+    last = index.execute("SELECT coalesce(max(row), -1) FROM sentences").fetchone()[0]
+    path = os.path.join(home, "vectors.sqlite")
+    for suffix in ["", "-wal", "-shm"]:
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    cache = sqlite3.connect(path)
+    cache.executescript(
+        """PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS vectors(model TEXT NOT NULL, hash INTEGER NOT NULL,
+          vector BLOB NOT NULL, PRIMARY KEY(model, hash));
+        CREATE TABLE IF NOT EXISTS pending(model TEXT NOT NULL, hash INTEGER NOT NULL,
+          sentence TEXT NOT NULL, PRIMARY KEY(model, hash));
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', 4242);
+        PRAGMA user_version = 2;""")
+    generation = cache.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+    rng = random.Random(7)
+    rows = []
+    for value in hashes:
+        vector = [rng.gauss(0, 1) for _ in range(384)]
+        length = sum(x * x for x in vector) ** 0.5
+        rows.append((model, value, struct.pack("<384e", *(x / length for x in vector))))
+        if len(rows) == 10000:
+            cache.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
+            rows = []
+    cache.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
+    cache.commit()
+    os.chmod(path, 0o600)
+    index.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                  (f"vectors {model} {generation}", last))
+    index.commit()
+    return len(hashes)
+
+
+def lessons_of(corpus, size):
+    """The distinct lessons of the first `size` sessions of the corpus."""
+    seen = {}
+    with open(corpus) as source:
+        for number, line in enumerate(source):
+            if number >= size:
+                break
+            for lesson in json.loads(line).get("lessons", []):
+                text = lesson if isinstance(lesson, str) else lesson.get("text", "")
+                seen.setdefault(text.strip(), None)
+    return [text for text in seen if text]
+
+
+def new_session(home, words):
+    """One session of a few new sentences, written with the model out of the way (so its
+    vectors are still to do); returns its path."""
+    folder = os.path.join(home, "transcripts")
+    before = set(os.listdir(folder))
+    subprocess.run([REFLECT, "--home", home, "--stages", "lessons", "--questions-only"],
+                   input=words + "\n\n", capture_output=True, text=True,
+                   env=dict(os.environ, **NO_MODEL))
+    return [os.path.join(folder, name) for name in set(os.listdir(folder)) - before]
+
+
+def meaning_table(options, sizes, homes):
+    """The second table: what reading meaning costs."""
+    os.environ.pop("REFLECT_MODEL", None)
+    model = model_id()
+    if not model:
+        print("\nNo sentence model (make setup installs it): no meaning figures.")
+        return
+    if os.path.exists(MEANING_BENCH):
+        print("\nThe encoder alone (meaning-bench, release build):")
+        subprocess.run([MEANING_BENCH, MODEL], cwd=ROOT)
+    real = int(os.environ.get("BENCH_REAL_VECTORS", "1000"))
+    corpus = os.path.join(options.work, f"corpus-{max(sizes)}.jsonl")
+    rows = []
+    for size in sizes:
+        home, _ = homes[size]
+        print(f"meaning at {size} sessions…", file=sys.stderr)
+        lessons = lessons_of(corpus, size)
+        listed = f"{home}.lessons.json"
+        with open(listed, "w") as target:
+            json.dump(lessons, target)
+        timed = harness(["sh", "-c", f"{REFLECT} embed --batch >/dev/null < {listed}"], 1)
+        rows.append((f"embed every distinct lesson from scratch ({len(lessons):,})", size, timed))
+        subprocess.run([REFLECT, "index", "--home", home], capture_output=True,
+                       env=dict(os.environ, **NO_MODEL))
+        if size <= real:
+            start = time.monotonic()
+            run = subprocess.run([REFLECT, "index", "--home", home], capture_output=True,
+                                 text=True)
+            kind = "real"
+            count = re.search(r"Worked out (\d+)", run.stdout)
+            rows.append(("reflect index: first vectors of every sentence and lesson", size,
+                         {"wall": time.monotonic() - start,
+                          "note": f"{int(count.group(1)) if count else 0:,} distinct"}))
+        else:
+            kind = "random"
+            fill_vectors(home, model)
+        query = ["search", "--meaning", "trust can't be rushed"]
+        rows.append((f"search --meaning ({kind} vectors)", size,
+                     harness([REFLECT] + query + ["--home", home], options.runs)))
+        rows.append((f"similar ({kind} vectors)", size,
+                     harness([REFLECT, "similar", "trust can't be rushed", "--home", home],
+                             options.runs)))
+        # One new session of three new sentences: its vectors worked out by the next search.
+        times = []
+        for number in range(options.runs):
+            added = new_session(home, f"Run {number} of {size}: patience pays off in week "
+                                      f"{number}. Pilots {number} outlive plans. Ask early {number}.")
+            start = time.monotonic()
+            subprocess.run([REFLECT] + query + ["--home", home], capture_output=True)
+            times.append(time.monotonic() - start)
+            for path in added:
+                os.remove(path)
+        rows.append(("search --meaning after one new session (its 3 vectors first)", size,
+                     {"wall": statistics.median(times)}))
+    print("\n| meaning | sessions | wall | peak MiB | |")
+    print("|---|---|---|---|---|")
+    for label, size, result in rows:
+        wall = result.get("wall")
+        cell = "—" if wall is None else f"{wall * 1000:.0f} ms" if wall < 1 else f"{wall:.2f} s"
+        peak = result.get("peak")
+        print(f"| {label} | {size:,} | {cell} | {'—' if peak is None else f'{peak:.0f}'} |"
+              f" {result.get('note', '')} |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000,10000,100000"))
@@ -166,6 +316,10 @@ def main():
     os.makedirs(scratch, exist_ok=True)
     os.environ.update({"HOME": scratch, "XDG_CONFIG_HOME": scratch, "XDG_DATA_HOME": scratch,
                        "TZ": "UTC", "NO_COLOR": "1"})
+    # The words table is timed words only: with the model, `reflect index` would work out
+    # every sentence's vector (the meaning table times that), and each command would say
+    # which model is in use. The meaning table below puts the model back.
+    os.environ.update(NO_MODEL)
     only = {label.strip() for label in options.only.split(",") if label.strip()}
     wanted = lambda label: not only or label in only
     table = {}
@@ -217,6 +371,8 @@ def main():
             print(f"\nPer answer, {label} (answer_latency.py, 1,000 answers):")
             subprocess.run([sys.executable, latency, REFLECT, scratch_home, "1000"] + extra)
         shutil.rmtree(scratch_home, ignore_errors=True)
+    if wanted("meaning"):
+        meaning_table(options, sizes, homes)
 
 
 if __name__ == "__main__":

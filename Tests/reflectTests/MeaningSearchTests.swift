@@ -231,4 +231,13 @@ struct MeaningSearchTests {
       #expect(meaning["recurringMatchedBy"] as? String == "words")
     }
   }
+
+  @Test func vectorsBeingWorkedOutShowAProgressLineOnATerminal() throws {
+    let (home, _) = try Self.home()
+    let pane = try TmuxPane(
+      "REFLECT_PROGRESS_AFTER=0 \(TestSupport.reflectBinary) index --home \(home); sleep 5",
+      width: 150)
+    try pane.waitFor("working out meaning vectors: 3/3")
+    try pane.waitFor("Worked out 3 meaning vectors in ")
+  }
 }
