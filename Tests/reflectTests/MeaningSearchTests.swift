@@ -240,4 +240,50 @@ struct MeaningSearchTests {
     try pane.waitFor("working out meaning vectors: 3/3")
     try pane.waitFor("Worked out 3 meaning vectors in ")
   }
+
+  /// The number after `label` in `text` ("Vectors:      600 sentences" → 600), else 0.
+  static func number(after label: String, in text: String) -> Int {
+    guard let range = text.range(of: label) else { return 0 }
+    let rest = text[range.upperBound...].drop { $0 == " " }
+    return Int(rest.prefix { $0.isNumber }) ?? 0
+  }
+
+  @Test func vectorWorkKilledPartwayCarriesOnWhereItStopped() throws {
+    let home = TestSupport.temporaryDirectory("meaning-kill") + "/home"
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    let topics = ["trust", "the budget", "parents", "the council", "the rota", "governors"]
+    for number in 0..<120 {
+      let id = String(format: "20261118-08%04d-k%03d", number, number)
+      let text = (0..<5).map {
+        "Note \(number)-\($0) was about \(topics[(number + $0) % topics.count]) again."
+      }.joined(separator: " ")
+      _ = try writeTranscript(
+        home: home, id: id, session(id, at: time + Double(number), answers: [("trust", text)]))
+    }
+    // 600 distinct sentences, 256 a batch: killed once the first batch is kept.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: TestSupport.reflectBinary)
+    process.arguments = ["index", "--home", home]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let status = {
+      try TestSupport.reflect(["index", "--status", "--home", home]).stdout
+    }
+    while process.isRunning {
+      if Self.number(after: "Vectors:", in: try status()) >= 256 {
+        kill(process.processIdentifier, SIGKILL)
+        break
+      }
+      usleep(50_000)
+    }
+    process.waitUntilExit()
+    let kept = Self.number(after: "Vectors:", in: try status())
+    try #require(kept >= 256 && kept < 600, "killed at \(kept)")
+    // Nothing kept is worked out again; the rest is, and nothing is missing.
+    let again = try TestSupport.reflect(["index", "--home", home])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(Self.number(after: "Worked out", in: again.stdout) == 600 - kept, "\(again.stdout)")
+    #expect(try status().contains("Vectors:      600 sentences\n"))
+  }
 }
