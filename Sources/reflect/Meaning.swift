@@ -64,16 +64,20 @@ extension Meaning {
     _ archive: Archive, _ encoder: ReflectMeaning.Encoder, _ console: Console,
     limit: Int? = nil, busy: String? = nil
   ) throws -> (model: String, refresh: ArchiveIndex.VectorRefresh)? {
-    var found: (cache: VectorCache, model: String)?
+    // The cache opened, and the model id worked out (a hash of the weights the first time),
+    // before the index is: a rebuild never waits on either.
+    let home = archive.store.home
+    guard FileManager.default.fileExists(atPath: archive.store.directory),
+      CommandContext.environment["REFLECT_NO_INDEX"] != "1",
+      let (cache, notice) = try? VectorCache.open(path: VectorCache.path(home: home))
+    else { return nil }
+    if let notice { console.warn(notice) }
+    let model = Model(encoder, cache).modelID
     let queued = try archive.reading { index -> ArchiveIndex.VectorRefresh? in
       guard index.path != nil else { return nil }
-      let (cache, notice) = try index.vectorCache()
-      if let notice { console.warn(notice) }
-      let model = Model(encoder, index).modelID
-      found = (cache, model)
       return try index.queueVectors(into: cache, model: model, limit: limit)
     }
-    guard let queued, let (cache, model) = found else { return nil }
+    guard let queued else { return nil }
     if case .tooMany = queued { return (model, queued) }
     let progress = ProgressLine(console: console, label: "working out meaning vectors")
     let embedder = Model(encoder, modelID: model)
@@ -97,7 +101,7 @@ extension Meaning {
     let early = try refreshVectors(archive, encoder, console, busy: othersAtWork)
     return try archive.reading { index in
       if let early, index.path != nil { return try body(index, early.model) }
-      let model = Model(encoder, index)
+      let model = Model(encoder, try index.vectorCache().cache)
       let progress = ProgressLine(console: console, label: "working out meaning vectors")
       try index.refreshVectors(model, wait: false, progress: progress.update)
       return try body(index, model.modelID)
@@ -128,13 +132,14 @@ extension Meaning {
     }
   }
 
-  /// The encoder, with its model id kept in the index under the weights file's identity:
-  /// working it out reads the whole file (0.3 s of CPU), so each command does not.
+  /// The encoder, with its model id kept in the vector cache under the weights file's
+  /// identity: working it out reads the whole file (0.3 s of CPU, seconds in a debug build),
+  /// so each command does not.
   struct Model: SentenceEmbedder {
     let encoder: ReflectMeaning.Encoder
     let modelID: String
 
-    init(_ encoder: ReflectMeaning.Encoder, _ index: ArchiveIndex) {
+    init(_ encoder: ReflectMeaning.Encoder, _ cache: VectorCache) {
       self.encoder = encoder
       var info = stat()
       let weights = encoder.directory + "/model.safetensors"
@@ -147,14 +152,14 @@ extension Meaning {
         "model \(info.st_dev) \(info.st_ino) \(info.st_size) \(info.st_mtim.tv_sec)."
         + "\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
       // The id is the folder's name and 16 hex digits (docs/meaning.md); the digits kept.
-      if let kept = try? index.note(key) {
+      if let kept = try? cache.note(key) {
         let digits = String(UInt64(bitPattern: Int64(kept)), radix: 16)
         modelID = encoder.name + "-" + String(repeating: "0", count: 16 - digits.count) + digits
         return
       }
       modelID = encoder.modelID
-      if index.path != nil, let digits = UInt64(modelID.suffix(16), radix: 16) {
-        try? index.setNote(key, Int(Int64(bitPattern: digits)))
+      if let digits = UInt64(modelID.suffix(16), radix: 16) {
+        try? cache.setNote(key, Int(Int64(bitPattern: digits)))
       }
     }
 

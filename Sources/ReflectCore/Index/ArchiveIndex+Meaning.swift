@@ -53,6 +53,11 @@ extension ArchiveIndex {
     "vectors \(model) \(cache.generation)"
   }
 
+  /// How many distinct sentences the archive has.
+  public func distinctSentences() throws(SQLiteError) -> Int {
+    try database.integer("SELECT count(DISTINCT hash) FROM sentences")
+  }
+
   /// How many sentences have a vector of `model`, and how many distinct sentences of the
   /// archive have none yet.
   public func vectorCounts(model: String) throws(SQLiteError) -> (kept: Int, missing: Int) {

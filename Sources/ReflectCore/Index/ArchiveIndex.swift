@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -97,14 +98,28 @@ public final class ArchiveIndex {
   {
     let notice =
       "the index '\(path)' was damaged (\(error.message)); rebuilt it from the transcripts"
+    // The gate closed first, so that no command opens the index meanwhile: those that have
+    // it open finish, and the lock comes free even while others keep coming.
+    let gate = try lockFile(path, "-gate")
+    defer { close(gate) }
     let lock = try lockFile(path)
     defer { close(lock) }
     var waited = 0
+    while flock(gate, LOCK_EX | LOCK_NB) != 0 {
+      guard errno == EWOULDBLOCK || errno == EINTR, waited < 20_000 else {
+        throw SQLiteError(
+          code: 5, message: "the index '\(path)' is being rebuilt by another command")
+      }
+      usleep(20_000)
+      waited += 20
+    }
     while flock(lock, LOCK_EX | LOCK_NB) != 0 {
       guard errno == EWOULDBLOCK || errno == EINTR, waited < 20_000 else {
         throw SQLiteError(
           code: 5,
-          message: "the index '\(path)' is damaged and other commands are still using it")
+          message: error.code == 0
+            ? "the index '\(path)' was kept open by other commands for 20 s; try again"
+            : "the index '\(path)' is damaged and other commands are still using it")
       }
       usleep(20_000)
       waited += 20
@@ -119,13 +134,19 @@ public final class ArchiveIndex {
     _ = try recover(from: SQLiteError(code: 0, message: ""), path: path, identity: nil)
   }
 
-  /// The lock file beside the index at `path`, opened (created owner-only when missing).
-  private static func lockFile(_ path: String) throws(SQLiteError) -> Int32 {
-    let lock = Glibc.open(path + "-lock", O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+  /// How many connections this process has open, by index path.
+  private static let openConnections = Mutex<[String: Int]>([:])
+
+  /// The lock file beside the index at `path` (`-lock`, or the `-gate` every connection
+  /// passes through), opened (created owner-only when missing).
+  private static func lockFile(_ path: String, _ suffix: String = "-lock") throws(SQLiteError)
+    -> Int32
+  {
+    let lock = Glibc.open(path + suffix, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard lock >= 0 else {
       throw SQLiteError(
         code: 14,
-        message: "cannot open '\(path)-lock': \(String(cString: strerror(errno)))")
+        message: "cannot open '\(path)\(suffix)': \(String(cString: strerror(errno)))")
     }
     return lock
   }
@@ -133,19 +154,43 @@ public final class ArchiveIndex {
   private static func openFile(store: TranscriptStore, path: String) throws(SQLiteError)
     -> ArchiveIndex
   {
-    // Held shared while the connection is open (the connection lets it go as it closes);
-    // a rebuild of a damaged index waits for it.
-    let lock = try lockFile(path)
-    while flock(lock, LOCK_SH) != 0 && errno == EINTR {}
+    // The lock is held shared while the connection is open (the connection lets it go as it
+    // closes); a rebuild of a damaged index waits for it. It is taken through the gate
+    // (shut while a damaged index is deleted or one is rebuilt), so that a command waiting
+    // to delete the index is not starved by others that keep opening it. A second connection of a process that has one open skips the
+    // gate: the deleting command waits for the first anyway, and would wait for ever.
+    let reentered = Self.openConnections.withLock { open in
+      open[path, default: 0] += 1
+      return open[path, default: 0] > 1
+    }
+    let forget = {
+      Self.openConnections.withLock { open in
+        open[path, default: 1] -= 1
+        if open[path] == 0 { open[path] = nil }
+      }
+    }
+    let lock: Int32
+    do {
+      let gate = reentered ? -1 : try lockFile(path, "-gate")
+      defer { if gate >= 0 { close(gate) } }
+      while gate >= 0 && flock(gate, LOCK_SH) != 0 && errno == EINTR {}
+      lock = try lockFile(path)
+      while flock(lock, LOCK_SH) != 0 && errno == EINTR {}
+    } catch {
+      forget()
+      throw error
+    }
     let database: SQLiteDatabase
     let identity: FileIdentity?
     do {
       (database, identity) = try openDatabase(path)
     } catch {
       close(lock)
+      forget()
       throw error
     }
     database.holdUntilClosed(lock)
+    database.onClose = forget
     let index = ArchiveIndex(store: store, path: path, database: database, identity: identity)
     try index.prepareSchema()
     return index

@@ -47,10 +47,14 @@ final class SQLiteDatabase {
     sqlite3_extended_result_codes(handle, 1)
   }
 
+  /// Called just after the connection closes.
+  var onClose: (() -> Void)?
+
   deinit {
     statements.removeAll()
     sqlite3_close_v2(handle)
     if held >= 0 { close(held) }
+    onClose?()
   }
 
   /// Closes `descriptor` just after the connection closes.

@@ -65,7 +65,9 @@ public final class VectorCache {
 
   /// The cache at `path`, made when missing; one that is damaged, of another format or not a
   /// cache at all is deleted and made anew, and `notice` says so.
-  static func open(path: String) throws(SQLiteError) -> (cache: VectorCache, notice: String?) {
+  public static func open(path: String) throws(SQLiteError) -> (
+    cache: VectorCache, notice: String?
+  ) {
     do {
       return (try openFile(path), nil)
     } catch let error where error.isDamage || error.code == 1 {
@@ -133,6 +135,26 @@ public final class VectorCache {
         code: 1,
         message: "the meaning vectors '\(path)' were damaged (\(error.message)); deleted them,"
           + " to be worked out again")
+    }
+  }
+
+  /// A number kept under `key` (the model id of a weights file, by its identity, so that it
+  /// is not worked out again: it survives a rebuilt index, as the vectors do).
+  public func note(_ key: String) throws(SQLiteError) -> Int? {
+    try guarded { () throws(SQLiteError) in
+      let row = try database.cached("SELECT value FROM meta WHERE key = ?").bind([.text(key)])
+      defer { row.reset() }
+      return try row.step() ? row.int(0) : nil
+    }
+  }
+
+  /// Keeps `value` under `key` (``note(_:)``).
+  public func setNote(_ key: String, _ value: Int) throws(SQLiteError) {
+    try guarded { () throws(SQLiteError) in
+      try database.writing { () throws(SQLiteError) in
+        try database.cached("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)")
+          .bind([.text(key), .int(value)]).run()
+      }
     }
   }
 

@@ -54,7 +54,13 @@ extension Reflect {
           for notice in notices { console.warn(notice) }
           state = try index.status()
           if let encoder = mode.encoder {
-            vectors = try index.vectorCounts(model: Meaning.Model(encoder, index).modelID)
+            // A home without vectors has none kept (the file is not made by looking).
+            let file = VectorCache.path(home: store.home)
+            vectors =
+              FileManager.default.fileExists(atPath: file)
+              ? try index.vectorCounts(
+                model: Meaning.Model(encoder, try VectorCache.open(path: file).cache).modelID)
+              : (0, try index.distinctSentences())
           }
         } catch {
           // As every other command says it, and then reads the files themselves.
