@@ -70,6 +70,9 @@ public struct Conversation: Sendable {
   public let rules: CoachRules
   /// The lesson finder's cues.
   public let cues: LessonCues?
+  /// How replies are read (`Prompts/replies.yaml`, and the model when there is one); `nil`:
+  /// every reply is an answer.
+  public let replies: ReplyClassifier?
   /// The session's settings.
   public let settings: Settings
 
@@ -98,6 +101,17 @@ public struct Conversation: Sendable {
   /// The summary before the first list stage was given.
   var listSummaryGiven = false
   var started = Date(timeIntervalSince1970: 0)
+  /// The follow-up asked at the current question, if any.
+  var lastFollowUp: String?
+  /// The coach's last line of its own (a follow-up or reflection), for a correction.
+  var lastOwnLine: String?
+  /// The coach's last turn ended on a reflection of its own.
+  var reflectedLast = false
+  /// Questions whose meaning was explained once (a question to the coach).
+  var clarified: Set<String> = []
+  /// What the person would not talk about, in their words; never raised again.
+  var refused: [String] = []
+  var refusedQuestions: Set<String> = []
 
   /// The prompt waiting for input, or `nil` before `begin` and after the end.
   public var prompt: Prompt? {
@@ -120,18 +134,21 @@ public struct Conversation: Sendable {
 
   /// Starts a conversation over `pack`.
   public init(
-    pack: Pack, rules: CoachRules, cues: LessonCues? = try? .builtIn(), settings: Settings
+    pack: Pack, rules: CoachRules, cues: LessonCues? = try? .builtIn(),
+    replies: ReplyClassifier? = (try? ReplyRules.builtIn()).map { ReplyClassifier(rules: $0) },
+    settings: Settings
   ) {
     self.pack = pack
     self.rules = rules
     self.cues = cues
+    self.replies = replies
     self.settings = settings
   }
 
   /// A plain walk of `pack` with no coaching (for tests and `--questions-only`).
   public init(pack: Pack) {
     self.init(
-      pack: pack, rules: .none, cues: nil,
+      pack: pack, rules: .none, cues: nil, replies: nil,
       settings: Settings(seed: 0, maxFollowUps: 0, coaching: false))
   }
 
@@ -158,8 +175,11 @@ public struct Conversation: Sendable {
     return Turn(events: events, prompt: prompt)
   }
 
-  /// Handles one input at the current prompt.
-  public mutating func respond(to input: PersonInput, at time: Date) -> Turn {
+  /// Handles one input at the current prompt; `heard` is how the reply was read, when it
+  /// was read already (``reading(of:)``, or a transcript's record), else it is read here.
+  public mutating func respond(
+    to input: PersonInput, at time: Date, heard reading: ReplyReading? = nil
+  ) -> Turn {
     guard let current = prompt else { return Turn(events: [], prompt: nil) }
     var events: [TranscriptEvent] = []
     switch input {
@@ -199,7 +219,10 @@ public struct Conversation: Sendable {
       case .dueDate(let action, let due):
         respondToDueDate(input, action: action, due: due, at: time, into: &events)
       case .item: respondToItem(input, current, at: time, into: &events)
-      case .answer: respondToAnswer(input, current, at: time, into: &events)
+      case .answer:
+        respondToAnswer(
+          input, current, heard: reading ?? self.reading(of: input), at: time,
+          into: &events)
       case .finished: break
       }
     }
@@ -265,6 +288,7 @@ public struct Conversation: Sendable {
     at time: Date, into events: inout [TranscriptEvent], again variants: [String] = []
   ) {
     followUps = 0
+    lastFollowUp = nil
     probed = false
     askedForNumber = false
     let question = stage.questions[position.question]
