@@ -43,6 +43,14 @@ enum Meaning {
 }
 
 extension Meaning {
+  /// The encoder as it is, for reading replies (no index to keep its id in).
+  struct Plain: SentenceEmbedder {
+    let encoder: ReflectMeaning.Encoder
+    init(_ encoder: ReflectMeaning.Encoder) { self.encoder = encoder }
+    var modelID: String { encoder.modelID }
+    func embed(_ texts: [String]) -> [[Float]] { encoder.embed(texts) }
+  }
+
   /// Works out the vectors `index` lacks for `encoder`'s model, with a progress line;
   /// returns the model id they are kept under.
   @discardableResult

@@ -66,7 +66,7 @@ struct SessionLoop {
       throw error
     }
     var conversation = Conversation(
-      pack: pack, rules: rules,
+      pack: pack, rules: rules, replies: coaching ? Self.replyClassifier() : nil,
       settings: Conversation.Settings(
         seed: seed, maxFollowUps: maxFollowUps ?? pack.maxFollowUps, coaching: coaching,
         openCommitments: coaching ? openCommitments : []))
@@ -83,7 +83,8 @@ struct SessionLoop {
   ) throws {
     announceDrafts(Drafts(home: store.home), resuming: transcript.start?.id)
     let writer = try TranscriptWriter.reopen(at: path)
-    var (conversation, _) = Rerun.replay(transcript, pack: pack, rules: rules, stopBeforeEnd: true)
+    var (conversation, _) = Rerun.replay(
+      transcript, pack: pack, rules: rules, replies: Self.replyClassifier(), stopBeforeEnd: true)
     guard conversation.prompt != nil else {
       console.line("That session is already complete; 'reflect replay' shows it.")
       return
@@ -246,6 +247,13 @@ struct SessionLoop {
         console.line("That did not work; nothing is lost yet.")
       }
     }
+  }
+
+  /// How replies are read: the reply rules, with the sentence model when one is installed
+  /// (docs/coach-rules.md); the rules alone without one.
+  static func replyClassifier() -> ReplyClassifier? {
+    guard let rules = try? ReplyRules.builtIn() else { return nil }
+    return ReplyClassifier(rules: rules, embedder: Meaning.mode().encoder.map(Meaning.Plain.init))
   }
 
   /// The answer event the engine will record for `input` at `prompt` (the same text,

@@ -81,7 +81,7 @@ extension Conversation {
     if let line = lines.next(options, key: "clarify", seed: settings.seed) {
       events.append(coachLine(.notice, line, at: time))
     }
-    ask(at: time, into: &events, again: rules.lines("question-again"))
+    ask(at: time, into: &events, again: rules.lines("question-again"), lowercased: true)
   }
 
   /// "I already said": a short apology that gives back what they had said, never the
@@ -142,7 +142,19 @@ extension Conversation {
         }
       }
     }
-    heard.append(Summariser.Said(stage: stage.id, question: question, text: text))
+    heard.append(
+      Summariser.Said(stage: stage.id, question: question, text: Self.withoutDenial(text)))
+  }
+
+  /// A correction without its "No, that's not it —": the facts it gives.
+  static func withoutDenial(_ text: String) -> String {
+    let lead =
+      #"^\W*((oh|ah|um|er|well|sorry|no|nope|nah|actually|incorrect|wrong|not quite|not really|not exactly|with respect|that'?s not (it|right|correct|quite right|true|what i said)|that is not (quite )?(it|right|correct|true)|that isn'?t (it|right|true))\b[\s,;:.!—–-]*)+"#
+    guard let range = text.range(of: lead, options: [.regularExpression, .caseInsensitive]),
+      range.upperBound < text.endIndex
+    else { return text }
+    let rest = text[range.upperBound...]
+    return rest.prefix(1).uppercased() + rest.dropFirst()
   }
 
   /// A refusal: acknowledged, and what was refused is not raised again this session.
@@ -156,7 +168,9 @@ extension Conversation {
       refused.append(about)
       memory.removeAll { Self.mentions($0.phrase, about) }
       let filled = rules.lines("refusal").map { Template.fill($0, [], named: ["about": about]) }
-      line = lines.next(filled, key: "refusal", seed: settings.seed, accept: acceptable)
+      line = lines.next(filled, key: "refusal", seed: settings.seed) {
+        LineLint.problem(in: $0) == nil
+      }
     }
     if let line = line
       ?? lines.next(rules.lines("refusal-plain"), key: "refusal-plain", seed: settings.seed)
@@ -182,6 +196,9 @@ extension Conversation {
   mutating func feelingLine(_ reading: ReplyReading) -> String? {
     guard let rules = replies?.rules, reading.feeling != .none else { return nil }
     let hard = reading.hard ?? true
+    if reading.feeling == .other, reading.alsoOwn == true, hard {
+      return lines.next(rules.lines("feeling-both-hard"), key: "feeling-both", seed: settings.seed)
+    }
     // The person's own hard feeling gets the coach rules' acknowledgements, as before.
     if reading.feeling == .self, hard {
       return lines.next(self.rules.acknowledgements, key: "acknowledgements", seed: settings.seed)

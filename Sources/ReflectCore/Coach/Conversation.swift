@@ -285,7 +285,8 @@ public struct Conversation: Sendable {
 
   /// Asks the current question; `variants` are lead-ins for asking it again.
   mutating func ask(
-    at time: Date, into events: inout [TranscriptEvent], again variants: [String] = []
+    at time: Date, into events: inout [TranscriptEvent], again variants: [String] = [],
+    lowercased: Bool = false
   ) {
     followUps = 0
     lastFollowUp = nil
@@ -295,6 +296,12 @@ public struct Conversation: Sendable {
     var text = Template.fill(question.text, [], named: ["example date": exampleDate])
     if variants.isEmpty, settings.coaching, let builtOn = builtOnEarlierAnswer(question) {
       text = builtOn
+    }
+    // After a lead-in that ends a clause ("So, in your own words: which…").
+    if lowercased, let first = text.split(separator: " ").first,
+      Self.questionWords.contains(String(first))
+    {
+      text = text.prefix(1).lowercased() + text.dropFirst()
     }
     say(
       .question, question: question.id, variants.isEmpty ? [text] : variants.map { $0 + text },
@@ -320,6 +327,12 @@ public struct Conversation: Sendable {
     }
     return nil
   }
+
+  /// Opening words of a question that read the same lower-cased after a lead-in.
+  static let questionWords: Set<String> = [
+    "Which", "What", "How", "When", "Who", "Whom", "Why", "Where", "Is", "Did", "Do", "Does",
+    "Tell", "In", "If", "Was", "Were", "Are", "Looking", "Thinking",
+  ]
 
   /// An example due date four weeks after the session began (`(example date)` in a question).
   var exampleDate: String {

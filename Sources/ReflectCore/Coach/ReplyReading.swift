@@ -30,6 +30,9 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public var feeling: Owner
   /// A hard feeling (upset, tired) rather than a good one (proud, relieved).
   public var hard: Bool?
+  /// Someone else's feeling, and the person's own after it ("our head was upset, which
+  /// still hurts").
+  public var alsoOwn: Bool?
   /// For a refusal, what is not to be talked about, in the person's words.
   public var about: String?
   public var by: Reader
@@ -37,15 +40,17 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   enum CodingKeys: String, CodingKey {
     case kind = "class"
     case feeling, hard, about, by
+    case alsoOwn = "also_own"
   }
 
   public init(
-    kind: Kind, feeling: Owner = .none, hard: Bool? = nil, about: String? = nil,
-    by: Reader = .rules
+    kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
+    about: String? = nil, by: Reader = .rules
   ) {
     self.kind = kind
     self.feeling = feeling
     self.hard = hard
+    self.alsoOwn = alsoOwn
     self.about = about
     self.by = by
   }
@@ -58,6 +63,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
     feeling =
       Owner(rawValue: (try? container.decode(String.self, forKey: .feeling)) ?? "") ?? .none
     hard = try? container.decodeIfPresent(Bool.self, forKey: .hard)
+    alsoOwn = try? container.decodeIfPresent(Bool.self, forKey: .alsoOwn)
     about = try? container.decodeIfPresent(String.self, forKey: .about)
     by = Reader(rawValue: (try? container.decode(String.self, forKey: .by)) ?? "") ?? .rules
   }
@@ -161,6 +167,7 @@ public struct ReplyClassifier: Sendable {
       in: reply, question: question, answer: reading.kind == .answer)
     reading.feeling = owner
     reading.hard = owner == .none ? nil : hard
+    if owner == .other, ownFeelingAfterAnother(in: reply) { reading.alsoOwn = true }
     return reading
   }
 
@@ -286,6 +293,30 @@ public struct ReplyClassifier: Sendable {
     if answer, asksOther { return (.other, true) }
     if answer, asksSelf { return (.self, true) }
     return (.none, false)
+  }
+
+  /// Whether a later clause holds the person's own feeling: an `experiencer` word with no
+  /// one else after it, or a feeling word after "I" ("…, which still hurts").
+  func ownFeelingAfterAnother(in reply: String) -> Bool {
+    let clauses = reply.split(whereSeparator: { ",;:.!?()—–".contains($0) }).dropFirst()
+    for clause in clauses {
+      let words = Words.split(String(clause)).map { $0.replacingOccurrences(of: "’", with: "'") }
+      var own = false
+      for (index, word) in words.enumerated() {
+        if rules.otherWords.contains(word) { own = false }
+        if ["i", "i'm", "im", "me", "my"].contains(word) { own = true }
+        guard let (_, length) = feelingWord(at: index, in: words), !isUnreal(index, words) else {
+          continue
+        }
+        let phrase = words[index..<(index + length)].joined(separator: " ")
+        let after = index + length < words.count ? words[index + length] : ""
+        if rules.experiencers.contains(phrase), !["him", "her", "them"].contains(after) {
+          return true
+        }
+        if own { return true }
+      }
+    }
+    return false
   }
 
   /// Whether the words before `index` make its feeling a wish or a maybe.

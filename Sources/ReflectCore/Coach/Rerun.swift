@@ -75,13 +75,15 @@ public enum Rerun {
   ///
   /// With `stopBeforeEnd`, a final end event is left out (to resume).
   public static func replay(
-    _ transcript: Transcript, pack: Pack, rules: CoachRules, stopBeforeEnd: Bool = false
+    _ transcript: Transcript, pack: Pack, rules: CoachRules,
+    replies: ReplyClassifier? = (try? ReplyRules.builtIn()).map { ReplyClassifier(rules: $0) },
+    stopBeforeEnd: Bool = false
   ) -> (conversation: Conversation, coach: [CoachMessage]) {
     guard let start = transcript.start else {
       return (Conversation(pack: pack), [])
     }
     var conversation = Conversation(
-      pack: pack, rules: rules, settings: settings(of: start, pack: pack))
+      pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack))
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }

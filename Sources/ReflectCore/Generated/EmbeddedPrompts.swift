@@ -802,6 +802,12 @@ kinds:
       - "^\\W*(covered that|been over that|been through that|answered that)\\b"
       - "\\bi (believe|think) i (covered|mentioned|told you|said|answered)\\b"
       - "\\byou asked (me )?(that|this)( one)? (already|before|earlier)\\b"
+      - "\\b(went|gone|been) (over|through) (that|this|it)( already| earlier| before)?\\b"
+      - "\\bas (i|we) (discussed|explained|covered)\\b"
+      - "^\\W*(see|as) (above|my last answer|what i said|before)\\b"
+      - "^\\W*same (as|answer as) (before|above|earlier|the last one)\\b"
+      - "\\b(i've|i have) (already )?told you\\b"
+      - "\\brepeat(ing)? myself\\b"
   - kind: complaint
     max_words: 40
     patterns:
@@ -813,9 +819,17 @@ kinds:
       - "\\b(bit|rather|too|quite|a little|very) (fluffy|abstract|vague|posh|personal|corporate|generic|woolly|wooly)\\b"
       - "\\b(a question|one) for (a|the|my) \\w+"
       - "\\bwhat kind of question\\b"
+      - "\\b(that|this|it)('s| is) (a bit |rather |quite |very |a little )?(personal|intrusive|irrelevant|beside the point|not relevant|not really relevant)\\b"
+      - "\\bwhy would you (ask|want to know)\\b"
+      - "\\bwhat('s| has| does) (that|this) (got )?to do with\\b"
+      - "\\bi don't see (the point|why (that|this|it) matters|how (that|this) (matters|helps))\\b"
+      - "\\byou keep asking\\b"
+      - "\\b(same|similar) question (again|as before)\\b"
+      - "\\b(not|hardly) (a|the) (right|relevant) question\\b"
   - kind: question
     max_words: 40
     patterns:
+      - "^\\W*(why|what|huh|sorry|pardon|meaning|eh|come again|you what|why that|why this|why ask)\\W*\\?+\\W*$"
       - "\\b(do|did|does) you mean\\b"
       - "\\bwhat do you mean\\b"
       - "\\bwdym\\b"
@@ -975,6 +989,9 @@ lines:
     - That sounds hard for them.
     - That must have been difficult for them.
     - It sounds like it landed hard with them.
+  feeling-both-hard:
+    - That sounds hard for them, and for you.
+    - Hard for them, and it sounds as if it still is for you.
   feeling-other-good:
     - Good to hear it landed well with them.
     - It sounds like that meant a lot to them.

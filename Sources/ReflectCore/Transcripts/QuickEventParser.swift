@@ -230,9 +230,12 @@ enum QuickEventParser {
         guard let kind = reader.string("class").flatMap(ReplyReading.Kind.init(rawValue:)),
           let feeling = reader.string("feeling").flatMap(ReplyReading.Owner.init(rawValue:)),
           let by = reader.string("by").flatMap(ReplyReading.Reader.init(rawValue:)),
-          let hard = reader.optionalBool("hard"), let about = reader.optionalString("about")
+          let hard = reader.optionalBool("hard"), let alsoOwn = reader.optionalBool("also_own"),
+          let about = reader.optionalString("about")
         else { return nil }
-        return .some(ReplyReading(kind: kind, feeling: feeling, hard: hard, about: about, by: by))
+        return .some(
+          ReplyReading(
+            kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about, by: by))
       default: return nil
       }
     }
