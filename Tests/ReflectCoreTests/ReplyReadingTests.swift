@@ -38,6 +38,34 @@ import Testing
     #expect(before.accuracy("answer") == 1 && before.accuracy("question") == 0)
   }
 
+  /// Commitment reviews of the frozen writers are read above the floors.
+  ///
+  /// The outcome read from the reply; a dropped commitment counts as not done. Before the
+  /// new cues: done 7 of 8.
+  @Test func reviewsOfTheFrozenWritersAreReadAboveTheFloors() throws {
+    let rules = try CoachRules.builtIn()
+    var right: [String: Int] = [:]
+    var total: [String: Int] = [:]
+    for item in try ReplyEvaluation.replies("test") {
+      guard let label = item.review else { continue }
+      let read: String =
+        switch rules.review.outcome(of: item.reply, listening: rules.listening) {
+        case .done, .changed: "done"
+        case .partly: "partly"
+        case .notYet, .dropped: "not-yet"
+        case .unclear: "unclear"
+        }
+      total[label, default: 0] += 1
+      if read == label { right[label, default: 0] += 1 }
+    }
+    func accuracy(_ label: String) -> Double {
+      Double(right[label] ?? 0) / Double(max(1, total[label] ?? 0))
+    }
+    #expect(accuracy("done") >= 0.85)
+    #expect(accuracy("partly") >= 0.4)
+    #expect(accuracy("not-yet") >= 0.9)
+  }
+
   @Test(arguments: [
     ("dunno tbh", ReplyReading.Kind.nonAnswer),
     ("Not sure, never really thought about it", .nonAnswer),

@@ -143,3 +143,56 @@ extension TerminalSessionTests {
     #expect(transcript.answers.last?.heard?.about == "the budget rows")
   }
 }
+
+/// Commitment review like a coach: what was done is affirmed, what was not is asked about
+/// once, and ordinary phrasing is understood.
+extension ListeningSessionTests {
+  @Test func aReviewAffirmsWhatWasDoneAndAsksOnceWhatGotInTheWay() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(
+      ["--home", home, "--stages", "commitments", "--questions-only"],
+      input: "Send the parents' letter\nDraft the bid\nBook the hall\nCall the diocese\n\n")
+    let (transcript, coach, _) = try session(
+      ["--stages", "values"],
+      [
+        "yes, sent it on Monday", "Done — and the parents wrote to thank us", "half done",
+        "the finance officer was off for a fortnight", "we dropped it", "/quit",
+      ],
+      home: home)
+    let reviews = transcript.events.compactMap {
+      if case .review(let review) = $0 { review } else { nil }
+    }
+    #expect(reviews.map(\.status) == [.done, .done, .dropped])
+    let said = coach.filter { $0.kind == .review }.map(\.text)
+    #expect(said.contains { $0.contains("thanked") }, "\(said)")
+    #expect(
+      said.filter {
+        [
+          "What got in the way?", "What held it up?",
+          "What stood in the way of that one?",
+        ].contains($0)
+      }.count == 1, "\(said)")
+    #expect(
+      transcript.answers.first { $0.question == "review-obstacle" }?.text
+        == "the finance officer was off for a fortnight")
+    // The session goes on to its own questions after the reviews.
+    #expect(coach.contains { $0.kind == .question && $0.question == "values-core" })
+  }
+}
+
+extension ListeningSessionTests {
+  @Test func aBrokenReplyRulesFileIsNamedWithItsLine() throws {
+    let folder = TestSupport.temporaryDirectory()
+    let good = try String(
+      contentsOfFile: TestSupport.packageRoot.appendingPathComponent("Prompts/replies.yaml").path,
+      encoding: .utf8)
+    try good.replacingOccurrences(of: "  - kind: skip\n", with: "  - kind: skipp\n")
+      .write(toFile: folder + "/replies.yaml", atomically: true, encoding: .utf8)
+    let run = try TestSupport.reflect(["prompts", "validate", folder + "/replies.yaml"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("replies.yaml:15:11: unknown reply class 'skipp'"), "\(run.stderr)")
+    try good.write(toFile: folder + "/replies.yaml", atomically: true, encoding: .utf8)
+    let valid = try TestSupport.reflect(["prompts", "validate", folder + "/replies.yaml"])
+    #expect(valid.stdout.contains("replies.yaml: ok (reply rules"), "\(valid.stdout)")
+  }
+}

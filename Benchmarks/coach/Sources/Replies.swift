@@ -41,6 +41,39 @@ enum ReplyTable {
     }
   }
 
+  /// Commitment reviews: the outcome read from the reply, against the label (done, partly,
+  /// not-yet; a dropped commitment counts as not done).
+  static func reviews(_ replies: [ReplyEvaluation.Labelled], side: String, misread: Bool) throws {
+    let rules = try CoachRules.builtIn()
+    var tally: [String: (right: Int, total: Int)] = [:]
+    var wrong: [(String, String, String)] = []
+    for item in replies {
+      guard let label = item.review else { continue }
+      let outcome = rules.review.outcome(of: item.reply, listening: rules.listening)
+      let read: String =
+        switch outcome {
+        case .done, .changed: "done"
+        case .partly: "partly"
+        case .notYet, .dropped: "not-yet"
+        case .unclear: "unclear"
+        }
+      tally[label, default: (0, 0)].total += 1
+      if read == label {
+        tally[label, default: (0, 0)].right += 1
+      } else {
+        wrong.append((label, read, item.reply))
+      }
+    }
+    print("Commitment reviews, \(side) writers:")
+    for label in ["done", "partly", "not-yet"] {
+      let (right, total) = tally[label] ?? (0, 0)
+      print("  \(label): \(right)/\(total)")
+    }
+    if misread, side == "train" {
+      for (label, read, reply) in wrong { print("  \(label) read as \(read): \(reply)") }
+    }
+  }
+
   static func run(side: String, misread: Bool) throws {
     if side == "corpus" {
       // The corpus' answers that the rules do not read as answers (to check by eye).
@@ -80,6 +113,7 @@ enum ReplyTable {
     }
     print("Reply classes, \(side) writers (\(replies.count) replies), accuracy per class:\n")
     print(ReplyEvaluation.table(rows))
+    try reviews(replies, side: side, misread: misread)
     guard misread else { return }
     guard side == "train" else {
       print("(misreads are shown for the train writers only)")

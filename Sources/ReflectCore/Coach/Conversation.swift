@@ -37,6 +37,8 @@ public struct Conversation: Sendable {
   enum Step: Sendable, Equatable {
     /// Asking earlier commitment `index`.
     case review(Int)
+    /// Asked what got in the way of earlier commitment `index`.
+    case obstacle(Int)
     /// At the question `position`, answer or follow-up.
     case answer
     /// Collecting the items of a list stage.
@@ -123,6 +125,9 @@ public struct Conversation: Sendable {
     case .review(let index):
       guard settings.openCommitments.indices.contains(index) else { return nil }
       kind = .review(settings.openCommitments[index])
+    case .obstacle(let index):
+      guard settings.openCommitments.indices.contains(index) else { return nil }
+      kind = .obstacle(settings.openCommitments[index])
     case .answer: kind = .answer
     case .item: kind = .item(number: (itemNumbers[stage.id] ?? 0) + 1)
     case .proposal(let texts, let index): kind = .proposal(texts[index])
@@ -213,6 +218,7 @@ public struct Conversation: Sendable {
     default:
       switch step {
       case .review(let index): respondToReview(input, index, at: time, into: &events)
+      case .obstacle(let index): respondToObstacle(input, index, at: time, into: &events)
       case .proposal(let texts, let index):
         respondToProposal(input, texts, index, at: time, into: &events)
       case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
@@ -399,6 +405,7 @@ public struct Conversation: Sendable {
       text = Template.fill(current.question.text, [], named: ["example date": exampleDate])
     case .proposal(let lesson): text = "Possible lesson: " + lesson
     case .review(let item): text = "You committed to: " + item.text + ". What happened?"
+    case .obstacle(let item): text = "What got in the way of " + item.text + "?"
     case .confirmSummary:
       text = "Did I get the summary right? Press Enter if so, or tell me what I missed."
     case .dueDate(let due): text = "\(due) has passed. A new date, or Enter to keep it?"

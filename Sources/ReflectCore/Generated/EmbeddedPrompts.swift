@@ -314,18 +314,39 @@ scale:
     - A rough number is enough. Where on the scale is it?
 
 review:
-  # What became of a commitment, from ordinary phrasing. The cue said first wins; a `weak`
-  # word ("yes") counts only when no other cue is there; a `done` cue that is negated ("not
-  # finished") counts as `not-yet`. `done`, `changed` and `dropped` close a commitment;
+  # What became of a commitment, from ordinary phrasing. The cue said first wins, except that
+  # a `done` cue followed by a `partly` or `not-yet` one is `partly` ("sent eleven so far,
+  # the rest are drafted"); a `weak` word ("yes") counts only when no other cue is there; a
+  # `done` cue that is negated ("not finished") counts as `not-yet`. `done`, `changed` and `dropped` close a commitment;
   # `partly`, `not-yet` and `unclear` keep it open for next time.
   cues:
-    done: [done, did it, did that, finished, completed, complete, achieved, happened, sorted, delivered, we met, i met, went ahead, all done, ticked off, managed it, managed to]
-    partly: [partly, partially, half, halfway, some of it, part of it, in progress, started, under way, underway, getting there, on the way, mostly, nearly, almost, began, begun]
+    done: [done, did it, did that, finished, completed, complete, achieved, happened, sorted, delivered, we met, i met, went ahead, all done, ticked off, managed it, managed to, sent, sent it, signed, adopted, revised, booked, wrote, written, posted, submitted, agreed, approved, circulated, went off, published, shared, every week, in use, it's in, went out]
+    partly: [partly, partially, half, halfway, some of it, part of it, in progress, started, under way, underway, getting there, on the way, mostly, nearly, almost, began, begun, so far, a draft, drafted, doing it, one of, two of, three of, of two, of three, of four, of five, of six, of ten, most of]
     changed: [changed, instead, different, swapped, replaced, rethought, reworked, adapted, turned into, became, moved to]
-    not-yet: [not yet, haven't, have not, hasn't, didn't get to, didn't happen, still to, still need, no time, later, postponed, delayed, pushed back, slipped, next week, next month, soon, pending, waiting]
+    not-yet: [not yet, haven't, have not, hasn't, didn't get to, didn't happen, still to, still need, no time, later, postponed, delayed, pushed back, slipped, next week, next month, soon, pending, waiting, yet, putting it off, put it off, on my list, didn't send, not sent, awaiting, nope]
     dropped: [dropped, abandoned, gave up, given up, won't, will not, no longer, not going to, cancelled, canceled, stopped, let it go, not doing, scrapped]
   weak: [yes, yep, yeah, sure]
   replies:
+    # Affirming what was done (`done-thanked` when the reply says someone thanked them or
+    # was pleased).
+    done:
+      - Good; that one is done.
+      - That's done, then. Good work.
+      - That's one finished. Good.
+    done-thanked:
+      - Done, and thanked for it. That must have been good to hear.
+    dropped:
+      - Fair enough; I'll take it off the list.
+      - Dropped, then. That is a decision too.
+    # Asked once for a commitment not done when the reply gives no reason; then the reply
+    # is heard.
+    obstacle:
+      - What got in the way?
+      - What held it up?
+      - What stood in the way of that one?
+    obstacle-heard:
+      - Thanks; that helps to know.
+      - That makes sense. I'll keep it open.
     unclear:
       - Thanks. I'll note that as it is and ask again next time.
       - Noted in your words; we can come back to it next time.
