@@ -63,6 +63,8 @@ extension ListeningSessionTests {
     let summary = coach.filter { $0.kind == .summary }.map(\.text).joined(separator: " ")
     #expect(summary.contains("diocese"), "\(summary)")
     #expect(!summary.contains("only listened to the heads"), "\(summary)")
+    // What was not an answer is never given back as content.
+    #expect(!summary.contains("dunno") && !summary.contains("matter") && !summary.contains("odd"))
 
     // A non-answer gets one probe; a skip moves straight on.
     #expect(linesAfter(Self.messy[3], in: transcript).first?.kind == .followUp)
