@@ -49,7 +49,7 @@ let package = Package(
       path: "Tests/ReflectTestSupport"),
     // `make coach-eval`: runs the scripted sessions of Benchmarks/coach and prints the table.
     .executableTarget(
-      name: "coach-eval", dependencies: ["ReflectCore", "ReflectTestSupport"],
+      name: "coach-eval", dependencies: ["ReflectCore", "ReflectMeaning", "ReflectTestSupport"],
       path: "Benchmarks/coach/Sources"),
     .testTarget(
       name: "ReflectCoreTests",

@@ -46,6 +46,14 @@ enum Meaning {
 }
 
 extension Meaning {
+  /// The encoder as it is, for reading replies (no index to keep its id in).
+  struct Plain: SentenceEmbedder {
+    let encoder: ReflectMeaning.Encoder
+    init(_ encoder: ReflectMeaning.Encoder) { self.encoder = encoder }
+    var modelID: String { encoder.modelID }
+    func embed(_ texts: [String]) -> [[Float]] { encoder.embed(texts) }
+  }
+
   /// What a meaning command says when another is working vectors out meanwhile.
   static let othersAtWork =
     "another reflect is working out meaning vectors; sentences without one yet are found"

@@ -66,7 +66,7 @@ struct SessionLoop {
       throw error
     }
     var conversation = Conversation(
-      pack: pack, rules: rules,
+      pack: pack, rules: rules, replies: coaching ? Self.replyClassifier() : nil,
       settings: Conversation.Settings(
         seed: seed, maxFollowUps: maxFollowUps ?? pack.maxFollowUps, coaching: coaching,
         openCommitments: coaching ? openCommitments : []))
@@ -83,7 +83,8 @@ struct SessionLoop {
   ) throws {
     announceDrafts(Drafts(home: store.home), resuming: transcript.start?.id)
     let writer = try TranscriptWriter.reopen(at: path)
-    var (conversation, _) = Rerun.replay(transcript, pack: pack, rules: rules, stopBeforeEnd: true)
+    var (conversation, _) = Rerun.replay(
+      transcript, pack: pack, rules: rules, replies: Self.replyClassifier(), stopBeforeEnd: true)
     guard conversation.prompt != nil else {
       console.line("That session is already complete; 'reflect replay' shows it.")
       return
@@ -136,12 +137,14 @@ struct SessionLoop {
       while input == nil { input = try read(prompt, editor: editor, state: state) }
       let time = now()
       // An answer goes to disk before the coach starts working out what to say to it.
-      let answer = Self.answerEvent(for: input, at: prompt, time: time)
+      // Read (class and feeling) before it is saved, so the record holds how it was read.
+      let heard = input.flatMap { conversation.reading(of: $0) }
+      let answer = Self.answerEvent(for: input, at: prompt, heard: heard, time: time)
       if let answer {
         try save(answer, pending: [answer], writer: writer, editor: editor)
         written = true
       }
-      turn = conversation.respond(to: input ?? .endOfInput, at: time)
+      turn = conversation.respond(to: input ?? .endOfInput, at: time, heard: heard)
       if let answer, turn.events.first == answer { turn.events.removeFirst() }
     }
     console.line()
@@ -246,16 +249,25 @@ struct SessionLoop {
     }
   }
 
+  /// How replies are read: the reply rules, with the sentence model when one is installed
+  /// (docs/coach-rules.md); the rules alone without one.
+  static func replyClassifier() -> ReplyClassifier? {
+    guard let rules = try? ReplyRules.builtIn() else { return nil }
+    return ReplyClassifier(rules: rules, embedder: Meaning.mode().encoder.map(Meaning.Plain.init))
+  }
+
   /// The answer event the engine will record for `input` at `prompt` (the same text,
   /// trimmed the same way), so it can be saved first.
-  static func answerEvent(for input: PersonInput?, at prompt: Prompt, time: Date)
-    -> TranscriptEvent?
-  {
+  static func answerEvent(
+    for input: PersonInput?, at prompt: Prompt, heard: ReplyReading?, time: Date
+  ) -> TranscriptEvent? {
     guard case .text(let raw) = input, prompt.kind == .answer else { return nil }
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else { return nil }
     return .answer(
-      Answer(stage: prompt.stage.id, question: prompt.question.id, text: text, time: time))
+      Answer(
+        stage: prompt.stage.id, question: prompt.question.id, text: text, heard: heard,
+        time: time))
   }
 
   /// Whether `event` holds something the person wrote (what makes a session worth keeping).

@@ -21,6 +21,8 @@ public struct CoachScenario: Decodable, Sendable {
   public var commitments: [String]?
   /// Replies to earlier commitments, in turn.
   public var reviews: [String]?
+  /// Replies to "What got in the way?", in turn (Enter when they run out).
+  public var obstacles: [String]?
   public var open: [OpenCommitment]?
   public var gold: [String]
 
@@ -103,6 +105,7 @@ public struct CoachEvaluation: Sendable {
     var lessons = scenario.lessons ?? []
     var commitments = scenario.commitments ?? []
     var reviews = scenario.reviews ?? []
+    var obstacles = scenario.obstacles ?? []
     var events = conversation.begin(at: start).events
     var inputs: [String] = []
     var time = start
@@ -124,6 +127,7 @@ public struct CoachEvaluation: Sendable {
         line =
           prompt.stage.kind == .lessons ? pop(&lessons, or: "") : pop(&commitments, or: "")
       case .review: line = pop(&reviews, or: "/skip")
+      case .obstacle: line = pop(&obstacles, or: "")
       case .dueDate: line = pop(&commitments, or: "")
       }
       inputs.append(line)

@@ -125,8 +125,8 @@ import Testing
     let (transcript, coach, _) = try session(
       ["--stages", "values"],
       [
-        "We met last Tuesday and it went well", "Half of it is written", "hmm, hard to say",
-        "/quit",
+        "We met last Tuesday and it went well", "Half of it is written",
+        "the schools never sent their figures", "hmm, hard to say", "/quit",
       ],
       home: home)
     let reviews = transcript.events.compactMap {
@@ -138,6 +138,14 @@ import Testing
       return command.status
     }
     #expect(Set(progress) == ["partly", "unclear"])
+    // Done is affirmed; part done with no reason given is asked once what got in the way.
+    #expect(coach.contains { $0.kind == .review && $0.text.contains("done") })
+    #expect(
+      coach.filter {
+        $0.text == "What got in the way?" || $0.text == "What held it up?"
+          || $0.text == "What stood in the way of that one?"
+      }.count == 1)
+    #expect(transcript.answers.contains { $0.question == "review-obstacle" })
     #expect(coach.contains { $0.kind == .question && $0.question == "values-core" })
     #expect(!coach.contains { $0.text.range(of: #"\(\d+\)"#, options: .regularExpression) != nil })
     // Partly done and unclear stay open: the next session asks about them again.

@@ -7,6 +7,9 @@
 //   coach-eval --show NAME [FOLDER]  one session's coach lines and inputs
 //   coach-eval --script NAME         the lines to pipe into `reflect session` for NAME
 //   coach-eval --scores NAME         every sentence of NAME's answers with its lesson score
+//   coach-eval --replies test|train [--misread]
+//                                    accuracy per reply class on the labelled writers
+//                                    (misreads: train writers only)
 //   coach-eval --archive DIR         write the scenarios as a year of transcripts into DIR
 //                                    (the realistic archive the export golden files use)
 import Foundation
@@ -32,9 +35,15 @@ let show = option("--show")
 let script = option("--script")
 let scores = option("--scores")
 let archive = option("--archive")
+let repliesSide = option("--replies")
+let misread = flag("--misread")
 let folder = arguments.first ?? CoachScenario.corpusFolder
 
 do {
+  if let side = repliesSide {
+    try ReplyTable.run(side: side, misread: misread)
+    exit(0)
+  }
   let scenarios = try CoachScenario.load(folder: folder)
   if let archive {
     try FileManager.default.createDirectory(atPath: archive, withIntermediateDirectories: true)

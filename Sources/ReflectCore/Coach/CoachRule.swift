@@ -149,16 +149,26 @@ public struct ReviewLines: Sendable, Equatable {
   public var replies: [ReviewOutcome: [String]]
   /// The gentle question for a due date in the past: `(date)`.
   public var pastDue: [String]
+  /// Affirming a commitment done when someone thanked them for it.
+  public var thanked: [String]
+  /// Asked once about a commitment not done, when the reply gave no reason.
+  public var obstacle: [String]
+  /// Said after hearing what got in the way.
+  public var obstacleHeard: [String]
 
   /// Creates the data.
   public init(
     cues: [ReviewOutcome: [String]], weak: [String], replies: [ReviewOutcome: [String]],
-    pastDue: [String]
+    pastDue: [String], thanked: [String] = [], obstacle: [String] = [],
+    obstacleHeard: [String] = []
   ) {
     self.cues = cues
     self.weak = weak
     self.replies = replies
     self.pastDue = pastDue
+    self.thanked = thanked
+    self.obstacle = obstacle
+    self.obstacleHeard = obstacleHeard
   }
 
   /// No cues: every reply is unclear.

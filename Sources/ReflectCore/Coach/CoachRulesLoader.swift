@@ -72,14 +72,21 @@ struct CoachRulesLoader {
     }
     let replyFields = try reader.fields(
       of: review["replies"] ?? review.node, what: "'replies' of 'review'",
-      required: ["unclear", "partly", "not-yet", "past-due"], optional: [])
+      required: ["unclear", "partly", "not-yet", "past-due"],
+      optional: ["done", "done-thanked", "dropped", "obstacle", "obstacle-heard"])
     var replies: [ReviewOutcome: [String]] = [:]
     for outcome in [ReviewOutcome.unclear, .partly, .notYet] {
       replies[outcome] = try strings(replyFields, outcome.rawValue, reader)
     }
+    func optional(_ key: String) throws(PackError) -> [String] {
+      replyFields[key] == nil ? [] : try strings(replyFields, key, reader)
+    }
+    replies[.done] = try optional("done")
+    replies[.dropped] = try optional("dropped")
     return ReviewLines(
       cues: cues, weak: try reader.phrases(review, "weak"), replies: replies,
-      pastDue: try strings(replyFields, "past-due", reader))
+      pastDue: try strings(replyFields, "past-due", reader), thanked: try optional("done-thanked"),
+      obstacle: try optional("obstacle"), obstacleHeard: try optional("obstacle-heard"))
   }
 
   /// Loads a list of rules (a stage's `follow_ups`).

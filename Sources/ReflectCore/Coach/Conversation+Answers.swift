@@ -3,8 +3,10 @@ import Foundation
 /// Answers to questions: listening, follow-ups, scales and repairs.
 extension Conversation {
   mutating func respondToAnswer(
-    _ input: PersonInput, _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+    _ input: PersonInput, _ current: Prompt, heard reading: ReplyReading?, at time: Date,
+    into events: inout [TranscriptEvent]
   ) {
+    reflectedLast = false
     switch input {
     case .skip:
       events.append(.skip(Skip(stage: stage.id, question: current.question.id, time: time)))
@@ -21,12 +23,18 @@ extension Conversation {
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !text.isEmpty else { return }
       events.append(
-        .answer(Answer(stage: stage.id, question: current.question.id, text: text, time: time)))
+        .answer(
+          Answer(
+            stage: stage.id, question: current.question.id, text: text, heard: reading,
+            time: time)))
+      if let reading, respondToReading(reading, text, current, at: time, into: &events) {
+        return
+      }
       hear(text, question: current.question.id)
       if let scale = current.question.scale {
         respondToRating(text, scale: scale, at: time, into: &events)
       } else if settings.coaching {
-        listen(to: text, at: time, into: &events)
+        listen(to: text, reading: reading, at: time, into: &events)
       } else {
         advanceQuestion(at: time, into: &events)
       }
@@ -47,25 +55,38 @@ extension Conversation {
 
   /// What the coach does with an answer: repair a missed point, acknowledge a hard feeling,
   /// then follow up or move on.
-  mutating func listen(to text: String, at time: Date, into events: inout [TranscriptEvent]) {
+  mutating func listen(
+    to text: String, reading: ReplyReading? = nil, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
     let hearing = Hearing(text, listening: rules.listening)
-    if let meta = hearing.firstSaid(of: rules.listening.meta) {
+    if replies == nil, let meta = hearing.firstSaid(of: rules.listening.meta) {
       repair(text, meta: meta, at: time, into: &events)
       advanceQuestion(at: time, into: &events)
       return
     }
     let remembered = memory.count
     remember(text)
-    if hearing.says(any: rules.negativeMarkers),
+    memory.removeAll { phrase in refused.contains { Self.mentions(phrase.phrase, $0) } }
+    if let reading, reading.feeling != .none {
+      // Read with the reply rules: a feeling gets a line that fits whose it is.
+      if let line = feelingLine(reading) {
+        events.append(coachLine(.acknowledgement, line, at: time))
+      }
+    } else if hearing.says(any: rules.negativeMarkers),
       let line = lines.next(rules.acknowledgements, key: "acknowledgements", seed: settings.seed)
     {
       events.append(coachLine(.acknowledgement, line, at: time))
     }
-    guard followUps < settings.maxFollowUps, let line = followUp(to: hearing) else {
+    guard followUps < settings.maxFollowUps, !refusedQuestions.contains(prompt?.question.id ?? ""),
+      let line = followUp(to: hearing)
+    else {
       advanceQuestion(at: time, into: &events)
       return
     }
     events.append(coachLine(.followUp, line, at: time))
+    lastFollowUp = line
+    lastOwnLine = line
     // A phrase this line already gives back is not linked back to later.
     for index in remembered..<memory.count
     where TextSimilarity.similarity(line, memory[index].phrase) >= 0.5 {
@@ -76,6 +97,7 @@ extension Conversation {
     } else {
       // A reflection that asks nothing: said, then on to the next question.
       advanceQuestion(at: time, into: &events)
+      reflectedLast = true
     }
   }
 
@@ -208,7 +230,7 @@ extension Conversation {
   /// Whether the coach may say `line` now: it reads cleanly and does not ask what a question
   /// of this stage asks (one still to come, or one already asked).
   func acceptable(_ line: String) -> Bool {
-    guard LineLint.problem(in: line) == nil else { return false }
+    guard LineLint.problem(in: line) == nil, !raisesRefused(line) else { return false }
     return !stage.questions.contains { QuestionSimilarity.isClose(line, $0.text) }
   }
 

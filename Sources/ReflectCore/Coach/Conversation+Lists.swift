@@ -172,12 +172,39 @@ extension Conversation {
             Review(
               session: commitment.session, number: commitment.number, text: commitment.text,
               status: status, outcome: Self.outcomeText(text), reply: text, time: time)))
+        // What was done is affirmed; thanks in the reply are heard.
+        if outcome == .done {
+          let thanked =
+            text.range(of: Self.thankedPattern, options: [.regularExpression, .caseInsensitive])
+            != nil
+          let options = thanked ? rules.review.thanked : []
+          if let line = lines.next(
+            options.isEmpty ? rules.review.replies[.done] ?? [] : options,
+            key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
+          {
+            events.append(coachLine(.review, line, at: time))
+          }
+        } else if outcome == .dropped,
+          let line = lines.next(
+            rules.review.replies[.dropped] ?? [], key: "review-dropped", seed: settings.seed)
+        {
+          events.append(coachLine(.review, line, at: time))
+        }
       } else {
         events.append(
           .command(
             Command(
               name: .progress, stage: stage.id, text: text, session: commitment.session,
               number: commitment.number, status: outcome.rawValue, time: time)))
+        // Not done, and no reason given: asked once what got in the way.
+        if outcome == .partly || outcome == .notYet, Self.givesNoReason(text),
+          let question = lines.next(
+            rules.review.obstacle, key: "review-obstacle", seed: settings.seed)
+        {
+          events.append(coachLine(.review, question, at: time))
+          step = .obstacle(index)
+          return
+        }
         if let line = lines.next(
           rules.review.replies[outcome] ?? [], key: "review-\(outcome.rawValue)",
           seed: settings.seed)
@@ -189,6 +216,40 @@ extension Conversation {
     default:
       break
     }
+  }
+
+  /// The answer to "What got in the way?": kept as an answer (`review-obstacle`), heard
+  /// with a short line; Enter, `/skip` or `/next` go on without it.
+  mutating func respondToObstacle(
+    _ input: PersonInput, _ index: Int, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    if case .text(let raw) = input,
+      case let text = raw.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+    {
+      events.append(
+        .answer(Answer(stage: stage.id, question: "review-obstacle", text: text, time: time)))
+      if let line = lines.next(
+        rules.review.obstacleHeard, key: "review-obstacle-heard", seed: settings.seed)
+      {
+        events.append(coachLine(.review, line, at: time))
+      }
+    } else {
+      record(.skip, text: settings.openCommitments[index].text, at: time, into: &events)
+    }
+    askReview(index + 1, at: time, into: &events)
+  }
+
+  /// Someone thanked them, or was pleased, in a reply about a commitment done.
+  static let thankedPattern = #"\b(thank(ed|s)?|grateful|pleased|delighted|loved it|chuffed)\b"#
+
+  /// A short reply that says nothing of why ("Not yet.", "Half done").
+  static func givesNoReason(_ reply: String) -> Bool {
+    let words = Words.split(reply)
+    let reasons: Set<String> = [
+      "because", "as", "since", "cancelled", "waiting", "awaiting", "with", "until", "after",
+      "when", "but", "keep", "kept", "no", "time", "busy", "still",
+    ]
+    return words.count <= 6 && !words.dropFirst().contains(where: reasons.contains)
   }
 
   /// The reply without a leading status word ("Done: we met" → "we met").

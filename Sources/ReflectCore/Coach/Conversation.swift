@@ -37,6 +37,8 @@ public struct Conversation: Sendable {
   enum Step: Sendable, Equatable {
     /// Asking earlier commitment `index`.
     case review(Int)
+    /// Asked what got in the way of earlier commitment `index`.
+    case obstacle(Int)
     /// At the question `position`, answer or follow-up.
     case answer
     /// Collecting the items of a list stage.
@@ -70,6 +72,9 @@ public struct Conversation: Sendable {
   public let rules: CoachRules
   /// The lesson finder's cues.
   public let cues: LessonCues?
+  /// How replies are read (`Prompts/replies.yaml`, and the model when there is one); `nil`:
+  /// every reply is an answer.
+  public let replies: ReplyClassifier?
   /// The session's settings.
   public let settings: Settings
 
@@ -98,6 +103,17 @@ public struct Conversation: Sendable {
   /// The summary before the first list stage was given.
   var listSummaryGiven = false
   var started = Date(timeIntervalSince1970: 0)
+  /// The follow-up asked at the current question, if any.
+  var lastFollowUp: String?
+  /// The coach's last line of its own (a follow-up or reflection), for a correction.
+  var lastOwnLine: String?
+  /// The coach's last turn ended on a reflection of its own.
+  var reflectedLast = false
+  /// Questions whose meaning was explained once (a question to the coach).
+  var clarified: Set<String> = []
+  /// What the person would not talk about, in their words; never raised again.
+  var refused: [String] = []
+  var refusedQuestions: Set<String> = []
 
   /// The prompt waiting for input, or `nil` before `begin` and after the end.
   public var prompt: Prompt? {
@@ -109,6 +125,9 @@ public struct Conversation: Sendable {
     case .review(let index):
       guard settings.openCommitments.indices.contains(index) else { return nil }
       kind = .review(settings.openCommitments[index])
+    case .obstacle(let index):
+      guard settings.openCommitments.indices.contains(index) else { return nil }
+      kind = .obstacle(settings.openCommitments[index])
     case .answer: kind = .answer
     case .item: kind = .item(number: (itemNumbers[stage.id] ?? 0) + 1)
     case .proposal(let texts, let index): kind = .proposal(texts[index])
@@ -120,18 +139,21 @@ public struct Conversation: Sendable {
 
   /// Starts a conversation over `pack`.
   public init(
-    pack: Pack, rules: CoachRules, cues: LessonCues? = try? .builtIn(), settings: Settings
+    pack: Pack, rules: CoachRules, cues: LessonCues? = try? .builtIn(),
+    replies: ReplyClassifier? = (try? ReplyRules.builtIn()).map { ReplyClassifier(rules: $0) },
+    settings: Settings
   ) {
     self.pack = pack
     self.rules = rules
     self.cues = cues
+    self.replies = replies
     self.settings = settings
   }
 
   /// A plain walk of `pack` with no coaching (for tests and `--questions-only`).
   public init(pack: Pack) {
     self.init(
-      pack: pack, rules: .none, cues: nil,
+      pack: pack, rules: .none, cues: nil, replies: nil,
       settings: Settings(seed: 0, maxFollowUps: 0, coaching: false))
   }
 
@@ -158,8 +180,11 @@ public struct Conversation: Sendable {
     return Turn(events: events, prompt: prompt)
   }
 
-  /// Handles one input at the current prompt.
-  public mutating func respond(to input: PersonInput, at time: Date) -> Turn {
+  /// Handles one input at the current prompt; `heard` is how the reply was read, when it
+  /// was read already (``reading(of:)``, or a transcript's record), else it is read here.
+  public mutating func respond(
+    to input: PersonInput, at time: Date, heard reading: ReplyReading? = nil
+  ) -> Turn {
     guard let current = prompt else { return Turn(events: [], prompt: nil) }
     var events: [TranscriptEvent] = []
     switch input {
@@ -193,13 +218,17 @@ public struct Conversation: Sendable {
     default:
       switch step {
       case .review(let index): respondToReview(input, index, at: time, into: &events)
+      case .obstacle(let index): respondToObstacle(input, index, at: time, into: &events)
       case .proposal(let texts, let index):
         respondToProposal(input, texts, index, at: time, into: &events)
       case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
       case .dueDate(let action, let due):
         respondToDueDate(input, action: action, due: due, at: time, into: &events)
       case .item: respondToItem(input, current, at: time, into: &events)
-      case .answer: respondToAnswer(input, current, at: time, into: &events)
+      case .answer:
+        respondToAnswer(
+          input, current, heard: reading ?? self.reading(of: input), at: time,
+          into: &events)
       case .finished: break
       }
     }
@@ -262,15 +291,23 @@ public struct Conversation: Sendable {
 
   /// Asks the current question; `variants` are lead-ins for asking it again.
   mutating func ask(
-    at time: Date, into events: inout [TranscriptEvent], again variants: [String] = []
+    at time: Date, into events: inout [TranscriptEvent], again variants: [String] = [],
+    lowercased: Bool = false
   ) {
     followUps = 0
+    lastFollowUp = nil
     probed = false
     askedForNumber = false
     let question = stage.questions[position.question]
     var text = Template.fill(question.text, [], named: ["example date": exampleDate])
     if variants.isEmpty, settings.coaching, let builtOn = builtOnEarlierAnswer(question) {
       text = builtOn
+    }
+    // After a lead-in that ends a clause ("So, in your own words: which…").
+    if lowercased, let first = text.split(separator: " ").first,
+      Self.questionWords.contains(String(first))
+    {
+      text = text.prefix(1).lowercased() + text.dropFirst()
     }
     say(
       .question, question: question.id, variants.isEmpty ? [text] : variants.map { $0 + text },
@@ -296,6 +333,12 @@ public struct Conversation: Sendable {
     }
     return nil
   }
+
+  /// Opening words of a question that read the same lower-cased after a lead-in.
+  static let questionWords: Set<String> = [
+    "Which", "What", "How", "When", "Who", "Whom", "Why", "Where", "Is", "Did", "Do", "Does",
+    "Tell", "In", "If", "Was", "Were", "Are", "Looking", "Thinking",
+  ]
 
   /// An example due date four weeks after the session began (`(example date)` in a question).
   var exampleDate: String {
@@ -362,6 +405,7 @@ public struct Conversation: Sendable {
       text = Template.fill(current.question.text, [], named: ["example date": exampleDate])
     case .proposal(let lesson): text = "Possible lesson: " + lesson
     case .review(let item): text = "You committed to: " + item.text + ". What happened?"
+    case .obstacle(let item): text = "What got in the way of " + item.text + "?"
     case .confirmSummary:
       text = "Did I get the summary right? Press Enter if so, or tell me what I missed."
     case .dueDate(let due): text = "\(due) has passed. A new date, or Enter to keep it?"

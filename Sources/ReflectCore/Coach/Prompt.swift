@@ -12,6 +12,8 @@ public struct Prompt: Sendable, Equatable {
     case proposal(String)
     /// What became of an earlier commitment.
     case review(OpenCommitment)
+    /// What got in the way of an earlier commitment not done.
+    case obstacle(OpenCommitment)
     /// Whether the summary just given is right (Enter) or what it missed.
     case confirmSummary
     /// A new date for a commitment whose date has passed (Enter keeps it).
@@ -31,6 +33,7 @@ public struct Prompt: Sendable, Equatable {
     case .item(let number): stage.kind == .commitments ? "commitment \(number)" : "lesson \(number)"
     case .proposal: "keep, edit or drop"
     case .review: "what happened"
+    case .obstacle: "what got in the way"
     case .confirmSummary: "right?"
     case .dueDate: "new date"
     }

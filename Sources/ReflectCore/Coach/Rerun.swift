@@ -18,19 +18,28 @@ public enum Rerun {
   /// A `paused` or `end-of-input` end that
   /// later events follow (the session was resumed) is not an input.
   public static func inputs(from events: [TranscriptEvent]) -> [(PersonInput, Date)] {
-    var result: [(PersonInput, Date)] = []
+    readInputs(from: events).map { ($0.input, $0.time) }
+  }
+
+  /// The inputs with how each answer was read when it was given (a transcript without
+  /// readings is read again by today's rules).
+  static func readInputs(
+    from events: [TranscriptEvent]
+  ) -> [(input: PersonInput, time: Date, heard: ReplyReading?)] {
+    var result: [(input: PersonInput, time: Date, heard: ReplyReading?)] = []
+    func append(_ input: PersonInput, _ time: Date) { result.append((input, time, nil)) }
     // The subject and tags may follow the end: the end is last when they are left aside.
     let last = events.lastIndex(where: { !$0.isAnnotation }) ?? events.count - 1
     for (index, event) in events.enumerated() {
       switch event {
-      case .answer(let answer): result.append((.text(answer.text), answer.time))
-      case .skip(let skip): result.append((.skip, skip.time))
-      case .lesson(let lesson): result.append((.text(lesson.text), lesson.time))
+      case .answer(let answer): result.append((.text(answer.text), answer.time, answer.heard))
+      case .skip(let skip): append(.skip, skip.time)
+      case .lesson(let lesson): append(.text(lesson.text), lesson.time)
       case .commitment(let item):
-        result.append((.text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time))
+        append(.text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time)
       case .review(let review):
         let reply = review.reply ?? "\(review.status.rawValue): \(review.outcome)"
-        result.append((.text(reply), review.time))
+        append(.text(reply), review.time)
       case .command(let command):
         let input: PersonInput? =
           switch command.name {
@@ -47,13 +56,13 @@ public enum Rerun {
           case .rejected, .pastDue, .progress: .text(command.text ?? "")
           default: nil
           }
-        if let input { result.append((input, command.time)) }
+        if let input { append(input, command.time) }
       case .end(let end):
         guard index == last else { continue }
         switch end.reason {
-        case .quit: result.append((.quit, end.time))
-        case .endOfInput: result.append((.endOfInput, end.time))
-        case .paused: result.append((.pause, end.time))
+        case .quit: append(.quit, end.time)
+        case .endOfInput: append(.endOfInput, end.time)
+        case .paused: append(.pause, end.time)
         case .completed: break
         }
       case .start, .coach: break
@@ -66,25 +75,29 @@ public enum Rerun {
   ///
   /// With `stopBeforeEnd`, a final end event is left out (to resume).
   public static func replay(
-    _ transcript: Transcript, pack: Pack, rules: CoachRules, stopBeforeEnd: Bool = false
+    _ transcript: Transcript, pack: Pack, rules: CoachRules,
+    replies: ReplyClassifier? = (try? ReplyRules.builtIn()).map { ReplyClassifier(rules: $0) },
+    stopBeforeEnd: Bool = false
   ) -> (conversation: Conversation, coach: [CoachMessage]) {
     guard let start = transcript.start else {
       return (Conversation(pack: pack), [])
     }
     var conversation = Conversation(
-      pack: pack, rules: rules, settings: settings(of: start, pack: pack))
+      pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack))
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }
     }
     collect(conversation.begin(at: start.time))
-    var inputs = inputs(from: transcript.events)
+    var inputs = readInputs(from: transcript.events)
     if stopBeforeEnd, let last = inputs.last,
-      [.pause, .quit, .endOfInput].contains(last.0)
+      [.pause, .quit, .endOfInput].contains(last.input)
     {
       inputs.removeLast()
     }
-    for (input, time) in inputs { collect(conversation.respond(to: input, at: time)) }
+    for (input, time, heard) in inputs {
+      collect(conversation.respond(to: input, at: time, heard: heard))
+    }
     return (conversation, lines)
   }
 }

@@ -34,14 +34,22 @@ public enum CommitmentStatus: String, Sendable, Equatable, Encodable {
 extension ReviewLines {
   /// Reads a free reply: the cue said first wins, weak words only when nothing else is said,
   /// and a negated `done` cue ("not finished") means not yet.
-  func outcome(of reply: String, listening: Listening) -> ReviewOutcome {
+  public func outcome(of reply: String, listening: Listening) -> ReviewOutcome {
     let hearing = Hearing(reply, listening: listening)
     var best: (position: Int, outcome: ReviewOutcome)?
+    var remaining: Int?
     for outcome in ReviewOutcome.allCases {
       for cue in cues[outcome] ?? [] {
         guard let position = hearing.position(of: cue) else { continue }
         if best.map({ position < $0.position }) ?? true { best = (position, outcome) }
+        if outcome == .partly || outcome == .notYet {
+          remaining = min(remaining ?? position, position)
+        }
       }
+    }
+    // Done, then what is still to do: partly ("sent eleven so far, the rest drafted").
+    if let best, best.outcome == .done, let remaining, remaining > best.position {
+      return .partly
     }
     if let best { return best.outcome }
     let plain = Hearing(reply, listening: .none)

@@ -314,18 +314,39 @@ scale:
     - A rough number is enough. Where on the scale is it?
 
 review:
-  # What became of a commitment, from ordinary phrasing. The cue said first wins; a `weak`
-  # word ("yes") counts only when no other cue is there; a `done` cue that is negated ("not
-  # finished") counts as `not-yet`. `done`, `changed` and `dropped` close a commitment;
+  # What became of a commitment, from ordinary phrasing. The cue said first wins, except that
+  # a `done` cue followed by a `partly` or `not-yet` one is `partly` ("sent eleven so far,
+  # the rest are drafted"); a `weak` word ("yes") counts only when no other cue is there; a
+  # `done` cue that is negated ("not finished") counts as `not-yet`. `done`, `changed` and `dropped` close a commitment;
   # `partly`, `not-yet` and `unclear` keep it open for next time.
   cues:
-    done: [done, did it, did that, finished, completed, complete, achieved, happened, sorted, delivered, we met, i met, went ahead, all done, ticked off, managed it, managed to]
-    partly: [partly, partially, half, halfway, some of it, part of it, in progress, started, under way, underway, getting there, on the way, mostly, nearly, almost, began, begun]
+    done: [done, did it, did that, finished, completed, complete, achieved, happened, sorted, delivered, we met, i met, went ahead, all done, ticked off, managed it, managed to, sent, sent it, signed, adopted, revised, booked, wrote, written, posted, submitted, agreed, approved, circulated, went off, published, shared, every week, in use, it's in, went out]
+    partly: [partly, partially, half, halfway, some of it, part of it, in progress, started, under way, underway, getting there, on the way, mostly, nearly, almost, began, begun, so far, a draft, drafted, doing it, one of, two of, three of, of two, of three, of four, of five, of six, of ten, most of]
     changed: [changed, instead, different, swapped, replaced, rethought, reworked, adapted, turned into, became, moved to]
-    not-yet: [not yet, haven't, have not, hasn't, didn't get to, didn't happen, still to, still need, no time, later, postponed, delayed, pushed back, slipped, next week, next month, soon, pending, waiting]
+    not-yet: [not yet, haven't, have not, hasn't, didn't get to, didn't happen, still to, still need, no time, later, postponed, delayed, pushed back, slipped, next week, next month, soon, pending, waiting, yet, putting it off, put it off, on my list, didn't send, not sent, awaiting, nope]
     dropped: [dropped, abandoned, gave up, given up, won't, will not, no longer, not going to, cancelled, canceled, stopped, let it go, not doing, scrapped]
   weak: [yes, yep, yeah, sure]
   replies:
+    # Affirming what was done (`done-thanked` when the reply says someone thanked them or
+    # was pleased).
+    done:
+      - Good; that one is done.
+      - That's done, then. Good work.
+      - That's one finished. Good.
+    done-thanked:
+      - Done, and thanked for it. That must have been good to hear.
+    dropped:
+      - Fair enough; I'll take it off the list.
+      - Dropped, then. That is a decision too.
+    # Asked once for a commitment not done when the reply gives no reason; then the reply
+    # is heard.
+    obstacle:
+      - What got in the way?
+      - What held it up?
+      - What stood in the way of that one?
+    obstacle-heard:
+      - Thanks; that helps to know.
+      - That makes sense. I'll keep it open.
     unclear:
       - Thanks. I'll note that as it is and ask again next time.
       - Noted in your words; we can come back to it next time.
@@ -755,6 +776,246 @@ bonus:
   question:
     weight: 2
     phrases: [next time, differently, learn, learned, lesson, lessons, sooner, earned, earn, worked, keep, take forward, again, wish, would you do]
+
+"""#,
+  "replies.yaml": #"""
+# How the coach reads a reply before it answers it (docs/coach-rules.md, "Replies").
+#
+# Each reply is read as one of: answer, non-answer, skip, question (to the coach),
+# complaint (about the coach or its question), already-said, correction (of what the coach
+# just said), refusal (a topic the person will not talk about); and for its feeling, whose
+# it is: none, self or other.
+#
+# Rules first: the kinds are tried in the order below, and the first whose pattern matches
+# (a regular expression, on the reply lower-cased with ’ read as ') and whose gates pass
+# wins. `max_words`: a longer reply is never that kind (a long real answer that contains
+# "why" is still an answer). `after_coach`: only right after the coach said something of
+# its own (a reflection, a follow-up), never after a pack question. No match: an answer.
+id: replies
+kinds:
+  - kind: skip
+    max_words: 24
+    patterns:
+      - "^\\W*(pass|skip|next( q| question| one| please)?|move on|moving on)(\\W*$|\\s*[,.;:!?(—–-])"
+      - "^\\W*(pass|skip)( on| over)? (that|this|it)\\b"
+      - "\\b(can|could|shall|may) (we|i) (skip|move on|go on|leave|come back to|pass)\\b"
+      - "\\b(i'd|i would|id|i should|let's|lets|i'll|i will)( like to| prefer to| rather| just)? (skip|pass|move on|come back)\\b"
+      - "\\bprefer to (skip|pass|move on|leave that)\\b"
+      - "\\bnext question\\b"
+      - "\\bcome back to (that|this|it)( one)?\\b"
+  - kind: refusal
+    max_words: 30
+    patterns:
+      - "^\\W*(\\S+\\s+){0,6}?(rather not|prefer not to|not going to|won't|will not|can't|cannot|can not|not able to|unable to|don't want to|do not want to|dont want to|not getting|not talking|not going|i'm not|im not)\\s+(\\S+\\s+){0,2}?(talk|discuss|go into|get into|getting into|going into|talking about|say anything|comment|speculate|name|share|go there)\\b"
+      - "\\b(appropriate|right) for me to (speculate|comment|discuss|say|talk)\\b"
+      - "\\bwill not be (offered|given|discussed|shared)\\b"
+      - "^\\W*(no comment|won't comment|not for here|off limits)\\b"
+      - "(^|\\W)(not|never) (discussing|talking about|getting into|going into|commenting on|going there)\\b"
+  - kind: already-said
+    max_words: 30
+    patterns:
+      - "\\b(already|just|literally just) (said|told you|mentioned|covered|answered|explained|said that|told you that)\\b"
+      - "\\b(said|told you|mentioned|covered|answered|explained) (that |this |it |her |him |them )?(earlier|already|before|a moment ago|above|just now)\\b"
+      - "^\\W*(as|like) i (said|mentioned|told you)\\b"
+      - "\\b(done|covered|answered|had|been through) (that|this) one\\b"
+      - "\\bsaid (it|that|so) (twice|already|before|earlier)\\b"
+      - "\\b(has|have) (already )?been (covered|answered|said)\\b"
+      - "^\\W*(covered that|been over that|been through that|answered that)\\b"
+      - "\\bi (believe|think) i (covered|mentioned|told you|said|answered)\\b"
+      - "\\byou asked (me )?(that|this)( one)? (already|before|earlier)\\b"
+      - "\\b(went|gone|been) (over|through) (that|this|it)( already| earlier| before)?\\b"
+      - "\\bas (i|we) (discussed|explained|covered)\\b"
+      - "^\\W*(see|as) (above|my last answer|what i said|before)\\b"
+      - "^\\W*same (as|answer as) (before|above|earlier|the last one)\\b"
+      - "\\b(i've|i have) (already )?told you\\b"
+      - "\\brepeat(ing)? myself\\b"
+  - kind: complaint
+    max_words: 40
+    patterns:
+      - "\\b(odd|strange|weird|leading|loaded|abstract|vague|fluffy|posh|unfair|silly|daft|pointless|strange|big|broad|generic|corporate|interview|job-interview|funny) question\\b"
+      - "\\b(that|this|it)('s| is| sounds| seems| feels)( like)? (a bit|rather|quite|a little|very|really|kind of|sort of|a|an)\\b.{0,40}\\bquestion\\b"
+      - "\\bnot (a |very |really |that |an? )?(useful|fair|helpful|good|relevant|great|easy|sensible) question\\b"
+      - "\\b(that|this|your|the) question (is|isn't|is not|doesn't|does not|seems|feels)\\b"
+      - "\\b(asked|asking) (me )?(that|this|the same thing) (in|three|twice|again|a few)\\b"
+      - "\\b(bit|rather|too|quite|a little|very) (fluffy|abstract|vague|posh|personal|corporate|generic|woolly|wooly)\\b"
+      - "\\b(a question|one) for (a|the|my) \\w+"
+      - "\\bwhat kind of question\\b"
+      - "\\b(that|this|it)('s| is) (a bit |rather |quite |very |a little )?(personal|intrusive|irrelevant|beside the point|not relevant|not really relevant)\\b"
+      - "\\bwhy would you (ask|want to know)\\b"
+      - "\\bwhat('s| has| does) (that|this) (got )?to do with\\b"
+      - "\\bi don't see (the point|why (that|this|it) matters|how (that|this) (matters|helps))\\b"
+      - "\\byou keep asking\\b"
+      - "\\b(same|similar) question (again|as before)\\b"
+      - "\\b(not|hardly) (a|the) (right|relevant) question\\b"
+  - kind: question
+    max_words: 40
+    patterns:
+      - "^\\W*(why|what|huh|sorry|pardon|meaning|eh|come again|you what|why that|why this|why ask)\\W*\\?+\\W*$"
+      - "\\b(do|did|does) you mean\\b"
+      - "\\bwhat do you mean\\b"
+      - "\\bwdym\\b"
+      - "^\\W*define\\b"
+      - "\\bmeaning what\\b"
+      - "\\b(could|can|would) you (clarify|explain|say whether|say which|say what|rephrase)\\b"
+      - "\\bare you asking\\b"
+      - "\\b(is|was) that (intended|meant) to\\b"
+      - "\\bwhat counts as\\b"
+      - "\\bin what sense\\b"
+      - "\\bwhy (do you ask|are you asking|does (that|this|it) matter|would (that|this|it) matter|that question)\\b"
+      - "\\b(might|could|may) i ask (whether|if|what)\\b"
+      - "\\bwhich (one )?do you mean\\b"
+      - "\\bwhat sort of (answer|thing)\\b"
+      - "\\bwhat kind of (answer|thing) (do|are) you\\b"
+      - "\\b(to|for) (who|whom) though\\b"
+      - "\\bor\\b[^.!?]*\\?"
+      - "\\bas in\\b[^.!?]*\\?"
+      - "\\bwhat (exactly )?(does|do|is) [^.?!]{1,40} mean\\b"
+      - "^\\W*(like|meaning) what\\b"
+      - "\\bwho with\\?"
+  - kind: correction
+    max_words: 60
+    after_coach: true
+    patterns:
+      - "^\\W*((oh|ah|um|er|erm|well|sorry|hmm|no)\\W+)?(no|nope|nah|not quite|not really|not exactly|incorrect|wrong|actually)\\b"
+      - "^\\W*(\\S+\\s+){0,4}?(that's not|that is not|that isn't|this is not|that was not|that wasn't) (quite )?(right|correct|true|accurate|what i said|it)\\b"
+      - "\\b(misunderstanding|misunderstood|got (that|it) wrong|not what i said|i didn't say|i did not say|i never said)\\b"
+  - kind: non-answer
+    max_words: 30
+    patterns:
+      # An opening that says "I can't answer", and nothing that starts an answer after it
+      # ("not sure it worked, but…" is an answer).
+      - "^\\W*((ooh|oh|gosh|hmm+|um+|erm|er|well|honestly|really|sorry|dunno),?\\s+)*(i'm |i am |im )?(not (really |totally |entirely )?sure|unsure)(\\W*$|\\W*(really|tbh|honestly|to be honest|to be truthful|at all|yet|rn|lol|haha)\\b|\\s*[,.;(]|\\s+(i|anyone|that i)\\s+(can|could|am|would|have|'d|'m|know)\\b|\\s+i'?m\\b|\\s+what to say|\\s+how to (answer|put|say)|\\s+i could|\\s+any of)"
+      - "^\\W*((ooh|oh|gosh|hmm+|um+|erm|er|well|honestly|really|sorry),?\\s+)*(i\\s+)?(dunno|idk|no idea|don't know|do not know|dont know|couldn't say|could not say|can't say|cannot say|can't really say|no particular view|no real view|not something i've thought about|never (really )?thought about (it|that))(\\W*$|\\s*[,.;(!]|\\s+(really|tbh|honestly|to be honest|at all|rn|lol|yet|i'm afraid)\\b)"
+      - "^\\W*(i )?(couldn't|can't|cannot|could not) (really )?tell you\\b"
+      - "^\\W*no (particular|real|strong) (view|opinion)\\b"
+      - "^\\W*(hard|difficult|tough|impossible) to (say|pin ?point|pin (it )?down|tell|answer|know|put (it )?into words)\\b"
+      - "^\\W*(i )?(would )?find (that|it) (difficult|hard) to (answer|say|put)\\b"
+      - "^\\W*(nothing|none|n/a|no comment|not much|nothing much|nothing really|nothing comes to mind)\\W*$"
+      - "\\bnothing (really )?(comes|springs) to mind\\b"
+      - "\\b(can't|cannot|couldn't) (put it|think of|answer that|say)\\b.{0,30}$"
+
+# Feelings: a word of feeling (`hard` or `good`), and whose it is. The owner is the nearest
+# subject before the word in its clause (or an earlier clause): `self` words, `other` words,
+# or a capitalised name; with none, the question decides (`asks_self`, `asks_other`, else
+# "you" in it means the person's own).
+feelings:
+  hard: [upset, angry, furious, fuming, livid, cross, annoyed, irritated, frustrated, frustration, frustrating, gutted, sad, devastated, heartbroken, hurt, hurts, hurting, stings, sting, painful, awful, terrible, dreadful, miserable, lonely, anxious, anxiety, worried, worry, worrying, nervous, scared,  frightened, stressed, stressful, overwhelmed, exhausted, tired, knackered, burnt out, burned out, drained, deflated, disappointed, embarrassed, ashamed, guilty, let them down, distressed, distress, displeased, put out, unsettled, unsettling, uneasy, wary, sceptical, skeptical, shaken, blindsided, in tears, cried, crying, wept, tears, demoralised, demoralized, betrayed, humiliated, sidelined, undermined, annoys, bothers, sits with me, still think about it, embarrassing, embarrassed, shattered, kept me awake]
+  # Words whose feeling belongs to the one after them ("stings me", "annoyed them"): with no
+  # one named after, the person's own.
+  experiencer: [annoys, bothers, stings, hurts, sits with me, kept me awake, weighs on me, gets to me, still think about it]
+  # Words before a feeling word that make it a wish or a maybe, not a feeling ("a school they
+  # can be proud of").
+  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never]
+  # Words that do not name a subject ("I think she was upset" is hers).
+  hedges: [i think, i understand, i believe, i suppose, i guess, i gather, i imagine, i'd say, i would say, i feel like, i'm told, i am told]
+  # Questions about the person's own feelings, or another's: an answer to one carries that
+  # feeling even without a word of feeling ("How did the slip sit with you?" "Badly.").
+  asks_self: ["\\bhow are you\\b", "\\bhow (do|did) you feel\\b", "\\bhow did (it|that) (feel|sit)\\b", "\\bsit with you\\b", "\\byou feeling\\b", "\\bcost(ed)? you\\b", "\\bpersonal cost\\b", "\\btaken out of you\\b", "\\bmeant to you\\b", "\\bbeen for you\\b", "\\bhardest (part|for you)\\b", "\\bhow are you doing\\b", "\\bhow do you feel\\b"]
+  asks_other: ["\\bhow did (the|your|their|his|her|its|our)\\b[^?]{0,60}\\b(react|respond|take|feel|find|cope)\\b", "\\bhow did (?!you\\b|it\\b|that\\b|this\\b)\\w+\\b[^?]{0,60}\\b(react|respond|take|feel|find|cope)\\b", "\\bwhat did (the|your|their)\\b[^?]{0,40}\\bmake of\\b", "\\bhow (were|was) (the|your)\\b[^?]{0,40}\\b(feeling|taking it)\\b"]
+  good: [proud, relieved, relief, happy, glad, delighted, thrilled, chuffed, pleased, grateful, energized, energised, excited, encouraged,  elated, buzzing]
+  self: [i, i'm, im, i've, i'd, me, my, myself, mine, we, we're, we've, us, our]
+  other: [he, she, they, them, his, her, their, theirs, him, staff, team, parents, residents, members, people, head, teachers, governors, families, kids, children, pupils, everyone, everybody, nobody, others, manager, director, chair, board, council, principal, daughter, son, mum, dad, volunteers, clerks, heads, couple]
+
+# The encoder, when a model is installed: a short reply the rules read as an answer is
+# compared with these examples (cosine of sentence vectors); it takes the class of the
+# nearest example when that is at least `min_similarity` and beats the nearest answer
+# example by `margin` (hundredths), and the class's `hint` (rules again) is in the reply.
+# Without a model the rules alone decide.
+meaning:
+  max_words: 14
+  min_similarity: 50
+  margin: 8
+  hints:
+    skip: "\\b(skip|pass|next|move on|later|another time|leave)\\b"
+    refusal: "\\b(not|won't|rather|prefer|private|confidential|sensitive)\\b"
+    already-said: "\\b(said|told|mentioned|covered|earlier|already|before)\\b"
+    complaint: "\\b(question|asked|asking|fluffy|abstract|vague|odd|weird)\\b"
+    question: "\\?"
+    non-answer: "\\b(sure|know|idea|say|nothing|thought|blank|dunno|idk)\\b"
+examples:
+  answer:
+    - We met every fortnight and it kept things moving.
+    - The budget, mostly; we never had enough for cover.
+    - Honestly it was the parents who made it work.
+    - About six months, longer than we hoped.
+    - Trust, because nobody would share data without it.
+    - The new rota, it freed up two evenings a week.
+  non-answer:
+    - No idea, really.
+    - I honestly couldn't tell you.
+    - Nothing springs to mind at the moment.
+    - I'm drawing a blank on that one.
+    - Not sure, I haven't thought about it.
+    - Hmm, I really don't know.
+  skip:
+    - Let's leave that one.
+    - Can we do the next one instead?
+    - Skip this please.
+    - Another time, maybe. Next?
+  question:
+    - What do you mean by that?
+    - Which kind of partners are you asking about?
+    - Sorry, could you put that another way?
+    - Is that about me or the whole team?
+    - Why are you asking me that?
+  complaint:
+    - That's a strange thing to ask.
+    - This question doesn't really fit my situation.
+    - You keep asking the same thing.
+    - Bit of a box-ticking question, isn't it?
+  already-said:
+    - I told you that a minute ago.
+    - Same as I said before.
+    - I've answered that already.
+    - We went over this earlier.
+  refusal:
+    - I'd rather keep that private.
+    - That's confidential, sorry.
+    - I don't want to go there today.
+    - That's not something I'll talk about.
+
+# What the coach says. `(about)` is what was refused; `(said)` what the person had said.
+lines:
+  question-example:
+    - "To give you an idea: a sentence or two about what actually happened is plenty."
+    - "Any answer helps; what happened, in your own words, is enough."
+  question-why: ["Fair question. (why)"]
+  question-again:
+    - "So, in your own words: "
+    - "With that in mind: "
+  refusal:
+    - "Of course; we'll leave (about) there."
+    - "That's fine; I won't bring (about) up again."
+  refusal-plain:
+    - "Of course; we'll leave that there."
+    - "That's fine; let's leave that."
+  complaint:
+    - "Fair enough; let's take a different one."
+    - "Point taken. Let's move on."
+    - "Fair point. I'll move on."
+  correction:
+    - "Thanks for putting me right; I'll go by what you said."
+    - "I had that wrong; thank you. I've noted it your way."
+  skip:
+    - "Of course."
+  feeling-self-hard:
+    - That sounds hard.
+    - That sounds like it took a lot out of you.
+    - That must still weigh on you.
+    - Thank you for saying so; that is not easy.
+  feeling-self-good:
+    - That's good to hear.
+    - It sounds like that meant a lot.
+  feeling-other-hard:
+    - That sounds hard for them.
+    - That must have been difficult for them.
+    - It sounds like it landed hard with them.
+  feeling-both-hard:
+    - That sounds hard for them, and for you.
+    - Hard for them, and it sounds as if it still is for you.
+  feeling-other-good:
+    - Good to hear it landed well with them.
+    - It sounds like that meant a lot to them.
 
 """#,
   "what-so-what-now-what.yaml": #"""

@@ -29,6 +29,11 @@ public enum PromptFileCheck {
     case .lessonCues:
       let cues = try LessonCuesLoader().load(text, file: file)
       return Result(summary: "lesson cues, \(cues.cues.count) kinds", warnings: [])
+    case .replyRules:
+      let replies = try ReplyRulesLoader().load(text, file: file)
+      return Result(
+        summary: "reply rules, \(replies.kinds.count) classes, \(replies.examples.count) examples",
+        warnings: [])
     case .pack:
       let pack = try PackLoader().load(text, file: file)
       return Result(
@@ -57,9 +62,10 @@ public enum PromptFileCheck {
     return PackLoader().errors(in: text, file: path).sorted { $0.position < $1.position }
   }
 
-  enum Kind { case pack, coachRules, lessonCues }
+  enum Kind { case pack, coachRules, lessonCues, replyRules }
 
-  /// A file with top-level `rules` is coach rules, one with `cues` lesson cues; anything
+  /// A file with top-level `rules` is coach rules, one with `cues` lesson cues, one with
+  /// `kinds` and `examples` reply rules; anything
   /// else is read as a pack (whose loader names what is missing).
   static func kind(of text: String) -> Kind {
     guard let node = try? Yams.compose(yaml: text), case .mapping(let mapping) = node else {
@@ -69,6 +75,7 @@ public enum PromptFileCheck {
     if keys.contains("stages") { return .pack }
     if keys.contains("rules") { return .coachRules }
     if keys.contains("cues") { return .lessonCues }
+    if keys.contains("kinds"), keys.contains("examples") { return .replyRules }
     return .pack
   }
 

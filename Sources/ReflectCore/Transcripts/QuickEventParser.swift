@@ -93,9 +93,11 @@ enum QuickEventParser {
         CoachMessage(stage: stage, kind: kind, question: question, text: text, time: time))
     case "answer":
       guard let stage = reader.string("stage"), let question = reader.string("question"),
-        let text = reader.string("text"), let time = reader.date("time")
+        let text = reader.string("text"), let heard = reader.optionalReading("heard"),
+        let time = reader.date("time")
       else { return nil }
-      return .answer(Answer(stage: stage, question: question, text: text, time: time))
+      return .answer(
+        Answer(stage: stage, question: question, text: text, heard: heard, time: time))
     case "skip":
       guard let stage = reader.string("stage"), let question = reader.string("question"),
         let time = reader.date("time")
@@ -215,6 +217,25 @@ enum QuickEventParser {
       switch fields[key] {
       case nil, .null?: return .some(nil)
       case .bool(let value)?: return .some(value)
+      default: return nil
+      }
+    }
+
+    /// A reply's reading in the shape reflect writes; anything else is left to the decoder.
+    func optionalReading(_ key: StaticString) -> ReplyReading?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      case .object(let fields)?:
+        let reader = Fields(fields: fields)
+        guard let kind = reader.string("class").flatMap(ReplyReading.Kind.init(rawValue:)),
+          let feeling = reader.string("feeling").flatMap(ReplyReading.Owner.init(rawValue:)),
+          let by = reader.string("by").flatMap(ReplyReading.Reader.init(rawValue:)),
+          let hard = reader.optionalBool("hard"), let alsoOwn = reader.optionalBool("also_own"),
+          let about = reader.optionalString("about")
+        else { return nil }
+        return .some(
+          ReplyReading(
+            kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about, by: by))
       default: return nil
       }
     }

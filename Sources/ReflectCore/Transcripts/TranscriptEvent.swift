@@ -107,12 +107,18 @@ public struct Answer: Codable, Sendable, Equatable {
   public var stage: String
   public var question: String
   public var text: String
+  /// How the coach read the reply (optional: absent in older transcripts, and in sessions
+  /// without coaching).
+  public var heard: ReplyReading?
   public var time: Date
 
-  public init(stage: String, question: String, text: String, time: Date) {
+  public init(
+    stage: String, question: String, text: String, heard: ReplyReading? = nil, time: Date
+  ) {
     self.stage = stage
     self.question = question
     self.text = text
+    self.heard = heard
     self.time = time
   }
 }

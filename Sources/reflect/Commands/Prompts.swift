@@ -115,7 +115,7 @@ extension Reflect.Prompts {
 
     @OptionGroup var homeOptions: HomeOptions
 
-    @Argument(help: "Files to check (packs, coach.yaml, lessons.yaml).")
+    @Argument(help: "Files to check (packs, coach.yaml, lessons.yaml, replies.yaml).")
     var files: [String]
 
     func run() throws {

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Replies that are not answers: the coach reads each reply first (``ReplyClassifier``) and
+/// answers a question to it, a complaint, a correction or a refusal as a person would.
+extension Conversation {
+  /// How the coach reads `input` at the current prompt: `nil` when it is not an answer to a
+  /// question, or the session has no coaching or no reply rules.
+  public func reading(of input: PersonInput) -> ReplyReading? {
+    guard case .text(let raw) = input, settings.coaching, let replies, step == .answer,
+      let current = prompt, current.question.scale == nil
+    else { return nil }
+    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !text.isEmpty else { return nil }
+    let question = followUps > 0 ? (lastFollowUp ?? current.question.text) : current.question.text
+    return replies.read(text, question: question, afterCoach: followUps > 0 || reflectedLast)
+  }
+
+  /// Acts on a reply read as something other than an answer; `false` when it is an answer
+  /// (the coach listens to it as before).
+  mutating func respondToReading(
+    _ reading: ReplyReading, _ text: String, _ current: Prompt, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) -> Bool {
+    guard let rules = replies?.rules else { return false }
+    switch reading.kind {
+    case .answer:
+      return false
+    case .skip:
+      advanceQuestion(at: time, into: &events)
+    case .nonAnswer:
+      // Probed once at a question; then on, without pressing.
+      if !probed, followUps < settings.maxFollowUps,
+        let line = lines.next(self.rules.probes, key: "probes", seed: settings.seed)
+      {
+        probed = true
+        followUps += 1
+        lastFollowUp = line
+        events.append(coachLine(.followUp, line, at: time))
+      } else {
+        advanceQuestion(at: time, into: &events)
+      }
+    case .question:
+      clarify(current, rules: rules, at: time, into: &events)
+    case .complaint:
+      if let line = lines.next(rules.lines("complaint"), key: "complaint", seed: settings.seed) {
+        events.append(coachLine(.acknowledgement, line, at: time))
+      }
+      advanceQuestion(at: time, into: &events)
+    case .alreadySaid:
+      repairAlreadySaid(text, at: time, into: &events)
+      advanceQuestion(at: time, into: &events)
+    case .correction:
+      applyCorrection(text, question: current.question.id)
+      if let line = lines.next(rules.lines("correction"), key: "correction", seed: settings.seed) {
+        events.append(coachLine(.acknowledgement, line, at: time))
+      }
+      advanceQuestion(at: time, into: &events)
+    case .refusal:
+      refuse(reading.about, question: current.question, rules: rules, at: time, into: &events)
+      advanceQuestion(at: time, into: &events)
+    }
+    return true
+  }
+
+  /// A question to the coach, answered; then the question once more.
+  ///
+  /// The answer is the question's own note on why it is asked, else what kind of answer
+  /// helps. Asked twice at one question, the coach moves on.
+  mutating func clarify(
+    _ current: Prompt, rules: ReplyRules, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    guard !clarified.contains(current.question.id) else {
+      advanceQuestion(at: time, into: &events)
+      return
+    }
+    clarified.insert(current.question.id)
+    let why = current.question.why.map { note in
+      rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
+    }
+    let options = why ?? rules.lines("question-example")
+    if let line = lines.next(options, key: "clarify", seed: settings.seed) {
+      events.append(coachLine(.notice, line, at: time))
+    }
+    ask(at: time, into: &events, again: rules.lines("question-again"), lowercased: true)
+  }
+
+  /// "I already said": a short apology that gives back what they had said, never the
+  /// question again.
+  mutating func repairAlreadySaid(
+    _ text: String, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    // What they said now after the pointer ("Covered that. The handover."), else their
+    // last answer in this stage.
+    let sentences = Words.sentences(text)
+    var said: String?
+    if sentences.count > 1 {
+      said = sentences.dropFirst().joined(separator: " ")
+    } else if let range = text.range(
+      of:
+        #"^.*?\b(said|told you|mentioned|covered|answered)( that| it| this| her| him| them)?( already| earlier| before| above| a moment ago| just now)?\s*[,:;—–-]+\s*"#,
+      options: [.regularExpression, .caseInsensitive])
+    {
+      let rest = String(text[range.upperBound...])
+      if !Words.split(rest).isEmpty { said = rest }
+    }
+    if said == nil {
+      // The reply itself is not kept as said, so the last one kept is the earlier answer.
+      said = heard.last { $0.stage == stage.id }.flatMap {
+        Words.sentences($0.text).first.flatMap { Words.split($0).count <= 20 ? $0 : nil }
+      }
+    }
+    let line: String?
+    if let said, !said.isEmpty {
+      let quoted = said.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“”,;: "))
+      line = lines.next(
+        self.rules.listening.repairs.map { Template.fill($0, [], named: ["said": quoted]) },
+        key: "repairs", seed: settings.seed)
+    } else {
+      line = nil
+    }
+    if let line = line
+      ?? lines.next(self.rules.listening.plainRepairs, key: "plain-repairs", seed: settings.seed)
+    {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+  }
+
+  /// A correction replaces what the coach had taken from the earlier answer: the sentence
+  /// its own last line was drawn from goes, the correction stays (summary and candidates).
+  mutating func applyCorrection(_ text: String, question: String) {
+    if let own = lastOwnLine,
+      let index = heard.lastIndex(where: { $0.stage == stage.id && !$0.superseded })
+    {
+      let sentences = Words.sentences(heard[index].text)
+      let scores = sentences.map { TextSimilarity.similarity(own, $0) }
+      if let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > 0 {
+        let kept = sentences.enumerated().filter { $0.offset != best }.map(\.element)
+        if kept.isEmpty {
+          heard.remove(at: index)
+        } else {
+          heard[index].text = kept.joined(separator: " ")
+        }
+      }
+    }
+    heard.append(
+      Summariser.Said(stage: stage.id, question: question, text: Self.withoutDenial(text)))
+  }
+
+  /// A correction without its "No, that's not it —": the facts it gives.
+  static func withoutDenial(_ text: String) -> String {
+    let lead =
+      #"^\W*((oh|ah|um|er|well|sorry|no|nope|nah|actually|incorrect|wrong|not quite|not really|not exactly|with respect|that'?s not (it|right|correct|quite right|true|what i said)|that is not (quite )?(it|right|correct|true)|that isn'?t (it|right|true))\b[\s,;:.!—–-]*)+"#
+    guard let range = text.range(of: lead, options: [.regularExpression, .caseInsensitive]),
+      range.upperBound < text.endIndex
+    else { return text }
+    let rest = text[range.upperBound...]
+    return rest.prefix(1).uppercased() + rest.dropFirst()
+  }
+
+  /// A refusal: acknowledged, and what was refused is not raised again this session.
+  mutating func refuse(
+    _ about: String?, question: Question, rules: ReplyRules, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    refusedQuestions.insert(question.id)
+    var line: String?
+    if let about {
+      refused.append(about)
+      memory.removeAll { Self.mentions($0.phrase, about) }
+      let filled = rules.lines("refusal").map { Template.fill($0, [], named: ["about": about]) }
+      line = lines.next(filled, key: "refusal", seed: settings.seed) {
+        LineLint.problem(in: $0) == nil
+      }
+    }
+    if let line = line
+      ?? lines.next(rules.lines("refusal-plain"), key: "refusal-plain", seed: settings.seed)
+    {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+  }
+
+  /// Whether `text` names what `topic` names (its words of substance, all of them).
+  static func mentions(_ text: String, _ topic: String) -> Bool {
+    let terms = TextSimilarity.terms(topic)
+    guard !terms.isEmpty else { return false }
+    let said = TextSimilarity.terms(text)
+    return terms.allSatisfy(said.contains)
+  }
+
+  /// Whether a line would raise something the person refused to talk about.
+  func raisesRefused(_ line: String) -> Bool {
+    refused.contains { Self.mentions(line, $0) }
+  }
+
+  /// The line for a feeling in an answer: whose it is, and whether hard or good.
+  mutating func feelingLine(_ reading: ReplyReading) -> String? {
+    guard let rules = replies?.rules, reading.feeling != .none else { return nil }
+    let hard = reading.hard ?? true
+    if reading.feeling == .other, reading.alsoOwn == true, hard {
+      return lines.next(rules.lines("feeling-both-hard"), key: "feeling-both", seed: settings.seed)
+    }
+    // The person's own hard feeling gets the coach rules' acknowledgements, as before.
+    if reading.feeling == .self, hard {
+      return lines.next(self.rules.acknowledgements, key: "acknowledgements", seed: settings.seed)
+    }
+    let name = "feeling-\(reading.feeling.rawValue)-\(hard ? "hard" : "good")"
+    return lines.next(rules.lines(name), key: name, seed: settings.seed)
+  }
+}

@@ -1,0 +1,369 @@
+import Foundation
+
+/// How the coach read one reply: what kind of reply it is, and whose feeling it carries.
+///
+/// Recorded on the answer event (`heard`), so a rerun reads the reply the same way whatever
+/// model is installed that day (docs/transcript-format.md, docs/coach-rules.md).
+public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
+  /// The kind of reply.
+  public enum Kind: String, Codable, Sendable, CaseIterable, Hashable {
+    case answer
+    case nonAnswer = "non-answer"
+    case skip, question, complaint
+    case alreadySaid = "already-said"
+    case correction, refusal
+  }
+
+  /// Whose feeling the reply carries.
+  public enum Owner: String, Codable, Sendable, CaseIterable, Hashable {
+    case none
+    case `self`
+    case other
+  }
+
+  /// What read it: the rules alone, or the sentence model (gated by the rules).
+  public enum Reader: String, Codable, Sendable, Hashable {
+    case rules, meaning
+  }
+
+  public var kind: Kind
+  public var feeling: Owner
+  /// A hard feeling (upset, tired) rather than a good one (proud, relieved).
+  public var hard: Bool?
+  /// Someone else's feeling, and the person's own after it ("our head was upset, which
+  /// still hurts").
+  public var alsoOwn: Bool?
+  /// For a refusal, what is not to be talked about, in the person's words.
+  public var about: String?
+  public var by: Reader
+
+  enum CodingKeys: String, CodingKey {
+    case kind = "class"
+    case feeling, hard, about, by
+    case alsoOwn = "also_own"
+  }
+
+  public init(
+    kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
+    about: String? = nil, by: Reader = .rules
+  ) {
+    self.kind = kind
+    self.feeling = feeling
+    self.hard = hard
+    self.alsoOwn = alsoOwn
+    self.about = about
+    self.by = by
+  }
+
+  /// Any other class name or owner read back is an answer without a feeling (a newer
+  /// reflect's class), never an unreadable transcript.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    kind = Kind(rawValue: (try? container.decode(String.self, forKey: .kind)) ?? "") ?? .answer
+    feeling =
+      Owner(rawValue: (try? container.decode(String.self, forKey: .feeling)) ?? "") ?? .none
+    hard = try? container.decodeIfPresent(Bool.self, forKey: .hard)
+    alsoOwn = try? container.decodeIfPresent(Bool.self, forKey: .alsoOwn)
+    about = try? container.decodeIfPresent(String.self, forKey: .about)
+    by = Reader(rawValue: (try? container.decode(String.self, forKey: .by)) ?? "") ?? .rules
+  }
+}
+
+/// The reply rules of `Prompts/replies.yaml`: patterns per kind, feeling words, examples
+/// for the encoder, and the coach's lines for each kind.
+public struct ReplyRules: Sendable {
+  /// One kind's rule.
+  public struct KindRule: Sendable {
+    public var kind: ReplyReading.Kind
+    public var maxWords: Int
+    /// Only right after a line of the coach's own (a reflection, a follow-up).
+    public var afterCoach: Bool
+    var patterns: [Regex]
+  }
+
+  /// A compiled pattern (`NSRegularExpression` is thread-safe for matching).
+  struct Regex: @unchecked Sendable {
+    let expression: NSRegularExpression
+    func matches(_ text: String) -> Bool { range(in: text) != nil }
+    func range(in text: String) -> Range<String.Index>? {
+      let whole = NSRange(text.startIndex..., in: text)
+      guard let found = expression.firstMatch(in: text, range: whole) else { return nil }
+      return Range(found.range, in: text)
+    }
+  }
+
+  public var kinds: [KindRule]
+  var hardFeelings: [String]
+  var goodFeelings: [String]
+  var selfWords: Set<String>
+  var otherWords: Set<String>
+  /// Feeling words whose owner is the one named after them ("stings me").
+  var experiencers: [String]
+  /// Words before a feeling word that make it a wish, not a feeling ("can be proud").
+  var unreal: [String]
+  /// Lead-ins that name no subject ("I think").
+  var hedges: [String]
+  /// Questions about the person's own feelings, and about another's.
+  var asksSelf: [Regex]
+  var asksOther: [Regex]
+  /// The encoder's gate: only replies of at most this many words.
+  public var meaningMaxWords: Int
+  /// The nearest example's cosine must reach this (hundredths).
+  public var minSimilarity: Int
+  /// …and beat the nearest answer example by this (hundredths).
+  public var margin: Int
+  var hints: [ReplyReading.Kind: Regex]
+  /// Example replies per kind, for the encoder.
+  public var examples: [(kind: ReplyReading.Kind, text: String)]
+  /// The coach's lines, by name.
+  public var lines: [String: [String]]
+
+  /// The built-in rules from `Prompts/replies.yaml`.
+  public static func builtIn() throws(PackError) -> ReplyRules {
+    try ReplyRulesLoader().load(
+      embeddedPromptFiles["replies.yaml"] ?? "", file: "Prompts/replies.yaml")
+  }
+
+  func lines(_ name: String) -> [String] { lines[name] ?? [] }
+}
+
+/// Reads replies: the rules, then (when a model is given) the encoder on short replies the
+/// rules take for answers, gated by the kind's hint.
+public struct ReplyClassifier: Sendable {
+  public let rules: ReplyRules
+  public let embedder: (any SentenceEmbedder)?
+  /// The examples' vectors, worked out once on first use.
+  private let exampleVectors: ExampleVectors
+
+  public init(rules: ReplyRules, embedder: (any SentenceEmbedder)? = nil) {
+    self.rules = rules
+    self.embedder = embedder
+    exampleVectors = ExampleVectors()
+  }
+
+  /// Whether a model takes part.
+  public var usesMeaning: Bool { embedder != nil }
+
+  /// Reads `reply`, given to `question` (the coach's question, if any); `afterCoach` when
+  /// the coach's last line was its own (a reflection or follow-up), not a pack question.
+  public func read(_ reply: String, question: String?, afterCoach: Bool) -> ReplyReading {
+    let text = Self.normalised(reply)
+    let count = Words.split(text).count
+    var reading = ReplyReading(kind: .answer)
+    for rule in rules.kinds where count <= rule.maxWords && (afterCoach || !rule.afterCoach) {
+      if rule.patterns.contains(where: { $0.matches(text) }) {
+        reading.kind = rule.kind
+        break
+      }
+    }
+    if reading.kind == .answer, let embedder, count <= rules.meaningMaxWords,
+      let kind = nearestKind(reply, embedder: embedder)
+    {
+      reading.kind = kind
+      reading.by = .meaning
+    }
+    if reading.kind == .refusal { reading.about = Self.refused(in: reply) }
+    let (owner, hard) = feeling(
+      in: reply, question: question, answer: reading.kind == .answer)
+    reading.feeling = owner
+    reading.hard = owner == .none ? nil : hard
+    if owner == .other, ownFeelingAfterAnother(in: reply) { reading.alsoOwn = true }
+    return reading
+  }
+
+  /// The reply lower-cased, curly apostrophes straight, spaces single.
+  static func normalised(_ text: String) -> String {
+    text.lowercased().replacingOccurrences(of: "’", with: "'")
+      .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  /// The nearest example's kind when it passes the thresholds and the kind's hint.
+  private func nearestKind(_ text: String, embedder: any SentenceEmbedder) -> ReplyReading.Kind? {
+    guard let (kind, score, answer) = nearest(text, embedder: embedder),
+      score >= Float(rules.minSimilarity) / 100,
+      score - answer >= Float(rules.margin) / 100,
+      rules.hints[kind]?.matches(text) ?? false
+    else { return nil }
+    return kind
+  }
+
+  /// The kind (not answer) of the example nearest `text`, its cosine, and the nearest answer
+  /// example's cosine (for tuning the thresholds on the train writers).
+  public func nearest(_ text: String, embedder: any SentenceEmbedder) -> (
+    kind: ReplyReading.Kind, score: Float, answer: Float
+  )? {
+    let examples = rules.examples
+    guard !examples.isEmpty else { return nil }
+    let vectors = exampleVectors.get { embedder.embed(examples.map(\.text)) }
+    guard vectors.count == examples.count,
+      let vector = embedder.embed([Self.normalised(text)]).first
+    else { return nil }
+    var best: [ReplyReading.Kind: Float] = [:]
+    for (example, other) in zip(examples, vectors) {
+      let cosine = zip(vector, other).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+      best[example.kind] = max(best[example.kind] ?? -1, cosine)
+    }
+    guard
+      let (kind, score) = best.filter({ $0.key != .answer }).max(by: {
+        ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue)
+      })
+    else { return nil }
+    return (kind, score, best[.answer] ?? -1)
+  }
+
+  /// Whether the kind's hint (the rules' gate on the encoder) is in `text`.
+  public func hinted(_ kind: ReplyReading.Kind, _ text: String) -> Bool {
+    rules.hints[kind]?.matches(Self.normalised(text)) ?? false
+  }
+
+  /// What a refusal names: the words after "about", "into", "discuss"… up to the first
+  /// pause, unless they are only a pronoun ("that one").
+  static func refused(in reply: String) -> String? {
+    let pattern =
+      #"(?i)\b(?:talk about|talking about|go into|get into|getting into|going into|discuss|comment on|say anything about|name or discuss|about)\s+([^,;.!?—–(]+)"#
+    guard let expression = try? NSRegularExpression(pattern: pattern),
+      let match = expression.firstMatch(in: reply, range: NSRange(reply.startIndex..., in: reply)),
+      let range = Range(match.range(at: 1), in: reply)
+    else { return nil }
+    var words = reply[range].split(separator: " ").map(String.init)
+    while let last = words.last,
+      ["genuinely", "really", "here", "now", "today", "please", "sorry", "stuff", "honestly"]
+        .contains(last.lowercased())
+    {
+      words.removeLast()
+    }
+    let pronouns: Set<String> = [
+      "that", "this", "it", "that one", "this one", "them", "her", "him", "those", "these",
+      "that case", "the matter", "that matter",
+    ]
+    let phrase = words.joined(separator: " ")
+    guard !phrase.isEmpty, !pronouns.contains(phrase.lowercased()), words.count <= 8 else {
+      return nil
+    }
+    return phrase
+  }
+
+  /// Whose feeling the reply carries, and whether it is a hard one.
+  ///
+  /// The nearest subject before the first feeling word in its clause (or an earlier one);
+  /// with none, the question's. An answer to a question about feelings carries
+  /// one even without a feeling word.
+  func feeling(in reply: String, question: String?, answer: Bool = true) -> (
+    ReplyReading.Owner, Bool
+  ) {
+    let asked = question.map(Self.normalised) ?? ""
+    let asksSelf = rules.asksSelf.contains { $0.matches(asked) }
+    let asksOther = rules.asksOther.contains { $0.matches(asked) }
+    let fallback: ReplyReading.Owner =
+      asksOther ? .other : asksSelf ? .self : defaultOwner(question)
+    let clauses = reply.split(whereSeparator: { ",;:.!?()—–".contains($0) })
+    var carried: ReplyReading.Owner?
+    for clause in clauses {
+      let original = Words.split(String(clause), lowercase: false)
+      var words = original.map { $0.lowercased().replacingOccurrences(of: "’", with: "'") }
+      for hedge in rules.hedges {
+        let needle = Words.split(hedge)
+        while let found = Words.position(of: needle, in: words, from: 0) {
+          for index in found..<(found + needle.count) { words[index] = "" }
+        }
+      }
+      var subject: ReplyReading.Owner?
+      for (index, word) in words.enumerated() where !word.isEmpty {
+        if let (hard, length) = feelingWord(at: index, in: words), !isUnreal(index, words) {
+          let phrase = words[index..<(index + length)].joined(separator: " ")
+          if rules.experiencers.contains(phrase) {
+            if phrase.split(separator: " ").contains("me") { return (.self, hard) }
+            let after = index + length < words.count ? words[index + length] : ""
+            if ["me", "us", "myself"].contains(after) { return (.self, hard) }
+            if ["him", "her", "them"].contains(after) { return (.other, hard) }
+            return (.self, hard)
+          }
+          return (subject ?? carried ?? fallback, hard)
+        }
+        if rules.selfWords.contains(word) {
+          subject = .self
+        } else if rules.otherWords.contains(word)
+          || (index > 0 && original[index].first?.isUppercase == true && word != "i")
+        {
+          subject = .other
+        }
+      }
+      carried = subject ?? carried
+    }
+    if answer, asksOther { return (.other, true) }
+    if answer, asksSelf { return (.self, true) }
+    return (.none, false)
+  }
+
+  /// Whether a later clause holds the person's own feeling: an `experiencer` word with no
+  /// one else after it, or a feeling word after "I" ("…, which still hurts").
+  func ownFeelingAfterAnother(in reply: String) -> Bool {
+    let clauses = reply.split(whereSeparator: { ",;:.!?()—–".contains($0) }).dropFirst()
+    for clause in clauses {
+      let words = Words.split(String(clause)).map { $0.replacingOccurrences(of: "’", with: "'") }
+      var own = false
+      for (index, word) in words.enumerated() {
+        if rules.otherWords.contains(word) { own = false }
+        if ["i", "i'm", "im", "me", "my"].contains(word) { own = true }
+        guard let (_, length) = feelingWord(at: index, in: words), !isUnreal(index, words) else {
+          continue
+        }
+        let phrase = words[index..<(index + length)].joined(separator: " ")
+        let after = index + length < words.count ? words[index + length] : ""
+        if rules.experiencers.contains(phrase), !["him", "her", "them"].contains(after) {
+          return true
+        }
+        if own { return true }
+      }
+    }
+    return false
+  }
+
+  /// Whether the words before `index` make its feeling a wish or a maybe.
+  private func isUnreal(_ index: Int, _ words: [String]) -> Bool {
+    rules.unreal.contains { phrase in
+      let needle = Words.split(phrase)
+      return index >= needle.count && Array(words[(index - needle.count)..<index]) == needle
+    }
+  }
+
+  /// Whether a feeling word or phrase starts at `index`: `true` for a hard one, and how
+  /// many words it has.
+  private func feelingWord(at index: Int, in words: [String]) -> (Bool, Int)? {
+    func length(_ phrase: String) -> Int? {
+      let needle = Words.split(phrase)
+      guard index + needle.count <= words.count,
+        Array(words[index..<(index + needle.count)]) == needle
+      else { return nil }
+      return needle.count
+    }
+    let hard = rules.hardFeelings.compactMap(length).max()
+    let good = rules.goodFeelings.compactMap(length).max()
+    if let hard, hard >= (good ?? 0) { return (true, hard) }
+    if let good { return (false, good) }
+    return nil
+  }
+
+  /// With no subject: "you" in the question means the person's own feeling.
+  private func defaultOwner(_ question: String?) -> ReplyReading.Owner {
+    guard let question else { return .self }
+    let words = Set(Words.split(question))
+    return words.contains("you") || words.contains("yourself") || words.contains("you're")
+      ? .self : .other
+  }
+}
+
+/// Vectors worked out once and shared by copies of a classifier.
+final class ExampleVectors: @unchecked Sendable {
+  private let lock = NSLock()
+  private var vectors: [[Float]]?
+
+  func get(_ make: () -> [[Float]]) -> [[Float]] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let vectors { return vectors }
+    let made = make()
+    vectors = made
+    return made
+  }
+}

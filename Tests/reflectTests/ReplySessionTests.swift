@@ -1,0 +1,200 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+/// Replies that are not plain answers, through the built binary: each is read, recorded on
+/// its answer event (`heard`), and met the way a coach would meet it.
+extension ListeningSessionTests {
+  /// One reply of each class, in messy wording, in one piped session.
+  static let messy = [
+    "umm why does that matter??",
+    "Fairness. I felt the board only listened to the heads when we shouted.",
+    "no, thats not it - the board listened, it was the diocese that didnt",
+    "dunno tbh",
+    "Pass on that one",
+    "bit of an odd question tbh",
+    "i'd rather not get into the Harefield merger, still raw",
+    "our head was upset, which still hurts",
+    "I said earlier, the children in both villages",
+    "/summary", "", "/quit",
+  ]
+
+  static let messyClasses: [ReplyReading.Kind] = [
+    .question, .answer, .correction, .nonAnswer, .skip, .complaint, .refusal, .answer,
+    .alreadySaid,
+  ]
+
+  /// The coach lines between the answer `text` and the next input.
+  func linesAfter(_ text: String, in transcript: Transcript) -> [CoachMessage] {
+    guard
+      let index = transcript.events.firstIndex(where: {
+        if case .answer(let answer) = $0 { return answer.text == text }
+        return false
+      })
+    else { return [] }
+    var result: [CoachMessage] = []
+    for event in transcript.events[(index + 1)...] {
+      guard case .coach(let message) = event else { break }
+      result.append(message)
+    }
+    return result
+  }
+
+  @Test func eachReplyClassIsReadRecordedAndMetThroughTheBinary() throws {
+    let (transcript, coach, _) = try session(["--pack", "collaboration"], Self.messy)
+    let heard = transcript.answers.filter { $0.question != "summary-check" }
+    #expect(heard.map { $0.heard?.kind } == Self.messyClasses.map(Optional.some))
+
+    // A question to the coach: the question's own note, then the question once more.
+    let pack = try PackLibrary().pack("collaboration")
+    let why = try #require(pack.stages[0].questions[0].why)
+    let clarified = linesAfter(Self.messy[0], in: transcript).map(\.text)
+    #expect(clarified.first?.contains(why) == true, "\(clarified)")
+    #expect(clarified.last?.contains("which values were you trying to protect") == true)
+
+    // A correction is said to be taken, and applied to what the coach holds.
+    let corrected = linesAfter(Self.messy[2], in: transcript)
+    #expect(corrected.first?.kind == .acknowledgement)
+    #expect(
+      corrected.first.map {
+        $0.text.contains("putting me right") || $0.text.contains("had that wrong")
+      } == true)
+    let summary = coach.filter { $0.kind == .summary }.map(\.text).joined(separator: " ")
+    #expect(summary.contains("diocese"), "\(summary)")
+    #expect(!summary.contains("only listened to the heads"), "\(summary)")
+    // What was not an answer is never given back as content.
+    #expect(!summary.contains("dunno") && !summary.contains("matter") && !summary.contains("odd"))
+
+    // A non-answer gets one probe; a skip moves straight on.
+    #expect(linesAfter(Self.messy[3], in: transcript).first?.kind == .followUp)
+    let skipped = linesAfter(Self.messy[4], in: transcript)
+    #expect(skipped.map(\.kind) == [.question], "\(skipped.map(\.text))")
+
+    // A complaint gets a repair and the next question, never the same one again.
+    let complained = linesAfter(Self.messy[5], in: transcript)
+    #expect(complained.first?.kind == .acknowledgement)
+    #expect(!complained.contains { $0.text.contains("not have traded away") })
+
+    // A refusal is acknowledged by name, and never raised again.
+    let refused = linesAfter(Self.messy[6], in: transcript)
+    #expect(refused.first?.text.contains("the Harefield merger") == true, "\(refused)")
+    #expect(coach.filter { $0.text.contains("Harefield") }.count == 1)
+
+    // Someone else's feeling, then the person's own: not "thank you for being honest".
+    let felt = linesAfter(Self.messy[7], in: transcript)
+    #expect(felt.first?.kind == .acknowledgement)
+    #expect(felt.first.map { $0.text.contains("them") && !$0.text.contains("honest") } == true)
+
+    // "I said earlier": sorry, with their words, and on.
+    let repaired = linesAfter(Self.messy[8], in: transcript)
+    #expect(repaired.first?.text.contains("“the children in both villages”") == true)
+    #expect(!repaired.contains { $0.kind == .followUp })
+  }
+
+  @Test func withoutAModelTheRulesAloneReadAndTheSessionRerunsExactly() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let run = try TestSupport.reflect(
+      ["session", "--home", home, "--seed", "5", "--pack", "collaboration"],
+      input: Self.messy.joined(separator: "\n") + "\n",
+      environment: ["REFLECT_MODEL": home + "/no-model"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let path = try #require(TestSupport.transcripts(home: home).first)
+    let transcript = try TranscriptReader().read(path: path)
+    let heard = transcript.answers.filter { $0.question != "summary-check" }.compactMap(\.heard)
+    #expect(heard.map(\.kind) == Self.messyClasses)
+    #expect(heard.allSatisfy { $0.by == .rules })
+    // Rerun with the model installed: the recorded readings are used, so nothing differs.
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
+
+  @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
+  func withTheModelAShortReplyIsReadByMeaning() throws {
+    let (transcript, coach, _) = try session(
+      ["--pack", "collaboration", "--stages", "values"],
+      ["Let's leave that one for now", "/quit"])
+    let heard = try #require(transcript.answers.first?.heard)
+    #expect(heard.kind == .skip && heard.by == .meaning)
+    #expect(!coach.contains { $0.kind == .followUp })
+  }
+}
+
+/// The same in a real terminal: a question to the coach, a pass and a refusal.
+extension TerminalSessionTests {
+  @Test func aQuestionAPassAndARefusalInARealTerminal() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let pane = try start(home: home, extra: "--seed 5 --stages values,purpose")
+    try pane.waitFor("values ›")
+    try pane.type("hang on, what do you mean by values??")
+    try pane.send("Enter")
+    try pane.waitFor("something to anchor to")
+    try pane.waitFor("So, in your own words: which values")
+    try pane.type("pass")
+    try pane.send("Enter")
+    try pane.waitFor("When was one of those values tested")
+    try pane.type("I'm not going to talk about the budget rows, sorry")
+    try pane.send("Enter")
+    try pane.waitFor("the budget rows")
+    try pane.waitFor("What would you not have traded away")
+    try pane.type("/quit")
+    try pane.send("Enter")
+    #expect(try pane.waitForExit() == 0)
+    let transcript = try TranscriptReader().read(path: TestSupport.transcripts(home: home)[0])
+    #expect(transcript.answers.compactMap(\.heard?.kind) == [.question, .skip, .refusal])
+    #expect(transcript.answers.last?.heard?.about == "the budget rows")
+  }
+}
+
+/// Commitment review like a coach: what was done is affirmed, what was not is asked about
+/// once, and ordinary phrasing is understood.
+extension ListeningSessionTests {
+  @Test func aReviewAffirmsWhatWasDoneAndAsksOnceWhatGotInTheWay() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    _ = try TestSupport.reflect(
+      ["--home", home, "--stages", "commitments", "--questions-only"],
+      input: "Send the parents' letter\nDraft the bid\nBook the hall\nCall the diocese\n\n")
+    let (transcript, coach, _) = try session(
+      ["--stages", "values"],
+      [
+        "yes, sent it on Monday", "Done — and the parents wrote to thank us", "half done",
+        "the finance officer was off for a fortnight", "we dropped it", "/quit",
+      ],
+      home: home)
+    let reviews = transcript.events.compactMap {
+      if case .review(let review) = $0 { review } else { nil }
+    }
+    #expect(reviews.map(\.status) == [.done, .done, .dropped])
+    let said = coach.filter { $0.kind == .review }.map(\.text)
+    #expect(said.contains { $0.contains("thanked") }, "\(said)")
+    #expect(
+      said.filter {
+        [
+          "What got in the way?", "What held it up?",
+          "What stood in the way of that one?",
+        ].contains($0)
+      }.count == 1, "\(said)")
+    #expect(
+      transcript.answers.first { $0.question == "review-obstacle" }?.text
+        == "the finance officer was off for a fortnight")
+    // The session goes on to its own questions after the reviews.
+    #expect(coach.contains { $0.kind == .question && $0.question == "values-core" })
+  }
+}
+
+extension ListeningSessionTests {
+  @Test func aBrokenReplyRulesFileIsNamedWithItsLine() throws {
+    let folder = TestSupport.temporaryDirectory()
+    let good = try String(
+      contentsOfFile: TestSupport.packageRoot.appendingPathComponent("Prompts/replies.yaml").path,
+      encoding: .utf8)
+    try good.replacingOccurrences(of: "  - kind: skip\n", with: "  - kind: skipp\n")
+      .write(toFile: folder + "/replies.yaml", atomically: true, encoding: .utf8)
+    let run = try TestSupport.reflect(["prompts", "validate", folder + "/replies.yaml"])
+    #expect(run.status != 0)
+    #expect(run.stderr.contains("replies.yaml:15:11: unknown reply class 'skipp'"), "\(run.stderr)")
+    try good.write(toFile: folder + "/replies.yaml", atomically: true, encoding: .utf8)
+    let valid = try TestSupport.reflect(["prompts", "validate", folder + "/replies.yaml"])
+    #expect(valid.stdout.contains("replies.yaml: ok (reply rules"), "\(valid.stdout)")
+  }
+}
