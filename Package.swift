@@ -45,7 +45,7 @@ let package = Package(
     .executableTarget(name: "reflect-fuzz", dependencies: ["ReflectCore"]),
     .target(
       name: "ReflectTestSupport",
-      dependencies: ["ReflectCore", .product(name: "Yams", package: "Yams")],
+      dependencies: ["ReflectCore", "ReflectMeaning", .product(name: "Yams", package: "Yams")],
       path: "Tests/ReflectTestSupport"),
     // `make coach-eval`: runs the scripted sessions of Benchmarks/coach and prints the table.
     .executableTarget(

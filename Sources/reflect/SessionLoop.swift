@@ -69,7 +69,7 @@ struct SessionLoop {
       pack: pack, rules: rules,
       settings: Conversation.Settings(
         seed: seed, maxFollowUps: maxFollowUps ?? pack.maxFollowUps, coaching: coaching,
-        openCommitments: coaching ? openCommitments : []))
+        openCommitments: coaching ? openCommitments : []), embedder: Meaning.Lazy())
     let turn = conversation.begin(at: now())
     let state = Reading(
       writer: writer, drafts: Drafts(home: store.home), session: id, tags: tags)
@@ -83,7 +83,8 @@ struct SessionLoop {
   ) throws {
     announceDrafts(Drafts(home: store.home), resuming: transcript.start?.id)
     let writer = try TranscriptWriter.reopen(at: path)
-    var (conversation, _) = Rerun.replay(transcript, pack: pack, rules: rules, stopBeforeEnd: true)
+    var (conversation, _) = Rerun.replay(
+      transcript, pack: pack, rules: rules, stopBeforeEnd: true, embedder: Meaning.Lazy())
     guard conversation.prompt != nil else {
       console.line("That session is already complete; 'reflect replay' shows it.")
       return
