@@ -108,3 +108,43 @@ import Yams
     #expect(rerun.stdout.contains("Rerun matches"))
   }
 }
+
+/// `reflect lessons-features --json`, which `make train-lessons` trains on, gives the
+/// finder's own features: the trainer and the finder cannot disagree.
+@Suite struct LessonsFeaturesCommandTests {
+  struct Output: Decodable {
+    struct Row: Decodable {
+      var features: [Double]
+      var vector: [Float]?
+    }
+    var names: [String]
+    var encoder: String?
+    var rows: [Row]
+  }
+
+  @Test func theCommandGivesTheFindersFeatures() throws {
+    let sentences = [
+      ("What the project taught me is that knowledge walks out with contracts.", nil),
+      ("Is that normal?", "What would you do differently next time?"),
+    ]
+    let input = try JSONSerialization.data(
+      withJSONObject: sentences.map { ["text": $0.0, "question": $0.1 as Any] })
+    let run = try TestSupport.reflect(
+      ["lessons-features", "--json"], input: String(decoding: input, as: UTF8.self),
+      environment: ["REFLECT_MODEL": TestSupport.temporaryDirectory() + "/no-model"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let output = try JSONDecoder().decode(Output.self, from: Data(run.stdout.utf8))
+    #expect(output.names == LessonFeatures.names)
+    #expect(output.encoder == nil, "no model: no vectors")
+    let cues = try LessonCues.builtIn()
+    for (row, sentence) in zip(output.rows, sentences) {
+      #expect(
+        row.features == LessonFeatures.values(of: sentence.0, question: sentence.1, cues: cues))
+      #expect(row.vector == nil)
+    }
+    #expect(output.rows.count == 2)
+    let bad = try TestSupport.reflect(["lessons-features", "--json"], input: "not json")
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("JSON array"))
+  }
+}
