@@ -32,7 +32,8 @@ INSTALLED := bin/reflect share/man/man1/reflect.1 \
   share/fish/vendor_completions.d/reflect.fish $(DOCS)/LICENSE $(DOCS)/README.md \
   $(addprefix $(MODELS)/$(MODEL)/,$(MODEL_FILES))
 
-.PHONY: setup test-python build run test lint format bench coach-eval examples prompts fuzz soak clean \
+.PHONY: setup test-python build run test lint format bench coach-eval train-lessons examples prompts \
+  fuzz soak clean \
   release manual install uninstall dist
 
 # System packages: GNU readline's, SQLite's and OpenBLAS's headers; tmux, pgrep (procps),
@@ -122,7 +123,7 @@ format:
 prompts:
 	$(SWIFT) build --product EmbedPrompts
 	.build/debug/EmbedPrompts Sources/ReflectCore/Generated/EmbeddedPrompts.swift VERSION \
-	  Prompts/*.yaml
+	  Prompts/*.yaml Prompts/*.json
 
 # libFuzzer targets (Sources/reflect-fuzz, invariants in ReflectCore's FuzzChecks): each runs
 # FUZZ_SECONDS (60 by default) on its corpus in Tests/Fixtures/Fuzz/<target>; a crash is
@@ -176,10 +177,20 @@ bench: setup
 	python3 Benchmarks/bench.py
 
 # The coach's scripted sessions (Benchmarks/coach): broken lines, repeats, lesson recall.
-# A benchmark: it prints a table and does not fail. ARGS="--lines" lists every problem.
+# A benchmark: it prints a table and does not fail. ARGS="--lines" lists every problem;
+# ARGS=--labelled the lesson finder on the frozen labelled writers (Benchmarks/labelled).
 coach-eval: setup
 	$(SWIFT) build --product coach-eval
 	@.build/debug/coach-eval $(ARGS)
+
+# The lesson finder's weights (Prompts/lesson-model.json) from the TRAIN writers of
+# Benchmarks/labelled/split.json, reproducibly (scripts/train-lessons.py: no randomness,
+# full-batch Newton steps, L2; thresholds cross-validated across train writers), then
+# embedded. Prints the cross-validated figures; `make coach-eval ARGS=--labelled` the frozen.
+train-lessons: setup test-python
+	$(SWIFT) build --product reflect
+	$(VENV)/bin/python3 scripts/train-lessons.py .build/debug/reflect Prompts/lesson-model.json
+	@$(MAKE) --no-print-directory prompts
 
 # After changing coach rules or packs: regenerate the example transcripts from their
 # scripted sessions (then the export golden files, which include them).

@@ -193,16 +193,25 @@ def fill_vectors(home, model):
         INSERT OR IGNORE INTO meta(key, value) VALUES ('generation', 4242);
         PRAGMA user_version = 2;""")
     generation = cache.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+    try:
+        import numpy
+    except ImportError:
+        numpy = None
     rng = random.Random(7)
-    rows = []
-    for value in hashes:
-        vector = [rng.gauss(0, 1) for _ in range(384)]
-        length = sum(x * x for x in vector) ** 0.5
-        rows.append((model, value, struct.pack("<384e", *(x / length for x in vector))))
-        if len(rows) == 10000:
-            cache.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
-            rows = []
-    cache.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)", rows)
+    for start in range(0, len(hashes), 10000):
+        chunk = hashes[start:start + 10000]
+        if numpy is not None:
+            vectors = numpy.random.default_rng(start).standard_normal((len(chunk), 384))
+            vectors /= numpy.linalg.norm(vectors, axis=1, keepdims=True)
+            blobs = [row.astype("<f2").tobytes() for row in vectors]
+        else:
+            blobs = []
+            for _ in chunk:
+                vector = [rng.gauss(0, 1) for _ in range(384)]
+                length = sum(x * x for x in vector) ** 0.5
+                blobs.append(struct.pack("<384e", *(x / length for x in vector)))
+        cache.executemany("INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
+                          [(model, value, blob) for value, blob in zip(chunk, blobs)])
     cache.commit()
     os.chmod(path, 0o600)
     index.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",

@@ -180,3 +180,26 @@ extension Meaning {
     func embed(_ texts: [String]) -> [[Float]] { encoder.embed(texts) }
   }
 }
+
+extension Meaning {
+  /// The sentence model for the coach's lesson finder, found and loaded the first time it is
+  /// needed (a session needs it only when it proposes lessons); without one, words only.
+  final class Lazy: SentenceEmbedder, @unchecked Sendable {
+    private let lock = NSLock()
+    private var loaded: ReflectMeaning.Encoder??
+
+    private var encoder: ReflectMeaning.Encoder? {
+      lock.withLock {
+        if let loaded { return loaded }
+        let encoder = Meaning.mode().encoder
+        loaded = .some(encoder)
+        return encoder
+      }
+    }
+
+    /// Empty without a model: no weights are trained on that.
+    var modelID: String { encoder?.modelID ?? "" }
+
+    func embed(_ texts: [String]) -> [[Float]] { encoder?.embed(texts) ?? [] }
+  }
+}

@@ -37,6 +37,7 @@ struct Reflect: ParsableCommand {
       Config.self,
       Embed.self,
       Similar.self,
+      LessonsFeatures.self,
     ],
     defaultSubcommand: Session.self
   )

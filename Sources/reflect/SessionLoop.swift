@@ -69,7 +69,7 @@ struct SessionLoop {
       pack: pack, rules: rules, replies: coaching ? Self.replyClassifier() : nil,
       settings: Conversation.Settings(
         seed: seed, maxFollowUps: maxFollowUps ?? pack.maxFollowUps, coaching: coaching,
-        openCommitments: coaching ? openCommitments : []))
+        openCommitments: coaching ? openCommitments : []), embedder: Meaning.Lazy())
     let turn = conversation.begin(at: now())
     let state = Reading(
       writer: writer, drafts: Drafts(home: store.home), session: id, tags: tags)
@@ -84,7 +84,8 @@ struct SessionLoop {
     announceDrafts(Drafts(home: store.home), resuming: transcript.start?.id)
     let writer = try TranscriptWriter.reopen(at: path)
     var (conversation, _) = Rerun.replay(
-      transcript, pack: pack, rules: rules, replies: Self.replyClassifier(), stopBeforeEnd: true)
+      transcript, pack: pack, rules: rules, replies: Self.replyClassifier(), stopBeforeEnd: true,
+      embedder: Meaning.Lazy())
     guard conversation.prompt != nil else {
       console.line("That session is already complete; 'reflect replay' shows it.")
       return

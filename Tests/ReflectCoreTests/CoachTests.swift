@@ -317,7 +317,8 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       pack,
       [
         .text(
-          "I learned that honesty costs less than it seems. We need to agree values before money"),
+          "I learned that honesty costs less than it seems. Values have to be agreed before"
+            + " the money is discussed"),
         .next, .next, .text(""),
         .keep,
         .text("Agree values before money is on the table"),
@@ -325,7 +326,8 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       ], maxFollowUps: 0)
     let proposals = coachLines(events, kind: .proposal)
     #expect(proposals.contains("Possible lesson: Honesty costs less than it seems"))
-    #expect(proposals.contains("Possible lesson: We need to agree values before money"))
+    #expect(
+      proposals.contains("Possible lesson: Values have to be agreed before the money is discussed"))
     let lessons = events.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
     #expect(
       lessons.map(\.text) == [

@@ -19,7 +19,7 @@ import Testing
   @Test func embeddedTextMatchesThePromptsFolder() throws {
     let folder = TestSupportPaths.prompts
     let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
-      $0.hasSuffix(".yaml")
+      $0.hasSuffix(".yaml") || $0.hasSuffix(".json")
     }
     #expect(Set(names) == Set(PackLibrary.embeddedFiles.keys))
     for name in names {

@@ -86,20 +86,25 @@ public struct CoachEvaluation: Sendable {
   }
 
   /// Runs `scenario` through the coach engine.
-  public static func run(_ scenario: CoachScenario) throws -> CoachEvaluation {
-    try run(scenario, seed: scenario.seed, at: start)
+  ///
+  /// With `embedder`, the lesson finder reads meaning too.
+  public static func run(
+    _ scenario: CoachScenario, embedder: (any SentenceEmbedder)? = nil
+  ) throws -> CoachEvaluation {
+    try run(scenario, seed: scenario.seed, at: start, embedder: embedder)
   }
 
-  static func run(_ scenario: CoachScenario, seed: UInt64, at start: Date) throws
-    -> CoachEvaluation
-  {
+  static func run(
+    _ scenario: CoachScenario, seed: UInt64, at start: Date,
+    embedder: (any SentenceEmbedder)? = nil
+  ) throws -> CoachEvaluation {
     var pack = try PackLibrary().pack(scenario.pack)
     if let stages = scenario.stages { pack = try pack.restricted(to: stages) }
     var conversation = Conversation(
       pack: pack, rules: try CoachRules.builtIn(),
       settings: .init(
         seed: seed, maxFollowUps: pack.maxFollowUps,
-        openCommitments: scenario.open ?? []))
+        openCommitments: scenario.open ?? []), embedder: embedder)
     var answers = scenario.answers
     var corrections = scenario.corrections ?? []
     var lessons = scenario.lessons ?? []

@@ -113,7 +113,7 @@ import Testing
     )
     try pane.waitFor("values ›")
     try pane.type(
-      "I learned that fairness needs saying out loud. Next time I will write it down first. We need to agree the budget early."
+      "I learned that fairness needs saying out loud. Writing it down first saves an argument later. The budget needs agreeing early, before anyone is attached to a plan."
     )
     try pane.send("Enter")
     try pane.waitFor("When was one of those values tested")
@@ -126,12 +126,12 @@ import Testing
     try pane.send("Enter")  // the summary is right
     try pane.waitFor("keep, edit or drop › Fairness needs saying out loud")
     try pane.send("Enter")  // keep as it is
-    try pane.waitFor("keep, edit or drop › Next time I will write it down first")
+    try pane.waitFor("keep, edit or drop › Writing it down first saves an argument later")
     try pane.send("C-e")
     try pane.type(", before every meeting")
-    try pane.waitFor("first, before every meeting")
+    try pane.waitFor("later, before every meeting")
     try pane.send("Enter")  // edited
-    try pane.waitFor("keep, edit or drop › We need to agree the budget early")
+    try pane.waitFor("keep, edit or drop › The budget needs agreeing early")
     try pane.type("/drop")  // typed after the pre-filled text: still the command
     try pane.send("Enter")  // dropped
     try pane.waitFor("lesson 3 ›")
@@ -144,7 +144,8 @@ import Testing
     #expect(
       transcript.lessons.map(\.text) == [
         "Fairness needs saying out loud",
-        "Next time I will write it down first, before every meeting", "Say the quiet part early",
+        "Writing it down first saves an argument later, before every meeting",
+        "Say the quiet part early",
       ])
     #expect(transcript.lessons.map(\.origin) == [.proposed, .proposed, .typed])
     #expect(transcript.end?.reason == .completed)

@@ -12,6 +12,10 @@
 //                                    (misreads: train writers only)
 //   coach-eval --archive DIR         write the scenarios as a year of transcripts into DIR
 //                                    (the realistic archive the export golden files use)
+//   coach-eval --labelled            the lesson finder's precision and recall on the frozen
+//                                    test writers of Benchmarks/labelled (sentence level),
+//                                    with the sentence model and words only, the old
+//                                    finder's beside them
 import Foundation
 import ReflectCore
 import ReflectTestSupport
@@ -37,11 +41,79 @@ let scores = option("--scores")
 let archive = option("--archive")
 let repliesSide = option("--replies")
 let misread = flag("--misread")
+let labelled = flag("--labelled")
+let labelledTrain = flag("--labelled-train")
+let wordsOnly = flag("--words-only")
 let folder = arguments.first ?? CoachScenario.corpusFolder
+// The lesson finder reads meaning when the build's model is there, as the binary does
+// (--words-only: never).
+let embedder = wordsOnly ? nil : EncoderEmbedder.build()
 
 do {
   if let side = repliesSide {
     try ReplyTable.run(side: side, misread: misread)
+    exit(0)
+  }
+  if labelledTrain {
+    // Diagnostics on the TRAIN writers only (in-sample: for seeing what the finder's
+    // filters, frames and limits lose, never a figure to report).
+    let cues = try LessonCues.builtIn()
+    let writers = try LabelledLessons.train()
+    let finder = LessonFinder(cues: cues, embedder: EncoderEmbedder.build())
+    print(
+      "train writers, in-sample: "
+        + LabelledLessons.evaluate(writers) { finder.propose(from: $0) }.line)
+    if showLines {
+      for writer in writers {
+        for piece in writer.pieces {
+          let answers = [LessonFinder.Answered(piece.text, question: piece.question)]
+          let scored = finder.scored(from: answers)
+          let chosen = finder.propose(from: answers)
+          for sentence in piece.sentences where sentence.lesson {
+            let mine = scored.first {
+              LabelledLessons.words($0.sentence) == LabelledLessons.words(sentence.text)
+            }
+            let picked = chosen.contains {
+              LabelledLessons.source(of: $0, in: piece.sentences).map { piece.sentences[$0].text }
+                == sentence.text
+            }
+            if picked { continue }
+            let why =
+              mine.map { String(format: "score %.2f", $0.score) }
+              ?? (finder.rejection(of: sentence.text) ?? "not one sentence for the finder")
+            print("  missed [\(writer.writer)] (\(why)): \(sentence.text)")
+          }
+          for proposal in chosen {
+            guard let index = LabelledLessons.source(of: proposal, in: piece.sentences),
+              !piece.sentences[index].lesson
+            else { continue }
+            print("  wrong [\(writer.writer)]: \(proposal)")
+          }
+        }
+      }
+    }
+    exit(0)
+  }
+  if labelled {
+    let cues = try LessonCues.builtIn()
+    let writers = try LabelledLessons.frozen()
+    let sentences = writers.reduce(0) { $0 + $1.pieces.reduce(0) { $0 + $1.sentences.count } }
+    print(
+      "Lesson finder on the frozen test writers (\(writers.count) writers, \(sentences)"
+        + " sentences; sentence level, lesson or not):")
+    if let embedder = EncoderEmbedder.build() {
+      let finder = LessonFinder(cues: cues, embedder: embedder)
+      let figures = LabelledLessons.evaluate(writers) { finder.propose(from: $0) }
+      print("  with the sentence model  " + figures.line)
+    } else {
+      print("  with the sentence model  (no model at \(RealModel.folder); make setup)")
+    }
+    let words = LessonFinder(cues: cues)
+    print(
+      "  words only               "
+        + LabelledLessons.evaluate(writers) { words.propose(from: $0) }.line)
+    print("  old finder (8fdde72)     " + LabelledLessons.before.line)
+    print("  goal: both at least 75 %")
     exit(0)
   }
   let scenarios = try CoachScenario.load(folder: folder)
@@ -67,15 +139,16 @@ do {
     exit(0)
   }
   if let name = scores, let (_, scenario) = scenarios.first(where: { $0.name.hasPrefix(name) }) {
-    let finder = LessonFinder(cues: try LessonCues.builtIn())
+    let finder = LessonFinder(cues: try LessonCues.builtIn(), embedder: embedder)
     let pack = try PackLibrary().pack(scenario.pack)
     let answered = scenario.answers.flatMap { id, texts in
       let question = pack.stages.flatMap(\.questions).first { $0.id == id }?.text
       return texts.map { LessonFinder.Answered($0, question: question) }
     }
     for candidate in finder.scored(from: answered) {
-      print("\(candidate.score)\t\(candidate.text)")
+      print(String(format: "%.2f", candidate.score) + "\t" + candidate.text)
     }
+    for text in finder.propose(from: answered) { print("chosen\t" + text) }
     exit(0)
   }
   if let name = show ?? script {
@@ -83,7 +156,7 @@ do {
       FileHandle.standardError.write(Data("no scenario '\(name)'\n".utf8))
       exit(1)
     }
-    let result = try CoachEvaluation.run(scenario)
+    let result = try CoachEvaluation.run(scenario, embedder: embedder)
     if script != nil {
       print(result.inputs.joined(separator: "\n"))
     } else {
@@ -100,7 +173,7 @@ do {
       + pad("proposed", 10) + pad("recall", 10) + "precision")
   var totals = (lines: 0, broken: 0, repeats: 0, proposed: 0, gold: 0, recalled: 0, precise: 0)
   for (name, scenario) in scenarios {
-    let result = try CoachEvaluation.run(scenario)
+    let result = try CoachEvaluation.run(scenario, embedder: embedder)
     totals.lines += result.lines.count
     totals.broken += result.broken.count
     totals.repeats += result.repeats.count
@@ -130,6 +203,10 @@ do {
       + pad("\(totals.broken)", 8) + pad("\(totals.repeats)", 9)
       + pad("\(totals.proposed)", 10) + pad(percent(totals.recalled, totals.gold), 10)
       + percent(totals.precise, totals.proposed))
+  print(
+    embedder == nil
+      ? "lesson finder: words only"
+      : "lesson finder: with the sentence model (--words-only: without)")
 } catch {
   FileHandle.standardError.write(Data("coach-eval: \(error)\n".utf8))
   exit(1)

@@ -77,6 +77,8 @@ public struct Conversation: Sendable {
   public let replies: ReplyClassifier?
   /// The session's settings.
   public let settings: Settings
+  /// The sentence model for the lesson finder, when there is one.
+  public let embedder: (any SentenceEmbedder)?
 
   var step = Step.answer
   var position = Position(stage: 0, question: 0)
@@ -100,6 +102,9 @@ public struct Conversation: Sendable {
   /// Everything the person said, in order (answers replaced with `/back` included).
   var heard: [Summariser.Said] = []
   var proposalsOffered = false
+  /// Proposes lessons the way sessions held before the trained finder did (for
+  /// `replay --rerun` of such a session: Rerun.replay sets it).
+  var legacyLessons = false
   /// The summary before the first list stage was given.
   var listSummaryGiven = false
   var started = Date(timeIntervalSince1970: 0)
@@ -141,13 +146,14 @@ public struct Conversation: Sendable {
   public init(
     pack: Pack, rules: CoachRules, cues: LessonCues? = try? .builtIn(),
     replies: ReplyClassifier? = (try? ReplyRules.builtIn()).map { ReplyClassifier(rules: $0) },
-    settings: Settings
+    settings: Settings, embedder: (any SentenceEmbedder)? = nil
   ) {
     self.pack = pack
     self.rules = rules
     self.cues = cues
     self.replies = replies
     self.settings = settings
+    self.embedder = embedder
   }
 
   /// A plain walk of `pack` with no coaching (for tests and `--questions-only`).
@@ -275,13 +281,22 @@ public struct Conversation: Sendable {
           said.text,
           question: pack.stages.lazy.flatMap(\.questions).first { $0.id == said.question }?.text)
       }
-      let texts = cues.map { LessonFinder(cues: $0).propose(from: answers) } ?? []
+      let finder = cues.map { LessonFinder(cues: $0, embedder: embedder) }
+      let texts =
+        legacyLessons
+        ? cues.map { LegacyLessonFinder(cues: $0).propose(from: answers) } ?? []
+        : finder?.propose(from: answers) ?? []
       if !texts.isEmpty {
         say(
           .proposal,
           "From what you said, here are some possible lessons. For each, press Enter to keep"
             + " it, edit it first, or clear the line (or type /drop) to drop it.",
           at: time, into: &events)
+        // Which finder found them, for `replay --rerun` (Rerun.replay).
+        if case .coach(var message)? = events.last, message.kind == .proposal {
+          message.finder = legacyLessons ? nil : finder?.identity
+          events[events.count - 1] = .coach(message)
+        }
         askProposal(texts, 0, at: time, into: &events)
         return
       }

@@ -74,16 +74,30 @@ public enum Rerun {
   /// Runs a transcript's inputs through a fresh engine; returns it and every line it said.
   ///
   /// With `stopBeforeEnd`, a final end event is left out (to resume).
+  ///
+  /// `embedder` is the sentence model at hand for the lesson finder; a session whose
+  /// lessons were found words only is rerun words only, so that it finds the same.
   public static func replay(
     _ transcript: Transcript, pack: Pack, rules: CoachRules,
     replies: ReplyClassifier? = (try? ReplyRules.builtIn()).map { ReplyClassifier(rules: $0) },
-    stopBeforeEnd: Bool = false
+    stopBeforeEnd: Bool = false, embedder: (any SentenceEmbedder)? = nil
   ) -> (conversation: Conversation, coach: [CoachMessage]) {
     guard let start = transcript.start else {
       return (Conversation(pack: pack), [])
     }
+    let finder = transcript.events.lazy.compactMap { event -> String? in
+      if case .coach(let message) = event { message.finder } else { nil }
+    }.first
+    let wordsOnly = finder?.hasSuffix(" words-only") == true
     var conversation = Conversation(
-      pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack))
+      pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack),
+      embedder: wordsOnly ? nil : embedder)
+    // Lessons proposed with no finder named: a session held before the trained finder.
+    conversation.legacyLessons =
+      finder == nil
+      && transcript.events.contains {
+        if case .coach(let message) = $0 { message.kind == .proposal } else { false }
+      }
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }

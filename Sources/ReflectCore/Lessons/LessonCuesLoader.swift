@@ -13,7 +13,7 @@ struct LessonCuesLoader {
         "most", "min_score", "words", "split_from", "lead_ins", "clause_boundaries", "cues",
         "general", "penalties", "bonus",
       ],
-      optional: ["id"])
+      optional: ["id", "words_per_lesson", "same_meaning"])
     func section(
       _ node: Node?, _ what: String, _ required: [String]
     ) throws(PackError) -> YAMLReader.Fields {
@@ -63,7 +63,7 @@ struct LessonCuesLoader {
       }
       return scalar.string
     }
-    return LessonCues(
+    var result = LessonCues(
       most: try number(fields["most"], "'most'", 0...20),
       minScore: try number(fields["min_score"], "'min_score'", 0...50),
       minWords: minWords, maxWords: try number(words["max"], "'max' of 'words'", minWords...80),
@@ -84,6 +84,14 @@ struct LessonCuesLoader {
       shortBonus: try number(short["weight"], "'weight' of 'short'", 0...20),
       questionPhrases: try reader.phrases(question, "phrases"),
       questionBonus: try number(question["weight"], "'weight' of 'question'", 0...20))
+    if let node = fields["words_per_lesson"] {
+      result.wordsPerLesson = try number(node, "'words_per_lesson'", 1...10_000)
+    }
+    if let node = fields["same_meaning"] {
+      // A cosine in hundredths.
+      result.sameMeaning = Float(try number(node, "'same_meaning'", 0...100)) / 100
+    }
+    return result
   }
 }
 

@@ -2,27 +2,64 @@ import Foundation
 
 /// Finds the sentences in a person's answers that carry learning, to offer back as lessons.
 ///
-/// Every sentence (a long one split at clause boundaries) gets a lesson score from cues kept
-/// as data in `Prompts/lessons.yaml` (docs/coach-rules.md, "Lesson finder"): realisations
-/// ("I learned…"), rules of thumb and generalisations ("relationships take longer than
-/// plans"), regrets, intentions and contrasts, less for narrative and questions. The best
-/// are proposed in the person's words, lead-ins such as "I learned that" dropped, near
-/// duplicates merged, at most ``LessonCues/most``, in the order they were said.
+/// Every sentence of every answer (as the person punctuated it, "?" kept) is scored by the
+/// trained lesson model (``LessonModel``, `Prompts/lesson-model.json`): a logistic regression
+/// over the sentence's meaning vector, when a sentence model is injected, and a few
+/// explainable ``LessonFeatures``; without a model, the words-only weights. A sentence that
+/// scores at least the model's threshold is offered in the person's words with its narrative
+/// frame removed ("What the project taught me is that X" → "X", ``LessonFrames``); one too
+/// long to offer whole gives its best-scoring clause. Never a question, a complaint, a
+/// fragment or a sentence opening on an unresolved "that/this/it". Near-duplicates are
+/// merged (by meaning when vectors are there), and the number offered grows with how much
+/// was said (docs/coach-rules.md, "Lesson finder").
 public struct LessonFinder: Sendable {
-  /// The cues and weights.
+  /// The cues and limits (`Prompts/lessons.yaml`).
   public var cues: LessonCues
+  /// The trained weights; `nil`: the cue score of `lessons.yaml` alone.
+  public var model: LessonModel?
+  /// The sentence model, when there is one.
+  public var embedder: (any SentenceEmbedder)?
 
-  /// Creates a finder.
-  public init(cues: LessonCues) { self.cues = cues }
+  /// The built-in weights, read once.
+  public static let builtInModel: LessonModel? = try? LessonModel.builtIn()
+
+  /// Creates a finder; with `embedder`, the model's vector weights are used when it is the
+  /// sentence model they were trained on.
+  public init(
+    cues: LessonCues, model: LessonModel? = LessonFinder.builtInModel,
+    embedder: (any SentenceEmbedder)? = nil
+  ) {
+    self.cues = cues
+    self.model = model
+    self.embedder = embedder
+  }
+
+  /// Whether sentences are scored with their meaning vectors.
+  public var usesVectors: Bool {
+    guard let model, let embedder else { return false }
+    return embedder.modelID == model.encoder
+  }
+
+  /// What a session records so that `replay --rerun` finds the same lessons: the weights'
+  /// id and the sentence model's, or "words-only".
+  public var identity: String {
+    guard let model else { return "cues" }
+    return model.id + " " + (usesVectors ? model.encoder : "words-only")
+  }
 
   /// A scored candidate.
   public struct Candidate: Sendable, Equatable {
     /// The lesson in the person's words.
     public var text: String
-    /// How strongly it reads as a lesson.
-    public var score: Int
+    /// How strongly it reads as a lesson (the model's probability).
+    public var score: Double
     /// Which answer it came from, and where in it.
     public var order: Int
+    /// The sentence as it was said.
+    public var sentence: String
+    /// Which answer it came from, and whether that answer's question asked for learning.
+    public var answer = 0
+    public var asked = false
   }
 
   /// One answer and the question it answered.
@@ -38,31 +75,230 @@ public struct LessonFinder: Sendable {
     }
   }
 
-  /// Up to `cues.most` candidates from `answers`, in the order they were said.
+  /// The candidates from `answers`, in the order they were said.
   public func propose(from answers: [String]) -> [String] {
     candidates(from: answers.map { Answered($0) }).map(\.text)
   }
 
-  /// Up to `cues.most` candidates from `answers`, in the order they were said.
+  /// The candidates from `answers`, in the order they were said.
   public func propose(from answers: [Answered]) -> [String] {
     candidates(from: answers).map(\.text)
   }
 
-  /// Every candidate sentence and clause of `answers` with its score, chosen or not (for
-  /// tuning the cues: `make coach-eval ARGS="--scores NAME"`).
+  /// How many candidates at most for `words` words said: three, one more for every
+  /// `cues.wordsPerLesson`, up to `cues.most` (10 for an essay).
+  public func most(forWords words: Int) -> Int {
+    min(cues.most, 3 + words / max(cues.wordsPerLesson, 1))
+  }
+
+  /// The text's sentences as the person punctuated them: split after ".", "!" or "?" that a
+  /// space or the end follows, and at line breaks; the mark is kept ("?" makes a question).
+  public static func sentences(_ text: String) -> [String] {
+    var result: [String] = []
+    var current = ""
+    var previous: Character = " "
+    func flush() {
+      let trimmed = current.trimmingCharacters(in: .whitespaces)
+      if !trimmed.isEmpty { result.append(trimmed) }
+      current = ""
+    }
+    for character in text {
+      if character == "\n" || character == "\r" {
+        flush()
+      } else if character.isWhitespace, ".!?".contains(previous) {
+        flush()
+      } else {
+        current.append(character)
+      }
+      previous = character
+    }
+    flush()
+    return result
+  }
+
+  /// Every sentence of `answers` that may be offered, with its score, chosen or not (for
+  /// tuning: `make coach-eval ARGS="--scores NAME"`).
   public func scored(from answers: [Answered]) -> [Candidate] {
+    var units: [(sentence: String, question: String?, shown: String, clauses: [String])] = []
+    var answerOf: [Int] = []
+    for (number, answer) in answers.enumerated() {
+      for sentence in Self.sentences(answer.text) {
+        guard rejection(of: sentence) == nil, let shown = offered(sentence) else { continue }
+        // A sentence too long to offer whole is offered as its best clause.
+        let long = Words.split(shown).count > cues.maxWords
+        let clauses = long ? pieces(of: shown).dropFirst().compactMap(offeredClause) : []
+        if long, clauses.isEmpty { continue }
+        units.append((sentence, answer.question, shown, clauses))
+        answerOf.append(number)
+      }
+    }
+    let vectors = embedded(units.map(\.sentence))
+    let clauseVectors = embedded(units.flatMap(\.clauses))
+    var clauseIndex = 0
     var all: [Candidate] = []
-    for answer in answers {
-      let bonus = questionBonus(answer.question)
-      for sentence in Words.sentences(answer.text) {
-        for piece in pieces(of: sentence) {
-          guard let text = cleaned(piece) else { continue }
-          all.append(Candidate(text: text, score: score(text) + bonus, order: all.count))
+    for (index, unit) in units.enumerated() {
+      let score = self.score(unit.sentence, question: unit.question, vector: vectors?[index])
+      var text = unit.shown
+      if !unit.clauses.isEmpty {
+        var best = -1.0
+        for clause in unit.clauses {
+          let clauseScore = self.score(
+            clause, question: unit.question, vector: clauseVectors?[clauseIndex])
+          clauseIndex += 1
+          if clauseScore > best {
+            best = clauseScore
+            text = clause
+          }
         }
       }
+      all.append(
+        Candidate(
+          text: text, score: score, order: all.count, sentence: unit.sentence,
+          answer: answerOf[index], asked: questionBonus(unit.question) > 0))
     }
     return all
   }
+
+  /// The vectors of `texts` when the finder uses them (and the model gave one each).
+  func embedded(_ texts: [String]) -> [[Float]]? {
+    guard usesVectors, !texts.isEmpty, let vectors = embedder?.embed(texts),
+      vectors.count == texts.count
+    else { return nil }
+    return vectors
+  }
+
+  /// The probability that `sentence` is a lesson (the cue score over 10 without weights).
+  public func score(_ sentence: String, question: String?, vector: [Float]?) -> Double {
+    let features = LessonFeatures.values(of: sentence, question: question, cues: cues)
+    guard let model else {
+      return Double(cueScore(LessonFrames.strip(sentence).text) + questionBonus(question)) / 10
+    }
+    return model.probability(features: features, vector: vector)
+  }
+
+  /// The threshold from which a sentence is offered.
+  var threshold: Double {
+    model?.threshold(withVector: usesVectors) ?? Double(cues.minScore) / 10
+  }
+
+  /// The chosen candidates with their scores, in the order they were said.
+  public func candidates(from answers: [Answered]) -> [Candidate] {
+    let words = answers.reduce(0) { $0 + Words.split($1.text).count }
+    let limit = most(forWords: words)
+    let scored = scored(from: answers)
+    // An answer to a question that asked for learning offers its best sentence from a
+    // lower bar (`asked_bar`, a share of the threshold): the person was asked for a lesson.
+    var best: [Int: Candidate] = [:]
+    for candidate in scored where candidate.asked {
+      if candidate.score > (best[candidate.answer]?.score ?? -1) {
+        best[candidate.answer] = candidate
+      }
+    }
+    let all = scored.filter {
+      $0.score >= threshold
+        || ($0.asked && best[$0.answer] == $0 && $0.score >= threshold * cues.askedBar)
+    }
+    // Best first; of two that score the same, the one said first.
+    let ranked = all.sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
+    let vectors = embedded(ranked.map(\.text))
+    var chosen: [(candidate: Candidate, terms: Set<String>, vector: [Float]?)] = []
+    for (index, candidate) in ranked.enumerated() {
+      guard chosen.count < limit else { break }
+      let terms = Set(TextSimilarity.terms(candidate.text))
+      let lower = candidate.text.lowercased()
+      let vector = vectors?[index]
+      guard
+        !chosen.contains(where: { earlier in
+          if let vector, let other = earlier.vector {
+            if zip(vector, other).reduce(0, { $0 + $1.0 * $1.1 }) >= cues.sameMeaning {
+              return true
+            }
+          }
+          return TextSimilarity.similarity(earlier.terms, terms) >= 0.5
+            || earlier.candidate.text.lowercased().contains(lower)
+            || lower.contains(earlier.candidate.text.lowercased())
+        })
+      else { continue }
+      chosen.append((candidate, terms, vector))
+    }
+    return chosen.map(\.candidate).sorted { $0.order < $1.order }
+  }
+
+  /// Why `sentence` can never be offered, or `nil` ("question", "complaint", "fragment",
+  /// "unresolved pronoun", "too short", "too long").
+  public func rejection(of sentence: String) -> String? {
+    if LessonFeatures.isQuestion(sentence) { return "question" }
+    if LessonFeatures.isComplaint(sentence) { return "complaint" }
+    guard let text = cleaned(LessonFrames.strip(sentence).text, upTo: 80) else {
+      return Words.split(sentence).count < cues.minWords ? "too short" : "too long"
+    }
+    if LessonFeatures.opensOnUnresolvedPronoun(text) { return "unresolved pronoun" }
+    if isFragment(text) { return "fragment" }
+    return nil
+  }
+
+  /// What of `sentence` would be offered: frame, list marker and lead-in removed, first
+  /// letter capitalised, end mark dropped; `nil` for a fragment, one too short, or one that
+  /// opens on an unresolved pronoun.
+  func offered(_ sentence: String) -> String? {
+    guard let text = cleaned(LessonFrames.strip(sentence).text, upTo: 80),
+      !LessonFeatures.opensOnUnresolvedPronoun(text), !isFragment(text)
+    else { return nil }
+    return text
+  }
+
+  /// A clause of a long sentence that can stand as a sentence.
+  func offeredClause(_ clause: String) -> String? {
+    guard let text = cleaned(clause, upTo: cues.maxWords),
+      !LessonFeatures.opensOnUnresolvedPronoun(text), !isFragment(text),
+      let first = Words.split(text).first, !cues.penalisedStarts.contains(first)
+    else { return nil }
+    return text
+  }
+
+  /// Opens where no sentence can: on a conjunction, a relative word, a preposition, or a
+  /// verb with no subject before it ("Already has four schools nearby").
+  func isFragment(_ text: String) -> Bool {
+    let words = Words.split(text)
+    guard let first = words.first else { return true }
+    if Self.fragmentStarts.contains(first) || first == "to" { return true }
+    if !hasFiniteVerb(words) { return true }
+    if words.count > 1, Self.adverbs.contains(first),
+      ["has", "is", "are", "was", "were", "had", "does", "did", "needs", "takes"].contains(
+        words[1])
+    {
+      return true
+    }
+    return false
+  }
+
+  /// Holds a verb that makes a sentence: a known verb form, a past "-ed" or a contraction,
+  /// not within four words after "who", "that", "which" or "where" (a relative clause:
+  /// "the schools who see the signs"), or an advice verb as the first word ("Meet them").
+  func hasFiniteVerb(_ words: [String]) -> Bool {
+    let relative: Set<String> = ["who", "that", "which", "where", "whose"]
+    let advice = cues.cues.filter { $0.kind == "advice" }.flatMap(\.starts)
+    if advice.contains(where: { Words.position(of: $0, in: words) == 0 }) { return true }
+    return words.indices.contains { index in
+      let word = words[index]
+      let verb =
+        cues.generalVerbs.contains(word) || cues.pastWords.contains(word)
+        || LessonFeatures.presentOrModal.contains(word) || LessonFeatures.pastTense.contains(word)
+        || (word.count >= 5 && word.hasSuffix("ed")) || word.hasSuffix("n't")
+        || ["'s", "'re", "'ll", "'d", "'ve"].contains { word.count > 2 && word.hasSuffix($0) }
+      return verb && !words[max(0, index - 4)..<index].contains(where: relative.contains)
+    }
+  }
+
+  static let fragmentStarts: Set<String> = [
+    "and", "but", "or", "nor", "so", "because", "which", "who", "whom", "whose", "of", "has",
+    "is", "are", "was", "were", "had", "does", "did", "plus", "although", "though", "whereas",
+    "unless", "until", "etc",
+    "than", "then", "also", "like", "such", "including", "especially",
+  ]
+  static let adverbs: Set<String> = [
+    "already", "still", "just", "also", "really", "actually", "probably", "basically", "only",
+  ]
 
   /// The bonus for an answer to a question that asks for learning.
   func questionBonus(_ question: String?) -> Int {
@@ -70,30 +306,6 @@ public struct LessonFinder: Sendable {
     let words = Words.split(question)
     return cues.questionPhrases.contains { Words.position(of: $0, in: words) != nil }
       ? cues.questionBonus : 0
-  }
-
-  /// The chosen candidates with their scores, in the order they were said.
-  public func candidates(from answers: [Answered]) -> [Candidate] {
-    let all = scored(from: answers).filter { $0.score >= cues.minScore }
-    var chosen: [(candidate: Candidate, terms: Set<String>)] = []
-    // Best first; of two that score the same, the shorter (a clause over its sentence).
-    let ranked = all.sorted {
-      ($0.score, -$0.text.count, -$0.order) > ($1.score, -$1.text.count, -$1.order)
-    }
-    for candidate in ranked {
-      let terms = Set(TextSimilarity.terms(candidate.text))
-      let lower = candidate.text.lowercased()
-      guard
-        !chosen.contains(where: {
-          TextSimilarity.similarity($0.terms, terms) >= 0.5
-            || $0.candidate.text.lowercased().contains(lower)
-            || lower.contains($0.candidate.text.lowercased())
-        })
-      else { continue }
-      chosen.append((candidate, terms))
-      if chosen.count == cues.most { break }
-    }
-    return chosen.map(\.candidate).sorted { $0.order < $1.order }
   }
 
   /// The sentence and, when it is long, its clauses.
@@ -106,9 +318,10 @@ public struct LessonFinder: Sendable {
     return clauses.count > 1 ? [sentence] + clauses : [sentence]
   }
 
-  /// `piece` trimmed, lead-in dropped, first letter capitalised; `nil` if too short or long.
-  func cleaned(_ piece: String) -> String? {
-    let edges = CharacterSet.whitespacesAndNewlines.union(.init(charactersIn: ",;:-—–\"“”"))
+  /// `piece` trimmed, lead-in and end mark dropped, first letter capitalised; `nil` if
+  /// shorter than `cues.minWords` or longer than `most` words.
+  func cleaned(_ piece: String, upTo most: Int) -> String? {
+    let edges = CharacterSet.whitespacesAndNewlines.union(.init(charactersIn: ",;:-—–\"“”.!"))
     var text = piece.trimmingCharacters(in: edges)
     let lower = text.lowercased()
     for leadIn in cues.leadIns where lower.hasPrefix(leadIn + " ") || lower.hasPrefix(leadIn + ",")
@@ -118,14 +331,14 @@ public struct LessonFinder: Sendable {
       break
     }
     let count = Words.split(text).count
-    guard (cues.minWords...cues.maxWords).contains(count), let first = text.first else {
+    guard (cues.minWords...max(most, cues.minWords)).contains(count), let first = text.first else {
       return nil
     }
     return first.uppercased() + text.dropFirst()
   }
 
-  /// The lesson score of `text` (see `Prompts/lessons.yaml`).
-  func score(_ text: String) -> Int {
+  /// The cue score of `text` (see `Prompts/lessons.yaml`): one of the model's features.
+  func cueScore(_ text: String) -> Int {
     let words = Words.split(text)
     let lower = text.lowercased()
     var score = 0
@@ -213,6 +426,13 @@ public struct LessonCues: Sendable, Equatable {
   public var shortBonus: Int
   public var questionPhrases: [String]
   public var questionBonus: Int
+  /// One more candidate may be offered for every this many words said.
+  public var wordsPerLesson = 50
+  /// Two candidates whose vectors' cosine is at least this say the same thing.
+  public var sameMeaning: Float = 0.8
+  /// The share of the threshold from which the best sentence of an answer to a question
+  /// that asks for learning is offered.
+  public var askedBar = 0.25
 
   /// The built-in cues from `Prompts/lessons.yaml`.
   public static func builtIn() throws(PackError) -> LessonCues {

@@ -18,7 +18,9 @@ public struct PackLibrary: Sendable {
   ]
 
   /// Files in `Prompts/` that hold coach data rather than a pack.
-  public static let dataFiles: Set<String> = ["coach.yaml", "lessons.yaml", "replies.yaml"]
+  public static let dataFiles: Set<String> = [
+    "coach.yaml", "lessons.yaml", "replies.yaml", "lesson-model.json",
+  ]
 
   /// The text of each embedded `Prompts/` file, keyed by file name.
   public static var embeddedFiles: [String: String] { embeddedPromptFiles }

@@ -87,10 +87,11 @@ enum QuickEventParser {
       guard let stage = reader.string("stage"),
         let kind = reader.string("kind").flatMap(CoachMessage.Kind.init(rawValue:)),
         let question = reader.optionalString("question"), let text = reader.string("text"),
-        let time = reader.date("time")
+        let time = reader.date("time"), let finder = reader.optionalString("finder")
       else { return nil }
       return .coach(
-        CoachMessage(stage: stage, kind: kind, question: question, text: text, time: time))
+        CoachMessage(
+          stage: stage, kind: kind, question: question, text: text, time: time, finder: finder))
     case "answer":
       guard let stage = reader.string("stage"), let question = reader.string("question"),
         let text = reader.string("text"), let heard = reader.optionalReading("heard"),

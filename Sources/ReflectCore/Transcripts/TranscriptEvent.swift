@@ -92,13 +92,21 @@ public struct CoachMessage: Codable, Sendable, Equatable {
   public var question: String?
   public var text: String
   public var time: Date
+  /// On the line that offers proposed lessons: the lesson finder that found them (its
+  /// weights' id and the sentence model's, or "words-only"), so that `replay --rerun` finds
+  /// them again with the same one.
+  public var finder: String?
 
-  public init(stage: String, kind: Kind, question: String? = nil, text: String, time: Date) {
+  public init(
+    stage: String, kind: Kind, question: String? = nil, text: String, time: Date,
+    finder: String? = nil
+  ) {
     self.stage = stage
     self.kind = kind
     self.question = question
     self.text = text
     self.time = time
+    self.finder = finder
   }
 }
 

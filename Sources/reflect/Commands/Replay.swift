@@ -62,7 +62,9 @@ extension Reflect {
       let stored = transcript.events.compactMap { event -> CoachMessage? in
         if case .coach(let message) = event { message } else { nil }
       }
-      let rerun = Rerun.replay(transcript, pack: pack, rules: rules).coach
+      let rerun = Rerun.replay(
+        transcript, pack: pack, rules: rules, embedder: Meaning.Lazy()
+      ).coach
       let differences = CoachDiff.lines(stored: stored.map(\.text), rerun: rerun.map(\.text))
       if differences.isEmpty {
         console.line(
