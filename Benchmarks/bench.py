@@ -108,8 +108,8 @@ def harness(command, runs, versus=None):
         arguments += ["--vs", " ".join(versus)]
     output = subprocess.run(arguments + ["--"] + command, capture_output=True, text=True).stdout
     result = {}
-    for key, row in [("wall", "A wall s"), ("peak", "A peak MiB"), ("b_wall", "B wall s"),
-                     ("b_peak", "B peak MiB")]:
+    for key, row in [("wall", "A wall s"), ("cpu", "A cpu s"), ("peak", "A peak MiB"),
+                     ("b_wall", "B wall s"), ("b_peak", "B peak MiB")]:
         match = re.search(re.escape(row) + r"\s+([\d.]+)\s+([\d.]+)", output)
         if match:
             result[key] = float(match.group(2))
@@ -298,13 +298,14 @@ def meaning_table(options, sizes, homes):
                 os.remove(path)
         rows.append(("search --meaning after one new session (its 3 vectors first)", size,
                      {"wall": statistics.median(times)}))
-    print("\n| meaning | sessions | wall | peak MiB | |")
-    print("|---|---|---|---|---|")
+    print("\n| meaning | sessions | wall | CPU | peak MiB | |")
+    print("|---|---|---|---|---|---|")
+    seconds = lambda value: (
+        "—" if value is None else f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s")
     for label, size, result in rows:
-        wall = result.get("wall")
-        cell = "—" if wall is None else f"{wall * 1000:.0f} ms" if wall < 1 else f"{wall:.2f} s"
         peak = result.get("peak")
-        print(f"| {label} | {size:,} | {cell} | {'—' if peak is None else f'{peak:.0f}'} |"
+        print(f"| {label} | {size:,} | {seconds(result.get('wall'))} |"
+              f" {seconds(result.get('cpu'))} | {'—' if peak is None else f'{peak:.0f}'} |"
               f" {result.get('note', '')} |")
 
 

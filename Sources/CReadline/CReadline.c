@@ -1,5 +1,7 @@
 #include "CReadline.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +14,20 @@ static volatile sig_atomic_t crl_pending_signal = 0;
 static int crl_empty_interrupts = 0;
 static const char *crl_initial_text = NULL;
 
-static void crl_on_signal(int signo) { crl_pending_signal = signo; }
+// The self-pipe: the handler writes a byte, so a signal that comes just before the reader
+// waits still wakes it (checking a flag and then calling read() leaves a gap in which a
+// SIGTERM is noted but the read blocks for ever).
+static int crl_signal_pipe[2] = {-1, -1};
+
+static void crl_on_signal(int signo) {
+  int saved = errno;
+  crl_pending_signal = signo;
+  if (crl_signal_pipe[1] >= 0) {
+    ssize_t ignored = write(crl_signal_pipe[1], "s", 1);
+    (void)ignored;
+  }
+  errno = saved;
+}
 
 static void crl_show_notice(const char *text) {
   rl_crlf();
@@ -27,20 +42,32 @@ static void crl_show_notice(const char *text) {
 // SA_RESTART) comes back here with EINTR, and we decide what Ctrl-C means.
 static int crl_getc(FILE *stream) {
   for (;;) {
-    unsigned char byte;
-    ssize_t count = read(fileno(stream), &byte, 1);
-    if (count == 1) {
-      crl_empty_interrupts = 0;
-      return byte;
-    }
-    if (count == 0 || errno != EINTR) return EOF;
-    int signo = crl_pending_signal;
-    crl_pending_signal = 0;
-    if (signo == SIGTERM || signo == SIGHUP) {
+    if (crl_pending_signal == SIGTERM || crl_pending_signal == SIGHUP) {
+      crl_pending_signal = 0;
       rl_replace_line("", 0);
       return EOF;
     }
-    if (signo != SIGINT) continue;
+    // A byte or a signal, whichever comes: typed bytes are read first, and Ctrl-C is dealt
+    // with once there is nothing more to read (as a read interrupted by it would be).
+    struct pollfd fds[2] = {{fileno(stream), POLLIN, 0}, {crl_signal_pipe[0], POLLIN, 0}};
+    int ready = poll(fds, crl_signal_pipe[0] >= 0 ? 2 : 1, -1);
+    if (ready < 0 && errno != EINTR) return EOF;
+    if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))) {
+      unsigned char byte;
+      ssize_t count = read(fileno(stream), &byte, 1);
+      if (count == 1) {
+        crl_empty_interrupts = 0;
+        return byte;
+      }
+      if (count == 0 || errno != EINTR) return EOF;
+    }
+    if (ready > 0 && crl_signal_pipe[0] >= 0 && (fds[1].revents & POLLIN)) {
+      char drained[16];
+      while (read(crl_signal_pipe[0], drained, sizeof drained) > 0) {
+      }
+    }
+    if (crl_pending_signal != SIGINT) continue;
+    crl_pending_signal = 0;
     if (rl_end > 0) {
       crl_empty_interrupts = 0;
       rl_replace_line("", 0);
@@ -67,6 +94,12 @@ void crl_setup(const char *name, rl_completion_func_t *completer) {
   rl_getc_function = crl_getc;
   rl_startup_hook = crl_startup_hook;
   rl_catch_signals = 0;
+  if (crl_signal_pipe[0] < 0 && pipe(crl_signal_pipe) == 0) {
+    for (int end = 0; end < 2; end++) {
+      fcntl(crl_signal_pipe[end], F_SETFD, FD_CLOEXEC);
+      fcntl(crl_signal_pipe[end], F_SETFL, O_NONBLOCK);
+    }
+  }
   struct sigaction action;
   memset(&action, 0, sizeof action);
   action.sa_handler = crl_on_signal;

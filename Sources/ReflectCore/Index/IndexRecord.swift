@@ -2,9 +2,9 @@ import Foundation
 
 /// A transcript's events as the index keeps them: compact bytes, quick to read back.
 ///
-/// Everything but the coach's lines (no archive command reads those; `show` and `replay`
-/// read the file), each with its file line. The layout is private to the index: a change to
-/// it bumps ``ArchiveIndex/format`` and every index is rebuilt.
+/// Everything but the coach's lines and how each reply was heard (no archive command reads
+/// those; `show` and `replay` read the file), each with its file line. The layout is private
+/// to the index: a change to it bumps ``ArchiveIndex/format`` and every index is rebuilt.
 enum IndexRecord {
   /// The bytes of `transcript`'s events (coach lines left out).
   static func encode(_ transcript: Transcript) -> [UInt8] {

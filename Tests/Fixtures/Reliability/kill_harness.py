@@ -91,7 +91,16 @@ for trial in range(trials):
     if sig == signal.SIGINT:
         time.sleep(0.05)
         os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    # SIGTERM and SIGHUP must end the session (its answers saved) within a few seconds: a
+    # session that goes on waiting for input is a problem, not a hang of the harness.
+    deadline = time.monotonic() + 10
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            problems.append(f"trial {trial} ({sig.name}): the session did not end")
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            break
+        time.sleep(0.01)
     os.close(fd)
     read_until.buffers.pop(fd, None)
     folder = home + "/transcripts"
