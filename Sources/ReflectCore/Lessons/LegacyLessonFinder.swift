@@ -90,15 +90,8 @@ public struct LegacyLessonFinder: Sendable {
     return chosen.map(\.candidate).sorted { $0.order < $1.order }
   }
 
-  /// The sentence and, when it is long, its clauses.
-  func pieces(of sentence: String) -> [String] {
-    guard Words.split(sentence).count >= cues.splitFrom else { return [sentence] }
-    var clauses = [sentence]
-    for boundary in cues.clauseBoundaries {
-      clauses = clauses.flatMap { $0.components(separatedBy: boundary) }
-    }
-    return clauses.count > 1 ? [sentence] + clauses : [sentence]
-  }
+  /// The sentence and, when it is long, its clauses (``LessonCues/pieces(of:)``).
+  func pieces(of sentence: String) -> [String] { cues.pieces(of: sentence) }
 
   /// `piece` trimmed, lead-in dropped, first letter capitalised; `nil` if too short or long.
   func cleaned(_ piece: String) -> String? {
@@ -119,44 +112,5 @@ public struct LegacyLessonFinder: Sendable {
   }
 
   /// The lesson score of `text` (see `Prompts/lessons.yaml`).
-  func score(_ text: String) -> Int {
-    let words = Words.split(text)
-    let lower = text.lowercased()
-    var score = 0
-    var cued = false
-    for cue in cues.cues {
-      let found =
-        cue.phrases.contains { Words.position(of: $0, in: words) != nil }
-        || cue.starts.contains { Words.position(of: $0, in: words) == 0 }
-        || cue.patterns.contains { lower.range(of: $0, options: .regularExpression) != nil }
-      if found {
-        score += cue.weight
-        cued = true
-      }
-    }
-    let past = words.contains { cues.pastWords.contains($0) }
-    if isGeneral(text, words: words, past: past) { score += cues.generalisationWeight }
-    if past, !cued { score -= cues.narrativePenalty }
-    if text.hasSuffix("?") { score -= cues.questionPenalty }
-    if let first = words.first, cues.penalisedStarts.contains(first) {
-      score -= cues.startPenalty
-    }
-    if words.count <= cues.shortWords { score += cues.shortBonus }
-    return score
-  }
-
-  /// A statement about the world rather than a story about me: long enough, no first
-  /// person, no past tense, no specific opening, and a verb in its first clause.
-  func isGeneral(_ text: String, words: [String], past: Bool) -> Bool {
-    guard words.count >= cues.generalMinWords, !past, let first = words.first,
-      !cues.specificStarts.contains(first),
-      !words.contains(where: { cues.personalWords.contains($0) })
-    else { return false }
-    let firstClause = Words.split(Words.clauses(text).first ?? text)
-    let relative: Set<String> = ["who", "that", "which"]
-    return firstClause.indices.contains { index in
-      cues.generalVerbs.contains(firstClause[index])
-        && !firstClause[max(0, index - 3)..<index].contains(where: relative.contains)
-    }
-  }
+  func score(_ text: String) -> Int { cues.score(text) }
 }
