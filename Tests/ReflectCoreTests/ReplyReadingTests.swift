@@ -116,6 +116,9 @@ import Testing
     #expect(owner("Livid. She wrote to the area manager.", "How did the parent take it?") == .other)
     #expect(owner("To give the children a school they can be proud of.") == .none)
     #expect(owner("We met every fortnight.") == .none)
+    // A denied feeling is not one to answer: the coach stays quiet rather than guess.
+    #expect(owner("tbh i'm not proud of how i handled the rota thing") == .none)
+    #expect(owner("the families werent upset in the end, just puzzled by the letter") == .none)
     let both = classifier.read(
       "our head was upset, which still hurts", question: nil, afterCoach: false)
     #expect(both.feeling == .other && both.alsoOwn == true)

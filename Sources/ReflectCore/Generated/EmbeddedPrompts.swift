@@ -908,9 +908,10 @@ feelings:
   # Words whose feeling belongs to the one after them ("stings me", "annoyed them"): with no
   # one named after, the person's own.
   experiencer: [annoys, bothers, stings, hurts, sits with me, kept me awake, weighs on me, gets to me, still think about it]
-  # Words before a feeling word that make it a wish or a maybe, not a feeling ("a school they
-  # can be proud of").
-  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never]
+  # Words before a feeling word that make it a wish, a maybe or a denial, not a feeling ("a
+  # school they can be proud of", "I'm not proud of that": a coach stays quiet rather than
+  # guess what a denied feeling means).
+  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly]
   # Words that do not name a subject ("I think she was upset" is hers).
   hedges: [i think, i understand, i believe, i suppose, i guess, i gather, i imagine, i'd say, i would say, i feel like, i'm told, i am told]
   # Questions about the person's own feelings, or another's: an answer to one carries that
