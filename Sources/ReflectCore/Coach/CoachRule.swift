@@ -16,17 +16,47 @@ public struct CoachRule: Sendable, Equatable {
   public var maxWords: Int?
   /// Tried in order; the first that matches and still has an unused reply is used.
   public var decompositions: [Decomposition]
+  /// What the rule is about, in a sentence (`about`): with a sentence model, the answer
+  /// must be near it in meaning as well as say the keyword.
+  public var about: String?
+  /// Answers the rule must fire on (`examples.fires`) and must stay quiet on
+  /// (`examples.quiet`), checked when the rules load.
+  public var fires: [String]
+  public var quiet: [String]
 
   /// Creates a rule.
   public init(
     keywords: [String], absent: [String] = [], rank: Int, maxWords: Int? = nil,
-    decompositions: [Decomposition]
+    decompositions: [Decomposition], about: String? = nil, fires: [String] = [],
+    quiet: [String] = []
   ) {
     self.keywords = keywords
     self.absent = absent
     self.rank = rank
     self.maxWords = maxWords
     self.decompositions = decompositions
+    self.about = about
+    self.fires = fires
+    self.quiet = quiet
+  }
+
+  /// Where the rule's keyword is said in its sense in `hearing` (0 for a rule of absent
+  /// words only), or `nil` when the rule does not apply: the answer is too long, an
+  /// `absent` word was said in `soFar`, or no decomposition matches a sentence.
+  func heard(in hearing: Hearing, soFar: Hearing) -> Int? {
+    if maxWords.map({ Words.split(hearing.text).count > $0 }) ?? false { return nil }
+    if absent.contains(where: soFar.mentions) { return nil }
+    let positions = keywords.compactMap { hearing.position(of: $0) }
+    guard keywords.isEmpty || !positions.isEmpty else { return nil }
+    return positions.min() ?? 0
+  }
+
+  /// Whether the rule fires on `answer` said on its own, words only: its keyword in sense
+  /// and a decomposition that matches (what `examples` are checked against).
+  func fires(on answer: String, listening: Listening) -> Bool {
+    let hearing = Hearing(answer, listening: listening)
+    guard heard(in: hearing, soFar: hearing) != nil else { return false }
+    return decompositions.contains { $0.matches(answer, listening: listening) }
   }
 }
 
@@ -44,6 +74,25 @@ public struct Decomposition: Sendable, Equatable {
     self.pattern = pattern
     self.replies = replies
     self.remember = remember
+  }
+
+  /// The sentence of `text` the pattern matches, and its wildcard word ranges: the whole
+  /// text for `*`, else the first sentence that matches, with masked, negated and named
+  /// words unable to stand for a literal.
+  func match(_ text: String, listening: Listening) -> (sentence: String, parts: [Range<Int>])? {
+    let pieces = pattern == ["*"] ? [text] : Words.sentences(text)
+    for sentence in pieces {
+      let heard = Hearing(sentence, listening: listening)
+      let words = heard.words.enumerated().map {
+        heard.negated.contains($0.offset) || heard.named.contains($0.offset) ? "" : $0.element
+      }
+      if let parts = Words.match(pattern, words) { return (sentence, parts) }
+    }
+    return nil
+  }
+
+  func matches(_ text: String, listening: Listening) -> Bool {
+    match(text, listening: listening) != nil
   }
 }
 

@@ -12,8 +12,6 @@ struct CoachRulesLoader {
         "rules", "vague", "negative", "memory", "listening", "scale", "review", "reflections",
       ],
       optional: ["id"])
-    var rules: [CoachRule] = []
-    for node in try fields.list("rules") { rules.append(try rule(node, reader: reader)) }
     func section(_ key: String, _ required: [String]) throws(PackError) -> YAMLReader.Fields {
       try reader.fields(of: fields[key] ?? root, what: "'\(key)'", required: required, optional: [])
     }
@@ -21,8 +19,25 @@ struct CoachRulesLoader {
       "vague", ["markers", "short_answer_words", "empty_words", "short_probes", "probes"])
     let negative = try section("negative", ["markers", "acknowledgements"])
     let memory = try section("memory", ["links"])
-    let listening = try section(
-      "listening", ["negators", "masked", "meta", "repairs", "plain_repairs"])
+    let listeningFields = try reader.fields(
+      of: fields["listening"] ?? root, what: "'listening'",
+      required: ["negators", "masked", "meta", "repairs", "plain_repairs"],
+      optional: ["idioms", "compound_heads"])
+    func optionalPhrases(_ key: String) throws(PackError) -> [String] {
+      listeningFields[key] == nil ? [] : try reader.phrases(listeningFields, key)
+    }
+    let listening = Listening(
+      negators: try reader.phrases(listeningFields, "negators"),
+      masked: try reader.phrases(listeningFields, "masked"),
+      idioms: try optionalPhrases("idioms"),
+      compoundHeads: Set(try optionalPhrases("compound_heads")),
+      meta: try reader.phrases(listeningFields, "meta"),
+      repairs: try strings(listeningFields, "repairs", reader),
+      plainRepairs: try strings(listeningFields, "plain_repairs", reader))
+    var rules: [CoachRule] = []
+    for node in try fields.list("rules") {
+      rules.append(try rule(node, reader: reader, listening: listening))
+    }
     let scale = try section("scale", ["middle", "top", "bottom", "ask"])
     let review = try section("review", ["cues", "weak", "replies"])
     var reflections: [String: String] = [:]
@@ -44,12 +59,7 @@ struct CoachRulesLoader {
       negativeMarkers: try reader.phrases(negative, "markers"),
       acknowledgements: try strings(negative, "acknowledgements", reader),
       memoryLinks: try strings(memory, "links", reader),
-      listening: Listening(
-        negators: try reader.phrases(listening, "negators"),
-        masked: try reader.phrases(listening, "masked"),
-        meta: try reader.phrases(listening, "meta"),
-        repairs: try strings(listening, "repairs", reader),
-        plainRepairs: try strings(listening, "plain_repairs", reader)),
+      listening: listening,
       scale: ScaleLines(
         middle: try strings(scale, "middle", reader), top: try strings(scale, "top", reader),
         bottom: try strings(scale, "bottom", reader), ask: try strings(scale, "ask", reader)),
@@ -89,10 +99,13 @@ struct CoachRulesLoader {
       obstacle: try optional("obstacle"), obstacleHeard: try optional("obstacle-heard"))
   }
 
-  /// Loads a list of rules (a stage's `follow_ups`).
+  /// Loads a list of rules (a stage's `follow_ups`), their examples heard with the built-in
+  /// listening lists.
   func rules(_ nodes: [Node], reader: YAMLReader) throws(PackError) -> [CoachRule] {
     var rules: [CoachRule] = []
-    for node in nodes { rules.append(try rule(node, reader: reader)) }
+    for node in nodes {
+      rules.append(try rule(node, reader: reader, listening: Listening.builtIn))
+    }
     return rules
   }
 
@@ -110,10 +123,12 @@ struct CoachRulesLoader {
     return result
   }
 
-  private func rule(_ node: Node, reader: YAMLReader) throws(PackError) -> CoachRule {
+  private func rule(
+    _ node: Node, reader: YAMLReader, listening: Listening
+  ) throws(PackError) -> CoachRule {
     let fields = try reader.fields(
       of: node, what: "a rule", required: ["rank", "decompositions"],
-      optional: ["keywords", "absent", "max_words"])
+      optional: ["keywords", "absent", "max_words", "about", "examples"])
     var keywords: [String] = []
     for item in try fields.list("keywords") {
       keywords.append(try reader.string(item, "a keyword").lowercased())
@@ -137,9 +152,34 @@ struct CoachRulesLoader {
     let maxWords = try fields["max_words"].map { node throws(PackError) in
       try reader.integer(node, "'max_words' of a rule", in: 1...500)
     }
-    return CoachRule(
+    let about = try fields["about"].map { node throws(PackError) in
+      try reader.string(node, "'about' of a rule")
+    }
+    var made = CoachRule(
       keywords: keywords, absent: absent, rank: rank, maxWords: maxWords,
-      decompositions: decompositions)
+      decompositions: decompositions, about: about)
+    if let examplesNode = fields["examples"] {
+      let examples = try reader.fields(
+        of: examplesNode, what: "'examples' of a rule", required: [], optional: ["fires", "quiet"])
+      for item in try examples.list("fires") {
+        let text = try reader.string(item, "an example")
+        guard made.fires(on: text, listening: listening) else {
+          throw reader.error(
+            "the rule does not fire on its example '\(text)' (a keyword must be said in its"
+              + " sense and a pattern must match)", at: item)
+        }
+        made.fires.append(text)
+      }
+      for item in try examples.list("quiet") {
+        let text = try reader.string(item, "an example")
+        guard !made.fires(on: text, listening: listening) else {
+          throw reader.error(
+            "the rule fires on '\(text)', an example it must stay quiet on", at: item)
+        }
+        made.quiet.append(text)
+      }
+    }
+    return made
   }
 
   private func decomposition(_ node: Node, reader: YAMLReader) throws(PackError) -> Decomposition {

@@ -255,15 +255,13 @@ extension Conversation {
       heard.filter { $0.stage == stage.id }.map(\.text).joined(separator: "\n"),
       listening: rules.listening)
     var result: [Candidate] = []
-    let length = Words.split(hearing.text).count
     for (order, (rule, key)) in all.enumerated() {
-      if rule.maxWords.map({ length > $0 }) ?? false { continue }
-      if rule.absent.contains(where: stageSoFar.mentions) { continue }
-      let positions = rule.keywords.compactMap { hearing.position(of: $0) }
-      guard rule.keywords.isEmpty || !positions.isEmpty else { continue }
+      guard let position = rule.heard(in: hearing, soFar: stageSoFar),
+        rule.keywords.isEmpty || agrees(hearing.text, with: rule)
+      else { continue }
       result.append(
         Candidate(
-          rule: rule, key: key, keyworded: !positions.isEmpty, position: positions.min() ?? 0,
+          rule: rule, key: key, keyworded: !rule.keywords.isEmpty, position: position,
           order: order))
     }
     return result.sorted {
@@ -271,6 +269,22 @@ extension Conversation {
         > ($1.keyworded ? 1 : 0, $1.rule.rank, -$1.position, -$1.order)
     }
   }
+
+  /// With a sentence model, whether `text` is near enough in meaning to what `rule` is
+  /// `about` (cosine at least ``aboutFloor``); without a model or an `about`, it is.
+  func agrees(_ text: String, with rule: CoachRule) -> Bool {
+    guard let about = rule.about, let embedder else { return true }
+    let vectors = embedder.embed([text, about])
+    guard vectors.count == 2 else { return true }
+    return zip(vectors[0], vectors[1]).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= Self.aboutFloor
+  }
+
+  /// The cosine under which an answer is about something else than a rule's `about`. Low on
+  /// purpose: measured on the rules' own examples with all-MiniLM-L6-v2, a one-line
+  /// description does not separate an answer in the rule's sense from one in another sense
+  /// (fires 0.08–0.64, quiet −0.00–0.46; docs/coach-rules.md), so the senses are decided by
+  /// the words and the model only vetoes an answer plainly about something else.
+  static let aboutFloor: Float = 0.05
 
   private mutating func ruleReply(to hearing: Hearing) -> String? {
     let names = heard.reduce(into: Set<String>()) { $0.formUnion(Reflector.names(in: $1.text)) }
@@ -309,22 +323,15 @@ extension Conversation {
   /// The wildcard parts of the first sentence of `text` that `decomposition` matches, each
   /// reflected into the second person (`nil` for a part with no clean reflection).
   func match(_ decomposition: Decomposition, in text: String, names: Set<String>) -> [String?]? {
-    let pieces = decomposition.pattern == ["*"] ? [text] : Words.sentences(text)
-    for sentence in pieces {
-      let heard = Hearing(sentence, listening: rules.listening)
-      // A negated word cannot stand for a literal of the pattern ("never agreed").
-      let words = heard.words.enumerated().map {
-        heard.negated.contains($0.offset) ? "" : $0.element
-      }
-      guard let parts = Words.match(decomposition.pattern, words) else { continue }
-      let spans = SpokenWords(sentence)
-      return parts.map { part in
-        spans.text(of: part).flatMap {
-          rules.reflector.reflect($0, startsSentence: part.lowerBound == 0, names: names)
-        }
+    guard let (sentence, parts) = decomposition.match(text, listening: rules.listening) else {
+      return nil
+    }
+    let spans = SpokenWords(sentence)
+    return parts.map { part in
+      spans.text(of: part).flatMap {
+        rules.reflector.reflect($0, startsSentence: part.lowerBound == 0, names: names)
       }
     }
-    return nil
   }
 
   /// Keeps notable phrases (from decompositions marked `remember`) for linking back later:

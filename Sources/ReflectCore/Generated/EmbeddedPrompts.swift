@@ -144,7 +144,11 @@ stages:
 # question mark) is said and the coach goes on to the next question.
 id: coach
 rules:
+  # Each rule says what it is `about` (with a sentence model, an answer must be near it in
+  # meaning as well as say the keyword) and gives `examples` it must fire on and stay quiet
+  # on; the examples are checked whenever the rules load (`reflect prompts validate`).
   - keywords: [i feel, i felt, i'm feeling, i was feeling]
+    about: How the person feels about something that happened in the work.
     rank: 6
     decompositions:
       - pattern: "* i feel *"
@@ -155,14 +159,29 @@ rules:
         replies:
           - What made you feel (2)?
           - You felt (2). What did you do with that?
+    examples:
+      fires:
+        - i felt we were being used as a rubber stamp by the trust
+        - Honestly I feel the board never really owned it.
+      quiet:
+        - I don't feel it was ever ours to decide.
+        - Nobody asked how the staff felt.
   - keywords: [never agreed, didn't agree, did not agree, couldn't agree, no agreement, not agreed]
+    about: Partners who never reached a real agreement about the work.
     rank: 8
     decompositions:
       - pattern: "*"
         replies:
           - So there was no real agreement. What did each side think it had signed up to?
+    examples:
+      fires:
+        - we never agreed who would pay for the transport, it just drifted
+        - The two heads couldn't agree on the timetable.
+      quiet:
+        - We agreed the terms in March and stuck to them.
   - keywords: [they said they, said they would, agreed, promised]
     absent: [in practice, in reality, but in the end, actually did, never did, didn't]
+    about: Something partners agreed or promised to do.
     rank: 7
     decompositions:
       - pattern: "* they said they *"
@@ -175,7 +194,15 @@ rules:
       - pattern: "* promised *"
         replies:
           - What became of that promise?
+    examples:
+      fires:
+        - the council agreed to fund two posts for a year
+        - They said they would share the data by Easter.
+      quiet:
+        - They promised a lot but never did any of it.
+        - nothing was agreed, it all ran on favours
   - keywords: [should have, should've]
+    about: Something the person or others should have done differently.
     rank: 5
     decompositions:
       - pattern: "* should have *"
@@ -185,7 +212,13 @@ rules:
       - pattern: "* should've *"
         replies:
           - What got in the way of that at the time?
+    examples:
+      fires:
+        - we should have asked the parents much earlier
+      quiet:
+        - I don't think we could have done it any faster.
   - keywords: [learned, learnt, realised, realized]
+    about: A lesson the person learned or realised.
     rank: 8
     decompositions:
       - pattern: "* i learned *"
@@ -208,41 +241,78 @@ rules:
         replies:
           - What helped you realize (2)?
           - What helped you see that?
-  # "Always?" and "Never?" gently test a sweeping word, but never a painful statement.
+    examples:
+      fires:
+        - what i learnt is that you cant hurry the governors
+        - I realised I had been treating it as optional, so everyone else did too.
+      quiet:
+        - The Learned Society of Wales ran the sessions.
+        - i never realised how much it cost them
+  # "Always?" and "Never?" gently test a sweeping claim about people ("they never listen"),
+  # never a painful statement, and not a word in another sense: "approvals always take
+  # longer" is about a process, "a trial, never a programme" contrasts two things.
   - keywords: [always]
     absent: &pain [humiliated, hurt, betrayed, upset, angry, ignored, undermined, backs me, listen, blamed, alone, exhausted, frightened, scared]
+    about: A sweeping claim that someone always behaves a certain way.
     rank: 3
     decompositions:
-      - pattern: "* always *"
-        replies:
+      - pattern: "* they always *"
+        replies: &always
           - Always? Can you think of a time when it went differently?
+      - pattern: "* he always *"
+        replies: *always
+      - pattern: "* she always *"
+        replies: *always
+      - pattern: "* we always *"
+        replies: *always
+      - pattern: "* people always *"
+        replies: *always
+      - pattern: "* everyone always *"
+        replies: *always
+    examples:
+      fires:
+        - they always turn up late and leave early
+        - Our chair always wants the last word, she always does.
+      quiet:
+        - approvals always take longer than promised
+        - as always the budget came last
+        - they always ignored us
   - keywords: [never]
     absent: *pain
+    about: A sweeping claim that someone never does something.
     rank: 3
     decompositions:
-      - pattern: "* never *"
-        replies:
+      - pattern: "* they never *"
+        replies: &never
           - Never? What would it take for that to change?
-  - keywords: [i am, i'm]
-    rank: 4
-    decompositions:
-      - pattern: "* i am *"
-        replies:
-          - How long have you been (2)?
-          - What is it like being (2) in this work?
-      - pattern: "* i'm *"
-        replies:
-          - How long have you been (2)?
-  - keywords: [takes time, took time, time]
+      - pattern: "* he never *"
+        replies: *never
+      - pattern: "* she never *"
+        replies: *never
+      - pattern: "* we never *"
+        replies: *never
+      - pattern: "* people never *"
+        replies: *never
+    examples:
+      fires:
+        - they never read the papers before the meeting
+      quiet:
+        - it was a trial, never a programme
+        - Never mind the cost, the hall was free.
+        - they never listen to us
+  - keywords: [takes time]
+    about: Trust or change taking time to build.
     rank: 1
     decompositions:
       - pattern: "* takes time *"
         remember: 1
         replies:
           - What has helped (1) take less time than it might?
-      - pattern: "* time *"
-        replies:
-          - How did time shape this, for better or worse?
+    examples:
+      fires:
+        - trust takes time and we didnt have much
+      quiet:
+        - it took a bit less time than the last one
 
 vague:
   markers: [not sure, "don't know", dont know, no idea, fine, ok, okay, nothing, dunno, maybe, hard to say, nothing really, whatever, i guess, not much, same as usual]
@@ -284,10 +354,16 @@ memory:
 
 listening:
   # Words that negate the keyword just after them ("never agreed" is not an agreement).
-  negators: [not, never, no, without, hardly, barely, nobody, neither, nor, cannot]
+  negators: [not, never, no, without, hardly, barely, nobody, neither, nor, cannot, nothing, none, no-one]
   # Phrases with another sense: their words are not keywords ("on time" is not about time
   # taking trust).
   masked: [on time, in time, next time, last time, this time, that time, first time, at the time, at times, some time, sometimes, any time, every time, full time, full-time, part time, part-time, time to time, spare time, time off, time limit, timeline, timetable, time frame, at a time, in the meantime, mean time, over time, overtime]
+  # Idioms and discourse markers: their words are not content ("if I'm honest" says
+  # nothing about being honest; "as always" is no sweeping claim).
+  idioms: [if i'm honest, if i am honest, to be honest, to be fair, in all honesty, truth be told, i'm afraid, i am afraid, i'm sure, i am sure, i'm not sure, i am not sure, i'm told, i'm guessing, i'm thinking, i'm just saying, as always, as ever, as usual, never mind, never again, i must say, i have to say, mind you, at the end of the day, if you like, so to speak, as it were, i suppose, i guess, you know, i mean, kind of, sort of, of course, in fact, that said, having said that, all the time, a lot of my time, most of my time, a bit less time, a bit more time, less time, more time]
+  # Nouns that make the word before them a modifier: "the community provider" is an
+  # organisation, not the community; "the trust board" is not trust.
+  compound_heads: [provider, providers, board, boards, fund, funds, funding, centre, center, centres, group, groups, hall, team, teams, service, services, partnership, officer, officers, manager, managers, worker, workers, lead, leads, leader, leaders, network, organisation, organisations, organization, sector, school, schools, college, trust, trusts, council, charity, hub, panel, forum, meeting, meetings, policy, statement, statements, framework, agreement, contract, plan, form, forms, budget, grant, grants, event, events, day, week, project, projects]
   # Replies saying the coach missed something: a short apology, a reflection, and on.
   meta: [i already said, i've already said, i have already said, as i said, like i said, as i've said, i just told you, i told you, i already told you, already told you, as i mentioned, i mentioned that, i said that already, i've said that, i answered that, i've answered that, you asked that]
   repairs:
@@ -403,6 +479,12 @@ stages:
           - pattern: "*"
             replies:
               - If the negotiation got hard, which one value would you hold on to?
+        examples:
+          fires:
+            - we just wanted it to work for the kids
+            - Working with the Hillside Trust mostly.
+          quiet:
+            - fairness, mostly. and being straight with people
       # A value named in a word or two: given back, then on to the next question.
       - keywords: *values
         rank: 3
@@ -412,12 +494,24 @@ stages:
             replies:
               - So (keyword) is at the heart of it for you.
               - (keyword), then. That is worth holding on to.
+        examples:
+          fires:
+            - Fairness.
+            - honesty and respect
+          quiet:
+            - The Hillside Trust.
+            - a trust board
       - keywords: [tested, compromise, pressure, gave up, gave in]
         rank: 9
         decompositions:
           - pattern: "*"
             replies:
               - What did holding to it, or letting it go, cost you?
+        examples:
+          fires:
+            - it got tested the week the budget was cut
+          quiet:
+            - the new system was never tested
     questions:
       - id: values-core
         text: Which values were you trying to protect or live out in this work?
@@ -455,6 +549,11 @@ stages:
           - pattern: "*"
             replies:
               - Agreed on paper and agreed in practice can differ. Where did they part company?
+        examples:
+          fires:
+            - they all signed up, on paper at least
+          quiet:
+            - we kept everything on paper forms back then
       - keywords: [voluntary, optional, goodwill]
         absent: [accountable, accountability, owned, owner, nobody owned]
         rank: 8
@@ -462,12 +561,24 @@ stages:
           - pattern: "*"
             replies:
               - With it being voluntary, who was accountable if it slipped?
+        examples:
+          fires:
+            - it was all goodwill really
+          quiet:
+            - nothing about it was optional
+            - The Goodwill Partnership ran the bus.
       - keywords: [required, statutory, contract, duty, mandated, hard-wired]
         rank: 8
         decompositions:
           - pattern: "*"
             replies:
               - Since it was required, what purpose kept people committed beyond the rules?
+        examples:
+          fires:
+            - the safeguarding side was statutory, the rest was not
+          quiet:
+            - nothing was required; it all ran on favours
+            - none of it was statutory
     questions:
       - id: partners-who
         text: Who were your main partners, and how did the partnership come about?
@@ -490,12 +601,22 @@ stages:
           - pattern: "*"
             replies:
               - Which small, repeated act made the most difference?
+        examples:
+          fires:
+            - it grew slowly, bit by bit, over two years
+          quiet:
+            - not slowly at all, it was there from day one
       - keywords: [lost, broke, broken, damaged, eroded, destroyed]
         rank: 9
         decompositions:
           - pattern: "*"
             replies:
               - Who would have to move first to win it back?
+        examples:
+          fires:
+            - trust was lost after the closure vote
+          quiet:
+            - we never lost their support
     questions:
       - id: trust-where
         text: Where did trust exist in this work, and where was it missing?
