@@ -1,0 +1,103 @@
+import Foundation
+import ReflectTestSupport
+import Testing
+
+@testable import ReflectCore
+
+/// Rules fire on a word in the sense they are about: not inside an idiom or discourse
+/// marker, not negated, not part of a name or a noun compound (#28, item 2).
+@Suite struct SenseTests {
+  let collaboration: Pack
+  let gibbs: Pack
+
+  init() throws {
+    collaboration = try PackLibrary().pack("collaboration")
+    gibbs = try PackLibrary().pack("gibbs")
+  }
+
+  /// Every coach line said after `answer`, the first answer of `stage`.
+  func lines(_ answer: String, stage: String, pack: Pack? = nil) throws -> [String] {
+    let pack = try (pack ?? collaboration).restricted(to: [stage])
+    return coachLines(try drive(pack, [.text(answer)]).events).filter {
+      !pack.stages[0].questions.map(\.text).contains($0) && $0 != pack.stages[0].intro
+        && !$0.hasPrefix("Welcome.")
+    }
+  }
+
+  @Test(arguments: [
+    // An idiom or discourse marker is not content.
+    (
+      "to be honest i'm not sure the chair ever read the plan, if i'm honest", "feelings",
+      "been honest"
+    ),
+    ("it was a trial, never a programme, and everyone knew it", "description", "Never?"),
+    ("approvals always take longer than promised so we started late", "description", "Always?"),
+    ("as always the budget came last and the staff found out first", "description", "Always?"),
+    // A negated keyword is not said.
+    (
+      "nothing was contractual or required; it all ran on favours and cups of tea", "partners",
+      "Since it was required"
+    ),
+    // A name or a noun compound is not the word it holds.
+    ("The Hillside Trust.", "values", "So trust is at the heart"),
+    ("mostly the community provider and two schools", "purpose", "You mentioned the community"),
+  ])
+  func aWordInAnotherSenseDoesNotFireARule(answer: String, stage: String, unwanted: String)
+    throws
+  {
+    let pack = ["feelings", "description"].contains(stage) ? gibbs : collaboration
+    let said = try lines(answer, stage: stage, pack: pack)
+    #expect(!said.contains { $0.contains(unwanted) }, "\(said)")
+  }
+
+  @Test(arguments: [
+    ("they never read the papers before the meeting, not once", "description", "Never?"),
+    ("Fairness.", "values", "Fairness"),
+    ("the safeguarding side was statutory, the rest was goodwill", "partners", "required"),
+  ])
+  func theWordInItsSenseStillFires(answer: String, stage: String, wanted: String) throws {
+    let pack = stage == "description" ? gibbs : collaboration
+    let said = try lines(answer, stage: stage, pack: pack)
+    #expect(said.contains { $0.contains(wanted) }, "\(said)")
+  }
+
+  @Test func everyRuleHasExamplesItFiresAndStaysQuietOn() throws {
+    let rules = try CoachRules.builtIn()
+    let stageRules = collaboration.stages.flatMap(\.followUps)
+    for rule in rules.rules + stageRules {
+      #expect(!rule.fires.isEmpty, "no examples it fires on: \(rule.keywords)")
+      #expect(!rule.quiet.isEmpty, "no examples it stays quiet on: \(rule.keywords)")
+      for text in rule.fires {
+        #expect(rule.fires(on: text, listening: rules.listening), "\(text)")
+      }
+      for text in rule.quiet {
+        #expect(!rule.fires(on: text, listening: rules.listening), "\(text)")
+      }
+    }
+  }
+
+  @Test func aNameIsARunOfCapitalsNotOneCapital() {
+    let listening = (try? CoachRules.builtIn().listening) ?? .none
+    #expect(Hearing("Honesty, Fairness, Respect", listening: listening).position(of: "fairness") == 1)
+    #expect(Hearing("We met the Hillside Trust today", listening: listening).position(of: "trust") == nil)
+    #expect(Hearing("the trust board met", listening: listening).position(of: "trust") == nil)
+    #expect(Hearing("trust, board and staff", listening: listening).position(of: "trust") == 0)
+  }
+
+  @Test func anExampleARuleDoesNotKeepIsALoadErrorNamingItsLine() throws {
+    let text = try #require(embeddedPromptFiles["coach.yaml"])
+    let broken = text.replacingOccurrences(
+      of: "        - it was a trial, never a programme",
+      with: "        - they never read a thing")
+    #expect(broken != text)
+    let line =
+      (broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+        $0.contains("they never read a thing")
+      } ?? 0) + 1
+    #expect(
+      throws: PackError.invalid(
+        file: "c.yaml", line: line, column: 11,
+        message: "the rule fires on 'they never read a thing', an example it must stay quiet on")
+    ) { try CoachRulesLoader().load(broken, file: "c.yaml") }
+  }
+}
