@@ -100,4 +100,39 @@ import Testing
         message: "the rule fires on 'they never read a thing', an example it must stay quiet on")
     ) { try CoachRulesLoader().load(broken, file: "c.yaml") }
   }
+
+  /// A follow-up the answer has already answered is not asked (#28, item 3).
+  func followUps(_ answer: String, stage: String, embedder: (any SentenceEmbedder)?) throws
+    -> [String]
+  {
+    let pack = try gibbs.restricted(to: [stage])
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    var conversation = Conversation(
+      pack: pack, rules: try CoachRules.builtIn(),
+      settings: .init(seed: 7, maxFollowUps: 2), embedder: embedder)
+    var events = conversation.begin(at: time).events
+    events += conversation.respond(to: .text(answer), at: time).events
+    return coachLines(events, kind: .followUp)
+  }
+
+  @Test func aFollowUpTheAnswerAlreadyAnswersIsNotAskedWordsOnly() throws {
+    let answer =
+      "we should have told the staff before the parents, what got in the way at the time was"
+      + " that the head was off sick"
+    let said = try followUps(answer, stage: "evaluation", embedder: nil)
+    #expect(!said.contains("What got in the way of that at the time?"), "\(said)")
+    #expect(said == ["Looking back, what would have made that possible?"], "\(said)")
+  }
+
+  @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
+  func aFollowUpTheAnswerAlreadyAnswersIsNotAskedWithTheModel() throws {
+    let embedder = try #require(EncoderEmbedder.build())
+    // Answered in other words than the question's: only the model hears it.
+    let answer = "the council agreed to fund two posts. nobody held anyone to it, the chair just hoped"
+    let words = try followUps(answer, stage: "description", embedder: nil)
+    let model = try followUps(answer, stage: "description", embedder: embedder)
+    #expect(words.contains("Who held everyone to what was agreed?"), "\(words)")
+    #expect(!model.contains("Who held everyone to what was agreed?"), "\(model)")
+    #expect(!model.isEmpty, "\(model)")
+  }
 }

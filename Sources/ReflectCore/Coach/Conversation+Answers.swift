@@ -234,6 +234,34 @@ extension Conversation {
     return !stage.questions.contains { QuestionSimilarity.isClose(line, $0.text) }
   }
 
+  /// Whether a question the coach might ask is answered already by something said in this
+  /// stage (the answer just given included): a sentence of it that shares at least two of
+  /// the question's content words and most of them, or, with a sentence model, one within
+  /// cosine ``answeredFloor`` of the question (the model finds answers in other words).
+  func alreadyAnswered(_ line: String) -> Bool {
+    guard line.hasSuffix("?") else { return false }
+    let sentences = heard.filter { $0.stage == stage.id }.flatMap { Words.sentences($0.text) }
+    guard !sentences.isEmpty else { return false }
+    let asked = QuestionSimilarity.terms(line)
+    let inWords = sentences.contains { sentence in
+      let shared = asked.intersection(QuestionSimilarity.terms(sentence)).count
+      return shared >= 2 && Double(shared) >= 0.6 * Double(asked.count)
+    }
+    guard !inWords, let embedder else { return inWords }
+    let vectors = embedder.embed([line] + sentences)
+    guard vectors.count == sentences.count + 1 else { return false }
+    return vectors.dropFirst().contains {
+      zip(vectors[0], $0).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= Self.answeredFloor
+    }
+  }
+
+  /// Cosine from which an answer sentence is taken to answer a follow-up question. On the
+  /// question–answer pairs written for it (docs/coach-rules.md), sentences that answered
+  /// scored 0.23–0.81 (three of six at 0.5 or more) and ones that did not 0.15–0.47
+  /// ("Sharing staff was voluntary and drifted." does not say who was accountable): set
+  /// above the second, so the model only adds answers it is sure of.
+  static let answeredFloor: Float = 0.5
+
   private struct Candidate {
     var rule: CoachRule
     var key: String
@@ -299,6 +327,11 @@ extension Conversation {
           reply -> (template: String, line: String)? in
           // A template is used once, whatever words filled it.
           if usedTemplates.contains(reply) { return nil }
+          // A question of the rule's own words that is answered already is not asked (one
+          // that gives back the person's words asks about them, so it is not checked).
+          if Template.slots(in: reply).isEmpty, !reply.contains("("), alreadyAnswered(reply) {
+            return nil
+          }
           if Template.slots(in: reply).contains(where: { fragments[$0 - 1] == nil }) { return nil }
           if reply.contains("(keyword)"), keyword == nil { return nil }
           let line = Template.fill(
