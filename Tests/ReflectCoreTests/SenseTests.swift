@@ -78,8 +78,10 @@ import Testing
 
   @Test func aNameIsARunOfCapitalsNotOneCapital() {
     let listening = (try? CoachRules.builtIn().listening) ?? .none
-    #expect(Hearing("Honesty, Fairness, Respect", listening: listening).position(of: "fairness") == 1)
-    #expect(Hearing("We met the Hillside Trust today", listening: listening).position(of: "trust") == nil)
+    #expect(
+      Hearing("Honesty, Fairness, Respect", listening: listening).position(of: "fairness") == 1)
+    #expect(
+      Hearing("We met the Hillside Trust today", listening: listening).position(of: "trust") == nil)
     #expect(Hearing("the trust board met", listening: listening).position(of: "trust") == nil)
     #expect(Hearing("trust, board and staff", listening: listening).position(of: "trust") == 0)
   }
@@ -128,7 +130,8 @@ import Testing
   func aFollowUpTheAnswerAlreadyAnswersIsNotAskedWithTheModel() throws {
     let embedder = try #require(EncoderEmbedder.build())
     // Answered in other words than the question's: only the model hears it.
-    let answer = "the council agreed to fund two posts. nobody held anyone to it, the chair just hoped"
+    let answer =
+      "the council agreed to fund two posts. nobody held anyone to it, the chair just hoped"
     let words = try followUps(answer, stage: "description", embedder: nil)
     let model = try followUps(answer, stage: "description", embedder: embedder)
     #expect(words.contains("Who held everyone to what was agreed?"), "\(words)")

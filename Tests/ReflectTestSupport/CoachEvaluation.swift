@@ -154,8 +154,39 @@ public struct CoachEvaluation: Sendable {
     }
     return CoachEvaluation(
       events: events, lines: lines, inputs: inputs, proposals: proposals,
-      broken: lines.compactMap { line in LineLint.problem(in: line.text).map { (line.text, $0) } },
+      broken: try broken(events, proposals: proposals),
       repeats: repeats(in: lines), recalled: recalled, precise: precise, gold: scenario.gold)
+  }
+
+  /// Lines that fail ``LineLint``: every line; stage summaries that start mid-sentence or
+  /// give back a question; proposals that are questions, complaints or fragments or open on
+  /// an unresolved pronoun; follow-ups that echo a word of an idiom in the answer before.
+  static func broken(
+    _ events: [TranscriptEvent], proposals: [String]
+  ) throws -> [(line: String, problem: String)] {
+    let listening = try CoachRules.builtIn().listening
+    let finder = LessonFinder(cues: try LessonCues.builtIn())
+    var result: [(line: String, problem: String)] = []
+    var lastAnswer: String?
+    for event in events {
+      if case .answer(let answer) = event { lastAnswer = answer.text }
+      guard case .coach(let message) = event else { continue }
+      let problem: String? =
+        switch message.kind {
+        case .summary where message.text.contains(":"): LineLint.summaryProblem(in: message.text)
+        case .followUp, .acknowledgement:
+          LineLint.problem(in: message.text)
+            ?? lastAnswer.flatMap {
+              LineLint.idiomEcho(in: message.text, after: $0, listening: listening)
+            }
+        default: LineLint.problem(in: message.text)
+        }
+      if let problem { result.append((message.text, problem)) }
+    }
+    for proposal in proposals {
+      if let why = finder.rejection(of: proposal) { result.append((proposal, "candidate: \(why)")) }
+    }
+    return result
   }
 
   /// A proposal recalls a gold lesson when it holds at least half of the gold lesson's

@@ -255,7 +255,9 @@ extension Conversation {
     }
   }
 
-  /// Cosine from which an answer sentence is taken to answer a follow-up question. On the
+  /// Cosine from which an answer sentence is taken to answer a follow-up question.
+  ///
+  /// On the
   /// question–answer pairs written for it (docs/coach-rules.md), sentences that answered
   /// scored 0.23–0.81 (three of six at 0.5 or more) and ones that did not 0.15–0.47
   /// ("Sharing staff was voluntary and drifted." does not say who was accountable): set
@@ -307,7 +309,9 @@ extension Conversation {
     return zip(vectors[0], vectors[1]).reduce(Float(0)) { $0 + $1.0 * $1.1 } >= Self.aboutFloor
   }
 
-  /// The cosine under which an answer is about something else than a rule's `about`. Low on
+  /// The cosine under which an answer is about something else than a rule's `about`.
+  ///
+  /// Low on
   /// purpose: measured on the rules' own examples with all-MiniLM-L6-v2, a one-line
   /// description does not separate an answer in the rule's sense from one in another sense
   /// (fires 0.08–0.64, quiet −0.00–0.46; docs/coach-rules.md), so the senses are decided by

@@ -42,6 +42,54 @@ public enum LineLint {
     return nil
   }
 
+  /// What is wrong with a stage summary line ("Values: you held firm on staffing."), beyond
+  /// ``problem(in:)``: a body that starts mid-sentence ("Values: here in the county and…",
+  /// "Purpose: which meant…"), or a question given back as content.
+  public static func summaryProblem(in line: String) -> String? {
+    if let problem = problem(in: line) { return problem }
+    if line.contains("?”") || line.contains("?\"") { return "summary gives back a question" }
+    guard let colon = line.firstIndex(of: ":") else { return nil }
+    var body = Substring(line[line.index(after: colon)...]).drop { $0 == " " }
+    if body.lowercased().hasPrefix("in your words,") { body = body.dropFirst(14) }
+    body = body.drop { $0 == " " || $0 == "“" || $0 == "\"" }
+    let first = body.prefix { $0.isLetter || $0 == "'" }.lowercased()
+    if body.first.map(\.isLowercase) == true, midSentenceOpeners.contains(first) {
+      return "summary starts mid-sentence at '\(first)'"
+    }
+    return nil
+  }
+
+  /// Words a sentence given back cannot start with in lower case: it was cut from a longer one.
+  static let midSentenceOpeners: Set<String> = [
+    "and", "but", "or", "nor", "which", "who", "whom", "whose", "where", "here", "through",
+    "because", "so", "than", "then", "of", "with", "by", "for", "from", "on", "at", "as",
+    "while", "when", "although", "though", "if", "unless", "until", "is",
+    "are", "was", "were", "has", "had", "plus", "also", "especially", "including",
+  ]
+
+  /// A follow-up that gives back a word the answer used only inside an idiom or discourse
+  /// marker ("…if I'm honest" → "How long have you been honest?"; "as always" → "Always?").
+  public static func idiomEcho(in line: String, after answer: String, listening: Listening)
+    -> String?
+  {
+    let said = Words.split(answer)
+    let heard = Hearing(answer, listening: listening)
+    let echoed = Set(Words.split(unquoted(line)))
+    for idiom in listening.idioms {
+      let words = Words.split(idiom)
+      guard Words.position(of: words, in: said, from: 0) != nil else { continue }
+      for word in words where word.count > 3 && echoed.contains(word) {
+        // The word said again outside the idiom is fair to give back.
+        if heard.words.contains(word) { continue }
+        if QuestionSimilarity.terms(word).isEmpty && !["always", "never"].contains(word) {
+          continue
+        }
+        return "echoes '\(word)' from the idiom '\(idiom)'"
+      }
+    }
+    return nil
+  }
+
   /// Words that cannot end a phrase.
   static let danglingAtEnd: Set<String> = [
     "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "and", "but", "or",

@@ -69,8 +69,10 @@ struct Hearing: Sendable {
     return index == count ? result : []
   }
 
-  /// Indexes of the words of `text` that belong to a name: a run of two or more capitalised
-  /// words with nothing between them ("Hillside Community Trust", "the NHS Trust"). A single
+  /// Indexes of the words of `text` that belong to a name.
+  ///
+  /// A name is a run of two or more capitalised words with nothing between them
+  /// ("Hillside Community Trust", "the NHS Trust"). A single
   /// capital is not enough ("Honesty, Fairness, Respect" names values); "I" is not a name.
   static func names(in text: String, count: Int) -> Set<Int> {
     var capitalised: [Bool] = []
