@@ -257,9 +257,8 @@ extension Conversation {
 
   /// Cosine from which an answer sentence is taken to answer a follow-up question.
   ///
-  /// On the
-  /// question–answer pairs written for it (docs/coach-rules.md), sentences that answered
-  /// scored 0.23–0.81 (three of six at 0.5 or more) and ones that did not 0.15–0.47
+  /// On the question–answer pairs written for it (docs/coach-rules.md), sentences that
+  /// answered scored 0.23–0.81 (three of six at 0.5 or more) and ones that did not 0.15–0.47
   /// ("Sharing staff was voluntary and drifted." does not say who was accountable): set
   /// above the second, so the model only adds answers it is sure of.
   static let answeredFloor: Float = 0.5
@@ -311,8 +310,7 @@ extension Conversation {
 
   /// The cosine under which an answer is about something else than a rule's `about`.
   ///
-  /// Low on
-  /// purpose: measured on the rules' own examples with all-MiniLM-L6-v2, a one-line
+  /// Low on purpose: measured on the rules' own examples with all-MiniLM-L6-v2, a one-line
   /// description does not separate an answer in the rule's sense from one in another sense
   /// (fires 0.08–0.64, quiet −0.00–0.46; docs/coach-rules.md), so the senses are decided by
   /// the words and the model only vetoes an answer plainly about something else.

@@ -72,8 +72,8 @@ struct Hearing: Sendable {
   /// Indexes of the words of `text` that belong to a name.
   ///
   /// A name is a run of two or more capitalised words with nothing between them
-  /// ("Hillside Community Trust", "the NHS Trust"). A single
-  /// capital is not enough ("Honesty, Fairness, Respect" names values); "I" is not a name.
+  /// ("Hillside Community Trust", "the NHS Trust"). A single capital is not enough
+  /// ("Honesty, Fairness, Respect" names values); "I" is not a name.
   static func names(in text: String, count: Int) -> Set<Int> {
     var capitalised: [Bool] = []
     var breakAfter: [Bool] = []
