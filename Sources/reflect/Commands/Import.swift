@@ -109,7 +109,11 @@ extension Reflect {
       var added = 0
       var present = 0
       var suggested = 0
-      for entry in entries {
+      // Finding lessons takes a few milliseconds an entry (tens with the sentence model): a
+      // journal of thousands shows how far it is.
+      let progress = ProgressLine(console: console, label: "importing and finding lessons")
+      for (done, entry) in entries.enumerated() {
+        if !options.dryRun { progress.update(done, entries.count) }
         for tag in entry.refusedTags {
           console.warn(
             "\(entry.source): tag '\(TagError(text: tag).quoted)' is not a tag reflect keeps;"
@@ -135,6 +139,7 @@ extension Reflect {
           suggested += try writer.suggestLate(for: entry)
         }
       }
+      if !options.dryRun, !entries.isEmpty { progress.update(entries.count, entries.count) }
       let total = "\(entries.count) entr\(entries.count == 1 ? "y" : "ies")"
       if options.dryRun {
         console.line(
