@@ -16,7 +16,8 @@ extension Reflect {
           The lessons the coach found in notes brought in with 'reflect import' wait here, \
           oldest note first, until you decide: Enter keeps one as it is, changing the words \
           first keeps it as you wrote it, clearing the line (or /drop) drops it, /skip leaves \
-          it for later, /quit stops. Each decision is saved before the next is shown; what \
+          it for later, /quit stops (piped, an empty line drops and /keep keeps). Each \
+          decision is saved before the next is shown; what \
           you decided stays decided. Only kept lessons count as lessons (list, stats, \
           export). --list (or --json) shows what waits and changes nothing.
           """)
@@ -131,11 +132,17 @@ extension Reflect {
         _ waiting: [Waiting], count: Int, store: TranscriptStore, console: Console
       ) throws {
         let editor = LineEditor(interactive: console.interactive, commands: Self.commands)
+        // With piped input the line does not start with the suggestion: an empty line drops.
+        let how =
+          editor.interactive
+          ? "Enter keeps it, change the words first to keep your own, clear the line (or /drop)"
+            + " to drop it"
+          : "/keep keeps it, a line of your own words keeps those, an empty line (or /drop)"
+            + " drops it"
         console.line(
           console.decorated(
-            Self.waitingLine(count) + " for review, from your imported notes. For each: Enter"
-              + " keeps it, change the words first to keep your own, clear the line (or /drop)"
-              + " to drop it; /skip leaves it for later, /quit stops.", .dim))
+            Self.waitingLine(count) + " for review, from your imported notes. For each: " + how
+              + "; /skip leaves it for later, /quit stops.", .dim))
         var kept = 0
         var dropped = 0
         var stopped = false
