@@ -195,6 +195,45 @@ import Testing
     #expect(transcript.status == .completed)
   }
 
+  /// A note's Markdown (headings, lists, a task, emphasis, links, a wiki link, a quote, code)
+  /// never reaches a suggestion: the finder reads the words, and a task (a to-do) is no lesson.
+  @Test(arguments: [false, true])
+  func markdownFormattingNeverReachesASuggestion(wordsOnly: Bool) throws {
+    let environment = wordsOnly ? Self.wordsOnly : [:]
+    let folder = TestSupport.temporaryDirectory("notes")
+    try """
+    # Retro notes
+
+    ## what went well
+    - the heads were more open than i expected
+    - **people need to hear the why before they can hear the plan**
+    - small promises kept matter more than [big ones](https://example.com/promises) made
+    - [ ] ask the [[Board minutes|board]] about snake_case_names and _why_ it matters
+
+    > Trust is built in small moments, not in big speeches.
+
+    1. next time, start with the `why`
+
+    """.write(toFile: folder + "/2026-07-01 retro.md", atomically: true, encoding: .utf8)
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let run = try TestSupport.reflect(
+      ["import", "markdown", folder, "--home", home], environment: environment)
+    #expect(run.status == 0, "\(run.stderr)")
+    let found = try waiting(home, environment).map(\.text)
+    #expect(found.contains("Small promises kept matter more than big ones made"), "\(found)")
+    #expect(found.contains("Trust is built in small moments, not in big speeches"), "\(found)")
+    #expect(!found.contains { $0.lowercased().contains("ask the board") }, "\(found)")
+    for text in found {
+      for mark in ["**", "](", "[[", "]]", "> ", "`", "#", "[ ]", "_why_", "https"] {
+        #expect(!text.contains(mark), "\(text)")
+      }
+    }
+    // The words themselves are untouched: the transcript keeps the note as written.
+    let transcript = try #require(try transcripts(home).first)
+    #expect(
+      transcript.answers.first?.text.contains("[big ones](https://example.com/promises)") == true)
+  }
+
   @Test func reviewThroughAPipeKeepsEditsDropsAndQuitsThenGoesOn() throws {
     let home = try importedHome()
     let before = try waiting(home)
@@ -209,7 +248,8 @@ import Testing
     #expect(first.stdout.contains("Possible lesson: " + before[0].text))
     #expect(first.stdout.contains("Kept as lesson 1."))
     #expect(first.stdout.contains("Kept 2, dropped 0."))
-    #expect(first.stdout.contains("'reflect lessons review' goes on"))
+    #expect(first.stdout.contains(": run 'reflect lessons review' again to go on."))
+    #expect(first.stdout.contains("Kept as lesson 1, in your words."))
     var after = try waiting(home)
     #expect(after.map(\.text) == before.dropFirst(2).map(\.text))
 
@@ -282,7 +322,7 @@ import Testing
     try pane.send("BSpace", "BSpace", "BSpace", "BSpace")
     try pane.type("kept")
     try pane.send("Enter")
-    try pane.waitFor("Kept as lesson 1.", count: 2)
+    try pane.waitFor("Kept as lesson 1, in your words.")
     // Cleared: dropped.
     try pane.waitFor("keep, edit or drop › " + before[2].text)
     try pane.send("C-u")
@@ -294,7 +334,9 @@ import Testing
     try pane.send("Enter")
     #expect(try pane.waitForExit() == 0)
     let screen = try pane.screen()
-    #expect(screen.contains("Kept 2, dropped 1. 2 suggested lessons wait;"), "\(screen)")
+    #expect(
+      screen.contains("Kept 2, dropped 1. 2 still wait: run 'reflect lessons review' again"),
+      "\(screen)")
     let edited = String(before[1].text.dropLast(4)) + "kept"
     #expect(try transcripts(home).flatMap(\.lessons).map(\.text) == [before[0].text, edited])
     #expect(try waiting(home, Self.wordsOnly).map(\.text) == before.suffix(2).map(\.text))

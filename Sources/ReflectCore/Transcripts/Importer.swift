@@ -79,7 +79,8 @@ public struct ImportedEntry: Sendable, Equatable {
     -> [TranscriptEvent]
   {
     guard let finder else { return [] }
-    return finder.propose(from: [text]).enumerated().map { offset, lesson in
+    // The words, not their Markdown: a lesson is never offered with its `**` or link.
+    return finder.propose(from: [NoteWords.plain(text)]).enumerated().map { offset, lesson in
       .command(
         Command(
           name: .suggest, stage: Self.stage, text: lesson, number: first + offset,
@@ -502,6 +503,45 @@ public struct ImportWriter: Sendable {
     let events = entry.suggestions(by: finder)
     for event in events { try writer.append(event) }
     return events.count
+  }
+}
+
+/// The words of a note without its Markdown, for the lesson finder.
+///
+/// Headings, quote and list markers at the start of a line, emphasis, code marks, links
+/// (their text kept) and HTML tags go; the words stay, each line a line. A task's line
+/// (`- [ ] …`, `- [x] …`) goes whole: a to-do is not a lesson. Plain text comes through as
+/// it is.
+public enum NoteWords {
+  private static let lineStart =
+    #"^\s{0,3}(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])\s+|>)+"#
+  private static let task = #"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\](?:\s|$)"#
+  private static let inline: [(pattern: String, template: String)] = [
+    (#"!?\[\[([^\]|\n]+)\|([^\]\n]+)\]\]"#, "$2"),
+    (#"!?\[\[([^\]\n]+)\]\]"#, "$1"),
+    (#"!?\[([^\]\n]*)\]\([^)\n]*\)"#, "$1"),
+    (#"<[a-zA-Z/][^>\n]*>"#, ""),
+    (#"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"#, "$2"),
+    (#"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"#, "$1"),
+    (#"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"#, "$1"),
+    (#"~~(?=\S)(.+?)(?<=\S)~~"#, "$1"),
+    (#"`+([^`\n]+)`+"#, "$1"),
+  ]
+
+  /// `text` with its Markdown taken out.
+  public static func plain(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
+      var line = String(raw)
+      if line.range(of: task, options: .regularExpression) != nil { return "" }
+      if let range = line.range(of: lineStart, options: .regularExpression) {
+        line.removeSubrange(range)
+      }
+      for (pattern, template) in inline where line.contains(where: { "[<*_~`".contains($0) }) {
+        line = line.replacingOccurrences(
+          of: pattern, with: template, options: .regularExpression)
+      }
+      return line
+    }.joined(separator: "\n")
   }
 }
 

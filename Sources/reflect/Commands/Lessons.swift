@@ -134,18 +134,18 @@ extension Reflect {
         let editor = LineEditor(interactive: console.interactive, commands: Self.commands)
         // With piped input the line does not start with the suggestion: an empty line drops.
         let how =
-          editor.interactive
-          ? "Enter keeps it, change the words first to keep your own, clear the line (or /drop)"
-            + " to drop it"
-          : "/keep keeps it, a line of your own words keeps those, an empty line (or /drop)"
-            + " drops it"
+          (editor.interactive
+            ? "Enter keeps it, change the words first to keep your own, clear the line (or"
+              + " /drop) to drop it"
+            : "/keep keeps it, a line of your own words keeps those, an empty line (or /drop)"
+              + " drops it") + "; /skip leaves it for later, /quit stops."
         console.line(
           console.decorated(
-            Self.waitingLine(count) + " for review, from your imported notes. For each: " + how
-              + "; /skip leaves it for later, /quit stops.", .dim))
+            wrapped(
+              Self.waitingLine(count) + " for review, from your imported notes. For each: "
+                + how, console), .dim))
         var kept = 0
         var dropped = 0
-        var stopped = false
         sessions: for session in waiting {
           // Held like `amend` holds it while the person decides; read again under the lock,
           // so a decision made elsewhere meanwhile is not asked again.
@@ -164,11 +164,14 @@ extension Reflect {
           console.line()
           console.line(heading(session, console))
           for suggestion in open {
+            // A note's words, sanitised before they are wrapped, as a session's coach lines are.
+            let line = VisibleText.sanitize(
+              "Possible lesson: " + suggestion.text, keepNewlines: false)
             console.line(
               console.decorated("coach: ", .coach)
-                + console.styled("Possible lesson: " + suggestion.text, .coach))
+                + console.styled(wrapped(line, console, indent: 7), .coach))
             let time = Date()
-            switch decide(suggestion.text, editor: editor, console: console) {
+            switch decide(suggestion.text, how: how, editor: editor, console: console) {
             case .keep(let text):
               number += 1
               try writer.append(
@@ -177,7 +180,10 @@ extension Reflect {
                     stage: suggestion.stage, number: number, text: text, origin: .proposed,
                     suggestion: suggestion.number, time: time)))
               kept += 1
-              console.line(console.decorated("Kept as lesson \(number).", .dim))
+              console.line(
+                console.decorated(
+                  "Kept as lesson \(number)" + (text == suggestion.text ? "." : ", in your words."),
+                  .dim))
             case .drop:
               try writer.append(
                 .command(
@@ -189,7 +195,6 @@ extension Reflect {
             case .later:
               console.line(console.decorated("Left for later.", .dim))
             case .stop:
-              stopped = true
               break sessions
             }
           }
@@ -197,11 +202,13 @@ extension Reflect {
         let left = count - kept - dropped
         console.line()
         console.line(
-          "Kept \(kept), dropped \(dropped)."
-            + (left > 0
-              ? " " + Self.waitingLine(left)
-                + (stopped ? "; 'reflect lessons review' goes on." : ".")
-              : " Nothing waits for review."))
+          wrapped(
+            "Kept \(kept), dropped \(dropped)."
+              + (left > 0
+                ? " \(left) still wait\(left == 1 ? "s" : ""): run 'reflect lessons review'"
+                  + " again to go on."
+                : " Nothing waits for review."),
+            console))
         // The index takes the decisions in now, not at the next command.
         if kept + dropped > 0 { _ = try? Archive(store: store, console: console).index() }
       }
@@ -209,9 +216,20 @@ extension Reflect {
       /// The commands a review answers to (for completion).
       static let commands = ["/keep", "/drop", "/skip", "/quit", "/help"]
 
+      /// Reflect's own `text` wrapped at word boundaries to a terminal's width (continuation
+      /// lines indented by `indent`, the first line starting there too); a script gets it whole.
+      func wrapped(_ text: String, _ console: Console, indent: Int = 0) -> String {
+        guard console.isTerminal else { return text }
+        return TextWrap.wrap(text, width: Console.columns(), indent: indent, first: indent)
+      }
+
       /// Reads one decision about `text`: on a terminal the line starts with it, to keep
       /// (Enter), change or clear.
-      func decide(_ text: String, editor: LineEditor, console: Console) -> Decision {
+      ///
+      /// `how` is what /help (or a command that does not apply here) says.
+      func decide(_ text: String, how: String, editor: LineEditor, console: Console)
+        -> Decision
+      {
         // A note's words are shown, never obeyed: nothing of them reaches the terminal raw.
         let shown = VisibleText.sanitize(text, keepNewlines: false)
         while true {
@@ -235,9 +253,7 @@ extension Reflect {
             let words = typed.trimmingCharacters(in: .whitespacesAndNewlines)
             return words.isEmpty ? .drop : .keep(words)
           default:
-            console.line(
-              "Here: Enter (or /keep) keeps it, new words keep yours, an empty line (or /drop)"
-                + " drops it, /skip leaves it for later, /quit stops.")
+            console.line(wrapped("Here: " + how, console))
           }
         }
       }
