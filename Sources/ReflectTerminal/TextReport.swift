@@ -136,6 +136,9 @@ public struct TextReport {
         "  \(month) " + (layout.bars ? paint(Self.bar(count, of: top), .coach) + " " : "")
           + "\(count)")
     }
+    if let notice = report.waitingNotice {
+      lines += ["", paint(TextWrap.wrap(notice, width: layout.width), .dim)]
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -33,6 +33,7 @@ struct Reflect: ParsableCommand {
       Session.self, List.self, Replay.self, Export.self, Prompts.self, Verify.self, Search.self,
       Show.self, Stats.self, TagList.self, Retag.self, Amend.self, Delete.self, Import.self,
       Index.self,
+      Lessons.self,
       Completion.self,
       Config.self,
       Embed.self,

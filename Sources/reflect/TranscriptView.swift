@@ -73,6 +73,12 @@ struct TranscriptView {
       case .command(let command) where command.name == .about:
         console.line(
           console.decorated("about │ ", .dim) + console.styled(command.text ?? "", .plain))
+      case .command(let command) where command.name == .suggest:
+        // The finder's, not the person's: a suggestion waiting for `reflect lessons review`
+        // until a lesson or a drop below it names its number.
+        console.line(
+          console.decorated("suggested │ ", .dim)
+            + console.styled(command.text ?? "", .dim, keepNewlines: false))
       case .command(let command) where command.name.isAnnotation:
         console.line(
           console.decorated("  you │ ", .person)

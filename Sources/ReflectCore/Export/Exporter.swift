@@ -232,6 +232,9 @@ public struct Exporter: Sendable {
     }
     field("sessionCount", String(report.sessionCount))
     list("sessions", report.sessions)
+    if let waiting = report.suggestionsWaiting {
+      field("suggestionsWaiting", String(waiting))
+    }
     // Each theme alone, and its lessons in pieces: a theme of a large archive holds tens of
     // thousands.
     if report.themes.isEmpty {

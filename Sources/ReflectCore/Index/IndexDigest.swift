@@ -58,6 +58,7 @@ enum IndexDigest {
       writer.optionalString(command.status)
       writer.date(command.time)
     }
+    writer.int(digest.suggestionsWaiting)
     return writer.bytes
   }
 
@@ -145,16 +146,19 @@ enum IndexDigest {
           number: number, status: status,
           time: time))
     }
+    guard let suggestionsWaiting = reader.int(), suggestionsWaiting >= 0 else { return nil }
     var phrases = PhraseTally.Counted()
     if let phraseBytes {
       guard let counted = decode(phrases: phraseBytes) else { return nil }
       phrases = counted
     }
     guard reader.atEnd else { return nil }
-    return SessionDigest(
+    var digest = SessionDigest(
       id: id, time: time, pack: pack, packTitle: packTitle, stages: stages, answered: answered,
       skipped: skipped, lessons: lessons, commitments: commitments, reviews: reviews,
       progress: progress, phrases: phrases)
+    digest.suggestionsWaiting = suggestionsWaiting
+    return digest
   }
 
   /// The answer each lesson of ``encode(_:)-(SessionDigest)``'s bytes echoes, in order,

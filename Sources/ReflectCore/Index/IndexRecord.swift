@@ -49,6 +49,7 @@ enum IndexRecord {
         writer.int(lesson.number)
         writer.string(lesson.text)
         writer.int(lesson.origin == .typed ? 0 : 1)
+        writer.optionalInt(lesson.suggestion)
         writer.date(lesson.time)
       case .commitment(let item):
         writer.tag(4, line)
@@ -142,12 +143,12 @@ enum IndexRecord {
       return .skip(Skip(stage: stage, question: question, time: time))
     case 3:
       guard let stage = reader.string(), let number = reader.int(), let text = reader.string(),
-        let origin = reader.int(), let time = reader.date()
+        let origin = reader.int(), let suggestion = reader.optionalInt(), let time = reader.date()
       else { return nil }
       return .lesson(
         Lesson(
           stage: stage, number: number, text: text, origin: origin == 0 ? .typed : .proposed,
-          time: time))
+          suggestion: suggestion, time: time))
     case 4:
       guard let stage = reader.string(), let number = reader.int(), let text = reader.string(),
         let due = reader.optionalString(), let time = reader.date()

@@ -179,6 +179,9 @@ public struct LessonsReport: Sendable, Encodable {
 
   public var version: Int
   public var meaning: MeaningUse
+  /// Lessons suggested from imported notes that wait for `reflect lessons review` (not
+  /// counted as lessons anywhere); `nil` (left out of the JSON) when none wait.
+  public var suggestionsWaiting: Int?
   public var from: String?
   public var to: String?
   public var sessionCount: Int
@@ -219,12 +222,23 @@ public struct LessonsReport: Sendable, Encodable {
       + (packs.isEmpty ? "" : " · packs: " + packs.map(escape).joined(separator: ", "))
   }
 
-  /// One sentence saying which mode is in use, the model's name passed through `escape`.
+  /// One sentence saying which mode is in use, the model's name passed through `escape`;
+  /// then, when suggested lessons wait for review, one saying how many.
   public func footer(escape: (String) -> String = { $0 }) -> String {
     "Lessons that recur are matched by their words. "
       + (meaning.model.map {
         "Sentence model: \(escape($0)), used by reflect search --meaning and reflect similar."
       } ?? "Meaning: off, no sentence model installed (make setup installs one).")
+      + (waitingNotice.map { " " + $0 } ?? "")
+  }
+
+  /// "3 suggested lessons from imported notes wait for review: reflect lessons review.", or
+  /// `nil` when none wait.
+  public var waitingNotice: String? {
+    guard let count = suggestionsWaiting, count > 0 else { return nil }
+    return count == 1
+      ? "1 suggested lesson from imported notes waits for review: reflect lessons review."
+      : "\(count) suggested lessons from imported notes wait for review: reflect lessons review."
   }
 
   /// Lays out `summary`.
@@ -237,6 +251,7 @@ public struct LessonsReport: Sendable, Encodable {
     sessionCount = summary.sessionCount
     packs = summary.packs
     meaning = MeaningUse(model: options.model)
+    suggestionsWaiting = summary.suggestionsWaiting > 0 ? summary.suggestionsWaiting : nil
 
     let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
     let entries = summary.lessons

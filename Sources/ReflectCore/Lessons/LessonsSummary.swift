@@ -58,6 +58,9 @@ public struct LessonsSummary: Sendable {
   }
 
   public private(set) var sessionCount = 0
+  /// Lessons suggested from imported notes that wait for `reflect lessons review`: not
+  /// lessons, and not counted as any.
+  public private(set) var suggestionsWaiting = 0
   public private(set) var first: Date?
   public private(set) var last: Date?
   public private(set) var packs: [String] = []
@@ -154,6 +157,7 @@ public struct LessonsSummary: Sendable {
   /// Adds one session's digest.
   public mutating func add(_ digest: SessionDigest) {
     sessionCount += 1
+    suggestionsWaiting += digest.suggestionsWaiting
     if !digest.isEmpty { starts.append(digest.time) }
     first = min(first ?? digest.time, digest.time)
     last = max(last ?? digest.time, digest.time)

@@ -50,6 +50,9 @@ public struct SessionDigest: Sendable, Equatable {
   public var progress: [Command]
   /// The answers' phrases, counted.
   public var phrases: PhraseTally.Counted
+  /// Lessons suggested from an imported entry that wait for `reflect lessons review` (not
+  /// lessons yet).
+  public var suggestionsWaiting = 0
   /// The index's row of the file it was read from (not kept in the digest's bytes).
   public var file: Int?
 
@@ -124,6 +127,7 @@ extension SessionDigest {
         break
       }
     }
+    suggestionsWaiting = transcript.waitingSuggestions
     answered = answeredTerms.keys.sorted()
     skipped = skips.sorted { $0.key < $1.key }.map { Skipped(stage: $0.key, count: $0.value) }
     phrases = counter.finish()

@@ -49,8 +49,12 @@ public struct ImportedEntry: Sendable, Equatable {
     return SessionID.generate(at: time, using: &generator)
   }
 
-  /// The session's events: start, subject and tags, the entry as one answer, end.
-  public func events(from origin: String, version: String) -> [TranscriptEvent] {
+  /// The session's events: start, subject and tags, the entry as one answer, the lessons
+  /// `finder` suggests from it (`suggest` commands, waiting for `reflect lessons review`),
+  /// end.
+  public func events(from origin: String, version: String, finder: LessonFinder? = nil)
+    -> [TranscriptEvent]
+  {
     var events: [TranscriptEvent] = [
       .start(
         SessionStart(
@@ -64,8 +68,24 @@ public struct ImportedEntry: Sendable, Equatable {
       events.append(.command(Command(name: .tag, stage: "", text: tag, time: time)))
     }
     events.append(.answer(Answer(stage: Self.stage, question: "entry", text: text, time: time)))
+    events += suggestions(by: finder)
     events.append(.end(SessionEnd(reason: .completed, time: time)))
     return events
+  }
+
+  /// The lessons `finder` finds in the entry, as it finds them in a session's answers (the
+  /// number growing with the entry's length), as `suggest` commands numbered from `first`.
+  public func suggestions(by finder: LessonFinder?, numberedFrom first: Int = 1)
+    -> [TranscriptEvent]
+  {
+    guard let finder else { return [] }
+    // The words, not their Markdown: a lesson is never offered with its `**` or link.
+    return finder.propose(from: [NoteWords.plain(text)]).enumerated().map { offset, lesson in
+      .command(
+        Command(
+          name: .suggest, stage: Self.stage, text: lesson, number: first + offset,
+          finder: finder.identity, time: time))
+    }
   }
 
   /// `entries` with those of the same time and words (one session: the same id) made one,
@@ -414,23 +434,32 @@ public enum MarkdownImport {
 /// already there.
 public struct ImportWriter: Sendable {
   public let store: TranscriptStore
+  /// The lesson finder whose candidates each new entry keeps as suggestions; `nil`: none.
+  public var finder: LessonFinder?
 
-  /// Writes into `store`.
-  public init(store: TranscriptStore) { self.store = store }
+  /// Writes into `store`, with the lessons `finder` suggests.
+  public init(store: TranscriptStore, finder: LessonFinder? = nil) {
+    self.store = store
+    self.finder = finder
+  }
 
   /// Whether `entry` is in the archive already (imported before).
   public func isImported(_ entry: ImportedEntry) -> Bool {
     FileManager.default.fileExists(atPath: store.path(for: entry.id))
   }
 
-  /// Writes `entry` as a new session; `false` when it was there already.
+  /// Writes `entry` as a new session, with the lessons the finder suggests from it; the
+  /// number of those, or `nil` when the session was there already.
   @discardableResult
   public func write(_ entry: ImportedEntry, from origin: String, version: String)
-    throws(TranscriptError) -> Bool
+    throws(TranscriptError) -> Int?
   {
     try store.prepare()
+    // Not looked for again when it is there (the link below refuses it anyway).
+    if isImported(entry) { return nil }
     let codec = TranscriptCodec()
-    let data = entry.events(from: origin, version: version).map(codec.encode).reduce(Data(), +)
+    let events = entry.events(from: origin, version: version, finder: finder)
+    let data = events.map(codec.encode).reduce(Data(), +)
     let path = store.path(for: entry.id)
     // Written beside it, synced, then linked into place: a crash leaves either nothing or the
     // whole session, and an existing file is never replaced.
@@ -439,11 +468,80 @@ public struct ImportWriter: Sendable {
     try FileSystem.createNew(temporary, contents: data)
     defer { unlink(temporary) }
     guard link(temporary, path) == 0 else {
-      if errno == EEXIST { return false }
+      if errno == EEXIST { return nil }
       throw .system(operation: "create", path: path, errno: errno)
     }
     try FileSystem.syncDirectory(containing: path)
-    return true
+    return events.count {
+      if case .command(let command) = $0 { command.name == .suggest } else { false }
+    }
+  }
+
+  /// Suggests lessons, once, from an entry imported by a reflect that suggested none.
+  ///
+  /// When `entry`'s session holds no `suggest` and no lesson, the lessons the finder
+  /// suggests now are appended to its transcript under the session's lock, each synced;
+  /// returns how many. A session with suggestions already, or in use by another reflect, is
+  /// left as it is (0).
+  public func suggestLate(for entry: ImportedEntry) throws(TranscriptError) -> Int {
+    guard finder != nil else { return 0 }
+    let path = store.path(for: entry.id)
+    let writer: TranscriptWriter
+    do {
+      writer = try TranscriptWriter.reopen(at: path)
+    } catch {
+      if case .locked = error { return 0 }
+      throw error
+    }
+    // Read under the lock: two imports at once add them once.
+    let transcript = try TranscriptReader().read(path: path, followLinks: false)
+    guard transcript.start?.pack == ImportedEntry.pack, transcript.lessons.isEmpty,
+      !transcript.events.contains(where: {
+        if case .command(let command) = $0 { command.name == .suggest } else { false }
+      })
+    else { return 0 }
+    let events = entry.suggestions(by: finder)
+    for event in events { try writer.append(event) }
+    return events.count
+  }
+}
+
+/// The words of a note without its Markdown, for the lesson finder.
+///
+/// Headings, quote and list markers at the start of a line, emphasis, code marks, links
+/// (their text kept) and HTML tags go; the words stay, each line a line. A task's line
+/// (`- [ ] …`, `- [x] …`) goes whole: a to-do is not a lesson. Plain text comes through as
+/// it is.
+public enum NoteWords {
+  private static let lineStart =
+    #"^\s{0,3}(?:(?:#{1,6}|>|[-*+]|\d{1,9}[.)])\s+|>)+"#
+  private static let task = #"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\](?:\s|$)"#
+  private static let inline: [(pattern: String, template: String)] = [
+    (#"!?\[\[([^\]|\n]+)\|([^\]\n]+)\]\]"#, "$2"),
+    (#"!?\[\[([^\]\n]+)\]\]"#, "$1"),
+    (#"!?\[([^\]\n]*)\]\([^)\n]*\)"#, "$1"),
+    (#"<[a-zA-Z/][^>\n]*>"#, ""),
+    (#"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"#, "$2"),
+    (#"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"#, "$1"),
+    (#"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"#, "$1"),
+    (#"~~(?=\S)(.+?)(?<=\S)~~"#, "$1"),
+    (#"`+([^`\n]+)`+"#, "$1"),
+  ]
+
+  /// `text` with its Markdown taken out.
+  public static func plain(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { raw in
+      var line = String(raw)
+      if line.range(of: task, options: .regularExpression) != nil { return "" }
+      if let range = line.range(of: lineStart, options: .regularExpression) {
+        line.removeSubrange(range)
+      }
+      for (pattern, template) in inline where line.contains(where: { "[<*_~`".contains($0) }) {
+        line = line.replacingOccurrences(
+          of: pattern, with: template, options: .regularExpression)
+      }
+      return line
+    }.joined(separator: "\n")
   }
 }
 

@@ -108,9 +108,12 @@ enum QuickEventParser {
       guard let stage = reader.string("stage"), let number = reader.int("number"),
         let text = reader.string("text"),
         let kind = reader.string("origin").flatMap(Lesson.Origin.init(rawValue:)),
-        let time = reader.date("time")
+        let suggestion = reader.optionalInt("suggestion"), let time = reader.date("time")
       else { return nil }
-      return .lesson(Lesson(stage: stage, number: number, text: text, origin: kind, time: time))
+      return .lesson(
+        Lesson(
+          stage: stage, number: number, text: text, origin: kind, suggestion: suggestion,
+          time: time))
     case "commitment":
       guard let stage = reader.string("stage"), let number = reader.int("number"),
         let text = reader.string("text"), let due = reader.optionalString("due"),
@@ -121,12 +124,13 @@ enum QuickEventParser {
       guard let name = reader.string("name"), let stage = reader.string("stage"),
         let text = reader.optionalString("text"), let session = reader.optionalID("session"),
         let number = reader.optionalInt("number"), let status = reader.optionalString("status"),
-        let line = reader.optionalInt("line"), let time = reader.date("time")
+        let line = reader.optionalInt("line"), let finder = reader.optionalString("finder"),
+        let time = reader.date("time")
       else { return nil }
       return .command(
         Command(
           name: Command.Name(rawValue: name), stage: stage, text: text, session: session,
-          number: number, status: status, line: line, time: time))
+          number: number, status: status, line: line, finder: finder, time: time))
     case "review":
       guard let session = reader.id("session"), let number = reader.int("number"),
         let text = reader.string("text"),

@@ -91,6 +91,60 @@ public struct Transcript: Sendable {
     events.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
   }
 
+  /// A lesson the finder suggested from an imported entry, and what became of it.
+  public struct Suggestion: Sendable, Equatable {
+    /// Whether it waits for `reflect lessons review`, was kept (as a lesson) or dropped.
+    public enum Status: String, Sendable, Equatable, Codable {
+      case waiting, kept, dropped
+    }
+    /// Its number in the transcript (the `suggest` command's).
+    public var number: Int
+    public var stage: String
+    public var text: String
+    public var status: Status
+    /// The file line of its `suggest` command.
+    public var line: Int
+  }
+
+  /// The suggested lessons (`suggest` commands), in order, each with what became of it: the
+  /// first decision naming its number counts (a `lesson` with that `suggestion`, a `drop`
+  /// with that `number`).
+  public var suggestions: [Suggestion] {
+    var found: [Suggestion] = []
+    var place: [Int: Int] = [:]
+    for (event, line) in zip(events, lines) {
+      switch event {
+      case .command(let command) where command.name == .suggest:
+        guard let number = command.number, place[number] == nil,
+          let text = command.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
+        else { continue }
+        place[number] = found.count
+        found.append(
+          Suggestion(
+            number: number, stage: command.stage, text: text, status: .waiting, line: line))
+      case .command(let command) where command.name == .drop:
+        if let number = command.number, let index = place[number],
+          found[index].status == .waiting
+        {
+          found[index].status = .dropped
+        }
+      case .lesson(let lesson):
+        if let number = lesson.suggestion, let index = place[number],
+          found[index].status == .waiting
+        {
+          found[index].status = .kept
+        }
+      default: continue
+      }
+    }
+    return found
+  }
+
+  /// How many suggested lessons wait for `reflect lessons review`.
+  public var waitingSuggestions: Int {
+    suggestions.reduce(0) { $0 + ($1.status == .waiting ? 1 : 0) }
+  }
+
   /// The commitments, in order.
   public var commitments: [Commitment] {
     events.compactMap { if case .commitment(let commitment) = $0 { commitment } else { nil } }

@@ -18,9 +18,16 @@ public enum TranscriptEvent: Sendable, Equatable {
 
   /// Whether the event describes the session (subject, tags) rather than being part of the
   /// conversation.
+  ///
+  /// Besides the subject, tags and revisions, the decisions on an imported entry's suggested
+  /// lessons (`reflect lessons review`): a lesson kept from a suggestion, a suggestion
+  /// dropped. They come after the end event, and a session stays as it ended.
   public var isAnnotation: Bool {
-    if case .command(let command) = self { return command.name.isAnnotation }
-    return false
+    switch self {
+    case .command(let command): command.isAnnotation
+    case .lesson(let lesson): lesson.suggestion != nil
+    default: false
+    }
   }
 
   /// When the event happened.
@@ -157,13 +164,20 @@ public struct Lesson: Codable, Sendable, Equatable {
   public var number: Int
   public var text: String
   public var origin: Origin
+  /// For a lesson kept in `reflect lessons review`: the `number` of the `suggest` command it
+  /// was kept from (absent otherwise).
+  public var suggestion: Int?
   public var time: Date
 
-  public init(stage: String, number: Int, text: String, origin: Origin = .typed, time: Date) {
+  public init(
+    stage: String, number: Int, text: String, origin: Origin = .typed, suggestion: Int? = nil,
+    time: Date
+  ) {
     self.stage = stage
     self.number = number
     self.text = text
     self.origin = origin
+    self.suggestion = suggestion
     self.time = time
   }
 }
@@ -231,6 +245,11 @@ public struct OpenCommitment: Codable, Sendable, Equatable {
 /// (`rejected`, with `text`), or what describes the session: its subject (`about`) and tags
 /// (`tag`, `untag`), which may come after the end event, as may a correction made with
 /// `reflect amend` (`revise`, with `line` and `text`).
+///
+/// An imported entry holds the lessons
+/// the finder suggested (`suggest`, with `text`, `number` and `finder`) until the person
+/// keeps one (a `lesson` with its `suggestion`) or drops it (`drop` with its `number`) in
+/// `reflect lessons review`.
 public struct Command: Codable, Sendable, Equatable {
   /// A command's name as written in a transcript: the names this version writes are below.
   ///
@@ -278,10 +297,15 @@ public struct Command: Codable, Sendable, Equatable {
     /// commitment on file line `line`; an empty `text` withdraws a lesson or commitment.
     public static let revise = Name(rawValue: "revise")
 
+    /// A lesson the finder suggested from an imported entry (`text`), numbered from 1 in its
+    /// transcript (`number`), with the finder that found it (`finder`): it waits, not yet a
+    /// lesson, until `reflect lessons review` keeps or drops it.
+    public static let suggest = Name(rawValue: "suggest")
+
     /// Whether the command describes the session rather than taking part in the
     /// conversation: it may follow the end event, and replaying ignores it.
     public var isAnnotation: Bool {
-      self == .about || self == .tag || self == .untag || self == .revise
+      self == .about || self == .tag || self == .untag || self == .revise || self == .suggest
     }
   }
 
@@ -295,14 +319,18 @@ public struct Command: Codable, Sendable, Equatable {
   public var status: String?
   /// For `revise`: the file line (1-based) of the event it corrects.
   public var line: Int?
+  /// For `suggest`: the lesson finder that found it (as a proposal's ``CoachMessage/finder``).
+  public var finder: String?
   public var time: Date
 
   public init(
     name: Name, stage: String, text: String? = nil, session: SessionID? = nil,
-    number: Int? = nil, status: String? = nil, line: Int? = nil, time: Date
+    number: Int? = nil, status: String? = nil, line: Int? = nil, finder: String? = nil,
+    time: Date
   ) {
     self.name = name
     self.line = line
+    self.finder = finder
     self.stage = stage
     self.text = text
     self.session = session
@@ -310,6 +338,13 @@ public struct Command: Codable, Sendable, Equatable {
     self.status = status
     self.time = time
   }
+}
+
+extension Command {
+  /// Whether the command describes the session rather than taking part in the conversation
+  /// (``Name/isAnnotation``), or is the drop of an imported entry's suggested lesson (a
+  /// `drop` naming the suggestion's `number`; a session's drops name none).
+  public var isAnnotation: Bool { name.isAnnotation || (name == .drop && number != nil) }
 }
 
 /// What became of a commitment from an earlier session.

@@ -9,8 +9,10 @@ extension Reflect {
       abstract: "Bring in a jrnl journal or a folder of Markdown notes as sessions.",
       discussion: """
         Each entry or note becomes a session (pack 'imported') with its own date, its words as \
-        written and its tags. Importing the same file again adds nothing: a session's id comes \
-        from its date and words. --dry-run shows what would be imported.
+        written and its tags. The lessons the coach finds in it are kept as suggestions, not \
+        lessons, until you keep, edit or drop them with 'reflect lessons review'. Importing \
+        the same file again adds nothing: a session's id comes from its date and words. \
+        --dry-run shows what would be imported.
         """,
       subcommands: [Jrnl.self, Markdown.self])
 
@@ -95,12 +97,23 @@ extension Reflect {
       _ entries: [ImportedEntry], from origin: String, options: Options, console: Console
     ) throws {
       let store = options.homeOptions.store
-      let writer = ImportWriter(store: store)
+      // The finder a session uses, with the sentence model when there is one (loaded only
+      // when a new entry is read).
+      let writer = ImportWriter(
+        store: store,
+        finder: options.dryRun
+          ? nil
+          : (try? LessonCues.builtIn()).map { LessonFinder(cues: $0, embedder: Meaning.Lazy()) })
       // Two entries of the same time and words are one session: their tags are kept together.
       let entries = ImportedEntry.merged(entries)
       var added = 0
       var present = 0
-      for entry in entries {
+      var suggested = 0
+      // Finding lessons takes a few milliseconds an entry (tens with the sentence model): a
+      // journal of thousands shows how far it is.
+      let progress = ProgressLine(console: console, label: "importing and finding lessons")
+      for (done, entry) in entries.enumerated() {
+        if !options.dryRun { progress.update(done, entries.count) }
         for tag in entry.refusedTags {
           console.warn(
             "\(entry.source): tag '\(TagError(text: tag).quoted)' is not a tag reflect keeps;"
@@ -117,20 +130,29 @@ extension Reflect {
           if new { added += 1 } else { present += 1 }
           continue
         }
-        if try writer.write(entry, from: origin, version: Reflect.version) {
+        if let count = try writer.write(entry, from: origin, version: Reflect.version) {
           added += 1
+          suggested += count
         } else {
           present += 1
+          // One imported before lessons were suggested gets them now, once.
+          suggested += try writer.suggestLate(for: entry)
         }
       }
+      if !options.dryRun, !entries.isEmpty { progress.update(entries.count, entries.count) }
       let total = "\(entries.count) entr\(entries.count == 1 ? "y" : "ies")"
       if options.dryRun {
         console.line(
           "\(total): \(added) would be imported, \(present) already here. Nothing was changed.")
       } else {
         console.line("\(total): \(added) imported, \(present) already here.")
+        if suggested > 0 {
+          console.line(
+            "\(suggested) suggested lesson\(suggested == 1 ? "" : "s") from these notes"
+              + " wait\(suggested == 1 ? "s" : "") for review: reflect lessons review")
+        }
         // The index takes them in now, not at the next command.
-        if added > 0 {
+        if added > 0 || suggested > 0 {
           _ = try? Archive(store: store, console: console).index()
           Meaning.keepUp(store, console, hint: true)
         }
