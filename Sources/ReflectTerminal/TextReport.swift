@@ -15,6 +15,9 @@ public struct TextReport {
     /// Every lesson, none folded.
     public var all: Bool
 
+    /// Columns a report written to a file wraps to when COLUMNS does not say.
+    public static let fileWidth = 80
+
     /// Creates a layout.
     public init(color: Bool, bars: Bool, width: Int, all: Bool = false) {
       self.color = color

@@ -215,6 +215,7 @@ public struct Exporter: Sendable {
     // In the order of their names, as `.sortedKeys` puts them; absent optionals left out.
     if let changes = report.changes { field("changes", encoded(changes, indent: "  ")) }
     list("commitments", report.commitments)
+    if let filters = report.filters { field("filters", encoded(filters, indent: "  ")) }
     if let from = report.from { field("from", encoded(from, indent: "  ")) }
     list("lessons", report.lessons)
     field("meaning", encoded(report.meaning, indent: "  "))
@@ -251,6 +252,7 @@ public struct Exporter: Sendable {
       }
       emit("\n  ]")
     }
+    field("timeZone", encoded(report.timeZone, indent: "  "))
     if let to = report.to { field("to", encoded(to, indent: "  ")) }
     field("version", String(report.version))
     emit("\n}\n")
@@ -295,7 +297,7 @@ extension LessonsReport.Item {
   public var when: String {
     count > 1
       ? "\(count) times, \(firstDate) to \(lastDate)"
-      : lastDate
+      : lastDate.day
   }
 }
 

@@ -761,6 +761,13 @@ public final class ArchiveIndex {
     return result
   }
 
+  /// Every session but `chosen`, in file order: where a filtered report reads the reviews
+  /// of its commitments made in sessions it leaves out.
+  public func sessions(besides chosen: [Session]) throws(SQLiteError) -> [Session] {
+    let taken = Set(chosen.map(\.fid))
+    return try reportSessions(SessionFilter()).filter { !taken.contains($0.fid) }
+  }
+
   /// The digest of each of `entries` that has a session, in order, a batch at a time to
   /// `body`; without their phrases unless `phrases`, and without the answers their lessons
   /// echo unless `answers` (the questions are kept).

@@ -28,6 +28,8 @@ public struct LessonsReport: Sendable, Encodable {
     /// The sentence model installed (its name), `nil` when there is none: the footer says
     /// which mode is in use (docs/meaning.md).
     public var model: String?
+    /// The filters the sessions were chosen by, in the order given: the header states them.
+    public var filters: [Filter] = []
 
     /// Creates options.
     public init(
@@ -42,12 +44,25 @@ public struct LessonsReport: Sendable, Encodable {
     }
   }
 
+  /// A filter the report's sessions were chosen by: `tag` and `research`.
+  public struct Filter: Sendable, Encodable, Equatable {
+    /// `session`, `pack`, `stage`, `tag`, `since` or `until`.
+    public var name: String
+    public var value: String
+
+    /// A filter named `name`, set to `value`.
+    public init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
+  }
+
   /// Where a lesson was written.
   public struct Source: Sendable, Encodable, Equatable {
     public var session: String
     /// The id of the session's entry in ``sessions`` (an HTML/Markdown anchor).
     public var anchor: String
-    public var date: String
+    public var date: ReportDate
     /// Its place in ``sessions``, from 1 (not encoded: the text report's "s12").
     public var number: Int
 
@@ -62,8 +77,8 @@ public struct LessonsReport: Sendable, Encodable {
     public var wordings: [String]
     /// Sessions it was written in.
     public var count: Int
-    public var firstDate: String
-    public var lastDate: String
+    public var firstDate: ReportDate
+    public var lastDate: ReportDate
     /// Kept from a coach proposal at least once.
     public var proposed: Bool
     public var theme: String
@@ -101,7 +116,7 @@ public struct LessonsReport: Sendable, Encodable {
   /// The latest period against the time before it.
   public struct Changes: Sendable, Encodable, Equatable {
     /// Its first day.
-    public var since: String
+    public var since: ReportDate
     /// "the last 3 months" and the like.
     public var label: String
     public var recentSessions: Int
@@ -119,13 +134,13 @@ public struct LessonsReport: Sendable, Encodable {
     public var number: Int
     public var text: String
     public var due: String?
-    public var date: String
+    public var date: ReportDate
     /// Encoded as `open`, `done`, `changed` or `dropped`.
     public var status: CommitmentStatus
     /// For an open one asked about again: `partly`, `not-yet` or `unclear`.
     public var progress: ReviewOutcome?
     public var outcome: String?
-    public var reviewed: String?
+    public var reviewed: ReportDate?
 
     /// "open", "open, partly", "done"…: the status as the reports show it.
     public var label: String {
@@ -139,7 +154,7 @@ public struct LessonsReport: Sendable, Encodable {
     public var text: String
     public var theme: String
     public var themeTitle: String
-    public var date: String
+    public var date: ReportDate
     public var session: String
     public var line: Int
     public var origin: String
@@ -151,7 +166,7 @@ public struct LessonsReport: Sendable, Encodable {
   public struct Session: Sendable, Encodable, Equatable {
     public var id: String
     public var anchor: String
-    public var date: String
+    public var date: ReportDate
     public var pack: String
     public var packTitle: String
     /// Its lessons, with the question and answer each came from (not encoded: the JSON's
@@ -179,11 +194,16 @@ public struct LessonsReport: Sendable, Encodable {
 
   public var version: Int
   public var meaning: MeaningUse
+  /// The filters in force (`nil`, left out of the JSON: every session); stated in every
+  /// format's header.
+  public var filters: [Filter]?
+  /// The zone every date is in (`Asia/Tokyo`): the person's, as the process has it.
+  public var timeZone: String
   /// Lessons suggested from imported notes that wait for `reflect lessons review` (not
   /// counted as lessons anywhere); `nil` (left out of the JSON) when none wait.
   public var suggestionsWaiting: Int?
-  public var from: String?
-  public var to: String?
+  public var from: ReportDate?
+  public var to: ReportDate?
   public var sessionCount: Int
   public var packs: [String]
   /// The lessons that recur most (in at least two sessions), most often first.
@@ -220,6 +240,13 @@ public struct LessonsReport: Sendable, Encodable {
     let period = from.map { "\($0) to \(to ?? $0)" } ?? "no sessions"
     return "\(period) · \(sessionCount) session\(sessionCount == 1 ? "" : "s")"
       + (packs.isEmpty ? "" : " · packs: " + packs.map(escape).joined(separator: ", "))
+      + (filtered.map { " · " + escape($0) } ?? "")
+  }
+
+  /// "Filtered: tag research; since 2026-01-01", or `nil` when every session is read.
+  public var filtered: String? {
+    guard let filters, !filters.isEmpty else { return nil }
+    return "Filtered: " + filters.map { "\($0.name) \($0.value)" }.joined(separator: "; ")
   }
 
   /// One sentence saying which mode is in use, the model's name passed through `escape`;
@@ -246,11 +273,13 @@ public struct LessonsReport: Sendable, Encodable {
     let dates = ReportDates(timeZone: options.timeZone)
     let redact = { (text: String) in options.redactor?.redact(text) ?? text }
     version = Self.version
-    from = summary.first.map(dates.day)
-    to = summary.last.map(dates.day)
+    from = summary.first.map(dates.date)
+    to = summary.last.map(dates.date)
     sessionCount = summary.sessionCount
     packs = summary.packs
     meaning = MeaningUse(model: options.model)
+    filters = options.filters.isEmpty ? nil : options.filters
+    timeZone = options.timeZone.identifier
     suggestionsWaiting = summary.suggestionsWaiting > 0 ? summary.suggestionsWaiting : nil
 
     let span = max(1, (summary.last ?? Date()).timeIntervalSince(summary.first ?? Date()))
@@ -293,7 +322,7 @@ public struct LessonsReport: Sendable, Encodable {
       records.append(
         ItemRecord(
           members: first..<pool.count, newest: newest, count: sessions,
-          firstDate: dates.day(earliest), lastDate: dates.day(newestDate), proposed: proposed,
+          firstDate: dates.date(earliest), lastDate: dates.date(newestDate), proposed: proposed,
           theme: theme, strength: (sessions - 1) * 10 + (proposed ? 3 : 0) + recency))
     }
     let rows = RowSource(
@@ -302,14 +331,14 @@ public struct LessonsReport: Sendable, Encodable {
     let byStrength = records.indices.sorted { left, right in
       let (a, b) = (records[left], records[right])
       if a.strength != b.strength { return a.strength > b.strength }
-      if a.lastDate != b.lastDate { return a.lastDate > b.lastDate }
+      if a.lastDate.day != b.lastDate.day { return a.lastDate.day > b.lastDate.day }
       return text(a) < text(b)
     }
     let recurringRecords = records.indices.filter { records[$0].count >= 2 }
       .sorted { left, right in
         let (a, b) = (records[left], records[right])
         if a.count != b.count { return a.count > b.count }
-        if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
+        if a.firstDate.day != b.firstDate.day { return a.firstDate.day < b.firstDate.day }
         return text(a) < text(b)
       }
       .prefix(options.overviewLessons)
@@ -318,13 +347,13 @@ public struct LessonsReport: Sendable, Encodable {
     let commitments = summary.reviewedCommitments.map { item in
       Commitment(
         session: item.session, number: item.number, text: redact(item.text), due: item.due,
-        date: dates.day(item.date), status: item.status, progress: item.progress,
-        outcome: item.outcome.map(redact), reviewed: item.reviewed.map(dates.day))
+        date: dates.date(item.date), status: item.status, progress: item.progress,
+        outcome: item.outcome.map(redact), reviewed: item.reviewed.map(dates.date))
     }
     self.commitments = commitments
     // The open ones that are due soonest first (undated last); the overview shows a few.
     openCommitments = commitments.filter { $0.status == .open }
-      .sorted { ($0.due ?? "9999", $0.date) < ($1.due ?? "9999", $1.date) }
+      .sorted { ($0.due ?? "9999", $0.date.day) < ($1.due ?? "9999", $1.date.day) }
 
     var order = summary.stages
     var seen = Set(order)
@@ -373,7 +402,7 @@ public struct LessonsReport: Sendable, Encodable {
     else { return nil }
     let shares = summary.stageShares(since: start)
     guard shares.recent > 0, shares.earlier > 0 else { return nil }
-    let since = dates.day(start)
+    let since = dates.date(start)
     var themeChanges: [ThemeChange] = []
     if shares.earlier > 0 {
       for theme in stageOrder where theme.stage != LessonsSummary.general {
@@ -389,8 +418,8 @@ public struct LessonsReport: Sendable, Encodable {
     return Changes(
       since: since, label: period.label, recentSessions: shares.recent,
       earlierSessions: shares.earlier, themes: themeChanges,
-      newLessons: items.first(5) { $0.firstDate >= since },
-      stoppedRecurring: items.first(5) { $0.count >= 2 && $0.lastDate < since })
+      newLessons: items.first(5) { $0.firstDate.day >= since.day },
+      stoppedRecurring: items.first(5) { $0.count >= 2 && $0.lastDate.day < since.day })
   }
 }
 
@@ -450,6 +479,29 @@ public struct ReportDates: Sendable {
     self.timeZone = timeZone
   }
 
+  /// `date` as a report holds it: its day, and the moment with the zone's offset.
+  public func date(_ date: Date) -> ReportDate {
+    ReportDate(day: day(date), moment: moment(date))
+  }
+
+  /// `2026-11-29T09:30:00+09:00`: the moment to the second, in `timeZone`, with its offset
+  /// at that moment.
+  public func moment(_ date: Date) -> String {
+    let offset = timeZone.secondsFromGMT(for: date)
+    guard CivilDate.isPlain(date) else {
+      return Date.ISO8601FormatStyle(timeZone: timeZone).format(date)
+    }
+    let parts = CivilDate.parts(date, timeZone)
+    let local = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
+    let seconds = ((local % 86_400) + 86_400) % 86_400
+    func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    let sign = offset < 0 ? "-" : "+"
+    let minutes = abs(offset) / 60
+    return CivilDate.day(parts.year, parts.month, parts.day) + "T" + two(seconds / 3600) + ":"
+      + two(seconds / 60 % 60) + ":" + two(seconds % 60) + sign + two(minutes / 60) + ":"
+      + two(minutes % 60)
+  }
+
   /// `2026-11-29`.
   public func day(_ date: Date) -> String {
     guard CivilDate.isPlain(date) else { return style.format(date) }
@@ -463,4 +515,25 @@ extension LessonsSummary {
   public var sessionsPerMonthByStage: [(month: String, stages: [String: Int])] {
     sessionsPerMonth.map { ($0.month, monthly[$0.month] ?? [:]) }
   }
+}
+
+/// A date in a report: the day and the moment.
+///
+/// The day every format shows (`2026-11-29`, what it reads as in text); the moment with the
+/// zone's offset (`2026-11-29T09:30:00+09:00`), which the JSON export writes. The report
+/// orders by day: what happened on one day is ordered by what comes next (strength,
+/// wording), not by the hour.
+public struct ReportDate: Sendable, Encodable, Equatable, CustomStringConvertible {
+  /// `2026-11-29`, in the report's zone.
+  public let day: String
+  /// `2026-11-29T09:30:00+09:00`.
+  public let moment: String
+
+  public var description: String { day }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(moment)
+  }
+
 }

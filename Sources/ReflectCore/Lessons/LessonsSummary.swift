@@ -192,12 +192,7 @@ public struct LessonsSummary: Sendable {
           session: digest.id.rawValue, number: item.number, text: item.text, due: item.due,
           date: item.date, status: .open))
     }
-    for review in digest.reviews { reviews["\(review.session)#\(review.number)"] = review }
-    for command in digest.progress {
-      if let session = command.session, let number = command.number {
-        progress["\(session)#\(number)"] = command
-      }
-    }
+    addReviews(digest)
     if !digest.lessons.isEmpty {
       sessions.append(
         id: id, date: digest.time, pack: digest.pack, packTitle: digest.packTitle,
@@ -265,6 +260,25 @@ public struct LessonsSummary: Sendable {
     }
     let parts = calendar.dateComponents([.year, .month], from: date)
     return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+  }
+
+  /// Takes the reviews of earlier commitments and the progress on them from `digest`.
+  ///
+  /// Nothing else is taken: a session a filter leaves out still says what became of a
+  /// commitment made in one it keeps. The latest of each counts, whatever order digests
+  /// come in.
+  public mutating func addReviews(_ digest: SessionDigest) {
+    for review in digest.reviews {
+      let key = "\(review.session)#\(review.number)"
+      if let known = reviews[key], known.time > review.time { continue }
+      reviews[key] = review
+    }
+    for command in digest.progress {
+      guard let session = command.session, let number = command.number else { continue }
+      let key = "\(session)#\(number)"
+      if let known = progress[key], known.time > command.time { continue }
+      progress[key] = command
+    }
   }
 
   /// Commitments with their latest review (closed) or progress (still open) applied.

@@ -67,7 +67,7 @@ extension LessonsReport {
         sources.append(
           Source(
             session: session, anchor: anchor(session),
-            date: dates.day(lessons.date(Int(member))),
+            date: dates.date(lessons.date(Int(member))),
             number: lessons.sessionNumber(Int(member)) + 1))
       }
       return Item(
@@ -82,7 +82,7 @@ extension LessonsReport {
       let entry = summary.lessons[index]
       return Lesson(
         number: index + 1, text: redact(entry.text), theme: entry.theme,
-        themeTitle: summary.title(entry.theme), date: dates.day(entry.date),
+        themeTitle: summary.title(entry.theme), date: dates.date(entry.date),
         session: entry.session, line: entry.line,
         origin: entry.origin == .proposed ? "proposed" : "typed", question: entry.question,
         answer: (answers == nil ? entry.answer : answer(index)).map(redact))
@@ -133,7 +133,7 @@ extension LessonsReport {
     func session(_ index: Int) -> Session {
       let session = summary.sessions[index]
       return Session(
-        id: session.id, anchor: anchor(session.id), date: dates.day(session.date),
+        id: session.id, anchor: anchor(session.id), date: dates.date(session.date),
         pack: session.pack, packTitle: session.packTitle,
         lessons: LessonRows(self, shared[session.id] ?? [session.lessons]))
     }
@@ -200,8 +200,8 @@ extension LessonsReport {
     var newest: Int
     /// Sessions it was written in.
     var count: Int
-    var firstDate: String
-    var lastDate: String
+    var firstDate: ReportDate
+    var lastDate: ReportDate
     var proposed: Bool
     var theme: String
     var strength: Int

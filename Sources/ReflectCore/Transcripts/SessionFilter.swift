@@ -30,6 +30,24 @@ public struct SessionFilter: Sendable {
     since == nil && until == nil && pack == nil && stage == nil && tags.isEmpty
   }
 
+  /// Each filter in force, named as a person gives it: `("pack", "gibbs")`, `("tag",
+  /// "research")` for each tag, `("since", "2026-01-01")` and `("until", "2026-03-31")`, the
+  /// days in `timeZone` (the one the days were read in).
+  public func described(timeZone: TimeZone = .current) -> [(name: String, value: String)] {
+    var result: [(name: String, value: String)] = []
+    if let pack { result.append(("pack", pack)) }
+    if let stage { result.append(("stage", stage)) }
+    for tag in tags { result.append(("tag", tag)) }
+    func day(_ date: Date) -> String {
+      let parts = CivilDate.parts(date, timeZone)
+      return CivilDate.day(parts.year, parts.month, parts.day)
+    }
+    if let since { result.append(("since", day(since))) }
+    // `until` is the start of the day after the one given.
+    if let until { result.append(("until", day(until.addingTimeInterval(-1)))) }
+    return result
+  }
+
   /// Whether a session with `sessionTags` has every wanted tag.
   public func matches(tags sessionTags: [String]) -> Bool {
     tags.allSatisfy { wanted in sessionTags.contains { Tags.tag($0, isUnder: wanted) } }

@@ -82,6 +82,9 @@ extension Reflect {
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
       options.model = Meaning.mode().modelName
+      options.filters =
+        (session.map { [LessonsReport.Filter(name: "session", value: $0)] } ?? [])
+        + (try filterOptions.reportFilters())
       if redact {
         let paths = CommandContext.paths
         let list =
@@ -102,7 +105,11 @@ extension Reflect {
       let layout = TextReport.Layout(
         color: output == nil && console.colorOutput,
         bars: environment["TERM"] != "dumb",
-        width: output == nil ? Console.columns() : 100, all: all)
+        // The terminal's width on a terminal; in a file or a pipe, COLUMNS when set, else 80.
+        width: output == nil || output == "-"
+          ? Console.columns(environment: environment)
+          : environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+            ?? TextReport.Layout.fileWidth, all: all)
       let format =
         format ?? CommandContext.environment["REFLECT_EXPORT_FORMAT"].flatMap(
           ExportChoice.init(rawValue:)) ?? .markdown
@@ -331,7 +338,16 @@ extension Reflect {
         // Decoding the digests freed as much as the summary keeps: given back before the
         // report is built on top.
         Memory.giveBack()
-        if !everything { summary.settlePhrases() }
+        if !everything {
+          summary.settlePhrases()
+          // A commitment's standing is read from every session: one made in a session the
+          // filter keeps may be reviewed in one it leaves out.
+          try index.digests(
+            try index.sessions(besides: chosen), phrases: false, answers: false
+          ) { digests in
+            for digest in digests { summary.addReviews(digest) }
+          }
+        }
         return (summary, kept ? nil : IndexAnswers(index: index))
       }
     }

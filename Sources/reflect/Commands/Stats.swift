@@ -42,6 +42,7 @@ extension Reflect {
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
       options.model = Meaning.mode().modelName
+      options.filters = try filterOptions.reportFilters()
       let report = LessonsReport(summary, options: options)
       if json {
         // The report goes out in pieces as it is written (at 100,000 sessions it is about
