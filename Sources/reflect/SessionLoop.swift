@@ -11,8 +11,8 @@ struct SessionLoop {
   /// Runs a new session to its end.
   func run(
     store: TranscriptStore, pack: Pack, rules: CoachRules, maxFollowUps: Int?, coaching: Bool,
-    openCommitments: [OpenCommitment], seed chosen: UInt64? = nil, about given: String? = nil,
-    tags: [String] = []
+    openCommitments: [OpenCommitment], seed chosen: UInt64? = nil, held: Date? = nil,
+    about given: String? = nil, tags: [String] = []
   ) throws {
     announceDrafts(Drafts(home: store.home))
     var about = given
@@ -36,7 +36,8 @@ struct SessionLoop {
     }
     var generator = SystemRandomNumberGenerator()
     let started = now()
-    let id = SessionID.generate(at: started, using: &generator)
+    // A session held earlier is named, filed and dated by when it was held.
+    let id = SessionID.generate(at: held ?? started, using: &generator)
     let writer = try store.create(id)
     let seed = chosen ?? generator.next()
     var opening: [TranscriptEvent] = [
@@ -44,7 +45,7 @@ struct SessionLoop {
         SessionStart(
           id: id, pack: pack.id, packTitle: pack.title, stages: pack.stages.map(\.id),
           seed: seed, version: Reflect.version, time: started, maxFollowUps: maxFollowUps,
-          coaching: coaching, openCommitments: coaching ? openCommitments : []))
+          coaching: coaching, openCommitments: coaching ? openCommitments : [], held: held))
     ]
     let subject = about.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
     if !subject.isEmpty {

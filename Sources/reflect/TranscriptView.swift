@@ -54,7 +54,7 @@ struct TranscriptView {
         console.line(
           console.decorated("Session ", .heading) + console.styled(start.id.rawValue, .heading)
             + "  "
-            + DisplayDate.minute(start.time) + "  " + console.styled(start.packTitle, .plain))
+            + DisplayDate.minute(start.date) + "  " + console.styled(start.packTitle, .plain))
       case .coach(let message):
         if message.kind == .intro, !brief { console.line() }
         coach(message.text)

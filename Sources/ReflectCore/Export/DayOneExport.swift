@@ -59,11 +59,11 @@ public struct DayOneExport: Sendable {
         timeZone: export.timeZone, statuses: standing.statuses)
       let text = (["# " + NoteText.escape(note.title), ""] + note.body()).joined(separator: "\n")
       let stamp = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current)
-      let modified = session.events.map(\.time).max() ?? start.time
+      let modified = session.events.map(\.time).max() ?? start.date
       latest = max(latest, modified)
       let entry: [String: Any] = [
         "uuid": DayOneExport.uuid(for: start.id),
-        "creationDate": stamp.format(start.time),
+        "creationDate": stamp.format(start.date),
         "modifiedDate": stamp.format(modified),
         "timeZone": export.timeZone.identifier,
         "starred": false,

@@ -48,7 +48,7 @@ public struct NoteExport: Sendable {
     public init?(_ transcript: Transcript) {
       guard let start = transcript.start else { return nil }
       id = start.id
-      time = start.time
+      time = start.date
       about = transcript.subject ?? start.packTitle
     }
   }
@@ -204,7 +204,7 @@ struct SessionNote {
     var style = Date.ISO8601FormatStyle(timeZone: timeZone)
     style = style.year().month().day().time(includingFractionalSeconds: false)
       .timeZone(separator: .colon)
-    let formatted = style.format(start.time)
+    let formatted = style.format(start.date)
     // An offset even in UTC, so every note's date reads the same way.
     return formatted.hasSuffix("Z") ? formatted.dropLast() + "+00:00" : formatted
   }
@@ -247,7 +247,7 @@ struct SessionNote {
     var lines = ["---", frontMatter().trimmingCharacters(in: .newlines), "---", ""]
     lines += ["# " + NoteText.escape(title), ""]
     lines += [
-      "Session `\(start.id)` · \(ReportDates(timeZone: timeZone).day(start.time)) · "
+      "Session `\(start.id)` · \(ReportDates(timeZone: timeZone).day(start.date)) · "
         + NoteText.escape(start.packTitle), "",
     ]
     lines += body()
@@ -352,7 +352,7 @@ struct SessionNote {
     var lines = [
       "title:: " + LogseqText.property(name),
       "reflect-id:: " + start.id.rawValue,
-      "date:: " + ReportDates(timeZone: timeZone).day(start.time),
+      "date:: " + ReportDates(timeZone: timeZone).day(start.date),
       "pack:: " + LogseqText.property(start.pack),
       "status:: " + transcript.status.rawValue,
     ]

@@ -37,7 +37,7 @@ public struct TranscriptDocument: Sendable {
     var style = Date.ISO8601FormatStyle(timeZone: timeZone)
     style = style.year().month().day().time(includingFractionalSeconds: false)
     if let start = transcript.start {
-      lines += heading("\(text(start.packTitle)) — \(style.format(start.time))", 1)
+      lines += heading("\(text(start.packTitle)) — \(style.format(start.date))", 1)
       // A code span shows its text as is: an id (checked when it was read) is safe in one.
       let id = markdown ? "`\(start.id)`" : text(start.id.rawValue)
       lines += ["Session \(id), pack \(text(start.pack)).", ""]

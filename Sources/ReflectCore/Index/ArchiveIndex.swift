@@ -17,7 +17,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 13
+  public static let format = 14
   /// The page size of a new index, in bytes.
   static let pageSize = 16_384
   /// Where an index of `home` lives.
@@ -544,7 +544,7 @@ public final class ArchiveIndex {
     return Prepared(
       entry: entry,
       values: [
-        .text(start.id.rawValue), .double(start.time.timeIntervalSinceReferenceDate),
+        .text(start.id.rawValue), .double(start.date.timeIntervalSinceReferenceDate),
         .text(start.pack),
         .text(transcript.status.rawValue), .int(overview?.answers ?? 0),
         .int(overview?.lessons ?? 0), .text(overview?.title ?? ""),

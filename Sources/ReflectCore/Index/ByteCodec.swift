@@ -35,6 +35,11 @@ struct ByteWriter {
     if let value { int(value) }
   }
 
+  mutating func optionalDate(_ value: Date?) {
+    bytes.append(value == nil ? 0 : 1)
+    if let value { date(value) }
+  }
+
   mutating func optionalString(_ value: String?) {
     bytes.append(value == nil ? 0 : 1)
     if let value { string(value) }
@@ -89,6 +94,15 @@ struct ByteReader {
       return nil
     }
     return Date(timeIntervalSinceReferenceDate: seconds)
+  }
+
+  /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.
+  mutating func optionalDate() -> Date?? {
+    guard position < bytes.count else { return nil }
+    position += 1
+    guard bytes[position - 1] == 1 else { return .some(nil) }
+    guard let value = date() else { return nil }
+    return .some(value)
   }
 
   /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.

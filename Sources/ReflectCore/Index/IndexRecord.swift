@@ -31,6 +31,7 @@ enum IndexRecord {
           writer.string(item.text)
           writer.optionalString(item.due)
         }
+        writer.optionalDate(start.held)
       case .coach: continue
       case .answer(let answer):
         writer.tag(1, line)
@@ -126,12 +127,13 @@ enum IndexRecord {
         }
         open = items
       }
+      guard let held = reader.optionalDate() else { return nil }
       return .start(
         SessionStart(
           schema: schema, id: id, pack: pack, packTitle: title, stages: stages,
           seed: UInt64(UInt(bitPattern: seed)), version: version, time: time,
-          maxFollowUps: maxFollowUps, coaching: coaching.map { $0 != 0 }, openCommitments: open)
-      )
+          maxFollowUps: maxFollowUps, coaching: coaching.map { $0 != 0 }, openCommitments: open,
+          held: held))
     case 1:
       guard let stage = reader.string(), let question = reader.string(),
         let text = reader.string(), let time = reader.date()

@@ -76,7 +76,7 @@ extension SessionDigest {
   public init?(_ transcript: Transcript) {
     guard let start = transcript.start else { return nil }
     id = start.id
-    time = start.time
+    time = start.date
     pack = start.pack
     packTitle = start.packTitle
     stages = []
@@ -114,14 +114,17 @@ extension SessionDigest {
         lessonTerms.append(Set(terms.map { counter.term($0) }))
         lessons.append(
           Lesson(
-            line: line, date: lesson.time, number: lesson.number, text: lesson.text,
+            line: line, date: start.dated(lesson.time), number: lesson.number, text: lesson.text,
             origin: lesson.origin, theme: LessonsSummary.general, terms: terms.sorted()))
       case .commitment(let item):
         commitments.append(
-          Commitment(number: item.number, text: item.text, due: item.due, date: item.time))
-      case .review(let review):
+          Commitment(
+            number: item.number, text: item.text, due: item.due, date: start.dated(item.time)))
+      case .review(var review):
+        review.time = start.dated(review.time)
         reviews.append(review)
-      case .command(let command) where command.name == .progress:
+      case .command(var command) where command.name == .progress:
+        command.time = start.dated(command.time)
         if command.session != nil, command.number != nil { progress.append(command) }
       default:
         break

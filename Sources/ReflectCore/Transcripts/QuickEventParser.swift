@@ -76,13 +76,14 @@ enum QuickEventParser {
         let seed = reader.unsigned("seed"), let version = reader.string("version"),
         let time = reader.date("time"), let maxFollowUps = reader.optionalInt("maxFollowUps"),
         let coaching = reader.optionalBool("coaching"),
-        let open = reader.optionalOpenCommitments("openCommitments")
+        let open = reader.optionalOpenCommitments("openCommitments"),
+        let held = reader.optionalDate("held")
       else { return nil }
       return .start(
         SessionStart(
           schema: schema, id: id, pack: pack, packTitle: title, stages: stages, seed: seed,
           version: version, time: time, maxFollowUps: maxFollowUps, coaching: coaching,
-          openCommitments: open))
+          openCommitments: open, held: held))
     case "coach":
       guard let stage = reader.string("stage"),
         let kind = reader.string("kind").flatMap(CoachMessage.Kind.init(rawValue:)),
@@ -191,6 +192,13 @@ enum QuickEventParser {
       guard case .string(let text)? = fields[key] else { return nil }
       // A time is never escaped: its bytes are read where they are, never made a string.
       return text.escaped ? QuickEventParser.date(text.text) : QuickEventParser.date(text.bytes)
+    }
+
+    func optionalDate(_ key: StaticString) -> Date?? {
+      switch fields[key] {
+      case nil, .null?: return .some(nil)
+      default: return date(key).map { .some($0) }
+      }
     }
 
     func strings(_ key: StaticString) -> [String]? {

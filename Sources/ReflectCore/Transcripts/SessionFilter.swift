@@ -56,8 +56,8 @@ public struct SessionFilter: Sendable {
   /// Whether `transcript` passes the filter.
   public func matches(_ transcript: Transcript) -> Bool {
     guard let start = transcript.start else { return false }
-    if let since, start.time < since { return false }
-    if let until, start.time >= until { return false }
+    if let since, start.date < since { return false }
+    if let until, start.date >= until { return false }
     if let pack, start.pack != pack { return false }
     if !tags.isEmpty, !matches(tags: transcript.tags) { return false }
     if let stage {

@@ -37,7 +37,7 @@ public struct SessionOverview: Codable, Sendable, Equatable {
   public init?(_ transcript: Transcript) {
     guard let start = transcript.start else { return nil }
     id = start.id.rawValue
-    self.start = start.time
+    self.start = start.date
     pack = start.pack
     answers = transcript.answers.count
     lessons = transcript.lessons.count

@@ -65,12 +65,16 @@ public struct SessionStart: Codable, Sendable, Equatable {
   public var coaching: Bool?
   /// Commitments from earlier sessions that this session asks about first.
   public var openCommitments: [OpenCommitment]?
+  /// When the reflection was held, when it is recorded later (`session --date`/`--at`: one
+  /// held on paper, or yesterday); absent: when it started, ``time``.
+  public var held: Date?
 
   public init(
     schema: Int = transcriptSchemaVersion, id: SessionID, pack: String, packTitle: String,
     stages: [String], seed: UInt64, version: String, time: Date, maxFollowUps: Int? = nil,
-    coaching: Bool? = nil, openCommitments: [OpenCommitment]? = nil
+    coaching: Bool? = nil, openCommitments: [OpenCommitment]? = nil, held: Date? = nil
   ) {
+    self.held = held
     self.maxFollowUps = maxFollowUps
     self.coaching = coaching
     self.openCommitments = openCommitments
@@ -82,6 +86,18 @@ public struct SessionStart: Codable, Sendable, Equatable {
     self.seed = seed
     self.version = version
     self.time = time
+  }
+}
+
+extension SessionStart {
+  /// The session's date: when it was held (``held``), else when it started.
+  public var date: Date { held ?? time }
+
+  /// When something the session recorded at `time` happened: as far after the held moment
+  /// as it was after the start (the time itself when the session was not back-dated).
+  public func dated(_ time: Date) -> Date {
+    guard let held else { return time }
+    return held.addingTimeInterval(time.timeIntervalSince(self.time))
   }
 }
 

@@ -52,6 +52,21 @@ extension Reflect {
     @Option(
       name: .long,
       help: ArgumentHelp(
+        "The day the reflection was held, to record one held on paper or earlier: YYYY-MM-DD,"
+          + " today, yesterday or 3d (days ago); at noon unless --at says when.",
+        valueName: "day"))
+    var date: String?
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "The time it was held: HH:MM (on --date's day, else today), or 'YYYY-MM-DD HH:MM'.",
+        valueName: "time"))
+    var at: String?
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
         "Continue a paused or interrupted session (an id or 'latest').", valueName: "id"),
       completion: .custom(DataCompletion.sessions))
     var resume: String?
@@ -74,6 +89,70 @@ extension Reflect {
       if let maxFollowUps, !(0...5).contains(maxFollowUps) {
         throw ValidationError("--max-follow-ups takes a whole number from 0 to 5")
       }
+      if resume != nil, date != nil || at != nil {
+        throw ValidationError(
+          "--date and --at date a new session; a resumed one keeps the date it has")
+      }
+      _ = try held()
+    }
+
+    /// When the session was held, from `--date` and `--at` (`nil`: now), in the local zone;
+    /// a usage error when they do not name a moment, or name one after `now`.
+    func held(now: Date = Date(), calendar: Calendar = .current) throws -> Date? {
+      guard date != nil || at != nil else { return nil }
+      var day = date
+      var clock = at?.trimmingCharacters(in: .whitespaces)
+      // `--at "2026-03-01 21:30"` (or with a T): the day and the time in one.
+      if let given = clock, let split = given.lastIndex(where: { $0 == " " || $0 == "T" }) {
+        guard day == nil else {
+          throw ValidationError("--at '\(given)' names a day and so does --date: give the day once")
+        }
+        day = String(given[..<split]).trimmingCharacters(in: .whitespaces)
+        clock = String(given[given.index(after: split)...])
+      }
+      let start: Date
+      if let day {
+        guard let parsed = SessionFilter.day(day, now: now, calendar: calendar) else {
+          throw ValidationError(
+            "'\(day)' is not a day; use YYYY-MM-DD, today, yesterday, or a number of days ago"
+              + " (3d)")
+        }
+        start = parsed
+      } else {
+        start = calendar.startOfDay(for: now)
+      }
+      var moment: Date
+      if let clock {
+        let parts = clock.split(separator: ":", omittingEmptySubsequences: false).map {
+          Int($0)
+        }
+        guard (2...3).contains(parts.count), clock.count <= 8,
+          let hour = parts[0], let minute = parts[1], (0...23).contains(hour),
+          (0...59).contains(minute), parts.count == 2 || (0...59).contains(parts[2] ?? -1)
+        else {
+          throw ValidationError(
+            "--at '\(at ?? clock)' is not a time; use HH:MM (21:30), or 'YYYY-MM-DD HH:MM'")
+        }
+        var components = calendar.dateComponents([.year, .month, .day], from: start)
+        (components.hour, components.minute, components.second) = (
+          hour, minute, parts.count == 3 ? parts[2] : 0
+        )
+        guard let found = calendar.date(from: components) else {
+          throw ValidationError("--at '\(at ?? clock)' is not a time on that day")
+        }
+        moment = found
+      } else {
+        // A day alone is held at noon (or now, today before noon): the day stays the same in
+        // the zones next to this one.
+        moment = calendar.date(byAdding: .hour, value: 12, to: start) ?? start
+        if calendar.isDate(start, inSameDayAs: now), moment > now { moment = now }
+      }
+      guard moment <= now else {
+        throw ValidationError(
+          "\(DisplayDate.minute(moment)) is in the future: --date and --at record a reflection"
+            + " already held")
+      }
+      return moment
     }
 
     /// Transcripts larger than this are not read for open commitments.
@@ -100,7 +179,7 @@ extension Reflect {
       }
       Archive(store: store, console: console).each(where: include) { recent.append($0.revised) }
       recent.sort {
-        ($0.start?.time ?? .distantPast, $0.path) < ($1.start?.time ?? .distantPast, $1.path)
+        ($0.start?.date ?? .distantPast, $0.path) < ($1.start?.date ?? .distantPast, $1.path)
       }
       return OpenCommitments.find(in: recent)
     }
@@ -145,7 +224,8 @@ extension Reflect {
       let open = questionsOnly ? [] : recentOpenCommitments(store: store, console: console)
       try loop.run(
         store: store, pack: chosen, rules: rules, maxFollowUps: maxFollowUps,
-        coaching: !questionsOnly, openCommitments: open, seed: seed, about: about,
+        coaching: !questionsOnly, openCommitments: open, seed: seed, held: try held(),
+        about: about,
         tags: try tags.map { try Tags.checked($0) }.reduce(into: []) { list, tag in
           if !list.contains(tag) { list.append(tag) }
         })
