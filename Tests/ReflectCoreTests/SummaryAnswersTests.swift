@@ -131,13 +131,13 @@ import Testing
       [
         (
           .text(
-            "waiting times mostly. Why does that matter? dunno. the families stopped giving up"
+            "waiting times mostly. why does that matter. dunno. the families stopped giving up"
               + " on the service once we cut the waits by a third"), ReplyReading(kind: .answer)
         ),
         (.summary, nil),
       ])
-    // "waiting times mostly" answers "what was this work for?"; the question and the
-    // "dunno" between the two answers do not.
+    // "waiting times mostly" answers "what was this work for?"; the question (its "?" left
+    // off) and the "dunno" between the two answers do not.
     let lines = recap(events)
     #expect(
       lines == [
@@ -278,9 +278,9 @@ import Testing
   }
 
   @Test func aSessionSummarisedTheOldWayIsRerunTheOldWay() throws {
-    // The stored examples were held before summaries answered the questions: their
-    // summaries (and corrections) come back exactly as they were said.
-    let folder = TestSupport.packageRoot.appendingPathComponent("Transcripts").path
+    // A session held before summaries answered the questions (an example as it was
+    // stored then): its summaries (and corrections) come back exactly as they were said.
+    let folder = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/Legacy").path
     let names = try FileManager.default.contentsOfDirectory(atPath: folder)
       .filter { $0.hasSuffix(".jsonl") }
     #expect(!names.isEmpty)

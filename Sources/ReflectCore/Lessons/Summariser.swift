@@ -93,13 +93,19 @@ struct Summariser {
   static let perTerm = 0.01
   static let informativeTerms = 10
 
-  /// Openings of a subordinate clause: a short sentence that opens on one is half a
-  /// thought ("Because of the funding."), and a long one is trimmed only after the clause
-  /// has ended (a comma).
+  /// Openings of a subordinate clause.
+  ///
+  /// A sentence that opens on one with no comma to end the clause is half a thought when
+  /// it is short or no main clause's subject (``subjects``) follows ("Because of the
+  /// funding.", "When the board wanted to merge two classes." but not "When the budget was
+  /// cut we held firm."), and a long one is trimmed only after the clause has ended.
   static let subordinators: Set<String> = [
     "when", "because", "if", "although", "though", "while", "as", "since", "unless", "until",
     "whereas", "whether",
   ]
+
+  /// Subjects of a main clause after a subordinate one.
+  static let subjects: Set<String> = ["i", "we", "you", "they", "he", "she"]
 
   /// Words after a comma that open a new clause: a long sentence may be trimmed there.
   static let clauseOpeners: Set<String> = [
@@ -165,7 +171,7 @@ struct Summariser {
   }
 
   /// The sentences given back for `stage`, in the order said: the best answer to each of
-  /// its questions first, then a second one that answers nearly as well, up to ``perStage``
+  /// its questions first (in the questions' order), then a second one that answers nearly as well, up to ``perStage``
   /// (one more when they are all short).
   func best(in stage: Stage, heard: [Said], skip: (String) -> Bool) -> [Chosen] {
     let scored = candidates(in: stage, heard: heard, skip: skip)
@@ -181,6 +187,12 @@ struct Summariser {
         })
       else { return }
       chosen.append(item)
+    }
+    // The stage's questions in their order (its main question first, then the detail:
+    // a sentence that echoes a later question's words does not push out the answer to the
+    // first), then anything else said in the stage.
+    for question in stage.questions.map(\.id) {
+      if let item = scored.first(where: { $0.question == question }) { take(item) }
     }
     for item in scored where !chosen.contains(where: { $0.question == item.question }) {
       take(item)
@@ -293,7 +305,12 @@ struct Summariser {
     let words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
     let opening = Words.split(words.first ?? "").first ?? ""
     if words.count <= maxWords {
-      if Self.subordinators.contains(opening), words.count <= 6, !sentence.contains(",") {
+      let subject = words.dropFirst(2).contains {
+        Self.subjects.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters))
+      }
+      if Self.subordinators.contains(opening), !sentence.contains(","),
+        words.count <= 6 || !subject
+      {
         return nil
       }
       return (sentence, false)
