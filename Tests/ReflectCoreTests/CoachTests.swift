@@ -339,7 +339,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(lessons.map(\.origin) == [.proposed, .proposed, .typed])
     #expect(
       coachLines(events, kind: .summary).contains {
-        $0.hasPrefix("Values: you learned that honesty")
+        $0 == "Values: values have to be agreed before the money is discussed."
       })
   }
 

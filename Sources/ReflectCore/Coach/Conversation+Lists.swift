@@ -265,13 +265,53 @@ extension Conversation {
 
   // MARK: - Summaries
 
+  /// The summariser of this session: the sentence model unless the session was summarised
+  /// without one, the old picking for a session held before (``legacySummary``).
+  var summariser: Summariser {
+    var summariser = Summariser(reflector: rules.reflector)
+    summariser.legacy = legacySummary
+    summariser.embedder = summaryWordsOnly ? nil : embedder
+    for question in pack.stages.flatMap(\.questions)
+    where summariser.questions[question.id] == nil {
+      summariser.questions[question.id] = question.text
+    }
+    return summariser
+  }
+
+  /// Whether `text` (an answer, or one sentence of it) is left out of a summary: vague or
+  /// meta; and, since summaries answer the questions, not an answer by the reply rules
+  /// ("Why does that matter.", "dunno"), or naming what the person would not talk about.
+  ///
+  /// The reply rules alone read each sentence (never the model), so a rerun reads it alike.
+  func leftOutOfSummary() -> (String) -> Bool {
+    let rulesOnly = legacySummary ? nil : replies.map { ReplyClassifier(rules: $0.rules) }
+    return { [self] text in
+      if isVague(text) || Hearing(text, listening: rules.listening).says(any: rules.listening.meta)
+      {
+        return true
+      }
+      guard !legacySummary else { return false }
+      if let rulesOnly, rulesOnly.read(text, question: nil, afterCoach: false).kind != .answer {
+        return true
+      }
+      return raisesRefused(text)
+    }
+  }
+
   /// One line per stage of what was heard.
   func summaryLines() -> [String] {
-    Summariser(reflector: rules.reflector).lines(
-      stages: pack.stages, heard: heard,
-      skip: { [self] text in
-        isVague(text) || Hearing(text, listening: rules.listening).says(any: rules.listening.meta)
-      })
+    summariser.lines(stages: pack.stages, heard: heard, skip: leftOutOfSummary())
+  }
+
+  /// Names the summariser on the first summary line from `start` on (for `replay --rerun`).
+  func markSummariser(in events: inout [TranscriptEvent], from start: Int) {
+    guard !legacySummary else { return }
+    for index in events.indices.dropFirst(start) {
+      guard case .coach(var message) = events[index], message.kind == .summary else { continue }
+      message.summariser = summariser.identity
+      events[index] = .coach(message)
+      return
+    }
   }
 
   /// Says the summary and asks whether it is right; `false` when there is nothing to say.
@@ -280,6 +320,8 @@ extension Conversation {
   ) -> Bool {
     let summary = summaryLines()
     guard !summary.isEmpty else { return false }
+    let first = events.count
+    defer { markSummariser(in: &events, from: first) }
     say(
       .summary,
       [
@@ -307,6 +349,8 @@ extension Conversation {
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty {
         record(.confirmed, at: time, into: &events)
+      } else if !legacySummary {
+        guard checkSummary(text, at: time, into: &events) else { return }
       } else {
         events.append(
           .answer(Answer(stage: stage.id, question: "summary-check", text: text, time: time)))
@@ -345,6 +389,85 @@ extension Conversation {
           $0 + text
         }, repeatable: true, at: time, into: &events)
     }
+  }
+}
+
+extension Conversation {
+  /// A reply to "Did I get that right?" other than Enter; `false` when the check is to be
+  /// asked again (a question about it).
+  ///
+  /// Read by the reply rules (recorded on its answer): a correction ("no — skipping wasn't
+  /// an option", "that's not what I meant, it was the board…") replaces the summary
+  /// sentence it corrects (the nearest by meaning, or by words without a model) in what the
+  /// coach holds, so the summary and the lessons found later go by it, and the coach says
+  /// what it changed; anything else said is added, as before; a reply that is not an answer
+  /// changes nothing.
+  mutating func checkSummary(
+    _ text: String, at time: Date, into events: inout [TranscriptEvent]
+  ) -> Bool {
+    let reading = replies.map {
+      ReplyClassifier(rules: $0.rules).read(text, question: nil, afterCoach: true)
+    }
+    events.append(
+      .answer(
+        Answer(stage: stage.id, question: "summary-check", text: text, heard: reading, time: time)
+      ))
+    switch reading?.kind ?? .answer {
+    case .question:
+      say(
+        .notice,
+        [
+          "That is what I took from your answers. If any of it is wrong, say how; if it is"
+            + " right, press Enter."
+        ], repeatable: true, at: time, into: &events)
+      return false
+    case .nonAnswer, .skip, .complaint, .alreadySaid, .refusal:
+      if let about = reading?.about { refused.append(about) }
+      say(
+        .acknowledgement, ["All right; I'll leave it as it is.", "All right; I'll leave that."],
+        repeatable: true, at: time, into: &events)
+      return true
+    case .answer, .correction:
+      break
+    }
+    let correcting = reading?.kind == .correction || Self.denies(text)
+    let fact = correcting ? Self.withoutDenial(text) : text
+    let summariser = summariser
+    if correcting, Words.split(fact).count > 0,
+      let target = summariser.corrected(
+        by: fact, stages: pack.stages, heard: heard, skip: leftOutOfSummary()),
+      let range = heard[target.said].text.range(of: target.sentence)
+    {
+      let replacement = Summariser.capitalised(Summariser.closed(fact))
+      heard[target.said].text.replaceSubrange(range, with: replacement)
+      let names = heard.reduce(into: Set<String>()) {
+        $0.formUnion(Reflector.names(in: $1.text))
+      }
+      let quoted = fact.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“”,;: "))
+      let options: [String]
+      if let mine = rules.reflector.reflect(
+        quoted, limit: summariser.maxWords, names: names, wholeSentence: true)
+      {
+        options = [
+          "Thanks — I've changed that to: \(mine).",
+          "Thank you; I had that wrong. It now reads: \(mine).",
+        ]
+      } else {
+        options = ["Thanks — I've changed that to your words: “\(Summariser.closed(quoted))”"]
+      }
+      if let line = lines.first(of: options, repeatable: true), LineLint.problem(in: line) == nil {
+        events.append(coachLine(.acknowledgement, line, at: time))
+      } else {
+        say(.acknowledgement, ["Thanks — I've changed that."], at: time, into: &events)
+      }
+      return true
+    }
+    heard.append(Summariser.Said(stage: stage.id, question: "summary-check", text: fact))
+    say(
+      .acknowledgement,
+      ["Thank you; I have added that.", "Thanks, that is noted.", "Got it; I'll keep that in."],
+      repeatable: true, at: time, into: &events)
+    return true
   }
 }
 

@@ -143,14 +143,30 @@ extension Conversation {
       }
     }
     heard.append(
-      Summariser.Said(stage: stage.id, question: question, text: Self.withoutDenial(text)))
+      Summariser.Said(
+        stage: stage.id, question: question, text: Self.withoutDenial(text), kind: .correction))
   }
+
+  /// Whether `text` opens by saying the coach had it wrong ("No —", "Not quite,", "That's
+  /// not what I meant,").
+  static func denies(_ text: String) -> Bool {
+    guard withoutDenial(text) != text,
+      let range = text.range(of: denial, options: [.regularExpression, .caseInsensitive])
+    else { return false }
+    let lead = Words.split(String(text[range]))
+    return lead.contains {
+      ["no", "nope", "nah", "not", "wrong", "incorrect", "isn't"].contains($0)
+    }
+      || lead.contains { $0.hasPrefix("that's") || $0 == "isnt" }
+  }
+
+  /// The opening of a correction that says the coach had it wrong.
+  static let denial =
+    #"^\W*((oh|ah|um|er|well|sorry|no|nope|nah|actually|incorrect|wrong|not quite|not really|not exactly|with respect|that'?s not (it|right|correct|quite right|true|what i said|what i meant)|that is not (quite )?(it|right|correct|true|what i meant)|that isn'?t (it|right|true|what i meant)|not what i meant)\b[\s,;:.!—–-]*)+"#
 
   /// A correction without its "No, that's not it —": the facts it gives.
   static func withoutDenial(_ text: String) -> String {
-    let lead =
-      #"^\W*((oh|ah|um|er|well|sorry|no|nope|nah|actually|incorrect|wrong|not quite|not really|not exactly|with respect|that'?s not (it|right|correct|quite right|true|what i said)|that is not (quite )?(it|right|correct|true)|that isn'?t (it|right|true))\b[\s,;:.!—–-]*)+"#
-    guard let range = text.range(of: lead, options: [.regularExpression, .caseInsensitive]),
+    guard let range = text.range(of: denial, options: [.regularExpression, .caseInsensitive]),
       range.upperBound < text.endIndex
     else { return text }
     let rest = text[range.upperBound...]

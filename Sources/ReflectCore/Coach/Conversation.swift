@@ -105,6 +105,12 @@ public struct Conversation: Sendable {
   /// Proposes lessons the way sessions held before the trained finder did (for
   /// `replay --rerun` of such a session: Rerun.replay sets it).
   var legacyLessons = false
+  /// Summarises the way sessions held before summaries answered the questions did, and a
+  /// correction to a summary is added rather than applied (Rerun.replay sets it).
+  var legacySummary = false
+  /// Summarises by words alone though a model is at hand (Rerun.replay, for a session
+  /// summarised without one).
+  var summaryWordsOnly = false
   /// The summary before the first list stage was given.
   var listSummaryGiven = false
   var started = Date(timeIntervalSince1970: 0)
@@ -437,7 +443,9 @@ public struct Conversation: Sendable {
     if reason == .completed {
       if settings.coaching, !listSummaryGiven {
         listSummaryGiven = true
+        let first = events.count
         for line in summaryLines() { say(.summary, line, at: time, into: &events) }
+        markSummariser(in: &events, from: first)
       }
       say(
         .closing, "Thank you for taking the time to reflect. Your words are saved.", at: time,

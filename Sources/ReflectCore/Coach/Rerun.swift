@@ -98,6 +98,17 @@ public enum Rerun {
       && transcript.events.contains {
         if case .coach(let message) = $0 { message.kind == .proposal } else { false }
       }
+    // Summaries picked with no summariser named: a session held before summaries answered
+    // the questions (and corrections replaced what they correct).
+    let summariser = transcript.events.lazy.compactMap { event -> String? in
+      if case .coach(let message) = event { message.summariser } else { nil }
+    }.first
+    conversation.legacySummary =
+      summariser == nil
+      && transcript.events.contains {
+        if case .coach(let message) = $0 { message.kind == .summary } else { false }
+      }
+    conversation.summaryWordsOnly = summariser?.hasSuffix(" words-only") == true
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }

@@ -2,11 +2,25 @@ import Foundation
 
 /// Gathers what the person said into a short summary, per stage, in their own words.
 ///
-/// For each stage, the most informative whole sentences of the answers (most distinct
-/// content terms, not too long) are kept, at most two, in the order they were said. Each
-/// is given back in the second person when the swap is clean ("you held firm on staffing"),
-/// else quoted. Vague answers and meta replies are left out. The later answer to a question
-/// counts first, but an earlier one replaced with `/back` is still heard.
+/// For each stage, the one or two whole sentences that best answer the stage's questions.
+/// Each sentence is scored by how near it is to the question it answered (and to the
+/// stage's other questions), plus how central it is among everything said in the stage (the
+/// point a paragraph keeps coming back to, not a digression). With a sentence model both are
+/// cosines of the sentences' vectors; without one, the same two measures on the words
+/// (``TextSimilarity`` terms): the share of the question's terms the sentence has, and its
+/// mean term overlap with the stage's other sentences.
+///
+/// Only whole sentences are given back, never a clause from the middle of one: a sentence
+/// longer than ``maxWords`` is quoted up to a point where a clause ends (a semicolon, a
+/// dash, or a comma before "and", "but", "so"…), or left out. Replies read as something
+/// other than an answer (``Said/kind``) are left out, and so are questions, and sentences
+/// that `skip` rules out (vague or meta, not an answer by the reply rules, or naming what
+/// the person would not talk about). Each sentence is given back in the second person when
+/// the swap is clean ("you held firm on staffing"), else quoted. The later answer to a
+/// question counts first, but an earlier one replaced with `/back` is still heard.
+///
+/// Sessions held before this (no `summariser` on their summary lines) are summarised the
+/// old way (``legacy``), so that `replay --rerun` gives their lines exactly.
 struct Summariser {
   /// One thing the person said.
   struct Said: Sendable, Equatable {
@@ -15,6 +29,24 @@ struct Summariser {
     var text: String
     /// Replaced by a later answer to the same question (`/back`).
     var superseded = false
+    /// How the reply was read: only answers and corrections are summarised.
+    var kind: ReplyReading.Kind = .answer
+  }
+
+  /// A sentence chosen for the summary.
+  struct Chosen: Sendable, Equatable {
+    /// Its answer's index in `heard`.
+    var said: Int
+    /// The sentence as it stands in the answer.
+    var sentence: String
+    /// What is given back: the sentence, or its opening clauses when it is long.
+    var text: String
+    var trimmed: Bool
+    var question: String
+    var score: Double
+    /// The order said.
+    var order: Int
+    var terms: Set<String>
   }
 
   var reflector: Reflector
@@ -22,19 +54,97 @@ struct Summariser {
   var maxWords = 26
   /// Most sentences per stage.
   var perStage = 2
+  /// The sentence model; without one (or one with no model id, as when none is installed):
+  /// words only.
+  var embedder: (any SentenceEmbedder)? = nil
+  /// Each question's text by id: what an answer answered.
+  var questions: [String: String] = [:]
+  /// Picks sentences the way sessions held before did (``legacyBest(_:)``).
+  var legacy = false
+
+  /// How much centrality counts beside nearness to the question.
+  ///
+  /// The question counts most (every sentence of a stage can be about a digression); centrality separates sentences
+  /// that answer it about equally, in favour of the one the rest of the answer supports.
+  static let centralityWeight = 0.5
+  /// How near the best score a second sentence for the same question must be.
+  ///
+  /// One sentence, or two when the second answers nearly as well. (A margin, not a
+  /// ratio: the scores of two sentences that share no word with the question are both
+  /// near 0, and then both may be given.) About a third of what one shared term of a
+  /// three-term question adds.
+  static let secondMargin = 0.1
+  /// With the model, the least nearness (cosine) to the questions of a sentence about them.
+  ///
+  /// MiniLM gives an unrelated sentence about 0 to 0.1 against a question,
+  /// and an answer to it 0.2 or more (the summary tests show both).
+  static let minCosine = 0.1
+  /// Words only: terms of a question that say nothing of what it asks ("…in this work?"):
+  /// a sentence sharing only these with the question is no nearer to it.
+  static let vagueQuestionTerms = Set(
+    TextSimilarity.terms("work project thing way situation experience"))
+  /// A trimmed sentence keeps at least this many words; fewer read as a fragment.
+  static let minTrimmedWords = 6
+  /// A sentence of an answer replaced with `/back` is heard, but the later answer counts
+  /// first: its score is lowered by this.
+  static let supersededPenalty = 0.3
+  /// Each distinct term adds this, up to ``informativeTerms``: between sentences that score
+  /// alike, the one with more to say.
+  static let perTerm = 0.01
+  static let informativeTerms = 10
+
+  /// Openings of a subordinate clause.
+  ///
+  /// A sentence that opens on one with no comma to end the clause is half a thought when
+  /// it is short or no main clause's subject (``subjects``) follows ("Because of the
+  /// funding.", "When the board wanted to merge two classes." but not "When the budget was
+  /// cut we held firm."), and a long one is trimmed only after the clause has ended.
+  static let subordinators: Set<String> = [
+    "when", "because", "if", "although", "though", "while", "as", "since", "unless", "until",
+    "whereas", "whether",
+  ]
+
+  /// Subjects of a main clause after a subordinate one.
+  static let subjects: Set<String> = ["i", "we", "you", "they", "he", "she"]
+
+  /// Words after a comma that open a new clause: a long sentence may be trimmed there.
+  static let clauseOpeners: Set<String> = [
+    "and", "but", "so", "yet", "which", "because", "though", "although", "while", "whereas",
+  ]
+
+  /// Words that end an abbreviation, not a sentence, before a full stop.
+  static let abbreviations: Set<String> = [
+    "e.g", "i.e", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "vs", "st", "cllr", "approx",
+  ]
+
+  /// What a session records so that `replay --rerun` summarises the same way: the sentence
+  /// model's id, or "words-only".
+  var identity: String { "answers " + (model?.modelID ?? "words-only") }
+
+  /// The embedder when it has a model.
+  var model: (any SentenceEmbedder)? {
+    guard let embedder, !embedder.modelID.isEmpty else { return nil }
+    return embedder
+  }
 
   /// One line per stage that has anything to say ("Values: you …").
   func lines(stages: [Stage], heard: [Said], skip: (String) -> Bool) -> [String] {
     let names = heard.reduce(into: Set<String>()) { $0.formUnion(Reflector.names(in: $1.text)) }
     var lines: [String] = []
     for stage in stages where stage.kind == .questions {
-      let answers = heard.filter { $0.stage == stage.id && !skip($0.text) }
-      let chosen = best(answers)
+      let chosen: [(text: String, trimmed: Bool)]
+      if legacy {
+        chosen = legacyBest(heard.filter { $0.stage == stage.id && !skip($0.text) }).map {
+          ($0, false)
+        }
+      } else {
+        chosen = best(in: stage, heard: heard, skip: skip).map { ($0.text, $0.trimmed) }
+      }
       guard !chosen.isEmpty else { continue }
-      if chosen.allSatisfy({ Words.split($0).count <= 4 }) {
+      if chosen.allSatisfy({ !$0.trimmed && Words.split($0.text).count <= 4 }) {
         // Answers of a word or two read best as a list in the person's own words.
         let items = chosen.map {
-          let bare = $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!?,;: "))
+          let bare = $0.text.trimmingCharacters(in: CharacterSet(charactersIn: ".!?,;: "))
           return Reflector.isOrdinaryCapital(String(bare.prefix { $0 != " " }))
             ? bare.prefix(1).lowercased() + bare.dropFirst() : bare
         }
@@ -42,13 +152,15 @@ struct Summariser {
         continue
       }
       var body = ""
-      for sentence in chosen {
-        if let mine = reflector.reflect(
-          sentence, limit: maxWords, names: names, wholeSentence: true)
+      for (sentence, trimmed) in chosen {
+        if !trimmed,
+          let mine = reflector.reflect(
+            sentence, limit: maxWords, names: names, wholeSentence: true)
         {
           body += (body.isEmpty ? "" : " ") + Self.capitalised(Self.closed(mine))
         } else {
-          body += (body.isEmpty ? "" : " ") + "In your words, “\(Self.closed(sentence))”"
+          let quoted = trimmed ? sentence : Self.closed(sentence)
+          body += (body.isEmpty ? "" : " ") + "In your words, “\(quoted)”"
         }
       }
       let first = String(body.prefix(1))
@@ -58,10 +170,248 @@ struct Summariser {
     return lines
   }
 
-  /// The best sentences of `answers`, in the order said: the most informative sentence of
+  /// The sentences given back for `stage`, in the order said: the best answer to each of
+  /// its questions first (in the questions' order), then a second one that answers nearly as well, up to ``perStage``
+  /// (one more when they are all short).
+  func best(in stage: Stage, heard: [Said], skip: (String) -> Bool) -> [Chosen] {
+    let scored = candidates(in: stage, heard: heard, skip: skip)
+    guard let top = scored.first else { return [] }
+    let short = scored.allSatisfy { Words.split($0.text).count <= 8 }
+    let limit = perStage + (short ? 1 : 0)
+    var chosen: [Chosen] = []
+    func take(_ item: Chosen) {
+      guard chosen.count < limit,
+        !chosen.contains(where: {
+          $0.order == item.order
+            || TextSimilarity.similarity($0.terms, item.terms) >= TextSimilarity.threshold
+        })
+      else { return }
+      chosen.append(item)
+    }
+    // The stage's questions in their order (its main question first, then the detail:
+    // a sentence that echoes a later question's words does not push out the answer to the
+    // first), then anything else said in the stage.
+    for question in stage.questions.map(\.id) {
+      if let item = scored.first(where: { $0.question == question }) { take(item) }
+    }
+    for item in scored where !chosen.contains(where: { $0.question == item.question }) {
+      take(item)
+    }
+    for item in scored where item.score >= top.score - Self.secondMargin { take(item) }
+    return chosen.sorted { $0.order < $1.order }
+  }
+
+  /// Every sentence of the stage's answers that may be given back, best first.
+  func candidates(in stage: Stage, heard: [Said], skip: (String) -> Bool) -> [Chosen] {
+    var found: [Chosen] = []
+    // The reply as a whole was read when it was given (its kind); here each sentence is
+    // judged on its own, so that an answer holding a question is still heard.
+    for (index, said) in heard.enumerated()
+    where said.stage == stage.id && [.answer, .correction].contains(said.kind) {
+      for (position, sentence) in Self.wholeSentences(said.text).enumerated() {
+        guard let (text, trimmed) = givenBack(sentence), !skip(text) else { continue }
+        let terms = Set(TextSimilarity.terms(text))
+        guard !terms.isEmpty else { continue }
+        found.append(
+          Chosen(
+            said: index, sentence: sentence, text: text, trimmed: trimmed,
+            question: said.question, score: said.superseded ? -Self.supersededPenalty : 0,
+            order: index * 10_000 + position, terms: terms))
+      }
+    }
+    guard !found.isEmpty else { return [] }
+    let asked = stage.questions.map(\.text)
+    let own = found.map { questions[$0.question] ?? asked.first ?? "" }
+    var scores = meaningScores(found, own: own, asked: asked)
+    if scores == nil { scores = wordScores(found, own: own, asked: asked) }
+    var result: [Chosen] = []
+    for (item, score) in zip(found, scores ?? []) {
+      guard let score else { continue }
+      var item = item
+      item.score += score + Double(min(item.terms.count, Self.informativeTerms)) * Self.perTerm
+      result.append(item)
+    }
+    return result.sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
+  }
+
+  /// With the model, each sentence's score (`nil` without a model).
+  ///
+  /// For each sentence, its nearness to its question and the stage's (the
+  /// mean of the two cosines), plus ``centralityWeight`` × its mean cosine to the other
+  /// sentences; `nil` for a sentence not about the questions (``minCosine``). `nil` without
+  /// a model.
+  func meaningScores(_ found: [Chosen], own: [String], asked: [String]) -> [Double?]? {
+    guard let model else { return nil }
+    let questionTexts = Array(Set(own + asked)).sorted()
+    let texts = found.map(\.text) + questionTexts
+    let vectors = model.embed(texts)
+    guard vectors.count == texts.count else { return nil }
+    func cosine(_ first: [Float], _ second: [Float]) -> Double {
+      Double(zip(first, second).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+    }
+    let question = Dictionary(
+      uniqueKeysWithValues: zip(questionTexts, vectors[found.count...]))
+    let sentences = Array(vectors[..<found.count])
+    return sentences.indices.map { index in
+      let vector = sentences[index]
+      let mine = question[own[index]].map { cosine(vector, $0) } ?? 0
+      let stage = asked.compactMap { question[$0] }.map { cosine(vector, $0) }.max() ?? mine
+      let relevance = (mine + stage) / 2
+      guard relevance >= Self.minCosine else { return nil }
+      return relevance + Self.centralityWeight
+        * centrality(index, sentences.count) {
+          cosine(vector, sentences[$0])
+        }
+    }
+  }
+
+  /// Words only, each sentence's score.
+  ///
+  /// For each sentence, the share of its question's terms it has (and of the
+  /// best of the stage's questions; the mean of the two), plus ``centralityWeight`` × its
+  /// mean Jaccard index with the other sentences. Terms that say nothing of what a
+  /// question asks (``vagueQuestionTerms``) do not count.
+  func wordScores(_ found: [Chosen], own: [String], asked: [String]) -> [Double?] {
+    func share(_ terms: Set<String>, of question: String) -> Double {
+      let wanted = Set(TextSimilarity.terms(question)).subtracting(Self.vagueQuestionTerms)
+      guard !wanted.isEmpty else { return 0 }
+      return Double(wanted.intersection(terms).count) / Double(wanted.count)
+    }
+    return found.indices.map { index in
+      let terms = found[index].terms
+      let mine = share(terms, of: own[index])
+      let stage = asked.map { share(terms, of: $0) }.max() ?? mine
+      return (mine + stage) / 2 + Self.centralityWeight
+        * centrality(index, found.count) {
+          TextSimilarity.similarity(terms, found[$0].terms)
+        }
+    }
+  }
+
+  /// The mean of `similarity` to every other sentence (0 when there is none).
+  func centrality(_ index: Int, _ count: Int, _ similarity: (Int) -> Double) -> Double {
+    guard count > 1 else { return 0 }
+    let total = (0..<count).filter { $0 != index }.reduce(0.0) { $0 + similarity($1) }
+    return total / Double(count - 1)
+  }
+
+  /// What may be given back of `sentence`: itself when it is a statement of at most
+  /// ``maxWords`` words; its opening clauses (trimmed, with "…") when it is longer and a
+  /// clause ends in time; `nil` for a question, half a thought, or a long sentence with no
+  /// such point.
+  func givenBack(_ sentence: String) -> (text: String, trimmed: Bool)? {
+    let bare = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’)]' "))
+    guard !bare.hasSuffix("?") else { return nil }
+    let words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
+    let opening = Words.split(words.first ?? "").first ?? ""
+    if words.count <= maxWords {
+      let subject = words.dropFirst(2).contains {
+        Self.subjects.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters))
+      }
+      if Self.subordinators.contains(opening), !sentence.contains(","),
+        words.count <= 6 || !subject
+      {
+        return nil
+      }
+      return (sentence, false)
+    }
+    // Too long to give back whole: up to the last point within the limit where a clause
+    // ends, never from the middle.
+    var cut: Int?
+    for count in Self.minTrimmedWords...maxWords {
+      let word = words[count - 1]
+      let next = words[count].lowercased().trimmingCharacters(in: .punctuationCharacters)
+      let ends =
+        word.hasSuffix(";") || word.hasSuffix(":") || ["—", "–", "-"].contains(words[count])
+        || (word.hasSuffix(",") && Self.clauseOpeners.contains(next))
+      let last = word.lowercased().trimmingCharacters(in: .punctuationCharacters)
+      guard ends, !Reflector.dangling.contains(last) else { continue }
+      let prefix = words[..<count].joined(separator: " ")
+      if Self.subordinators.contains(opening), !prefix.dropLast().contains(",") { continue }
+      cut = count
+    }
+    guard let cut else { return nil }
+    let prefix = words[..<cut].joined(separator: " ")
+      .trimmingCharacters(in: CharacterSet(charactersIn: ",;:—–- "))
+    return (prefix + "…", true)
+  }
+
+  /// The sentences of `text`, each whole with its closing mark ("Why does it matter?").
+  ///
+  /// Split after . ! ? … followed by a space (not after "e.g." or a decimal point) and at
+  /// line breaks.
+  static func wholeSentences(_ text: String) -> [String] {
+    var result: [String] = []
+    var current = ""
+    func flush() {
+      let sentence = current.trimmingCharacters(in: .whitespaces)
+      if !sentence.isEmpty { result.append(sentence) }
+      current = ""
+    }
+    let characters = Array(text)
+    for (index, character) in characters.enumerated() {
+      if character.isNewline {
+        flush()
+        continue
+      }
+      current.append(character)
+      let next = index + 1 < characters.count ? characters[index + 1] : nil
+      guard next.map({ $0.isWhitespace }) ?? true else { continue }
+      let closers = CharacterSet(charactersIn: "\"”’)]'")
+      let end = current.trimmingCharacters(in: closers).last
+      guard let end, ".!?…".contains(end) else { continue }
+      if end == "." {
+        let word = current.split(separator: " ").last.map {
+          $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".\"“(“"))
+        }
+        if let word, abbreviations.contains(word) { continue }
+      }
+      flush()
+    }
+    flush()
+    return result
+  }
+
+  /// The chosen sentence that `correction` most likely corrects: the nearest by meaning
+  /// (a cosine of at least ``correctionCosine``), or without a model the one sharing most of
+  /// its terms (at least one); `nil` when none is near (then it is something missed).
+  func corrected(
+    by correction: String, stages: [Stage], heard: [Said], skip: (String) -> Bool
+  ) -> Chosen? {
+    let chosen = stages.filter { $0.kind == .questions }.flatMap {
+      best(in: $0, heard: heard, skip: skip)
+    }
+    guard !chosen.isEmpty else { return nil }
+    if let model {
+      let vectors = model.embed([correction] + chosen.map(\.text))
+      if vectors.count == chosen.count + 1 {
+        let scores = vectors.dropFirst().map {
+          Double(zip(vectors[0], $0).reduce(Float(0)) { $0 + $1.0 * $1.1 })
+        }
+        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }),
+          scores[best] >= Self.correctionCosine
+        else { return nil }
+        return chosen[best]
+      }
+    }
+    let terms = Set(TextSimilarity.terms(correction))
+    let shared = chosen.map { terms.intersection($0.terms).count }
+    guard let best = shared.indices.max(by: { (shared[$0], -$0) < (shared[$1], -$1) }),
+      shared[best] > 0
+    else { return nil }
+    return chosen[best]
+  }
+
+  /// With the model, a correction this near (cosine) to a summary sentence corrects it: a
+  /// correction shares the sentence's subject but says something else of it, so it is less
+  /// alike than a paraphrase but more than another topic (``minCosine``).
+  static let correctionCosine = 0.3
+
+  /// How sessions held before the summaries answered the questions picked (kept so that
+  /// `replay --rerun` of such a session is exact): the most informative sentence of
   /// each question first (its later answer preferred), then any other, up to ``perStage``
   /// (one more when they are all short).
-  func best(_ answers: [Said]) -> [String] {
+  func legacyBest(_ answers: [Said]) -> [String] {
     typealias Scored = (text: String, score: Int, order: Int, question: String, terms: Set<String>)
     var scored: [Scored] = []
     var questions: [String] = []

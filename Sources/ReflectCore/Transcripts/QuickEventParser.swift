@@ -88,11 +88,13 @@ enum QuickEventParser {
       guard let stage = reader.string("stage"),
         let kind = reader.string("kind").flatMap(CoachMessage.Kind.init(rawValue:)),
         let question = reader.optionalString("question"), let text = reader.string("text"),
-        let time = reader.date("time"), let finder = reader.optionalString("finder")
+        let time = reader.date("time"), let finder = reader.optionalString("finder"),
+        let summariser = reader.optionalString("summariser")
       else { return nil }
       return .coach(
         CoachMessage(
-          stage: stage, kind: kind, question: question, text: text, time: time, finder: finder))
+          stage: stage, kind: kind, question: question, text: text, time: time, finder: finder,
+          summariser: summariser))
     case "answer":
       guard let stage = reader.string("stage"), let question = reader.string("question"),
         let text = reader.string("text"), let heard = reader.optionalReading("heard"),

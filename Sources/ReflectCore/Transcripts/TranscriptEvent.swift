@@ -119,10 +119,14 @@ public struct CoachMessage: Codable, Sendable, Equatable {
   /// weights' id and the sentence model's, or "words-only"), so that `replay --rerun` finds
   /// them again with the same one.
   public var finder: String?
+  /// On the first line of a summary: how its sentences were picked ("answers" and the
+  /// sentence model's id, or "answers words-only"), so that `replay --rerun` picks them the
+  /// same way; absent in sessions held before summaries answered the questions.
+  public var summariser: String?
 
   public init(
     stage: String, kind: Kind, question: String? = nil, text: String, time: Date,
-    finder: String? = nil
+    finder: String? = nil, summariser: String? = nil
   ) {
     self.stage = stage
     self.kind = kind
@@ -130,6 +134,7 @@ public struct CoachMessage: Codable, Sendable, Equatable {
     self.text = text
     self.time = time
     self.finder = finder
+    self.summariser = summariser
   }
 }
 

@@ -1,0 +1,301 @@
+import Foundation
+import ReflectTestSupport
+import Testing
+
+@testable import ReflectCore
+
+/// Summaries that answer the questions (#28, item 4).
+///
+/// Per stage the sentence that answers the stage's question, whole, never a non-answer; and
+/// a correction to the summary replaces the sentence it corrects. Messy writing, as people
+/// type it.
+@Suite struct SummaryAnswersTests {
+  let collaboration: Pack
+
+  init() throws {
+    collaboration = try PackLibrary().pack("collaboration")
+  }
+
+  /// A made-up sentence model: one dimension per topic, counting the topic's phrases in the
+  /// text (a text with none has only the last dimension), as a unit vector.
+  struct TopicModel: SentenceEmbedder {
+    var topics: [[String]]
+    var modelID: String { "topics-test" }
+    func embed(_ texts: [String]) -> [[Float]] {
+      texts.map { text in
+        let lower = text.lowercased()
+        var vector = topics.map { topic in
+          Float(topic.filter { lower.contains($0) }.count)
+        }
+        vector.append(vector.allSatisfy { $0 == 0 } ? 1 : 0)
+        let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return vector.map { $0 / length }
+      }
+    }
+  }
+
+  /// Runs `inputs` (each with how it was heard, if given) through a coached conversation.
+  func run(
+    _ pack: Pack, _ inputs: [(PersonInput, ReplyReading?)],
+    embedder: (any SentenceEmbedder)? = nil
+  ) throws -> (events: [TranscriptEvent], conversation: Conversation) {
+    let time = Date(timeIntervalSince1970: 1_795_000_000)
+    var conversation = Conversation(
+      pack: pack, rules: try CoachRules.builtIn(),
+      settings: .init(seed: 7, maxFollowUps: 0), embedder: embedder)
+    let start = SessionStart(
+      id: "20261207-031500-abcd", pack: pack.id, packTitle: pack.title,
+      stages: pack.stages.map(\.id), seed: 7, version: "t", time: time, maxFollowUps: 0)
+    var events: [TranscriptEvent] = [.start(start)] + conversation.begin(at: time).events
+    for (input, heard) in inputs {
+      events += conversation.respond(to: input, at: time, heard: heard).events
+    }
+    return (events, conversation)
+  }
+
+  func run(
+    _ pack: Pack, _ inputs: [PersonInput], embedder: (any SentenceEmbedder)? = nil
+  ) throws -> (events: [TranscriptEvent], conversation: Conversation) {
+    try run(pack, inputs.map { ($0, nil) }, embedder: embedder)
+  }
+
+  /// The stage lines of every summary (not its opening and closing lines).
+  func recap(_ events: [TranscriptEvent]) -> [String] {
+    coachLines(events, kind: .summary).filter {
+      !$0.hasPrefix("Let me check") && !$0.hasPrefix("Did I get") && $0.contains(":")
+    }
+  }
+
+  /// Every line reads cleanly, and a rerun of the session gives the same lines.
+  func expectCleanAndExact(
+    _ events: [TranscriptEvent], _ pack: Pack, embedder: (any SentenceEmbedder)? = nil
+  ) throws {
+    for line in coachLines(events) {
+      #expect(LineLint.problem(in: line) == nil, "broken: \(line)")
+    }
+    let rerun = Rerun.replay(
+      Transcript(path: "x", events: events), pack: pack, rules: try CoachRules.builtIn(),
+      embedder: embedder)
+    #expect(rerun.coach.map(\.text) == coachLines(events))
+  }
+
+  static let digression =
+    "ok so this is a long one. i was at the council for six years before the merger and"
+    + " honestly the car park situation was a nightmare the whole time, nobody could ever find"
+    + " a space. trust was missing between the two finance teams, they never shared the"
+    + " numbers. its better now i think"
+
+  @Test func theStageIsSummarisedByWhatAnswersItsQuestionNotTheDigression() throws {
+    let pack = try collaboration.restricted(to: ["trust"])
+    let (events, _) = try run(pack, [.text(Self.digression), .summary])
+    #expect(
+      recap(events) == [
+        "Trust: trust was missing between the two finance teams, they never shared the numbers."
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+
+  static let long = [
+    "For me, and i think for most of the heads here in the county and through the network we",
+    "built up over the years, the thing that really counts is collaboration between the",
+    "schools rather than competition for pupils. we kept all three village schools open",
+    "through two rounds of cuts; nobody on the board believed we could, and the parents",
+    "still talk about it at the gate every single term",
+  ].joined(separator: " ")
+
+  @Test func aLongSentenceIsNeverCutToAClauseFromItsMiddle() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text(Self.long),
+        .summary,
+      ])
+    let lines = recap(events)
+    // The first sentence has no point where a clause ends in time: left out, never begun
+    // in its middle ("Values: you think for most of the heads…").
+    #expect(
+      lines == [
+        "Values: in your words, “we kept all three village schools open through two rounds"
+          + " of cuts; nobody on the board believed we could…”"
+      ], "\(lines)")
+    try expectCleanAndExact(events, pack)
+  }
+
+  @Test func questionsToTheCoachAndNonAnswersInsideAnAnswerAreLeftOut() throws {
+    let pack = try collaboration.restricted(to: ["purpose"])
+    // Heard as an answer as a whole (as an older reading had it), but two of its sentences
+    // are not answers.
+    let (events, _) = try run(
+      pack,
+      [
+        (
+          .text(
+            "waiting times mostly. why does that matter. dunno. the families stopped giving up"
+              + " on the service once we cut the waits by a third"), ReplyReading(kind: .answer)
+        ),
+        (.summary, nil),
+      ])
+    // "waiting times mostly" answers "what was this work for?"; the question (its "?" left
+    // off) and the "dunno" between the two answers do not.
+    let lines = recap(events)
+    #expect(
+      lines == [
+        "Purpose: waiting times mostly. The families stopped giving up on the service once you"
+          + " cut the waits by a third."
+      ], "\(lines)")
+    try expectCleanAndExact(events, pack)
+  }
+
+  @Test func whatThePersonWouldNotTalkAboutIsNeverSummarised() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text("i'd rather not get into the Harefield merger, still raw"),
+        .text(
+          "Fairness to the staff was the line we held. The Harefield merger made all of it"
+            + " harder than it needed to be."), .summary,
+      ])
+    let lines = recap(events)
+    #expect(!lines.isEmpty)
+    #expect(!lines.contains { $0.contains("Harefield") }, "\(lines)")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// "Which values…in this work?": the detail shares "work" with the question, the point
+  /// shares no word with it; the model hears which answers.
+  static let values = [
+    "The work itself was mostly spreadsheets and a lot of driving between sites.",
+    "Honesty with families and fairness for the staff were the things i would not let go of.",
+  ].joined(separator: " ")
+
+  static let valuesLine =
+    "Values: honesty with families and fairness for the staff were the things you would not"
+    + " let go of."
+
+  @Test func withAModelTheSentenceNearestTheQuestionInMeaningIsChosen() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let model = TopicModel(topics: [
+      ["values", "honesty", "fairness", "let go"], ["spreadsheets", "driving"],
+    ])
+    let (events, _) = try run(pack, [.text(Self.values), .summary], embedder: model)
+    #expect(recap(events) == [Self.valuesLine], "\(recap(events))")
+    let opening = events.compactMap { event -> CoachMessage? in
+      if case .coach(let message) = event, message.kind == .summary { message } else { nil }
+    }.first
+    #expect(opening?.summariser == "answers topics-test")
+    try expectCleanAndExact(events, pack, embedder: model)
+    // Words alone cannot tell: both sentences, the point among them.
+    let (words, _) = try run(pack, [.text(Self.values), .summary])
+    #expect(recap(words).first?.contains("Honesty with families") == true, "\(recap(words))")
+    let wordsOpening = words.compactMap { event -> CoachMessage? in
+      if case .coach(let message) = event, message.kind == .summary { message } else { nil }
+    }.first
+    #expect(wordsOpening?.summariser == "answers words-only")
+  }
+
+  @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
+  func withTheRealModelTheAnswerNotTheDetailIsChosen() throws {
+    let model = try #require(EncoderEmbedder.build())
+    let values = try collaboration.restricted(to: ["values"])
+    let (events, _) = try run(values, [.text(Self.values), .summary], embedder: model)
+    #expect(recap(events) == [Self.valuesLine], "\(recap(events))")
+    let trust = try collaboration.restricted(to: ["trust"])
+    let (digressed, _) = try run(trust, [.text(Self.digression), .summary], embedder: model)
+    #expect(
+      recap(digressed) == [
+        "Trust: trust was missing between the two finance teams, they never shared the numbers."
+      ], "\(recap(digressed))")
+    try expectCleanAndExact(digressed, trust, embedder: model)
+  }
+
+  static let skipped =
+    "We held firm on fairness for every pupil. Skipping the safeguarding training was an"
+    + " option we took when time was short."
+
+  @Test func aCorrectionToTheSummaryReplacesTheSentenceItCorrects() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let (events, conversation) = try run(
+      pack,
+      [
+        .text(Self.skipped), .next, .next,
+        .text("no — skipping the training was never an option, we only delayed it by a week"),
+        .summary,
+      ])
+    let acknowledged = coachLines(events, kind: .acknowledgement)
+    #expect(
+      acknowledged.contains(
+        "Thanks — I've changed that to: skipping the training was never an option, you only"
+          + " delayed it by a week."), "\(acknowledged)")
+    #expect(!acknowledged.contains { $0.contains("added") })
+    let lines = recap(events)
+    #expect(
+      lines.last
+        == "Values: you held firm on fairness for every pupil. Skipping the training was never"
+        + " an option, you only delayed it by a week.", "\(lines)")
+    #expect(!conversation.heard.contains { $0.text.contains("an option we took") })
+    // The candidates are found in what was corrected.
+    #expect(!coachLines(events, kind: .proposal).contains { $0.contains("option we took") })
+    try expectCleanAndExact(events, pack)
+  }
+
+  @Test func whatIMeantCorrectsTheNearestSentenceByMeaning() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let model = TopicModel(topics: [
+      ["merger", "pushed", "board", "values"], ["pupil", "fairness", "values"],
+    ])
+    let (events, conversation) = try run(
+      pack,
+      [
+        .text("Fairness for every pupil came first. I pushed the merger through in the spring."),
+        .next, .next,
+        .text("that's not what I meant, it was the board that pushed it, i argued against it"),
+      ], embedder: model)
+    let acknowledged = coachLines(events, kind: .acknowledgement)
+    #expect(
+      acknowledged.contains(
+        "Thanks — I've changed that to: it was the board that pushed it, you argued against it."
+      ), "\(acknowledged)")
+    #expect(
+      conversation.heard.first?.text
+        == "Fairness for every pupil came first. It was the board that pushed it, i argued"
+        + " against it.")
+    try expectCleanAndExact(events, pack, embedder: model)
+  }
+
+  @Test func somethingMissedIsAddedNotMadeToReplaceASentence() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let (events, conversation) = try run(
+      pack,
+      [
+        .text(Self.skipped), .next, .next,
+        .text("You missed that honesty with parents matters as much"),
+      ])
+    #expect(coachLines(events, kind: .acknowledgement).contains("Thank you; I have added that."))
+    #expect(conversation.heard.first?.text == Self.skipped)
+    #expect(conversation.heard.last?.text == "You missed that honesty with parents matters as much")
+  }
+
+  @Test func aSessionSummarisedTheOldWayIsRerunTheOldWay() throws {
+    // A session held before summaries answered the questions (an example as it was
+    // stored then): its summaries (and corrections) come back exactly as they were said.
+    let folder = TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/Legacy").path
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasSuffix(".jsonl") }
+    #expect(!names.isEmpty)
+    for name in names {
+      let transcript = try TranscriptReader().read(path: folder + "/" + name)
+      let pack = try PackLibrary().pack(try #require(transcript.start?.pack))
+      func summaries(_ lines: [CoachMessage]) -> [String] {
+        lines.filter { $0.kind == .summary || $0.kind == .acknowledgement }.map(\.text)
+      }
+      let stored = transcript.events.compactMap { event -> CoachMessage? in
+        if case .coach(let message) = event { message } else { nil }
+      }
+      #expect(stored.contains { $0.kind == .summary && $0.summariser == nil })
+      let rerun = Rerun.replay(transcript, pack: pack, rules: try CoachRules.builtIn())
+      #expect(summaries(rerun.coach) == summaries(stored), "\(name)")
+    }
+  }
+}
