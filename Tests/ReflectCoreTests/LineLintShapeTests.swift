@@ -28,6 +28,13 @@ import Testing
     #expect(LineLint.summaryProblem(in: line) == nil, "\(line)")
   }
 
+  @Test func aSummaryThatStartsWhereTheAnswerStartedIsWhole() {
+    let line = "Trust: with the contractor's head office, not really."
+    #expect(LineLint.summaryProblem(in: line) != nil)
+    let answers = ["with the contractor's head office, not really. the tenants trusted us"]
+    #expect(LineLint.summaryProblem(in: line, answers: answers) == nil)
+  }
+
   @Test func aFollowUpThatEchoesAnIdiomIsBrokenOneThatEchoesTheWordItselfIsNot() throws {
     let listening = try CoachRules.builtIn().listening
     let idiomatic = "the board never read the plan, if i'm honest"

@@ -168,12 +168,17 @@ public struct CoachEvaluation: Sendable {
     let finder = LessonFinder(cues: try LessonCues.builtIn())
     var result: [(line: String, problem: String)] = []
     var lastAnswer: String?
+    var answers: [String] = []
     for event in events {
-      if case .answer(let answer) = event { lastAnswer = answer.text }
+      if case .answer(let answer) = event {
+        lastAnswer = answer.text
+        answers.append(answer.text)
+      }
       guard case .coach(let message) = event else { continue }
       let problem: String? =
         switch message.kind {
-        case .summary where message.text.contains(":"): LineLint.summaryProblem(in: message.text)
+        case .summary where message.text.contains(":"):
+          LineLint.summaryProblem(in: message.text, answers: answers)
         case .followUp, .acknowledgement:
           LineLint.problem(in: message.text)
             ?? lastAnswer.flatMap {

@@ -42,10 +42,13 @@ public enum LineLint {
     return nil
   }
 
-  /// What is wrong with a stage summary line ("Values: you held firm on staffing."), beyond
-  /// ``problem(in:)``: a body that starts mid-sentence ("Values: here in the county and…",
-  /// "Purpose: which meant…"), or a question given back as content.
-  public static func summaryProblem(in line: String) -> String? {
+  /// What is wrong with a stage summary line ("Values: you held firm on staffing.").
+  ///
+  /// Beyond ``problem(in:)``: a body that starts mid-sentence ("Values: here in the county and…",
+  /// "Purpose: which meant…"), or a question given back as content. A body that starts
+  /// where one of `answers`' sentences starts is whole, however it opens ("with the
+  /// contractor's head office, not really" answered where trust was).
+  public static func summaryProblem(in line: String, answers: [String] = []) -> String? {
     if let problem = problem(in: line) { return problem }
     if line.contains("?”") || line.contains("?\"") { return "summary gives back a question" }
     guard let colon = line.firstIndex(of: ":") else { return nil }
@@ -54,7 +57,11 @@ public enum LineLint {
     body = body.drop { $0 == " " || $0 == "“" || $0 == "\"" }
     let first = body.prefix { $0.isLetter || $0 == "'" }.lowercased()
     if body.first.map(\.isLowercase) == true, midSentenceOpeners.contains(first) {
-      return "summary starts mid-sentence at '\(first)'"
+      let opening = Array(Words.split(String(body)).prefix(2))
+      let whole = answers.flatMap(Words.sentences).contains {
+        Array(Words.split($0).prefix(2)) == opening
+      }
+      if !whole { return "summary starts mid-sentence at '\(first)'" }
     }
     return nil
   }
