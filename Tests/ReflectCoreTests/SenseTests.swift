@@ -139,3 +139,41 @@ import Testing
     #expect(!model.isEmpty, "\(model)")
   }
 }
+
+/// Lines the blind judge found broken in fresh sessions (#28), each kept from coming back.
+@Suite struct JudgedLineTests {
+  @Test func aHedgeIsQuotedNotGivenBackAsFact() throws {
+    let reflector = try CoachRules.builtIn().reflector
+    #expect(reflector.reflect("honestly I think they'd know because they were listened to") == nil)
+    #expect(reflector.reflect("i suppose not being precious about the land") == nil)
+    #expect(reflector.reflect("we kept the van on the road") == "you kept the van on the road")
+  }
+
+  @Test func aNameThatOpensASentenceKeepsItsCapitals() throws {
+    let reflector = try CoachRules.builtIn().reflector
+    #expect(
+      reflector.reflect("Riverside Community Arts joined because they had the building")
+        == "Riverside Community Arts joined because they had the building")
+    #expect(reflector.reflect("The board met twice") == "the board met twice")
+  }
+
+  @Test func aWordThatIsCapitalOnlyBecauseItOpensASentenceIsLowered() throws {
+    let listening = try CoachRules.builtIn().listening
+    let hearing = Hearing("Young people, obviously, about sixty of them.", listening: listening)
+    #expect(hearing.firstSaid(of: ["young people"]) == "young people")
+    let later = Hearing("we met Sam. Young people came later.", listening: listening)
+    #expect(later.firstSaid(of: ["young people"]) == "young people")
+    let mid = Hearing("we asked the Young people first", listening: listening)
+    #expect(mid.firstSaid(of: ["young people"]) == "Young people")
+  }
+
+  @Test(arguments: [
+    "Partly voluntary, partly contract. we had a subcontract with them, so legally i was delivering for them",
+    "it was voluntary in theory, but in practice it felt contractual",
+  ])
+  func voluntaryNextToAContractAsksNothingAboutVoluntaryWork(answer: String) throws {
+    let pack = try PackLibrary().pack("collaboration").restricted(to: ["partners"])
+    let lines = coachLines(try drive(pack, [.text(answer)]).events)
+    #expect(!lines.contains { $0.contains("With it being voluntary") }, "\(lines)")
+  }
+}

@@ -58,6 +58,17 @@ struct Hearing: Sendable {
     self.named = named
   }
 
+  /// Indexes of the words of `text` that end a sentence.
+  static func sentenceEnds(in text: String) -> Set<Int> {
+    var result: Set<Int> = []
+    var index = 0
+    for token in text.split(whereSeparator: \.isWhitespace) {
+      index += Words.split(String(token)).count
+      if index > 0, let last = token.last, ".!?".contains(last) { result.insert(index - 1) }
+    }
+    return result
+  }
+
   /// Indexes of the words of `text` followed by punctuation (a clause may end there).
   static func clauseEnds(in text: String, count: Int) -> Set<Int> {
     var result: Set<Int> = []
@@ -152,7 +163,15 @@ struct Hearing: Sendable {
     let original = Words.split(text, lowercase: false)
     let count = Words.split(phrase).count
     guard index + count <= original.count else { return phrase }
-    return original[index..<(index + count)].joined(separator: " ")
+    var words = Array(original[index..<(index + count)])
+    // A capital only because it opens a sentence is not kept ("Young people, obviously" →
+    // "the young people"); a name ("Riverside Community Arts") is.
+    let opensSentence = index == 0 || Self.sentenceEnds(in: text).contains(index - 1)
+    let nextIsCapital = original.dropFirst(index + 1).first?.first?.isUppercase == true
+    if opensSentence, !nextIsCapital, Reflector.isOrdinaryCapital(words[0]) {
+      words[0] = words[0].lowercased()
+    }
+    return words.joined(separator: " ")
   }
 }
 

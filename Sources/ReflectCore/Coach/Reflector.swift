@@ -27,6 +27,9 @@ struct Reflector: Sendable, Equatable {
     "and", "but", "so", "because", "then", "also", "or", "yet", "well", "though", "although",
   ]
 
+  /// Verbs that make "I …" a hedge rather than a statement.
+  static let hedges: Set<String> = ["think", "suppose", "guess", "reckon", "imagine", "mean"]
+
   /// Words after which `you` is an object ("told you", "with you").
   static let objectContext: Set<String> = [
     "to", "for", "with", "at", "from", "about", "than", "like", "told", "tell", "asked", "ask",
@@ -65,10 +68,20 @@ struct Reflector: Sendable, Equatable {
       let last = tokens.last,
       !(wholeSentence ? LineLint.danglingAtEnd : Self.dangling).contains(last.lower)
     else { return nil }
+    // "I think", "I suppose": a hedge the coach cannot give back as fact ("honestly you
+    // think they'd know…" tells them what they think); the caller quotes them instead.
+    for (first, second) in zip(tokens, tokens.dropFirst())
+    where first.lower == "i" && Self.hedges.contains(second.lower) {
+      return nil
+    }
     var result: [String] = []
     for (index, token) in tokens.enumerated() {
       let lower = token.lower
       let previous = index > 0 ? tokens[index - 1].lower : nil
+      // A capital followed by another starts a name ("Riverside Community Arts joined").
+      let startsName =
+        index == 0 && tokens.count > 1 && tokens[1].core != "I"
+        && tokens[1].core.first?.isUppercase == true
       let word: String
       if lower == "you" {
         // Only an object "you" is the coach ("you told me" → "I told you" is not safe).
@@ -82,7 +95,7 @@ struct Reflector: Sendable, Equatable {
         word = "weren't"
       } else if let swapped = swaps[lower] {
         word = swapped
-      } else if index == 0, startsSentence, Self.isOrdinaryCapital(token.core),
+      } else if index == 0, startsSentence, !startsName, Self.isOrdinaryCapital(token.core),
         !names.contains(token.core)
       {
         word = lower

@@ -368,7 +368,7 @@ listening:
   meta: [i already said, i've already said, i have already said, as i said, like i said, as i've said, i just told you, i told you, i already told you, already told you, as i mentioned, i mentioned that, i said that already, i've said that, i answered that, i've answered that, you asked that]
   repairs:
     - Sorry, you did say that. I heard “(said)”.
-    - "You're right, you had told me: “(said)”. Let's go on."
+    - "You're right, you had told me. I have it now: “(said)”."
     - My mistake; you said “(said)”.
   plain_repairs:
     - Sorry, you had already told me. Let's go on.
@@ -555,7 +555,7 @@ stages:
           quiet:
             - we kept everything on paper forms back then
       - keywords: [voluntary, optional, goodwill]
-        absent: [accountable, accountability, owned, owner, nobody owned]
+        absent: [accountable, accountability, owned, owner, nobody owned, contract, contracts, contractual, subcontract, lease, legally, statutory, duty, theory]
         rank: 8
         decompositions:
           - pattern: "*"
@@ -566,6 +566,8 @@ stages:
             - it was all goodwill really
           quiet:
             - nothing about it was optional
+            - partly voluntary, partly contract, we had a subcontract with them
+            - voluntary in theory but it felt contractual
             - The Goodwill Partnership ran the bus.
       - keywords: [required, statutory, contract, duty, mandated, hard-wired]
         rank: 8
