@@ -119,6 +119,11 @@ import Testing
     // A denied feeling is not one to answer: the coach stays quiet rather than guess.
     #expect(owner("tbh i'm not proud of how i handled the rota thing") == .none)
     #expect(owner("the families werent upset in the end, just puzzled by the letter") == .none)
+    // Seen by the blind judge: "nobody was happy" got "Good to hear it landed well with them."
+    #expect(
+      owner("we ended up with a compromise where the film was shown, which nobody was happy with")
+        == .none)
+    #expect(owner("riverside backed me quietly, which i'm still a bit sore about") == .self)
     let both = classifier.read(
       "our head was upset, which still hurts", question: nil, afterCoach: false)
     #expect(both.feeling == .other && both.alsoOwn == true)

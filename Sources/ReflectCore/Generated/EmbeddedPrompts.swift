@@ -1027,14 +1027,14 @@ kinds:
 # or a capitalised name; with none, the question decides (`asks_self`, `asks_other`, else
 # "you" in it means the person's own).
 feelings:
-  hard: [upset, angry, furious, fuming, livid, cross, annoyed, irritated, frustrated, frustration, frustrating, gutted, sad, devastated, heartbroken, hurt, hurts, hurting, stings, sting, painful, awful, terrible, dreadful, miserable, lonely, anxious, anxiety, worried, worry, worrying, nervous, scared,  frightened, stressed, stressful, overwhelmed, exhausted, tired, knackered, burnt out, burned out, drained, deflated, disappointed, embarrassed, ashamed, guilty, let them down, distressed, distress, displeased, put out, unsettled, unsettling, uneasy, wary, sceptical, skeptical, shaken, blindsided, in tears, cried, crying, wept, tears, demoralised, demoralized, betrayed, humiliated, sidelined, undermined, annoys, bothers, sits with me, still think about it, embarrassing, embarrassed, shattered, kept me awake]
+  hard: [upset, angry, furious, fuming, livid, cross, annoyed, irritated, frustrated, frustration, frustrating, gutted, sad, devastated, heartbroken, hurt, hurts, hurting, stings, sting, painful, awful, terrible, dreadful, miserable, lonely, anxious, anxiety, worried, worry, worrying, nervous, scared,  frightened, stressed, stressful, overwhelmed, exhausted, tired, knackered, burnt out, burned out, drained, deflated, disappointed, embarrassed, ashamed, guilty, let them down, distressed, distress, displeased, put out, unsettled, unsettling, uneasy, wary, sceptical, skeptical, shaken, blindsided, in tears, cried, crying, wept, tears, demoralised, demoralized, betrayed, humiliated, sidelined, undermined, annoys, bothers, sits with me, still think about it, embarrassing, embarrassed, shattered, kept me awake, sore]
   # Words whose feeling belongs to the one after them ("stings me", "annoyed them"): with no
   # one named after, the person's own.
   experiencer: [annoys, bothers, stings, hurts, sits with me, kept me awake, weighs on me, gets to me, still think about it]
   # Words before a feeling word that make it a wish, a maybe or a denial, not a feeling ("a
   # school they can be proud of", "I'm not proud of that": a coach stays quiet rather than
   # guess what a denied feeling means).
-  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly]
+  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed]
   # Words that do not name a subject ("I think she was upset" is hers).
   hedges: [i think, i understand, i believe, i suppose, i guess, i gather, i imagine, i'd say, i would say, i feel like, i'm told, i am told]
   # Questions about the person's own feelings, or another's: an answer to one carries that
