@@ -177,3 +177,30 @@ import Testing
     #expect(!lines.contains { $0.contains("With it being voluntary") }, "\(lines)")
   }
 }
+
+extension JudgedLineTests {
+  /// "why does it need a date?" at the commitments list was saved as commitment 1.
+  @Test func aQuestionAtAListIsAnsweredNotSavedAsACommitment() throws {
+    let pack = try PackLibrary().pack("collaboration").restricted(to: ["commitments"])
+    let events = try drive(
+      pack,
+      [
+        .text("why does it need a date?"), .text("ring the housing association by 2027-01-15"),
+        .text("what if i dont know when?"), .text(""),
+      ]
+    ).events
+    let commitments = events.compactMap { event -> String? in
+      if case .commitment(let item) = event { return item.text }
+      return nil
+    }
+    #expect(commitments == ["ring the housing association"])
+    let questions = events.compactMap { event -> String? in
+      if case .answer(let answer) = event, answer.heard?.kind == .question { return answer.text }
+      return nil
+    }
+    #expect(questions == ["why does it need a date?", "what if i dont know when?"])
+    let lines = coachLines(events)
+    #expect(lines.contains { $0.hasPrefix("Fair question.") })
+    #expect(lines.contains { $0.hasPrefix("A date is up to you") })
+  }
+}

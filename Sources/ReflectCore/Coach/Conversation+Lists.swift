@@ -15,6 +15,16 @@ extension Conversation {
         finishList(at: time, into: &events)
         return
       }
+      if asksTheCoach(text, current) {
+        // Kept as what it is, a question to the coach, not as a lesson or commitment.
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: current.question.id, text: text,
+              heard: ReplyReading(kind: .question), time: time)))
+        clarifyItem(current, at: time, into: &events)
+        return
+      }
       guard stage.kind == .commitments else {
         events.append(.lesson(Lesson(stage: stage.id, number: nextItem(), text: text, time: time)))
         return
@@ -41,6 +51,40 @@ extension Conversation {
       nothingToKeep(input, at: time, into: &events)
     default:
       break
+    }
+  }
+
+  /// Whether a list line is a question to the coach ("why does it need a date?") rather
+  /// than a lesson or commitment: it ends with a question mark and the reply rules read it
+  /// as a question, or it is short and opens on a question word.
+  func asksTheCoach(_ text: String, _ current: Prompt) -> Bool {
+    guard settings.coaching, text.hasSuffix("?"), let replies else { return false }
+    let words = Words.split(text)
+    if let first = words.first, Self.askingWords.contains(first), words.count <= 12 {
+      return true
+    }
+    return replies.read(text, question: current.question.text, afterCoach: false).kind
+      == .question
+  }
+
+  /// Words a short question to the coach opens on.
+  static let askingWords: Set<String> = [
+    "why", "what", "how", "do", "does", "is", "can", "must", "should", "who", "which",
+  ]
+
+  /// Answers a question to the coach at a list from the question's own note, then with what
+  /// kind of line helps, then quietly; the list goes on where it was.
+  mutating func clarifyItem(
+    _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+  ) {
+    guard let rules = replies?.rules else { return }
+    let why = current.question.why.map { note in
+      rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
+    }
+    if let line = lines.first(
+      of: (why ?? []) + rules.lines("list-question-\(stage.kind.rawValue)"), repeatable: false)
+    {
+      events.append(coachLine(.notice, line, at: time))
     }
   }
 

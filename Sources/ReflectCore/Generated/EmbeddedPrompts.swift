@@ -1109,6 +1109,11 @@ lines:
     - "To give you an idea: a sentence or two about what actually happened is plenty."
     - "Any answer helps; what happened, in your own words, is enough."
   question-why: ["Fair question. (why)"]
+  # A question at a list, after the question's own note: what a line of that list can be.
+  list-question-commitments:
+    - "A date is up to you: with one, I can ask how it went next time. Type the commitment, with “by” and a date if you have one."
+  list-question-lessons:
+    - "A lesson is anything you would want to remember next time, in your own words; a rough line is fine."
   question-again:
     - "So, in your own words: "
     - "With that in mind: "
