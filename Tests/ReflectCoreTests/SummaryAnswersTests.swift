@@ -240,6 +240,26 @@ import Testing
     try expectCleanAndExact(events, pack)
   }
 
+  /// Seen by the blind judge: "Thanks — I've changed that to: the lease is a contract, you
+  /// told me that. and ron didnt start it on his own."
+  @Test func aCorrectionOfTwoSentencesOrToTheCoachIsQuotedAsTyped() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text("Fairness for every pupil came first. Skipping the training was an option we took."),
+        .next, .next,
+        .text(
+          "no, skipping the training was never an option, i told you that. and we only delayed it"),
+      ])
+    let acknowledged = coachLines(events, kind: .acknowledgement)
+    #expect(!acknowledged.contains { $0.contains("you told me") }, "\(acknowledged)")
+    #expect(
+      acknowledged.contains { $0.hasPrefix("Thanks — I've changed that to your words: “") },
+      "\(acknowledged)")
+    try expectCleanAndExact(events, pack)
+  }
+
   @Test func whatIMeantCorrectsTheNearestSentenceByMeaning() throws {
     let pack = try collaboration.restricted(to: ["values", "lessons"])
     let model = TopicModel(topics: [

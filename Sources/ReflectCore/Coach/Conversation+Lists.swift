@@ -489,8 +489,12 @@ extension Conversation {
       }
       let quoted = fact.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“”,;: "))
       let options: [String]
-      if let mine = rules.reflector.reflect(
-        quoted, limit: summariser.maxWords, names: names, wholeSentence: true)
+      // One sentence of fact is given back in the coach's words; more, or one that talks
+      // to the coach ("I told you that"), is quoted as typed.
+      let talksToCoach = Words.position(of: "told you", in: Words.split(quoted)) != nil
+      if Words.sentences(quoted).count == 1, !talksToCoach,
+        let mine = rules.reflector.reflect(
+          quoted, limit: summariser.maxWords, names: names, wholeSentence: true)
       {
         options = [
           "Thanks — I've changed that to: \(mine).",
