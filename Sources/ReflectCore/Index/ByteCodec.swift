@@ -96,23 +96,21 @@ struct ByteReader {
     return Date(timeIntervalSinceReferenceDate: seconds)
   }
 
-  /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.
-  mutating func optionalDate() -> Date?? {
+  /// A value after a flag byte: `.some(nil)` for an absent value, `nil` for bytes that end
+  /// too soon.
+  mutating func optional<Value>(_ read: (inout ByteReader) -> Value?) -> Value?? {
     guard position < bytes.count else { return nil }
     position += 1
     guard bytes[position - 1] == 1 else { return .some(nil) }
-    guard let value = date() else { return nil }
+    guard let value = read(&self) else { return nil }
     return .some(value)
   }
 
   /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.
-  mutating func optionalInt() -> Int?? {
-    guard position < bytes.count else { return nil }
-    position += 1
-    guard bytes[position - 1] == 1 else { return .some(nil) }
-    guard let value = int() else { return nil }
-    return .some(value)
-  }
+  mutating func optionalDate() -> Date?? { optional { $0.date() } }
+
+  /// `.some(nil)` for an absent value, `nil` for bytes that end too soon.
+  mutating func optionalInt() -> Int?? { optional { $0.int() } }
 
   /// Passes over an optional string without reading it; false when the bytes end too soon.
   mutating func skipOptionalString() -> Bool {
@@ -138,13 +136,7 @@ struct ByteReader {
     return true
   }
 
-  mutating func optionalString() -> String?? {
-    guard position < bytes.count else { return nil }
-    position += 1
-    guard bytes[position - 1] == 1 else { return .some(nil) }
-    guard let value = string() else { return nil }
-    return .some(value)
-  }
+  mutating func optionalString() -> String?? { optional { $0.string() } }
 }
 
 extension ByteWriter {
