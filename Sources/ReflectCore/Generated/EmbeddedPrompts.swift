@@ -570,8 +570,6 @@ stages:
             - voluntary in theory but it felt contractual
             - The Goodwill Partnership ran the bus.
       - keywords: [required, statutory, contract, duty, mandated, hard-wired]
-        # Next to volunteers or goodwill the answer is about both, not only the rules.
-        absent: [voluntary, volunteer, volunteers, goodwill]
         rank: 8
         decompositions:
           - pattern: "*"
@@ -581,7 +579,6 @@ stages:
           fires:
             - the safeguarding side was statutory, the rest was not
           quiet:
-            - the drivers were volunteers, only the operator had a contract
             - nothing was required; it all ran on favours
             - none of it was statutory
     questions:
