@@ -204,3 +204,38 @@ extension JudgedLineTests {
     #expect(lines.contains { $0.hasPrefix("A date is up to you") })
   }
 }
+
+extension JudgedLineTests {
+  /// "…before anyone is invested enough to be hurt by it" got "Thank you for being honest
+  /// about that": the old marker words fired where the reply rules had read no feeling.
+  @Test func aHypotheticalHurtIsNoOnesFeeling() throws {
+    let pack = try PackLibrary().pack("collaboration").restricted(to: ["trust"])
+    let answer =
+      "with Priya a few weeks, with the university i'm not sure we ever got there. next time i"
+      + " would have the awkward conversation about who owns the findings in the very first"
+      + " meeting, before anyone is invested enough to be hurt by it."
+    let lines = coachLines(
+      try drive(pack, [.text("Between the two chairs."), .text(answer)]).events)
+    let rules = try ReplyRules.builtIn()
+    let feelingLines = rules.lines.filter { $0.key.hasPrefix("feeling-") }.flatMap(\.value)
+    let acknowledgements = try CoachRules.builtIn().acknowledgements + feelingLines
+    #expect(!lines.contains { acknowledgements.contains($0) }, "\(lines)")
+  }
+
+  /// "Carol was livid and honestly so was i" got only "That sounds hard for them".
+  @Test func anotherFeelingSharedWithSoWasIIsBoth() throws {
+    let classifier = ReplyClassifier(rules: try ReplyRules.builtIn())
+    let reading = classifier.read(
+      "what spent it was the poster going out before the schools saw it, Carol was livid and"
+        + " honestly so was i.", question: "What earned trust, and what spent it?",
+      afterCoach: true)
+    #expect(reading.feeling == .other && reading.alsoOwn == true)
+    let alone = classifier.read(
+      "Carol was livid about the poster.", question: "What spent trust?", afterCoach: true)
+    #expect(alone.feeling == .other && alone.alsoOwn == nil)
+    let letDown = classifier.read(
+      "the council let us down twice that winter", question: "Where was trust missing?",
+      afterCoach: true)
+    #expect(letDown.feeling == .self && letDown.hard == true)
+  }
+}

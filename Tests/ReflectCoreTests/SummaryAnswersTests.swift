@@ -184,7 +184,7 @@ import Testing
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers topics-test")
+    #expect(opening?.summariser == "answers r2 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
     // Words alone cannot tell: both sentences, the point among them.
     let (words, _) = try run(pack, [.text(Self.values), .summary])
@@ -192,7 +192,7 @@ import Testing
     let wordsOpening = words.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(wordsOpening?.summariser == "answers words-only")
+    #expect(wordsOpening?.summariser == "answers r2 words-only")
   }
 
   @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
@@ -292,9 +292,41 @@ import Testing
         .text(Self.skipped), .next, .next,
         .text("You missed that honesty with parents matters as much"),
       ])
-    #expect(coachLines(events, kind: .acknowledgement).contains("Thank you; I have added that."))
+    // What was added is said back, without "You missed that".
+    #expect(
+      coachLines(events, kind: .acknowledgement).contains(
+        "Thank you; I have added “honesty with parents matters as much.”"),
+      "\(coachLines(events, kind: .acknowledgement))")
     #expect(conversation.heard.first?.text == Self.skipped)
     #expect(conversation.heard.last?.text == "You missed that honesty with parents matters as much")
+  }
+
+  /// "mostly, but you missed access which was the main value…" got "Thank you; I have added
+  /// that.", which says nothing of what was taken in; and the main point lost to an aside.
+  @Test func theMainPointIsGivenBackAndWhatWasMissedIsSaidBack() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let answer =
+      "honestly the big one for me was access, the idea that a kid from the estates should get"
+      + " the same handling session as the prep school lot who come in by coach every term. the"
+      + " other thing was curiosity, i wanted the sessions led by the childrens questions."
+    let (events, _) = try run(
+      pack,
+      [
+        .text(answer), .text("No, i wouldnt say so."), .text("the small classes."),
+        .text(
+          "mostly, but you missed that the parents were the ones who kept it going, they ran"
+            + " the minibus every week and nobody thanked them for it"),
+      ])
+    let lines = recap(events)
+    #expect(lines.first?.contains("the big one for me was access") == true, "\(lines)")
+    #expect(lines.first?.contains("curiosity") == false, "\(lines)")
+    #expect(lines.first?.contains("No,") == false, "\(lines)")
+    #expect(
+      coachLines(events, kind: .acknowledgement).contains(
+        "Thank you; I have added “the parents were the ones who kept it going, they ran the"
+          + " minibus every week and nobody thanked them for it.”"),
+      "\(coachLines(events, kind: .acknowledgement))")
+    try expectCleanAndExact(events, pack)
   }
 
   @Test func aSessionSummarisedTheOldWayIsRerunTheOldWay() throws {

@@ -69,11 +69,13 @@ extension Conversation {
     remember(text)
     memory.removeAll { phrase in refused.contains { Self.mentions(phrase.phrase, $0) } }
     if let reading, reading.feeling != .none {
-      // Read with the reply rules: a feeling gets a line that fits whose it is.
+      // Read with the reply rules: a feeling gets a line that fits whose it is. When they
+      // read none, the older marker words are not asked again ("before anyone is hurt by
+      // it" is no one's feeling).
       if let line = feelingLine(reading) {
         events.append(coachLine(.acknowledgement, line, at: time))
       }
-    } else if hearing.says(any: rules.negativeMarkers),
+    } else if reading == nil, hearing.says(any: rules.negativeMarkers),
       let line = lines.next(rules.acknowledgements, key: "acknowledgements", seed: settings.seed)
     {
       events.append(coachLine(.acknowledgement, line, at: time))

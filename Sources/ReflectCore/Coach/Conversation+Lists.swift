@@ -314,6 +314,7 @@ extension Conversation {
   var summariser: Summariser {
     var summariser = Summariser(reflector: rules.reflector)
     summariser.legacy = legacySummary
+    summariser.revision = summaryRevision
     summariser.embedder = summaryWordsOnly ? nil : embedder
     for question in pack.stages.flatMap(\.questions)
     where summariser.questions[question.id] == nil {
@@ -511,11 +512,57 @@ extension Conversation {
       return true
     }
     heard.append(Summariser.Said(stage: stage.id, question: "summary-check", text: fact))
-    say(
-      .acknowledgement,
-      ["Thank you; I have added that.", "Thanks, that is noted.", "Got it; I'll keep that in."],
-      repeatable: true, at: time, into: &events)
+    if let reading, let line = feelingLine(reading) {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+    // What was added is said back (its opening clauses, in the person's words), so they
+    // can see it was taken in.
+    let missed = Self.missedPart(fact)
+    if let (part, _) = summariser.givenBack(missed),
+      let line = lines.first(
+        of: [
+          "Thank you; I have added “\(Summariser.closed(part))”",
+          "Thanks, I have that now: “\(Summariser.closed(part))”",
+        ], repeatable: true),
+      LineLint.problem(in: line) == nil
+    {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    } else {
+      say(
+        .acknowledgement,
+        ["Thank you; I have added that.", "Thanks, that is noted.", "Got it; I'll keep that in."],
+        repeatable: true, at: time, into: &events)
+    }
     return true
+  }
+
+  /// Openings of a reply to "Did I get that right?" that say something was missed, not
+  /// what: "mostly, but you missed that access was the main value" adds "access was the
+  /// main value".
+  static let missedOpeners = [
+    "mostly", "nearly", "almost", "yes", "yeah", "yep", "partly", "sort of", "kind of", "but",
+    "though", "although", "except", "you missed out", "you missed", "you forgot", "you left out",
+    "you didn't mention", "you did not mention", "you didnt mention", "what's missing is",
+    "what is missing is", "missing", "also", "and", "one thing", "that",
+  ]
+
+  /// `text` without its ``missedOpeners`` (as many as open it).
+  static func missedPart(_ text: String) -> String {
+    var rest = Substring(text)
+    while true {
+      rest = rest.drop { " ,;:.-—–".contains($0) }
+      let lower = rest.lowercased()
+      guard
+        let opener = missedOpeners.first(where: { opener in
+          lower.hasPrefix(opener)
+            && (lower.count == opener.count
+              || !lower[lower.index(lower.startIndex, offsetBy: opener.count)].isLetter)
+        })
+      else { break }
+      rest = rest.dropFirst(opener.count)
+    }
+    let result = String(rest)
+    return Words.split(result).count >= 3 ? result : text
   }
 }
 

@@ -111,6 +111,8 @@ public struct Conversation: Sendable {
   /// Summarises by words alone though a model is at hand (Rerun.replay, for a session
   /// summarised without one).
   var summaryWordsOnly = false
+  /// The summariser's revision (``Summariser/revision``): older for a session rerun.
+  var summaryRevision = Summariser.revision
   /// The summary before the first list stage was given.
   var listSummaryGiven = false
   var started = Date(timeIntervalSince1970: 0)

@@ -99,6 +99,9 @@ public struct ReplyRules: Sendable {
   var otherWords: Set<String>
   /// Feeling words whose owner is the one named after them ("stings me").
   var experiencers: [String]
+  /// Words after another's feeling that make it the person's too ("Carol was livid and so
+  /// was i").
+  var shared: [String] = []
   /// Words before a feeling word that make it a wish, not a feeling ("can be proud").
   var unreal: [String]
   /// Lead-ins that name no subject ("I think").
@@ -295,9 +298,14 @@ public struct ReplyClassifier: Sendable {
     return (.none, false)
   }
 
-  /// Whether a later clause holds the person's own feeling: an `experiencer` word with no
-  /// one else after it, or a feeling word after "I" ("…, which still hurts").
+  /// Whether the reply holds the person's own feeling beside another's: a `shared` phrase
+  /// ("so was i"), or in a later clause an `experiencer` word with no one else after it, or
+  /// a feeling word after "I" ("…, which still hurts").
   func ownFeelingAfterAnother(in reply: String) -> Bool {
+    let all = Words.split(reply).map { $0.replacingOccurrences(of: "’", with: "'") }
+    if rules.shared.contains(where: { Words.position(of: $0, in: all) != nil }) {
+      return true
+    }
     let clauses = reply.split(whereSeparator: { ",;:.!?()—–".contains($0) }).dropFirst()
     for clause in clauses {
       let words = Words.split(String(clause)).map { $0.replacingOccurrences(of: "’", with: "'") }

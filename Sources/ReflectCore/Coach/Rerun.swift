@@ -109,6 +109,7 @@ public enum Rerun {
         if case .coach(let message) = $0 { message.kind == .summary } else { false }
       }
     conversation.summaryWordsOnly = summariser?.hasSuffix(" words-only") == true
+    conversation.summaryRevision = summariser.map(Summariser.revision(of:)) ?? 1
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }

@@ -61,6 +61,12 @@ struct Summariser {
   var questions: [String: String] = [:]
   /// Picks sentences the way sessions held before did (``legacyBest(_:)``).
   var legacy = false
+  /// Which picking a session's summaries had (named on its summary line, for `replay
+  /// --rerun`): 1 as first built; 2 also weighs main-point and aside markers
+  /// (``emphasis(_:)``), drops a reply's opening "No,", trims at a bare comma after a
+  /// clause, and leaves out a word or two beside a sentence.
+  var revision = Self.revision
+  static let revision = 2
 
   /// How much centrality counts beside nearness to the question.
   ///
@@ -112,6 +118,42 @@ struct Summariser {
     "and", "but", "so", "yet", "which", "because", "though", "although", "while", "whereas",
   ]
 
+  /// Phrases that mark a sentence as the person's main point ("the big one for me was
+  /// access"), and as an aside ("the other thing was curiosity"): between sentences that
+  /// answer alike, the main point is given back.
+  static let mainPointMarkers = [
+    "the big one", "the main", "main thing", "most important", "above all", "more than anything",
+    "first and foremost", "the key thing", "what mattered most", "matters most", "the heart of it",
+    "the biggest", "really about",
+  ]
+  static let asideMarkers = [
+    "the other thing", "another thing", "also", "as an aside", "by the way", "secondly",
+    "on top of that", "as well", "side note",
+  ]
+  /// What a main-point marker adds to a sentence's score, and an aside marker takes away:
+  /// about what a sentence's nearness to its question varies between two that both answer it.
+  static let mainPointBonus = 0.15
+  static let asidePenalty = 0.1
+
+  /// Words that open a reply to the coach's question, not the point: "No, they talked
+  /// about standards" is given back as "they talked about standards", never as the coach
+  /// saying "No".
+  static let replyOpeners: Set<String> = [
+    "no", "yes", "yeah", "yep", "nope", "mostly", "well", "honestly", "ok", "okay", "so",
+  ]
+
+  /// Words that open a phrase rather than a clause: a long sentence is not trimmed at a
+  /// bare comma when it opens on one ("For me, and for most of the heads…").
+  static let phraseOpeners: Set<String> = [
+    "for", "in", "through", "with", "at", "on", "by", "from", "after", "before", "during",
+    "over", "under", "about", "to", "of", "and", "or", "but",
+  ]
+  /// Verbs that make the words before a bare comma a clause of their own.
+  static let clauseVerbs: Set<String> = [
+    "is", "was", "were", "are", "am", "had", "has", "have", "did", "do", "does", "i'm", "it's",
+    "that's", "we're", "they're", "wanted", "needed", "meant", "mattered", "felt",
+  ]
+
   /// Words that end an abbreviation, not a sentence, before a full stop.
   static let abbreviations: Set<String> = [
     "e.g", "i.e", "eg", "ie", "etc", "mr", "mrs", "ms", "dr", "vs", "st", "cllr", "approx",
@@ -119,7 +161,18 @@ struct Summariser {
 
   /// What a session records so that `replay --rerun` summarises the same way: the sentence
   /// model's id, or "words-only".
-  var identity: String { "answers " + (model?.modelID ?? "words-only") }
+  var identity: String {
+    (revision >= 2 ? "answers r\(revision) " : "answers ") + (model?.modelID ?? "words-only")
+  }
+
+  /// The revision named by a summary line's `summariser` ("answers r2 …"; 1 for "answers …").
+  static func revision(of identity: String) -> Int {
+    let words = identity.split(separator: " ")
+    guard words.count > 2, words[1].hasPrefix("r"), let number = Int(words[1].dropFirst()) else {
+      return 1
+    }
+    return number
+  }
 
   /// The embedder when it has a model.
   var model: (any SentenceEmbedder)? {
@@ -138,7 +191,13 @@ struct Summariser {
           ($0, false)
         }
       } else {
-        chosen = best(in: stage, heard: heard, skip: skip).map { ($0.text, $0.trimmed) }
+        var picked = best(in: stage, heard: heard, skip: skip).map { ($0.text, $0.trimmed) }
+        // A word or two ("Passengers.") beside a sentence that says something is left out,
+        // rather than stitched on after it.
+        if revision >= 2, picked.contains(where: { Words.split($0.0).count >= 4 }) {
+          picked.removeAll { !$0.1 && Words.split($0.0).count <= 2 }
+        }
+        chosen = picked
       }
       guard !chosen.isEmpty else { continue }
       if chosen.allSatisfy({ !$0.trimmed && Words.split($0.text).count <= 4 }) {
@@ -160,7 +219,12 @@ struct Summariser {
           body += (body.isEmpty ? "" : " ") + Self.capitalised(Self.closed(mine))
         } else {
           let quoted = trimmed ? sentence : Self.closed(sentence)
-          body += (body.isEmpty ? "" : " ") + "In your words, “\(quoted)”"
+          if revision >= 2, body.hasSuffix("”") {
+            // Two quotes in a row: one "In your words".
+            body += " and “\(quoted)”"
+          } else {
+            body += (body.isEmpty ? "" : " ") + "In your words, “\(quoted)”"
+          }
         }
       }
       let first = String(body.prefix(1))
@@ -228,7 +292,9 @@ struct Summariser {
     for (item, score) in zip(found, scores ?? []) {
       guard let score else { continue }
       var item = item
-      item.score += score + Double(min(item.terms.count, Self.informativeTerms)) * Self.perTerm
+      item.score +=
+        score + Double(min(item.terms.count, Self.informativeTerms)) * Self.perTerm
+        + (revision >= 2 ? Self.emphasis(item.sentence) : 0)
       result.append(item)
     }
     return result.sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
@@ -288,6 +354,26 @@ struct Summariser {
     }
   }
 
+  /// ``mainPointBonus`` for a sentence marked as the main point, minus ``asidePenalty``
+  /// for one marked as an aside.
+  static func emphasis(_ sentence: String) -> Double {
+    let words = Words.split(sentence)
+    func has(_ phrases: [String]) -> Bool {
+      phrases.contains { Words.position(of: $0, in: words) != nil }
+    }
+    return (has(mainPointMarkers) ? mainPointBonus : 0) - (has(asideMarkers) ? asidePenalty : 0)
+  }
+
+  /// `sentence` without a reply's opening word and its comma ("No, they talked about
+  /// standards" → "they talked about standards"), when at least three words are left.
+  static func withoutReplyOpener(_ sentence: String) -> String {
+    guard let comma = sentence.firstIndex(of: ",") else { return sentence }
+    let head = Words.split(String(sentence[..<comma]))
+    guard head.count == 1, replyOpeners.contains(head[0]) else { return sentence }
+    let rest = sentence[sentence.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+    return Words.split(rest).count >= 3 ? rest : sentence
+  }
+
   /// The mean of `similarity` to every other sentence (0 when there is none).
   func centrality(_ index: Int, _ count: Int, _ similarity: (Int) -> Double) -> Double {
     guard count > 1 else { return 0 }
@@ -299,7 +385,8 @@ struct Summariser {
   /// ``maxWords`` words; its opening clauses (trimmed, with "…") when it is longer and a
   /// clause ends in time; `nil` for a question, half a thought, or a long sentence with no
   /// such point.
-  func givenBack(_ sentence: String) -> (text: String, trimmed: Bool)? {
+  func givenBack(_ whole: String) -> (text: String, trimmed: Bool)? {
+    let sentence = revision >= 2 ? Self.withoutReplyOpener(whole) : whole
     let bare = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’)]' "))
     guard !bare.hasSuffix("?") else { return nil }
     let words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
@@ -329,6 +416,22 @@ struct Summariser {
       let prefix = words[..<count].joined(separator: " ")
       if Self.subordinators.contains(opening), !prefix.dropLast().contains(",") { continue }
       cut = count
+    }
+    if cut == nil, revision >= 2, !Self.phraseOpeners.contains(opening),
+      !Self.subordinators.contains(opening)
+    {
+      // No clause ends in time: the last bare comma after a clause of its own ("the big
+      // one for me was access, the idea that…").
+      for count in Self.minTrimmedWords...maxWords where words[count - 1].hasSuffix(",") {
+        let head = words[..<count].map {
+          $0.lowercased().replacingOccurrences(of: "’", with: "'")
+            .trimmingCharacters(in: .punctuationCharacters)
+        }
+        let last = head.last ?? ""
+        guard head.contains(where: Self.clauseVerbs.contains), !Reflector.dangling.contains(last)
+        else { continue }
+        cut = count
+      }
     }
     guard let cut else { return nil }
     let prefix = words[..<cut].joined(separator: " ")
@@ -463,7 +566,7 @@ struct Summariser {
 
   static func closed(_ text: String) -> String {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    guard let last = trimmed.last, !".!?".contains(last) else { return trimmed }
+    guard let last = trimmed.last, !".!?…".contains(last) else { return trimmed }
     return trimmed.trimmingCharacters(in: CharacterSet(charactersIn: ",;:-— ")) + "."
   }
 
