@@ -112,3 +112,51 @@ import Testing
     #expect(figures.recall >= 0.74, "\(figures.line)")
   }
 }
+
+/// Lessons the judges saw missed, and stories, purpose statements and summary corrections
+/// offered as lessons (#28, after the blind readings).
+extension LessonFinderModelTests {
+  /// "…, what came out of it for me was that institutions keep commitments and people keep
+  /// faith, and…" was offered as its last clause, "You need both and they are not the same
+  /// thing".
+  @Test func aFrameInTheMiddleOfARunOnSentenceStartsTheLesson() {
+    let answer =
+      "for the required bits, honestly it was individual people more than purpose. the purpose"
+      + " kept me going but i dont think it did the institutions, what came out of it for me was"
+      + " that institutions keep commitments and people keep faith, and you need both."
+    let proposals = finder.propose(from: [answer])
+    #expect(
+      proposals.contains {
+        $0.hasPrefix("Institutions keep commitments and people keep faith")
+      }, "\(proposals)")
+    let emerged = finder.propose(from: [
+      "we tried three chairs in a year, what emerged for me is that a partnership needs one"
+        + " person who answers the phone."
+    ])
+    #expect(
+      emerged.contains { $0.hasPrefix("A partnership needs one person who answers the phone") },
+      "\(emerged)")
+  }
+
+  @Test(arguments: [
+    "We had this whole argument early on with the Fenwick Heritage Trust about whether the"
+      + " objects could go out to schools at all.",
+    "One teacher at St Aidans told me a boy who never speaks in class asked to bring his grandad"
+      + " in to talk about the mill.",
+    "The Trust spent quite a lot of goodwill with the handling box withdrawal.",
+    "So i suppose it was for widening who gets to feel the museum belongs to them.",
+    "The purpose was really about who feels the museum belongs to them, not the papers.",
+  ])
+  func aStoryOrAPurposeIsNotALesson(sentence: String) {
+    #expect(finder.rejection(of: sentence) != nil, "\(finder.propose(from: [sentence]))")
+  }
+
+  @Test func aRealisationAboutNamedPeopleIsStillALesson() {
+    #expect(
+      finder.rejection(of: "I realised Priya had never been asked what the Trust needed.")
+        == nil)
+    #expect(
+      finder.rejection(of: "What the Eastside cluster taught me is that findings need an owner.")
+        == nil)
+  }
+}

@@ -239,3 +239,24 @@ extension JudgedLineTests {
     #expect(letDown.feeling == .self && letDown.hard == true)
   }
 }
+
+extension JudgedLineTests {
+  /// "the purpose was really about who feels the museum belongs to them", added at the
+  /// summary check, came back as a possible lesson.
+  @Test func whatIsAddedAtTheSummaryCheckIsNotProposedAsALesson() throws {
+    let pack = try PackLibrary().pack("collaboration").restricted(to: ["trust", "lessons"])
+    let added = "you missed that trust only ever grows when each side admits its mistakes early"
+    let events = try drive(
+      pack,
+      [
+        .text("Between the two chairs, never the boards."), .text("Turning up, every time."),
+        .text("Two years."), .text(added), .text(""),
+      ], maxFollowUps: 0
+    ).events
+    let proposals = coachLines(events, kind: .proposal)
+    #expect(coachLines(events, kind: .acknowledgement).contains { $0.contains("admits its") })
+    #expect(
+      !proposals.contains { $0.lowercased().contains("admits its mistakes") },
+      "\(coachLines(events))")
+  }
+}

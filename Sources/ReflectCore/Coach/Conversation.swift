@@ -284,7 +284,8 @@ public struct Conversation: Sendable {
   mutating func startListStage(at time: Date, into events: inout [TranscriptEvent]) {
     if stage.kind == .lessons, settings.coaching, !proposalsOffered {
       proposalsOffered = true
-      let answers = heard.map { said in
+      // What was added at the summary check says what the summary missed, not a lesson.
+      let answers = heard.filter { legacyLessons || $0.question != "summary-check" }.map { said in
         LessonFinder.Answered(
           said.text,
           question: pack.stages.lazy.flatMap(\.questions).first { $0.id == said.question }?.text)

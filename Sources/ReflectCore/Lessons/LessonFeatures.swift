@@ -83,6 +83,32 @@ public enum LessonFeatures {
       && !Words.split(sentence).contains(where: months.contains)
   }
 
+  /// An account of what happened to named people or bodies ("We had this whole argument
+  /// early on with the Fenwick Heritage Trust…", "One teacher at St Aidans told me…"): a
+  /// name and a past-tense verb, with no frame, realisation, need word, advice ("should",
+  /// "must") or lesson cue to make it more than the story.
+  public static func isAnecdote(_ sentence: String, cues: LessonCues) -> Bool {
+    let body = LessonFrames.strip(sentence)
+    let words = Words.split(sentence)
+    let advice: Set<String> = ["should", "shouldn't", "must", "would", "will"]
+    guard !body.framed, !names(in: body.text).isEmpty,
+      words.contains(where: { cues.pastWords.contains($0) || pastTense.contains($0) }),
+      !realisations.contains(where: { Words.position(of: $0, in: words) != nil }),
+      !words.contains(where: { needWords.contains($0) || advice.contains($0) })
+    else { return false }
+    return cues.score(body.text) <= 0
+  }
+
+  /// What the work was for, not what was learned: "it was for widening who gets to feel
+  /// the museum belongs to them", "the purpose was really about who feels…".
+  static let purposeStatement =
+    #"^(?:(?:so|and|well|honestly|i suppose|i think|i guess|basically),?\s+)*(?:it|this|that|the work|the project|the programme|the program|the purpose|the point|the aim|the goal)(?: was| were)(?: really| mainly| mostly| partly| all| always)? (?:for|about) "#
+
+  /// Whether `sentence` says what the work was for (``purposeStatement``).
+  public static func isPurposeStatement(_ sentence: String) -> Bool {
+    sentence.range(of: purposeStatement, options: [.regularExpression, .caseInsensitive]) != nil
+  }
+
   /// A question: it ends on "?" (a quoted question inside a statement does not count).
   public static func isQuestion(_ sentence: String) -> Bool {
     sentence.trimmingCharacters(in: .whitespacesAndNewlines.union(.init(charactersIn: "\"”'’)")))
@@ -193,8 +219,8 @@ public enum LessonFrames {
   /// ends where the lesson begins.
   static let frames: [String] = [
     #"^(?:honestly,?\s+|but\s+|so\s+|and\s+|however,?\s+)?what (?:the|this|that|our|my) [a-z' ]{1,40}? (?:has )?(?:taught|showed|shown|told) (?:me|us|this [a-z]+|the [a-z]+)(?:,? however,?)? (?:is|was) that "#,
-    #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of|i took from|i take from|i've taken from|we took from|i took away from|i'd take from)[a-z' ,]{0,40}? (?:is|was) that "#,
-    #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of (?:it|that|this)|i took away)[a-z' ,]{0,30}?,? (?:is|was) that "#,
+    #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of|emerged from|i took from|i take from|i've taken from|we took from|i took away from|i'd take from)[a-z' ,]{0,40}? (?:is|was) that "#,
+    #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of (?:it|that|this)|emerged|i took away)[a-z' ,]{0,30}?,? (?:is|was) that "#,
     #"^what i(?:'ve| have)? (?:think i |really )?(?:come to |came to )?(?:understand|understood|think|learned|learnt|realised|realized|know|see|took away)(?: now)?(?:,[^,]{1,80},)? (?:is|was) that "#,
     #"^(?:the|my|our|one|a)(?: big| biggest| main| real| key| one| first)? lesson(?:s)?(?: (?:i would|i'd|we would|we'd) draw| for me| for us| for the [a-z]+| here| i took| i learned| i learnt)?(?: from (?:it|this|that|all this|the year))?(?:,? i (?:think|reckon|suppose))? (?:is|was) that "#,
     #"^(?:the )?biggest lesson(?: for [a-z ]+?)?(?:,? i (?:reckon|think))?:\s*"#,
@@ -228,6 +254,21 @@ public enum LessonFrames {
   /// A parenthetical frame inside the sentence: "Attendance, I have come to suspect, is…".
   static let parenthetical =
     #",\s*i (?:have |'ve )?(?:come to |now )?(?:suspect|think|believe|find|would say|reckon)(?: now)?,\s*"#
+
+  /// Where a frame begins inside a sentence, after a comma or semicolon ("the purpose kept
+  /// me going, what came out of it for me was that institutions keep commitments…").
+  static let midFrame =
+    #"[,;]\s+(?:and\s+|but\s+|so\s+)?(?=what (?:came out of|emerged|i took|i learned|i learnt|i realised|i realized|i've learned|the [a-z]+ taught)|the (?:big |main |real |key )?lesson (?:for me |here )?(?:is|was)|i (?:learned|learnt|realised|realized) that)"#
+
+  /// `sentence` in two at a frame inside it (``midFrame``): the story before, and the framed
+  /// lesson after; the sentence alone when it has none.
+  public static func splitAtFrame(_ sentence: String) -> [String] {
+    guard let range = sentence.range(of: midFrame, options: [.regularExpression, .caseInsensitive])
+    else { return [sentence] }
+    let before = sentence[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+    let after = sentence[range.upperBound...].trimmingCharacters(in: .whitespaces)
+    return [before.isEmpty ? nil : before + ".", after.isEmpty ? nil : after].compactMap { $0 }
+  }
 
   /// `sentence` with its list marker and frames removed, and whether a frame was there.
   public static func strip(_ sentence: String) -> (text: String, framed: Bool) {

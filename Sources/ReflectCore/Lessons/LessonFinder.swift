@@ -122,7 +122,7 @@ public struct LessonFinder: Sendable {
     var units: [(sentence: String, question: String?, shown: String, clauses: [String])] = []
     var answerOf: [Int] = []
     for (number, answer) in answers.enumerated() {
-      for sentence in Self.sentences(answer.text) {
+      for sentence in Self.sentences(answer.text).flatMap(LessonFrames.splitAtFrame) {
         guard rejection(of: sentence) == nil, let shown = offered(sentence) else { continue }
         // A sentence too long to offer whole is offered as its best clause.
         let long = Words.split(shown).count > cues.maxWords
@@ -224,11 +224,13 @@ public struct LessonFinder: Sendable {
     return chosen.map(\.candidate).sorted { $0.order < $1.order }
   }
 
-  /// Why `sentence` can never be offered, or `nil` ("question", "complaint", "fragment",
-  /// "unresolved pronoun", "too short", "too long").
+  /// Why `sentence` can never be offered, or `nil` ("question", "complaint", "anecdote",
+  /// "purpose statement", "fragment", "unresolved pronoun", "too short", "too long").
   public func rejection(of sentence: String) -> String? {
     if LessonFeatures.isQuestion(sentence) { return "question" }
     if LessonFeatures.isComplaint(sentence) { return "complaint" }
+    if LessonFeatures.isAnecdote(sentence, cues: cues) { return "anecdote" }
+    if LessonFeatures.isPurposeStatement(sentence) { return "purpose statement" }
     guard let text = cleaned(LessonFrames.strip(sentence).text, upTo: 80) else {
       return Words.split(sentence).count < cues.minWords ? "too short" : "too long"
     }
@@ -251,6 +253,7 @@ public struct LessonFinder: Sendable {
   func offeredClause(_ clause: String) -> String? {
     guard let text = cleaned(clause, upTo: cues.maxWords),
       !LessonFeatures.opensOnUnresolvedPronoun(text), !isFragment(text),
+      !LessonFeatures.isAnecdote(text, cues: cues),
       let first = Words.split(text).first, !cues.penalisedStarts.contains(first)
     else { return nil }
     return text
