@@ -171,8 +171,8 @@ struct HTMLReport {
   private func overTime() -> String {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return "" }
-    var out = "<h2 id=\"over-time\">Themes over time</h2>\n"
-    out += "<p>Sessions that reflected on each theme, per month.</p>\n"
+    var out = "<h2 id=\"over-time\">Stages over time</h2>\n"
+    out += "<p>Sessions that answered in each stage, per month.</p>\n"
     let label = 160
     let slot = 34
     let rowHeight = 46

@@ -155,7 +155,7 @@ extension LessonsReport {
   }
 
   /// Topics from the words of the lessons: each word that many sessions' lessons share (but
-  /// not most: a word in every lesson says nothing), the most widespread first, named with
+  /// not more than two in three: a word in every lesson says nothing), the most widespread first, named with
   /// the words that come with it most often (most of whose sessions are its); a word that
   /// mostly comes with a topic found already names no other.
   private static func wordTopics(
@@ -190,7 +190,7 @@ extension LessonsReport {
       }
       ends.append(pool.count)
     }
-    let widest = max(2, sessions.count / 2)
+    let widest = max(2, sessions.count * 2 / 3)
     let candidates = frequency.indices.filter { frequency[$0] >= 2 && frequency[$0] <= widest }
       .sorted { (frequency[$1], names[$0]) < (frequency[$0], names[$1]) }
     var covered = [Bool](repeating: false, count: names.count)
