@@ -85,6 +85,8 @@ public struct TextReport {
       TextWrap.wrap(report.header(escape: safe), width: layout.width, indent: 2), "",
     ]
     overview(report, true, into: &lines)
+    topics(report, into: &lines)
+    scorecard(report, into: &lines)
     changes(report, into: &lines)
     themes(report, true, lessons: true, into: &lines)
     overTime(report, into: &lines)
@@ -171,6 +173,39 @@ public struct TextReport {
     lines.append("")
   }
 
+  /// What the person writes about: each topic with its sessions and when it was last
+  /// written about.
+  private func topics(_ report: LessonsReport, into lines: inout [String]) {
+    lines.append(paint("Topics", .heading))
+    if report.topics.isEmpty {
+      lines.append(
+        wrapped("No topic yet: tags, subjects and words that come back make them.", indent: 2))
+    }
+    for topic in report.topics {
+      lines.append(wrapped("- " + safe(topic.name) + " " + safe(topic.about), indent: 2))
+    }
+    lines.append("")
+  }
+
+  /// Which commitments were kept: the totals, the kept rate, and those made again and again.
+  private func scorecard(_ report: LessonsReport, into lines: inout [String]) {
+    let card = report.scorecard
+    lines.append(paint("Commitments kept", .heading))
+    guard card.made > 0 else {
+      lines += ["  No commitments yet.", ""]
+      return
+    }
+    lines.append(wrapped(card.totals + ".", indent: 2))
+    lines.append(wrapped(card.kept, indent: 2))
+    if !card.repeated.isEmpty {
+      lines.append("  Made more than once:")
+      for group in card.repeated.prefix(5) {
+        lines.append(wrapped("- " + safe(group.text) + " — " + group.tally, indent: 4))
+      }
+    }
+    lines.append("")
+  }
+
   private func changes(_ report: LessonsReport, into lines: inout [String]) {
     guard let changes = report.changes else { return }
     lines.append(paint("What changed", .heading))
@@ -206,7 +241,7 @@ public struct TextReport {
   private func themes(
     _ report: LessonsReport, _ tagged: Bool, lessons: Bool, into lines: inout [String]
   ) {
-    lines.append(paint("Themes", .heading))
+    lines.append(paint("Lessons by stage", .heading))
     let widest = report.themes.map { TextWrap.width(safe($0.title)) }.max() ?? 0
     for theme in report.themes {
       let name = safe(theme.title)
@@ -247,7 +282,7 @@ public struct TextReport {
   private func overTime(_ report: LessonsReport, into lines: inout [String]) {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return }
-    lines.append(paint("Themes over time", .heading) + " (sessions per month)")
+    lines.append(paint("Stages over time", .heading) + " (sessions per month)")
     let widest = titles.map { TextWrap.width(safe($0)) }.max() ?? 0
     let top = report.months.flatMap(\.counts).max() ?? 0
     for month in report.months {

@@ -48,7 +48,12 @@ import Testing
       ["export", "--format", format, "--home", home],
       // Words only, so the footer is the same with the model installed or not (the footer
       // with a model: meaningFooterSaysWhichModeIsInUse).
-      environment: ["TZ": "UTC", "COLUMNS": "100", "REFLECT_MODEL": "/nonexistent"])
+      // The report's day pinned: overdue commitments and how long ago topics were written
+      // about are counted to it.
+      environment: [
+        "TZ": "UTC", "COLUMNS": "100", "REFLECT_MODEL": "/nonexistent",
+        "REFLECT_NOW": "2027-01-01",
+      ])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stderr.isEmpty, "\(run.stderr)")
     let golden = Self.fixtures + "/\(archive).\(format == "markdown" ? "md" : format)"
@@ -83,7 +88,7 @@ import Testing
   @Test func goldenSummaryLeadsWithWhatRecurs() throws {
     let markdown = try String(contentsOfFile: Self.fixtures + "/golden.md", encoding: .utf8)
     let glance = try #require(markdown.range(of: "## At a glance"))
-    let themes = try #require(markdown.range(of: "## Themes\n"))
+    let themes = try #require(markdown.range(of: "## Lessons by stage\n"))
     #expect(glance.lowerBound < themes.lowerBound, "the overview comes first")
     #expect(
       markdown.contains(
@@ -202,8 +207,9 @@ import Testing
   @Test func identicalLessonsInOneSessionAppearOnce() throws {
     let home = try home(lessons: ["Trust takes time", "Trust takes time.", "trust takes time"])
     let markdown = try TestSupport.reflect(["export", "--home", home]).stdout
-    let themes = markdown.components(separatedBy: "## Themes")[1].components(separatedBy: "\n## ")[
-      0]
+    let themes = markdown.components(separatedBy: "## Lessons by stage")[1].components(
+      separatedBy: "\n## ")[
+        0]
     #expect(themes.components(separatedBy: "Trust takes time").count - 1 == 1, "\(themes)")
   }
 

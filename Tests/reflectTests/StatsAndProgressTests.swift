@@ -25,7 +25,7 @@ import Testing
       ), "\(run.stdout)")
     #expect(run.stdout.contains("in 1 of 3 sessions"))
     let glance = try #require(run.stdout.range(of: "At a glance"))
-    let themes = try #require(run.stdout.range(of: "Themes"))
+    let themes = try #require(run.stdout.range(of: "Lessons by stage"))
     #expect(glance.lowerBound < themes.lowerBound)
     let dumb = try TestSupport.reflect(
       ["stats", "--home", home], environment: ["TZ": "UTC", "TERM": "dumb"])

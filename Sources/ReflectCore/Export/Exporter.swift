@@ -231,6 +231,7 @@ public struct Exporter: Sendable {
       items(report.recurring, pad: "  ")
       emit("\n  ]")
     }
+    field("scorecard", encoded(report.scorecard, indent: "  "))
     field("sessionCount", String(report.sessionCount))
     list("sessions", report.sessions)
     if let waiting = report.suggestionsWaiting {
@@ -254,6 +255,7 @@ public struct Exporter: Sendable {
     }
     field("timeZone", encoded(report.timeZone, indent: "  "))
     if let to = report.to { field("to", encoded(to, indent: "  ")) }
+    field("topics", encoded(report.topics, indent: "  "))
     field("version", String(report.version))
     emit("\n}\n")
   }
@@ -266,7 +268,9 @@ extension LessonsReport.Commitment {
     var line = escape(text)
     // The due date is read from a file like any other text: shown as is only when it is
     // a well-formed date.
-    if let due { line += " (by \(DueDate.isDate(due) ? due : escape(due)))" }
+    if let due {
+      line += " (by \(DueDate.isDate(due) ? due : escape(due))\(overdue ? ", overdue" : ""))"
+    }
     line += " — made \(date)"
     if let reviewed {
       let what =

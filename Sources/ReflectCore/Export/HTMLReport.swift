@@ -28,6 +28,8 @@ struct HTMLReport {
     var out = Self.head
     out += "<p class=\"meta\">\(report.header(escape: h))</p>\n"
     out += overview()
+    out += topics()
+    out += scorecard()
     out += changes()
     out += themes()
     out += overTime()
@@ -70,6 +72,34 @@ struct HTMLReport {
     return out
   }
 
+  /// What the person writes about: each topic with its sessions and when it was last
+  /// written about.
+  private func topics() -> String {
+    var out = "<h2 id=\"topics\">Topics</h2>\n"
+    guard !report.topics.isEmpty else {
+      return out + "<p>No topic yet: tags, subjects and words that come back make them.</p>\n"
+    }
+    out += "<ul>\n"
+    for topic in report.topics {
+      out += "<li><strong>\(h(topic.name))</strong> \(h(topic.about))</li>\n"
+    }
+    return out + "</ul>\n"
+  }
+
+  /// Which commitments were kept: the totals, the kept rate, and those made again and again.
+  private func scorecard() -> String {
+    let card = report.scorecard
+    var out = "<h2 id=\"scorecard\">Commitments kept</h2>\n"
+    guard card.made > 0 else { return out + "<p>No commitments yet.</p>\n" }
+    out += "<p>\(h(card.totals)).</p>\n<p>\(h(card.kept))</p>\n"
+    guard !card.repeated.isEmpty else { return out }
+    out += "<h3>Made more than once</h3>\n<ul>\n"
+    for group in card.repeated.prefix(5) {
+      out += "<li><strong>\(h(group.text))</strong> — \(h(group.tally))</li>\n"
+    }
+    return out + "</ul>\n"
+  }
+
   private func changes() -> String {
     guard let changes = report.changes else { return "" }
     var out = "<h2 id=\"changes\">What changed</h2>\n"
@@ -102,7 +132,7 @@ struct HTMLReport {
   }
 
   private func themes() -> String {
-    var out = "<h2 id=\"themes\">Themes</h2>\n"
+    var out = "<h2 id=\"themes\">Lessons by stage</h2>\n"
     let withLessons = report.themes.filter {
       !$0.lessons.isEmpty || !$0.keyPhrases.isEmpty || $0.skipped > 0
     }
@@ -141,8 +171,8 @@ struct HTMLReport {
   private func overTime() -> String {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return "" }
-    var out = "<h2 id=\"over-time\">Themes over time</h2>\n"
-    out += "<p>Sessions that reflected on each theme, per month.</p>\n"
+    var out = "<h2 id=\"over-time\">Stages over time</h2>\n"
+    out += "<p>Sessions that answered in each stage, per month.</p>\n"
     let label = 160
     let slot = 34
     let rowHeight = 46

@@ -27,6 +27,8 @@ struct MarkdownReport {
   func render(_ emit: (String) -> Void) {
     var lines = ["# Key lessons and learning", "", report.header(escape: md), ""]
     overview(&lines)
+    topics(&lines)
+    scorecard(&lines)
     changes(&lines)
     themes(&lines)
     overTime(&lines)
@@ -68,6 +70,37 @@ struct MarkdownReport {
     }
   }
 
+  /// What the person writes about: each topic with its sessions and when it was last
+  /// written about.
+  private func topics(_ lines: inout [String]) {
+    lines += ["## Topics", ""]
+    if report.topics.isEmpty {
+      lines += ["No topic yet: tags, subjects and words that come back make them.", ""]
+      return
+    }
+    for topic in report.topics {
+      lines.append("- **\(md(topic.name))** " + topic.about)
+    }
+    lines.append("")
+  }
+
+  /// Which commitments were kept: the totals, the kept rate, and those made again and again.
+  private func scorecard(_ lines: inout [String]) {
+    let card = report.scorecard
+    lines += ["## Commitments kept", ""]
+    guard card.made > 0 else {
+      lines += ["No commitments yet.", ""]
+      return
+    }
+    lines += [card.totals + ".", "", card.kept, ""]
+    guard !card.repeated.isEmpty else { return }
+    lines += ["Made more than once:", ""]
+    for group in card.repeated.prefix(5) {
+      lines.append("- **\(md(group.text))** — \(group.tally)")
+    }
+    lines.append("")
+  }
+
   private func changes(_ lines: inout [String]) {
     guard let changes = report.changes else { return }
     lines += ["## What changed", ""]
@@ -98,7 +131,7 @@ struct MarkdownReport {
   }
 
   private func themes(_ lines: inout [String]) {
-    lines += ["## Themes", ""]
+    lines += ["## Lessons by stage", ""]
     let withLessons = report.themes.filter {
       !$0.lessons.isEmpty || !$0.keyPhrases.isEmpty || $0.skipped > 0
     }
@@ -138,7 +171,7 @@ struct MarkdownReport {
 
   private func overTime(_ lines: inout [String]) {
     guard !report.months.isEmpty, !report.monthThemes.isEmpty else { return }
-    lines += ["## Themes over time", "", "Sessions that reflected on each theme, per month.", ""]
+    lines += ["## Stages over time", "", "Sessions that answered in each stage, per month.", ""]
     lines.append("| Month | " + report.monthTitles.map(md).joined(separator: " | ") + " |")
     lines.append("| --- |" + String(repeating: " ---: |", count: report.monthThemes.count))
     for month in report.months {

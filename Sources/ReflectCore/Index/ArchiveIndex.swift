@@ -738,6 +738,9 @@ public final class ArchiveIndex {
     let fid: Int
     /// How many lessons it has.
     public let lessons: Int
+    /// What it is about and its tags (a report's topics), as the index keeps them.
+    var subject: String? = nil
+    var tags: [String] = []
   }
 
   /// The sessions that pass `filter` (only the one with id `id`, when set), in file order, as
@@ -751,12 +754,16 @@ public final class ArchiveIndex {
       values.append(.text(id))
     }
     let rows = try database.prepare(
-      "SELECT fid, lessons FROM files WHERE " + conditions.joined(separator: " AND ")
-        + " ORDER BY name"
+      "SELECT fid, lessons, subject, tags FROM files WHERE "
+        + conditions.joined(separator: " AND ") + " ORDER BY name"
     ).bind(values)
     var result: [Session] = []
     while try rows.step() {
-      result.append(Session(fid: rows.int(0), lessons: rows.int(1)))
+      let tags = rows.isNull(3) ? "" : rows.text(3)
+      result.append(
+        Session(
+          fid: rows.int(0), lessons: rows.int(1), subject: rows.isNull(2) ? nil : rows.text(2),
+          tags: tags.split(separator: " ").map(String.init)))
     }
     return result
   }
@@ -807,6 +814,8 @@ public final class ArchiveIndex {
               message: "a stored digest of '\(try path(ofFile: entry.fid))' cannot be read")
           }
           digest.file = entry.fid
+          digest.subject = entry.subject
+          digest.tags = entry.tags
           found.append(digest)
         }
       }
@@ -841,6 +850,8 @@ public final class ArchiveIndex {
         for (item, made) in zip(missing, made) {
           guard var digest = made?.digest else { continue }
           digest.file = item.entry.fid
+          digest.subject = item.entry.subject
+          digest.tags = item.entry.tags
           if !phrases { digest.phrases = PhraseTally.Counted() }
           if !answers {
             for index in digest.lessons.indices { digest.lessons[index].answer = nil }

@@ -30,6 +30,9 @@ public struct LessonsReport: Sendable, Encodable {
     public var model: String?
     /// The filters the sessions were chosen by, in the order given: the header states them.
     public var filters: [Filter] = []
+    /// The moment the report is made: due dates and topics' last dates are counted to its
+    /// day.
+    public var now = Date()
 
     /// Creates options.
     public init(
@@ -141,6 +144,28 @@ public struct LessonsReport: Sendable, Encodable {
     public var progress: ReviewOutcome?
     public var outcome: String?
     public var reviewed: ReportDate?
+    /// Still open with a due date before the report's day.
+    public var overdue = false
+
+    private enum CodingKeys: String, CodingKey {
+      case session, number, text, due, date, status, progress, outcome, reviewed, overdue
+      case standing
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(session, forKey: .session)
+      try container.encode(number, forKey: .number)
+      try container.encode(text, forKey: .text)
+      try container.encodeIfPresent(due, forKey: .due)
+      try container.encode(date, forKey: .date)
+      try container.encode(status, forKey: .status)
+      try container.encodeIfPresent(progress, forKey: .progress)
+      try container.encodeIfPresent(outcome, forKey: .outcome)
+      try container.encodeIfPresent(reviewed, forKey: .reviewed)
+      try container.encode(overdue, forKey: .overdue)
+      try container.encode(standing, forKey: .standing)
+    }
 
     /// "open", "open, partly", "done"…: the status as the reports show it.
     public var label: String {
@@ -169,11 +194,17 @@ public struct LessonsReport: Sendable, Encodable {
     public var date: ReportDate
     public var pack: String
     public var packTitle: String
+    /// What it is about and its tags, as the person gave them (`subject` left out of the
+    /// JSON when none was given).
+    public var subject: String?
+    public var tags: [String]
     /// Its lessons, with the question and answer each came from (not encoded: the JSON's
     /// `lessons` holds them, each with its `session`).
     public var lessons: LessonRows
 
-    private enum CodingKeys: String, CodingKey { case id, anchor, date, pack, packTitle }
+    private enum CodingKeys: String, CodingKey {
+      case id, anchor, date, pack, packTitle, subject, tags
+    }
   }
 
   /// Sessions per theme in one month.
@@ -223,6 +254,10 @@ public struct LessonsReport: Sendable, Encodable {
     monthThemes.map { stage in themes.first { $0.stage == stage }?.title ?? stage }
   }
   public var commitments: [Commitment]
+  /// Which commitments were kept (every commitment of the sessions chosen).
+  public var scorecard: Scorecard
+  /// What the person writes about, from their tags, subjects and words.
+  public var topics: [Topic]
   /// The sessions lessons came from, in the order read, each made when read.
   public var sessions: SessionRows
   /// Every lesson as written, in the order read, each made when read.
@@ -232,7 +267,7 @@ public struct LessonsReport: Sendable, Encodable {
   public static let monthsShown = 24
 
   /// The version of the JSON shape (docs/export-format.md).
-  public static let version = 3
+  public static let version = 4
 
   /// "2026-10-05 to 2026-11-29 · 5 sessions · packs: collaboration", the pack ids (read
   /// from files) passed through `escape`.
@@ -344,13 +379,20 @@ public struct LessonsReport: Sendable, Encodable {
       .prefix(options.overviewLessons)
     recurring = ItemRows(source: rows, records: recurringRecords.map { records[$0] })
 
+    let today = dates.date(options.now)
     let commitments = summary.reviewedCommitments.map { item in
       Commitment(
         session: item.session, number: item.number, text: redact(item.text), due: item.due,
         date: dates.date(item.date), status: item.status, progress: item.progress,
-        outcome: item.outcome.map(redact), reviewed: item.reviewed.map(dates.date))
+        outcome: item.outcome.map(redact), reviewed: item.reviewed.map(dates.date),
+        overdue: item.status == .open
+          && item.due.map { DueDate.isDate($0) && $0 < today.day }
+            == true
+      )
     }
     self.commitments = commitments
+    scorecard = Self.scorecard(commitments, asOf: today.day)
+    topics = Self.topics(summary, dates: dates, now: options.now, redactor: options.redactor)
     // The open ones that are due soonest first (undated last); the overview shows a few.
     openCommitments = commitments.filter { $0.status == .open }
       .sorted { ($0.due ?? "9999", $0.date.day) < ($1.due ?? "9999", $1.date.day) }

@@ -55,6 +55,9 @@ public struct LessonsSummary: Sendable {
     public var lessons: Range<Int>
     /// The index's row of its file (``SessionDigest/file``).
     public var file: Int?
+    /// What it is about and its tags, as the person gave them.
+    public var subject: String?
+    public var tags: [String] = []
   }
 
   public private(set) var sessionCount = 0
@@ -79,6 +82,9 @@ public struct LessonsSummary: Sendable {
   public private(set) var monthly: [String: [String: Int]] = [:]
   /// When each session with something written in it started (for streaks).
   public private(set) var starts: [Date] = []
+  /// The person's tags and subjects, each with the sessions that have it (a report's
+  /// topics: ``LessonsReport/Topic``).
+  public private(set) var mentions = Mentions()
   /// Stage → sessions that answered in it.
   public private(set) var stageSessions: [String: Int] = [:]
   /// Stage → times a question in it was skipped.
@@ -151,7 +157,10 @@ public struct LessonsSummary: Sendable {
 
   /// Adds one transcript (one with no session start is ignored).
   public mutating func add(_ transcript: Transcript) {
-    if let digest = SessionDigest(transcript) { add(digest) }
+    guard var digest = SessionDigest(transcript) else { return }
+    digest.subject = transcript.subject
+    digest.tags = transcript.tags
+    add(digest)
   }
 
   /// Adds one session's digest.
@@ -180,6 +189,7 @@ public struct LessonsSummary: Sendable {
     }
     sessionStageEnds.append(sessionStages.count)
     phrases.add(digest.phrases)
+    mentions.add(subject: digest.subject, tags: digest.tags, date: digest.time)
     let firstLesson = lessons.count
     let id = digest.id.rawValue
     if !digest.lessons.isEmpty { lessons.startSession(id) }
@@ -196,7 +206,8 @@ public struct LessonsSummary: Sendable {
     if !digest.lessons.isEmpty {
       sessions.append(
         id: id, date: digest.time, pack: digest.pack, packTitle: digest.packTitle,
-        lessons: firstLesson..<lessons.count, file: digest.file)
+        lessons: firstLesson..<lessons.count, file: digest.file, subject: digest.subject,
+        tags: digest.tags)
     }
   }
 

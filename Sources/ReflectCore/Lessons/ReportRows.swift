@@ -134,8 +134,8 @@ extension LessonsReport {
       let session = summary.sessions[index]
       return Session(
         id: session.id, anchor: anchor(session.id), date: dates.date(session.date),
-        pack: session.pack, packTitle: session.packTitle,
-        lessons: LessonRows(self, shared[session.id] ?? [session.lessons]))
+        pack: session.pack, packTitle: session.packTitle, subject: session.subject.map(redact),
+        tags: session.tags, lessons: LessonRows(self, shared[session.id] ?? [session.lessons]))
     }
   }
 

@@ -55,6 +55,10 @@ public struct SessionDigest: Sendable, Equatable {
   public var suggestionsWaiting = 0
   /// The index's row of the file it was read from (not kept in the digest's bytes).
   public var file: Int?
+  /// What the session is about and its tags, as the person gave them (not kept in the
+  /// digest's bytes: set by whoever reads the session, from the transcript or the index).
+  public var subject: String?
+  public var tags: [String] = []
 
   /// Whether the person wrote nothing in the session (no answer, lesson, commitment or
   /// review): such a session does not count toward a streak.

@@ -148,6 +148,9 @@ extension LessonsSummary {
     private var firstLessons: [Int] = []
     private var lessonEnds: [Int] = []
     private var files: [Int] = []
+    /// Subjects (`nil`: none given) and tags (joined by spaces: a tag has none).
+    private var subjects: [String?] = []
+    private var tags: [String] = []
     /// Pack ids and titles, each pair once.
     private var packTable: [(id: String, title: String)] = []
     private var packNumbers: [String: Int32] = [:]
@@ -161,7 +164,8 @@ extension LessonsSummary {
         id: ids[position], date: Date(timeIntervalSinceReferenceDate: dates[position]),
         pack: pack.id, packTitle: pack.title,
         lessons: firstLessons[position]..<lessonEnds[position],
-        file: files[position] < 0 ? nil : files[position])
+        file: files[position] < 0 ? nil : files[position], subject: subjects[position],
+        tags: tags[position].split(separator: " ").map(String.init))
     }
 
     /// The id of session `position` (no other field made).
@@ -174,10 +178,13 @@ extension LessonsSummary {
       firstLessons.reserveCapacity(firstLessons.count + count)
       lessonEnds.reserveCapacity(lessonEnds.count + count)
       files.reserveCapacity(files.count + count)
+      subjects.reserveCapacity(subjects.count + count)
+      tags.reserveCapacity(tags.count + count)
     }
 
     mutating func append(
-      id: String, date: Date, pack: String, packTitle: String, lessons: Range<Int>, file: Int?
+      id: String, date: Date, pack: String, packTitle: String, lessons: Range<Int>, file: Int?,
+      subject: String? = nil, tags: [String] = []
     ) {
       let key = pack + "\n" + packTitle
       let number: Int32
@@ -194,6 +201,8 @@ extension LessonsSummary {
       firstLessons.append(lessons.lowerBound)
       lessonEnds.append(lessons.upperBound)
       files.append(file ?? -1)
+      subjects.append(subject)
+      self.tags.append(tags.joined(separator: " "))
     }
   }
 }

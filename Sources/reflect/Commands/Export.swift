@@ -82,6 +82,7 @@ extension Reflect {
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
       options.model = Meaning.mode().modelName
+      options.now = Self.now()
       options.filters =
         (session.map { [LessonsReport.Filter(name: "session", value: $0)] } ?? [])
         + (try filterOptions.reportFilters())
@@ -146,6 +147,16 @@ extension Reflect {
       let stream = try PrivateFile.Stream(path)
       text.render(report) { stream.write($0) }
       if try stream.finish() == .file { console.warn("wrote '\(path)'") }
+    }
+
+    /// The moment the report is made: REFLECT_NOW (`2026-04-01` or an ISO 8601 moment, for
+    /// tests and for a report as of another day) when set, else now.
+    static func now() -> Date {
+      guard let text = CommandContext.environment["REFLECT_NOW"], !text.isEmpty else {
+        return Date()
+      }
+      return (try? Date.ISO8601FormatStyle().parse(text))
+        ?? SessionFilter.day(text, now: Date()) ?? Date()
     }
 
     /// Where `--output NAME` writes: a bare file name goes into the settings' export folder,

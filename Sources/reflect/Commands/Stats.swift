@@ -43,6 +43,7 @@ extension Reflect {
       options.answers = answers
       options.model = Meaning.mode().modelName
       options.filters = try filterOptions.reportFilters()
+      options.now = Export.now()
       let report = LessonsReport(summary, options: options)
       if json {
         // The report goes out in pieces as it is written (at 100,000 sessions it is about
