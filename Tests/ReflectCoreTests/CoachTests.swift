@@ -137,7 +137,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
         == "Which small, repeated act made the most difference?")
     #expect(
       try followUp("Budget cuts and a new chair", stage: "values")
-        == "If the negotiation got hard, which one value would you hold on to?")
+        == "If it came to a hard choice, which one value would you hold on to?")
   }
 
   @Test func aValueNamedEarlierInTheStageIsNotAskedForAgain() throws {
@@ -145,7 +145,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     let events = try drive(pack, [.text("Fairness."), .text("Budget cuts and a new chair")]).events
     #expect(
       !coachLines(events).contains(
-        "If the negotiation got hard, which one value would you hold on to?"))
+        "If it came to a hard choice, which one value would you hold on to?"))
   }
 
   @Test(arguments: [

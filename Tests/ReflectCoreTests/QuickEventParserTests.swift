@@ -61,6 +61,13 @@ import Testing
           CoachMessage(
             stage: "s", kind: .followUp, question: flag ? "q" : nil, text: text, time: time)),
         .answer(Answer(stage: "s", question: "q", text: text, time: time)),
+        .answer(
+          Answer(
+            stage: "s", question: "q", text: text,
+            heard: ReplyReading(
+              kind: .answer, about: flag ? text : nil, aside: flag ? .complaint : nil,
+              answerPart: flag ? text : nil),
+            time: time)),
         .lesson(
           Lesson(
             stage: "s", number: number, text: text, origin: flag ? .typed : .proposed, time: time)),

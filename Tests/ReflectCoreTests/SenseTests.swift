@@ -36,7 +36,7 @@ import Testing
     // A negated keyword is not said.
     (
       "nothing was contractual or required; it all ran on favours and cups of tea", "partners",
-      "Since it was required"
+      "Where it was required"
     ),
     // A name or a noun compound is not the word it holds.
     ("The Hillside Trust.", "values", "So trust is at the heart"),

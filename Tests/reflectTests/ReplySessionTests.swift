@@ -92,6 +92,61 @@ extension ListeningSessionTests {
     #expect(!repaired.contains { $0.kind == .followUp })
   }
 
+  /// Answers with talk aimed at the coach beside them, one per question of the values,
+  /// purpose and partners stages.
+  static let asides = [
+    "what do u mean by values exactly, like our mission statement?",
+    "honesty with the parents mostly, and not letting the diocese run everything",
+    "bit of a strange question tbh. it was the spring when the diocese wanted the budget "
+      + "signed off without the parents seeing it and i refused",
+    "as i told you already",
+    "hmm. i'd rather not get into the money. it was for keeping a village school open "
+      + "that the county wanted shut",
+    "the kids and the parents, theyd see the school still there in september",
+    "keeping the roll above fifty",
+    "you said it was a partnership. it wasnt really, we were told to merge with St Annes "
+      + "and that was that",
+    "/summary", "", "/quit",
+  ]
+
+  @Test func anAnswerBesideTalkAimedAtTheCoachIsKeptAndTheTalkAnswered() throws {
+    let (transcript, coach, _) = try session(["--pack", "collaboration"], Self.asides)
+    let pack = try PackLibrary().pack("collaboration")
+
+    // "What do you mean by values?" is answered with what the question means, not why.
+    let means = try #require(pack.stages[0].questions[0].means)
+    let clarified = linesAfter(Self.asides[0], in: transcript).map(\.text)
+    #expect(clarified.first?.contains(means) == true, "\(clarified)")
+
+    // A complaint with an answer inside: the complaint answered, the answer kept, and the
+    // next question (no follow-up).
+    let complained = transcript.answers.first { $0.text == Self.asides[2] }
+    #expect(complained?.heard?.kind == .answer)
+    #expect(complained?.heard?.aside == .complaint)
+    #expect(complained?.heard?.answerPart?.hasPrefix("it was the spring") == true)
+    let afterComplaint = linesAfter(Self.asides[2], in: transcript)
+    #expect(afterComplaint.map(\.kind) == [.acknowledgement, .question], "\(afterComplaint)")
+
+    // "As I told you": the earlier answer given back, never the complaint itself.
+    let repaired = linesAfter(Self.asides[3], in: transcript).map(\.text)
+    #expect(repaired.first?.contains("“honesty with the parents mostly") == true, "\(repaired)")
+
+    // A refusal beside an answer: acknowledged by name, the answer kept.
+    let refused = linesAfter(Self.asides[4], in: transcript).map(\.text)
+    #expect(refused.first?.contains("the money") == true, "\(refused)")
+
+    // "You said it was a partnership": put right, and the rest kept as the answer.
+    let corrected = linesAfter(Self.asides[7], in: transcript)
+    #expect(corrected.first?.text.contains("putting me right") == true, "\(corrected)")
+
+    let summary = coach.filter { $0.kind == .summary }.map(\.text).joined(separator: " ")
+    #expect(summary.contains("diocese wanted the budget"), "\(summary)")
+    #expect(summary.contains("village school open"), "\(summary)")
+    for aimed in ["strange question", "rather not", "told you", "you said", "mean by"] {
+      #expect(!summary.lowercased().contains(aimed), "\(aimed): \(summary)")
+    }
+  }
+
   @Test func withoutAModelTheRulesAloneReadAndTheSessionRerunsExactly() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let run = try TestSupport.reflect(
@@ -128,7 +183,7 @@ extension TerminalSessionTests {
     try pane.waitFor("values ›")
     try pane.type("hang on, what do you mean by values??")
     try pane.send("Enter")
-    try pane.waitFor("something to anchor to")
+    try pane.waitFor("things you would not trade away")
     try pane.waitFor("So, in your own words: which values")
     try pane.type("pass")
     try pane.send("Enter")
@@ -192,7 +247,9 @@ extension ListeningSessionTests {
       .write(toFile: folder + "/replies.yaml", atomically: true, encoding: .utf8)
     let run = try TestSupport.reflect(["prompts", "validate", folder + "/replies.yaml"])
     #expect(run.status != 0)
-    #expect(run.stderr.contains("replies.yaml:15:11: unknown reply class 'skipp'"), "\(run.stderr)")
+    let line = try #require(good.components(separatedBy: "\n").firstIndex(of: "  - kind: skip")) + 1
+    #expect(
+      run.stderr.contains("replies.yaml:\(line):11: unknown reply class 'skipp'"), "\(run.stderr)")
     try good.write(toFile: folder + "/replies.yaml", atomically: true, encoding: .utf8)
     let valid = try TestSupport.reflect(["prompts", "validate", folder + "/replies.yaml"])
     #expect(valid.stdout.contains("replies.yaml: ok (reply rules"), "\(valid.stdout)")

@@ -30,7 +30,11 @@ extension Conversation {
       if let reading, respondToReading(reading, text, current, at: time, into: &events) {
         return
       }
-      hear(text, question: current.question.id)
+      hear(reading?.answerPart ?? text, question: current.question.id)
+      if let reading, let aside = reading.aside, settings.coaching {
+        respondToAside(aside, reading, current, at: time, into: &events)
+        return
+      }
       if let scale = current.question.scale {
         respondToRating(text, scale: scale, at: time, into: &events)
       } else if settings.coaching {

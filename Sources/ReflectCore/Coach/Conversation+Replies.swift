@@ -40,7 +40,7 @@ extension Conversation {
         advanceQuestion(at: time, into: &events)
       }
     case .question:
-      clarify(current, rules: rules, at: time, into: &events)
+      clarify(current, text, rules: rules, at: time, into: &events)
     case .complaint:
       if let line = lines.next(rules.lines("complaint"), key: "complaint", seed: settings.seed) {
         events.append(coachLine(.acknowledgement, line, at: time))
@@ -62,22 +62,66 @@ extension Conversation {
     return true
   }
 
+  /// An answer with talk aimed at the coach beside it: a short line for that talk (none for
+  /// a question they answered themselves), a feeling's line, then the next question: no
+  /// follow-up presses someone who has just pushed back.
+  mutating func respondToAside(
+    _ aside: ReplyReading.Kind, _ reading: ReplyReading, _ current: Prompt, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    let answer = reading.answerPart ?? ""
+    remember(answer)
+    if let rules = replies?.rules {
+      var line: String?
+      switch aside {
+      case .refusal:
+        refusedQuestions.insert(current.question.id)
+        if let about = reading.about {
+          refused.append(about)
+          memory.removeAll { Self.mentions($0.phrase, about) }
+          let filled = rules.lines("aside-refusal").map {
+            Template.fill($0, [], named: ["about": about])
+          }
+          line = lines.next(filled, key: "aside-refusal", seed: settings.seed) {
+            LineLint.problem(in: $0) == nil
+          }
+        }
+      case .complaint, .alreadySaid, .correction:
+        let name = "aside-\(aside.rawValue)"
+        line = lines.next(rules.lines(name), key: name, seed: settings.seed)
+      default:
+        line = nil
+      }
+      if let line { events.append(coachLine(.acknowledgement, line, at: time)) }
+    }
+    if reading.feeling != .none, let line = feelingLine(reading) {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+    advanceQuestion(at: time, into: &events)
+  }
+
   /// A question to the coach, answered; then the question once more.
   ///
   /// The answer is the question's own note on why it is asked, else what kind of answer
   /// helps. Asked twice at one question, the coach moves on.
   mutating func clarify(
-    _ current: Prompt, rules: ReplyRules, at time: Date, into events: inout [TranscriptEvent]
+    _ current: Prompt, _ text: String, rules: ReplyRules, at time: Date,
+    into events: inout [TranscriptEvent]
   ) {
     guard !clarified.contains(current.question.id) else {
       advanceQuestion(at: time, into: &events)
       return
     }
     clarified.insert(current.question.id)
+    let means = current.question.means.flatMap { note in
+      rules.asksWhatItMeans(text)
+        ? rules.lines("question-means").map { Template.fill($0, [], named: ["means": note]) }
+        : nil
+    }
     let why = current.question.why.map { note in
       rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
     }
-    let options = why ?? rules.lines("question-example")
+    let options = means ?? why ?? rules.lines("question-example")
     if let line = lines.next(options, key: "clarify", seed: settings.seed) {
       events.append(coachLine(.notice, line, at: time))
     }
@@ -93,21 +137,30 @@ extension Conversation {
     // last answer in this stage.
     let sentences = Words.sentences(text)
     var said: String?
-    if sentences.count > 1 {
-      said = sentences.dropFirst().joined(separator: " ")
-    } else if let range = text.range(
-      of:
-        #"^.*?\b(said|told you|mentioned|covered|answered)( that| it| this| her| him| them)?( already| earlier| before| above| a moment ago| just now)?\s*[,:;—–-]+\s*"#,
-      options: [.regularExpression, .caseInsensitive])
+    let rest = sentences.dropFirst().joined(separator: " ")
+    if sentences.count > 1, replies?.rulesKind(of: rest, afterCoach: false) == nil {
+      said = rest
+    } else if sentences.count == 1,
+      let range = text.range(
+        of:
+          #"^.*?\b(said|told you|mentioned|covered|answered)( that| it| this| her| him| them)?( already| earlier| before| above| a moment ago| just now)?\s*[,:;—–-]+\s*"#,
+        options: [.regularExpression, .caseInsensitive])
     {
       let rest = String(text[range.upperBound...])
       if !Words.split(rest).isEmpty { said = rest }
     }
     if said == nil {
-      // The reply itself is not kept as said, so the last one kept is the earlier answer.
-      said = heard.last { $0.stage == stage.id }.flatMap {
-        Words.sentences($0.text).first.flatMap { Words.split($0).count <= 20 ? $0 : nil }
-      }
+      // The reply itself is not kept as said: of this stage's earlier answers, the sentence
+      // of substance (not "ok.") nearest the question; on a tie the earliest, the answer to
+      // the stage's opening question.
+      let question = lastFollowUp ?? prompt?.question.text ?? ""
+      let candidates = heard.filter { $0.stage == stage.id && !$0.superseded }
+        .flatMap { Words.sentences($0.text) }
+        .filter { (3...20).contains(Words.split($0).count) }
+      said = candidates.indices.max {
+        (TextSimilarity.similarity(question, candidates[$0]), -$0)
+          < (TextSimilarity.similarity(question, candidates[$1]), -$1)
+      }.map { candidates[$0] }
     }
     let line: String?
     if let said, !said.isEmpty {

@@ -35,19 +35,29 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public var alsoOwn: Bool?
   /// For a refusal, what is not to be talked about, in the person's words.
   public var about: String?
+  /// For an answer with talk aimed at the coach beside it, that talk's kind.
+  ///
+  /// "that's an odd question. it was for …": the coach answers the aside briefly and keeps
+  /// only ``answerPart``.
+  public var aside: Kind?
+  /// With an ``aside``, the answer's own sentences, without the talk aimed at the coach.
+  public var answerPart: String?
   public var by: Reader
 
   enum CodingKeys: String, CodingKey {
     case kind = "class"
-    case feeling, hard, about, by
+    case feeling, hard, about, by, aside
     case alsoOwn = "also_own"
+    case answerPart = "answer_part"
   }
 
   public init(
     kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
-    about: String? = nil, by: Reader = .rules
+    about: String? = nil, aside: Kind? = nil, answerPart: String? = nil, by: Reader = .rules
   ) {
     self.kind = kind
+    self.aside = aside
+    self.answerPart = answerPart
     self.feeling = feeling
     self.hard = hard
     self.alsoOwn = alsoOwn
@@ -65,6 +75,10 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
     hard = try? container.decodeIfPresent(Bool.self, forKey: .hard)
     alsoOwn = try? container.decodeIfPresent(Bool.self, forKey: .alsoOwn)
     about = try? container.decodeIfPresent(String.self, forKey: .about)
+    aside = (try? container.decodeIfPresent(String.self, forKey: .aside)).flatMap {
+      Kind(rawValue: $0)
+    }
+    answerPart = try? container.decodeIfPresent(String.self, forKey: .answerPart)
     by = Reader(rawValue: (try? container.decode(String.self, forKey: .by)) ?? "") ?? .rules
   }
 }
@@ -93,6 +107,9 @@ public struct ReplyRules: Sendable {
   }
 
   public var kinds: [KindRule]
+  /// Questions to the coach that ask what a question means ("what do you mean by values?"),
+  /// not why it is asked: answered from the question's `means:` note.
+  var asksMeaning: [Regex] = []
   var hardFeelings: [String]
   var goodFeelings: [String]
   var selfWords: Set<String>
@@ -128,6 +145,12 @@ public struct ReplyRules: Sendable {
   }
 
   func lines(_ name: String) -> [String] { lines[name] ?? [] }
+
+  /// Whether `reply` asks what the question means rather than why it is asked.
+  func asksWhatItMeans(_ reply: String) -> Bool {
+    let text = ReplyClassifier.normalised(reply)
+    return asksMeaning.contains { $0.matches(text) }
+  }
 }
 
 /// Reads replies: the rules, then (when a model is given) the encoder on short replies the
@@ -150,29 +173,74 @@ public struct ReplyClassifier: Sendable {
   /// Reads `reply`, given to `question` (the coach's question, if any); `afterCoach` when
   /// the coach's last line was its own (a reflection or follow-up), not a pack question.
   public func read(_ reply: String, question: String?, afterCoach: Bool) -> ReplyReading {
-    let text = Self.normalised(reply)
-    let count = Words.split(text).count
-    var reading = ReplyReading(kind: .answer)
-    for rule in rules.kinds where count <= rule.maxWords && (afterCoach || !rule.afterCoach) {
-      if rule.patterns.contains(where: { $0.matches(text) }) {
-        reading.kind = rule.kind
-        break
-      }
-    }
-    if reading.kind == .answer, let embedder, count <= rules.meaningMaxWords,
+    var reading = ReplyReading(kind: rulesKind(of: reply, afterCoach: afterCoach) ?? .answer)
+    if reading.kind == .answer, let embedder, Words.split(reply).count <= rules.meaningMaxWords,
       let kind = nearestKind(reply, embedder: embedder)
     {
       reading.kind = kind
       reading.by = .meaning
     }
-    if reading.kind == .refusal { reading.about = Self.refused(in: reply) }
+    var felt = reply
+    if reading.kind != .correction, let (aside, said, part) = aside(in: reply, afterCoach) {
+      reading = ReplyReading(kind: .answer, aside: aside, answerPart: part)
+      if aside == .refusal { reading.about = Self.refused(in: said) }
+      felt = part
+    } else if reading.kind == .refusal {
+      reading.about = Self.refused(in: reply)
+    }
     let (owner, hard) = feeling(
-      in: reply, question: question, answer: reading.kind == .answer)
+      in: felt, question: question, answer: reading.kind == .answer)
     reading.feeling = owner
     reading.hard = owner == .none ? nil : hard
-    if owner == .other, ownFeelingAfterAnother(in: reply) { reading.alsoOwn = true }
+    if owner == .other, ownFeelingAfterAnother(in: felt) { reading.alsoOwn = true }
     return reading
   }
+
+  /// The first kind whose patterns match `reply` (of at most its word count), by the rules
+  /// alone; `nil` for an answer.
+  func rulesKind(of reply: String, afterCoach: Bool) -> ReplyReading.Kind? {
+    let text = Self.normalised(reply)
+    let count = Words.split(text).count
+    return rules.kinds.first { rule in
+      count <= rule.maxWords && (afterCoach || !rule.afterCoach)
+        && rule.patterns.contains { $0.matches(text) }
+    }?.kind
+  }
+
+  /// Talk aimed at the coach beside a real answer, sentence by sentence (by the rules): of
+  /// those sentences' kinds the one first in the rules' order, those sentences, and the
+  /// answer's own; `nil` unless both are there and the answer has ``minAnswerWords`` words.
+  func aside(in reply: String, _ afterCoach: Bool) -> (
+    kind: ReplyReading.Kind, said: String, answer: String
+  )? {
+    let sentences = Summariser.wholeSentences(reply)
+    guard sentences.count > 1 else { return nil }
+    let aimed: Set<ReplyReading.Kind> = [
+      .question, .complaint, .alreadySaid, .correction, .refusal,
+    ]
+    var asides: [(kind: ReplyReading.Kind, text: String)] = []
+    var answer: [String] = []
+    for sentence in sentences {
+      if let kind = rulesKind(of: sentence, afterCoach: afterCoach), aimed.contains(kind) {
+        asides.append((kind, sentence))
+      } else {
+        answer.append(sentence)
+      }
+    }
+    let part = answer.joined(separator: " ")
+    guard let first = asides.first, Words.split(part).count >= Self.minAnswerWords else {
+      return nil
+    }
+    let order = rules.kinds.map(\.kind)
+    let kind =
+      asides.map(\.kind).min {
+        (order.firstIndex(of: $0) ?? order.count) < (order.firstIndex(of: $1) ?? order.count)
+      } ?? first.kind
+    return (kind, asides.map(\.text).joined(separator: " "), part)
+  }
+
+  /// The fewest words an answer beside talk aimed at the coach needs to be kept as one.
+  static let minAnswerWords = 4
 
   /// The reply lower-cased, curly apostrophes straight, spaces single.
   static func normalised(_ text: String) -> String {

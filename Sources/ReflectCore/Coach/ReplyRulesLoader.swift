@@ -8,7 +8,8 @@ struct ReplyRulesLoader {
     let root = try reader.compose(text)
     let fields = try reader.fields(
       of: root, what: "the reply rules",
-      required: ["kinds", "feelings", "meaning", "examples", "lines"], optional: ["id"])
+      required: ["kinds", "feelings", "meaning", "examples", "lines"],
+      optional: ["id", "asks_meaning"])
     func regex(_ node: Node, _ what: String) throws(PackError) -> ReplyRules.Regex {
       let pattern = try reader.string(node, what)
       guard let expression = try? NSRegularExpression(pattern: pattern) else {
@@ -82,8 +83,14 @@ struct ReplyRulesLoader {
         node throws(PackError) in try reader.string(node, "a line")
       }
     }
+    var asksMeaning: [ReplyRules.Regex] = []
+    if fields["asks_meaning"] != nil {
+      for item in try fields.list("asks_meaning") {
+        asksMeaning.append(try regex(item, "a pattern"))
+      }
+    }
     return ReplyRules(
-      kinds: kinds, hardFeelings: try reader.phrases(feelings, "hard"),
+      kinds: kinds, asksMeaning: asksMeaning, hardFeelings: try reader.phrases(feelings, "hard"),
       goodFeelings: try reader.phrases(feelings, "good"),
       selfWords: Set(try reader.phrases(feelings, "self")),
       otherWords: Set(try reader.phrases(feelings, "other")),

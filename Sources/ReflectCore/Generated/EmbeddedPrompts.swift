@@ -478,7 +478,7 @@ stages:
         decompositions:
           - pattern: "*"
             replies:
-              - If the negotiation got hard, which one value would you hold on to?
+              - If it came to a hard choice, which one value would you hold on to?
         examples:
           fires:
             - we just wanted it to work for the kids
@@ -515,29 +515,35 @@ stages:
     questions:
       - id: values-core
         text: Which values were you trying to protect or live out in this work?
+        means: "what you care about underneath the tasks, the things you would not trade away: being fair with people, say, keeping a promise, or who gets a say"
         why: >-
-          Knowing what you value gives you something to anchor to when a negotiation
-          pulls you in several directions at once.
+          Knowing what you value gives you something to hold on to when the work pulls
+          you in several directions at once.
       - id: values-tested
         text: When was one of those values tested, and what did you do?
+        means: "a moment when keeping to one of those values cost you something, and what you did then"
         why: A value only shows itself when keeping it costs something.
       - id: values-non-negotiable
         text: What would you not have traded away, whatever was offered in return?
-        why: Naming your limits before the next negotiation makes them easier to hold.
+        means: "the line you would not cross, even for money, time or an easier life"
+        why: Naming your limits before the next hard choice makes them easier to hold.
   - id: purpose
     title: Purpose
     intro: Now the purpose. Why were you doing this at all?
     questions:
       - id: purpose-why
         text: In one or two sentences, what was this work for?
+        means: "the point of the work: what would be missing if it had never happened"
         why: A collaboration that is required rather than chosen needs a clear purpose to hold it together.
       - id: purpose-whom
         text: Whom did it serve, and how would they know it had made a difference to them?
+        means: "the people the work was for in the end, and what they would notice if it helped them"
         known_when: [children, pupils, students, families, parents, residents, patients, tenants, carers, community, citizens, young people, older people]
         if_known: You mentioned the (known). How would they know this work had made a difference to them?
         why: Purpose is about the people served, not the organisations doing the serving.
       - id: purpose-accountable
         text: What outcome were you personally accountable for?
+        means: "the result that was yours to answer for, whoever else was involved"
         why: Shared work can blur who answers for what; naming your part keeps it honest.
   - id: partners
     title: Partners
@@ -574,22 +580,28 @@ stages:
         decompositions:
           - pattern: "*"
             replies:
-              - Since it was required, what purpose kept people committed beyond the rules?
+              - Where it was required, what kept people committed beyond the rules?
         examples:
           fires:
             - the safeguarding side was statutory, the rest was not
           quiet:
             - nothing was required; it all ran on favours
             - none of it was statutory
+            - all voluntary on both sides, no contract anywhere
+            - neither side had to, there was no duty on anyone
+            - voluntary for us and for them, nobody was mandated
     questions:
       - id: partners-who
         text: Who were your main partners, and how did the partnership come about?
+        means: "the people and organisations you did the work with, and how you came to work together"
         why: Whether a partnership was chosen or imposed changes what each side owes the other.
       - id: partners-values
         text: Did they share your core values, or only the words for them? What showed you?
+        means: "whether they cared about the same things as you or only used the same words, and what they did that showed you"
         why: Partners who share core values can disagree on details and still move together.
       - id: partners-accountability
         text: Which parts of the work were voluntary, and which were hard-wired by contract or duty?
+        means: "which parts anyone could have walked away from, and which were fixed by a contract, a law or a duty"
         why: >-
           Voluntary collaboration often lacks accountability; hard-wired collaboration
           needs a purpose people believe in.
@@ -622,12 +634,15 @@ stages:
     questions:
       - id: trust-where
         text: Where did trust exist in this work, and where was it missing?
+        means: "where people could rely on each other without checking, and where they could not"
         why: Trust is rarely even; seeing where it is thin shows where to invest next.
       - id: trust-earned
         text: What earned trust, and what spent it?
+        means: "what someone did that made others rely on them more, and what made them rely on them less"
         why: Trust is earned in small, repeated acts and spent quickly.
       - id: trust-time
         text: How long did it take, and what would you do sooner next time?
+        means: "how long it took before people relied on each other, and what you would do earlier next time"
         known_when: [took months, took years, took a year, took weeks, took ages, took a long time, took time, takes months, takes years, takes time, built slowly]
         if_known: You said it (known). What would you do sooner next time?
         why: Trust takes time; knowing its pace helps you plan for it.
@@ -919,6 +934,13 @@ bonus:
 # wins. `max_words`: a longer reply is never that kind (a long real answer that contains
 # "why" is still an answer). `after_coach`: only right after the coach said something of
 # its own (a reflection, a follow-up), never after a pack question. No match: an answer.
+#
+# A reply of several sentences is also read sentence by sentence: when some are aimed at
+# the coach (a question, complaint, already-said, correction or refusal) and the others
+# make an answer of at least four words ("that's an odd question. it was for keeping the
+# library alive"), it is an answer with an aside: the coach answers the aside in a line
+# (`aside-…` below; none for a question the person went on to answer), keeps only the
+# answer's sentences, and asks the next question without a follow-up.
 id: replies
 kinds:
   - kind: skip
@@ -934,7 +956,7 @@ kinds:
   - kind: refusal
     max_words: 30
     patterns:
-      - "^\\W*(\\S+\\s+){0,6}?(rather not|prefer not to|not going to|won't|will not|can't|cannot|can not|not able to|unable to|don't want to|do not want to|dont want to|not getting|not talking|not going|i'm not|im not)\\s+(\\S+\\s+){0,2}?(talk|discuss|go into|get into|getting into|going into|talking about|say anything|comment|speculate|name|share|go there)\\b"
+      - "^\\W*(\\S+\\s+){0,6}?(rather not|prefer not to|not going to|won't|wont|will not|can't|cannot|can not|not able to|unable to|don't want to|do not want to|dont want to|not getting|not talking|not going|i'm not|im not)\\s+(\\S+\\s+){0,2}?(talk|discuss|go into|get into|getting into|going into|talking about|say anything|comment|speculate|name|share|go there)\\b"
       - "\\b(appropriate|right) for me to (speculate|comment|discuss|say|talk)\\b"
       - "\\bwill not be (offered|given|discussed|shared)\\b"
       - "^\\W*(no comment|won't comment|not for here|off limits)\\b"
@@ -957,6 +979,8 @@ kinds:
       - "^\\W*same (as|answer as) (before|above|earlier|the last one)\\b"
       - "\\b(i've|i have) (already )?told you\\b"
       - "\\brepeat(ing)? myself\\b"
+      - "^\\W*(like |as )?i (told|said to) you( that| this| so)?\\W*$"
+      - "^\\W*(again|as before|same again)\\W*$"
   - kind: complaint
     max_words: 40
     patterns:
@@ -1007,6 +1031,12 @@ kinds:
       - "^\\W*((oh|ah|um|er|erm|well|sorry|hmm|no)\\W+)?(no|nope|nah|not quite|not really|not exactly|incorrect|wrong|actually)\\b"
       - "^\\W*(\\S+\\s+){0,4}?(that's not|that is not|that isn't|this is not|that was not|that wasn't) (quite )?(right|correct|true|accurate|what i said|it)\\b"
       - "\\b(misunderstanding|misunderstood|got (that|it) wrong|not what i said|i didn't say|i did not say|i never said)\\b"
+  # "you said it was a negotiation": what the coach's wording assumed, put right at any
+  # question (short, so that it is a sentence of its own, not an answer that quotes).
+  - kind: correction
+    max_words: 14
+    patterns:
+      - "^\\W*you (said|say|called it|make it sound like|seem to think|assumed|assume|keep saying)( that)? (it's|its|it was|it is|this was|this is|we were|we had|they were|there was|i was)\\b"
   - kind: non-answer
     max_words: 30
     patterns:
@@ -1105,12 +1135,34 @@ examples:
     - I don't want to go there today.
     - That's not something I'll talk about.
 
-# What the coach says. `(about)` is what was refused; `(said)` what the person had said.
+# A question to the coach that asks what its question means, not why it is asked: answered
+# from the question's `means:` note when it has one (`question-means`), else as any other.
+asks_meaning:
+  - "\\bwhat (do|did) you mean\\b"
+  - "\\b(do|did|does) you mean\\b"
+  - "\\bwdym\\b"
+  - "^\\W*define\\b"
+  - "\\bmeaning what\\b"
+  - "^\\W*(like|meaning) what\\b"
+  - "\\bwhat counts as\\b"
+  - "\\bin what sense\\b"
+  - "\\bas in\\b[^.!?]*\\?"
+  - "\\bwhat (exactly )?(does|do|is) [^.?!]{1,40} mean\\b"
+  - "\\bwhat (sort|kind) of (answer|thing)\\b"
+
+# What the coach says. `(about)` is what was refused; `(said)` what the person had said;
+# `(means)` a question's `means:` note.
 lines:
   question-example:
     - "To give you an idea: a sentence or two about what actually happened is plenty."
     - "Any answer helps; what happened, in your own words, is enough."
   question-why: ["Fair question. (why)"]
+  question-means: ["Fair question. I mean (means)."]
+  # An answer with an aside (see the top of this file): a line for the aside, then on.
+  aside-complaint: ["Point taken, and thank you for answering it all the same."]
+  aside-already-said: ["You had told me; sorry to ask again."]
+  aside-correction: ["Thanks for putting me right."]
+  aside-refusal: ["Of course; we'll leave (about) out of it."]
   # A question at a list, after the question's own note: what a line of that list can be.
   list-question-commitments:
     - "A date is up to you: with one, I can ask how it went next time. Type the commitment, with “by” and a date if you have one."

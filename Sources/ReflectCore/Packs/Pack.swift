@@ -97,6 +97,9 @@ public struct Question: Sendable, Equatable {
   public var text: String
   /// The principle behind the question, shown by `/why`.
   public var why: String?
+  /// What the question asks for, in plain words: said when the person asks what it means
+  /// ("what do you mean by values?"), where ``why`` would answer why it is asked.
+  public var means: String?
   /// For a rating question, the whole numbers an answer must fall in (`scale: 1-10`).
   public var scale: ClosedRange<Int>?
   /// Words that, said in an earlier answer, mean the person has already told the coach what
@@ -108,12 +111,13 @@ public struct Question: Sendable, Equatable {
 
   /// Creates a question.
   public init(
-    id: String, text: String, why: String? = nil, scale: ClosedRange<Int>? = nil,
-    knownWhen: [String] = [], ifKnown: String? = nil
+    id: String, text: String, why: String? = nil, means: String? = nil,
+    scale: ClosedRange<Int>? = nil, knownWhen: [String] = [], ifKnown: String? = nil
   ) {
     self.id = id
     self.text = text
     self.why = why
+    self.means = means
     self.scale = scale
     self.knownWhen = knownWhen
     self.ifKnown = ifKnown

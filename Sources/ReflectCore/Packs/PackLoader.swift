@@ -146,7 +146,7 @@ public struct PackLoader: Sendable {
   ) throws(PackError) -> Question {
     let fields = try reader.fields(
       of: node, what: "a question of stage '\(stage)'", required: ["id", "text"],
-      optional: ["why", "scale", "known_when", "if_known"])
+      optional: ["why", "means", "scale", "known_when", "if_known"])
     let id = try fields.identifier("id")
     var scale: ClosedRange<Int>?
     if let scaleNode = fields["scale"] {
@@ -166,7 +166,8 @@ public struct PackLoader: Sendable {
         "question '\(id)' has 'if_known' but no 'known_when' to say when it applies", at: node)
     }
     return Question(
-      id: id, text: try fields.string("text"), why: try fields.optionalString("why"), scale: scale,
+      id: id, text: try fields.string("text"), why: try fields.optionalString("why"),
+      means: try fields.optionalString("means"), scale: scale,
       knownWhen: fields["known_when"] == nil ? [] : try reader.phrases(fields, "known_when"),
       ifKnown: try fields.optionalString("if_known"))
   }

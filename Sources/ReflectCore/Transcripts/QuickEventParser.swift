@@ -246,11 +246,15 @@ enum QuickEventParser {
           let feeling = reader.string("feeling").flatMap(ReplyReading.Owner.init(rawValue:)),
           let by = reader.string("by").flatMap(ReplyReading.Reader.init(rawValue:)),
           let hard = reader.optionalBool("hard"), let alsoOwn = reader.optionalBool("also_own"),
-          let about = reader.optionalString("about")
+          let about = reader.optionalString("about"),
+          let aside = reader.optionalString("aside"),
+          let answerPart = reader.optionalString("answer_part")
         else { return nil }
         return .some(
           ReplyReading(
-            kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about, by: by))
+            kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about,
+            aside: aside.flatMap(ReplyReading.Kind.init(rawValue:)), answerPart: answerPart,
+            by: by))
       default: return nil
       }
     }
