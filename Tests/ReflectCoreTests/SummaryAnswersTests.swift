@@ -136,13 +136,13 @@ import Testing
         ),
         (.summary, nil),
       ])
-    // "waiting times mostly" answers "what was this work for?"; the question (its "?" left
-    // off) and the "dunno" between the two answers do not.
+    // The question (its "?" left off) and the "dunno" between the two answers are left
+    // out; since revision 3 so is "waiting times mostly", a fragment beside a sentence.
     let lines = recap(events)
     #expect(
       lines == [
-        "Purpose: waiting times mostly. The families stopped giving up on the service once you"
-          + " cut the waits by a third."
+        "Purpose: the families stopped giving up on the service once you cut the waits by a"
+          + " third."
       ], "\(lines)")
     try expectCleanAndExact(events, pack)
   }
@@ -184,7 +184,7 @@ import Testing
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers r2 topics-test")
+    #expect(opening?.summariser == "answers r3 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
     // Words alone cannot tell: both sentences, the point among them.
     let (words, _) = try run(pack, [.text(Self.values), .summary])
@@ -192,7 +192,7 @@ import Testing
     let wordsOpening = words.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(wordsOpening?.summariser == "answers r2 words-only")
+    #expect(wordsOpening?.summariser == "answers r3 words-only")
   }
 
   @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
@@ -326,6 +326,86 @@ import Testing
         "Thank you; I have added “the parents were the ones who kept it going, they ran the"
           + " minibus every week and nobody thanked them for it.”"),
       "\(coachLines(events, kind: .acknowledgement))")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// Revision 3: a fragment is never given beside a sentence, nor twice.
+  ///
+  /// A verbless phrase is never given beside a sentence, nor when the line already has its
+  /// words (seen: "Values: keeping it open to people who arent paid to be there, the
+  /// weekend contributors. The weekend contributors.").
+  @Test func aFragmentIsNeverGivenBesideASentenceNorAgain() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text(
+          "ok. not letting the club turn into a buisness. and keeping it free for the kids whose"
+            + " parents cant pay, the saturday lot"), .next,
+        .text("the saturday lot. i would walk away before i let the subs go up"), .summary,
+      ])
+    let lines = recap(events)
+    #expect(lines.count == 1, "\(lines)")
+    #expect(lines.first?.components(separatedBy: "saturday lot").count == 2, "\(lines)")
+    #expect(lines.first?.contains("The saturday lot.") == false, "\(lines)")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// Revision 3: "and no," opens a reply as much as "No," does; what follows keeps its
+  /// meaning ("they shared the words, not the values").
+  @Test func aYesOrNoAfterAndIsNotGivenBack() throws {
+    let pack = try collaboration.restricted(to: ["partners"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text("the rotary club, they came to us after the flood in 2019"),
+        .text(
+          "and no, they borrowed our slogan for there own leaflets while cutting what they gave"
+            + " us"), .summary,
+      ])
+    let lines = recap(events)
+    #expect(
+      lines.first?.contains(
+        "They borrowed your slogan for there own leaflets while cutting what they gave you")
+        == true,
+      "\(lines)")
+    #expect(lines.first?.lowercased().contains("no,") == false, "\(lines)")
+    #expect(
+      Summariser.withoutReplyOpener("but yes, we kept the hall open all winter", revision: 3)
+        == "we kept the hall open all winter")
+    #expect(
+      Summariser.withoutReplyOpener("but yes, we kept the hall open all winter", revision: 2)
+        == "but yes, we kept the hall open all winter")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// Revision 3: a sentence aimed at the coach ("you said its a charity thing", "i told you
+  /// that") is never given back; the answer to the stage's first question leads.
+  @Test func aSentenceToTheCoachIsNeverSummarisedAndTheFirstAnswerLeads() throws {
+    let pack = try collaboration.restricted(to: ["purpose"])
+    let (events, _) = try run(
+      pack,
+      [
+        (
+          .text("it was for keeping the food bank open on saturdays when nobody else would"),
+          ReplyReading(kind: .answer)
+        ),
+        (
+          .text(
+            "you said its a charity thing really. familys from the estate who dont drive would"
+              + " notice the shelves were full"), ReplyReading(kind: .answer)
+        ),
+        (
+          .text("the rota and the van. you asked me about the van before"),
+          ReplyReading(kind: .answer)
+        ),
+        (.summary, nil),
+      ])
+    let lines = recap(events)
+    #expect(
+      lines.first?.hasPrefix("Purpose: it was for keeping the food bank open on saturdays") == true,
+      "\(lines)")
+    #expect(!lines.contains { $0.contains("charity thing") || $0.contains("asked") }, "\(lines)")
     try expectCleanAndExact(events, pack)
   }
 
