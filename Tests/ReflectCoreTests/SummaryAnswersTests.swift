@@ -342,7 +342,7 @@ import Testing
         .text(
           "ok. not letting the club turn into a buisness. and keeping it free for the kids whose"
             + " parents cant pay, the saturday lot"), .next,
-        .text("the saturday lot. i would walk away before i let the subs go up"), .summary,
+        .text("the saturday lot."), .summary,
       ])
     let lines = recap(events)
     #expect(lines.count == 1, "\(lines)")
@@ -379,34 +379,41 @@ import Testing
     try expectCleanAndExact(events, pack)
   }
 
-  /// Revision 3: a sentence aimed at the coach ("you said its a charity thing", "i told you
-  /// that") is never given back; the answer to the stage's first question leads.
+  /// Revision 3: a sentence aimed at the coach ("you said they shared our values", "i told
+  /// you that") is never given back; the answer to the stage's first question leads.
   @Test func aSentenceToTheCoachIsNeverSummarisedAndTheFirstAnswerLeads() throws {
-    let pack = try collaboration.restricted(to: ["purpose"])
+    let partners = try collaboration.restricted(to: ["partners"])
     let (events, _) = try run(
-      pack,
+      partners,
       [
-        (
-          .text("it was for keeping the food bank open on saturdays when nobody else would"),
-          ReplyReading(kind: .answer)
-        ),
-        (
-          .text(
-            "you said its a charity thing really. familys from the estate who dont drive would"
-              + " notice the shelves were full"), ReplyReading(kind: .answer)
-        ),
-        (
-          .text("the rota and the van. you asked me about the van before"),
-          ReplyReading(kind: .answer)
-        ),
-        (.summary, nil),
+        .text("the parish council and the scouts"),
+        .text(
+          "you said they shared our core values. they only shared the words, the money came with"
+            + " strings"), .summary,
       ])
     let lines = recap(events)
     #expect(
-      lines.first?.hasPrefix("Purpose: it was for keeping the food bank open on saturdays") == true,
-      "\(lines)")
-    #expect(!lines.contains { $0.contains("charity thing") || $0.contains("asked") }, "\(lines)")
-    try expectCleanAndExact(events, pack)
+      lines == [
+        "Partners: the parish council and the scouts. They only shared the words, the money came"
+          + " with strings."
+      ], "\(lines)")
+    try expectCleanAndExact(events, partners)
+    let purpose = try collaboration.restricted(to: ["purpose"])
+    let (answered, _) = try run(
+      purpose,
+      [
+        .text("it was for keeping the food bank open on saturdays when nobody else would"),
+        .text(
+          "you said its a charity thing really. familys from the estate who dont drive would"
+            + " notice the shelves were full"),
+        .text("the rota and the van. you asked me about the van before"), .summary,
+      ])
+    let given = recap(answered)
+    #expect(
+      given.first?.hasPrefix("Purpose: it was for keeping the food bank open on saturdays") == true,
+      "\(given)")
+    #expect(!given.contains { $0.contains("charity thing") || $0.contains("asked") }, "\(given)")
+    try expectCleanAndExact(answered, purpose)
   }
 
   @Test func aSessionSummarisedTheOldWayIsRerunTheOldWay() throws {
