@@ -416,6 +416,31 @@ import Testing
     try expectCleanAndExact(answered, purpose)
   }
 
+  /// Revision 3: a correction naming a stage reaches what the lessons are found in (the
+  /// stage's sentence it corrects is replaced), and a repeat taken out is still heard.
+  @Test func aCorrectionNamingAStageReachesTheCandidates() throws {
+    let pack = try collaboration.restricted(to: ["values", "purpose", "lessons"])
+    let (events, conversation) = try run(
+      pack,
+      [
+        .text("being honest with the tennants matters most to me"), .next,
+        .text("i wouldnt trade being honest with the tennants for a quicker sign off"),
+        .text("it was for getting the damp flats fixed before winter"), .next, .next,
+        .text(
+          "nope, the purpose bit should say keeping people warm, like i said. you wrote being"
+            + " honest with the tennants twice"),
+      ])
+    #expect(
+      coachLines(events, kind: .acknowledgement).contains(
+        "Thanks — Purpose now reads: “Keeping people warm.” I've also taken out the repeated"
+          + " “being honest with the tennants”."), "\(coachLines(events, kind: .acknowledgement))")
+    let answers = conversation.heard.filter { $0.question != "summary-check" }.map(\.text)
+    #expect(answers.contains("Keeping people warm."), "\(answers)")
+    #expect(!answers.contains { $0.contains("damp flats") }, "\(answers)")
+    #expect(answers.contains { $0.hasPrefix("i wouldnt trade") }, "\(answers)")
+    try expectCleanAndExact(events, pack)
+  }
+
   @Test func aSessionSummarisedTheOldWayIsRerunTheOldWay() throws {
     // A session held before summaries answered the questions (an example as it was
     // stored then): its summaries (and corrections) come back exactly as they were said.
