@@ -136,13 +136,13 @@ import Testing
         ),
         (.summary, nil),
       ])
-    // "waiting times mostly" answers "what was this work for?"; the question (its "?" left
-    // off) and the "dunno" between the two answers do not.
+    // The question (its "?" left off) and the "dunno" between the two answers are left
+    // out; since revision 3 so is "waiting times mostly", a fragment beside a sentence.
     let lines = recap(events)
     #expect(
       lines == [
-        "Purpose: waiting times mostly. The families stopped giving up on the service once you"
-          + " cut the waits by a third."
+        "Purpose: the families stopped giving up on the service once you cut the waits by a"
+          + " third."
       ], "\(lines)")
     try expectCleanAndExact(events, pack)
   }
@@ -184,7 +184,7 @@ import Testing
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers r2 topics-test")
+    #expect(opening?.summariser == "answers r3 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
     // Words alone cannot tell: both sentences, the point among them.
     let (words, _) = try run(pack, [.text(Self.values), .summary])
@@ -192,7 +192,7 @@ import Testing
     let wordsOpening = words.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(wordsOpening?.summariser == "answers r2 words-only")
+    #expect(wordsOpening?.summariser == "answers r3 words-only")
   }
 
   @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
@@ -326,6 +326,118 @@ import Testing
         "Thank you; I have added “the parents were the ones who kept it going, they ran the"
           + " minibus every week and nobody thanked them for it.”"),
       "\(coachLines(events, kind: .acknowledgement))")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// Revision 3: a fragment is never given beside a sentence, nor twice.
+  ///
+  /// A verbless phrase is never given beside a sentence, nor when the line already has its
+  /// words (seen: "Values: keeping it open to people who arent paid to be there, the
+  /// weekend contributors. The weekend contributors.").
+  @Test func aFragmentIsNeverGivenBesideASentenceNorAgain() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text(
+          "ok. not letting the club turn into a buisness. and keeping it free for the kids whose"
+            + " parents cant pay, the saturday lot"), .next,
+        .text("the saturday lot."), .summary,
+      ])
+    let lines = recap(events)
+    #expect(lines.count == 1, "\(lines)")
+    #expect(lines.first?.components(separatedBy: "saturday lot").count == 2, "\(lines)")
+    #expect(lines.first?.contains("The saturday lot.") == false, "\(lines)")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// Revision 3: "and no," opens a reply as much as "No," does; what follows keeps its
+  /// meaning ("they shared the words, not the values").
+  @Test func aYesOrNoAfterAndIsNotGivenBack() throws {
+    let pack = try collaboration.restricted(to: ["partners"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text("the rotary club, they came to us after the flood in 2019"),
+        .text(
+          "and no, they borrowed our slogan for there own leaflets while cutting what they gave"
+            + " us"), .summary,
+      ])
+    let lines = recap(events)
+    #expect(
+      lines.first?.contains(
+        "They borrowed your slogan for there own leaflets while cutting what they gave you")
+        == true,
+      "\(lines)")
+    #expect(lines.first?.lowercased().contains("no,") == false, "\(lines)")
+    #expect(
+      Summariser.withoutReplyOpener("but yes, we kept the hall open all winter", revision: 3)
+        == "we kept the hall open all winter")
+    #expect(
+      Summariser.withoutReplyOpener("but yes, we kept the hall open all winter", revision: 2)
+        == "but yes, we kept the hall open all winter")
+    try expectCleanAndExact(events, pack)
+  }
+
+  /// Revision 3: a sentence aimed at the coach ("you said they shared our values", "i told
+  /// you that") is never given back; the answer to the stage's first question leads.
+  @Test func aSentenceToTheCoachIsNeverSummarisedAndTheFirstAnswerLeads() throws {
+    let partners = try collaboration.restricted(to: ["partners"])
+    let (events, _) = try run(
+      partners,
+      [
+        .text("the parish council and the scouts"),
+        .text(
+          "you said they shared our core values. they only shared the words, the money came with"
+            + " strings"), .summary,
+      ])
+    let lines = recap(events)
+    #expect(
+      lines == [
+        "Partners: the parish council and the scouts. They only shared the words, the money came"
+          + " with strings."
+      ], "\(lines)")
+    try expectCleanAndExact(events, partners)
+    let purpose = try collaboration.restricted(to: ["purpose"])
+    let (answered, _) = try run(
+      purpose,
+      [
+        .text("it was for keeping the food bank open on saturdays when nobody else would"),
+        .text(
+          "you said its a charity thing really. familys from the estate who dont drive would"
+            + " notice the shelves were full"),
+        .text("the rota and the van. you asked me about the van before"), .summary,
+      ])
+    let given = recap(answered)
+    #expect(
+      given.first?.hasPrefix("Purpose: it was for keeping the food bank open on saturdays") == true,
+      "\(given)")
+    #expect(!given.contains { $0.contains("charity thing") || $0.contains("asked") }, "\(given)")
+    try expectCleanAndExact(answered, purpose)
+  }
+
+  /// Revision 3: a correction naming a stage reaches what the lessons are found in (the
+  /// stage's sentence it corrects is replaced), and a repeat taken out is still heard.
+  @Test func aCorrectionNamingAStageReachesTheCandidates() throws {
+    let pack = try collaboration.restricted(to: ["values", "purpose", "lessons"])
+    let (events, conversation) = try run(
+      pack,
+      [
+        .text("being honest with the tennants matters most to me"), .next,
+        .text("i wouldnt trade being honest with the tennants for a quicker sign off"),
+        .text("it was for getting the damp flats fixed before winter"), .next, .next,
+        .text(
+          "nope, the purpose bit should say keeping people warm, like i said. you wrote being"
+            + " honest with the tennants twice"),
+      ])
+    #expect(
+      coachLines(events, kind: .acknowledgement).contains(
+        "Thanks — Purpose now reads: “Keeping people warm.” I've also taken out the repeated"
+          + " “being honest with the tennants”."), "\(coachLines(events, kind: .acknowledgement))")
+    let answers = conversation.heard.filter { $0.question != "summary-check" }.map(\.text)
+    #expect(answers.contains("Keeping people warm."), "\(answers)")
+    #expect(!answers.contains { $0.contains("damp flats") }, "\(answers)")
+    #expect(answers.contains { $0.hasPrefix("i wouldnt trade") }, "\(answers)")
     try expectCleanAndExact(events, pack)
   }
 

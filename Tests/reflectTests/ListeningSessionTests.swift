@@ -103,6 +103,43 @@ import Testing
     #expect(coach.contains { $0.text.hasPrefix("Back to where we were:") })
   }
 
+  /// A correction at the summary check that names a stage changes that stage's line to the
+  /// person's words for it, never quoting what they said to the coach; "you wrote X twice"
+  /// takes the repeat out (#28: "Thanks — I've changed that to your words: “Purpose was
+  /// keeping the parser alive, i said that and you said point taken…”").
+  @Test func aCorrectionNamingAStageChangesThatLineAndARepeatIsTakenOut() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, coach, _) = try session(
+      ["--stages", "values,purpose,lessons", "--max-follow-ups", "0"],
+      [
+        "fairness for the volunteers matters most to me", "/next",
+        "i would not trade fairness for the volunteers, not for any grant",
+        "it was for the kids getting breakfast before lessons",
+        "mostly the families on the estate, theyd see there kids less hungry in class", "/summary",
+        "no. the purpose was getting kids fed before school, i said that and you just moved on."
+          + " and you wrote fairness for the volunteers twice", "/summary", "", "/quit",
+      ], home: home)
+    let said = coach.map(\.text)
+    #expect(
+      said.contains(
+        "Thanks — Purpose now reads: “Getting kids fed before school.” I've also taken out the"
+          + " repeated “fairness for the volunteers”."), "\(said)")
+    #expect(!said.contains { $0.contains("i said that") || $0.contains("moved on") }, "\(said)")
+    let second = coach.filter { $0.kind == .summary }.map(\.text).drop {
+      !$0.hasPrefix("Here is what")
+    }
+    #expect(second.contains("Purpose: getting kids fed before school."), "\(second)")
+    #expect(
+      second.contains("Values: fairness for the volunteers matters most to you."), "\(second)")
+    // The correction is kept as typed, and the session reruns exactly.
+    #expect(
+      transcript.answers.contains {
+        $0.question == "summary-check" && $0.text.hasPrefix("no. the purpose")
+      })
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.contains("Rerun matches"), "\(rerun.stdout)")
+  }
+
   @Test func lessonsAreFoundInParagraphsWithoutMarkerPhrases() throws {
     let paragraph =
       "Partners who share core values can disagree about everything else and still move"

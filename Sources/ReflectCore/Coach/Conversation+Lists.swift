@@ -331,6 +331,7 @@ extension Conversation {
   func leftOutOfSummary() -> (String) -> Bool {
     let rulesOnly = legacySummary ? nil : replies.map { ReplyClassifier(rules: $0.rules) }
     return { [self] text in
+      if summaryLeftOut.contains(text) { return true }
       if isVague(text) || Hearing(text, listening: rules.listening).says(any: rules.listening.meta)
       {
         return true
@@ -476,8 +477,21 @@ extension Conversation {
       break
     }
     let correcting = reading?.kind == .correction || Self.denies(text)
-    let fact = correcting ? Self.withoutDenial(text) : text
+    var fact = correcting ? Self.withoutDenial(text) : text
     let summariser = summariser
+    if summaryRevision >= 3 {
+      if let line = correctNamedStage(fact, correcting: correcting) {
+        let clean = LineLint.problem(in: line) == nil ? line : "Thanks — I've changed that."
+        events.append(coachLine(.acknowledgement, clean, at: time))
+        return true
+      }
+      // What is aimed at the coach ("i told you that") is never taken as what was meant.
+      let own = Summariser.wholeSentences(fact).map(Summariser.beforeTalkToCoach)
+        .filter { !Words.split($0).isEmpty }
+      if correcting, !own.isEmpty {
+        fact = own.map(Summariser.closed).joined(separator: " ")
+      }
+    }
     if correcting, Words.split(fact).count > 0,
       let target = summariser.corrected(
         by: fact, stages: pack.stages, heard: heard, skip: leftOutOfSummary()),
@@ -534,6 +548,104 @@ extension Conversation {
         repeatable: true, at: time, into: &events)
     }
     return true
+  }
+
+  /// A correction at the check that names a stage, or a repeat, applied (revision 3).
+  ///
+  /// Since summariser revision 3, a reply to "Did I get that right?" that names a stage
+  /// ("purpose was keeping the parser alive", "the values bit should say…", "trust: …")
+  /// makes that stage's line the person's words for it, and one that says a line repeats
+  /// something ("you wrote weekend contributors twice") takes the repeat out; the coach's
+  /// line saying so, or `nil` when the reply does neither (then it is read as before).
+  /// The named stage's sentence nearest the correction is replaced in what the coach holds,
+  /// so the lessons found later go by it too.
+  mutating func correctNamedStage(_ fact: String, correcting: Bool) -> String? {
+    let summariser = summariser
+    let skip = leftOutOfSummary()
+    let stages = pack.stages.filter { $0.kind == .questions }
+    var repeated: String?
+    var named: String?
+    if let phrase = Self.repeatComplaint(in: fact) {
+      let wanted = Words.split(phrase)
+      for stage in stages {
+        let chosen = summariser.best(in: stage, heard: heard, skip: skip)
+        let holding = chosen.filter { Words.position(of: phrase, in: Words.split($0.text)) != nil }
+        guard !wanted.isEmpty, holding.count >= 2, let last = holding.last,
+          chosen.count > 1
+        else { continue }
+        summaryLeftOut.append(last.text)
+        repeated = phrase
+        break
+      }
+    }
+    if let (stage, words) = Self.namedStage(in: fact, stages: stages, correcting: correcting) {
+      let line = Summariser.capitalised(Summariser.closed(words))
+      let chosen = summariser.best(in: stage, heard: heard, skip: skip)
+      let target =
+        summariser.corrected(by: words, stages: [stage], heard: heard, skip: skip)
+        ?? chosen.first
+      if let target, let range = heard[target.said].text.range(of: target.sentence) {
+        heard[target.said].text.replaceSubrange(range, with: line)
+      }
+      heard.append(
+        Summariser.Said(
+          stage: stage.id, question: "summary-check", text: line, kind: .correction,
+          wholeLine: true))
+      named = "\(stage.title) now reads: “\(line)”"
+    }
+    switch (named, repeated) {
+    case (let named?, let repeated?):
+      return "Thanks — \(named) I've also taken out the repeated “\(repeated)”."
+    case (let named?, nil): return "Thanks — \(named)"
+    case (nil, let repeated?): return "Thanks — I've taken out the repeated “\(repeated)”."
+    case (nil, nil): return nil
+    }
+  }
+
+  /// A stage named at the start of a correction and the person's words for it, up to where
+  /// they talk to the coach: "<stage>: …", "the <stage> bit should say …", and when the
+  /// reply corrects (`correcting`) "<stage> was …".
+  static func namedStage(
+    in fact: String, stages: [Stage], correcting: Bool
+  ) -> (Stage, String)? {
+    let text = fact.replacingOccurrences(of: "’", with: "'")
+    for stage in stages {
+      let names = Set([stage.title.lowercased(), stage.id.replacingOccurrences(of: "-", with: " ")])
+      for name in names {
+        let escaped = NSRegularExpression.escapedPattern(for: name)
+        let verbs =
+          "\\s*[:—–]|\\s+-|\\s+(should|ought to|needs to) (say|read|be)|"
+          + (correcting ? "\\s+(was|were|is|are)" : "\\s+should")
+        let pattern =
+          "^\\W*(the )?\(escaped)( bit| part| line| one| section| stage)?(\(verbs))\\s+"
+        guard let range = text.range(of: pattern, options: [.regularExpression, .caseInsensitive])
+        else { continue }
+        let rest = String(text[range.upperBound...])
+        let words = Summariser.beforeTalkToCoach(Summariser.wholeSentences(rest).first ?? rest)
+        guard !Words.split(words).isEmpty, !Summariser.addressesTheCoach(words) else { continue }
+        return (stage, words)
+      }
+    }
+    return nil
+  }
+
+  /// What a reply says the summary repeated ("you wrote weekend contributors twice" →
+  /// "weekend contributors"), or `nil`.
+  static func repeatComplaint(in fact: String) -> String? {
+    let text = fact.lowercased().replacingOccurrences(of: "’", with: "'")
+    let patterns = [
+      #"\byou (?:wrote|said|put|have|had|listed|mentioned|gave|used|got)(?: me)? (?:the )?([a-z' -]{2,60}?) (?:twice|two times|again)\b"#,
+      #"\byou repeated (?:the )?([a-z' -]{2,60}?)(?:[.,;!?]|$)"#,
+    ]
+    for pattern in patterns {
+      guard let regex = try? NSRegularExpression(pattern: pattern),
+        let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+        let range = Range(match.range(at: 1), in: text)
+      else { continue }
+      let phrase = String(text[range]).trimmingCharacters(in: .whitespaces)
+      if !Words.split(phrase).isEmpty { return phrase }
+    }
+    return nil
   }
 
   /// Openings of a reply to "Did I get that right?" that say something was missed, not

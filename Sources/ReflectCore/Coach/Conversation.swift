@@ -113,6 +113,9 @@ public struct Conversation: Sendable {
   var summaryWordsOnly = false
   /// The summariser's revision (``Summariser/revision``): older for a session rerun.
   var summaryRevision = Summariser.revision
+  /// Sentences the person had taken out of the summary at its check (a repeat): never given
+  /// back again, still heard for the lessons.
+  var summaryLeftOut: [String] = []
   /// The summary before the first list stage was given.
   var listSummaryGiven = false
   var started = Date(timeIntervalSince1970: 0)

@@ -31,6 +31,9 @@ struct Summariser {
     var superseded = false
     /// How the reply was read: only answers and corrections are summarised.
     var kind: ReplyReading.Kind = .answer
+    /// A stage's line as the person gave it at the summary check ("purpose was keeping the
+    /// parser alive"): while nothing is said in the stage after it, its line is this alone.
+    var wholeLine = false
   }
 
   /// A sentence chosen for the summary.
@@ -64,9 +67,12 @@ struct Summariser {
   /// Which picking a session's summaries had (named on its summary line, for `replay
   /// --rerun`): 1 as first built; 2 also weighs main-point and aside markers
   /// (``emphasis(_:)``), drops a reply's opening "No,", trims at a bare comma after a
-  /// clause, and leaves out a word or two beside a sentence.
+  /// clause, and leaves out a word or two beside a sentence; 3 also leaves out a fragment
+  /// (``isFragment(_:)``) beside a sentence or one whose words the line already has, drops
+  /// "and no," as well as "No,", and never gives back a sentence aimed at the coach
+  /// (``addressesTheCoach(_:)``).
   var revision = Self.revision
-  static let revision = 2
+  static let revision = 3
 
   /// How much centrality counts beside nearness to the question.
   ///
@@ -142,6 +148,69 @@ struct Summariser {
     "no", "yes", "yeah", "yep", "nope", "mostly", "well", "honestly", "ok", "okay", "so",
   ]
 
+  /// Since revision 3, the yes/no openers also dropped after "and", "but" or "so" ("and no,
+  /// they shared the words…" → "they shared the words…").
+  static let yesNo: Set<String> = ["no", "yes", "yeah", "yep", "nope"]
+  static let joining: Set<String> = ["and", "but", "so"]
+
+  /// Phrases that aim a sentence at the coach, not at the question ("you said its a
+  /// negotiation", "i told you that", "you asked me that already"): never given back.
+  static let toTheCoach = [
+    "you said", "you asked", "you wrote", "you put", "you told me", "you keep", "you missed",
+    "you moved on", "i told you", "told you that", "i said that", "i said it", "i said so",
+    "already said", "i just said", "as i said", "like i said", "point taken",
+  ]
+
+  /// `text` up to where it starts talking to the coach (``toTheCoach``), without the
+  /// "and" or comma left before it ("keeping the parser alive, i said that…" → "keeping the
+  /// parser alive"); all of it when it never does.
+  static func beforeTalkToCoach(_ text: String) -> String {
+    let pattern = "\\b(" + toTheCoach.joined(separator: "|") + ")\\b"
+    var head = text
+    if let range = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
+      head = String(text[..<range.lowerBound])
+    }
+    var words = head.split(whereSeparator: \.isWhitespace).map(String.init)
+    while let last = words.last,
+      joining.union(["then", "which", "that"]).contains(
+        last.lowercased().trimmingCharacters(in: .punctuationCharacters))
+    {
+      words.removeLast()
+    }
+    return words.joined(separator: " ").trimmingCharacters(
+      in: CharacterSet(charactersIn: ",;:—–- "))
+  }
+
+  /// Whether `sentence` talks to the coach (``toTheCoach``).
+  static func addressesTheCoach(_ sentence: String) -> Bool {
+    let words = Words.split(sentence)
+    return toTheCoach.contains { Words.position(of: $0, in: words) != nil }
+  }
+
+  /// Verbs a short phrase may hold beside ``clauseVerbs``: one that holds none is a
+  /// fragment.
+  static let shortVerbs: Set<String> = [
+    "matters", "matter", "mattered", "counts", "counted", "helps", "helped", "works", "worked",
+    "held", "kept", "keep", "keeps", "said", "says", "made", "makes", "got", "get", "gets",
+    "went", "go", "goes", "came", "come", "comes", "took", "take", "takes", "can", "could",
+    "will", "would", "should", "must", "need", "needs", "want", "wants", "know", "knew",
+    "think", "thought", "felt", "feel", "feels", "lost", "won", "left", "ran", "run", "runs",
+    "be", "been", "being", "isn't", "wasn't", "weren't", "aren't", "don't", "didn't", "doesn't",
+  ]
+
+  /// A verbless phrase of at most four words ("The weekend contributors.", "waiting times
+  /// mostly"): since revision 3 never given beside a sentence, nor when the line already
+  /// has its words.
+  static func isFragment(_ text: String) -> Bool {
+    let words = Words.split(text).map { $0.replacingOccurrences(of: "’", with: "'") }
+    guard words.count <= 4 else { return false }
+    return !words.contains { word in
+      clauseVerbs.contains(word) || shortVerbs.contains(word) || subjects.contains(word)
+        || (word.count >= 5 && word.hasSuffix("ed")) || word.hasSuffix("n't")
+        || ["'s", "'re", "'ll", "'d", "'ve", "'m"].contains { word.count > 2 && word.hasSuffix($0) }
+    }
+  }
+
   /// Words that open a phrase rather than a clause: a long sentence is not trimmed at a
   /// bare comma when it opens on one ("For me, and for most of the heads…").
   static let phraseOpeners: Set<String> = [
@@ -190,6 +259,10 @@ struct Summariser {
         chosen = legacyBest(heard.filter { $0.stage == stage.id && !skip($0.text) }).map {
           ($0, false)
         }
+      } else if revision >= 3, let last = heard.last(where: { $0.stage == stage.id }),
+        last.wholeLine
+      {
+        chosen = [(last.text, false)]
       } else {
         var picked = best(in: stage, heard: heard, skip: skip).map { ($0.text, $0.trimmed) }
         // A word or two ("Passengers.") beside a sentence that says something is left out,
@@ -238,7 +311,12 @@ struct Summariser {
   /// its questions first (in the questions' order), then a second one that answers nearly as well, up to ``perStage``
   /// (one more when they are all short).
   func best(in stage: Stage, heard: [Said], skip: (String) -> Bool) -> [Chosen] {
-    let scored = candidates(in: stage, heard: heard, skip: skip)
+    var scored = candidates(in: stage, heard: heard, skip: skip)
+    if revision >= 3, scored.contains(where: { !Self.isFragment($0.text) }) {
+      // A fragment beside a sentence ("…, the weekend contributors. The weekend
+      // contributors.") is left out, so that a sentence may answer its question instead.
+      scored.removeAll { Self.isFragment($0.text) }
+    }
     guard let top = scored.first else { return [] }
     let short = scored.allSatisfy { Words.split($0.text).count <= 8 }
     let limit = perStage + (short ? 1 : 0)
@@ -250,6 +328,12 @@ struct Summariser {
             || TextSimilarity.similarity($0.terms, item.terms) >= TextSimilarity.threshold
         })
       else { return }
+      // A fragment whose words the line already has adds nothing.
+      if revision >= 3, Self.isFragment(item.text),
+        item.terms.isSubset(of: chosen.reduce(into: Set<String>()) { $0.formUnion($1.terms) })
+      {
+        return
+      }
       chosen.append(item)
     }
     // The stage's questions in their order (its main question first, then the detail:
@@ -274,6 +358,7 @@ struct Summariser {
     where said.stage == stage.id && [.answer, .correction].contains(said.kind) {
       for (position, sentence) in Self.wholeSentences(said.text).enumerated() {
         guard let (text, trimmed) = givenBack(sentence), !skip(text) else { continue }
+        if revision >= 3, Self.addressesTheCoach(sentence) { continue }
         let terms = Set(TextSimilarity.terms(text))
         guard !terms.isEmpty else { continue }
         found.append(
@@ -366,10 +451,12 @@ struct Summariser {
 
   /// `sentence` without a reply's opening word and its comma ("No, they talked about
   /// standards" → "they talked about standards"), when at least three words are left.
-  static func withoutReplyOpener(_ sentence: String) -> String {
+  static func withoutReplyOpener(_ sentence: String, revision: Int = 2) -> String {
     guard let comma = sentence.firstIndex(of: ",") else { return sentence }
     let head = Words.split(String(sentence[..<comma]))
-    guard head.count == 1, replyOpeners.contains(head[0]) else { return sentence }
+    let joined =
+      revision >= 3 && head.count == 2 && joining.contains(head[0]) && yesNo.contains(head[1])
+    guard (head.count == 1 && replyOpeners.contains(head[0])) || joined else { return sentence }
     let rest = sentence[sentence.index(after: comma)...].trimmingCharacters(in: .whitespaces)
     return Words.split(rest).count >= 3 ? rest : sentence
   }
@@ -386,7 +473,7 @@ struct Summariser {
   /// clause ends in time; `nil` for a question, half a thought, or a long sentence with no
   /// such point.
   func givenBack(_ whole: String) -> (text: String, trimmed: Bool)? {
-    let sentence = revision >= 2 ? Self.withoutReplyOpener(whole) : whole
+    let sentence = revision >= 2 ? Self.withoutReplyOpener(whole, revision: revision) : whole
     let bare = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’)]' "))
     guard !bare.hasSuffix("?") else { return nil }
     let words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
