@@ -222,17 +222,23 @@ extension Conversation {
             text.range(of: Self.thankedPattern, options: [.regularExpression, .caseInsensitive])
             != nil
           let options = thanked ? rules.review.thanked : []
-          if let line = lines.next(
-            options.isEmpty ? rules.review.replies[.done] ?? [] : options,
-            key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
-          {
-            events.append(coachLine(.review, line, at: time))
-          }
-        } else if outcome == .dropped,
+          let line =
+            lines.next(
+              options.isEmpty ? rules.review.replies[.done] ?? [] : options,
+              key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
+            ?? lines.next(rules.review.replies[.done] ?? [], key: "review-done", seed: settings.seed)
+          events.append(
+            coachLine(.review, line ?? "Done: “\(commitment.text)”. Good.", at: time))
+        } else {
+          // A closed commitment always gets a reply, however many came before it.
           let line = lines.next(
-            rules.review.replies[.dropped] ?? [], key: "review-dropped", seed: settings.seed)
-        {
-          events.append(coachLine(.review, line, at: time))
+            rules.review.replies[outcome] ?? [], key: "review-\(outcome.rawValue)",
+            seed: settings.seed)
+          let plain =
+            outcome == .dropped
+            ? "Dropped: “\(commitment.text)”. That is a decision too."
+            : "Changed: “\(commitment.text)”. Noted."
+          events.append(coachLine(.review, line ?? plain, at: time))
         }
       } else {
         events.append(

@@ -409,11 +409,16 @@ review:
       - Good; that one is done.
       - That's done, then. Good work.
       - That's one finished. Good.
+      - And that one is done too.
+      - Another one done. Well done.
     done-thanked:
       - Done, and thanked for it. That must have been good to hear.
     dropped:
       - Fair enough; I'll take it off the list.
       - Dropped, then. That is a decision too.
+    changed:
+      - Changed, then; what you did instead counts.
+      - So it turned into something else. That is worth knowing.
     # Asked once for a commitment not done when the reply gives no reason; then the reply
     # is heard.
     obstacle:
