@@ -226,7 +226,8 @@ extension Conversation {
             lines.next(
               options.isEmpty ? rules.review.replies[.done] ?? [] : options,
               key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
-            ?? lines.next(rules.review.replies[.done] ?? [], key: "review-done", seed: settings.seed)
+            ?? lines.next(
+              rules.review.replies[.done] ?? [], key: "review-done", seed: settings.seed)
           events.append(
             coachLine(.review, line ?? "Done: “\(commitment.text)”. Good.", at: time))
         } else {
