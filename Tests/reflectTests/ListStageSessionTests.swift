@@ -32,4 +32,36 @@ extension ListeningSessionTests {
       #expect(reply.kind == .review && !reply.text.hasPrefix("You committed to"), "\(reply.text)")
     }
   }
+
+  /// A line aimed at the coach at a list is never saved as a lesson or commitment: a
+  /// complaint gets a repair that counts what is really there, a question a short answer,
+  /// and the list goes on; "that's all" ends it. The session reruns exactly.
+  @Test func aLineToTheCoachAtAListIsAnsweredNotSaved() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, _, _) = try session(
+      ["--stages", "lessons,commitments"],
+      [
+        "why do you keep asking, i already gave you two", "Write the minutes up the same day",
+        "why are you asking, i just kept two", "do i have to", "what counts as a lesson",
+        "thats all", "is that enough?", "Ring the depot manager", "",
+      ], home: home)
+    #expect(transcript.lessons.map(\.text) == ["Write the minutes up the same day"])
+    #expect(transcript.commitments.map(\.text) == ["Ring the depot manager"])
+    let heard = transcript.answers.compactMap(\.heard?.kind)
+    #expect(heard == [.complaint, .complaint, .question, .question, .question], "\(heard)")
+    let said = linesAfter("why are you asking, i just kept two", in: transcript).map(\.text)
+    #expect(
+      said == [
+        "You've kept one already; add another in your own words, or press Enter to finish."
+      ], "\(said)")
+    let first = linesAfter("why do you keep asking, i already gave you two", in: transcript)
+    #expect(first.first?.text.hasPrefix("None kept yet") == true, "\(first.map(\.text))")
+    #expect(
+      linesAfter("do i have to", in: transcript).first?.text.hasPrefix("It's up to you") == true)
+    #expect(
+      linesAfter("what counts as a lesson", in: transcript).first?.text.hasPrefix("A lesson is")
+        == true)
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
 }

@@ -238,7 +238,7 @@ public struct Conversation: Sendable {
       case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
       case .dueDate(let action, let due):
         respondToDueDate(input, action: action, due: due, at: time, into: &events)
-      case .item: respondToItem(input, current, at: time, into: &events)
+      case .item: respondToItem(input, current, heard: reading, at: time, into: &events)
       case .answer:
         respondToAnswer(
           input, current, heard: reading ?? self.reading(of: input), at: time,

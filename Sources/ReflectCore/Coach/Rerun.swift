@@ -34,9 +34,15 @@ public enum Rerun {
       switch event {
       case .answer(let answer): result.append((.text(answer.text), answer.time, answer.heard))
       case .skip(let skip): append(.skip, skip.time)
-      case .lesson(let lesson): append(.text(lesson.text), lesson.time)
+      // A lesson or commitment was heard as one: so it is again, whatever today's rules read.
+      case .lesson(let lesson):
+        result.append((.text(lesson.text), lesson.time, ReplyReading(kind: .answer)))
       case .commitment(let item):
-        append(.text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time)
+        result.append(
+          (
+            .text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time,
+            ReplyReading(kind: .answer)
+          ))
       case .review(let review):
         let reply = review.reply ?? "\(review.status.rawValue): \(review.outcome)"
         append(.text(reply), review.time)
