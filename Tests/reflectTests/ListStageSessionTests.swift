@@ -33,7 +33,9 @@ extension ListeningSessionTests {
     }
   }
 
-  /// A line aimed at the coach at a list is never saved as a lesson or commitment: a
+  /// A line aimed at the coach at a list is never saved as a lesson or commitment.
+  ///
+  /// A
   /// complaint gets a repair that counts what is really there, a question a short answer,
   /// and the list goes on; "that's all" ends it. The session reruns exactly.
   @Test func aLineToTheCoachAtAListIsAnsweredNotSaved() throws {

@@ -136,7 +136,9 @@ extension Conversation {
     "why", "what", "how", "do", "does", "is", "can", "must", "should", "who", "which",
   ]
 
-  /// Answers a question to the coach at a list: whether more is needed ("do i have to?":
+  /// Answers a question to the coach at a list.
+  ///
+  /// Whether more is needed ("do i have to?":
   /// it is up to them), why it is asked ("why?": the question's own note), or what kind of
   /// line helps ("what counts as a lesson?"); then the other answers in turn, then quietly.
   /// The list goes on where it was.
@@ -172,15 +174,16 @@ extension Conversation {
     let filled = rules.lines(name).map {
       Template.fill($0, [], named: ["count": Self.spelled(count)])
     }
-    if let line = lines.first(of: filled + rules.lines("list-complaint-again"), repeatable: false)
-    {
+    if let line = lines.first(of: filled + rules.lines("list-complaint-again"), repeatable: false) {
       events.append(coachLine(.acknowledgement, line, at: time))
     }
   }
 
   /// `number` in words up to ten.
   static func spelled(_ number: Int) -> String {
-    let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    let words = [
+      "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ]
     return words.indices.contains(number) ? words[number] : String(number)
   }
 
