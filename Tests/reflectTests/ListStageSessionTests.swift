@@ -66,4 +66,13 @@ extension ListeningSessionTests {
     let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
     #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
   }
+
+  /// The closing screen lists the commitments made, each with its date when it has one.
+  @Test func theClosingScreenShowsTheCommitments() throws {
+    let (_, _, stdout) = try session(
+      ["--stages", "commitments"], ["Ring the depot manager by 2027-01-08", "Draft the rota", ""])
+    #expect(stdout.contains("Your commitments:"), "\(stdout)")
+    #expect(stdout.contains("1. Ring the depot manager (by 2027-01-08)"), "\(stdout)")
+    #expect(stdout.contains("2. Draft the rota"), "\(stdout)")
+  }
 }
