@@ -69,8 +69,20 @@ extension ListeningSessionTests {
 
   /// The closing screen lists the commitments made, each with its date when it has one.
   @Test func theClosingScreenShowsTheCommitments() throws {
-    let (_, _, stdout) = try session(
-      ["--stages", "commitments"], ["Ring the depot manager by 2027-01-08", "Draft the rota", ""])
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (_, coach, stdout) = try session(
+      ["--stages", "commitments"], ["Ring the depot manager by 2027-01-08", "Draft the rota", ""],
+      home: home)
+    // Said back first, with the date, and that the next session asks.
+    #expect(
+      coach.filter { $0.kind == .closing }.map(\.text).first
+        == "So you're committing to “Ring the depot manager” — by 8 January 2027; and “Draft"
+        + " the rota”. Next time, I'll ask how each one went.")
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+    let (_, none, _) = try session(
+      ["--stages", "lessons,commitments"], ["Keep the notes short", "", ""])
+    #expect(none.filter { $0.kind == .closing }.count == 1)
     #expect(stdout.contains("Your commitments:"), "\(stdout)")
     #expect(stdout.contains("1. Ring the depot manager (by 2027-01-08)"), "\(stdout)")
     #expect(stdout.contains("2. Draft the rota"), "\(stdout)")

@@ -190,9 +190,10 @@ extension Conversation {
   mutating func addCommitment(
     _ action: String, due: String?, at time: Date, into events: inout [TranscriptEvent]
   ) {
-    events.append(
-      .commitment(
-        Commitment(stage: stage.id, number: nextItem(), text: action, due: due, time: time)))
+    let commitment = Commitment(
+      stage: stage.id, number: nextItem(), text: action, due: due, time: time)
+    committed.append(commitment)
+    events.append(.commitment(commitment))
     step = .item
   }
 
@@ -227,8 +228,31 @@ extension Conversation {
       position.question += 1
       ask(at: time, into: &events)
     } else {
+      if stage.kind == .commitments { sayCommitmentsBack(at: time, into: &events) }
       enterStage(position.stage + 1, at: time, into: &events)
     }
+  }
+
+  /// After the commitments: each said back in the person's words, with its date, and that
+  /// the next session asks about them (it reviews the newest ``OpenCommitments/limit``).
+  mutating func sayCommitmentsBack(at time: Date, into events: inout [TranscriptEvent]) {
+    guard settings.coaching, recapsCommitments else { return }
+    let made = committed.filter { $0.stage == stage.id }
+    guard !made.isEmpty else { return }
+    let items = made.map { item in
+      let text = item.text.trimmingCharacters(in: CharacterSet(charactersIn: ".!;:, "))
+      return "“\(text)”" + (item.due.flatMap(DueDate.spoken).map { " — by \($0)" } ?? "")
+    }
+    let list =
+      items.count == 1
+      ? items[0]
+      : items.dropLast().joined(separator: "; ") + "; and " + (items.last ?? "")
+    let next =
+      made.count > OpenCommitments.limit
+      ? " Next time, I'll ask how the last \(Self.spelled(OpenCommitments.limit)) went."
+      : made.count == 1
+        ? " Next time, I'll ask how it went." : " Next time, I'll ask how each one went."
+    say(.closing, "So you're committing to " + list + "." + next, at: time, into: &events)
   }
 
   mutating func nextItem() -> Int {
@@ -681,6 +705,17 @@ enum DueDate {
     let parts = calendar.dateComponents([.year, .month, .day], from: date)
     return String(
       format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+  }
+
+  /// `due` (`yyyy-mm-dd`) as a coach says it: "4 January 2027".
+  static func spoken(_ due: String) -> String? {
+    let parts = due.split(separator: "-").compactMap { Int($0) }
+    guard DueDate.isDate(due), parts.count == 3 else { return nil }
+    let months = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December",
+    ]
+    return "\(parts[2]) \(months[parts[1] - 1]) \(parts[0])"
   }
 
   /// Whether `text` is a date such as `2026-01-31`.

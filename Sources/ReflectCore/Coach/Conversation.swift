@@ -127,6 +127,11 @@ public struct Conversation: Sendable {
   /// What the person would not talk about, in their words; never raised again.
   var refused: [String] = []
   var refusedQuestions: Set<String> = []
+  /// The commitments made this session, in order.
+  var committed: [Commitment] = []
+  /// Says the commitments back when the list is done (`false` for a session held before
+  /// the coach did: Rerun.replay sets it).
+  var recapsCommitments = true
 
   /// The prompt waiting for input, or `nil` before `begin` and after the end.
   public var prompt: Prompt? {
