@@ -75,7 +75,8 @@ struct SessionLoop {
     let state = Reading(
       writer: writer, drafts: Drafts(home: store.home), session: id, tags: tags)
     try converse(
-      conversation, from: turn, editor: editor, state: state, lessonsSoFar: [], written: false)
+      conversation, from: turn, editor: editor, state: state, lessonsSoFar: [],
+      commitmentsSoFar: [], written: false)
   }
 
   /// Continues a paused or interrupted session at the exact prompt it stopped at.
@@ -107,24 +108,27 @@ struct SessionLoop {
       writer: writer, drafts: Drafts(home: store.home), session: session, tags: transcript.tags)
     try converse(
       conversation, from: turn, editor: editor, state: state, lessonsSoFar: transcript.lessons,
+      commitmentsSoFar: transcript.commitments,
       written: transcript.events.contains(where: Self.isWritten))
   }
 
   private func converse(
     _ start: Conversation, from first: Turn, editor: LineEditor, state: Reading,
-    lessonsSoFar: [Lesson], written alreadyWritten: Bool
+    lessonsSoFar: [Lesson], commitmentsSoFar: [Commitment], written alreadyWritten: Bool
   ) throws {
     let writer = state.writer
     var conversation = start
     var written = alreadyWritten
     var turn = first
     var lessons = lessonsSoFar
+    var commitments = commitmentsSoFar
     var paused = false
     while true {
       for (index, event) in turn.events.enumerated() {
         try save(event, pending: turn.events[index...], writer: writer, editor: editor)
         written = written || Self.isWritten(event)
         if case .lesson(let lesson) = event { lessons.append(lesson) }
+        if case .commitment(let item) = event { commitments.append(item) }
         if case .end(let end) = event { paused = end.reason == .paused }
         if case .coach(let message) = event { state.asked = message.text }
       }
@@ -166,6 +170,12 @@ struct SessionLoop {
     } else {
       console.line(console.decorated("Your lessons:", .heading))
       for lesson in lessons { console.say("  \(lesson.number). \(lesson.text)") }
+    }
+    if !commitments.isEmpty {
+      console.line(console.decorated("Your commitments:", .heading))
+      for item in commitments {
+        console.say("  \(item.number). \(item.text)" + (item.due.map { " (by \($0))" } ?? ""))
+      }
     }
   }
 

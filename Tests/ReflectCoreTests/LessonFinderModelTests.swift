@@ -159,4 +159,40 @@ extension LessonFinderModelTests {
       finder.rejection(of: "What the Eastside cluster taught me is that findings need an owner.")
         == nil)
   }
+
+  /// Evidence given to "how would they know", a line that opens on "he/she/they'd" with no
+  /// one named, and a value with no claim are never offered; the same gerund that answers
+  /// "what earned it?", or is the subject of a claim, still can be.
+  @Test func anAnswerToItsQuestionAPronounOrAValueIsNeverOffered() {
+    let know = "Who did it help, and how would they know it had changed anything for them?"
+    for (sentence, question) in [
+      ("Theyd know because the buses stopped turning up late.", know),
+      ("The tenants would know because their repairs got done inside a week.", know),
+      ("She wanted every decision minuted and signed by the board.", nil),
+      ("He'd never accepted that the depot was ours to run.", nil),
+      ("Not letting the scheme turn into a franchise.", "Which values were you trying to protect?"),
+      (
+        "Keeping the door open to volunteers who aren't on any rota.",
+        "What would you not have traded away, whatever was offered?"
+      ),
+    ] as [(String, String?)] {
+      #expect(
+        finder.rejection(of: sentence, question: question) != nil,
+        "\(finder.propose(from: [LessonFinder.Answered(sentence, question: question)]))")
+      #expect(finder.propose(from: [LessonFinder.Answered(sentence, question: question)]).isEmpty)
+    }
+    #expect(
+      finder.rejection(
+        of: "Answering every email the same day", question: "What earned it, and what spent it?")
+        != "value")
+    #expect(
+      finder.rejection(of: "Turning up every single week matters more than the funding.") == nil)
+    #expect(
+      finder.rejection(of: "What would you do sooner?", question: nil) == "question")
+    #expect(
+      finder.rejection(
+        of: "I would ask who decides on the first day.",
+        question: "What would you do sooner next time?")
+        == nil)
+  }
 }

@@ -83,7 +83,7 @@ struct CoachRulesLoader {
     let replyFields = try reader.fields(
       of: review["replies"] ?? review.node, what: "'replies' of 'review'",
       required: ["unclear", "partly", "not-yet", "past-due"],
-      optional: ["done", "done-thanked", "dropped", "obstacle", "obstacle-heard"])
+      optional: ["done", "done-thanked", "dropped", "changed", "obstacle", "obstacle-heard"])
     var replies: [ReviewOutcome: [String]] = [:]
     for outcome in [ReviewOutcome.unclear, .partly, .notYet] {
       replies[outcome] = try strings(replyFields, outcome.rawValue, reader)
@@ -93,6 +93,7 @@ struct CoachRulesLoader {
     }
     replies[.done] = try optional("done")
     replies[.dropped] = try optional("dropped")
+    replies[.changed] = try optional("changed")
     return ReviewLines(
       cues: cues, weak: try reader.phrases(review, "weak"), replies: replies,
       pastDue: try strings(replyFields, "past-due", reader), thanked: try optional("done-thanked"),

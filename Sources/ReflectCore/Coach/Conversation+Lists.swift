@@ -5,7 +5,8 @@ extension Conversation {
   // MARK: - List stages
 
   mutating func respondToItem(
-    _ input: PersonInput, _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+    _ input: PersonInput, _ current: Prompt, heard reading: ReplyReading? = nil, at time: Date,
+    into events: inout [TranscriptEvent]
   ) {
     switch input {
     case .text(let raw):
@@ -15,14 +16,27 @@ extension Conversation {
         finishList(at: time, into: &events)
         return
       }
-      if asksTheCoach(text, current) {
-        // Kept as what it is, a question to the coach, not as a lesson or commitment.
+      // A line read before (a transcript's lesson or commitment is an item) is taken as it
+      // was; a new one is read here.
+      let kind = reading?.kind ?? listLineKind(text, current)
+      if kind == .skip || kind == .nonAnswer {
+        // "that's all", "none", "skip": the list is done, as with an empty line.
+        record(.done, text: text, at: time, into: &events)
+        finishList(at: time, into: &events)
+        return
+      }
+      if kind == .question || kind == .complaint || kind == .alreadySaid {
+        // Kept as what it is, a line to the coach, not as a lesson or commitment.
         events.append(
           .answer(
             Answer(
               stage: stage.id, question: current.question.id, text: text,
-              heard: ReplyReading(kind: .question), time: time)))
-        clarifyItem(current, at: time, into: &events)
+              heard: ReplyReading(kind: kind), time: time)))
+        if kind == .question {
+          clarifyItem(current, text, at: time, into: &events)
+        } else {
+          repairItem(at: time, into: &events)
+        }
         return
       }
       guard stage.kind == .commitments else {
@@ -67,33 +81,119 @@ extension Conversation {
       == .question
   }
 
+  /// How a list line is read: `.answer` for a lesson or commitment; `.question` for a
+  /// question to the coach (``asksTheCoach(_:_:)``, or "do i have to", "what counts as a
+  /// lesson" without the mark); `.complaint` for one that says the person has given enough
+  /// ("why are you asking, i just kept two") or that the reply rules read as a complaint
+  /// or "already said"; `.skip` for a line that ends the list ("that's all", "none").
+  ///
+  /// Only short lines (``aimedMaxWords``) are read as aimed at the coach without a "?": a
+  /// lesson may well hold "the question is…".
+  func listLineKind(_ text: String, _ current: Prompt) -> ReplyReading.Kind {
+    guard settings.coaching, let replies else { return .answer }
+    let lower = ReplyClassifier.normalised(text)
+    let count = Words.split(lower).count
+    if lower.range(of: Self.endsList, options: .regularExpression) != nil { return .skip }
+    if count <= Self.aimedMaxWords,
+      lower.range(of: Self.givenEnough, options: .regularExpression) != nil
+    {
+      return .complaint
+    }
+    if asksTheCoach(text, current) { return .question }
+    if count <= 10, lower.range(of: Self.asksIfNeeded, options: .regularExpression) != nil {
+      return .question
+    }
+    guard count <= Self.aimedMaxWords else { return .answer }
+    let kind = ReplyClassifier(rules: replies.rules).read(
+      text, question: current.question.text, afterCoach: false
+    ).kind
+    switch kind {
+    case .question, .complaint, .alreadySaid: return kind
+    case .skip, .nonAnswer: return count <= 4 ? .skip : .answer
+    default: return .answer
+    }
+  }
+
+  /// Lines longer than this are lessons or commitments whatever they hold, unless they end
+  /// with "?".
+  static let aimedMaxWords = 16
+
+  /// A line that ends the list.
+  static let endsList =
+    #"^\W*(that'?s (all|it|everything|enough)( for now| from me)?|that is all|i'?m done|i am done|all done|done|finished|no more|nothing (else|more)|none|nope|no|not really|that'?ll do)\W*$"#
+
+  /// A line that says the person has given enough already: "i just kept two", "i've already
+  /// given you three".
+  static let givenEnough =
+    #"\b(already|just)\s+(kept|gave you|given you|written|typed|listed|added|put down)\s+(one|two|three|four|five|six|a few|some|them|those|these|mine|enough|plenty|\d+)\b|\b(kept|gave you|given you|written|typed|listed|added)\s+(one|two|three|four|five|six|a few|some|them|\d+)\s+already\b"#
+
+  /// A question whether more is needed: "do i have to", "is that enough", "how many".
+  static let asksIfNeeded =
+    #"^\W*((do|must|should) (i|we)( really)? (have to|need to|got to)|(do|must) (i|we)\W*$|(is|was) (that|this) (enough|ok|okay|all|it)\b|how many\b|(can|may|could) (i|we) (stop|finish|leave it|be done))"#
+
   /// Words a short question to the coach opens on.
   static let askingWords: Set<String> = [
     "why", "what", "how", "do", "does", "is", "can", "must", "should", "who", "which",
   ]
 
-  /// Answers a question to the coach at a list from the question's own note, then with what
-  /// kind of line helps, then quietly; the list goes on where it was.
+  /// Answers a question to the coach at a list.
+  ///
+  /// Whether more is needed ("do i have to?":
+  /// it is up to them), why it is asked ("why?": the question's own note), or what kind of
+  /// line helps ("what counts as a lesson?"); then the other answers in turn, then quietly.
+  /// The list goes on where it was.
   mutating func clarifyItem(
-    _ current: Prompt, at time: Date, into events: inout [TranscriptEvent]
+    _ current: Prompt, _ text: String, at time: Date, into events: inout [TranscriptEvent]
   ) {
     guard let rules = replies?.rules else { return }
-    let why = current.question.why.map { note in
-      rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
+    let why =
+      current.question.why.map { note in
+        rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
+      } ?? []
+    let kind = rules.lines("list-question-\(stage.kind.rawValue)")
+    let lower = ReplyClassifier.normalised(text)
+    let options: [String]
+    if lower.range(of: Self.asksIfNeeded, options: .regularExpression) != nil {
+      options = rules.lines("list-optional") + kind
+    } else if lower.range(of: #"^\W*why\b"#, options: .regularExpression) != nil {
+      options = why + kind
+    } else {
+      options = kind + why
     }
-    if let line = lines.first(
-      of: (why ?? []) + rules.lines("list-question-\(stage.kind.rawValue)"), repeatable: false)
-    {
+    if let line = lines.first(of: options, repeatable: false) {
       events.append(coachLine(.notice, line, at: time))
     }
+  }
+
+  /// A complaint at a list ("why are you asking, i just kept two"): a short repair that says
+  /// how many it really has, and the list goes on.
+  mutating func repairItem(at time: Date, into events: inout [TranscriptEvent]) {
+    guard let rules = replies?.rules else { return }
+    let count = itemNumbers[stage.id] ?? 0
+    let name = "list-complaint-\(stage.kind.rawValue)" + (count == 0 ? "-none" : "")
+    let filled = rules.lines(name).map {
+      Template.fill($0, [], named: ["count": Self.spelled(count)])
+    }
+    if let line = lines.first(of: filled + rules.lines("list-complaint-again"), repeatable: false) {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+  }
+
+  /// `number` in words up to ten.
+  static func spelled(_ number: Int) -> String {
+    let words = [
+      "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ]
+    return words.indices.contains(number) ? words[number] : String(number)
   }
 
   mutating func addCommitment(
     _ action: String, due: String?, at time: Date, into events: inout [TranscriptEvent]
   ) {
-    events.append(
-      .commitment(
-        Commitment(stage: stage.id, number: nextItem(), text: action, due: due, time: time)))
+    let commitment = Commitment(
+      stage: stage.id, number: nextItem(), text: action, due: due, time: time)
+    committed.append(commitment)
+    events.append(.commitment(commitment))
     step = .item
   }
 
@@ -128,8 +228,31 @@ extension Conversation {
       position.question += 1
       ask(at: time, into: &events)
     } else {
+      if stage.kind == .commitments { sayCommitmentsBack(at: time, into: &events) }
       enterStage(position.stage + 1, at: time, into: &events)
     }
+  }
+
+  /// After the commitments: each said back in the person's words, with its date, and that
+  /// the next session asks about them (it reviews the newest ``OpenCommitments/limit``).
+  mutating func sayCommitmentsBack(at time: Date, into events: inout [TranscriptEvent]) {
+    guard settings.coaching, recapsCommitments else { return }
+    let made = committed.filter { $0.stage == stage.id }
+    guard !made.isEmpty else { return }
+    let items = made.map { item in
+      let text = item.text.trimmingCharacters(in: CharacterSet(charactersIn: ".!;:, "))
+      return "“\(text)”" + (item.due.flatMap(DueDate.spoken).map { " — by \($0)" } ?? "")
+    }
+    let list =
+      items.count == 1
+      ? items[0]
+      : items.dropLast().joined(separator: "; ") + "; and " + (items.last ?? "")
+    let next =
+      made.count > OpenCommitments.limit
+      ? " Next time, I'll ask how the last \(Self.spelled(OpenCommitments.limit)) went."
+      : made.count == 1
+        ? " Next time, I'll ask how it went." : " Next time, I'll ask how each one went."
+    say(.closing, "So you're committing to " + list + "." + next, at: time, into: &events)
   }
 
   mutating func nextItem() -> Int {
@@ -222,17 +345,24 @@ extension Conversation {
             text.range(of: Self.thankedPattern, options: [.regularExpression, .caseInsensitive])
             != nil
           let options = thanked ? rules.review.thanked : []
-          if let line = lines.next(
-            options.isEmpty ? rules.review.replies[.done] ?? [] : options,
-            key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
-          {
-            events.append(coachLine(.review, line, at: time))
-          }
-        } else if outcome == .dropped,
+          let line =
+            lines.next(
+              options.isEmpty ? rules.review.replies[.done] ?? [] : options,
+              key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
+            ?? lines.next(
+              rules.review.replies[.done] ?? [], key: "review-done", seed: settings.seed)
+          events.append(
+            coachLine(.review, line ?? "Done: “\(commitment.text)”. Good.", at: time))
+        } else {
+          // A closed commitment always gets a reply, however many came before it.
           let line = lines.next(
-            rules.review.replies[.dropped] ?? [], key: "review-dropped", seed: settings.seed)
-        {
-          events.append(coachLine(.review, line, at: time))
+            rules.review.replies[outcome] ?? [], key: "review-\(outcome.rawValue)",
+            seed: settings.seed)
+          let plain =
+            outcome == .dropped
+            ? "Dropped: “\(commitment.text)”. That is a decision too."
+            : "Changed: “\(commitment.text)”. Noted."
+          events.append(coachLine(.review, line ?? plain, at: time))
         }
       } else {
         events.append(
@@ -687,6 +817,17 @@ enum DueDate {
     let parts = calendar.dateComponents([.year, .month, .day], from: date)
     return String(
       format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+  }
+
+  /// `due` (`yyyy-mm-dd`) as a coach says it: "4 January 2027".
+  static func spoken(_ due: String) -> String? {
+    let parts = due.split(separator: "-").compactMap { Int($0) }
+    guard DueDate.isDate(due), parts.count == 3 else { return nil }
+    let months = [
+      "January", "February", "March", "April", "May", "June", "July", "August", "September",
+      "October", "November", "December",
+    ]
+    return "\(parts[2]) \(months[parts[1] - 1]) \(parts[0])"
   }
 
   /// Whether `text` is a date such as `2026-01-31`.

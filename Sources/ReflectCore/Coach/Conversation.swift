@@ -130,6 +130,11 @@ public struct Conversation: Sendable {
   /// What the person would not talk about, in their words; never raised again.
   var refused: [String] = []
   var refusedQuestions: Set<String> = []
+  /// The commitments made this session, in order.
+  var committed: [Commitment] = []
+  /// Says the commitments back when the list is done (`false` for a session held before
+  /// the coach did: Rerun.replay sets it).
+  var recapsCommitments = true
 
   /// The prompt waiting for input, or `nil` before `begin` and after the end.
   public var prompt: Prompt? {
@@ -241,7 +246,7 @@ public struct Conversation: Sendable {
       case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
       case .dueDate(let action, let due):
         respondToDueDate(input, action: action, due: due, at: time, into: &events)
-      case .item: respondToItem(input, current, at: time, into: &events)
+      case .item: respondToItem(input, current, heard: reading, at: time, into: &events)
       case .answer:
         respondToAnswer(
           input, current, heard: reading ?? self.reading(of: input), at: time,

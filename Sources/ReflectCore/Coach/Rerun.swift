@@ -34,9 +34,15 @@ public enum Rerun {
       switch event {
       case .answer(let answer): result.append((.text(answer.text), answer.time, answer.heard))
       case .skip(let skip): append(.skip, skip.time)
-      case .lesson(let lesson): append(.text(lesson.text), lesson.time)
+      // A lesson or commitment was heard as one: so it is again, whatever today's rules read.
+      case .lesson(let lesson):
+        result.append((.text(lesson.text), lesson.time, ReplyReading(kind: .answer)))
       case .commitment(let item):
-        append(.text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time)
+        result.append(
+          (
+            .text(item.text + (item.due.map { " by \($0)" } ?? "")), item.time,
+            ReplyReading(kind: .answer)
+          ))
       case .review(let review):
         let reply = review.reply ?? "\(review.status.rawValue): \(review.outcome)"
         append(.text(reply), review.time)
@@ -110,6 +116,12 @@ public enum Rerun {
       }
     conversation.summaryWordsOnly = summariser?.hasSuffix(" words-only") == true
     conversation.summaryRevision = summariser.map(Summariser.revision(of:)) ?? 1
+    // A session completed with commitments and one closing line was held before the coach
+    // said commitments back.
+    let closings = transcript.events.filter {
+      if case .coach(let message) = $0 { message.kind == .closing } else { false }
+    }.count
+    conversation.recapsCommitments = !(closings == 1 && !transcript.commitments.isEmpty)
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }
@@ -130,8 +142,11 @@ public enum Rerun {
 
 /// Commitments from earlier sessions that no later session has reviewed.
 public enum OpenCommitments {
+  /// How many a session asks about, newest first.
+  public static let limit = 5
+
   /// The open commitments in `transcripts`, newest first, at most `limit`.
-  public static func find(in transcripts: [Transcript], limit: Int = 5) -> [OpenCommitment] {
+  public static func find(in transcripts: [Transcript], limit: Int = limit) -> [OpenCommitment] {
     var reviewed: Set<String> = []
     var open: [OpenCommitment] = []
     for transcript in transcripts {

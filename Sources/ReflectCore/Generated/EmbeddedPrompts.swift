@@ -409,11 +409,16 @@ review:
       - Good; that one is done.
       - That's done, then. Good work.
       - That's one finished. Good.
+      - And that one is done too.
+      - Another one done. Well done.
     done-thanked:
       - Done, and thanked for it. That must have been good to hear.
     dropped:
       - Fair enough; I'll take it off the list.
       - Dropped, then. That is a decision too.
+    changed:
+      - Changed, then; what you did instead counts.
+      - So it turned into something else. That is worth knowing.
     # Asked once for a commitment not done when the reply gives no reason; then the reply
     # is heard.
     obstacle:
@@ -1168,6 +1173,20 @@ lines:
     - "A date is up to you: with one, I can ask how it went next time. Type the commitment, with “by” and a date if you have one."
   list-question-lessons:
     - "A lesson is anything you would want to remember next time, in your own words; a rough line is fine."
+  # At a list: whether more is needed ("do i have to?"), and a complaint ("why are you
+  # asking, i just kept two"): `(count)` is how many the list really holds.
+  list-optional:
+    - "It's up to you: add another if one comes to mind, or press Enter to finish."
+  list-complaint-lessons:
+    - "You've kept (count) already; add another in your own words, or press Enter to finish."
+  list-complaint-lessons-none:
+    - "None kept yet, and that's fine: add one in your own words, or press Enter to finish."
+  list-complaint-commitments:
+    - "You have (count) down already; add another, or press Enter to finish."
+  list-complaint-commitments-none:
+    - "None yet, and that's fine: add one if you like, or press Enter to finish."
+  list-complaint-again:
+    - "All right; press Enter whenever you are done."
   question-again:
     - "So, in your own words: "
     - "With that in mind: "

@@ -132,6 +132,128 @@ public enum LessonFeatures {
       !(copula && rest.contains { ["that", "to", "when", "how", "what", "whether"].contains($0) })
   }
 
+  /// Opens on a word that points to someone or something not named in the sentence.
+  ///
+  /// The pronouns of ``opensOnUnresolvedPronoun(_:)`` and also "he", "she", "they'd", "his",
+  /// "their"… ("Theyd know because their builds dont break", "He wanted a roadmap"). The
+  /// proposal gate; the model's feature stays the narrower one it was trained with.
+  /// What someone taught the person, reported ("she said, and I want to keep this, that
+  /// you measure…"), is left to the model, as before.
+  public static func opensOnUnresolvedReference(_ text: String) -> Bool {
+    if opensOnUnresolvedPronoun(text) { return true }
+    let words = Words.split(text)
+    guard let first = words.first, personalPronouns.contains(first) else { return false }
+    let reported: Set<String> = ["said", "says", "told", "taught", "always", "used", "reckons"]
+    return !(["he", "she"].contains(first) && words.count > 1 && reported.contains(words[1]))
+  }
+
+  /// Pronouns (and their contractions, with or without the apostrophe) that need a name
+  /// before them.
+  static let personalPronouns: Set<String> = [
+    "he", "she", "him", "her", "his", "hers", "them", "their", "theirs", "he's", "she's",
+    "he'd", "she'd", "he'll", "she'll", "they'd", "they'll", "hes", "shes", "theyd", "theyll",
+    "theyre", "theyve", "thats",
+  ]
+
+  /// An answer that restates its question about someone else.
+  ///
+  /// "How would they know it had made a difference?" → "Theyd know because their builds dont break", "the parents
+  /// would notice when…". It gives the question its evidence; it is not a lesson. Only a
+  /// question about others counts ("would they know", "will the staff notice"): a
+  /// question about the person ("What would you do sooner?") is answered with lessons.
+  public static func restatesQuestion(_ sentence: String, question: String?) -> Bool {
+    guard let question else { return false }
+    let asked = Words.split(question)
+    let auxiliaries: Set<String> = ["would", "will", "could", "can", "did", "do", "does", "might"]
+    let others: Set<String> = [
+      "they", "he", "she", "people", "others", "everyone", "anyone", "someone", "users",
+    ]
+    let determiners: Set<String> = ["the", "their", "those", "these", "your", "our"]
+    var verbs: Set<String> = []
+    for index in asked.indices.dropLast(2) where auxiliaries.contains(asked[index]) {
+      if others.contains(asked[index + 1]) {
+        verbs.insert(asked[index + 2])
+      } else if determiners.contains(asked[index + 1]), index + 3 < asked.count {
+        verbs.insert(asked[index + 3])
+      }
+    }
+    guard !verbs.isEmpty else { return false }
+    let words = Array(Words.split(LessonFrames.strip(sentence).text).prefix(6))
+    return words.indices.dropFirst().contains { index in
+      guard verbs.contains(words[index]) else { return false }
+      let before = words[index - 1]
+      return auxiliaries.contains(before) || others.contains(before) || before.hasSuffix("'d")
+        || before.hasSuffix("'ll") || ["theyd", "theyll", "hed", "youd"].contains(before)
+    }
+  }
+
+  /// A value, not a lesson.
+  ///
+  /// A gerund phrase with no verb of its own that says anything of it ("Not letting the project become a product", "Keeping it open to people who
+  /// aren't paid to be there"), given to a question about values. A gerund that
+  /// is the subject of a claim is a statement ("Turning up every week matters more than
+  /// anything", "Being quick on fixes earned it"): a gerund subject takes a verb with "-s",
+  /// a past or a modal, never a bare form such as "become", which belongs to the phrase.
+  /// To a question that holds the claim ("What earned it?" → "Keeping small promises"),
+  /// the phrase is the answer, and the model decides.
+  public static func isValueStatement(_ text: String, question: String?, cues: LessonCues)
+    -> Bool
+  {
+    guard let question,
+      valueQuestions.contains(where: { Words.position(of: $0, in: Words.split(question)) != nil })
+    else { return false }
+    var words = Words.split(text)
+    while let first = words.first, ["not", "never", "always", "just", "really"].contains(first) {
+      words.removeFirst()
+    }
+    guard let gerund = words.first, gerund.count >= 5, gerund.hasSuffix("ing"),
+      !notGerunds.contains(gerund)
+    else { return false }
+    let relative: Set<String> = ["who", "that", "which", "where", "whose"]
+    let verbs = cues.generalVerbs.union(presentOrModal).union(gerundSubjectVerbs)
+    return !words.indices.dropFirst().contains { index in
+      let word = words[index]
+      let finite =
+        finiteWords.contains(word) || cues.pastWords.contains(word) || pastTense.contains(word)
+        || (word.count >= 5 && word.hasSuffix("ed")) || word.hasSuffix("n't")
+        || ["'s", "'re", "'ll", "'d", "'ve"].contains { word.count > 2 && word.hasSuffix($0) }
+        || (word.hasSuffix("s") && verbs.contains(word)
+          && (verbs.contains(String(word.dropLast())) || verbs.contains(String(word.dropLast(2)))))
+      return finite && !words[max(0, index - 4)..<index].contains(where: relative.contains)
+    }
+  }
+
+  /// Words of a question that asks about values ("Which values were you trying to
+  /// protect?", "What would you not have traded away?").
+  static let valueQuestions = [
+    "value", "values", "principle", "principles", "protect", "traded away", "stand for",
+    "believe in", "matter to you", "matters to you", "care about", "non-negotiable",
+  ]
+
+  /// More verbs a gerund subject takes, in both forms ("Letting them find the dead end
+  /// teaches more than telling them").
+  static let gerundSubjectVerbs: Set<String> = [
+    "teach", "teaches", "prove", "proves", "buy", "buys", "lose", "loses", "earn", "earns",
+    "feel", "feels", "look", "looks", "seem", "seems", "create", "creates", "reduce", "reduces",
+    "open", "opens", "close", "closes", "reassure", "reassures", "let", "lets", "stop", "stops",
+    "avoid", "avoids", "prevent", "prevents", "require", "requires", "involve", "involves",
+    "put", "puts", "set", "sets", "bring", "brings", "pay", "pays", "cost", "costs",
+  ]
+
+  /// Words that end in "-ing" and are no gerund.
+  static let notGerunds: Set<String> = [
+    "nothing", "something", "anything", "everything", "during", "morning", "evening", "spring",
+    "string", "thing", "bring", "king", "ring", "wing", "sing",
+  ]
+
+  /// Verbs that are finite in any form they take: auxiliaries and modals (with or without
+  /// the apostrophe of their negation).
+  static let finiteWords: Set<String> = [
+    "is", "are", "was", "were", "has", "had", "does", "did", "will", "would", "can", "cannot",
+    "could", "should", "must", "may", "might", "shall", "isnt", "arent", "wasnt", "werent",
+    "doesnt", "didnt", "wont", "cant", "couldnt", "shouldnt", "hasnt", "hadnt", "wouldnt",
+  ]
+
   /// A complaint about the coach or the session rather than something learned.
   public static func isComplaint(_ sentence: String) -> Bool {
     let words = Words.split(sentence)

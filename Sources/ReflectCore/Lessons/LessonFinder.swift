@@ -9,7 +9,9 @@ import Foundation
 /// scores at least the model's threshold is offered in the person's words with its narrative
 /// frame removed ("What the project taught me is that X" → "X", ``LessonFrames``); one too
 /// long to offer whole gives its best-scoring clause. Never a question, a complaint, a
-/// fragment or a sentence opening on an unresolved "that/this/it". Near-duplicates are
+/// fragment, a value with no claim ("Not letting the project become a product"), an answer
+/// that restates its question about others ("They'd know because…") or a sentence opening
+/// on an unresolved "that/this/it/he/they'd…". Near-duplicates are
 /// merged (by meaning when vectors are there), and the number offered grows with how much
 /// was said (docs/coach-rules.md, "Lesson finder").
 public struct LessonFinder: Sendable {
@@ -123,10 +125,17 @@ public struct LessonFinder: Sendable {
     var answerOf: [Int] = []
     for (number, answer) in answers.enumerated() {
       for sentence in Self.sentences(answer.text).flatMap(LessonFrames.splitAtFrame) {
-        guard rejection(of: sentence) == nil, let shown = offered(sentence) else { continue }
+        guard rejection(of: sentence, question: answer.question) == nil,
+          let shown = offered(sentence)
+        else { continue }
         // A sentence too long to offer whole is offered as its best clause.
         let long = Words.split(shown).count > cues.maxWords
-        let clauses = long ? pieces(of: shown).dropFirst().compactMap(offeredClause) : []
+        let clauses =
+          long
+          ? pieces(of: shown).dropFirst().compactMap {
+            offeredClause($0, question: answer.question)
+          }
+          : []
         if long, clauses.isEmpty { continue }
         units.append((sentence, answer.question, shown, clauses))
         answerOf.append(number)
@@ -225,17 +234,22 @@ public struct LessonFinder: Sendable {
   }
 
   /// Why `sentence` can never be offered, or `nil` ("question", "complaint", "anecdote",
-  /// "purpose statement", "fragment", "unresolved pronoun", "too short", "too long").
-  public func rejection(of sentence: String) -> String? {
+  /// "purpose statement", "answers its question", "fragment", "unresolved pronoun",
+  /// "value", "too short", "too long"); `question` is the question it answered, when known.
+  public func rejection(of sentence: String, question: String? = nil) -> String? {
     if LessonFeatures.isQuestion(sentence) { return "question" }
     if LessonFeatures.isComplaint(sentence) { return "complaint" }
     if LessonFeatures.isAnecdote(sentence, cues: cues) { return "anecdote" }
     if LessonFeatures.isPurposeStatement(sentence) { return "purpose statement" }
+    if LessonFeatures.restatesQuestion(sentence, question: question) {
+      return "answers its question"
+    }
     guard let text = cleaned(LessonFrames.strip(sentence).text, upTo: 80) else {
       return Words.split(sentence).count < cues.minWords ? "too short" : "too long"
     }
-    if LessonFeatures.opensOnUnresolvedPronoun(text) { return "unresolved pronoun" }
+    if LessonFeatures.opensOnUnresolvedReference(text) { return "unresolved pronoun" }
     if isFragment(text) { return "fragment" }
+    if LessonFeatures.isValueStatement(text, question: question, cues: cues) { return "value" }
     return nil
   }
 
@@ -244,15 +258,17 @@ public struct LessonFinder: Sendable {
   /// opens on an unresolved pronoun.
   func offered(_ sentence: String) -> String? {
     guard let text = cleaned(LessonFrames.strip(sentence).text, upTo: 80),
-      !LessonFeatures.opensOnUnresolvedPronoun(text), !isFragment(text)
+      !LessonFeatures.opensOnUnresolvedReference(text), !isFragment(text)
     else { return nil }
     return text
   }
 
-  /// A clause of a long sentence that can stand as a sentence.
-  func offeredClause(_ clause: String) -> String? {
+  /// A clause of a long sentence that can stand as a sentence (`question`: the one the
+  /// sentence answered).
+  func offeredClause(_ clause: String, question: String? = nil) -> String? {
     guard let text = cleaned(clause, upTo: cues.maxWords),
-      !LessonFeatures.opensOnUnresolvedPronoun(text), !isFragment(text),
+      !LessonFeatures.opensOnUnresolvedReference(text), !isFragment(text),
+      !LessonFeatures.isValueStatement(text, question: question, cues: cues),
       !LessonFeatures.isAnecdote(text, cues: cues),
       let first = Words.split(text).first, !cues.penalisedStarts.contains(first)
     else { return nil }
