@@ -4,9 +4,9 @@ import Foundation
 /// format renders this one model, and the JSON export is this model encoded
 /// (docs/export-format.md documents the shape).
 ///
-/// Reading order: an overview (period, the lessons that recur most, the commitments still
-/// open), what changed in the latest period, then each theme with its strongest lessons
-/// first, key phrases and coverage, then themes over time, every commitment, and the
+/// Reading order: an overview (period, the ideas that keep coming back, the commitments
+/// still open), how my thinking moved (first and latest wordings, what is new), then each
+/// theme with its strongest lessons first, key phrases and coverage, then themes over time, every commitment, and the
 /// sessions the lessons came from. Dates are formatted here and nowhere else.
 public struct LessonsReport: Sendable, Encodable {
   /// How the report is laid out.
