@@ -60,7 +60,7 @@ import Testing
     #expect(recurring.first?.firstDate.day == "2026-11-18")
   }
 
-  @Test func whatChangedComparesTheLatestPeriodWithBefore() {
+  @Test func howThinkingMovedSaysWhatIsNewInTheLastQuarter() {
     var summary = LessonsSummary(
       stageTitles: ["trust": "Trust", "values": "Values"], timeZone: utc)
     let day: TimeInterval = 86_400
@@ -77,13 +77,12 @@ import Testing
           answers: [("trust", "The council kept promises")],
           lessons: ["Small promises kept build trust"]))
     }
-    let changes = report(summary).changes
-    #expect(changes?.recentSessions == 2)
-    #expect(changes?.earlierSessions == 4)
-    #expect(changes?.themes.map(\.direction) == ["faded", "grew"])
-    #expect(changes?.newLessons.map(\.text) == ["Small promises kept build trust"])
-    #expect(changes?.stoppedRecurring.map(\.text) == ["Say it early"])
+    let movement = report(summary).movement
+    #expect(movement?.new.map(\.label) == ["Small promises kept build trust"])
+    #expect(movement?.new.first?.sessions == 2)
+    #expect(movement?.ideas.map(\.moved) == [false, false], "one wording each: nothing moved")
     #expect(report(summary).recurring.map(\.count) == [4, 2])
+    #expect(report(summary).ideas.map(\.sessions) == [4, 2])
   }
 
   @Test(arguments: [
@@ -319,7 +318,7 @@ import Testing
     #expect(line.hasSuffix(more + ")"))
     let html = HTMLReport(report: report).render()
     let entry = try #require(
-      html.split(separator: "\n").first { $0.contains(item.text) && $0.contains("times since") })
+      html.split(separator: "\n").first { $0.contains(item.text) && $0.contains(" sessions, ") })
     #expect(entry.components(separatedBy: "<a href=").count - 1 == 8)
     #expect(entry.contains(more + "</span>"))
     let json = Exporter.json(report)

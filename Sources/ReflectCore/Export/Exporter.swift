@@ -213,14 +213,15 @@ public struct Exporter: Sendable {
       emit("\n  ]")
     }
     // In the order of their names, as `.sortedKeys` puts them; absent optionals left out.
-    if let changes = report.changes { field("changes", encoded(changes, indent: "  ")) }
     list("commitments", report.commitments)
     if let filters = report.filters { field("filters", encoded(filters, indent: "  ")) }
     if let from = report.from { field("from", encoded(from, indent: "  ")) }
+    list("ideas", report.ideas)
     list("lessons", report.lessons)
     field("meaning", encoded(report.meaning, indent: "  "))
     field("monthThemes", encoded(report.monthThemes, indent: "  "))
     list("months", report.months)
+    if let movement = report.movement { field("movement", encoded(movement, indent: "  ")) }
     list("openCommitments", report.openCommitments)
     field("openShown", String(report.openShown))
     field("packs", encoded(report.packs, indent: "  "))

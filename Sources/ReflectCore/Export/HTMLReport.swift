@@ -28,9 +28,9 @@ struct HTMLReport {
     var out = Self.head
     out += "<p class=\"meta\">\(report.header(escape: h))</p>\n"
     out += overview()
-    out += topics()
+    out += movement()
     out += scorecard()
-    out += changes()
+    out += topics()
     out += themes()
     out += overTime()
     out += "<h2 id=\"commitments\">Commitments</h2>\n<ul>\n"
@@ -47,17 +47,7 @@ struct HTMLReport {
 
   private func overview() -> String {
     var out = "<h2 id=\"glance\">At a glance</h2>\n"
-    if report.recurring.isEmpty {
-      out += "<p>No lesson has come back in a second session yet.</p>\n"
-    } else {
-      out += "<h3>Lessons that keep coming back</h3>\n<ol class=\"recurring\">\n"
-      for item in report.recurring.cited(LessonsReport.Item.linkedSources) {
-        out +=
-          "<li><span class=\"lesson\">\(h(item.text))</span> <span class=\"source\">— \(item.count)"
-          + " times since \(item.firstDate): \(links(item))</span></li>\n"
-      }
-      out += "</ol>\n"
-    }
+    out += ideas()
     if !report.openCommitments.isEmpty {
       out += "<h3>Commitments still open, due soonest first</h3>\n<ul>\n"
       for item in report.openCommitments.prefix(report.openShown) {
@@ -100,30 +90,61 @@ struct HTMLReport {
     return out + "</ul>\n"
   }
 
-  private func changes() -> String {
-    guard let changes = report.changes else { return "" }
-    var out = "<h2 id=\"changes\">What changed</h2>\n"
-    out +=
-      "<p>In \(h(changes.label)) (since \(changes.since)): \(changes.recentSessions) session"
-      + "\(changes.recentSessions == 1 ? "" : "s"), against \(changes.earlierSessions) before.</p>\n"
-    var items: [String] = []
-    for theme in changes.themes {
-      items.append(
-        "<strong>\(h(theme.title))</strong> \(theme.direction): in \(theme.recent)% of sessions,"
-          + " \(theme.direction == "grew" ? "up" : "down") from \(theme.before)%")
+  /// The ideas that keep coming back, each with its sessions, span, the days it came back,
+  /// its latest wording and the others folded.
+  private func ideas() -> String {
+    guard !report.ideas.isEmpty else {
+      return "<p>No lesson has come back in a second session yet.</p>\n"
     }
-    if !changes.newLessons.isEmpty {
-      items.append(
-        "New lessons: " + changes.newLessons.cited(0).map { h($0.text) }.joined(separator: "; "))
+    var out = "<h3>Ideas that keep coming back</h3>\n<ol class=\"recurring\">\n"
+    let cited = Array(report.recurring.cited(LessonsReport.Item.linkedSources))
+    for (index, idea) in report.ideas.enumerated() {
+      let sources = index < cited.count ? ": \(links(cited[index]))" : ""
+      out +=
+        "<li><span class=\"lesson\">\(h(idea.label))</span> <span class=\"source\">— in"
+        + " \(idea.sessions) sessions, \(idea.first) to \(idea.last)\(sources)</span>"
+        + "<div class=\"source\">Came back: \(idea.dates.joined(separator: ", "))</div>"
+      if idea.latest != idea.label { out += "<div>Latest: \(h(idea.latest))</div>" }
+      let others = idea.wordings.filter { $0 != idea.label && $0 != idea.latest }
+      if !others.isEmpty {
+        out +=
+          "<details><summary>\(others.count) other wording\(others.count == 1 ? "" : "s")"
+          + "</summary><ul>" + others.map { "<li>\(h($0))</li>" }.joined() + "</ul></details>"
+      }
+      out += "</li>\n"
     }
-    if !changes.stoppedRecurring.isEmpty {
-      items.append(
-        "No longer coming back: "
-          + changes.stoppedRecurring.cited(0).map { "\(h($0.text)) (last \($0.lastDate))" }.joined(
-            separator: "; "))
+    return out + "</ol>\n"
+  }
+
+  /// How my thinking moved: the top ideas' first and latest wordings side by side, and what
+  /// is new in the last quarter of the range.
+  private func movement() -> String {
+    guard let movement = report.movement else { return "" }
+    var out = "<h2 id=\"movement\">How my thinking moved</h2>\n"
+    if !movement.ideas.isEmpty {
+      out +=
+        "<table>\n<thead><tr><th>Idea</th><th>First</th><th>Latest</th></tr></thead>\n<tbody>\n"
+      for shift in movement.ideas {
+        out +=
+          "<tr><td>\(h(shift.label)) (\(shift.sessions) sessions)</td>"
+          + "<td>\(shift.earliest.date): \(h(shift.earliest.text))</td>"
+          + (shift.moved
+            ? "<td>\(shift.latest.date): \(h(shift.latest.text))</td></tr>\n"
+            : "<td>\(shift.latest.date): in the same words</td></tr>\n")
+      }
+      out += "</tbody>\n</table>\n"
     }
-    if items.isEmpty { return out + "<p>Nothing stands out.</p>\n" }
-    return out + "<ul>\n" + items.map { "<li>\($0)</li>\n" }.joined() + "</ul>\n"
+    if !movement.new.isEmpty {
+      out +=
+        "<p>New since \(movement.since): "
+        + movement.new.map { "\(h($0.label)) (\($0.first))" }.joined(separator: "; ") + ".</p>\n"
+    }
+    if movement.ideas.isEmpty, movement.new.isEmpty {
+      out +=
+        "<p>No idea has come back yet, and nothing is new since"
+        + " \(movement.since).</p>\n"
+    }
+    return out
   }
 
   private func lessonItem(_ item: LessonsReport.Item) -> String {

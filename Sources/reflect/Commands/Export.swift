@@ -81,7 +81,9 @@ extension Reflect {
         session: session, console: console)
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
-      options.model = Meaning.mode().modelName
+      let mode = Meaning.mode()
+      options.model = mode.modelName
+      options.vectors = mode.encoder.map { Meaning.lessonVectors(homeOptions.store, $0) }
       options.now = Self.now()
       options.filters =
         (session.map { [LessonsReport.Filter(name: "session", value: $0)] } ?? [])
