@@ -214,7 +214,11 @@ public struct LessonsReport: Sendable, Encodable {
   public var openShown: Int
   public var changes: Changes?
   public var themes: [Theme]
+  /// Sessions per month and theme, over the whole range.
   public var months: [Month]
+  /// Every week with a session, oldest first, over the whole range (weeks left out had
+  /// none).
+  public var activity: [Week]
   /// The stages ``months`` counts, in order (every theme but "general").
   public var monthThemes: [String]
 
@@ -228,7 +232,8 @@ public struct LessonsReport: Sendable, Encodable {
   /// Every lesson as written, in the order read, each made when read.
   public var lessons: LessonRows
 
-  /// Months shown in "themes over time" (the latest).
+  /// Months the text report's chart shows (the latest); the model and the other formats
+  /// keep the whole range.
   public static let monthsShown = 24
 
   /// The version of the JSON shape (docs/export-format.md).
@@ -377,13 +382,13 @@ public struct LessonsReport: Sendable, Encodable {
         shown: min(lessons.count, options.shownPerTheme))
     }
     let stageOrder = themes.map(\.stage)
-    // The latest two years: an archive with dates decades apart still reads in a page.
-    months = summary.sessionsPerMonthByStage.suffix(Self.monthsShown).map { month in
+    months = summary.sessionsPerMonthByStage.map { month in
       Month(
         month: month.month,
         counts: stageOrder.filter { $0 != LessonsSummary.general }.map { month.stages[$0] ?? 0 })
     }
     monthThemes = stageOrder.filter { $0 != LessonsSummary.general }
+    activity = Self.weeks(summary)
     openShown = min(openCommitments.count, options.overviewCommitments)
     changes = Self.changes(
       summary, items: ItemRows(source: rows, records: byStrength.map { records[$0] }),
