@@ -106,6 +106,13 @@ import Testing
       let places = order.compactMap { page.range(of: $0)?.lowerBound }
       #expect(places.count == 4 && places == places.sorted(), "\(places)")
       #expect(page.contains("<dl class=\"glance\">"))
+      // Each lesson that recurs with a strip of when it came back, in a few dozen dots.
+      let strips = page.components(separatedBy: "<svg class=\"strip\"").dropFirst()
+      #expect(strips.count == 5)
+      for strip in strips {
+        let dots = strip.prefix { $0 != "\n" }.components(separatedBy: "<circle").count - 1
+        #expect((2...48).contains(dots), "\(strip.prefix(300))")
+      }
     }
     #expect(sizes[1] * 2 < sizes[0] * 3, "150 sessions: \(sizes[0]) bytes, 600: \(sizes[1])")
     #expect(sizes[1] < 120_000, "\(sizes)")
