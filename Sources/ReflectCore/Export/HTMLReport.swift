@@ -271,8 +271,9 @@ struct HTMLReport {
     out += Self.monthNames.map { "<span>\($0)</span>" }.joined()
     out += "</span><span></span></div>\n"
     let top = weeks.map(\.sessions).max() ?? 1
+    // Four shades from one session to the busiest week's.
     func level(_ count: Int) -> Int {
-      top <= 4 ? min(count, 4) : 1 + min(3, (count - 1) * 4 / top)
+      top <= 4 ? min(count, 4) : min(4, 1 + (count - 1) * 4 / top)
     }
     // The weeks of each year, by the year their first day is in.
     var byYear: [Int: [(column: Int, week: LessonsReport.Week)]] = [:]
@@ -481,8 +482,8 @@ struct HTMLReport {
     <meta name="color-scheme" content="light dark">
     <title>\(title)</title>
     <style>
-    :root { --text: #222; --muted: #555; --page: #fdfdfb; --rule: #ddd; --link: #2a5d8f; --mark: #fff8d6; --l0: #ebedf0; --l1: #9be9a8; --l2: #40c463; --l3: #30a14e; --l4: #216e39; --dot: #2a5d8f; }
-    @media (prefers-color-scheme: dark) { :root { --text: #e4e4e0; --muted: #a8a8a2; --page: #17181a; --rule: #3a3b3e; --link: #8cb8e8; --mark: #4a4320; --l0: #25272b; --l1: #0e4429; --l2: #006d32; --l3: #26a641; --l4: #39d353; --dot: #8cb8e8; } }
+    :root { --text: #222; --muted: #555; --page: #fdfdfb; --rule: #ddd; --link: #2a5d8f; --mark: #fff8d6; --l0: #e4e7eb; --l1: #8fd49a; --l2: #40c463; --l3: #2b9348; --l4: #1b5e30; --dot: #2a5d8f; }
+    @media (prefers-color-scheme: dark) { :root { --text: #e4e4e0; --muted: #a8a8a2; --page: #17181a; --rule: #3a3b3e; --link: #8cb8e8; --mark: #4a4320; --l0: #2c2f34; --l1: #226b3b; --l2: #2f974c; --l3: #44c162; --l4: #7be38c; --dot: #8cb8e8; } }
     * { box-sizing: border-box; }
     body { font-family: Georgia, 'Times New Roman', serif; max-width: 64rem; margin: 1.2rem auto; padding: 0 1rem; line-height: 1.45; color: var(--text); background: var(--page); overflow-wrap: anywhere; }
     h1, h2, h3, dt, .glance, .heatmap { font-family: system-ui, sans-serif; line-height: 1.2; }
