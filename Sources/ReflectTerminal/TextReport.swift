@@ -248,9 +248,12 @@ public struct TextReport {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return }
     lines.append(paint("Themes over time", .heading) + " (sessions per month)")
+    if let note = report.earlierMonthsNote {
+      lines.append(TextWrap.wrap(note, width: layout.width, indent: 2))
+    }
     let widest = titles.map { TextWrap.width(safe($0)) }.max() ?? 0
-    let top = report.months.flatMap(\.counts).max() ?? 0
-    for month in report.months {
+    let top = report.recentMonths.flatMap(\.counts).max() ?? 0
+    for month in report.recentMonths {
       lines.append("  " + month.month)
       for (index, title) in titles.enumerated() where month.counts[index] > 0 {
         let name = safe(title)

@@ -159,9 +159,10 @@ import Testing
   }
 
   /// Three and a half years of sessions: the JSON's months and weeks cover every one of them
-  /// (the chart kept the last 24 months, in JSON too), each week starting on a Monday, and
-  /// the HTML's heatmap has a row for every year, each an SVG with a viewBox and no fixed
-  /// width, with a title, and the page a dark scheme.
+  /// (the chart kept the last 24 months, in JSON too, and said nothing), each week starting
+  /// on a Monday; Markdown and text say which months they leave out; the HTML's heatmap has
+  /// a row for every year, each an SVG with a viewBox and no fixed width, with a title, and
+  /// the page a dark scheme.
   @Test func activityCoversTheWholeRange() throws {
     let home = try Self.archive(sessions: 90, days: 1_260)
     let run = try TestSupport.reflect(
@@ -182,6 +183,13 @@ import Testing
     for week in weeks {
       let date = try #require(days.date(from: week["week"] as? String ?? ""))
       #expect(calendar.component(.weekday, from: date) == 2, "\(week)")
+    }
+    // Markdown and text chart the latest 24 and say so.
+    for format in ["markdown", "text"] {
+      let document = try TestSupport.reflect(
+        ["export", "--format", format, "--home", home], environment: ["TZ": "UTC"])
+      #expect(document.stdout.contains("The 17 months before 2025-06 are left out"), "\(format)")
+      #expect(!document.stdout.contains("2025-05 |") && !document.stdout.contains("  2025-05\n"))
     }
     let (html, output) = try export(home)
     #expect(html.status == 0, "\(html.stderr)")

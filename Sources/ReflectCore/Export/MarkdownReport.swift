@@ -139,9 +139,10 @@ struct MarkdownReport {
   private func overTime(_ lines: inout [String]) {
     guard !report.months.isEmpty, !report.monthThemes.isEmpty else { return }
     lines += ["## Themes over time", "", "Sessions that reflected on each theme, per month.", ""]
+    if let note = report.earlierMonthsNote { lines += [note, ""] }
     lines.append("| Month | " + report.monthTitles.map(md).joined(separator: " | ") + " |")
     lines.append("| --- |" + String(repeating: " ---: |", count: report.monthThemes.count))
-    for month in report.months {
+    for month in report.recentMonths {
       lines.append(
         "| \(month.month) | " + month.counts.map(String.init).joined(separator: " | ") + " |")
     }

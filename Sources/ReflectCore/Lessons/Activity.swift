@@ -42,6 +42,19 @@ extension LessonsReport {
     }
   }
 
+  /// The latest ``monthsShown`` of ``months``, which the Markdown and text charts show (the
+  /// JSON and the HTML heatmap have the whole range).
+  public var recentMonths: ArraySlice<Month> { months.suffix(Self.monthsShown) }
+
+  /// "The 12 months before 2024-05 are left out here: …", when ``recentMonths`` leaves some
+  /// out; otherwise `nil`.
+  public var earlierMonthsNote: String? {
+    let left = months.count - recentMonths.count
+    guard left > 0, let first = recentMonths.first else { return nil }
+    return "The \(left) month\(left == 1 ? "" : "s") before \(first.month) are left out here:"
+      + " the JSON and HTML exports have every one."
+  }
+
   /// The longest stretch of ``activity`` without a session (the earliest of equals), `nil`
   /// when no week was missed.
   public var longestGap: Gap? {
