@@ -222,14 +222,20 @@ public struct TextReport {
         wrapped(
           "\(index + 1). \(safe(idea.label)) — in \(idea.sessions) sessions, \(idea.first) to"
             + " \(idea.last)" + (index < cited.count ? cite(cited[index], true) : ""), indent: 4))
-      lines.append(wrapped("Came back: " + idea.dates.joined(separator: " "), indent: 7))
+      let dates = idea.recentDates
+      lines.append(
+        wrapped(
+          "Came back: " + (dates.earlier > 0 ? "\(dates.earlier) times, then " : "")
+            + dates.shown.joined(separator: " "), indent: 7))
       if idea.latest != idea.label {
         lines.append(wrapped("Latest: " + safe(idea.latest), indent: 7))
       }
-      let others = idea.wordings.filter { $0 != idea.label && $0 != idea.latest }
-      if !others.isEmpty {
+      let others = idea.otherWordings
+      if !others.shown.isEmpty {
         lines.append(
-          wrapped("Also written as: " + others.map(safe).joined(separator: "; "), indent: 7))
+          wrapped(
+            "Also written as: " + others.shown.map(safe).joined(separator: "; ")
+              + (others.more > 0 ? "; and \(others.more) more" : ""), indent: 7))
       }
     }
   }
@@ -309,9 +315,12 @@ public struct TextReport {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return }
     lines.append(paint("Stages over time", .heading) + " (sessions per month)")
+    if let note = report.earlierMonthsNote {
+      lines.append(TextWrap.wrap(note, width: layout.width, indent: 2))
+    }
     let widest = titles.map { TextWrap.width(safe($0)) }.max() ?? 0
-    let top = report.months.flatMap(\.counts).max() ?? 0
-    for month in report.months {
+    let top = report.recentMonths.flatMap(\.counts).max() ?? 0
+    for month in report.recentMonths {
       lines.append("  " + month.month)
       for (index, title) in titles.enumerated() where month.counts[index] > 0 {
         let name = safe(title)

@@ -102,7 +102,8 @@ import Glibc
     // Words only: the golden folders are the same with the model installed or not.
     let run = try TestSupport.reflect(
       ["export", "--format", format, "--output", output, "--home", home],
-      environment: ["REFLECT_MODEL": "/nonexistent"])
+      // A fixed day: the index says when each topic was last written about.
+      environment: ["REFLECT_MODEL": "/nonexistent", "REFLECT_NOW": "2027-01-01"])
     #expect(run.status == 0, "\(run.stderr)")
     return run
   }
@@ -267,7 +268,9 @@ import Glibc
       #expect(
         rendered[0].text.contains(text.replacingOccurrences(of: "\n\n", with: "\n")), "\(text)")
     }
-    #expect(rendered[1].tags.filter { $0.hasPrefix("h") }.count == 1 + 2, "title, Values, General")
+    #expect(
+      rendered[1].tags.filter { $0.hasPrefix("h") }.count == 1 + 3 + 2,
+      "title, How my thinking moved, Commitments kept, Topics, Values, General")
   }
 
   @Test func logseqPagesHavePropertiesAndOutlines() throws {

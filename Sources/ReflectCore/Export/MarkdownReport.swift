@@ -105,11 +105,16 @@ struct MarkdownReport {
       lines.append(
         "\(index + 1). **\(md(idea.label))** — in \(idea.sessions) sessions, \(idea.first)"
           + " to \(idea.last)\(sources)")
-      lines.append("   - Came back: " + idea.dates.joined(separator: ", "))
+      let dates = idea.recentDates
+      lines.append(
+        "   - Came back: " + (dates.earlier > 0 ? "\(dates.earlier) times, then " : "")
+          + dates.shown.joined(separator: ", "))
       if idea.latest != idea.label { lines.append("   - Latest: " + md(idea.latest)) }
-      let others = idea.wordings.filter { $0 != idea.label && $0 != idea.latest }
-      if !others.isEmpty {
-        lines.append("   - Also written as: " + others.map(md).joined(separator: "; "))
+      let others = idea.otherWordings
+      if !others.shown.isEmpty {
+        lines.append(
+          "   - Also written as: " + others.shown.map(md).joined(separator: "; ")
+            + (others.more > 0 ? "; and \(others.more) more" : ""))
       }
     }
     lines.append("")
@@ -183,9 +188,10 @@ struct MarkdownReport {
   private func overTime(_ lines: inout [String]) {
     guard !report.months.isEmpty, !report.monthThemes.isEmpty else { return }
     lines += ["## Stages over time", "", "Sessions that answered in each stage, per month.", ""]
+    if let note = report.earlierMonthsNote { lines += [note, ""] }
     lines.append("| Month | " + report.monthTitles.map(md).joined(separator: " | ") + " |")
     lines.append("| --- |" + String(repeating: " ---: |", count: report.monthThemes.count))
-    for month in report.months {
+    for month in report.recentMonths {
       lines.append(
         "| \(month.month) | " + month.counts.map(String.init).joined(separator: " | ") + " |")
     }

@@ -227,6 +227,21 @@ public struct LessonsReport: Sendable, Encodable {
     private enum CodingKeys: String, CodingKey {
       case label, latest, wordings, sessions, first, last, dates
     }
+
+    /// Other wordings and days the formats other than JSON show at most: the rest are
+    /// counted, so an idea written in thousands of sessions stays a few lines.
+    public static let shown = 8
+
+    /// The wordings other than its label and latest: at most ``shown``, and how many more.
+    public var otherWordings: (shown: [String], more: Int) {
+      let others = wordings.filter { $0 != label && $0 != latest }
+      return (Array(others.prefix(Self.shown)), max(0, others.count - Self.shown))
+    }
+
+    /// The latest ``shown`` days it came back, oldest first, and how many earlier ones.
+    public var recentDates: (shown: [String], earlier: Int) {
+      (Array(dates.suffix(Self.shown)), max(0, dates.count - Self.shown))
+    }
   }
 
   /// A wording of an idea and the day it was written.
@@ -292,7 +307,11 @@ public struct LessonsReport: Sendable, Encodable {
   /// How many of ``openCommitments`` the overview shows.
   public var openShown: Int
   public var themes: [Theme]
+  /// Sessions per month and theme, over the whole range.
   public var months: [Month]
+  /// Every week with a session, oldest first, over the whole range (weeks left out had
+  /// none).
+  public var activity: [Week]
   /// The stages ``months`` counts, in order (every theme but "general").
   public var monthThemes: [String]
 
@@ -310,7 +329,8 @@ public struct LessonsReport: Sendable, Encodable {
   /// Every lesson as written, in the order read, each made when read.
   public var lessons: LessonRows
 
-  /// Months shown in "themes over time" (the latest).
+  /// Months the text report's chart shows (the latest); the model and the other formats
+  /// keep the whole range.
   public static let monthsShown = 24
 
   /// The version of the JSON shape (docs/export-format.md).
@@ -495,13 +515,13 @@ public struct LessonsReport: Sendable, Encodable {
         shown: min(lessons.count, options.shownPerTheme))
     }
     let stageOrder = themes.map(\.stage)
-    // The latest two years: an archive with dates decades apart still reads in a page.
-    months = summary.sessionsPerMonthByStage.suffix(Self.monthsShown).map { month in
+    months = summary.sessionsPerMonthByStage.map { month in
       Month(
         month: month.month,
         counts: stageOrder.filter { $0 != LessonsSummary.general }.map { month.stages[$0] ?? 0 })
     }
     monthThemes = stageOrder.filter { $0 != LessonsSummary.general }
+    activity = Self.weeks(summary)
     openShown = min(openCommitments.count, options.overviewCommitments)
 
     lessons = LessonRows(rows, [0..<summary.lessons.count])
