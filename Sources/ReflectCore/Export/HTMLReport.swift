@@ -177,7 +177,9 @@ struct HTMLReport {
       panel.body = "<p>\(panel.answer)</p>\n"
       return panel
     }
-    panel.answer = h(card.kept)
+    // "12 made; kept rate: 73 % (8 done of 11 reviewed) · 2 overdue."
+    panel.answer =
+      "\(card.made) made; " + h(card.kept.prefix(1).lowercased() + card.kept.dropFirst())
     var body = "<p>\(h(card.totals)).</p>\n<p>\(h(card.kept))</p>\n"
     if !report.openCommitments.isEmpty {
       body += "<h3>Still open, due soonest first</h3>\n<ul>\n"
