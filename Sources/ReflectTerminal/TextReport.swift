@@ -225,7 +225,7 @@ public struct TextReport {
       let dates = idea.recentDates
       lines.append(
         wrapped(
-          "Came back: " + (dates.earlier > 0 ? "\(dates.earlier) times, then " : "")
+          "Came back: " + (dates.earlier > 0 ? "on \(idea.dates.count) days, the latest " : "")
             + dates.shown.joined(separator: " "), indent: 7))
       if idea.latest != idea.label {
         lines.append(wrapped("Latest: " + safe(idea.latest), indent: 7))

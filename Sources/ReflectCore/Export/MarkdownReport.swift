@@ -107,7 +107,7 @@ struct MarkdownReport {
           + " to \(idea.last)\(sources)")
       let dates = idea.recentDates
       lines.append(
-        "   - Came back: " + (dates.earlier > 0 ? "\(dates.earlier) times, then " : "")
+        "   - Came back: " + (dates.earlier > 0 ? "on \(idea.dates.count) days, the latest " : "")
           + dates.shown.joined(separator: ", "))
       if idea.latest != idea.label { lines.append("   - Latest: " + md(idea.latest)) }
       let others = idea.otherWordings

@@ -14,11 +14,19 @@ extension LessonsReport {
     func byWords() -> [Int] {
       clusters.map { cluster in
         guard cluster.members.count > 2 else { return cluster.members.last ?? 0 }
-        var counts: [String: (count: Int, last: Int)] = [:]
+        // Each wording as written first, then folded once (folding is the slow part: a
+        // wording of a large archive is written thousands of times).
+        var written: [String: (count: Int, last: Int)] = [:]
         for member in cluster.members {
-          let text = LessonsSummary.normalised(entries.text(member))
-          counts[text, default: (0, member)].count += 1
-          counts[text]?.last = member
+          let text = entries.text(member)
+          let before = written[text] ?? (0, member)
+          written[text] = (before.count + 1, max(before.last, member))
+        }
+        var counts: [String: (count: Int, last: Int)] = [:]
+        for (text, tally) in written {
+          let key = LessonsSummary.normalised(text)
+          let before = counts[key] ?? (0, tally.last)
+          counts[key] = (before.count + tally.count, max(before.last, tally.last))
         }
         return counts.values.max { ($0.count, $0.last) < ($1.count, $1.last) }?.last
           ?? cluster.members[0]
@@ -58,11 +66,15 @@ extension LessonsReport {
     let ordered = members.sorted { (entries.date($0), $0) < (entries.date($1), $1) }
     var wordings: [String] = []
     var seen: Set<String> = []
+    var written: Set<String> = []
     var days: [String] = []
     var sessions: Set<Int> = []
     for member in ordered {
       let text = entries.text(member)
-      if seen.insert(LessonsSummary.normalised(text)).inserted { wordings.append(redact(text)) }
+      // Folded only the first time it is written so.
+      if written.insert(text).inserted, seen.insert(LessonsSummary.normalised(text)).inserted {
+        wordings.append(redact(text))
+      }
       if sessions.insert(entries.sessionNumber(member)).inserted {
         let day = dates.day(entries.date(member))
         if days.last != day { days.append(day) }
