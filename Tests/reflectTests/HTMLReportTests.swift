@@ -83,6 +83,33 @@ import Testing
     return (run, output)
   }
 
+  /// An idea written in hundreds of sessions in as many wordings stays a few lines in
+  /// Markdown and text: its latest eight days and eight other wordings, then how many more.
+  @Test func anIdeaOfManyWordingsStaysShort() throws {
+    let home = try Self.archive(sessions: 600, days: 1_050)
+    for format in ["markdown", "text"] {
+      let run = try TestSupport.reflect(
+        ["export", "--format", format, "--home", home],
+        environment: ["TZ": "UTC", "REFLECT_MODEL": "/nonexistent", "COLUMNS": "2000"])
+      #expect(run.status == 0, "\(run.stderr)")
+      let lines = run.stdout.split(separator: "\n")
+      let also = lines.filter { $0.contains("Also written as: ") }
+      #expect(!also.isEmpty, "\(format)")
+      for line in also {
+        #expect(line.components(separatedBy: "; ").count <= 9, "\(format): \(line)")
+        #expect(line.hasSuffix(" more"), "\(format): \(line)")
+      }
+      let came = lines.filter { $0.contains("Came back: on ") }
+      #expect(!came.isEmpty, "\(format)")
+      for line in came {
+        let days = line.split(whereSeparator: { $0 == " " || $0 == "," }).filter {
+          $0.count == 10 && $0.first?.isNumber == true
+        }
+        #expect(days.count == 8, "\(format): \(line)")
+      }
+    }
+  }
+
   /// The report grows with what recurs, not with the sessions.
   ///
   /// Four times the sessions over the same three years make a page at most half as large
