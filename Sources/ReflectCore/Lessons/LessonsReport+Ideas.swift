@@ -46,7 +46,8 @@ extension LessonsReport {
       return (clusters, byWords(), meaning)
     }
     meaning.recurringMatchedBy = "meaning"
-    meaning.threshold = Double(IdeaGrouping.threshold)
+    // As written in the docs (0.55), not as the nearest Float reads in a Double.
+    meaning.threshold = Double(String(IdeaGrouping.threshold))
     var merged: [LessonsSummary.Cluster] = []
     var central: [Int] = []
     for group in IdeaGrouping.group(vectors) {
