@@ -32,7 +32,7 @@ INSTALLED := bin/reflect share/man/man1/reflect.1 \
   share/fish/vendor_completions.d/reflect.fish $(DOCS)/LICENSE $(DOCS)/README.md \
   $(addprefix $(MODELS)/$(MODEL)/,$(MODEL_FILES))
 
-.PHONY: setup test-python build run test lint format bench coach-eval train-lessons examples prompts \
+.PHONY: setup test-python build run test lint format bench coach-eval summary-eval train-lessons examples prompts \
   fuzz soak clean \
   release manual install uninstall dist
 
@@ -182,6 +182,14 @@ bench: setup
 coach-eval: setup
 	$(SWIFT) build --product coach-eval
 	@.build/debug/coach-eval $(ARGS)
+
+# Ideas (lessons grouped across sessions by meaning, docs/meaning.md) on the labelled set
+# Benchmarks/ideas: purity, completeness, near-miss pairs merged, ideas found whole, on the
+# train and the frozen test writers, by meaning, by words and the old code's.
+# ARGS=--ideas-train sweeps the threshold on the train writers only.
+summary-eval: setup
+	$(SWIFT) build --product coach-eval
+	@.build/debug/coach-eval $(or $(ARGS),--ideas)
 
 # The lesson finder's weights (Prompts/lesson-model.json) from the TRAIN writers of
 # Benchmarks/labelled/split.json, reproducibly (scripts/train-lessons.py: no randomness,

@@ -85,9 +85,9 @@ public struct TextReport {
       TextWrap.wrap(report.header(escape: safe), width: layout.width, indent: 2), "",
     ]
     overview(report, true, into: &lines)
-    topics(report, into: &lines)
+    movement(report, into: &lines)
     scorecard(report, into: &lines)
-    changes(report, into: &lines)
+    topics(report, into: &lines)
     themes(report, true, lessons: true, into: &lines)
     overTime(report, into: &lines)
     lines.append(paint("Commitments", .heading))
@@ -125,7 +125,7 @@ public struct TextReport {
     lines.append("")
     // No list of sources here to cite ("reflect export --format text" has one).
     overview(report, false, into: &lines)
-    changes(report, into: &lines)
+    movement(report, into: &lines)
     themes(report, false, lessons: false, into: &lines)
     lines.append(paint("Sessions per month", .heading))
     let shown = perMonth.suffix(LessonsReport.monthsShown)
@@ -151,7 +151,9 @@ public struct TextReport {
     _ report: LessonsReport, _ tagged: Bool, into lines: inout [String]
   ) {
     lines.append(paint("At a glance", .heading))
-    if report.recurring.isEmpty {
+    if tagged {
+      ideas(report, into: &lines)
+    } else if report.recurring.isEmpty {
       lines.append("  No lesson has come back in a second session yet.")
     } else {
       lines.append("  Lessons that keep coming back:")
@@ -206,34 +208,64 @@ public struct TextReport {
     lines.append("")
   }
 
-  private func changes(_ report: LessonsReport, into lines: inout [String]) {
-    guard let changes = report.changes else { return }
-    lines.append(paint("What changed", .heading))
-    lines.append(
-      wrapped(
-        "In \(changes.label) (since \(changes.since)): \(changes.recentSessions) session"
-          + "\(changes.recentSessions == 1 ? "" : "s"), against \(changes.earlierSessions) before.",
-        indent: 2))
-    for theme in changes.themes {
-      lines.append(
-        wrapped(
-          "- \(safe(theme.title)) \(theme.direction): in \(theme.recent)% of sessions, "
-            + "\(theme.direction == "grew" ? "up" : "down") from \(theme.before)%.", indent: 2))
+  /// The ideas that keep coming back, each with its sessions, span, the days it came back,
+  /// its latest wording and the others.
+  private func ideas(_ report: LessonsReport, into lines: inout [String]) {
+    guard !report.ideas.isEmpty else {
+      lines.append("  No lesson has come back in a second session yet.")
+      return
     }
-    if !changes.newLessons.isEmpty {
+    lines.append("  Ideas that keep coming back:")
+    let cited = Array(report.recurring.cited(Self.citedSources))
+    for (index, idea) in report.ideas.enumerated() {
       lines.append(
         wrapped(
-          "- New lessons: "
-            + changes.newLessons.cited(0).map { safe($0.text) }.joined(separator: "; "),
+          "\(index + 1). \(safe(idea.label)) — in \(idea.sessions) sessions, \(idea.first) to"
+            + " \(idea.last)" + (index < cited.count ? cite(cited[index], true) : ""), indent: 4))
+      let dates = idea.recentDates
+      lines.append(
+        wrapped(
+          "Came back: " + (dates.earlier > 0 ? "on \(idea.dates.count) days, the latest " : "")
+            + dates.shown.joined(separator: " "), indent: 7))
+      if idea.latest != idea.label {
+        lines.append(wrapped("Latest: " + safe(idea.latest), indent: 7))
+      }
+      let others = idea.otherWordings
+      if !others.shown.isEmpty {
+        lines.append(
+          wrapped(
+            "Also written as: " + others.shown.map(safe).joined(separator: "; ")
+              + (others.more > 0 ? "; and \(others.more) more" : ""), indent: 7))
+      }
+    }
+  }
+
+  /// How my thinking moved: the top ideas' first and latest wordings side by side, and what
+  /// is new in the last quarter of the range.
+  private func movement(_ report: LessonsReport, into lines: inout [String]) {
+    guard let movement = report.movement else { return }
+    lines.append(paint("How my thinking moved", .heading))
+    for shift in movement.ideas {
+      lines.append(wrapped("- \(safe(shift.label)) (\(shift.sessions) sessions)", indent: 2))
+      lines.append(
+        wrapped("first \(shift.earliest.date): \(safe(shift.earliest.text))", indent: 4))
+      lines.append(
+        wrapped(
+          "latest \(shift.latest.date): "
+            + (shift.moved ? safe(shift.latest.text) : "in the same words"), indent: 4))
+    }
+    if !movement.new.isEmpty {
+      lines.append(
+        wrapped(
+          "- New since \(movement.since): "
+            + movement.new.map { "\(safe($0.label)) (\($0.first))" }.joined(separator: "; "),
           indent: 2))
     }
-    if !changes.stoppedRecurring.isEmpty {
+    if movement.ideas.isEmpty, movement.new.isEmpty {
       lines.append(
         wrapped(
-          "- No longer coming back: "
-            + changes.stoppedRecurring.cited(0).map { "\(safe($0.text)) (last \($0.lastDate))" }
-            .joined(
-              separator: "; "), indent: 2))
+          "No idea has come back yet, and nothing is new since"
+            + " \(movement.since).", indent: 2))
     }
     lines.append("")
   }
@@ -283,9 +315,12 @@ public struct TextReport {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return }
     lines.append(paint("Stages over time", .heading) + " (sessions per month)")
+    if let note = report.earlierMonthsNote {
+      lines.append(TextWrap.wrap(note, width: layout.width, indent: 2))
+    }
     let widest = titles.map { TextWrap.width(safe($0)) }.max() ?? 0
-    let top = report.months.flatMap(\.counts).max() ?? 0
-    for month in report.months {
+    let top = report.recentMonths.flatMap(\.counts).max() ?? 0
+    for month in report.recentMonths {
       lines.append("  " + month.month)
       for (index, title) in titles.enumerated() where month.counts[index] > 0 {
         let name = safe(title)

@@ -116,6 +116,19 @@ extension Meaning {
     }
   }
 
+  /// The meaning vectors of lessons for a report: those the home's vector cache keeps, the
+  /// few missing worked out by `encoder` (``CachedLessonVectors``).
+  static func lessonVectors(_ store: TranscriptStore, _ encoder: ReflectMeaning.Encoder)
+    -> CachedLessonVectors
+  {
+    let cache =
+      FileManager.default.fileExists(atPath: VectorCache.path(home: store.home))
+      ? (try? VectorCache.open(path: VectorCache.path(home: store.home)))?.cache : nil
+    return CachedLessonVectors(
+      cache: cache,
+      embedder: cache.map { Model(encoder, $0) as any SentenceEmbedder } ?? Plain(encoder))
+  }
+
   /// Most sentences a session's or an import's end works out vectors for (about ten
   /// seconds); more are left to `reflect index`.
   static let keepUpLimit = 2_000

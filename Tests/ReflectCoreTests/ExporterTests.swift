@@ -60,7 +60,7 @@ import Testing
     #expect(recurring.first?.firstDate.day == "2026-11-18")
   }
 
-  @Test func whatChangedComparesTheLatestPeriodWithBefore() {
+  @Test func howThinkingMovedSaysWhatIsNewInTheLastQuarter() {
     var summary = LessonsSummary(
       stageTitles: ["trust": "Trust", "values": "Values"], timeZone: utc)
     let day: TimeInterval = 86_400
@@ -77,13 +77,12 @@ import Testing
           answers: [("trust", "The council kept promises")],
           lessons: ["Small promises kept build trust"]))
     }
-    let changes = report(summary).changes
-    #expect(changes?.recentSessions == 2)
-    #expect(changes?.earlierSessions == 4)
-    #expect(changes?.themes.map(\.direction) == ["faded", "grew"])
-    #expect(changes?.newLessons.map(\.text) == ["Small promises kept build trust"])
-    #expect(changes?.stoppedRecurring.map(\.text) == ["Say it early"])
+    let movement = report(summary).movement
+    #expect(movement?.new.map(\.label) == ["Small promises kept build trust"])
+    #expect(movement?.new.first?.sessions == 2)
+    #expect(movement?.ideas.map(\.moved) == [false, false], "one wording each: nothing moved")
     #expect(report(summary).recurring.map(\.count) == [4, 2])
+    #expect(report(summary).ideas.map(\.sessions) == [4, 2])
   }
 
   @Test(arguments: [
@@ -295,18 +294,21 @@ import Testing
       #expect(pieces.count > 40)
       #expect(pieces.joined() == whole.render())
     }
+    // The HTML report's sessions are on its sources page.
     var wholePage = HTMLReport(report: report)
     wholePage.sessionsPerPiece = 10_000
+    var whole = ""
+    wholePage.renderSources { whole += $0 }
     var smallPage = HTMLReport(report: report)
     smallPage.sessionsPerPiece = 7
     var pieces: [String] = []
-    smallPage.render { pieces.append($0) }
+    smallPage.renderSources { pieces.append($0) }
     #expect(pieces.count > 40)
-    #expect(pieces.joined() == wholePage.render())
+    #expect(pieces.joined() == whole)
   }
 
   /// A lesson written in many sessions links the first eight and counts the rest, in
-  /// Markdown and HTML; the JSON keeps every source.
+  /// Markdown and HTML (its sources page); the JSON keeps every source.
   @Test func aLessonFromManySessionsLinksEightAndCountsTheRest() throws {
     let report = report()
     let item = try #require(report.recurring.first)
@@ -317,9 +319,10 @@ import Testing
       markdown.split(separator: "\n").first { $0.hasPrefix("1. **") && $0.contains(item.text) })
     #expect(line.components(separatedBy: "](#session-").count - 1 == 8)
     #expect(line.hasSuffix(more + ")"))
-    let html = HTMLReport(report: report).render()
+    var html = ""
+    HTMLReport(report: report).renderSources { html += $0 }
     let entry = try #require(
-      html.split(separator: "\n").first { $0.contains(item.text) && $0.contains("times since") })
+      html.split(separator: "\n").first { $0.contains(item.text) && $0.contains(" times, ") })
     #expect(entry.components(separatedBy: "<a href=").count - 1 == 8)
     #expect(entry.contains(more + "</span>"))
     let json = Exporter.json(report)

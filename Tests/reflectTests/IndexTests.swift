@@ -122,7 +122,7 @@ import Testing
           lessons: ["Agree the budget of year \(number) early"]))
     }
     // (The text report shows no answers.)
-    for format in ["markdown", "json", "html"] {
+    for format in ["markdown", "json"] {
       let command = ["export", "--format", format, "--all", "--home", home]
       let kept = try TestSupport.reflect(command, environment: ["TZ": "UTC"])
       let readBack = try TestSupport.reflect(
@@ -131,6 +131,21 @@ import Testing
       #expect(kept.stdout == readBack.stdout, "\(format)")
       #expect(readBack.stdout.contains("year 899 was agreed early"), "\(format)")
     }
+    // HTML: on the report's sources page.
+    var pages: [String] = []
+    for environment in [["TZ": "UTC"], ["TZ": "UTC", "REFLECT_ANSWERS_KEPT": "0"]] {
+      let output = TestSupport.temporaryDirectory("answers-back") + "/report.html"
+      let run = try TestSupport.reflect(
+        ["export", "--format", "html", "--with-sources", "--output", output, "--home", home],
+        environment: environment)
+      #expect(run.status == 0, "\(run.stderr)")
+      pages.append(
+        try String(
+          contentsOfFile: output.replacingOccurrences(of: ".html", with: "-sources.html"),
+          encoding: .utf8))
+    }
+    #expect(pages[0] == pages[1])
+    #expect(pages[1].contains("year 899 was agreed early"))
   }
 
   @Test func anAnswerJustSavedShowsInTheNextCommand() throws {

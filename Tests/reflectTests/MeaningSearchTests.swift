@@ -209,9 +209,15 @@ struct MeaningSearchTests {
   @Test func meaningFooterSaysWhichModeIsInUse() throws {
     let (home, _) = try Self.home()
     let off = ["REFLECT_MODEL": "/nonexistent"]
-    for (environment, words) in [
-      ([:], "Sentence model: all-MiniLM-L6-v2, used by reflect search --meaning"),
-      (off, "Meaning: off, no sentence model installed (make setup installs one)."),
+    for (environment, words, grouped) in [
+      (
+        [:], "Sentence model: all-MiniLM-L6-v2, used by reflect search --meaning",
+        "Ideas are lessons grouped by meaning (average cosine at least 0.55)."
+      ),
+      (
+        off, "Meaning: off, no sentence model installed (make setup installs one).",
+        "Ideas are lessons grouped by their words."
+      ),
     ] {
       for format in ["markdown", "html", "text"] {
         let run = try TestSupport.reflect(
@@ -220,7 +226,7 @@ struct MeaningSearchTests {
         // (The text report wraps it.)
         let text = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.contains(words), "\(format): \(run.stdout.suffix(300))")
-        #expect(text.contains("Lessons that recur are matched by their words."))
+        #expect(text.contains(grouped), "\(format)")
       }
       let json = try TestSupport.reflect(
         ["export", "--format", "json", "--home", home], environment: environment)
@@ -228,7 +234,8 @@ struct MeaningSearchTests {
         try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
       let meaning = try #require(object["meaning"] as? [String: Any])
       #expect(meaning["model"] as? String == (environment.isEmpty ? "all-MiniLM-L6-v2" : nil))
-      #expect(meaning["recurringMatchedBy"] as? String == "words")
+      #expect(
+        meaning["recurringMatchedBy"] as? String == (environment.isEmpty ? "meaning" : "words"))
     }
   }
 

@@ -44,6 +44,8 @@ let misread = flag("--misread")
 let labelled = flag("--labelled")
 let labelledTrain = flag("--labelled-train")
 let wordsOnly = flag("--words-only")
+let ideas = flag("--ideas")
+let ideasTrain = flag("--ideas-train")
 let folder = arguments.first ?? CoachScenario.corpusFolder
 // The lesson finder reads meaning when the build's model is there, as the binary does
 // (--words-only: never).
@@ -92,6 +94,44 @@ do {
         }
       }
     }
+    exit(0)
+  }
+  if ideasTrain {
+    // The threshold chosen on the TRAIN writers only: each in steps of 0.05.
+    let writers = try IdeasBenchmark.writers("train")
+    guard let embedder = EncoderEmbedder.build() else {
+      print("no model at \(RealModel.folder); make setup")
+      exit(1)
+    }
+    let cached = CachedEmbedder(embedder)
+    print("Ideas by meaning on the train writers (\(writers.joined(separator: " "))):")
+    for step in 6...14 {
+      let threshold = Float(step) * 0.05
+      let figures = try IdeasBenchmark.evaluate(
+        writers, IdeasBenchmark.byMeaning(cached, threshold: threshold))
+      print(String(format: "  average cosine ≥ %.2f  ", threshold) + figures.line)
+    }
+    exit(0)
+  }
+  if ideas {
+    print("Ideas (lessons grouped across sessions) on Benchmarks/ideas, per writer:")
+    let embedder = EncoderEmbedder.build()
+    for side in ["train", "test"] {
+      let writers = try IdeasBenchmark.writers(side)
+      print(
+        "  \(side == "train" ? "train writers" : "frozen test writers") (\(writers.joined(separator: " "))):"
+      )
+      if let embedder {
+        let figures = try IdeasBenchmark.evaluate(writers, IdeasBenchmark.byMeaning(embedder))
+        print("    by meaning (≥ \(IdeaGrouping.threshold))     " + figures.line)
+      } else {
+        print("    by meaning              (no model at \(RealModel.folder); make setup)")
+      }
+      let words = try IdeasBenchmark.evaluate(writers, IdeasBenchmark.byWords)
+      print("    words only (no model)    " + words.line)
+      print("    old code (73aa7c1)       " + words.line + "  (the same rule: words)")
+    }
+    print("  goal: every idea found whole, no near-miss pair merged")
     exit(0)
   }
   if labelled {
@@ -210,4 +250,19 @@ do {
 } catch {
   FileHandle.standardError.write(Data("coach-eval: \(error)\n".utf8))
   exit(1)
+}
+
+/// An embedder that works out each text once (a threshold sweep embeds the same texts).
+final class CachedEmbedder: SentenceEmbedder, @unchecked Sendable {
+  let base: any SentenceEmbedder
+  var known: [String: [Float]] = [:]
+  init(_ base: any SentenceEmbedder) { self.base = base }
+  var modelID: String { base.modelID }
+  func embed(_ texts: [String]) -> [[Float]] {
+    let missing = Array(Set(texts.filter { known[$0] == nil }))
+    for (text, vector) in zip(missing, missing.isEmpty ? [] : base.embed(missing)) {
+      known[text] = vector
+    }
+    return texts.map { known[$0] ?? [] }
+  }
 }

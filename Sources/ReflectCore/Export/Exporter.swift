@@ -11,10 +11,14 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 public struct Exporter: Sendable {
   /// Every lesson of every theme, none folded (Markdown; HTML folds into `<details>`).
   public var all: Bool
+  /// The HTML report's sources page, as the report links to it
+  /// (``HTMLText/fileReference(_:)``), when one is written beside it.
+  public var htmlSources: String?
 
   /// Creates an exporter.
-  public init(all: Bool = false) {
+  public init(all: Bool = false, htmlSources: String? = nil) {
     self.all = all
+    self.htmlSources = htmlSources
   }
 
   /// A redactor that has learned every name in `summary`, in document order (the answers
@@ -39,7 +43,7 @@ public struct Exporter: Sendable {
     switch format {
     case .markdown: MarkdownReport(report: report, all: all).render()
     case .json: Self.json(report)
-    case .html: HTMLReport(report: report).render()
+    case .html: HTMLReport(report: report, sourcesLink: htmlSources).render()
     }
   }
 
@@ -78,8 +82,17 @@ public struct Exporter: Sendable {
     switch format {
     case .markdown: MarkdownReport(report: report, all: all).render(emit)
     case .json: Self.json(report, emit)
-    case .html: HTMLReport(report: report).render(emit)
+    case .html: HTMLReport(report: report, sourcesLink: htmlSources).render(emit)
     }
+  }
+
+  /// The HTML report's sources page in pieces, in order (`--with-sources`): the quoted
+  /// answers, every lesson and every commitment, with a link back to the report at `report`
+  /// (``HTMLText/fileReference(_:)``).
+  public func renderHTMLSources(
+    _ report: LessonsReport, reportLink: String, to emit: (String) -> Void
+  ) {
+    HTMLReport(report: report, reportLink: reportLink).renderSources(emit)
   }
 
   /// The JSON report in pieces as ``render(_:as:to:)`` gives them, every line after the
@@ -213,14 +226,16 @@ public struct Exporter: Sendable {
       emit("\n  ]")
     }
     // In the order of their names, as `.sortedKeys` puts them; absent optionals left out.
-    if let changes = report.changes { field("changes", encoded(changes, indent: "  ")) }
+    list("activity", report.activity)
     list("commitments", report.commitments)
     if let filters = report.filters { field("filters", encoded(filters, indent: "  ")) }
     if let from = report.from { field("from", encoded(from, indent: "  ")) }
+    list("ideas", report.ideas)
     list("lessons", report.lessons)
     field("meaning", encoded(report.meaning, indent: "  "))
     field("monthThemes", encoded(report.monthThemes, indent: "  "))
     list("months", report.months)
+    if let movement = report.movement { field("movement", encoded(movement, indent: "  ")) }
     list("openCommitments", report.openCommitments)
     field("openShown", String(report.openShown))
     field("packs", encoded(report.packs, indent: "  "))

@@ -27,9 +27,9 @@ struct MarkdownReport {
   func render(_ emit: (String) -> Void) {
     var lines = ["# Key lessons and learning", "", report.header(escape: md), ""]
     overview(&lines)
-    topics(&lines)
+    movement(&lines)
     scorecard(&lines)
-    changes(&lines)
+    topics(&lines)
     themes(&lines)
     overTime(&lines)
     lines += ["## Commitments", ""]
@@ -46,17 +46,7 @@ struct MarkdownReport {
 
   private func overview(_ lines: inout [String]) {
     lines += ["## At a glance", ""]
-    if report.recurring.isEmpty {
-      lines += ["No lesson has come back in a second session yet.", ""]
-    } else {
-      lines += ["Lessons that keep coming back:", ""]
-      for (index, item) in report.recurring.cited(LessonsReport.Item.linkedSources).enumerated() {
-        lines.append(
-          "\(index + 1). **\(md(item.text))** — \(item.count) times since \(item.firstDate)"
-            + " (\(links(item)))")
-      }
-      lines.append("")
-    }
+    ideas(&lines)
     if report.openCommitments.isEmpty {
       lines += ["No commitments are open.", ""]
     } else {
@@ -101,31 +91,57 @@ struct MarkdownReport {
     lines.append("")
   }
 
-  private func changes(_ lines: inout [String]) {
-    guard let changes = report.changes else { return }
-    lines += ["## What changed", ""]
-    lines.append(
-      "In \(changes.label) (since \(changes.since)): \(changes.recentSessions) session"
-        + "\(changes.recentSessions == 1 ? "" : "s"), against \(changes.earlierSessions) before.")
+  /// The ideas that keep coming back: each labelled by its most central wording, with its
+  /// sessions, span, the days it came back, its latest wording and the others.
+  private func ideas(_ lines: inout [String]) {
+    guard !report.ideas.isEmpty else {
+      lines += ["No lesson has come back in a second session yet.", ""]
+      return
+    }
+    lines += ["Ideas that keep coming back:", ""]
+    let cited = Array(report.recurring.cited(LessonsReport.Item.linkedSources))
+    for (index, idea) in report.ideas.enumerated() {
+      let sources = index < cited.count ? " (\(links(cited[index])))" : ""
+      lines.append(
+        "\(index + 1). **\(md(idea.label))** — in \(idea.sessions) sessions, \(idea.first)"
+          + " to \(idea.last)\(sources)")
+      let dates = idea.recentDates
+      lines.append(
+        "   - Came back: " + (dates.earlier > 0 ? "on \(idea.dates.count) days, the latest " : "")
+          + dates.shown.joined(separator: ", "))
+      if idea.latest != idea.label { lines.append("   - Latest: " + md(idea.latest)) }
+      let others = idea.otherWordings
+      if !others.shown.isEmpty {
+        lines.append(
+          "   - Also written as: " + others.shown.map(md).joined(separator: "; ")
+            + (others.more > 0 ? "; and \(others.more) more" : ""))
+      }
+    }
     lines.append("")
-    for theme in changes.themes {
+  }
+
+  /// How my thinking moved: the top ideas' first and latest wordings side by side, and what
+  /// is new in the last quarter of the range.
+  private func movement(_ lines: inout [String]) {
+    guard let movement = report.movement else { return }
+    lines += ["## How my thinking moved", ""]
+    for shift in movement.ideas where !shift.moved {
       lines.append(
-        "- \(md(theme.title)) \(theme.direction): in \(theme.recent)% of sessions, \(theme.direction == "grew" ? "up" : "down") from \(theme.before)%."
-      )
+        "- **\(md(shift.label))** (\(shift.sessions) sessions): in the same words from"
+          + " \(shift.earliest.date) to \(shift.latest.date)")
     }
-    if !changes.newLessons.isEmpty {
+    for shift in movement.ideas where shift.moved {
       lines.append(
-        "- New lessons: " + changes.newLessons.cited(0).map { md($0.text) }.joined(separator: "; ")
-          + ".")
+        "- **\(md(shift.label))** (\(shift.sessions) sessions): \(shift.earliest.date)"
+          + " “\(md(shift.earliest.text))” → \(shift.latest.date) “\(md(shift.latest.text))”")
     }
-    if !changes.stoppedRecurring.isEmpty {
+    if !movement.new.isEmpty {
       lines.append(
-        "- No longer coming back: "
-          + changes.stoppedRecurring.cited(0).map { "\(md($0.text)) (last \($0.lastDate))" }.joined(
-            separator: "; ") + ".")
+        "- New since \(movement.since): "
+          + movement.new.map { "\(md($0.label)) (\($0.first))" }.joined(separator: "; ") + ".")
     }
-    if changes.themes.isEmpty, changes.newLessons.isEmpty, changes.stoppedRecurring.isEmpty {
-      lines.append("Nothing stands out.")
+    if movement.ideas.isEmpty, movement.new.isEmpty {
+      lines.append("No idea has come back yet, and nothing is new since \(movement.since).")
     }
     lines.append("")
   }
@@ -172,9 +188,10 @@ struct MarkdownReport {
   private func overTime(_ lines: inout [String]) {
     guard !report.months.isEmpty, !report.monthThemes.isEmpty else { return }
     lines += ["## Stages over time", "", "Sessions that answered in each stage, per month.", ""]
+    if let note = report.earlierMonthsNote { lines += [note, ""] }
     lines.append("| Month | " + report.monthTitles.map(md).joined(separator: " | ") + " |")
     lines.append("| --- |" + String(repeating: " ---: |", count: report.monthThemes.count))
-    for month in report.months {
+    for month in report.recentMonths {
       lines.append(
         "| \(month.month) | " + month.counts.map(String.init).joined(separator: " | ") + " |")
     }

@@ -479,7 +479,48 @@ struct LessonIndex {
         }
       }
     }
-    section("Recurring", report.recurring)
+    // The four questions the report answers, each a list of lines; then every lesson.
+    func answers(_ title: String, _ entries: [String]) {
+      guard !entries.isEmpty else { return }
+      if flavour == .obsidian {
+        lines += ["## " + title, ""] + entries.map { "- " + $0 } + [""]
+      } else {
+        lines.append("- ## " + title)
+        lines += entries.map { "\t- " + $0 }
+      }
+    }
+    let recurring = Array(report.recurring)
+    answers(
+      "Ideas that keep coming back",
+      report.ideas.enumerated().map { index, idea in
+        escape(idea.label) + " (\(idea.sessions) sessions, \(idea.first) to \(idea.last))"
+          + (index < recurring.count ? " — " + links(recurring[index]) : "")
+          + (idea.latest != idea.label ? "; latest: " + escape(idea.latest) : "")
+      })
+    if let movement = report.movement {
+      answers(
+        "How my thinking moved",
+        movement.ideas.map { shift in
+          escape(shift.label) + ": \(shift.earliest.date.day) “" + escape(shift.earliest.text)
+            + "” → \(shift.latest.date.day) "
+            + (shift.moved ? "“" + escape(shift.latest.text) + "”" : "in the same words")
+        }
+          + (movement.new.isEmpty
+            ? []
+            : [
+              "New since \(movement.since.day): "
+                + movement.new.map { escape($0.label) + " (\($0.first.day))" }.joined(
+                  separator: "; ")
+            ]))
+    }
+    let card = report.scorecard
+    if card.made > 0 {
+      answers(
+        "Commitments kept",
+        [card.totals + ".", card.kept]
+          + card.repeated.prefix(5).map { escape($0.text) + " — " + $0.tally })
+    }
+    answers("Topics", report.topics.map { escape($0.name) + " " + escape($0.about) })
     for theme in report.themes {
       section(escape(theme.title), theme.lessons)
     }

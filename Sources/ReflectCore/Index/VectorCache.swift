@@ -303,6 +303,24 @@ public final class VectorCache {
     return gone.count
   }
 
+  /// The vectors of `model` kept for `hashes` (those it has), by hash.
+  public func vectors(model: String, hashes: [Int]) throws(SQLiteError) -> [Int: [Float]] {
+    var found: [Int: [Float]] = [:]
+    try guarded { () throws(SQLiteError) in
+      let row = try database.cached("SELECT vector FROM vectors WHERE model = ? AND hash = ?")
+      for hash in hashes where found[hash] == nil {
+        row.bind([.text(model), .int(hash)])
+        defer { row.reset() }
+        guard try row.step() else { continue }
+        let bytes = row.blobBytes(0)
+        found[hash] = stride(from: 0, to: bytes.count - 1, by: 2).map {
+          ArchiveIndex.halfValues[Int(bytes[$0]) | Int(bytes[$0 + 1]) << 8]
+        }
+      }
+    }
+    return found
+  }
+
   /// Calls `body` with the hash and float16 bytes of every vector of `model`, in the
   /// table's order, in one read.
   func each(

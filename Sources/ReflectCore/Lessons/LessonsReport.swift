@@ -4,9 +4,9 @@ import Foundation
 /// format renders this one model, and the JSON export is this model encoded
 /// (docs/export-format.md documents the shape).
 ///
-/// Reading order: an overview (period, the lessons that recur most, the commitments still
-/// open), what changed in the latest period, then each theme with its strongest lessons
-/// first, key phrases and coverage, then themes over time, every commitment, and the
+/// Reading order: an overview (period, the ideas that keep coming back, the commitments
+/// still open), how my thinking moved (first and latest wordings, what is new), then each
+/// theme with its strongest lessons first, key phrases and coverage, then themes over time, every commitment, and the
 /// sessions the lessons came from. Dates are formatted here and nowhere else.
 public struct LessonsReport: Sendable, Encodable {
   /// How the report is laid out.
@@ -33,6 +33,9 @@ public struct LessonsReport: Sendable, Encodable {
     /// The moment the report is made: due dates and topics' last dates are counted to its
     /// day.
     public var now = Date()
+    /// Where lessons' meaning vectors are read, when the model is installed: ideas are then
+    /// grouped by meaning (``IdeaGrouping``), else by words.
+    public var vectors: (any LessonVectorSource)?
 
     /// Creates options.
     public init(
@@ -102,33 +105,6 @@ public struct LessonsReport: Sendable, Encodable {
     public var lessons: ItemRows
     /// How many of ``lessons`` to show before folding the rest.
     public var shown: Int
-  }
-
-  /// A theme's share of sessions in the latest period and before.
-  public struct ThemeChange: Sendable, Encodable, Equatable {
-    public var stage: String
-    public var title: String
-    /// Percent of sessions in the latest period that answered in it.
-    public var recent: Int
-    /// Percent of the sessions before.
-    public var before: Int
-    /// `grew` or `faded`.
-    public var direction: String
-  }
-
-  /// The latest period against the time before it.
-  public struct Changes: Sendable, Encodable, Equatable {
-    /// Its first day.
-    public var since: ReportDate
-    /// "the last 3 months" and the like.
-    public var label: String
-    public var recentSessions: Int
-    public var earlierSessions: Int
-    public var themes: [ThemeChange]
-    /// Lessons first written in the latest period.
-    public var newLessons: ItemRows
-    /// Lessons that had come back, but not in the latest period.
-    public var stoppedRecurring: ItemRows
   }
 
   /// A commitment and what became of it.
@@ -219,8 +195,90 @@ public struct LessonsReport: Sendable, Encodable {
   public struct MeaningUse: Sendable, Encodable, Equatable {
     /// The model's name; `nil` when none is installed (words only).
     public var model: String?
-    /// What lessons that recur are matched by: `words` (shared words).
+    /// What lessons that recur are matched by: `meaning` (the model's vectors, grouped by
+    /// ``IdeaGrouping``) or `words` (shared words).
     public var recurringMatchedBy = "words"
+    /// The average cosine ideas are grouped at, when by meaning.
+    public var threshold: Double?
+    /// Why ideas are grouped by words although a model is installed, if they are.
+    public var note: String?
+  }
+
+  /// A lesson that came back across sessions, in whatever words: one idea.
+  public struct Idea: Sendable, Encodable, Equatable {
+    /// Its most central wording (nearest the centroid of its wordings' meaning; by words,
+    /// the wording written most often).
+    public var label: String
+    /// Its latest wording.
+    public var latest: String
+    /// Every wording it merged, oldest first, each once.
+    public var wordings: [String]
+    /// Sessions it was written in.
+    public var sessions: Int
+    public var first: ReportDate
+    public var last: ReportDate
+    /// Each day it was written on, oldest first (for a strip of when it came back).
+    public var dates: [String]
+    /// The wording written first, and when.
+    public var earliest: Wording
+    /// The wording written last, and when.
+    public var newest: Wording
+
+    private enum CodingKeys: String, CodingKey {
+      case label, latest, wordings, sessions, first, last, dates
+    }
+
+    /// Other wordings and days the formats other than JSON show at most: the rest are
+    /// counted, so an idea written in thousands of sessions stays a few lines.
+    public static let shown = 8
+
+    /// The wordings other than its label and latest: at most ``shown``, and how many more.
+    public var otherWordings: (shown: [String], more: Int) {
+      let others = wordings.filter { $0 != label && $0 != latest }
+      return (Array(others.prefix(Self.shown)), max(0, others.count - Self.shown))
+    }
+
+    /// The latest ``shown`` days it came back, oldest first, and how many earlier ones.
+    public var recentDates: (shown: [String], earlier: Int) {
+      (Array(dates.suffix(Self.shown)), max(0, dates.count - Self.shown))
+    }
+  }
+
+  /// A wording of an idea and the day it was written.
+  public struct Wording: Sendable, Encodable, Equatable {
+    public var text: String
+    public var date: ReportDate
+  }
+
+  /// How my thinking moved: for the top ideas, the earliest and latest wording side by
+  /// side, and the ideas first seen in the last quarter of the range.
+  public struct Movement: Sendable, Encodable, Equatable {
+    /// One idea's first and latest wording.
+    public struct Shift: Sendable, Encodable, Equatable {
+      public var label: String
+      public var sessions: Int
+      public var earliest: Wording
+      public var latest: Wording
+
+      /// Whether the latest wording is another than the first.
+      public var moved: Bool {
+        LessonsSummary.normalised(earliest.text) != LessonsSummary.normalised(latest.text)
+      }
+    }
+
+    /// One idea first written in the last quarter.
+    public struct New: Sendable, Encodable, Equatable {
+      public var label: String
+      public var sessions: Int
+      public var first: ReportDate
+    }
+
+    /// The first day of the last quarter of the range.
+    public var since: ReportDate
+    /// The top ideas, most sessions first (``Shift/moved`` when the words changed).
+    public var ideas: [Shift]
+    /// Lessons first written since ``since`` (an idea, or a lesson written once so far).
+    public var new: [New]
   }
 
   public var version: Int
@@ -239,13 +297,21 @@ public struct LessonsReport: Sendable, Encodable {
   public var packs: [String]
   /// The lessons that recur most (in at least two sessions), most often first.
   public var recurring: ItemRows
+  /// Lessons that came back in two or more sessions, by meaning when the model is
+  /// installed (``meaning``), most sessions first: the ideas of ``recurring``, in its order.
+  public var ideas: [Idea] = []
+  /// How my thinking moved (`nil` with fewer than two sessions' lessons).
+  public var movement: Movement?
   /// Commitments not yet done, changed or dropped, due soonest first.
   public var openCommitments: [Commitment]
   /// How many of ``openCommitments`` the overview shows.
   public var openShown: Int
-  public var changes: Changes?
   public var themes: [Theme]
+  /// Sessions per month and theme, over the whole range.
   public var months: [Month]
+  /// Every week with a session, oldest first, over the whole range (weeks left out had
+  /// none).
+  public var activity: [Week]
   /// The stages ``months`` counts, in order (every theme but "general").
   public var monthThemes: [String]
 
@@ -263,7 +329,8 @@ public struct LessonsReport: Sendable, Encodable {
   /// Every lesson as written, in the order read, each made when read.
   public var lessons: LessonRows
 
-  /// Months shown in "themes over time" (the latest).
+  /// Months the text report's chart shows (the latest); the model and the other formats
+  /// keep the whole range.
   public static let monthsShown = 24
 
   /// The version of the JSON shape (docs/export-format.md).
@@ -287,7 +354,11 @@ public struct LessonsReport: Sendable, Encodable {
   /// One sentence saying which mode is in use, the model's name passed through `escape`;
   /// then, when suggested lessons wait for review, one saying how many.
   public func footer(escape: (String) -> String = { $0 }) -> String {
-    "Lessons that recur are matched by their words. "
+    (meaning.recurringMatchedBy == "meaning"
+      ? "Ideas are lessons grouped by meaning (average cosine at least"
+        + " \(meaning.threshold.map { String(format: "%.2f", $0) } ?? "")). "
+      : "Ideas are lessons grouped by their words"
+        + (meaning.note.map { " (\($0))" } ?? "") + ". ")
       + (meaning.model.map {
         "Sentence model: \(escape($0)), used by reflect search --meaning and reflect similar."
       } ?? "Meaning: off, no sentence model installed (make setup installs one).")
@@ -312,7 +383,8 @@ public struct LessonsReport: Sendable, Encodable {
     to = summary.last.map(dates.date)
     sessionCount = summary.sessionCount
     packs = summary.packs
-    meaning = MeaningUse(model: options.model)
+    let grouped = Self.ideaGroups(summary, options)
+    meaning = grouped.meaning
     filters = options.filters.isEmpty ? nil : options.filters
     timeZone = options.timeZone.identifier
     suggestionsWaiting = summary.suggestionsWaiting > 0 ? summary.suggestionsWaiting : nil
@@ -322,7 +394,8 @@ public struct LessonsReport: Sendable, Encodable {
     // Each cluster kept as numbers until an item is made of it for a document.
     var pool: [Int32] = []
     var records: [ItemRecord] = []
-    for cluster in summary.clusters {
+    var centrals: [Int] = []
+    for (cluster, central) in zip(grouped.clusters, grouped.central) {
       // The members' fields are read in place: making whole entries cost more than the rest.
       let members = cluster.members
       var newest = members[0]
@@ -359,6 +432,7 @@ public struct LessonsReport: Sendable, Encodable {
           members: first..<pool.count, newest: newest, count: sessions,
           firstDate: dates.date(earliest), lastDate: dates.date(newestDate), proposed: proposed,
           theme: theme, strength: (sessions - 1) * 10 + (proposed ? 3 : 0) + recency))
+      centrals.append(central)
     }
     let rows = RowSource(
       summary, dates: dates, redactor: options.redactor, answers: options.answers, members: pool)
@@ -378,6 +452,28 @@ public struct LessonsReport: Sendable, Encodable {
       }
       .prefix(options.overviewLessons)
     recurring = ItemRows(source: rows, records: recurringRecords.map { records[$0] })
+    // The same records as `recurring`, in its order: the renderers cite its sources.
+    ideas = recurringRecords.map { index in
+      Self.idea(
+        pool[records[index].members].map { Int($0) }, central: centrals[index], entries,
+        dates: dates, redact: rows.redact)
+    }
+    if let since = Self.lastQuarter(summary, dates: dates) {
+      let fresh = records.indices.filter { records[$0].firstDate.day >= since.day }
+        .sorted { left, right in
+          let (a, b) = (records[left], records[right])
+          if a.count != b.count { return a.count > b.count }
+          return a.firstDate.day < b.firstDate.day
+        }
+        .prefix(5)
+      movement = Self.movement(
+        ideas: ideas, since: since,
+        new: fresh.map {
+          Movement.New(
+            label: rows.redact(entries.text(centrals[$0])), sessions: records[$0].count,
+            first: records[$0].firstDate)
+        })
+    }
 
     let today = dates.date(options.now)
     let commitments = summary.reviewedCommitments.map { item in
@@ -419,50 +515,19 @@ public struct LessonsReport: Sendable, Encodable {
         shown: min(lessons.count, options.shownPerTheme))
     }
     let stageOrder = themes.map(\.stage)
-    // The latest two years: an archive with dates decades apart still reads in a page.
-    months = summary.sessionsPerMonthByStage.suffix(Self.monthsShown).map { month in
+    months = summary.sessionsPerMonthByStage.map { month in
       Month(
         month: month.month,
         counts: stageOrder.filter { $0 != LessonsSummary.general }.map { month.stages[$0] ?? 0 })
     }
     monthThemes = stageOrder.filter { $0 != LessonsSummary.general }
+    activity = Self.weeks(summary)
     openShown = min(openCommitments.count, options.overviewCommitments)
-    changes = Self.changes(
-      summary, items: ItemRows(source: rows, records: byStrength.map { records[$0] }),
-      period: options.period, dates: dates, stageOrder: themes)
 
     lessons = LessonRows(rows, [0..<summary.lessons.count])
     sessions = SessionRows(source: rows)
   }
 
-  /// The latest period against everything before it.
-  private static func changes(
-    _ summary: LessonsSummary, items: ItemRows, period: ReportPeriod, dates: ReportDates,
-    stageOrder: [Theme]
-  ) -> Changes? {
-    guard let last = summary.last, let start = period.start(before: last, in: summary.calendar)
-    else { return nil }
-    let shares = summary.stageShares(since: start)
-    guard shares.recent > 0, shares.earlier > 0 else { return nil }
-    let since = dates.date(start)
-    var themeChanges: [ThemeChange] = []
-    if shares.earlier > 0 {
-      for theme in stageOrder where theme.stage != LessonsSummary.general {
-        let now = (shares.recentIn[theme.stage] ?? 0) * 100 / shares.recent
-        let then = (shares.earlierIn[theme.stage] ?? 0) * 100 / shares.earlier
-        guard abs(now - then) >= 15 else { continue }
-        themeChanges.append(
-          ThemeChange(
-            stage: theme.stage, title: theme.title, recent: now, before: then,
-            direction: now > then ? "grew" : "faded"))
-      }
-    }
-    return Changes(
-      since: since, label: period.label, recentSessions: shares.recent,
-      earlierSessions: shares.earlier, themes: themeChanges,
-      newLessons: items.first(5) { $0.firstDate.day >= since.day },
-      stoppedRecurring: items.first(5) { $0.count >= 2 && $0.lastDate.day < since.day })
-  }
 }
 
 /// The latest period of a report: a number of days, weeks or months before the last session.

@@ -44,6 +44,13 @@ extension Reflect {
     @Flag(name: .long, help: "List every lesson of every theme (by default five, the rest folded).")
     var all = false
 
+    @Flag(
+      name: .long,
+      help: ArgumentHelp(
+        "With --format html and --output FILE: also write the quoted answers, every lesson and"
+          + " every commitment to FILE-sources.html beside it, linked from the report."))
+    var withSources = false
+
     @Option(
       name: .long,
       help: ArgumentHelp(
@@ -68,6 +75,18 @@ extension Reflect {
             "--redact applies to the lessons report (markdown, json, html, text), not to notes")
         }
       }
+      if withSources {
+        let chosen =
+          format ?? CommandContext.environment["REFLECT_EXPORT_FORMAT"].flatMap(
+            ExportChoice.init(rawValue:)) ?? .markdown
+        guard chosen == .html else {
+          throw ValidationError("--with-sources applies to --format html")
+        }
+        guard let output, output != "-" else {
+          throw ValidationError(
+            "--with-sources writes a second file beside the report: give it one with --output FILE")
+        }
+      }
       if ReportPeriod(period) == nil {
         throw ValidationError(
           "--period takes quarter, month, year, or a number and d, w, m or y (like 90d or 6m)")
@@ -81,7 +100,9 @@ extension Reflect {
         session: session, console: console)
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
-      options.model = Meaning.mode().modelName
+      let mode = Meaning.mode()
+      options.model = mode.modelName
+      options.vectors = mode.encoder.map { Meaning.lessonVectors(homeOptions.store, $0) }
       options.now = Self.now()
       options.filters =
         (session.map { [LessonsReport.Filter(name: "session", value: $0)] } ?? [])
@@ -117,7 +138,7 @@ extension Reflect {
       // Markdown, JSON and HTML go out in pieces as they are rendered, into the file or a
       // pipe: a large archive's export is never whole in memory.
       if let core = ExportFormat(rawValue: format.rawValue) {
-        let exporter = Exporter(all: all)
+        var exporter = Exporter(all: all)
         guard let named = output, named != "-" else {
           if console.isTerminal {
             console.document(exporter.render(report, as: core))
@@ -127,6 +148,16 @@ extension Reflect {
           return
         }
         let path = Self.place(named)
+        if withSources {
+          // The sources first: the report never links to a page that is not there.
+          let sources = Self.sourcesPath(path)
+          let stream = try PrivateFile.Stream(sources)
+          exporter.renderHTMLSources(
+            report, reportLink: HTMLText.fileReference(Self.fileName(path))
+          ) { stream.write($0) }
+          if try stream.finish() == .file { console.warn("wrote '\(sources)'") }
+          exporter.htmlSources = HTMLText.fileReference(Self.fileName(sources))
+        }
         let stream = try PrivateFile.Stream(path)
         exporter.render(report, as: core) { stream.write($0) }
         if try stream.finish() == .file { console.warn("wrote '\(path)'") }
@@ -166,6 +197,21 @@ extension Reflect {
         let folder = CommandContext.environment["REFLECT_EXPORT_FOLDER"], !folder.isEmpty
       else { return named }
       return folder + "/" + named
+    }
+
+    /// Where `--with-sources` writes the sources page of the report at `path`: beside it,
+    /// `report.html` → `report-sources.html`.
+    static func sourcesPath(_ path: String) -> String {
+      let lower = path.lowercased()
+      for suffix in [".html", ".htm"] where lower.hasSuffix(suffix) && lower.count > suffix.count {
+        return String(path.dropLast(suffix.count)) + "-sources.html"
+      }
+      return path + "-sources.html"
+    }
+
+    /// The last component of `path`.
+    static func fileName(_ path: String) -> String {
+      String(path.split(separator: "/", omittingEmptySubsequences: true).last ?? Substring(path))
     }
 
     /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`, with the

@@ -41,7 +41,9 @@ extension Reflect {
       }
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
       options.answers = answers
-      options.model = Meaning.mode().modelName
+      let mode = Meaning.mode()
+      options.model = mode.modelName
+      options.vectors = mode.encoder.map { Meaning.lessonVectors(homeOptions.store, $0) }
       options.filters = try filterOptions.reportFilters()
       options.now = Export.now()
       let report = LessonsReport(summary, options: options)
