@@ -147,6 +147,53 @@ extension ListeningSessionTests {
     }
   }
 
+  /// A question put to the coach beside an answer, a feeling that was not there, a
+  /// feeling the coach read and was asked about, a refusal and a complaint beside answers.
+  static let talkingBack = [
+    "what do you mean by values? is it like the scout promise? i suppose being fair to both "
+      + "groups and keeping the hut safe",
+    "the playgroup leader was furious with us about the mess in the kitchen",
+    "what was so hard or difficult about it?",
+    "we had a row about the kitchen rota but nobody got hurt, it was more of a grumble",
+    "i'm not going to talk about the district commissioner by the way. what i wouldnt trade "
+      + "is the kids having the hut on fridays",
+    "you didnt answer my question earlier. anyway it was for the kids of both groups having "
+      + "somewhere warm",
+    "/quit",
+  ]
+
+  @Test func aQuestionBesideAnAnswerIsAnsweredAndAFeelingNotThereIsPutRight() throws {
+    let (transcript, coach, _) = try session(
+      ["--pack", "collaboration", "--max-follow-ups", "0"], Self.talkingBack)
+    let pack = try PackLibrary().pack("collaboration")
+    let means = try #require(pack.stages[0].questions[0].means)
+
+    // The question gets its answer; the answer stands, so the question is not asked again.
+    let clarified = linesAfter(Self.talkingBack[0], in: transcript)
+    #expect(clarified.first?.text.contains(means) == true, "\(clarified.map(\.text))")
+    #expect(clarified.last?.question == "values-tested", "\(clarified.map(\.text))")
+
+    // Someone's fury gets a line; "what was so hard…?" about it is heard as the coach's
+    // misreading, and the question is asked again.
+    let felt = linesAfter(Self.talkingBack[1], in: transcript)
+    #expect(felt.first?.text.hasSuffix("them.") == true, "\(felt.map(\.text))")
+    let challenged = linesAfter(Self.talkingBack[2], in: transcript)
+    #expect(challenged.first?.text.contains("read something into that") == true)
+    #expect(challenged.last?.kind == .question, "\(challenged.map(\.text))")
+
+    // "nobody got hurt" is no one's feeling.
+    let calm = linesAfter(Self.talkingBack[3], in: transcript)
+    #expect(!calm.contains { $0.kind == .acknowledgement }, "\(calm.map(\.text))")
+
+    // A refusal names what was refused without "by the way"; a complaint is answered.
+    let refused = linesAfter(Self.talkingBack[4], in: transcript).map(\.text)
+    #expect(
+      refused.first == "Of course; we'll leave the district commissioner out of it.", "\(refused)")
+    let complained = transcript.answers.first { $0.text == Self.talkingBack[5] }
+    #expect(complained?.heard?.aside == .complaint)
+    #expect(coach.filter { $0.kind == .question && $0.question == "values-core" }.count == 1)
+  }
+
   @Test func withoutAModelTheRulesAloneReadAndTheSessionRerunsExactly() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let run = try TestSupport.reflect(

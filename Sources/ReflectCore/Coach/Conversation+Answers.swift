@@ -32,7 +32,7 @@ extension Conversation {
       }
       hear(reading?.answerPart ?? text, question: current.question.id)
       if let reading, let aside = reading.aside, settings.coaching {
-        respondToAside(aside, reading, current, at: time, into: &events)
+        respondToAside(aside, reading, text, current, at: time, into: &events)
         return
       }
       if let scale = current.question.scale {
@@ -70,6 +70,7 @@ extension Conversation {
       return
     }
     let remembered = memory.count
+    lastFelt = nil
     remember(text)
     memory.removeAll { phrase in refused.contains { Self.mentions(phrase.phrase, $0) } }
     if let reading, reading.feeling != .none {
@@ -78,6 +79,7 @@ extension Conversation {
       // it" is no one's feeling).
       if let line = feelingLine(reading) {
         events.append(coachLine(.acknowledgement, line, at: time))
+        lastFelt = line
       }
     } else if reading == nil, hearing.says(any: rules.negativeMarkers),
       let line = lines.next(rules.acknowledgements, key: "acknowledgements", seed: settings.seed)

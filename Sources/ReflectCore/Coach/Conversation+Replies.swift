@@ -12,7 +12,8 @@ extension Conversation {
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !text.isEmpty else { return nil }
     let question = followUps > 0 ? (lastFollowUp ?? current.question.text) : current.question.text
-    return replies.read(text, question: question, afterCoach: followUps > 0 || reflectedLast)
+    return replies.read(
+      text, question: question, afterCoach: followUps > 0 || reflectedLast || lastFelt != nil)
   }
 
   /// Acts on a reply read as something other than an answer; `false` when it is an answer
@@ -40,7 +41,21 @@ extension Conversation {
         advanceQuestion(at: time, into: &events)
       }
     case .question:
-      clarify(current, text, rules: rules, at: time, into: &events)
+      if let felt = lastFelt, Self.asksAbout(text, felt) {
+        // "what was difficult?" to "That must have been difficult": the coach misread.
+        lastFelt = nil
+        if let line = lines.next(rules.lines("misread"), key: "misread", seed: settings.seed) {
+          events.append(coachLine(.acknowledgement, line, at: time))
+        }
+        // At a follow-up, on to the next question; at a question not yet answered, it again.
+        if followUps > 0 {
+          advanceQuestion(at: time, into: &events)
+        } else {
+          ask(at: time, into: &events, again: rules.lines("question-again"), lowercased: true)
+        }
+      } else {
+        clarify(current, text, rules: rules, at: time, into: &events)
+      }
     case .complaint:
       if let line = lines.next(rules.lines("complaint"), key: "complaint", seed: settings.seed) {
         events.append(coachLine(.acknowledgement, line, at: time))
@@ -66,14 +81,29 @@ extension Conversation {
   /// a question they answered themselves), a feeling's line, then the next question: no
   /// follow-up presses someone who has just pushed back.
   mutating func respondToAside(
-    _ aside: ReplyReading.Kind, _ reading: ReplyReading, _ current: Prompt, at time: Date,
-    into events: inout [TranscriptEvent]
+    _ aside: ReplyReading.Kind, _ reading: ReplyReading, _ text: String, _ current: Prompt,
+    at time: Date, into events: inout [TranscriptEvent]
   ) {
     let answer = reading.answerPart ?? ""
+    lastFelt = nil
     remember(answer)
     if let rules = replies?.rules {
       var line: String?
       switch aside {
+      case .question where !clarified.contains(current.question.id):
+        // Answered once, briefly, from the question's notes; they answered it already.
+        clarified.insert(current.question.id)
+        let means = current.question.means.flatMap { note in
+          rules.asksWhatItMeans(text)
+            ? rules.lines("question-means").map { Template.fill($0, [], named: ["means": note]) }
+            : nil
+        }
+        let why = current.question.why.map { note in
+          rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
+        }
+        line = (means ?? why).flatMap {
+          lines.next($0, key: "clarify", seed: settings.seed) { LineLint.problem(in: $0) == nil }
+        }
       case .refusal:
         refusedQuestions.insert(current.question.id)
         if let about = reading.about {
@@ -96,8 +126,16 @@ extension Conversation {
     }
     if reading.feeling != .none, let line = feelingLine(reading) {
       events.append(coachLine(.acknowledgement, line, at: time))
+      lastFelt = line
     }
     advanceQuestion(at: time, into: &events)
+  }
+
+  /// Whether a short question asks about a word of the coach's `line` ("what was
+  /// difficult?" to "That must have been difficult for them.").
+  static func asksAbout(_ question: String, _ line: String) -> Bool {
+    Words.split(question).count <= 8
+      && !Set(TextSimilarity.terms(question)).isDisjoint(with: TextSimilarity.terms(line))
   }
 
   /// A question to the coach, answered; then the question once more.

@@ -123,6 +123,9 @@ public struct Conversation: Sendable {
   var lastFollowUp: String?
   /// The coach's last line of its own (a follow-up or reflection), for a correction.
   var lastOwnLine: String?
+  /// The line the coach said to the feeling it read in the last answer, if it said one: a
+  /// short question back about it ("what was difficult?") says the coach misread.
+  var lastFelt: String?
   /// The coach's last turn ended on a reflection of its own.
   var reflectedLast = false
   /// Questions whose meaning was explained once (a question to the coach).

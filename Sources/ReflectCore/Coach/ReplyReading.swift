@@ -221,7 +221,11 @@ public struct ReplyClassifier: Sendable {
     var asides: [(kind: ReplyReading.Kind, text: String)] = []
     var answer: [String] = []
     for sentence in sentences {
-      if let kind = rulesKind(of: sentence, afterCoach: afterCoach), aimed.contains(kind) {
+      // A sentence of its own that asks something is put to the coach.
+      let kind =
+        rulesKind(of: sentence, afterCoach: afterCoach)
+        ?? (sentence.hasSuffix("?") ? .question : nil)
+      if let kind, aimed.contains(kind) {
         asides.append((kind, sentence))
       } else {
         answer.append(sentence)
@@ -296,10 +300,17 @@ public struct ReplyClassifier: Sendable {
       let match = expression.firstMatch(in: reply, range: NSRange(reply.startIndex..., in: reply)),
       let range = Range(match.range(at: 1), in: reply)
     else { return nil }
-    var words = reply[range].split(separator: " ").map(String.init)
+    var found = String(reply[range])
+    for tail in ["by the way", "to be honest", "if you don't mind", "if you dont mind", "for now"]
+    where found.lowercased().hasSuffix(" " + tail) {
+      found = String(found.dropLast(tail.count + 1))
+    }
+    var words = found.split(separator: " ").map(String.init)
     while let last = words.last,
-      ["genuinely", "really", "here", "now", "today", "please", "sorry", "stuff", "honestly"]
-        .contains(last.lowercased())
+      [
+        "genuinely", "really", "here", "now", "today", "please", "sorry", "stuff", "honestly",
+        "either", "though", "anyway", "tbh", "thanks",
+      ].contains(last.lowercased())
     {
       words.removeLast()
     }

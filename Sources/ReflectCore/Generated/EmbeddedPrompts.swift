@@ -1004,6 +1004,8 @@ kinds:
       - "\\byou keep asking\\b"
       - "\\b(same|similar) question (again|as before)\\b"
       - "\\b(not|hardly) (a|the) (right|relevant) question\\b"
+      - "\\byou (didn't|didnt|did not|haven't|havent|have not|never) (really )?answer(ed)? (my|the) question\\b"
+      - "\\byou('re| are|re) not (listening|answering)\\b"
   - kind: question
     max_words: 40
     patterns:
@@ -1029,6 +1031,14 @@ kinds:
       - "\\bwhat (exactly )?(does|do|is) [^.?!]{1,40} mean\\b"
       - "^\\W*(like|meaning) what\\b"
       - "\\bwho with\\?"
+      - "\\b(is that|that's|thats|is this) what you (mean|want|are after|'re after|are asking|'re asking)\\b"
+  # Right after a line of the coach's own, a short question is put to the coach ("what was
+  # difficult?" to "That must have been difficult").
+  - kind: question
+    max_words: 8
+    after_coach: true
+    patterns:
+      - "^\\W*(what|why|how|who|which|where|when|is|are|do|does|did|was|were|can|could)\\b.*\\?\\W*$"
   - kind: correction
     max_words: 60
     after_coach: true
@@ -1071,7 +1081,7 @@ feelings:
   # Words before a feeling word that make it a wish, a maybe or a denial, not a feeling ("a
   # school they can be proud of", "I'm not proud of that": a coach stays quiet rather than
   # guess what a denied feeling means).
-  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed]
+  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed, nobody got, no one got, anyone got, anyone gets, anyone getting, nobody gets, stopped, stop, stopped being]
   # Words that do not name a subject ("I think she was upset" is hers).
   hedges: [i think, i understand, i believe, i suppose, i guess, i gather, i imagine, i'd say, i would say, i feel like, i'm told, i am told]
   # Questions about the person's own feelings, or another's: an answer to one carries that
@@ -1080,7 +1090,7 @@ feelings:
   asks_other: ["\\bhow did (the|your|their|his|her|its|our)\\b[^?]{0,60}\\b(react|respond|take|feel|find|cope)\\b", "\\bhow did (?!you\\b|it\\b|that\\b|this\\b)\\w+\\b[^?]{0,60}\\b(react|respond|take|feel|find|cope)\\b", "\\bwhat did (the|your|their)\\b[^?]{0,40}\\bmake of\\b", "\\bhow (were|was) (the|your)\\b[^?]{0,40}\\b(feeling|taking it)\\b"]
   good: [proud, relieved, relief, happy, glad, delighted, thrilled, chuffed, pleased, grateful, energized, energised, excited, encouraged,  elated, buzzing]
   self: [i, i'm, im, i've, i'd, me, my, myself, mine, we, we're, we've, us, our]
-  other: [he, she, they, them, his, her, their, theirs, him, staff, team, parents, residents, members, people, head, teachers, governors, families, kids, children, pupils, everyone, everybody, nobody, others, manager, director, chair, board, council, principal, daughter, son, mum, dad, volunteers, clerks, heads, couple]
+  other: [he, she, they, them, his, her, their, theirs, him, staff, team, parents, residents, members, people, head, teachers, governors, families, kids, children, pupils, everyone, everybody, nobody, others, manager, director, chair, board, council, principal, daughter, son, mum, dad, volunteers, clerks, heads, couple, leader, leaders, officer, officers, partner, partners, colleague, colleagues, boss, vicar, caretaker, trustees, committee, funder, funders, commissioner, coordinator, worker, workers, nurse, nurses, doctor, teacher, husband, wife, friend, friends, neighbours, lecturer, secretary, treasurer]
 
 # The encoder, when a model is installed: a short reply the rules read as an answer is
 # compared with these examples (cosine of sentence vectors); it takes the class of the
@@ -1168,6 +1178,9 @@ lines:
   aside-already-said: ["You had told me; sorry to ask again."]
   aside-correction: ["Thanks for putting me right."]
   aside-refusal: ["Of course; we'll leave (about) out of it."]
+  # A short question back about the coach's line to a feeling ("what was difficult?"): it
+  # read a feeling that was not there.
+  misread: ["Sorry, I read something into that which you didn't say. Let's go on."]
   # A question at a list, after the question's own note: what a line of that list can be.
   list-question-commitments:
     - "A date is up to you: with one, I can ask how it went next time. Type the commitment, with “by” and a date if you have one."
