@@ -135,6 +135,10 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(
       try followUp("It built up slowly with the head teachers", stage: "trust")
         == "Which small, repeated act made the most difference?")
+    // Someone else's "should have" asks what stopped them, not what got in "the way of that".
+    #expect(
+      try followUp("it was fine really though they should have told us first", stage: "trust")
+        == "What do you think stopped them at the time?")
     #expect(
       try followUp("Budget cuts and a new chair", stage: "values")
         == "If it came to a hard choice, which one value would you hold on to?")

@@ -204,7 +204,14 @@ rules:
   - keywords: [should have, should've]
     about: Something the person or others should have done differently.
     rank: 5
+    # Whose "should have" it was decides the question: their own, or someone else's.
     decompositions:
+      - pattern: "* they should have *"
+        replies:
+          - What do you think stopped them at the time?
+      - pattern: "* they should've *"
+        replies:
+          - What do you think stopped them at the time?
       - pattern: "* should have *"
         replies:
           - What got in the way of that at the time?
@@ -215,6 +222,7 @@ rules:
     examples:
       fires:
         - we should have asked the parents much earlier
+        - the trust should have told us, though i do still think they should have told us
       quiet:
         - I don't think we could have done it any faster.
   - keywords: [learned, learnt, realised, realized]
