@@ -1014,6 +1014,7 @@ kinds:
       - "\\b(not|hardly) (a|the) (right|relevant) question\\b"
       - "\\byou (didn't|didnt|did not|haven't|havent|have not|never) (really )?answer(ed)? (my|the) question\\b"
       - "\\byou('re| are|re) not (listening|answering)\\b"
+      - "^\\W*(that's|thats|that is|it's|its|this is) not (even |really )?(a|an) (hard|real|difficult|fair|good|proper|sensible) (choice|question)\\b"
   - kind: question
     max_words: 40
     patterns:
