@@ -67,6 +67,34 @@ extension ListeningSessionTests {
     #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
   }
 
+  /// A reply to "Possible lesson:" that says it is no lesson drops the proposal.
+  ///
+  /// "nope thats more of a gripe" gets a short line and the next proposal; any other text is
+  /// still the lesson as edited. The session reruns exactly.
+  @Test func aProposalCalledNoLessonIsDroppedNotSaved() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let paragraph =
+      "Partners who share core values can disagree about everything else and still move"
+      + " together. Relationships take longer than plans, and every restructure reset the clock."
+      + " A template helps only where it fits the place."
+    let (transcript, coach, _) = try session(
+      ["--stages", "partners,lessons", "--max-follow-ups", "0"],
+      [
+        paragraph, "/next", "/next", "", "nope thats more of a gripe really",
+        "Relationships outlast any plan we write", "not really a lesson tbh", "", "/quit",
+      ], home: home)
+    #expect(transcript.lessons.map(\.text) == ["Relationships outlast any plan we write"])
+    let after = linesAfter("nope thats more of a gripe really", in: transcript).map(\.text)
+    #expect(after.first == "Fair enough; dropped.", "\(after)")
+    #expect(after.dropFirst().first?.hasPrefix("Possible lesson: ") == true, "\(after)")
+    #expect(
+      linesAfter("not really a lesson tbh", in: transcript).first?.text
+        == "Fair enough; I've let that one go.")
+    #expect(coach.filter { $0.text.hasPrefix("Possible lesson: ") }.count == 3)
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
+
   /// The closing screen lists the commitments made, each with its date when it has one.
   @Test func theClosingScreenShowsTheCommitments() throws {
     let home = TestSupport.temporaryDirectory() + "/home"

@@ -274,15 +274,32 @@ extension Conversation {
     say(.proposal, "Possible lesson: \(texts[index])", at: time, into: &events)
   }
 
+  /// A reply to "Possible lesson: …": keep, drop, or the lesson as edited; a line aimed at
+  /// the coach ("that's not a lesson", "nah, that's a moan") drops it, is kept as an answer
+  /// read as a complaint (so a rerun drops it again), and the coach says so.
   mutating func respondToProposal(
-    _ input: PersonInput, _ texts: [String], _ index: Int, at time: Date,
-    into events: inout [TranscriptEvent]
+    _ input: PersonInput, _ texts: [String], _ index: Int, heard reading: ReplyReading? = nil,
+    at time: Date, into events: inout [TranscriptEvent]
   ) {
     var kept: String?
     switch input {
     case .keep: kept = texts[index]
     case .text(let raw):
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty, let kind = reading?.kind ?? notALesson(text), kind != .answer {
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: stage.questions[position.question].id, text: text,
+              heard: ReplyReading(kind: kind), time: time)))
+        if let line = lines.first(
+          of: replies?.rules.lines("proposal-dropped") ?? [], repeatable: true)
+        {
+          events.append(coachLine(.acknowledgement, line, at: time))
+        }
+        askProposal(texts, index + 1, at: time, into: &events)
+        return
+      }
       if text.isEmpty { record(.drop, text: texts[index], at: time, into: &events) }
       kept = text.isEmpty ? nil : text
     case .drop: record(.drop, text: texts[index], at: time, into: &events)
@@ -298,6 +315,28 @@ extension Conversation {
           Lesson(stage: stage.id, number: nextItem(), text: kept, origin: .proposed, time: time)))
     }
     askProposal(texts, index + 1, at: time, into: &events)
+  }
+
+  /// How a reply to a proposed lesson is read when it is not the lesson edited: `.complaint`
+  /// for a line that says it is no lesson ("that's not a lesson", "no that's a moan",
+  /// "that's just a fact", the reply rules' `not_a_lesson`) or that the reply rules read as
+  /// a complaint; `.correction` for a bare "nah" or "not really"; `nil` for an edit.
+  func notALesson(_ text: String) -> ReplyReading.Kind? {
+    guard settings.coaching, let rules = replies?.rules else { return nil }
+    let lower = ReplyClassifier.normalised(text)
+    let count = Words.split(lower).count
+    // "not that, the real lesson is…" is an edit.
+    guard count <= Self.aimedMaxWords,
+      lower.range(
+        of: #"\b(lesson|takeaway|point) (is|was|would be|should be)\b"#, options: .regularExpression
+      )
+        == nil
+    else { return nil }
+    if rules.notALesson.contains(where: { $0.matches(lower) }) { return .complaint }
+    let kind = ReplyClassifier(rules: rules).rulesKind(of: text, afterCoach: true)
+    if kind == .complaint, count <= 12 { return .complaint }
+    if kind == .correction, count <= 2 { return .correction }
+    return nil
   }
 
   // MARK: - Earlier commitments

@@ -1223,6 +1223,22 @@ lines:
   feeling-other-good:
     - Good to hear it landed well with them.
     - It sounds like that meant a lot to them.
+  # --- fix28: proposals and list lines with talk aimed at the coach ---------------------
+  # A reply to "Possible lesson: …" that says it is no lesson (`not_a_lesson` below): the
+  # proposal is dropped and the coach says so.
+  proposal-dropped:
+    - "Fair enough; dropped."
+    - "Fair enough; I've let that one go."
+
+# fix28: replies to "Possible lesson: …" (at most 16 words) that say it is not a lesson, so
+# it is dropped rather than kept as the lesson edited ("that's not a lesson either, it's a
+# moan", "no that's a fact"). Any other text is the lesson as edited.
+not_a_lesson:
+  - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly|sorry|um|er)\\W+)*(not|no|nah|nope|not really|not quite|hardly|meh)\\W*$"
+  - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly)\\W+)*(that's|thats|that is|it's|its|this is|that was|it was)( really| just| more| honestly| kind of| sort of| more of)* (not|hardly|never)( really| quite| much of)? (a|an|the|my|any)( real| actual)? (lesson|takeaway|learning|learnt|learned)\\b"
+  - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly)\\W+)*((that's|thats|that is|it's|its|this is|that was|it was)( really| just| more| honestly| kind of| sort of| more of| only)* (a|an)|just (a|an))( bit of a)? (moan|rant|gripe|grumble|whinge|complaint|fact|observation|description|story|summary|vent|whine)\\b"
+  - "^\\W*((no|nah|nope|meh|well)\\W+)*not (really |quite |much of |exactly )?(a|an) (lesson|takeaway)\\b"
+  - "^\\W*((no|nah|nope|meh|well)\\W+)*(i )?(wouldn't|would not|don't|do not|dont) (call|count) (that|it|this) (a )?(lesson|learning|takeaway)\\b"
 
 """#,
   "what-so-what-now-what.yaml": #"""
