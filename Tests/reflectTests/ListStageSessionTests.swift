@@ -95,6 +95,42 @@ extension ListeningSessionTests {
     #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
   }
 
+  /// A list line with talk aimed at the coach and an item answers the talk and keeps only
+  /// the item.
+  ///
+  /// "why does it need a date…. ok. sort the shed keys…": the question gets the list's
+  /// answer and the commitment is the item's own words, without the "ok"; a complaint
+  /// beside a lesson gets a short line. The session reruns exactly.
+  @Test func talkToTheCoachBesideAnItemIsAnsweredAndOnlyTheItemKept() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, _, _) = try session(
+      ["--stages", "lessons,commitments"],
+      [
+        "this is a bit of a fluffy question to be honest with you. ok then, always check the"
+          + " hall booking twice before the jumble sale", "",
+        "why does it need a date, its the allotment society not a firm. ok. sort the shed keys"
+          + " out with pradeep", "",
+      ], home: home)
+    #expect(
+      transcript.lessons.map(\.text) == [
+        "always check the hall booking twice before the jumble sale"
+      ])
+    #expect(transcript.commitments.map(\.text) == ["sort the shed keys out with pradeep"])
+    let question = linesAfter(
+      "why does it need a date, its the allotment society not a firm. ok.", in: transcript)
+    #expect(
+      question.first?.text
+        == "A date is up to you: with one, I can ask how it went next time. I've put down “sort"
+        + " the shed keys out with pradeep”.", "\(question.map(\.text))")
+    let complaint = linesAfter(
+      "this is a bit of a fluffy question to be honest with you.", in: transcript)
+    #expect(
+      complaint.map(\.text).first == "Point taken, and thank you for answering it all the same.",
+      "\(complaint.map(\.text)) \(transcript.answers.map(\.text))")
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
+
   /// The closing screen lists the commitments made, each with its date when it has one.
   @Test func theClosingScreenShowsTheCommitments() throws {
     let home = TestSupport.temporaryDirectory() + "/home"

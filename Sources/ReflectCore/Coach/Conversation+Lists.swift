@@ -10,7 +10,7 @@ extension Conversation {
   ) {
     switch input {
     case .text(let raw):
-      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !text.isEmpty else {
         record(.done, at: time, into: &events)
         finishList(at: time, into: &events)
@@ -18,7 +18,31 @@ extension Conversation {
       }
       // A line read before (a transcript's lesson or commitment is an item) is taken as it
       // was; a new one is read here.
-      let kind = reading?.kind ?? listLineKind(text, current)
+      var kind = reading?.kind ?? listLineKind(text, current)
+      if reading == nil, [.answer, .question, .complaint, .alreadySaid].contains(kind),
+        let (aside, said, item) = listAside(text, current)
+      {
+        // Talk aimed at the coach beside an item: the talk is kept as an answer read as
+        // what it is and answered, and only the item's own sentences are the item (so a
+        // rerun reads the two apart again).
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: current.question.id, text: said,
+              heard: ReplyReading(kind: aside, aside: aside, answerPart: item), time: time)))
+        answerAside(aside, current, said, item: item, at: time, into: &events)
+        text = item
+        kind = .answer
+      }
+      if let aside = reading?.aside, reading?.kind == aside {
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: current.question.id, text: text, heard: reading,
+              time: time)))
+        answerAside(aside, current, text, item: reading?.answerPart, at: time, into: &events)
+        return
+      }
       if kind == .skip || kind == .nonAnswer {
         // "that's all", "none", "skip": the list is done, as with an empty line.
         record(.done, text: text, at: time, into: &events)
@@ -114,6 +138,78 @@ extension Conversation {
     }
   }
 
+  /// Talk aimed at the coach beside a lesson or commitment, sentence by sentence: the
+  /// talk's kind (a question, complaint or already-said, by ``listLineKind(_:_:)`` or the
+  /// reply rules' `asks_at_list`), what was said to the coach (with any "fine." or "ok"
+  /// after it), and the item's own sentences without those fillers; `nil` unless both are
+  /// there and the item has ``ReplyClassifier/minAnswerWords`` words.
+  func listAside(_ text: String, _ current: Prompt) -> (
+    kind: ReplyReading.Kind, said: String, item: String
+  )? {
+    guard settings.coaching, let rules = replies?.rules else { return nil }
+    let sentences = Summariser.wholeSentences(text)
+    guard sentences.count > 1 else { return nil }
+    var kinds: [ReplyReading.Kind] = []
+    var said: [String] = []
+    var item: [String] = []
+    for sentence in sentences {
+      let lower = ReplyClassifier.normalised(sentence)
+      var kind = listLineKind(sentence, current)
+      if kind == .answer, rules.asksAtList.contains(where: { $0.matches(lower) }) {
+        kind = .question
+      }
+      if [.question, .complaint, .alreadySaid].contains(kind) {
+        kinds.append(kind)
+        said.append(sentence)
+      } else if item.isEmpty,
+        lower.replacingOccurrences(of: Self.fillers, with: "", options: .regularExpression)
+          .isEmpty
+      {
+        said.append(sentence)
+      } else {
+        item.append(sentence)
+      }
+    }
+    var own = item.joined(separator: " ")
+    if let range = own.range(of: Self.fillers, options: [.regularExpression, .caseInsensitive]) {
+      own.removeSubrange(range)
+    }
+    guard let first = kinds.first, Words.split(own).count >= ReplyClassifier.minAnswerWords
+    else { return nil }
+    let kind = kinds.contains(.question) ? .question : first
+    return (kind, said.joined(separator: " "), own)
+  }
+
+  /// Fillers before an item: "fine.", "ok then,", "alright".
+  static let fillers =
+    #"^\W*((fine|ok|okay|alright|all right|right|sure|whatever|anyway|then|so)\b[\s,.;:!—–-]*)+"#
+
+  /// Answers the talk aimed at the coach beside an item (`item`, kept next): a question with
+  /// the list's `aside-list-question-…` line naming the item kept (else as any question at
+  /// a list), a complaint or "already said" with its `aside-…` line.
+  mutating func answerAside(
+    _ kind: ReplyReading.Kind, _ current: Prompt, _ said: String, item: String?, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    let kept = item.map {
+      $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!;:, "))
+    }
+    let named = (replies?.rules.lines("aside-list-question-\(stage.kind.rawValue)") ?? []).map {
+      Template.fill($0, [], named: ["item": kept ?? ""])
+    }
+    if kind == .question, let kept, !kept.isEmpty,
+      let line = lines.first(of: named, repeatable: true), LineLint.problem(in: line) == nil
+    {
+      events.append(coachLine(.notice, line, at: time))
+    } else if kind == .question {
+      clarifyItem(current, said, at: time, into: &events)
+    } else if let line = lines.first(
+      of: replies?.rules.lines("aside-\(kind.rawValue)") ?? [], repeatable: false)
+    {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+  }
+
   /// Lines longer than this are lessons or commitments whatever they hold, unless they end
   /// with "?".
   static let aimedMaxWords = 16
@@ -139,8 +235,9 @@ extension Conversation {
   /// Answers a question to the coach at a list.
   ///
   /// Whether more is needed ("do i have to?":
-  /// it is up to them), why it is asked ("why?": the question's own note), or what kind of
-  /// line helps ("what counts as a lesson?"); then the other answers in turn, then quietly.
+  /// it is up to them), why it is asked ("why?": the question's own note; "why does it
+  /// need a date?" at commitments: what a date is for), or what kind of line helps ("what
+  /// counts as a lesson?"); then the other answers in turn, then quietly.
   /// The list goes on where it was.
   mutating func clarifyItem(
     _ current: Prompt, _ text: String, at time: Date, into events: inout [TranscriptEvent]
@@ -155,7 +252,10 @@ extension Conversation {
     let options: [String]
     if lower.range(of: Self.asksIfNeeded, options: .regularExpression) != nil {
       options = rules.lines("list-optional") + kind
-    } else if lower.range(of: #"^\W*why\b"#, options: .regularExpression) != nil {
+    } else if lower.range(of: #"^\W*why\b"#, options: .regularExpression) != nil,
+      stage.kind != .commitments
+        || lower.range(of: #"\b(date|dates|deadline)\b"#, options: .regularExpression) == nil
+    {
       options = why + kind
     } else {
       options = kind + why
