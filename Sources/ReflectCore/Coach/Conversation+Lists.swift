@@ -872,8 +872,10 @@ extension Conversation {
   }
 
   /// A stage named at the start of a correction and the person's words for it, up to where
-  /// they talk to the coach: "<stage>: …", "the <stage> bit should say …", and when the
-  /// reply corrects (`correcting`) "<stage> was …".
+  /// they talk to the coach: "<stage>: …", "the <stage> bit should say …", "the <stage>
+  /// bit is wrong, …", "<stage> was wrong, …", "(mostly yes, though) on <stage> …" or "for
+  /// <stage> …" when what follows says what it should be (after a pause, or with a verb),
+  /// and when the reply corrects (`correcting`) "<stage> was …".
   static func namedStage(
     in fact: String, stages: [Stage], correcting: Bool
   ) -> (Stage, String)? {
@@ -883,12 +885,28 @@ extension Conversation {
       for name in names {
         let escaped = NSRegularExpression.escapedPattern(for: name)
         let verbs =
-          "\\s*[:—–]|\\s+-|\\s+(should|ought to|needs to) (say|read|be)|"
+          Self.saysWrong + "|\\s*[:—–]|\\s+-|\\s+(should|ought to|needs to) (say|read|be)|"
           + (correcting ? "\\s+(was|were|is|are)" : "\\s+should")
         let pattern =
           "^\\W*(the )?\(escaped)( bit| part| line| one| section| stage)?(\(verbs))\\s+"
-        guard let range = text.range(of: pattern, options: [.regularExpression, .caseInsensitive])
-        else { continue }
+        // "mostly yes. though on values the thing i landed on was…": what it should be, said
+        // after the stage's name with a pause or a verb.
+        let about =
+          "^\\W*((\(Self.onOpeners))\\W+)*(on|for|about|re) (the )?\(escaped)"
+          + "( bit| part| line| one| section| stage)?(\\s*[,:;—–]|\\s+-)?\\s+"
+        var found = text.range(of: pattern, options: [.regularExpression, .caseInsensitive])
+        if found == nil,
+          let range = text.range(of: about, options: [.regularExpression, .caseInsensitive])
+        {
+          let paused = text[range].range(of: #"[,:;—–-]\s*$"#, options: .regularExpression) != nil
+          let says = Summariser.wholeSentences(String(text[range.upperBound...])).first ?? ""
+          let verb =
+            says.range(
+              of: #"\b(was|is|were|are|should|'s|it's|its)\b"#,
+              options: [.regularExpression, .caseInsensitive]) != nil
+          if paused || verb { found = range }
+        }
+        guard let range = found else { continue }
         let rest = String(text[range.upperBound...])
         let words = Summariser.beforeTalkToCoach(Summariser.wholeSentences(rest).first ?? rest)
         guard !Words.split(words).isEmpty, !Summariser.addressesTheCoach(words) else { continue }
@@ -897,6 +915,17 @@ extension Conversation {
     }
     return nil
   }
+
+  /// "<stage> is wrong, …", "the <stage> bit was off: …": the words after it are the line.
+  static let saysWrong =
+    #"\s+(is|was|are|were|'s|s)( all| a bit| slightly| also| just| totally| completely)?"#
+    + #" (wrong|off|incorrect|not right|not quite right|not it|not accurate|not true|not correct)"#
+    + #"( too| as well| though)?\s*([,:;.—–]|\s-)"#
+
+  /// Openings before "on <stage> …" at the summary check ("mostly yes, though on values…").
+  static let onOpeners =
+    "mostly|mainly|largely|nearly|almost|yes|yeah|yep|ok|okay|fine|good|right|though|but|although"
+    + "|and|also|except|just|only|one thing|oh|well|sort of|kind of|pretty much"
 
   /// What a reply says the summary repeated ("you wrote weekend contributors twice" →
   /// "weekend contributors"), or `nil`.
