@@ -67,6 +67,70 @@ extension ListeningSessionTests {
     #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
   }
 
+  /// A reply to "Possible lesson:" that says it is no lesson drops the proposal.
+  ///
+  /// "nope thats more of a gripe" gets a short line and the next proposal; any other text is
+  /// still the lesson as edited. The session reruns exactly.
+  @Test func aProposalCalledNoLessonIsDroppedNotSaved() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let paragraph =
+      "Partners who share core values can disagree about everything else and still move"
+      + " together. Relationships take longer than plans, and every restructure reset the clock."
+      + " A template helps only where it fits the place."
+    let (transcript, coach, _) = try session(
+      ["--stages", "partners,lessons", "--max-follow-ups", "0"],
+      [
+        paragraph, "/next", "/next", "", "nope thats more of a gripe really",
+        "Relationships outlast any plan we write", "not really a lesson tbh", "", "/quit",
+      ], home: home)
+    #expect(transcript.lessons.map(\.text) == ["Relationships outlast any plan we write"])
+    let after = linesAfter("nope thats more of a gripe really", in: transcript).map(\.text)
+    #expect(after.first == "Fair enough; dropped.", "\(after)")
+    #expect(after.dropFirst().first?.hasPrefix("Possible lesson: ") == true, "\(after)")
+    #expect(
+      linesAfter("not really a lesson tbh", in: transcript).first?.text
+        == "Fair enough; I've let that one go.")
+    #expect(coach.filter { $0.text.hasPrefix("Possible lesson: ") }.count == 3)
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
+
+  /// A list line with talk aimed at the coach and an item answers the talk and keeps only
+  /// the item.
+  ///
+  /// "why does it need a date…. ok. sort the shed keys…": the question gets the list's
+  /// answer and the commitment is the item's own words, without the "ok"; a complaint
+  /// beside a lesson gets a short line. The session reruns exactly.
+  @Test func talkToTheCoachBesideAnItemIsAnsweredAndOnlyTheItemKept() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, _, _) = try session(
+      ["--stages", "lessons,commitments"],
+      [
+        "this is a bit of a fluffy question to be honest with you. ok then, always check the"
+          + " hall booking twice before the jumble sale", "",
+        "why does it need a date, its the allotment society not a firm. ok. sort the shed keys"
+          + " out with pradeep", "",
+      ], home: home)
+    #expect(
+      transcript.lessons.map(\.text) == [
+        "always check the hall booking twice before the jumble sale"
+      ])
+    #expect(transcript.commitments.map(\.text) == ["sort the shed keys out with pradeep"])
+    let question = linesAfter(
+      "why does it need a date, its the allotment society not a firm. ok.", in: transcript)
+    #expect(
+      question.first?.text
+        == "A date is up to you: with one, I can ask how it went next time. I've put down “sort"
+        + " the shed keys out with pradeep”.", "\(question.map(\.text))")
+    let complaint = linesAfter(
+      "this is a bit of a fluffy question to be honest with you.", in: transcript)
+    #expect(
+      complaint.map(\.text).first == "Point taken, and thank you for answering it all the same.",
+      "\(complaint.map(\.text)) \(transcript.answers.map(\.text))")
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
+
   /// The closing screen lists the commitments made, each with its date when it has one.
   @Test func theClosingScreenShowsTheCommitments() throws {
     let home = TestSupport.temporaryDirectory() + "/home"

@@ -140,6 +140,40 @@ import Testing
     #expect(rerun.stdout.contains("Rerun matches"), "\(rerun.stdout)")
   }
 
+  /// A stage said to be wrong, or corrected with "on <stage>", at the summary check.
+  ///
+  /// "the <stage> bit is all wrong, …" and "mostly yes, though on <stage> …" make that
+  /// stage's line the person's words, never "added" verbatim.
+  @Test func aStageSaidWrongOrCorrectedWithOnChangesThatLine() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (_, coach, _) = try session(
+      ["--stages", "values,partners,lessons", "--max-follow-ups", "0"],
+      [
+        "patience with the new volunteers matters most to me", "/next",
+        "we ran the reading club alongside the county library service", "/summary",
+        "the partners bit is all wrong, the partner was the Fenwick Trust not the library",
+        "/summary",
+        "mostly yes. though on values what i really landed on was patience with myself, more"
+          + " than with the volunteers", "/summary", "", "/quit",
+      ], home: home)
+    let said = coach.map(\.text)
+    #expect(
+      said.contains(
+        "Thanks — Partners now reads: “The partner was the Fenwick Trust not the library.”"),
+      "\(said)")
+    #expect(
+      said.contains(
+        "Thanks — Values now reads: “What i really landed on was patience with myself, more"
+          + " than with the volunteers.”"), "\(said)")
+    #expect(!said.contains { $0.hasPrefix("Thank you; I have added") }, "\(said)")
+    let last = coach.filter { $0.kind == .summary }.map(\.text).suffix(3)
+    #expect(last.contains("Partners: the partner was the Fenwick Trust not the library."))
+    #expect(
+      last.contains(
+        "Values: what you really landed on was patience with yourself, more than with the"
+          + " volunteers."), "\(last)")
+  }
+
   @Test func lessonsAreFoundInParagraphsWithoutMarkerPhrases() throws {
     let paragraph =
       "Partners who share core values can disagree about everything else and still move"

@@ -10,7 +10,7 @@ extension Conversation {
   ) {
     switch input {
     case .text(let raw):
-      let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !text.isEmpty else {
         record(.done, at: time, into: &events)
         finishList(at: time, into: &events)
@@ -18,7 +18,31 @@ extension Conversation {
       }
       // A line read before (a transcript's lesson or commitment is an item) is taken as it
       // was; a new one is read here.
-      let kind = reading?.kind ?? listLineKind(text, current)
+      var kind = reading?.kind ?? listLineKind(text, current)
+      if reading == nil, [.answer, .question, .complaint, .alreadySaid].contains(kind),
+        let (aside, said, item) = listAside(text, current)
+      {
+        // Talk aimed at the coach beside an item: the talk is kept as an answer read as
+        // what it is and answered, and only the item's own sentences are the item (so a
+        // rerun reads the two apart again).
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: current.question.id, text: said,
+              heard: ReplyReading(kind: aside, aside: aside, answerPart: item), time: time)))
+        answerAside(aside, current, said, item: item, at: time, into: &events)
+        text = item
+        kind = .answer
+      }
+      if let aside = reading?.aside, reading?.kind == aside {
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: current.question.id, text: text, heard: reading,
+              time: time)))
+        answerAside(aside, current, text, item: reading?.answerPart, at: time, into: &events)
+        return
+      }
       if kind == .skip || kind == .nonAnswer {
         // "that's all", "none", "skip": the list is done, as with an empty line.
         record(.done, text: text, at: time, into: &events)
@@ -114,6 +138,78 @@ extension Conversation {
     }
   }
 
+  /// Talk aimed at the coach beside a lesson or commitment, sentence by sentence: the
+  /// talk's kind (a question, complaint or already-said, by ``listLineKind(_:_:)`` or the
+  /// reply rules' `asks_at_list`), what was said to the coach (with any "fine." or "ok"
+  /// after it), and the item's own sentences without those fillers; `nil` unless both are
+  /// there and the item has ``ReplyClassifier/minAnswerWords`` words.
+  func listAside(_ text: String, _ current: Prompt) -> (
+    kind: ReplyReading.Kind, said: String, item: String
+  )? {
+    guard settings.coaching, let rules = replies?.rules else { return nil }
+    let sentences = Summariser.wholeSentences(text)
+    guard sentences.count > 1 else { return nil }
+    var kinds: [ReplyReading.Kind] = []
+    var said: [String] = []
+    var item: [String] = []
+    for sentence in sentences {
+      let lower = ReplyClassifier.normalised(sentence)
+      var kind = listLineKind(sentence, current)
+      if kind == .answer, rules.asksAtList.contains(where: { $0.matches(lower) }) {
+        kind = .question
+      }
+      if [.question, .complaint, .alreadySaid].contains(kind) {
+        kinds.append(kind)
+        said.append(sentence)
+      } else if item.isEmpty,
+        lower.replacingOccurrences(of: Self.fillers, with: "", options: .regularExpression)
+          .isEmpty
+      {
+        said.append(sentence)
+      } else {
+        item.append(sentence)
+      }
+    }
+    var own = item.joined(separator: " ")
+    if let range = own.range(of: Self.fillers, options: [.regularExpression, .caseInsensitive]) {
+      own.removeSubrange(range)
+    }
+    guard let first = kinds.first, Words.split(own).count >= ReplyClassifier.minAnswerWords
+    else { return nil }
+    let kind = kinds.contains(.question) ? .question : first
+    return (kind, said.joined(separator: " "), own)
+  }
+
+  /// Fillers before an item: "fine.", "ok then,", "alright".
+  static let fillers =
+    #"^\W*((fine|ok|okay|alright|all right|right|sure|whatever|anyway|then|so)\b[\s,.;:!—–-]*)+"#
+
+  /// Answers the talk aimed at the coach beside an item (`item`, kept next): a question with
+  /// the list's `aside-list-question-…` line naming the item kept (else as any question at
+  /// a list), a complaint or "already said" with its `aside-…` line.
+  mutating func answerAside(
+    _ kind: ReplyReading.Kind, _ current: Prompt, _ said: String, item: String?, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    let kept = item.map {
+      $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!;:, "))
+    }
+    let named = (replies?.rules.lines("aside-list-question-\(stage.kind.rawValue)") ?? []).map {
+      Template.fill($0, [], named: ["item": kept ?? ""])
+    }
+    if kind == .question, let kept, !kept.isEmpty,
+      let line = lines.first(of: named, repeatable: true), LineLint.problem(in: line) == nil
+    {
+      events.append(coachLine(.notice, line, at: time))
+    } else if kind == .question {
+      clarifyItem(current, said, at: time, into: &events)
+    } else if let line = lines.first(
+      of: replies?.rules.lines("aside-\(kind.rawValue)") ?? [], repeatable: false)
+    {
+      events.append(coachLine(.acknowledgement, line, at: time))
+    }
+  }
+
   /// Lines longer than this are lessons or commitments whatever they hold, unless they end
   /// with "?".
   static let aimedMaxWords = 16
@@ -139,8 +235,9 @@ extension Conversation {
   /// Answers a question to the coach at a list.
   ///
   /// Whether more is needed ("do i have to?":
-  /// it is up to them), why it is asked ("why?": the question's own note), or what kind of
-  /// line helps ("what counts as a lesson?"); then the other answers in turn, then quietly.
+  /// it is up to them), why it is asked ("why?": the question's own note; "why does it
+  /// need a date?" at commitments: what a date is for), or what kind of line helps ("what
+  /// counts as a lesson?"); then the other answers in turn, then quietly.
   /// The list goes on where it was.
   mutating func clarifyItem(
     _ current: Prompt, _ text: String, at time: Date, into events: inout [TranscriptEvent]
@@ -155,7 +252,10 @@ extension Conversation {
     let options: [String]
     if lower.range(of: Self.asksIfNeeded, options: .regularExpression) != nil {
       options = rules.lines("list-optional") + kind
-    } else if lower.range(of: #"^\W*why\b"#, options: .regularExpression) != nil {
+    } else if lower.range(of: #"^\W*why\b"#, options: .regularExpression) != nil,
+      stage.kind != .commitments
+        || lower.range(of: #"\b(date|dates|deadline)\b"#, options: .regularExpression) == nil
+    {
       options = why + kind
     } else {
       options = kind + why
@@ -274,15 +374,32 @@ extension Conversation {
     say(.proposal, "Possible lesson: \(texts[index])", at: time, into: &events)
   }
 
+  /// A reply to "Possible lesson: …": keep, drop, or the lesson as edited; a line aimed at
+  /// the coach ("that's not a lesson", "nah, that's a moan") drops it, is kept as an answer
+  /// read as a complaint (so a rerun drops it again), and the coach says so.
   mutating func respondToProposal(
-    _ input: PersonInput, _ texts: [String], _ index: Int, at time: Date,
-    into events: inout [TranscriptEvent]
+    _ input: PersonInput, _ texts: [String], _ index: Int, heard reading: ReplyReading? = nil,
+    at time: Date, into events: inout [TranscriptEvent]
   ) {
     var kept: String?
     switch input {
     case .keep: kept = texts[index]
     case .text(let raw):
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !text.isEmpty, let kind = reading?.kind ?? notALesson(text), kind != .answer {
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: stage.questions[position.question].id, text: text,
+              heard: ReplyReading(kind: kind), time: time)))
+        if let line = lines.first(
+          of: replies?.rules.lines("proposal-dropped") ?? [], repeatable: true)
+        {
+          events.append(coachLine(.acknowledgement, line, at: time))
+        }
+        askProposal(texts, index + 1, at: time, into: &events)
+        return
+      }
       if text.isEmpty { record(.drop, text: texts[index], at: time, into: &events) }
       kept = text.isEmpty ? nil : text
     case .drop: record(.drop, text: texts[index], at: time, into: &events)
@@ -298,6 +415,28 @@ extension Conversation {
           Lesson(stage: stage.id, number: nextItem(), text: kept, origin: .proposed, time: time)))
     }
     askProposal(texts, index + 1, at: time, into: &events)
+  }
+
+  /// How a reply to a proposed lesson is read when it is not the lesson edited: `.complaint`
+  /// for a line that says it is no lesson ("that's not a lesson", "no that's a moan",
+  /// "that's just a fact", the reply rules' `not_a_lesson`) or that the reply rules read as
+  /// a complaint; `.correction` for a bare "nah" or "not really"; `nil` for an edit.
+  func notALesson(_ text: String) -> ReplyReading.Kind? {
+    guard settings.coaching, let rules = replies?.rules else { return nil }
+    let lower = ReplyClassifier.normalised(text)
+    let count = Words.split(lower).count
+    // "not that, the real lesson is…" is an edit.
+    guard count <= Self.aimedMaxWords,
+      lower.range(
+        of: #"\b(lesson|takeaway|point) (is|was|would be|should be)\b"#, options: .regularExpression
+      )
+        == nil
+    else { return nil }
+    if rules.notALesson.contains(where: { $0.matches(lower) }) { return .complaint }
+    let kind = ReplyClassifier(rules: rules).rulesKind(of: text, afterCoach: true)
+    if kind == .complaint, count <= 12 { return .complaint }
+    if kind == .correction, count <= 2 { return .correction }
+    return nil
   }
 
   // MARK: - Earlier commitments
@@ -733,8 +872,10 @@ extension Conversation {
   }
 
   /// A stage named at the start of a correction and the person's words for it, up to where
-  /// they talk to the coach: "<stage>: …", "the <stage> bit should say …", and when the
-  /// reply corrects (`correcting`) "<stage> was …".
+  /// they talk to the coach: "<stage>: …", "the <stage> bit should say …", "the <stage>
+  /// bit is wrong, …", "<stage> was wrong, …", "(mostly yes, though) on <stage> …" or "for
+  /// <stage> …" when what follows says what it should be (after a pause, or with a verb),
+  /// and when the reply corrects (`correcting`) "<stage> was …".
   static func namedStage(
     in fact: String, stages: [Stage], correcting: Bool
   ) -> (Stage, String)? {
@@ -744,12 +885,28 @@ extension Conversation {
       for name in names {
         let escaped = NSRegularExpression.escapedPattern(for: name)
         let verbs =
-          "\\s*[:—–]|\\s+-|\\s+(should|ought to|needs to) (say|read|be)|"
+          Self.saysWrong + "|\\s*[:—–]|\\s+-|\\s+(should|ought to|needs to) (say|read|be)|"
           + (correcting ? "\\s+(was|were|is|are)" : "\\s+should")
         let pattern =
           "^\\W*(the )?\(escaped)( bit| part| line| one| section| stage)?(\(verbs))\\s+"
-        guard let range = text.range(of: pattern, options: [.regularExpression, .caseInsensitive])
-        else { continue }
+        // "mostly yes. though on values the thing i landed on was…": what it should be, said
+        // after the stage's name with a pause or a verb.
+        let about =
+          "^\\W*((\(Self.onOpeners))\\W+)*(on|for|about|re) (the )?\(escaped)"
+          + "( bit| part| line| one| section| stage)?(\\s*[,:;—–]|\\s+-)?\\s+"
+        var found = text.range(of: pattern, options: [.regularExpression, .caseInsensitive])
+        if found == nil,
+          let range = text.range(of: about, options: [.regularExpression, .caseInsensitive])
+        {
+          let paused = text[range].range(of: #"[,:;—–-]\s*$"#, options: .regularExpression) != nil
+          let says = Summariser.wholeSentences(String(text[range.upperBound...])).first ?? ""
+          let verb =
+            says.range(
+              of: #"\b(was|is|were|are|should|'s|it's|its)\b"#,
+              options: [.regularExpression, .caseInsensitive]) != nil
+          if paused || verb { found = range }
+        }
+        guard let range = found else { continue }
         let rest = String(text[range.upperBound...])
         let words = Summariser.beforeTalkToCoach(Summariser.wholeSentences(rest).first ?? rest)
         guard !Words.split(words).isEmpty, !Summariser.addressesTheCoach(words) else { continue }
@@ -758,6 +915,17 @@ extension Conversation {
     }
     return nil
   }
+
+  /// "<stage> is wrong, …", "the <stage> bit was off: …": the words after it are the line.
+  static let saysWrong =
+    #"\s+(is|was|are|were|'s|s)( all| a bit| slightly| also| just| totally| completely)?"#
+    + #" (wrong|off|incorrect|not right|not quite right|not it|not accurate|not true|not correct)"#
+    + #"( too| as well| though)?\s*([,:;.—–]|\s-)"#
+
+  /// Openings before "on <stage> …" at the summary check ("mostly yes, though on values…").
+  static let onOpeners =
+    "mostly|mainly|largely|nearly|almost|yes|yeah|yep|ok|okay|fine|good|right|though|but|although"
+    + "|and|also|except|just|only|one thing|oh|well|sort of|kind of|pretty much"
 
   /// What a reply says the summary repeated ("you wrote weekend contributors twice" →
   /// "weekend contributors"), or `nil`.

@@ -245,7 +245,7 @@ public struct Conversation: Sendable {
       case .review(let index): respondToReview(input, index, at: time, into: &events)
       case .obstacle(let index): respondToObstacle(input, index, at: time, into: &events)
       case .proposal(let texts, let index):
-        respondToProposal(input, texts, index, at: time, into: &events)
+        respondToProposal(input, texts, index, heard: reading, at: time, into: &events)
       case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
       case .dueDate(let action, let due):
         respondToDueDate(input, action: action, due: due, at: time, into: &events)

@@ -110,6 +110,11 @@ public struct ReplyRules: Sendable {
   /// Questions to the coach that ask what a question means ("what do you mean by values?"),
   /// not why it is asked: answered from the question's `means:` note.
   var asksMeaning: [Regex] = []
+  /// Replies to a proposed lesson that say it is none ("that's a moan"): it is dropped.
+  var notALesson: [Regex] = []
+  /// Sentences of a list line that ask the coach ("why do you need a date"): the rest of the
+  /// line is the item.
+  var asksAtList: [Regex] = []
   var hardFeelings: [String]
   var goodFeelings: [String]
   var selfWords: Set<String>

@@ -9,7 +9,7 @@ struct ReplyRulesLoader {
     let fields = try reader.fields(
       of: root, what: "the reply rules",
       required: ["kinds", "feelings", "meaning", "examples", "lines"],
-      optional: ["id", "asks_meaning"])
+      optional: ["id", "asks_meaning", "not_a_lesson", "asks_at_list"])
     func regex(_ node: Node, _ what: String) throws(PackError) -> ReplyRules.Regex {
       let pattern = try reader.string(node, what)
       guard let expression = try? NSRegularExpression(pattern: pattern) else {
@@ -89,7 +89,13 @@ struct ReplyRulesLoader {
         asksMeaning.append(try regex(item, "a pattern"))
       }
     }
-    return ReplyRules(
+    var notALesson: [ReplyRules.Regex] = []
+    if fields["not_a_lesson"] != nil {
+      for item in try fields.list("not_a_lesson") {
+        notALesson.append(try regex(item, "a pattern"))
+      }
+    }
+    var rules = ReplyRules(
       kinds: kinds, asksMeaning: asksMeaning, hardFeelings: try reader.phrases(feelings, "hard"),
       goodFeelings: try reader.phrases(feelings, "good"),
       selfWords: Set(try reader.phrases(feelings, "self")),
@@ -104,5 +110,12 @@ struct ReplyRulesLoader {
         meaning["min_similarity"] ?? root, "'min_similarity'", in: 0...100),
       margin: try reader.integer(meaning["margin"] ?? root, "'margin'", in: 0...100), hints: hints,
       examples: examples, lines: lines)
+    rules.notALesson = notALesson
+    if fields["asks_at_list"] != nil {
+      for item in try fields.list("asks_at_list") {
+        rules.asksAtList.append(try regex(item, "a pattern"))
+      }
+    }
+    return rules
   }
 }

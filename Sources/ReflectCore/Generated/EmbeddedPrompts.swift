@@ -1245,6 +1245,37 @@ lines:
   feeling-other-good:
     - Good to hear it landed well with them.
     - It sounds like that meant a lot to them.
+  # --- fix28: proposals and list lines with talk aimed at the coach ---------------------
+  # A reply to "Possible lesson: …" that says it is no lesson (`not_a_lesson` below): the
+  # proposal is dropped and the coach says so.
+  proposal-dropped:
+    - "Fair enough; dropped."
+    - "Fair enough; I've let that one go."
+  # A question beside a lesson or commitment on one line (`asks_at_list` below): answered,
+  # and `(item)`, what was kept, said back.
+  aside-list-question-commitments:
+    - "A date is up to you: with one, I can ask how it went next time. I've put down “(item)”."
+  aside-list-question-lessons:
+    - "Any line you would want to remember next time counts; I've kept “(item)”."
+
+# fix28: replies to "Possible lesson: …" (at most 16 words) that say it is not a lesson, so
+# it is dropped rather than kept as the lesson edited ("that's not a lesson either, it's a
+# moan", "no that's a fact"). Any other text is the lesson as edited.
+not_a_lesson:
+  - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly|sorry|um|er)\\W+)*(not|no|nah|nope|not really|not quite|hardly|meh)\\W*$"
+  - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly)\\W+)*(that's|thats|that is|it's|its|this is|that was|it was)( really| just| more| honestly| kind of| sort of| more of)* (not|hardly|never)( really| quite| much of)? (a|an|the|my|any)( real| actual)? (lesson|takeaway|learning|learnt|learned)\\b"
+  - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly)\\W+)*((that's|thats|that is|it's|its|this is|that was|it was)( really| just| more| honestly| kind of| sort of| more of| only)* (a|an)|just (a|an))( bit of a)? (moan|rant|gripe|grumble|whinge|complaint|fact|observation|description|story|summary|vent|whine)\\b"
+  - "^\\W*((no|nah|nope|meh|well)\\W+)*not (really |quite |much of |exactly )?(a|an) (lesson|takeaway)\\b"
+  - "^\\W*((no|nah|nope|meh|well)\\W+)*(i )?(wouldn't|would not|don't|do not|dont) (call|count) (that|it|this) (a )?(lesson|learning|takeaway)\\b"
+
+# fix28: a sentence of a lesson or commitment line that asks the coach why it asks ("why do
+# you need a date, it's only the choir"), beside the item itself ("fine. book the hall by
+# june"): the question is answered (`list-question-…`) and only the item is kept.
+asks_at_list:
+  - "^\\W*(but |and |so |ok |okay )?why (do|does|would|should|must|did) (you|it|i|we|this|that|a commitment|a lesson|they|everything) (need|want|have|require|needs|wants|has)\\b"
+  - "^\\W*(but |and |so )?why (the|a) (date|deadline|lesson|commitment)\\b"
+  - "^\\W*(but |and |so )?(what's|whats|what is) (the|a) (date|deadline) (for|needed for|about)\\b"
+  - "^\\W*(but |and |so )?(who|what) (says|said) (it|i|we) (needs?|has|have) (to have )?(a )?(date|deadline)\\b"
 
 """#,
   "what-so-what-now-what.yaml": #"""
