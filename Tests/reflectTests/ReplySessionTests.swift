@@ -194,6 +194,22 @@ extension ListeningSessionTests {
     #expect(coach.filter { $0.kind == .question && $0.question == "values-core" }.count == 1)
   }
 
+  @Test func aPlainYesAtTheSummaryCheckConfirmsIt() throws {
+    let (transcript, coach, _) = try session(
+      ["--pack", "collaboration"],
+      ["fairness mostly, and being straight with the parents", "/summary", "pretty much", "/quit"])
+    #expect(!coach.contains { $0.text.contains("pretty much") }, "\(coach.map(\.text))")
+    let confirmed = transcript.events.contains {
+      if case .command(let command) = $0 {
+        command.name == .confirmed && command.text == "pretty much"
+      } else {
+        false
+      }
+    }
+    #expect(confirmed)
+    #expect(!transcript.answers.contains { $0.question == "summary-check" })
+  }
+
   @Test func withoutAModelTheRulesAloneReadAndTheSessionRerunsExactly() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let run = try TestSupport.reflect(

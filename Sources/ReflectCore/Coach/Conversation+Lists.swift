@@ -662,8 +662,9 @@ extension Conversation {
     switch input {
     case .text(let raw):
       let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-      if text.isEmpty {
-        record(.confirmed, at: time, into: &events)
+      if text.isEmpty || (!legacySummary && summaryRevision >= 3 && Self.agrees(text)) {
+        // "pretty much" says yes; the words are kept on the record.
+        record(.confirmed, text: text.isEmpty ? nil : text, at: time, into: &events)
       } else if !legacySummary {
         guard checkSummary(text, at: time, into: &events) else { return }
       } else {
@@ -717,6 +718,20 @@ extension Conversation {
   /// coach holds, so the summary and the lessons found later go by it, and the coach says
   /// what it changed; anything else said is added, as before; a reply that is not an answer
   /// changes nothing.
+  /// Whether a reply to "Did I get that right?" only says yes ("pretty much", "spot on").
+  static func agrees(_ text: String) -> Bool {
+    let words = Words.split(ReplyClassifier.normalised(text)).joined(separator: " ")
+    return agreements.contains(words)
+  }
+
+  static let agreements: Set<String> = [
+    "yes", "yeah", "yep", "yup", "yes thanks", "yes thank you", "pretty much", "yes pretty much",
+    "yeah pretty much", "more or less", "near enough", "close enough", "spot on", "that's right",
+    "thats right", "that's it", "thats it", "about right", "looks right", "sounds right",
+    "right", "correct", "all good", "fine", "ok", "okay", "mostly yes", "yes mostly", "good",
+    "bang on", "you got it", "that's fair", "thats fair",
+  ]
+
   mutating func checkSummary(
     _ text: String, at time: Date, into events: inout [TranscriptEvent]
   ) -> Bool {

@@ -574,7 +574,7 @@ stages:
           quiet:
             - we kept everything on paper forms back then
       - keywords: [voluntary, optional, goodwill]
-        absent: [accountable, accountability, owned, owner, nobody owned, contract, contracts, contractual, subcontract, lease, legally, statutory, duty, theory]
+        absent: [accountable, accountability, owned, owner, nobody owned, contract, contracts, contractual, subcontract, lease, legally, statutory, duty, theory, required, requires, require, conditions]
         rank: 8
         decompositions:
           - pattern: "*"
@@ -588,6 +588,7 @@ stages:
             - partly voluntary, partly contract, we had a subcontract with them
             - voluntary in theory but it felt contractual
             - The Goodwill Partnership ran the bus.
+            - the grant required two partners, so mostly goodwill after that
       - keywords: [required, statutory, contract, duty, mandated, hard-wired]
         rank: 8
         decompositions:
