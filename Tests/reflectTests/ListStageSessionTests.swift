@@ -67,6 +67,19 @@ extension ListeningSessionTests {
     #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
   }
 
+  @Test func aRefusalAtAListIsAcknowledgedNotSaved() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, _, _) = try session(
+      ["--stages", "lessons"],
+      ["im not talking about the landlords", "keep the grant paperwork in one shared folder", ""],
+      home: home)
+    #expect(transcript.lessons.map(\.text) == ["keep the grant paperwork in one shared folder"])
+    let said = linesAfter("im not talking about the landlords", in: transcript).map(\.text)
+    #expect(said.first?.contains("the landlords") == true, "\(said)")
+    let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
+    #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")
+  }
+
   /// A reply to "Possible lesson:" that says it is no lesson drops the proposal.
   ///
   /// "nope thats more of a gripe" gets a short line and the next proposal; any other text is

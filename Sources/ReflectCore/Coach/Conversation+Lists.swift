@@ -49,6 +49,18 @@ extension Conversation {
         finishList(at: time, into: &events)
         return
       }
+      if kind == .refusal, let rules = replies?.rules {
+        // "im not talking about the landlords": acknowledged, never kept as an item, and
+        // not raised again; the list goes on.
+        let about = reading?.about ?? ReplyClassifier.refused(in: text)
+        events.append(
+          .answer(
+            Answer(
+              stage: stage.id, question: current.question.id, text: text,
+              heard: ReplyReading(kind: .refusal, about: about), time: time)))
+        refuse(about, question: current.question, rules: rules, at: time, into: &events)
+        return
+      }
       if kind == .question || kind == .complaint || kind == .alreadySaid {
         // Kept as what it is, a line to the coach, not as a lesson or commitment.
         events.append(
@@ -132,7 +144,7 @@ extension Conversation {
       text, question: current.question.text, afterCoach: false
     ).kind
     switch kind {
-    case .question, .complaint, .alreadySaid: return kind
+    case .question, .complaint, .alreadySaid, .refusal: return kind
     case .skip, .nonAnswer: return count <= 4 ? .skip : .answer
     default: return .answer
     }
