@@ -701,6 +701,7 @@ extension Conversation {
     switch then {
     case .listStage:
       step = .item
+      if summaryRevision >= 3, !legacySummary { sayIntro(at: time, into: &events) }
       startListStage(at: time, into: &events)
     case .current(let previous):
       step = previous

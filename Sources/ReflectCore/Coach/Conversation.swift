@@ -281,14 +281,26 @@ public struct Conversation: Sendable {
     }
     position = Position(stage: index, question: 0)
     step = stage.kind == .questions ? .answer : .item
-    say(
-      .intro, [stage.intro, "Back to \(stage.title.lowercased()). " + stage.intro], at: time,
-      into: &events)
+    // From summaries r3 the summary comes first, then the stage's intro ("Time to write
+    // down your key lessons…" right before the lessons, not before the check).
+    let summaryFirst = summaryRevision >= 3 && !legacySummary
+    if summaryFirst, stage.kind != .questions, settings.coaching, !listSummaryGiven {
+      listSummaryGiven = true
+      if summarise(at: time, into: &events, then: .listStage) { return }
+    }
+    sayIntro(at: time, into: &events)
     if stage.kind != .questions, settings.coaching, !listSummaryGiven {
       listSummaryGiven = true
       if summarise(at: time, into: &events, then: .listStage) { return }
     }
     startListStage(at: time, into: &events)
+  }
+
+  /// The stage's intro ("Back to …" when it was given before).
+  mutating func sayIntro(at time: Date, into events: inout [TranscriptEvent]) {
+    say(
+      .intro, [stage.intro, "Back to \(stage.title.lowercased()). " + stage.intro], at: time,
+      into: &events)
   }
 
   /// Proposed lessons first (once, in a lessons stage), then the stage's first question.
