@@ -16,6 +16,11 @@ public protocol LessonVectorSource: Sendable {
 /// average is at least ``threshold``. Average linkage, not one pair's cosine: a near miss
 /// ("trust is slow to build" beside "trust is lost in one meeting") is often as near one
 /// wording of an idea as that idea's own rewordings are, but seldom near all of them.
+///
+/// Other methods were measured on the same train writers and do no better at the same purity
+/// (complete or single linkage, frames and hedges stripped first, vectors centred on the
+/// person's own mean, CSLS, a second pass for lone wordings, word overlap added to the
+/// cosine): docs/meaning.md, "What else was tried", and `scripts/ideas-methods.py`.
 public enum IdeaGrouping {
   /// The average cosine at or above which two groups of lessons are one idea: chosen on the
   /// train writers of Benchmarks/ideas only (the lowest in steps of 0.05 whose purity is at
