@@ -80,6 +80,20 @@ import Testing
     #expect(!asked.contains("Who held everyone to what was agreed?"), "\(asked)")
   }
 
+  @Test func aPromiseTheAnswerSaysWhatBecameOfIsNotAskedAbout() throws {
+    let pack = try collaboration.restricted(to: ["purpose"])
+    func asked(_ answer: String) throws -> [String] {
+      coachLines(try drive(pack, [.text(answer)], seed: 5).events, kind: .followUp)
+    }
+    let kept =
+      "on paper it was the number of workshops, we promised twelve and did fourteen. really"
+      + " it was my team not going under"
+    #expect(!(try asked(kept)).contains("What became of that promise?"))
+    #expect(
+      try asked("keeping the hall open. the council promised us it every tuesday till easter")
+        .contains("What became of that promise?"))
+  }
+
   @Test(arguments: [
     // Whose the feeling is, when it can be told: the speaker's evaluation of a situation…
     (

@@ -179,7 +179,7 @@ rules:
         - The two heads couldn't agree on the timetable.
       quiet:
         - We agreed the terms in March and stuck to them.
-  - keywords: [they said they, said they would, agreed, promised]
+  - keywords: [they said they, said they would, agreed]
     # "in the end we agreed on a shorter form" settles a dispute: no one is asked who held
     # everyone to it.
     absent: [in practice, in reality, in the end, eventually, finally agreed, settled on, compromise, meet halfway, met halfway, actually did, never did, didn't]
@@ -193,9 +193,6 @@ rules:
         replies:
           - What did that agreement look like once the work started?
           - Who held everyone to what was agreed?
-      - pattern: "* promised *"
-        replies:
-          - What became of that promise?
     examples:
       fires:
         - the council agreed to fund two posts for a year
@@ -312,6 +309,23 @@ rules:
         - it was a trial, never a programme
         - Never mind the cost, the hall was free.
         - they never listen to us
+  # A promise: what became of it, unless the answer says already ("we promised thirty and
+  # did thirty one").
+  - keywords: [promised]
+    absent: [in practice, in reality, in the end, actually did, never did, didn't, and did, and got, got to, delivered, and hit, and managed, and reached, kept it, kept that, broke it, broke that]
+    about: Something partners promised to do.
+    rank: 7
+    decompositions:
+      - pattern: "* promised *"
+        replies:
+          - What became of that promise?
+    examples:
+      fires:
+        - the trust promised us the minibus for the whole summer term
+      quiet:
+        - They promised a lot but never did any of it.
+        - on paper it was the number of sessions, we promised thirty and did thirty one
+        - we promised 12 workshops and got to 9 before the money went
   - keywords: [takes time]
     about: Trust or change taking time to build.
     rank: 1
