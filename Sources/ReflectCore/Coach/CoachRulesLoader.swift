@@ -22,7 +22,7 @@ struct CoachRulesLoader {
     let listeningFields = try reader.fields(
       of: fields["listening"] ?? root, what: "'listening'",
       required: ["negators", "masked", "meta", "repairs", "plain_repairs"],
-      optional: ["idioms", "compound_heads"])
+      optional: ["idioms", "compound_heads", "asks"])
     func optionalPhrases(_ key: String) throws(PackError) -> [String] {
       listeningFields[key] == nil ? [] : try reader.phrases(listeningFields, key)
     }
@@ -33,7 +33,8 @@ struct CoachRulesLoader {
       compoundHeads: Set(try optionalPhrases("compound_heads")),
       meta: try reader.phrases(listeningFields, "meta"),
       repairs: try strings(listeningFields, "repairs", reader),
-      plainRepairs: try strings(listeningFields, "plain_repairs", reader))
+      plainRepairs: try strings(listeningFields, "plain_repairs", reader),
+      asks: try topics(listeningFields, reader))
     var rules: [CoachRule] = []
     for node in try fields.list("rules") {
       rules.append(try rule(node, reader: reader, listening: listening))
@@ -108,6 +109,25 @@ struct CoachRulesLoader {
       rules.append(try rule(node, reader: reader, listening: Listening.builtIn))
     }
     return rules
+  }
+
+  /// `asks`: a list of topics, each a list of phrases that ask about it.
+  private func topics(
+    _ fields: YAMLReader.Fields, _ reader: YAMLReader
+  ) throws(PackError) -> [[String]] {
+    guard fields["asks"] != nil else { return [] }
+    var result: [[String]] = []
+    for node in try fields.list("asks") {
+      var topic: [String] = []
+      for phrase in try reader.sequence(node, "a topic of 'asks'") {
+        topic.append(try reader.string(phrase, "a phrase of 'asks'").lowercased())
+      }
+      guard !topic.isEmpty else {
+        throw reader.error("a topic of 'asks' must not be empty", at: node)
+      }
+      result.append(topic)
+    }
+    return result
   }
 
   private func strings(

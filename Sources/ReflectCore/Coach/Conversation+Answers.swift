@@ -339,9 +339,13 @@ extension Conversation {
           if usedTemplates.contains(reply) { return nil }
           // A question of the rule's own words that is answered already is not asked (one
           // that gives back the person's words asks about them, so it is not checked).
-          if Template.slots(in: reply).isEmpty, !reply.contains("("), alreadyAnswered(reply) {
+          if Template.slots(in: reply).isEmpty, !reply.contains("("),
+            alreadyAnswered(reply) || answeredEarlier(reply)
+          {
             return nil
           }
+          // Nor one the session has asked already (its own words, not the person's).
+          if askedBefore(reply) { return nil }
           if Template.slots(in: reply).contains(where: { fragments[$0 - 1] == nil }) { return nil }
           if reply.contains("(keyword)"), keyword == nil { return nil }
           let line = Template.fill(

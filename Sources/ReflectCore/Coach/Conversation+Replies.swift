@@ -302,6 +302,9 @@ extension Conversation {
   /// The line for a feeling in an answer: whose it is, and whether hard or good.
   mutating func feelingLine(_ reading: ReplyReading) -> String? {
     guard let rules = replies?.rules, reading.feeling != .none else { return nil }
+    // Someone else's feeling whose owner could not be told ("there was one woman, she must
+    // have been eighty, who cried…"): a line to "them" would guess, so none.
+    if listener >= 2, reading.feeling == .other, reading.ownerUnclear == true { return nil }
     let hard = reading.hard ?? true
     if reading.feeling == .other, reading.alsoOwn == true, hard {
       return lines.next(rules.lines("feeling-both-hard"), key: "feeling-both", seed: settings.seed)

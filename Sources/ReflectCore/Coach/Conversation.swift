@@ -135,9 +135,27 @@ public struct Conversation: Sendable {
   var refusedQuestions: Set<String> = []
   /// The commitments made this session, in order.
   var committed: [Commitment] = []
+  /// How the coach listens between the pack's questions (``listenerRevision``): older for a
+  /// session rerun (Rerun.replay sets it from the welcome line's `listener`).
+  var listener = Conversation.listenerRevision
   /// Says the commitments back when the list is done (`false` for a session held before
   /// the coach did: Rerun.replay sets it).
   var recapsCommitments = true
+
+  /// The listener's revision, recorded on the welcome line (`listener: "r2"`).
+  ///
+  /// From 2 a follow-up is never one the session asked already (``askedBefore(_:)``) nor
+  /// one an earlier stage answered, and a feeling whose owner is unclear gets no line.
+  /// Sessions held before record none and rerun as revision 1.
+  public static let listenerRevision = 2
+
+  /// The revision named by a welcome line's `listener` ("r2"); 1 when there is none.
+  public static func listenerRevision(of identity: String?) -> Int {
+    guard let identity, identity.hasPrefix("r"), let number = Int(identity.dropFirst()) else {
+      return 1
+    }
+    return number
+  }
 
   /// The prompt waiting for input, or `nil` before `begin` and after the end.
   public var prompt: Prompt? {
@@ -194,6 +212,10 @@ public struct Conversation: Sendable {
       .welcome,
       "Welcome. We'll reflect using '\(pack.title)'. Answer in your own words; type /help for"
         + " commands.", at: time, into: &events)
+    if listener >= 2, case .coach(var message)? = events.last, message.kind == .welcome {
+      message.listener = "r\(listener)"
+      events[events.count - 1] = .coach(message)
+    }
     if settings.coaching, !settings.openCommitments.isEmpty {
       say(
         .review, "Before we start, let's look at what you committed to last time.", at: time,

@@ -191,11 +191,14 @@ public struct Listening: Sendable, Equatable {
   public var repairs: [String]
   /// Apologies when there is nothing to quote.
   public var plainRepairs: [String]
+  /// What a question asks about, as topics of phrases ("accountable", "held everyone to"):
+  /// a follow-up of a topic the session has asked about already is not asked again.
+  public var asks: [[String]]
 
   /// Creates the lists.
   public init(
     negators: [String], masked: [String], idioms: [String] = [], compoundHeads: Set<String> = [],
-    meta: [String], repairs: [String], plainRepairs: [String]
+    meta: [String], repairs: [String], plainRepairs: [String], asks: [[String]] = []
   ) {
     self.negators = negators
     self.masked = masked
@@ -204,6 +207,7 @@ public struct Listening: Sendable, Equatable {
     self.meta = meta
     self.repairs = repairs
     self.plainRepairs = plainRepairs
+    self.asks = asks
   }
 
   /// The lists of the built-in `Prompts/coach.yaml` (none when it cannot be read), used to

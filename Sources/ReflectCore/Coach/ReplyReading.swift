@@ -33,6 +33,10 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   /// Someone else's feeling, and the person's own after it ("our head was upset, which
   /// still hurts").
   public var alsoOwn: Bool?
+  /// Someone else's feeling read from an earlier clause or from no subject at all ("there
+  /// was one woman, she must have been eighty, who cried…"): whose it is cannot be told
+  /// for sure, so the coach says nothing to it (listener revision 2).
+  public var ownerUnclear: Bool?
   /// For a refusal, what is not to be talked about, in the person's words.
   public var about: String?
   /// For an answer with talk aimed at the coach beside it, that talk's kind.
@@ -48,14 +52,17 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
     case kind = "class"
     case feeling, hard, about, by, aside
     case alsoOwn = "also_own"
+    case ownerUnclear = "owner_unclear"
     case answerPart = "answer_part"
   }
 
   public init(
     kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
-    about: String? = nil, aside: Kind? = nil, answerPart: String? = nil, by: Reader = .rules
+    about: String? = nil, aside: Kind? = nil, answerPart: String? = nil, by: Reader = .rules,
+    ownerUnclear: Bool? = nil
   ) {
     self.kind = kind
+    self.ownerUnclear = ownerUnclear
     self.aside = aside
     self.answerPart = answerPart
     self.feeling = feeling
@@ -74,6 +81,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
       Owner(rawValue: (try? container.decode(String.self, forKey: .feeling)) ?? "") ?? .none
     hard = try? container.decodeIfPresent(Bool.self, forKey: .hard)
     alsoOwn = try? container.decodeIfPresent(Bool.self, forKey: .alsoOwn)
+    ownerUnclear = try? container.decodeIfPresent(Bool.self, forKey: .ownerUnclear)
     about = try? container.decodeIfPresent(String.self, forKey: .about)
     aside = (try? container.decodeIfPresent(String.self, forKey: .aside)).flatMap {
       Kind(rawValue: $0)
@@ -124,6 +132,9 @@ public struct ReplyRules: Sendable {
   /// Words after another's feeling that make it the person's too ("Carol was livid and so
   /// was i").
   var shared: [String] = []
+  /// Feeling words that describe a situation ("which was embarrassing", "it was so
+  /// frustrating"): with no one named in their clause, the person's own feeling.
+  var situation: [String] = []
   /// Words before a feeling word that make it a wish, not a feeling ("can be proud").
   var unreal: [String]
   /// Lead-ins that name no subject ("I think").
@@ -193,11 +204,12 @@ public struct ReplyClassifier: Sendable {
     } else if reading.kind == .refusal {
       reading.about = Self.refused(in: reply)
     }
-    let (owner, hard) = feeling(
+    let (owner, hard, sure) = feelingAndCertainty(
       in: felt, question: question, answer: reading.kind == .answer)
     reading.feeling = owner
     reading.hard = owner == .none ? nil : hard
     if owner == .other, ownFeelingAfterAnother(in: felt) { reading.alsoOwn = true }
+    if owner == .other, !sure, reading.alsoOwn != true { reading.ownerUnclear = true }
     return reading
   }
 
@@ -338,6 +350,19 @@ public struct ReplyClassifier: Sendable {
   func feeling(in reply: String, question: String?, answer: Bool = true) -> (
     ReplyReading.Owner, Bool
   ) {
+    let (owner, hard, _) = feelingAndCertainty(in: reply, question: question, answer: answer)
+    return (owner, hard)
+  }
+
+  /// ``feeling(in:question:answer:)``, and whether its owner is sure: named in the feeling's
+  /// own clause, by the feeling word ("stings me"), or by the question ("How did the head
+  /// take it?"); not when carried from an earlier clause or guessed with no subject at all.
+  ///
+  /// A word of ``ReplyRules/situation`` with no one named in its clause ("…for six weeks,
+  /// which was embarrassing") is the person's own: they say how it was for them.
+  func feelingAndCertainty(in reply: String, question: String?, answer: Bool = true) -> (
+    ReplyReading.Owner, Bool, Bool
+  ) {
     let asked = question.map(Self.normalised) ?? ""
     let asksSelf = rules.asksSelf.contains { $0.matches(asked) }
     let asksOther = rules.asksOther.contains { $0.matches(asked) }
@@ -359,13 +384,23 @@ public struct ReplyClassifier: Sendable {
         if let (hard, length) = feelingWord(at: index, in: words), !isUnreal(index, words) {
           let phrase = words[index..<(index + length)].joined(separator: " ")
           if rules.experiencers.contains(phrase) {
-            if phrase.split(separator: " ").contains("me") { return (.self, hard) }
+            if phrase.split(separator: " ").contains("me") { return (.self, hard, true) }
             let after = index + length < words.count ? words[index + length] : ""
-            if ["me", "us", "myself"].contains(after) { return (.self, hard) }
-            if ["him", "her", "them"].contains(after) { return (.other, hard) }
-            return (.self, hard)
+            if ["me", "us", "myself"].contains(after) { return (.self, hard, true) }
+            if ["him", "her", "them"].contains(after) { return (.other, hard, true) }
+            return (.self, hard, true)
           }
-          return (subject ?? carried ?? fallback, hard)
+          if let subject { return (subject, hard, true) }
+          if rules.situation.contains(phrase) {
+            // "which was embarrassing for them" is theirs; "…, which was embarrassing" ours.
+            let after = words.dropFirst(index + length).filter { !$0.isEmpty }
+            if after.first == "for", let whom = after.dropFirst().first {
+              let own = rules.selfWords.contains(whom)
+              return (own ? .self : .other, hard, true)
+            }
+            return (.self, hard, true)
+          }
+          return (carried ?? fallback, hard, asksOther || (carried == nil && asksSelf))
         }
         if rules.selfWords.contains(word) {
           subject = .self
@@ -377,9 +412,9 @@ public struct ReplyClassifier: Sendable {
       }
       carried = subject ?? carried
     }
-    if answer, asksOther { return (.other, true) }
-    if answer, asksSelf { return (.self, true) }
-    return (.none, false)
+    if answer, asksOther { return (.other, true, true) }
+    if answer, asksSelf { return (.self, true, true) }
+    return (.none, false, true)
   }
 
   /// Whether the reply holds the person's own feeling beside another's: a `shared` phrase

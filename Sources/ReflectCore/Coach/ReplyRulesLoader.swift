@@ -48,7 +48,7 @@ struct ReplyRulesLoader {
       required: [
         "hard", "good", "self", "other", "experiencer", "unreal", "hedges", "asks_self",
         "asks_other",
-      ], optional: ["shared"])
+      ], optional: ["shared", "situation"])
     func regexes(_ key: String) throws(PackError) -> [ReplyRules.Regex] {
       var result: [ReplyRules.Regex] = []
       for item in try feelings.list(key) { result.append(try regex(item, "a pattern")) }
@@ -102,6 +102,7 @@ struct ReplyRulesLoader {
       otherWords: Set(try reader.phrases(feelings, "other")),
       experiencers: try reader.phrases(feelings, "experiencer"),
       shared: feelings["shared"] == nil ? [] : try reader.phrases(feelings, "shared"),
+      situation: feelings["situation"] == nil ? [] : try reader.phrases(feelings, "situation"),
       unreal: try reader.phrases(feelings, "unreal"),
       hedges: try reader.phrases(feelings, "hedges"), asksSelf: try regexes("asks_self"),
       asksOther: try regexes("asks_other"),

@@ -98,6 +98,11 @@ public enum Rerun {
     var conversation = Conversation(
       pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack),
       embedder: wordsOnly ? nil : embedder)
+    // How the coach listened between questions: the welcome line says, from revision 2.
+    let welcome = transcript.events.lazy.compactMap { event -> CoachMessage? in
+      if case .coach(let message) = event, message.kind == .welcome { message } else { nil }
+    }.first
+    conversation.listener = Conversation.listenerRevision(of: welcome?.listener)
     // Lessons proposed with no finder named: a session held before the trained finder.
     conversation.legacyLessons =
       finder == nil

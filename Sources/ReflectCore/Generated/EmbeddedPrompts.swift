@@ -179,8 +179,10 @@ rules:
         - The two heads couldn't agree on the timetable.
       quiet:
         - We agreed the terms in March and stuck to them.
-  - keywords: [they said they, said they would, agreed, promised]
-    absent: [in practice, in reality, but in the end, actually did, never did, didn't]
+  - keywords: [they said they, said they would, agreed]
+    # "in the end we agreed on a shorter form" settles a dispute: no one is asked who held
+    # everyone to it.
+    absent: [in practice, in reality, in the end, eventually, finally agreed, settled on, compromise, meet halfway, met halfway, actually did, never did, didn't]
     about: Something partners agreed or promised to do.
     rank: 7
     decompositions:
@@ -191,9 +193,6 @@ rules:
         replies:
           - What did that agreement look like once the work started?
           - Who held everyone to what was agreed?
-      - pattern: "* promised *"
-        replies:
-          - What became of that promise?
     examples:
       fires:
         - the council agreed to fund two posts for a year
@@ -201,6 +200,8 @@ rules:
       quiet:
         - They promised a lot but never did any of it.
         - nothing was agreed, it all ran on favours
+        - we argued about the form for weeks and in the end agreed a two line version
+        - eventually we agreed to split the cost, which was a compromise for both of us
   - keywords: [should have, should've]
     about: Something the person or others should have done differently.
     rank: 5
@@ -308,6 +309,23 @@ rules:
         - it was a trial, never a programme
         - Never mind the cost, the hall was free.
         - they never listen to us
+  # A promise: what became of it, unless the answer says already ("we promised thirty and
+  # did thirty one").
+  - keywords: [promised]
+    absent: [in practice, in reality, in the end, actually did, never did, didn't, and did, and got, got to, delivered, and hit, and managed, and reached, kept it, kept that, broke it, broke that]
+    about: Something partners promised to do.
+    rank: 7
+    decompositions:
+      - pattern: "* promised *"
+        replies:
+          - What became of that promise?
+    examples:
+      fires:
+        - the trust promised us the minibus for the whole summer term
+      quiet:
+        - They promised a lot but never did any of it.
+        - on paper it was the number of sessions, we promised thirty and did thirty one
+        - we promised 12 workshops and got to 9 before the money went
   - keywords: [takes time]
     about: Trust or change taking time to build.
     rank: 1
@@ -372,6 +390,14 @@ listening:
   # Nouns that make the word before them a modifier: "the community provider" is an
   # organisation, not the community; "the trust board" is not trust.
   compound_heads: [provider, providers, board, boards, fund, funds, funding, centre, center, centres, group, groups, hall, team, teams, service, services, partnership, officer, officers, manager, managers, worker, workers, lead, leads, leader, leaders, network, organisation, organisations, organization, sector, school, schools, college, trust, trusts, council, charity, hub, panel, forum, meeting, meetings, policy, statement, statements, framework, agreement, contract, plan, form, forms, budget, grant, grants, event, events, day, week, project, projects]
+  # What a follow-up asks about: one whose topic an earlier follow-up of the session asked
+  # about is not asked ("Who held everyone to what was agreed?", then later "who was
+  # accountable if it slipped?": the person has answered that). Each topic is a list of
+  # phrases; a line asks about the topic when it holds one of them.
+  asks:
+    - [accountable, accountability, held everyone to, hold everyone to, held to account, hold them to, answerable, answer for, owned it, who chased]
+    - [in practice, once the work started, part company]
+    - [got in the way, stopped them, stopped you, held it up]
   # Replies saying the coach missed something: a short apology, a reflection, and on.
   meta: [i already said, i've already said, i have already said, as i said, like i said, as i've said, i just told you, i told you, i already told you, already told you, as i mentioned, i mentioned that, i said that already, i've said that, i answered that, i've answered that, you asked that]
   repairs:
@@ -1082,7 +1108,11 @@ kinds:
 # or a capitalised name; with none, the question decides (`asks_self`, `asks_other`, else
 # "you" in it means the person's own).
 feelings:
-  hard: [upset, angry, furious, fuming, livid, cross, annoyed, irritated, frustrated, frustration, frustrating, gutted, sad, devastated, heartbroken, hurt, hurts, hurting, stings, sting, painful, awful, terrible, dreadful, miserable, lonely, anxious, anxiety, worried, worry, worrying, nervous, scared,  frightened, stressed, stressful, overwhelmed, exhausted, tired, knackered, burnt out, burned out, drained, deflated, disappointed, embarrassed, ashamed, guilty, let them down, distressed, distress, displeased, put out, unsettled, unsettling, uneasy, wary, sceptical, skeptical, shaken, blindsided, in tears, cried, crying, wept, tears, demoralised, demoralized, betrayed, humiliated, sidelined, undermined, annoys, bothers, sits with me, still think about it, embarrassing, embarrassed, shattered, kept me awake, sore, unfair, let me down, let us down, ignored, blamed, don't listen to me, doesn't listen to me, didn't listen to me, never listen to me, never listens to me, never backs me, don't back me, doesn't back me]
+  hard: [upset, angry, furious, fuming, livid, cross, annoyed, irritated, frustrated, frustration, frustrating, gutted, sad, devastated, heartbroken, hurt, hurts, hurting, stings, sting, painful, awful, terrible, dreadful, miserable, lonely, anxious, anxiety, worried, worry, worrying, nervous, scared,  frightened, stressed, stressful, overwhelmed, exhausted, tired, knackered, burnt out, burned out, drained, deflated, disappointed, embarrassed, ashamed, guilty, let them down, distressed, distress, displeased, put out, unsettled, unsettling, uneasy, wary, sceptical, skeptical, shaken, blindsided, in tears, cried, crying, wept, tears, demoralised, demoralized, betrayed, humiliated, sidelined, undermined, annoys, bothers, sits with me, still think about it, embarrassing, embarrassed, shattered, kept me awake, sore, unfair, let me down, let us down, ignored, blamed, don't listen to me, doesn't listen to me, didn't listen to me, never listen to me, never listens to me, never backs me, don't back me, doesn't back me, humiliating, mortifying, upsetting, infuriating, exhausting, gutting]
+  # Words that describe how a situation was ("…for six weeks, which was embarrassing", "it
+  # was so frustrating"): with no one named in their own clause, the feeling is the
+  # person's; "which was embarrassing for them" is theirs.
+  situation: [embarrassing, frustrating, humiliating, mortifying, upsetting, infuriating, exhausting, gutting, stressful, painful, awful, terrible, dreadful, unsettling, worrying]
   # Words whose feeling belongs to the one after them ("stings me", "annoyed them"): with no
   # one named after, the person's own.
   experiencer: [annoys, bothers, stings, hurts, let me down, let us down, ignored, blamed, don't listen to me, doesn't listen to me, didn't listen to me, never listen to me, never listens to me, never backs me, don't back me, doesn't back me, sits with me, kept me awake, weighs on me, gets to me, still think about it]

@@ -89,12 +89,13 @@ enum QuickEventParser {
         let kind = reader.string("kind").flatMap(CoachMessage.Kind.init(rawValue:)),
         let question = reader.optionalString("question"), let text = reader.string("text"),
         let time = reader.date("time"), let finder = reader.optionalString("finder"),
-        let summariser = reader.optionalString("summariser")
+        let summariser = reader.optionalString("summariser"),
+        let listener = reader.optionalString("listener")
       else { return nil }
       return .coach(
         CoachMessage(
           stage: stage, kind: kind, question: question, text: text, time: time, finder: finder,
-          summariser: summariser))
+          summariser: summariser, listener: listener))
     case "answer":
       guard let stage = reader.string("stage"), let question = reader.string("question"),
         let text = reader.string("text"), let heard = reader.optionalReading("heard"),
@@ -248,13 +249,14 @@ enum QuickEventParser {
           let hard = reader.optionalBool("hard"), let alsoOwn = reader.optionalBool("also_own"),
           let about = reader.optionalString("about"),
           let aside = reader.optionalString("aside"),
-          let answerPart = reader.optionalString("answer_part")
+          let answerPart = reader.optionalString("answer_part"),
+          let ownerUnclear = reader.optionalBool("owner_unclear")
         else { return nil }
         return .some(
           ReplyReading(
             kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about,
             aside: aside.flatMap(ReplyReading.Kind.init(rawValue:)), answerPart: answerPart,
-            by: by))
+            by: by, ownerUnclear: ownerUnclear))
       default: return nil
       }
     }

@@ -123,10 +123,15 @@ public struct CoachMessage: Codable, Sendable, Equatable {
   /// sentence model's id, or "answers words-only"), so that `replay --rerun` picks them the
   /// same way; absent in sessions held before summaries answered the questions.
   public var summariser: String?
+  /// On the welcome line: how the coach listened between the pack's questions ("r2": a
+  /// follow-up is never one the session asked already, nor a feeling line to a feeling
+  /// whose owner is unclear), so that `replay --rerun` listens the same way; absent in
+  /// sessions held before.
+  public var listener: String?
 
   public init(
     stage: String, kind: Kind, question: String? = nil, text: String, time: Date,
-    finder: String? = nil, summariser: String? = nil
+    finder: String? = nil, summariser: String? = nil, listener: String? = nil
   ) {
     self.stage = stage
     self.kind = kind
@@ -135,6 +140,7 @@ public struct CoachMessage: Codable, Sendable, Equatable {
     self.time = time
     self.finder = finder
     self.summariser = summariser
+    self.listener = listener
   }
 }
 
