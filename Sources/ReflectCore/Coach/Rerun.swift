@@ -122,6 +122,9 @@ public enum Rerun {
       if case .coach(let message) = $0 { message.kind == .closing } else { false }
     }.count
     conversation.recapsCommitments = !(closings == 1 && !transcript.commitments.isEmpty)
+    // Commitments kept with no line as typed were read before dates in words were.
+    conversation.readsDueWords =
+      transcript.commitments.isEmpty || transcript.commitments.contains { $0.said != nil }
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }
