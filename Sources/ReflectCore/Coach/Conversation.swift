@@ -105,6 +105,8 @@ public struct Conversation: Sendable {
   /// Proposes lessons the way sessions held before the trained finder did (for
   /// `replay --rerun` of such a session: Rerun.replay sets it).
   var legacyLessons = false
+  /// The lesson finder's revision (``LessonFinder/revision``): older for a session rerun.
+  var lessonRevision = LessonFinder.revision
   /// Summarises the way sessions held before summaries answered the questions did, and a
   /// correction to a summary is added rather than applied (Rerun.replay sets it).
   var legacySummary = false
@@ -316,7 +318,8 @@ public struct Conversation: Sendable {
           said.text,
           question: pack.stages.lazy.flatMap(\.questions).first { $0.id == said.question }?.text)
       }
-      let finder = cues.map { LessonFinder(cues: $0, embedder: embedder) }
+      var finder = cues.map { LessonFinder(cues: $0, embedder: embedder) }
+      finder?.revision = lessonRevision
       let texts =
         legacyLessons
         ? cues.map { LegacyLessonFinder(cues: $0).propose(from: answers) } ?? []

@@ -94,10 +94,12 @@ public enum Rerun {
     let finder = transcript.events.lazy.compactMap { event -> String? in
       if case .coach(let message) = event { message.finder } else { nil }
     }.first
-    let wordsOnly = finder?.hasSuffix(" words-only") == true
+    let wordsOnly = finder.map(LessonFinder.isWordsOnly) == true
     var conversation = Conversation(
       pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack),
       embedder: wordsOnly ? nil : embedder)
+    // The finder's revision: how its candidates were made whole then.
+    conversation.lessonRevision = finder.map(LessonFinder.revision(of:)) ?? LessonFinder.revision
     // Lessons proposed with no finder named: a session held before the trained finder.
     conversation.legacyLessons =
       finder == nil
