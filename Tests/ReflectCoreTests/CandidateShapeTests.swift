@@ -48,6 +48,9 @@ import Testing
     #expect(
       CandidateShape.whole("Short notes work, i.e. one side, if i keep them", question: nil)
         == "Short notes work, i.e. one side, if I keep them")
+    #expect(
+      CandidateShape.whole("Im slower to promise now, ive seen it go wrong", question: nil)
+        == "I'm slower to promise now, I've seen it go wrong")
     // "Next time I would have…" is a regret, left as said.
     #expect(
       CandidateShape.whole("Next time i would have asked sooner", question: "sooner next time?")

@@ -64,6 +64,12 @@ enum CandidateShape {
     text = text.replacingOccurrences(
       of: #"(?<![\p{L}'’.-])i(?=$|[\s,;:!?)”"]|\.(?![\p{L}])|['’](?:m|d|ve|ll)\b)"#, with: "I",
       options: .regularExpression)
+    text = text.replacingOccurrences(
+      of: #"(?<![\p{L}'’.-])im(?=$|[\s,;:!?)”"])"#, with: "I'm",
+      options: [.regularExpression, .caseInsensitive]
+    ).replacingOccurrences(
+      of: #"(?<![\p{L}'’.-])ive(?=$|[\s,;:!?)”"])"#, with: "I've",
+      options: [.regularExpression, .caseInsensitive])
     guard let letter = text.first else { return nil }
     return letter.uppercased() + text.dropFirst()
   }
@@ -150,7 +156,11 @@ enum CandidateShape {
     // named owner").
     let past = words.indices.contains { index in
       let word = words[index]
-      if cues.pastWords.contains(word) || LessonFeatures.pastTense.contains(word) { return true }
+      if cues.pastWords.contains(word) || LessonFeatures.pastTense.contains(word)
+        || ["didnt", "wasnt", "werent", "hadnt", "couldnt"].contains(word)
+      {
+        return true
+      }
       guard word.count >= 5, word.hasSuffix("ed"), !notPast.contains(word) else { return false }
       return index == 0 || !determiners.contains(words[index - 1])
     }
