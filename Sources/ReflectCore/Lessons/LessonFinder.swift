@@ -55,16 +55,16 @@ public struct LessonFinder: Sendable {
   /// id and the sentence model's, or "words-only".
   public var identity: String {
     guard let model else { return "cues" }
-    return (revision >= 2 ? "r\(revision) " : "") + model.id + " "
+    return model.id + (revision >= 2 ? " r\(revision) " : " ")
       + (usesVectors ? model.encoder : "words-only")
   }
 
-  /// The revision named by an identity ("r2 lessons-… words-only"; 1 when none is named).
+  /// The revision named by an identity ("lessons-… r2 words-only"; 1 when none is named).
   public static func revision(of identity: String) -> Int {
-    guard let first = identity.split(separator: " ").first, first.hasPrefix("r"),
-      let number = Int(first.dropFirst())
-    else { return 1 }
-    return number
+    for word in identity.split(separator: " ") where word.hasPrefix("r") {
+      if let number = Int(word.dropFirst()) { return number }
+    }
+    return 1
   }
 
   /// Whether an identity names the words-only weights.
