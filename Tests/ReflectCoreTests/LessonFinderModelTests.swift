@@ -86,7 +86,7 @@ import Testing
     #expect(model.featureNames == LessonFeatures.names)
     #expect(model.withVector.vector?.count == 384)
     #expect(model.encoder.hasPrefix("all-MiniLM-L6-v2-"))
-    #expect(finder.identity == model.id + " words-only")
+    #expect(finder.identity == model.id + " r\(LessonFinder.revision) words-only")
   }
 
   /// The frozen figures stay above a floor a little under what the finder reaches (words

@@ -79,18 +79,22 @@ extension Conversation {
         events.append(.lesson(Lesson(stage: stage.id, number: nextItem(), text: text, time: time)))
         return
       }
-      let parsed = CommitmentText(text)
+      let parsed = CommitmentText(text, today: readsDueWords ? time : nil)
+      let said = readsDueWords ? text : nil
       if let due = parsed.due, settings.coaching, due < DueDate.format(time),
         let line = lines.first(
-          of: rules.review.pastDue.map { Template.fill($0, [], named: ["date": due]) },
+          of: rules.review.pastDue.map {
+            Template.fill(
+              $0, [], named: ["date": readsDueWords ? DueDate.spoken(due) ?? due : due])
+          },
           repeatable: true)
       {
         record(.pastDue, text: text, at: time, into: &events)
         events.append(coachLine(.notice, line, at: time))
-        step = .dueDate(action: parsed.action, due: due)
+        step = .dueDate(action: parsed.action, due: due, said: said)
         return
       }
-      addCommitment(parsed.action, due: parsed.due, at: time, into: &events)
+      addCommitment(parsed.action, due: parsed.due, said: said, at: time, into: &events)
     case .skip, .next:
       record(.done, at: time, into: &events)
       finishList(at: time, into: &events)
@@ -300,10 +304,11 @@ extension Conversation {
   }
 
   mutating func addCommitment(
-    _ action: String, due: String?, at time: Date, into events: inout [TranscriptEvent]
+    _ action: String, due: String?, said: String? = nil, at time: Date,
+    into events: inout [TranscriptEvent]
   ) {
     let commitment = Commitment(
-      stage: stage.id, number: nextItem(), text: action, due: due, time: time)
+      stage: stage.id, number: nextItem(), text: action, due: due, said: said, time: time)
     committed.append(commitment)
     events.append(.commitment(commitment))
     step = .item
@@ -312,11 +317,11 @@ extension Conversation {
   /// A reply to "that date has passed": Enter keeps it; a date alone replaces it; a whole
   /// line is the commitment as rewritten.
   mutating func respondToDueDate(
-    _ input: PersonInput, action: String, due: String, at time: Date,
+    _ input: PersonInput, action: String, due: String, said: String? = nil, at time: Date,
     into events: inout [TranscriptEvent]
   ) {
     guard case .text(let raw) = input else {
-      addCommitment(action, due: due, at: time, into: &events)
+      addCommitment(action, due: due, said: said, at: time, into: &events)
       if input == .skip || input == .next {
         record(.done, at: time, into: &events)
         finishList(at: time, into: &events)
@@ -325,12 +330,17 @@ extension Conversation {
     }
     let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
     if text.isEmpty {
-      addCommitment(action, due: due, at: time, into: &events)
+      addCommitment(action, due: due, said: said, at: time, into: &events)
     } else if DueDate.isDate(text) {
-      addCommitment(action, due: text, at: time, into: &events)
+      addCommitment(action, due: text, said: said, at: time, into: &events)
+    } else if readsDueWords, let new = DueWords.date(alone: text, today: time) {
+      // "next friday" alone: the new date in words.
+      addCommitment(action, due: new, said: said, at: time, into: &events)
     } else {
-      let parsed = CommitmentText(text)
-      addCommitment(parsed.action, due: parsed.due, at: time, into: &events)
+      let parsed = CommitmentText(text, today: readsDueWords ? time : nil)
+      addCommitment(
+        parsed.action, due: parsed.due, said: readsDueWords ? text : nil, at: time,
+        into: &events)
     }
   }
 

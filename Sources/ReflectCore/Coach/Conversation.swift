@@ -48,7 +48,7 @@ public struct Conversation: Sendable {
     /// After a summary: is it right? Then back to `then`.
     case confirmSummary(then: AfterSummary)
     /// A commitment with a past due date, waiting for a new date.
-    case dueDate(action: String, due: String)
+    case dueDate(action: String, due: String, said: String? = nil)
     /// The session is over.
     case finished
   }
@@ -105,6 +105,8 @@ public struct Conversation: Sendable {
   /// Proposes lessons the way sessions held before the trained finder did (for
   /// `replay --rerun` of such a session: Rerun.replay sets it).
   var legacyLessons = false
+  /// The lesson finder's revision (``LessonFinder/revision``): older for a session rerun.
+  var lessonRevision = LessonFinder.revision
   /// Summarises the way sessions held before summaries answered the questions did, and a
   /// correction to a summary is added rather than applied (Rerun.replay sets it).
   var legacySummary = false
@@ -141,6 +143,9 @@ public struct Conversation: Sendable {
   /// Says the commitments back when the list is done (`false` for a session held before
   /// the coach did: Rerun.replay sets it).
   var recapsCommitments = true
+  /// Reads a commitment's due date in ordinary words too ("by end of january", ``DueWords``),
+  /// and says a past date in words (`false` for a session held before: Rerun.replay sets it).
+  var readsDueWords = true
 
   /// The listener's revision, recorded on the welcome line (`listener: "r2"`).
   ///
@@ -174,7 +179,7 @@ public struct Conversation: Sendable {
     case .item: kind = .item(number: (itemNumbers[stage.id] ?? 0) + 1)
     case .proposal(let texts, let index): kind = .proposal(texts[index])
     case .confirmSummary: kind = .confirmSummary
-    case .dueDate(_, let due): kind = .dueDate(due)
+    case .dueDate(_, let due, _): kind = .dueDate(due)
     }
     return Prompt(stage: stage, question: question, kind: kind)
   }
@@ -269,8 +274,8 @@ public struct Conversation: Sendable {
       case .proposal(let texts, let index):
         respondToProposal(input, texts, index, heard: reading, at: time, into: &events)
       case .confirmSummary(let then): respondToSummaryCheck(input, then, at: time, into: &events)
-      case .dueDate(let action, let due):
-        respondToDueDate(input, action: action, due: due, at: time, into: &events)
+      case .dueDate(let action, let due, let said):
+        respondToDueDate(input, action: action, due: due, said: said, at: time, into: &events)
       case .item: respondToItem(input, current, heard: reading, at: time, into: &events)
       case .answer:
         respondToAnswer(
@@ -335,7 +340,8 @@ public struct Conversation: Sendable {
           said.text,
           question: pack.stages.lazy.flatMap(\.questions).first { $0.id == said.question }?.text)
       }
-      let finder = cues.map { LessonFinder(cues: $0, embedder: embedder) }
+      var finder = cues.map { LessonFinder(cues: $0, embedder: embedder) }
+      finder?.revision = lessonRevision
       let texts =
         legacyLessons
         ? cues.map { LegacyLessonFinder(cues: $0).propose(from: answers) } ?? []

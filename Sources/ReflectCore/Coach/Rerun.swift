@@ -94,7 +94,7 @@ public enum Rerun {
     let finder = transcript.events.lazy.compactMap { event -> String? in
       if case .coach(let message) = event { message.finder } else { nil }
     }.first
-    let wordsOnly = finder?.hasSuffix(" words-only") == true
+    let wordsOnly = finder.map(LessonFinder.isWordsOnly) == true
     var conversation = Conversation(
       pack: pack, rules: rules, replies: replies, settings: settings(of: start, pack: pack),
       embedder: wordsOnly ? nil : embedder)
@@ -103,6 +103,8 @@ public enum Rerun {
       if case .coach(let message) = event, message.kind == .welcome { message } else { nil }
     }.first
     conversation.listener = Conversation.listenerRevision(of: welcome?.listener)
+    // The finder's revision: how its candidates were made whole then.
+    conversation.lessonRevision = finder.map(LessonFinder.revision(of:)) ?? LessonFinder.revision
     // Lessons proposed with no finder named: a session held before the trained finder.
     conversation.legacyLessons =
       finder == nil
@@ -127,6 +129,9 @@ public enum Rerun {
       if case .coach(let message) = $0 { message.kind == .closing } else { false }
     }.count
     conversation.recapsCommitments = !(closings == 1 && !transcript.commitments.isEmpty)
+    // Commitments kept with no line as typed were read before dates in words were.
+    conversation.readsDueWords =
+      transcript.commitments.isEmpty || transcript.commitments.contains { $0.said != nil }
     var lines: [CoachMessage] = []
     func collect(_ turn: Turn) {
       for case .coach(let message) in turn.events { lines.append(message) }

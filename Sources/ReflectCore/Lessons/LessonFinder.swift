@@ -22,6 +22,15 @@ public struct LessonFinder: Sendable {
   /// The sentence model, when there is one.
   public var embedder: (any SentenceEmbedder)?
 
+  /// How candidates are made whole (``revision``): 1 for sessions held before; from 2, a
+  /// candidate starts at its content, not the question's echo ("Sooner next time i would
+  /// get…" → "Next time, get…", "Earned: doing what you said" → "Doing what you said earned
+  /// trust"), its "it" is the question's noun ("Showing up every month earned trust") or it
+  /// is not offered, a lowercase "i" reads "I", and a plain fact about someone else, a
+  /// fragment referring back ("The burnout one is less clear") or a moan is never offered.
+  public var revision = Self.revision
+  public static let revision = 2
+
   /// The built-in weights, read once.
   public static let builtInModel: LessonModel? = try? LessonModel.builtIn()
 
@@ -46,7 +55,21 @@ public struct LessonFinder: Sendable {
   /// id and the sentence model's, or "words-only".
   public var identity: String {
     guard let model else { return "cues" }
-    return model.id + " " + (usesVectors ? model.encoder : "words-only")
+    return model.id + (revision >= 2 ? " r\(revision) " : " ")
+      + (usesVectors ? model.encoder : "words-only")
+  }
+
+  /// The revision named by an identity ("lessons-… r2 words-only"; 1 when none is named).
+  public static func revision(of identity: String) -> Int {
+    for word in identity.split(separator: " ") where word.hasPrefix("r") {
+      if let number = Int(word.dropFirst()) { return number }
+    }
+    return 1
+  }
+
+  /// Whether an identity names the words-only weights.
+  public static func isWordsOnly(_ identity: String) -> Bool {
+    identity.split(separator: " ").contains("words-only")
   }
 
   /// A scored candidate.
@@ -160,6 +183,10 @@ public struct LessonFinder: Sendable {
           }
         }
       }
+      if revision >= 2 {
+        guard let whole = CandidateShape.whole(text, question: unit.question) else { continue }
+        text = whole
+      }
       all.append(
         Candidate(
           text: text, score: score, order: all.count, sentence: unit.sentence,
@@ -250,6 +277,9 @@ public struct LessonFinder: Sendable {
     if LessonFeatures.opensOnUnresolvedReference(text) { return "unresolved pronoun" }
     if isFragment(text) { return "fragment" }
     if LessonFeatures.isValueStatement(text, question: question, cues: cues) { return "value" }
+    if revision >= 2, let why = CandidateShape.rejection(of: text, said: sentence, cues: cues) {
+      return why
+    }
     return nil
   }
 
@@ -270,6 +300,7 @@ public struct LessonFinder: Sendable {
       !LessonFeatures.opensOnUnresolvedReference(text), !isFragment(text),
       !LessonFeatures.isValueStatement(text, question: question, cues: cues),
       !LessonFeatures.isAnecdote(text, cues: cues),
+      revision < 2 || CandidateShape.rejection(of: text, said: text, cues: cues) == nil,
       let first = Words.split(text).first, !cues.penalisedStarts.contains(first)
     else { return nil }
     return text
@@ -298,6 +329,10 @@ public struct LessonFinder: Sendable {
     let relative: Set<String> = ["who", "that", "which", "where", "whose"]
     let advice = cues.cues.filter { $0.kind == "advice" }.flatMap(\.starts)
     if advice.contains(where: { Words.position(of: $0, in: words) == 0 }) { return true }
+    // "Next time, get the IT sorted first": advice after the time it is for.
+    if revision >= 2, words.starts(with: ["next", "time"]), words.count > 2 {
+      return true
+    }
     return words.indices.contains { index in
       let word = words[index]
       let verb =

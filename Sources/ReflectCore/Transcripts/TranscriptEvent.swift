@@ -215,13 +215,20 @@ public struct Commitment: Codable, Sendable, Equatable {
   public var number: Int
   public var text: String
   public var due: String?
+  /// The line as typed, when the coach read its date in words too ("… by end of january":
+  /// `text` is the action, `due` the date); absent in older transcripts, whose lines
+  /// `replay --rerun` reads the way they were read then.
+  public var said: String?
   public var time: Date
 
-  public init(stage: String, number: Int, text: String, due: String?, time: Date) {
+  public init(
+    stage: String, number: Int, text: String, due: String?, said: String? = nil, time: Date
+  ) {
     self.stage = stage
     self.number = number
     self.text = text
     self.due = due
+    self.said = said
     self.time = time
   }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import ReflectCore
+
+/// Candidate lessons made whole, or not offered (issue #28: the blind judges' shapes, in new
+/// wording), with the words-only weights.
+@Suite struct CandidateShapeTests {
+  let finder: LessonFinder
+
+  init() throws { finder = LessonFinder(cues: try LessonCues.builtIn()) }
+
+  func proposals(_ text: String, to question: String) -> [String] {
+    finder.propose(from: [LessonFinder.Answered(text, question: question)])
+  }
+
+  /// "…earned it", to "What earned trust, and what spent it?", is "…earned trust".
+  @Test func anItTheQuestionNamesIsMadeWhole() {
+    let said = proposals(
+      "going along to every single committee night earned it. the bank pulling our overdraft"
+        + " with no warning spent it", to: "What earned trust, and what spent it?")
+    #expect(said.contains("Going along to every single committee night earned trust"), "\(said)")
+    #expect(!said.contains { $0.hasSuffix(" it") }, "\(said)")
+  }
+
+  /// The question's echo at the front goes: "Earned: doing…" is "Doing … earned trust";
+  /// "sooner next time i would get…" is "Next time, get…"; "i" reads "I".
+  @Test func theQuestionsEchoIsNotTheLessonsStart() {
+    #expect(
+      CandidateShape.whole(
+        "Earned: sweeping up after every single match, the bar especially",
+        question: "What earned trust, and what spent it?")
+        == "Sweeping up after every single match earned trust")
+    #expect(
+      CandidateShape.whole(
+        "Sooner next time id get the data sharing signed off before the first clinic, and i"
+          + " would meet the ward staff not just the leads",
+        question: "How long did it take, and what would you do sooner next time?")
+        == "Next time, get the data sharing signed off before the first clinic, and meet the ward"
+        + " staff not just the leads")
+    #expect(
+      CandidateShape.whole(
+        "Sooner: get the caretaker's number", question: "What would you do sooner next time?")
+        == "Get the caretaker's number")
+    #expect(
+      CandidateShape.whole("I can say no calmly, but only if i've slept on it", question: nil)
+        == "I can say no calmly, but only if I've slept on it")
+    #expect(
+      CandidateShape.whole("Short notes work, i.e. one side, if i keep them", question: nil)
+        == "Short notes work, i.e. one side, if I keep them")
+    #expect(
+      CandidateShape.whole("Im slower to promise now, ive seen it go wrong", question: nil)
+        == "I'm slower to promise now, I've seen it go wrong")
+    // "Next time I would have…" is a regret, left as said.
+    #expect(
+      CandidateShape.whole("Next time i would have asked sooner", question: "sooner next time?")
+        == "Next time I would have asked sooner")
+  }
+
+  /// Never offered: a fragment that refers back, a plain fact about someone else, a moan.
+  @Test(arguments: [
+    ("The rota one is less clear, the shifts are still a muddle", "refers back"),
+    (
+      "Hallam Rowing Club at one point floated charging for the taster sessions",
+      "fact about others"
+    ),
+    ("The bank pulled the overdraft with no warning in march", "fact about others"),
+    ("The trust people are paid to care, we arent", "moan"),
+    ("The clerk only ever cared about the paperwork, typical", "moan"),
+  ])
+  func notALesson(text: String, why: String) {
+    #expect(finder.rejection(of: text) == why)
+  }
+
+  /// A claim with a gerund subject, a general statement, and one that says what the person
+  /// learned stay lessons.
+  @Test(arguments: [
+    "Turning up every single week earned more than the funding did",
+    "Small charities stayed with us longer than the big ones did",
+    "Relationships take longer than plans",
+  ])
+  func aLessonStays(text: String) {
+    #expect(finder.rejection(of: text) == nil)
+  }
+
+  /// A session held before (revision 1) is offered what it was offered then, so that
+  /// `replay --rerun` stays exact.
+  @Test func anOlderRevisionOffersWhatItDid() {
+    var old = finder
+    old.revision = 1
+    let text = "most of a year. sooner next time i would get the forms signed before the first day"
+    let question = "How long did it take, and what would you do sooner next time?"
+    #expect(
+      old.propose(from: [LessonFinder.Answered(text, question: question)])
+        == ["Sooner next time i would get the forms signed before the first day"])
+    #expect(
+      finder.propose(from: [LessonFinder.Answered(text, question: question)])
+        == ["Next time, get the forms signed before the first day"])
+    #expect(LessonFinder.revision(of: finder.identity) == 2)
+    #expect(LessonFinder.revision(of: old.identity) == 1)
+    #expect(LessonFinder.isWordsOnly(finder.identity))
+  }
+}
