@@ -240,6 +240,25 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(!coachLines(events).contains { $0.hasPrefix("Whom did it serve") })
   }
 
+  @Test func goodwillSaidAtTheStartOfPartnersBendsTheVoluntaryQuestion() throws {
+    let pack = try collaboration.restricted(to: ["partners"])
+    let events = try drive(
+      pack,
+      [
+        .text(
+          "the allotment society and the parish council, it was all goodwill really, "
+            + "nobody signed anything and we kind of fell into it after the flood"),
+        .next, .text("mostly, they cared about the same families we did"), .next, .next,
+      ]
+    ).events
+    let asked = coachLines(events, kind: .question)
+    #expect(
+      asked.contains(
+        "You mentioned goodwill. Which parts, if any, were hard-wired by contract or duty?"),
+      "\(asked)")
+    #expect(!asked.contains { $0.hasPrefix("Which parts of the work were voluntary") })
+  }
+
   @Test(arguments: ["not sure", "fine", "I don't know", "ok", "no idea really"])
   func vagueAnswersGetAGentleProbe(answer: String) throws {
     let reply = try followUp(answer)

@@ -642,6 +642,8 @@ stages:
       - id: partners-accountability
         text: Which parts of the work were voluntary, and which were hard-wired by contract or duty?
         means: "which parts anyone could have walked away from, and which were fixed by a contract, a law or a duty"
+        known_when: [goodwill, good will, favours, favors]
+        if_known: You mentioned (known). Which parts, if any, were hard-wired by contract or duty?
         why: >-
           Voluntary collaboration often lacks accountability; hard-wired collaboration
           needs a purpose people believe in.
