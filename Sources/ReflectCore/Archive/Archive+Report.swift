@@ -22,6 +22,10 @@ extension Archive {
     /// sessions are read (the model is loaded after the index's work, not alongside it);
     /// `(nil, nil)` for words only.
     public var meaning: () -> (model: String?, vectors: (any LessonVectorSource)?)
+    /// Whether the memory the report held is given back to the system once it is let go, for
+    /// work that follows it (the notes export writes its notes after); an export that ends
+    /// with the report need not.
+    public var givesMemoryBack = false
 
     /// A request for the report of the sessions `filter` passes.
     public init(
@@ -64,8 +68,8 @@ extension Archive {
   }
 
   /// `use` with the lessons report of the sessions `request` chooses (the one model every
-  /// format renders) and their counts; the report is let go, and the memory it held given
-  /// back, before this returns.
+  /// format renders) and their counts; the report is let go before this returns (and the
+  /// memory it held given back, when ``ReportRequest/givesMemoryBack``).
   ///
   /// Every transcript's problems are warned about. The filter runs in the index; a
   /// commitment's standing is read from every session (one made in a session the filter
@@ -87,7 +91,7 @@ extension Archive {
       }
       result = try use(LessonsReport(summary, options: options), SessionCounts(summary: summary))
     }
-    Memory.giveBack()
+    if request.givesMemoryBack { Memory.giveBack() }
     return result
   }
 

@@ -222,7 +222,9 @@ extension Reflect {
       // the notes filled in once they are named) are kept: at 100,000 sessions it is most of
       // the memory, given back before the notes are written.
       let archive = Archive(store: homeOptions.store, console: console)
-      let (standing, indexNote) = try archive.report(try request(console)) { report, _ in
+      var request = try request(console)
+      request.givesMemoryBack = true
+      let (standing, indexNote) = try archive.report(request) { report, _ in
         (NoteExport.Standing(report), format == .dayone ? nil : exporter.indexNote(report))
       }
       let filter = try filterOptions.filter()
