@@ -2,165 +2,20 @@ import Foundation
 import ReflectCore
 import ReflectTerminal
 
-/// The transcripts of a store, read through its index (``ArchiveIndex``), with damage
-/// reported on stderr.
-struct Archive {
-  let store: TranscriptStore
-  let console: Console
-
-  /// The index, brought up to date.
-  ///
-  /// When the home's index cannot be used (a read-only home,
-  /// a full disk) or `REFLECT_NO_INDEX=1`, one in memory is built from the files instead; a
-  /// damaged index is rebuilt, with a one-line notice either way.
-  func index() throws -> ArchiveIndex {
-    let progress = ProgressLine(console: console, label: "indexing transcripts")
-    let noIndex = CommandContext.environment["REFLECT_NO_INDEX"] == "1"
-    var isDirectory: ObjCBool = false
-    if !noIndex, FileManager.default.fileExists(atPath: store.directory, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    {
-      do {
-        switch try attempt(opened(), { try refreshed($0, progress) }) {
-        case .done(let index): return index
-        case .changed: break
-        case .damaged(let error, let identity):
-          if recover(error, identity) { return try refreshed(try opened(), progress) }
-        }
-      } catch {
-        fallBack(error)
-      }
-    }
-    return try inMemory()
-  }
-
-  /// An index in memory, built from the transcripts.
-  private func inMemory() throws -> ArchiveIndex {
-    try refreshed(
-      ArchiveIndex.inMemory(store: store),
-      ProgressLine(console: console, label: "indexing transcripts"))
-  }
-
-  /// `body` with the index; when the index turns out damaged partway (a bad page found
-  /// while reading), it is rebuilt and `body` runs again; when another command changed what
-  /// `body` was reading through (a session written meanwhile), `body` runs again on the
-  /// index brought up to date, and after three such turns on one in memory (which nothing
-  /// else changes).
-  func reading<T>(_ body: (ArchiveIndex) throws -> T) throws -> T {
-    var changes = 0
-    var recovered = false
-    var inMemory = false
-    while true {
-      switch try attempt(inMemory ? self.inMemory() : index(), body) {
-      case .done(let result): return result
-      case .changed:
-        changes += 1
-        inMemory = changes >= 3
-      case .damaged(let error, let identity):
-        guard !recovered else { throw error }
-        recovered = true
-        inMemory = !recover(error, identity)
-      }
-    }
-  }
-
-  /// What became of `body` run with an index.
-  private enum Attempt<T> {
-    case done(T)
-    /// The index changed under it (``SQLiteError/isChange``).
-    case changed
-    /// The home's index (the file with this identity) is damaged.
-    case damaged(SQLiteError, ArchiveIndex.FileIdentity?)
-  }
-
-  /// `body` run with `index`, which is let go when this returns (before a damaged index is
-  /// dealt with: the connection must be closed first).
-  private func attempt<T>(_ index: ArchiveIndex, _ body: (ArchiveIndex) throws -> T) throws
-    -> Attempt<T>
-  {
-    do {
-      return .done(try body(index))
-    } catch let error as SQLiteError where error.isChange && index.path != nil {
-      return .changed
-    } catch let error as SQLiteError where error.isDamage && index.path != nil {
-      return .damaged(error, index.identity)
-    }
-  }
-
-  /// Deals with `error`, damage found in the home's index (the file `identity`), through
-  /// ``ArchiveIndex/recover(from:path:identity:)``, with its notice; `false` (with a notice)
-  /// when it could not be dealt with, and the transcripts are to be read instead.
-  private func recover(_ error: SQLiteError, _ identity: ArchiveIndex.FileIdentity?) -> Bool {
-    do {
-      console.warn(
-        try ArchiveIndex.recover(
-          from: error, path: ArchiveIndex.path(home: store.home), identity: identity))
-      return true
-    } catch {
-      fallBack(error)
-      return false
-    }
-  }
-
-  private func opened() throws -> ArchiveIndex {
-    let (index, notices) = try ArchiveIndex.open(store: store)
-    for notice in notices { console.warn(notice) }
-    return index
-  }
-
-  private func refreshed(_ index: ArchiveIndex, _ progress: ProgressLine) throws -> ArchiveIndex {
-    let refresh = try index.refresh(progress: progress.update)
-    for warning in refresh.warnings { console.warn(warning) }
-    return index
-  }
-
-  private func fallBack(_ error: any Error) {
-    console.warn(
-      "cannot use the index in '\(store.home)' (\(error)); reading the transcripts themselves")
-  }
-
-  /// The sessions that pass `filter` (the `last` ones when set), ordered by their recorded
-  /// start, then path (ids have one-second resolution); every transcript's problems are
-  /// warned about.
-  func sessions(_ index: ArchiveIndex, _ filter: SessionFilter, last: Int? = nil) throws
-    -> [ArchiveIndex.Entry]
-  {
-    for problem in try index.problems() { console.warn(problem) }
-    return try index.sessions(filter, last: last)
-  }
-
-  /// Calls `body` with each readable transcript whose file name `include` accepts.
-  ///
-  /// Each is read from the file itself, in file (id) order; only the accepted files are
-  /// looked at.
-  func each(where include: (String) -> Bool, _ body: (Transcript) -> Void) {
-    let (entries, warnings) = store.entries(where: include)
-    for warning in warnings { console.warn(warning) }
-    let reader = TranscriptReader()
-    for entry in entries {
-      do {
-        let transcript = try reader.read(path: entry.path, followLinks: false)
-        report(transcript)
-        body(transcript)
-      } catch {
-        console.warn(error.localizedDescription)
-      }
-    }
-  }
-
-  /// The transcript a person named (an id, `latest` or a path), with its start; bad lines
-  /// are warned about.
-  func open(_ reference: String) throws -> (transcript: Transcript, start: SessionStart) {
-    let path = try store.resolve(reference)
-    let transcript = try TranscriptReader().read(path: path, followLinks: false)
-    let start = try transcript.requireStart()
-    report(transcript)
-    return (transcript, start)
-  }
-
-  /// Warns about each bad line of `transcript`.
-  func report(_ transcript: Transcript) {
-    for problem in transcript.problems { console.warn(problem.localizedDescription) }
+extension Archive {
+  /// The archive of `store` as reflect's settings read it, its notices on `console`'s
+  /// stderr (progress lines only on a terminal).
+  init(store: TranscriptStore, console: Console) {
+    let environment = CommandContext.environment
+    self.init(
+      store: store,
+      settings: Settings(
+        useIndex: environment["REFLECT_NO_INDEX"] != "1",
+        answersKept: environment["REFLECT_ANSWERS_KEPT"].flatMap(Int.init) ?? 50_000,
+        weekStartsOnSunday: environment["REFLECT_WEEK_START"] == "sunday"),
+      notices: Notices(
+        warn: { console.warn($0) },
+        progress: { ProgressLine(console: console, label: $0).update }))
   }
 }
 

@@ -35,11 +35,6 @@ struct FilterOptions: ParsableArguments {
   /// Checked while parsing, so a bad day gets the command's own usage.
   func validate() throws { _ = try filter() }
 
-  /// The filters in force, as a report's header states them.
-  func reportFilters() throws -> [LessonsReport.Filter] {
-    try filter().described().map { LessonsReport.Filter(name: $0.name, value: $0.value) }
-  }
-
   func filter(now: Date = Date()) throws -> SessionFilter {
     func day(_ text: String?, _ flag: String) throws -> Date? {
       guard let text else { return nil }

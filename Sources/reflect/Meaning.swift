@@ -129,6 +129,15 @@ extension Meaning {
       embedder: cache.map { Model(encoder, $0) as any SentenceEmbedder } ?? Plain(encoder))
   }
 
+  /// The model's name and the lessons' vectors for a report (``Archive/ReportRequest/meaning``):
+  /// words only, `(nil, nil)`, without a model.
+  static func reportMeaning(_ store: TranscriptStore) -> (
+    model: String?, vectors: (any LessonVectorSource)?
+  ) {
+    let mode = mode()
+    return (mode.modelName, mode.encoder.map { lessonVectors(store, $0) })
+  }
+
   /// Most sentences a session's or an import's end works out vectors for (about ten
   /// seconds); more are left to `reflect index`.
   static let keepUpLimit = 2_000

@@ -148,8 +148,17 @@ import Testing
       allValues.components(separatedBy: "\n").filter {
         $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil
       }.count == 20)
+    // The HTML page names where the lessons by stage are; its sources page lists all 20.
     let html = try TestSupport.reflect(["export", "--format", "html", "--home", home]).stdout
-    #expect(html.contains("<li class=\"about\">And 15 more, in the sources page"), "\(html)")
+    #expect(html.contains("Lessons by stage, strongest first, with their key phrases"), "\(html)")
+    let page = TestSupport.temporaryDirectory() + "/report.html"
+    _ = try TestSupport.reflect([
+      "export", "--format", "html", "--with-sources", "--output", page, "--home", home,
+    ])
+    let sources = try String(
+      contentsOfFile: page.replacingOccurrences(of: ".html", with: "-sources.html"),
+      encoding: .utf8)
+    for lesson in texts { #expect(sources.contains(lesson), "\(lesson)") }
     let text = try TestSupport.reflect(["export", "--format", "text", "--home", home]).stdout
     #expect(text.contains("and 15 more (reflect export --format text --all lists them)"))
     let json =
@@ -412,12 +421,27 @@ import Testing
       for name in ["Sam", "Jones", "Village", "Priya", "Hill Academy"] {
         #expect(!run.stdout.contains(name), "\(format): \(name) left in")
       }
-      // The HTML page shows each lesson once (its quotes are on the sources page).
-      #expect(
-        run.stdout.components(separatedBy: "Person A").count - 1 >= (format == "html" ? 3 : 4),
-        "\(format)")
-      #expect(run.stdout.contains("Organisation A"))
-      #expect(run.stdout.contains("Person B from Organisation B kept every promise"))
+      // The HTML page shows no lesson of a single session: they and their quotes are on the
+      // sources page, redacted alike.
+      var document = run.stdout
+      if format == "html" {
+        let page = TestSupport.temporaryDirectory() + "/report.html"
+        let written = try TestSupport.reflect(
+          [
+            "export", "--redact", "--format", "html", "--with-sources", "--output", page,
+            "--home", home,
+          ], environment: ["XDG_CONFIG_HOME": config])
+        #expect(written.status == 0, "\(written.stderr)")
+        document = try String(
+          contentsOfFile: page.replacingOccurrences(of: ".html", with: "-sources.html"),
+          encoding: .utf8)
+        for name in ["Sam", "Jones", "Village", "Priya", "Hill Academy"] {
+          #expect(!document.contains(name), "sources page: \(name) left in")
+        }
+      }
+      #expect(document.components(separatedBy: "Person A").count - 1 >= 4, "\(format)")
+      #expect(document.contains("Organisation A"))
+      #expect(document.contains("Person B from Organisation B kept every promise"))
     }
   }
 

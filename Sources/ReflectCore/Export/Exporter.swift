@@ -21,23 +21,6 @@ public struct Exporter: Sendable {
     self.htmlSources = htmlSources
   }
 
-  /// A redactor that has learned every name in `summary`, in document order (the answers
-  /// from `answers` when the summary keeps none).
-  public static func redactor(
-    for summary: LessonsSummary, list: String, answers: (any LessonAnswerSource)? = nil
-  ) -> Redactor {
-    var redactor = Redactor(list: list)
-    summary.eachLesson(answers: answers) { text, answer in
-      redactor.learn(text)
-      if let answer { redactor.learn(answer) }
-    }
-    for item in summary.reviewedCommitments {
-      redactor.learn(item.text)
-      if let outcome = item.outcome { redactor.learn(outcome) }
-    }
-    return redactor
-  }
-
   /// The report as a document in `format`.
   public func render(_ report: LessonsReport, as format: ExportFormat) -> String {
     switch format {

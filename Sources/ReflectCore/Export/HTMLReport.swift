@@ -100,19 +100,28 @@ struct HTMLReport {
       if idea.latest != idea.label {
         body += "<div class=\"source\">Latest: \(h(idea.latest))</div>\n"
       }
-      let others = idea.otherWordings
-      if !others.shown.isEmpty {
-        let count = others.shown.count + others.more
-        body +=
-          "<details><summary>\(count) other wording\(count == 1 ? "" : "s")</summary><ul>"
-          + others.shown.map { "<li>\(h($0))</li>" }.joined()
-          + (others.more > 0 ? "<li>And \(others.more) more, in the JSON export.</li>" : "")
-          + "</ul></details>\n"
-      }
+      body += otherWordings(idea)
       body += "</li>\n"
     }
     panel.body = body + "</ol>\n"
     return panel
+  }
+
+  /// Other wordings of an idea shown on the page, unfolded: the rest are counted (the page
+  /// stays within three screens unfolded however many ways an idea was written).
+  static let wordingsShown = 3
+
+  /// An idea's other wordings, folded: a few in a line, then how many more.
+  private func otherWordings(_ idea: LessonsReport.Idea) -> String {
+    let others = idea.otherWordings
+    guard !others.shown.isEmpty else { return "" }
+    let count = others.shown.count + others.more
+    let shown = others.shown.prefix(Self.wordingsShown)
+    let more = count - shown.count
+    return "<details><summary>\(count) other wording\(count == 1 ? "" : "s")</summary>"
+      + "<p class=\"wordings\">" + shown.map { h($0) }.joined(separator: " · ")
+      + (more > 0 ? " <span class=\"about\">· and \(more) more, in the JSON export</span>" : "")
+      + "</p></details>\n"
   }
 
   /// How my thinking moved: the top ideas' earliest and latest wordings side by side, and
@@ -405,28 +414,12 @@ struct HTMLReport {
       + " \(item.when)\(item.proposed ? ", kept from a coach proposal" : ""): \(links)</span></li>\n"
   }
 
-  /// Each theme's key phrases, coverage and strongest lessons, folded; then where the rest is.
+  /// Where the rest is: every lesson by stage (with each stage's key phrases and coverage),
+  /// the quoted answers and every commitment are on the sources page, not on this one.
   private func more() -> String {
-    var out = "<section id=\"more\">\n<h2>More</h2>\n"
-    let withLessons = report.themes.filter {
-      !$0.lessons.isEmpty || !$0.keyPhrases.isEmpty || $0.skipped > 0
-    }
-    if !withLessons.isEmpty {
-      out += "<details><summary>Lessons by stage, strongest first</summary>\n"
-      for theme in withLessons {
-        out += themeHeading(theme)
-        guard !theme.lessons.isEmpty else { continue }
-        let lessons = theme.lessons.cited(LessonsReport.Item.linkedSources)
-        out += "<ol>\n" + lessons.prefix(theme.shown).map { lessonItem($0, local: false) }.joined()
-        let rest = lessons.count - theme.shown
-        if rest > 0 { out += "<li class=\"about\">And \(rest) more, \(inSources).</li>\n" }
-        out += "</ol>\n"
-      }
-      out += "</details>\n"
-    }
-    out +=
-      "<p class=\"about\">The quoted answers, every lesson and every commitment: \(inSources).</p>\n"
-    return out + "</section>\n"
+    "<section id=\"more\">\n<h2>More</h2>\n<p class=\"about\">Lessons by stage, strongest first,"
+      + " with their key phrases, the quoted answers and every commitment: \(inSources).</p>\n"
+      + "</section>\n"
   }
 
   private func themeHeading(_ theme: LessonsReport.Theme) -> String {
@@ -532,7 +525,7 @@ struct HTMLReport {
     .phrase { font-style: italic; }
     .status { font-family: system-ui, sans-serif; font-size: .8rem; text-transform: uppercase; }
     a { color: var(--link); }
-    details { margin: 0 0 1rem; } summary { cursor: pointer; color: var(--link); }
+    details { margin: 0 0 1rem; } summary { cursor: pointer; color: var(--link); } .wordings { margin: .1rem 0 0; font-size: .95rem; }
     blockquote { margin: .2rem 0 .6rem 1rem; padding-left: .6rem; border-left: 3px solid var(--rule); color: var(--muted); font-size: .95rem; }
     svg { display: block; width: 100%; height: auto; }
     svg.strip { max-width: 30rem; margin: .1rem 0 .2rem; } .strip line { stroke: var(--rule); stroke-width: 2; } .strip circle { fill: var(--dot); fill-opacity: .75; }

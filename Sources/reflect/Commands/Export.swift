@@ -93,27 +93,20 @@ extension Reflect {
       }
     }
 
-    /// The lessons report of the chosen sessions.
-    private func report(_ console: Console) throws -> LessonsReport {
-      let (summary, answers) = try Self.summary(
-        homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
-        session: session, console: console)
+    /// The report of the chosen sessions as the flags ask for it.
+    private func request(_ console: Console) throws -> Archive.ReportRequest {
       var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
-      options.answers = answers
-      let mode = Meaning.mode()
-      options.model = mode.modelName
-      options.vectors = mode.encoder.map { Meaning.lessonVectors(homeOptions.store, $0) }
       options.now = Self.now()
-      options.filters =
-        (session.map { [LessonsReport.Filter(name: "session", value: $0)] } ?? [])
-        + (try filterOptions.reportFilters())
-      if redact {
-        let paths = CommandContext.paths
-        let list =
-          (try? String(contentsOfFile: paths.configHome + "/redact.txt", encoding: .utf8)) ?? ""
-        options.redactor = Exporter.redactor(for: summary, list: list, answers: answers)
-      }
-      return LessonsReport(summary, options: options)
+      let redactList =
+        redact
+        ? (try? String(
+          contentsOfFile: CommandContext.paths.configHome + "/redact.txt", encoding: .utf8))
+          ?? "" : nil
+      let store = homeOptions.store
+      return Archive.ReportRequest(
+        filter: try filterOptions.filter(), session: session,
+        packs: packOptions.library(console: console).packs, options: options,
+        redactList: redactList, meaning: { Meaning.reportMeaning(store) })
     }
 
     func run() throws {
@@ -122,7 +115,12 @@ extension Reflect {
         try exportNotes(format, output: output, console: console)
         return
       }
-      let report = try report(console)
+      let archive = Archive(store: homeOptions.store, console: console)
+      try archive.report(try request(console)) { report, _ in try render(report, console) }
+    }
+
+    /// Writes `report` in the chosen format to the chosen place.
+    private func render(_ report: LessonsReport, _ console: Console) throws {
       let environment = CommandContext.environment
       let layout = TextReport.Layout(
         color: output == nil && console.colorOutput,
@@ -217,28 +215,19 @@ extension Reflect {
     /// Writes the chosen sessions, as amended, as notes (`obsidian`, `logseq`, with the
     /// lessons index) or a Day One zip, with the commitments' standing.
     private func exportNotes(_ format: ExportChoice, output: String, console: Console) throws {
-      var titles: [String: String] = [:]
-      for pack in packOptions.library(console: console).packs {
-        for stage in pack.stages where titles[stage.id] == nil { titles[stage.id] = stage.title }
-      }
-      if titles[ImportedEntry.stage] == nil {
-        titles[ImportedEntry.stage] = ImportedEntry.stageTitle
-      }
+      let titles = Archive.stageTitles(packOptions.library(console: console).packs)
       let flavour: NoteExport.Flavour = format == .logseq ? .logseq : .obsidian
       let exporter = NoteExport(flavour: flavour, stageTitles: titles)
       // Of the report, only the commitments' standing and the lessons index (its links to
       // the notes filled in once they are named) are kept: at 100,000 sessions it is most of
       // the memory, given back before the notes are written.
-      let standing: NoteExport.Standing
-      let indexNote: NoteExport.IndexNote?
-      do {
-        let report = try report(console)
-        standing = NoteExport.Standing(report)
-        indexNote = format == .dayone ? nil : exporter.indexNote(report)
-      }
-      Memory.giveBack()
-      let filter = try filterOptions.filter()
       let archive = Archive(store: homeOptions.store, console: console)
+      var request = try request(console)
+      request.givesMemoryBack = true
+      let (standing, indexNote) = try archive.report(request) { report, _ in
+        (NoteExport.Standing(report), format == .dayone ? nil : exporter.indexNote(report))
+      }
+      let filter = try filterOptions.filter()
       let folder = NoteFolder(directory: output)
       // The sessions and their notes' names from the index's records (quick: no coach
       // lines), in order (a name depends on those before it: a clash adds the id); the files
@@ -333,97 +322,6 @@ extension Reflect {
         " \(written) note\(written == 1 ? "" : "s") written, \(outcome.unchanged) unchanged"
       if !outcome.leftAlone.isEmpty { summary += ", \(outcome.leftAlone.count) left alone" }
       console.line(summary + ".")
-    }
-
-    /// Reads the archive, filtered, into a summary (shared with `stats`), with where the
-    /// answers its lessons echo are read from as a report is written (`nil`: the summary
-    /// keeps them; only with `keepAnswers`, and for an archive of moderate size).
-    static func summary(
-      homeOptions: HomeOptions, filterOptions: FilterOptions, packOptions: PackOptions,
-      session: String?, keepAnswers: Bool = true, console: Console
-    ) throws -> (LessonsSummary, (any LessonAnswerSource)?) {
-      let filter = try filterOptions.filter()
-      let library = packOptions.library(console: console)
-      var titles: [String: String] = [:]
-      var questions: [String: String] = [:]
-      for pack in library.packs {
-        for stage in pack.stages {
-          if titles[stage.id] == nil { titles[stage.id] = stage.title }
-          for question in stage.questions where questions[question.id] == nil {
-            questions[question.id] = question.text
-          }
-        }
-      }
-      if titles[ImportedEntry.stage] == nil {
-        titles[ImportedEntry.stage] = ImportedEntry.stageTitle
-      }
-      let summary = LessonsSummary(
-        stageTitles: titles, questionTexts: questions,
-        weekStartsOnSunday: CommandContext.environment["REFLECT_WEEK_START"] == "sunday")
-      let archive = Archive(store: homeOptions.store, console: console)
-      let template = summary
-      return try archive.reading { index in
-        var summary = template
-        // Every transcript's problems are warned about; the filter runs in SQL.
-        for problem in try index.problems() { console.warn(problem) }
-        let chosen = try index.reportSessions(filter, id: session)
-        let lessons = chosen.reduce(0) { $0 + $1.lessons }
-        summary.reserve(sessions: chosen.count, lessons: lessons)
-        // The answers lessons echo are kept as the digests are read, up to this many lessons
-        // (about 20,000 sessions, 15 MB of answers); beyond, they are read back from the
-        // index as the report is written (at 100,000 sessions they are about 150 MB).
-        let kept =
-          keepAnswers
-          && lessons <= CommandContext.environment["REFLECT_ANSWERS_KEPT"].flatMap(Int.init)
-            ?? 50_000
-        let progress = ProgressLine(console: console, label: "reading sessions")
-        // Every session: the index keeps each stage's best key phrases (and their tally, to
-        // which new sessions add theirs), read before the digests.
-        let everything = session == nil && filter.isEmpty
-        if everything {
-          summary.settle(
-            phrases: try index.keyPhrases(
-              chosen, best: LessonsSummary.phrasesConsidered, progress: progress.update))
-          // Working out missing digests on every core leaves memory with the allocator.
-          Memory.giveBack()
-        }
-        try index.digests(
-          chosen, phrases: !everything, answers: kept, progress: progress.update
-        ) { digests in
-          for digest in digests { summary.add(digest) }
-        }
-        // Decoding the digests freed as much as the summary keeps: given back before the
-        // report is built on top.
-        Memory.giveBack()
-        if !everything {
-          summary.settlePhrases()
-          // A commitment's standing is read from every session: one made in a session the
-          // filter keeps may be reviewed in one it leaves out.
-          try index.digests(
-            try index.sessions(besides: chosen), phrases: false, answers: false
-          ) { digests in
-            for digest in digests { summary.addReviews(digest) }
-          }
-        }
-        return (summary, kept ? nil : IndexAnswers(index: index))
-      }
-    }
-
-    /// The answers lessons echo, read back from the index a few hundred sessions at a time
-    /// (the index stays open while the report is written).
-    final class IndexAnswers: LessonAnswerSource, @unchecked Sendable {
-      let index: ArchiveIndex
-      let lock = NSLock()
-
-      init(index: ArchiveIndex) { self.index = index }
-
-      func answers(_ files: [Int]) -> [[String?]?] {
-        // A file gone or damaged since reads as having none: its lessons show without one.
-        // Only the bytes are read under the lock: both cores decode at once.
-        let stored = lock.withLock { try? index.storedDigests(files) }
-        return stored?.map { $0.flatMap(ArchiveIndex.lessonAnswers(inDigest:)) }
-          ?? files.map { _ in nil }
-      }
     }
   }
 }

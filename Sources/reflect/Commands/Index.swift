@@ -31,44 +31,30 @@ extension Reflect {
       let console = Console()
       let store = homeOptions.store
       if status {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: store.directory, isDirectory: &isDirectory),
-          isDirectory.boolValue
-        else {
+        var mode: Meaning.Mode?
+        let state: ArchiveIndex.Status
+        let vectors: (kept: Int, missing: Int)?
+        let found = Archive(store: store, console: console).status {
+          mode = Meaning.mode()
+          return mode?.encoder.map { encoder in { Meaning.Model(encoder, $0).modelID } }
+        }
+        switch found {
+        case .noSessions:
           console.line("No sessions yet, so no index. Run 'reflect session' to start one.")
           return
-        }
-        let path = ArchiveIndex.path(home: store.home)
-        // Not followed: a link in its place is reported below as every command says it.
-        var info = stat()
-        guard lstat(path, &info) == 0 else {
+        case .noIndex(let path):
           console.line("No index yet at \(console.styled(path, .plain)); the next list,")
           console.line("search, stats or export builds it (or run 'reflect index').")
           return
-        }
-        let state: ArchiveIndex.Status
-        let mode = Meaning.mode()
-        var vectors: (kept: Int, missing: Int)?
-        do {
-          let (index, notices) = try ArchiveIndex.open(store: store)
-          for notice in notices { console.warn(notice) }
-          state = try index.status()
-          if let encoder = mode.encoder {
-            // A home without vectors has none kept (the file is not made by looking).
-            let file = VectorCache.path(home: store.home)
-            vectors =
-              FileManager.default.fileExists(atPath: file)
-              ? try index.vectorCounts(
-                model: Meaning.Model(encoder, try VectorCache.open(path: file).cache).modelID)
-              : (0, try index.distinctSentences())
-          }
-        } catch {
+        case .unusable(let path, let error):
           // As every other command says it, and then reads the files themselves.
           console.line("Index:        " + console.styled(path, .plain))
           console.line(
             "Usable:       "
               + console.styled("no (\(error)); commands read the transcripts", .plain))
           return
+        case .ready(let found, let counts):
+          (state, vectors) = (found, counts)
         }
         console.line("Index:        " + console.styled(state.path, .plain))
         console.line("Transcripts:  \(state.files) (\(state.sessions) sessions)")
@@ -79,7 +65,9 @@ extension Reflect {
             + (state.stale == 0
               ? "yes" : "no, \(state.stale) transcript\(state.stale == 1 ? "" : "s") changed"))
         console.line(
-          "Meaning:      " + console.styled(String(mode.line.dropFirst("meaning: ".count)), .plain))
+          "Meaning:      "
+            + console.styled(
+              String((mode ?? Meaning.mode()).line.dropFirst("meaning: ".count)), .plain))
         if let vectors {
           console.line(
             "Vectors:      \(vectors.kept) sentence\(vectors.kept == 1 ? "" : "s")"

@@ -88,23 +88,17 @@ extension Reflect {
       // tens of thousands in a large archive.
       var shown = 0
       var list = JSONOutput.List()
-      let total = try archive.reading { index in
-        // Run again on a rebuilt index (it was found damaged partway): the hits already
-        // printed cannot be taken back, and printing them again would show them twice.
-        guard shown == 0 else { throw SearchError.interrupted }
-        for problem in try index.problems() { console.warn(problem) }
-        return try index.search(search, filter, limit: limit) { hits in
-          shown += hits.count
-          if json {
-            list.add(hits) { console.document($0) }
-            return
-          }
-          for hit in hits {
-            console.line(
-              console.styled(hit.session, .heading) + "  " + DisplayDate.minute(hit.date) + "  "
-                + console.styled(hit.stage, .plain) + "  "
-                + highlighted(hit.snippet, search, console))
-          }
+      let total = try archive.search(search, filter, limit: limit) { hits in
+        shown += hits.count
+        if json {
+          list.add(hits) { console.document($0) }
+          return
+        }
+        for hit in hits {
+          console.line(
+            console.styled(hit.session, .heading) + "  " + DisplayDate.minute(hit.date) + "  "
+              + console.styled(hit.stage, .plain) + "  "
+              + highlighted(hit.snippet, search, console))
         }
       }
       if json {
@@ -172,16 +166,5 @@ extension Reflect {
       }
       return result + console.styled(String(text[position...]), .plain, keepNewlines: false)
     }
-  }
-}
-
-/// Why a search stopped partway.
-enum SearchError: LocalizedError {
-  /// The index turned out damaged after some hits were printed.
-  case interrupted
-
-  var errorDescription: String? {
-    "the index turned out damaged partway through the hits (it is rebuilt now): run the"
-      + " search again for all of them"
   }
 }

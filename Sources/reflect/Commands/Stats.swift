@@ -32,25 +32,29 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      let (summary, answers) = try Export.summary(
-        homeOptions: homeOptions, filterOptions: filterOptions, packOptions: packOptions,
-        session: nil, keepAnswers: json, console: console)
-      guard summary.sessionCount > 0 else {
+      var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
+      options.now = Export.now()
+      let store = homeOptions.store
+      let request = Archive.ReportRequest(
+        filter: try filterOptions.filter(), packs: packOptions.library(console: console).packs,
+        options: options, keepAnswers: json, meaning: { Meaning.reportMeaning(store) })
+      try Archive(store: store, console: console).report(request) { report, counts in
+        try show(report, counts, console)
+      }
+    }
+
+    /// Writes the overview of `report` and `counts`.
+    private func show(_ report: LessonsReport, _ counts: Archive.SessionCounts, _ console: Console)
+      throws
+    {
+      guard report.sessionCount > 0 else {
         console.line("No sessions yet. Run 'reflect session' to start one.")
         return
       }
-      var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
-      options.answers = answers
-      let mode = Meaning.mode()
-      options.model = mode.modelName
-      options.vectors = mode.encoder.map { Meaning.lessonVectors(homeOptions.store, $0) }
-      options.filters = try filterOptions.reportFilters()
-      options.now = Export.now()
-      let report = LessonsReport(summary, options: options)
       if json {
         // The report goes out in pieces as it is written (at 100,000 sessions it is about
         // 280 MB), then the rest; keys in order, as everywhere else.
-        let months = summary.sessionsPerMonth.map { ["month": $0.month, "sessions": $0.count] }
+        let months = counts.perMonth.map { ["month": $0.month, "sessions": $0.count] }
         var whole = ""
         func out(_ text: String) {
           if console.isTerminal { whole += text } else { console.document(text) }
@@ -60,7 +64,7 @@ extension Reflect {
         out(
           ",\n  \"sessionsPerMonth\" : "
             + Exporter.indented(Data(JSONOutput.encode(any: months).utf8).dropLast(), by: "  ")
-            + ",\n  \"streakWeeks\" : \(summary.weekStreak(now: Date()))"
+            + ",\n  \"streakWeeks\" : \(counts.streakWeeks(now: Date()))"
             + ",\n  \"version\" : \(JSONOutput.version)\n}\n")
         if console.isTerminal { console.document(whole) }
         return
@@ -70,8 +74,8 @@ extension Reflect {
         width: Console.columns())
       console.styledDocument(
         TextReport(layout: layout).renderStats(
-          report, streak: summary.weekStreak(now: Date()),
-          perMonth: summary.sessionsPerMonth.map { ($0.month, $0.count) }))
+          report, streak: counts.streakWeeks(now: Date()),
+          perMonth: counts.perMonth.map { ($0.month, $0.count) }))
     }
   }
 }

@@ -1,11 +1,12 @@
 """Lays out an exported HTML file in headless Chromium and reports its size (used by
 reflect's tests and to take the screenshots of docs; only the standard library).
 
-Usage: page_metrics.py FILE WIDTH HEIGHT [--dark] [--screenshot OUT.png]
+Usage: page_metrics.py FILE WIDTH HEIGHT [--dark] [--unfolded] [--screenshot OUT.png]
 
 Chromium is driven over --remote-debugging-pipe (the DevTools protocol on file descriptors
 3 and 4): a viewport of WIDTH x HEIGHT CSS pixels (a phone's when WIDTH < 600), the
-`prefers-color-scheme` media feature set to dark with --dark, every <details> left closed.
+`prefers-color-scheme` media feature set to dark with --dark, every <details> left closed
+(opened with --unfolded).
 Prints one JSON object: the page's `height` and `width` (scrollHeight and scrollWidth), the
 viewport's `viewport`, and `wide`, the elements whose right edge passes the viewport (a
 horizontal scroll). With --screenshot, the first screen (the viewport) as a PNG. Exits 2
@@ -104,6 +105,7 @@ MEASURE = """JSON.stringify({
 def main():
     arguments = sys.argv[1:]
     dark = "--dark" in arguments
+    unfolded = "--unfolded" in arguments
     shot = None
     if "--screenshot" in arguments:
         shot = arguments[arguments.index("--screenshot") + 1]
@@ -130,6 +132,11 @@ def main():
             tools.call(
                 "Page.navigate", {"url": "file://" + os.path.abspath(path)}, session=session)
             tools.wait("Page.loadEventFired")
+            if unfolded:
+                tools.call(
+                    "Runtime.evaluate",
+                    {"expression": "document.querySelectorAll('details')"
+                                   ".forEach(d => d.open = true)"}, session=session)
             result = tools.call(
                 "Runtime.evaluate", {"expression": MEASURE, "returnByValue": True},
                 session=session)
