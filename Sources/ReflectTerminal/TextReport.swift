@@ -59,7 +59,7 @@ public struct TextReport {
   /// " [s1 s4]": the places of the item's sources in the list of sources at the end
   /// ("s12"), the first ``citedSources`` of them and how many more; nothing unless `tagged`
   /// (`stats` lists no sources to cite).
-  private func cite(_ item: LessonsReport.Item, _ tagged: Bool) -> String {
+  private func cite(_ item: Report.Item, _ tagged: Bool) -> String {
     guard tagged, !item.sources.isEmpty else { return "" }
     let more = item.count - Self.citedSources
     return " ["
@@ -71,7 +71,7 @@ public struct TextReport {
   static let citedSources = 8
 
   /// The whole report (`reflect export --format text`).
-  public func render(_ report: LessonsReport) -> String {
+  public func render(_ report: Report) -> String {
     var document = ""
     render(report) { document += $0 }
     return document
@@ -79,7 +79,7 @@ public struct TextReport {
 
   /// The report in pieces, in order: everything up to the sources at once, then the
   /// sources a few hundred sessions at a time.
-  public func render(_ report: LessonsReport, _ emit: (String) -> Void) {
+  public func render(_ report: Report, _ emit: (String) -> Void) {
     var lines = [
       paint("Key lessons and learning", .heading),
       TextWrap.wrap(report.header(escape: safe), width: layout.width, indent: 2), "",
@@ -114,7 +114,7 @@ public struct TextReport {
   }
 
   /// The overview `reflect stats` shows: the same order, lessons folded to three a theme.
-  public func renderStats(_ report: LessonsReport, streak: Int, perMonth: [(String, Int)])
+  public func renderStats(_ report: Report, streak: Int, perMonth: [(String, Int)])
     -> String
   {
     var lines = [
@@ -128,7 +128,7 @@ public struct TextReport {
     movement(report, into: &lines)
     themes(report, false, lessons: false, into: &lines)
     lines.append(paint("Sessions per month", .heading))
-    let shown = perMonth.suffix(LessonsReport.monthsShown)
+    let shown = perMonth.suffix(Report.monthsShown)
     let earlier = perMonth.dropLast(shown.count)
     if !earlier.isEmpty {
       let sessions = earlier.reduce(0) { $0 + $1.1 }
@@ -148,7 +148,7 @@ public struct TextReport {
   }
 
   private func overview(
-    _ report: LessonsReport, _ tagged: Bool, into lines: inout [String]
+    _ report: Report, _ tagged: Bool, into lines: inout [String]
   ) {
     lines.append(paint("At a glance", .heading))
     if tagged {
@@ -177,7 +177,7 @@ public struct TextReport {
 
   /// What the person writes about: each topic with its sessions and when it was last
   /// written about.
-  private func topics(_ report: LessonsReport, into lines: inout [String]) {
+  private func topics(_ report: Report, into lines: inout [String]) {
     lines.append(paint("Topics", .heading))
     if report.topics.isEmpty {
       lines.append(
@@ -190,7 +190,7 @@ public struct TextReport {
   }
 
   /// Which commitments were kept: the totals, the kept rate, and those made again and again.
-  private func scorecard(_ report: LessonsReport, into lines: inout [String]) {
+  private func scorecard(_ report: Report, into lines: inout [String]) {
     let card = report.scorecard
     lines.append(paint("Commitments kept", .heading))
     guard card.made > 0 else {
@@ -210,7 +210,7 @@ public struct TextReport {
 
   /// The ideas that keep coming back, each with its sessions, span, the days it came back,
   /// its latest wording and the others.
-  private func ideas(_ report: LessonsReport, into lines: inout [String]) {
+  private func ideas(_ report: Report, into lines: inout [String]) {
     guard !report.ideas.isEmpty else {
       lines.append("  No lesson has come back in a second session yet.")
       return
@@ -242,7 +242,7 @@ public struct TextReport {
 
   /// How my thinking moved: the top ideas' first and latest wordings side by side, and what
   /// is new in the last quarter of the range.
-  private func movement(_ report: LessonsReport, into lines: inout [String]) {
+  private func movement(_ report: Report, into lines: inout [String]) {
     guard let movement = report.movement else { return }
     lines.append(paint("How my thinking moved", .heading))
     for shift in movement.ideas {
@@ -271,7 +271,7 @@ public struct TextReport {
   }
 
   private func themes(
-    _ report: LessonsReport, _ tagged: Bool, lessons: Bool, into lines: inout [String]
+    _ report: Report, _ tagged: Bool, lessons: Bool, into lines: inout [String]
   ) {
     lines.append(paint("Lessons by stage", .heading))
     let widest = report.themes.map { TextWrap.width(safe($0.title)) }.max() ?? 0
@@ -311,7 +311,7 @@ public struct TextReport {
     lines.append("")
   }
 
-  private func overTime(_ report: LessonsReport, into lines: inout [String]) {
+  private func overTime(_ report: Report, into lines: inout [String]) {
     let titles = report.monthTitles
     guard !report.months.isEmpty, !titles.isEmpty else { return }
     lines.append(paint("Stages over time", .heading) + " (sessions per month)")

@@ -24,8 +24,8 @@ import Testing
 
   static let packs = PackLibrary().packs
 
-  static func options() -> LessonsReport.Options {
-    var options = LessonsReport.Options(timeZone: .gmt)
+  static func options() -> Report.Options {
+    var options = Report.Options(timeZone: .gmt)
     options.now = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01
     return options
   }
@@ -47,7 +47,7 @@ import Testing
     for entry in entries {
       summary.add(try TranscriptReader().read(path: entry.path, followLinks: false))
     }
-    return Exporter().render(LessonsReport(summary, options: options()), as: .markdown)
+    return Exporter().render(Report(summary, options: options()), as: .markdown)
   }
 
   func report(_ archive: Archive) throws -> String {

@@ -39,8 +39,8 @@ import Testing
     #expect(summary.title("trust") == "Trust")
   }
 
-  func report(_ summary: LessonsSummary) -> LessonsReport {
-    LessonsReport(summary, options: .init(timeZone: utc))
+  func report(_ summary: LessonsSummary) -> Report {
+    Report(summary, options: .init(timeZone: utc))
   }
 
   @Test func recurringLessonsNeedTwoSessions() {
@@ -214,10 +214,10 @@ import Testing
   let utc = TimeZone(identifier: "UTC") ?? .current
 
   /// 300 sessions with lessons, answers, a commitment each; every list non-empty but one.
-  func report() -> LessonsReport {
+  func report() -> Report {
     var summary = LessonsSummary(stageTitles: ["trust": "Trust"], timeZone: utc)
     for transcript in transcripts() { summary.add(transcript) }
-    return LessonsReport(summary, options: .init(timeZone: utc))
+    return Report(summary, options: .init(timeZone: utc))
   }
 
   /// The sessions of ``report()``.
@@ -358,7 +358,7 @@ import Testing
   @Test func streamedJSONIsTheEncodersOwn() throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    for report in [report(), LessonsReport(LessonsSummary(timeZone: utc))] {
+    for report in [report(), Report(LessonsSummary(timeZone: utc))] {
       let expected = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
       var pieces: [String] = []
       Exporter.json(report) { pieces.append($0) }

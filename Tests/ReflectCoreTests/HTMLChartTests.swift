@@ -5,7 +5,7 @@ import Testing
 
 /// The small charts of the HTML report, drawn from dates alone.
 @Suite struct HTMLChartTests {
-  let page = HTMLReport(report: LessonsReport(LessonsSummary()))
+  let page = HTMLReport(report: Report(LessonsSummary()))
 
   func date(_ day: String) -> ReportDate { ReportDate(day: day, moment: day + "T00:00:00Z") }
 

@@ -238,10 +238,10 @@ import Testing
     }
     #expect(lessons > 20)
     #expect(echoing > 20)
-    let report = LessonsReport(fromTranscripts)
+    let report = Report(fromTranscripts)
     #expect(report.themes.contains { !$0.keyPhrases.isEmpty })
     #expect(
-      Exporter().render(LessonsReport(fromDigests), as: .json)
+      Exporter().render(Report(fromDigests), as: .json)
         == Exporter().render(report, as: .json))
   }
 
@@ -279,7 +279,7 @@ import Testing
       if let read = IndexDigest.decode(changed(bytes), phrases: changed(phraseBytes)) {
         var summary = LessonsSummary()
         summary.add(read)
-        _ = LessonsReport(summary)
+        _ = Report(summary)
       }
       if var read = PhraseTally(encoded: changed(tallyBytes)) {
         read.add(digest.phrases)

@@ -69,7 +69,7 @@ import Testing
           .commitment(Commitment(stage: "c", number: 1, text: "Call Sam", due: nil, time: time)),
           .command(progress),
         ]))
-    let item = try #require(LessonsReport(summary).commitments.first)
+    let item = try #require(Report(summary).commitments.first)
     #expect(item.status == .open && item.progress == nil && item.label == "open")
     #expect(item.line(escape: { $0 }).contains("; asked 2026-11-18: Met once"), "\(item)")
   }

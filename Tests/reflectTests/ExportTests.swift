@@ -397,7 +397,7 @@ import Testing
     let home = try home(lessons: Self.odd)
     let run = try TestSupport.reflect(["export", "--format", "json", "--home", home])
     let object = try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any]
-    #expect(object?["version"] as? Int == LessonsReport.version)
+    #expect(object?["version"] as? Int == Report.version)
     let lessons = (object?["lessons"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
     #expect(lessons == Self.odd)
   }

@@ -67,7 +67,7 @@ let scriptedAnswers =
     #expect(markdown.stdout.contains("- [open] Meet the new chair (by 2026-12-15)"))
     let exported = try TestSupport.reflect(["export", "--format", "json", "--home", home])
     let object = try JSONSerialization.jsonObject(with: exported.stdoutData) as? [String: Any]
-    #expect(object?["version"] as? Int == LessonsReport.version)
+    #expect(object?["version"] as? Int == Report.version)
     #expect((object?["lessons"] as? [[String: Any]])?.first?["session"] as? String == id)
   }
 

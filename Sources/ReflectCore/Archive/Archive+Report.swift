@@ -9,9 +9,9 @@ extension Archive {
     public var session: String?
     /// The packs whose stages and questions name the report's themes and questions.
     public var packs: [Pack]
-    /// How it is laid out; its ``LessonsReport/Options/filters`` and
-    /// ``LessonsReport/Options/answers`` are set by the archive.
-    public var options: LessonsReport.Options
+    /// How it is laid out; its ``Report/Options/filters`` and
+    /// ``Report/Options/answers`` are set by the archive.
+    public var options: Report.Options
     /// Names (the settings' `redact.txt`) for pseudonyms besides those found, when the
     /// report is redacted; `nil` for a report not redacted.
     public var redactList: String?
@@ -30,7 +30,7 @@ extension Archive {
     /// A request for the report of the sessions `filter` passes.
     public init(
       filter: SessionFilter = SessionFilter(), session: String? = nil, packs: [Pack],
-      options: LessonsReport.Options = LessonsReport.Options(), redactList: String? = nil,
+      options: Report.Options = Report.Options(), redactList: String? = nil,
       keepAnswers: Bool = true,
       meaning: @escaping () -> (model: String?, vectors: (any LessonVectorSource)?) = { (nil, nil) }
     ) {
@@ -75,7 +75,7 @@ extension Archive {
   /// commitment's standing is read from every session (one made in a session the filter
   /// keeps may be reviewed in one it leaves out); the header states every filter.
   public func report<T>(
-    _ request: ReportRequest, _ use: (LessonsReport, SessionCounts) throws -> T
+    _ request: ReportRequest, _ use: (Report, SessionCounts) throws -> T
   ) throws -> T {
     let result: T
     do {
@@ -84,12 +84,12 @@ extension Archive {
       options.answers = answers
       (options.model, options.vectors) = request.meaning()
       options.filters =
-        (request.session.map { [LessonsReport.Filter(name: "session", value: $0)] } ?? [])
-        + request.filter.described().map { LessonsReport.Filter(name: $0.name, value: $0.value) }
+        (request.session.map { [Report.Filter(name: "session", value: $0)] } ?? [])
+        + request.filter.described().map { Report.Filter(name: $0.name, value: $0.value) }
       if let list = request.redactList {
         options.redactor = Self.redactor(for: summary, list: list, answers: answers)
       }
-      result = try use(LessonsReport(summary, options: options), SessionCounts(summary: summary))
+      result = try use(Report(summary, options: options), SessionCounts(summary: summary))
     }
     if request.givesMemoryBack { Memory.giveBack() }
     return result

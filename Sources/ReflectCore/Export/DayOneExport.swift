@@ -41,7 +41,7 @@ public struct DayOneExport: Sendable {
     private var zip: StoredZip.Writer?
 
     /// An empty journal; commitments' standing from `report`.
-    public init(_ export: DayOneExport, report: LessonsReport) {
+    public init(_ export: DayOneExport, report: Report) {
       self.init(export, standing: NoteExport.Standing(report))
     }
 

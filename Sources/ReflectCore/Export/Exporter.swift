@@ -6,7 +6,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
   case markdown, json, html
 }
 
-/// Renders a ``LessonsReport`` as Markdown, JSON or HTML; it only renders: what to show and in
+/// Renders a ``Report`` as Markdown, JSON or HTML; it only renders: what to show and in
 /// which order is the report's.
 public struct Exporter: Sendable {
   /// Every lesson of every theme, none folded (Markdown; HTML folds into `<details>`).
@@ -22,7 +22,7 @@ public struct Exporter: Sendable {
   }
 
   /// The report as a document in `format`.
-  public func render(_ report: LessonsReport, as format: ExportFormat) -> String {
+  public func render(_ report: Report, as format: ExportFormat) -> String {
     switch format {
     case .markdown: MarkdownReport(report: report, all: all).render()
     case .json: Self.json(report)
@@ -60,7 +60,7 @@ public struct Exporter: Sendable {
   /// The report in `format`, in pieces, in order (`emit` writes each out): a large
   /// archive's export is never whole in memory.
   public func render(
-    _ report: LessonsReport, as format: ExportFormat, to emit: (String) -> Void
+    _ report: Report, as format: ExportFormat, to emit: (String) -> Void
   ) {
     switch format {
     case .markdown: MarkdownReport(report: report, all: all).render(emit)
@@ -73,7 +73,7 @@ public struct Exporter: Sendable {
   /// answers, every lesson and every commitment, with a link back to the report at `report`
   /// (``HTMLText/fileReference(_:)``).
   public func renderHTMLSources(
-    _ report: LessonsReport, reportLink: String, to emit: (String) -> Void
+    _ report: Report, reportLink: String, to emit: (String) -> Void
   ) {
     HTMLReport(report: report, reportLink: reportLink).renderSources(emit)
   }
@@ -82,7 +82,7 @@ public struct Exporter: Sendable {
   /// first indented by `indent` (but empty ones) and without the final line break: the
   /// report as the value of a field of a larger object.
   public func renderJSON(
-    _ report: LessonsReport, indentedBy indent: String, to emit: (String) -> Void
+    _ report: Report, indentedBy indent: String, to emit: (String) -> Void
   ) {
     let prefix = Array(indent.utf8)
     var afterBreak = false
@@ -109,7 +109,7 @@ public struct Exporter: Sendable {
   }
 
   /// The report itself, encoded: nothing is folded or dropped.
-  static func json(_ report: LessonsReport) -> String {
+  static func json(_ report: Report) -> String {
     var document = ""
     json(report) { document += $0 }
     return document
@@ -117,7 +117,7 @@ public struct Exporter: Sendable {
 
   /// The report encoded as `JSONEncoder` would encode it whole (pretty, keys sorted), in
   /// pieces: each top-level field, and the long lists one element at a time.
-  static func json(_ report: LessonsReport, _ emit: (String) -> Void) {
+  static func json(_ report: Report, _ emit: (String) -> Void) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     func encoded(_ value: some Encodable, indent: String) -> String {
@@ -170,9 +170,9 @@ public struct Exporter: Sendable {
     }
     // Lessons (items): most a few hundred per encoding; one written in hundreds of sessions
     // alone, its sessions and wordings in pieces (at 100,000 sessions one has 20,000).
-    func items(_ items: some Collection<LessonsReport.Item>, pad: String) {
+    func items(_ items: some Collection<Report.Item>, pad: String) {
       var first = true
-      var chunk: [LessonsReport.Item] = []
+      var chunk: [Report.Item] = []
       for item in items {
         if item.wordings.count + item.sources.count <= 512 {
           chunk.append(item)
@@ -243,7 +243,7 @@ public struct Exporter: Sendable {
       field("themes", "[\n")
       for (number, theme) in report.themes.enumerated() {
         var bare = theme
-        bare.lessons = LessonsReport.ItemRows(source: theme.lessons.source, records: [])
+        bare.lessons = Report.ItemRows(source: theme.lessons.source, records: [])
         emit(number == 0 ? "    " : ",\n    ")
         spliced(encoded(bare, indent: "    "), keys: "      ", ["lessons"]) { _ in
           items(theme.lessons, pad: "      ")
@@ -259,7 +259,7 @@ public struct Exporter: Sendable {
   }
 }
 
-extension LessonsReport.Commitment {
+extension Report.Commitment {
   /// "Call Sam (by 2026-10-20) — made 2026-10-05; done 2026-11-10: we met", the person's
   /// words passed through `escape`.
   public func line(escape: (String) -> String) -> String {
@@ -285,7 +285,7 @@ extension LessonsReport.Commitment {
   ]
 }
 
-extension LessonsReport.Item {
+extension Report.Item {
   /// Sessions linked beside a lesson; the rest are counted (a lesson an archive holds in
   /// 20,000 sessions is not followed by 20,000 links).
   public static let linkedSources = 8
@@ -303,7 +303,7 @@ extension LessonsReport.Item {
   }
 }
 
-extension LessonsReport.Theme {
+extension Report.Theme {
   /// "in 4 of 5 sessions" and the like.
   public func coverage(of total: Int) -> String {
     "in \(sessions) of \(total) session\(total == 1 ? "" : "s")"

@@ -9,7 +9,7 @@
 /// the sources page (``renderSources(_:)``, written beside it by `--with-sources`), which the
 /// report links to when there is one.
 struct HTMLReport {
-  let report: LessonsReport
+  let report: Report
   /// Sessions written per piece of the sources page (see ``renderSources(_:)``).
   var sessionsPerPiece = 256
   /// The sources page's address from the report (``HTMLText/fileReference(_:)``), when one
@@ -112,7 +112,7 @@ struct HTMLReport {
   static let wordingsShown = 3
 
   /// An idea's other wordings, folded: a few in a line, then how many more.
-  private func otherWordings(_ idea: LessonsReport.Idea) -> String {
+  private func otherWordings(_ idea: Report.Idea) -> String {
     let others = idea.otherWordings
     guard !others.shown.isEmpty else { return "" }
     let count = others.shown.count + others.more
@@ -317,7 +317,7 @@ struct HTMLReport {
       top <= 4 ? min(count, 4) : min(4, 1 + (count - 1) * 4 / top)
     }
     // The weeks of each year, by the year their first day is in.
-    var byYear: [Int: [(column: Int, week: LessonsReport.Week)]] = [:]
+    var byYear: [Int: [(column: Int, week: Report.Week)]] = [:]
     for week in weeks {
       let parts = CivilDate.parts(week.day)
       let column = (week.day - CivilDate.days(parts.year, 1, 1)) / 7
@@ -366,7 +366,7 @@ struct HTMLReport {
   /// One year of the heatmap: a band over the weeks in the range, a square per week with a
   /// session.
   private func yearRow(
-    _ year: Int, _ weeks: [(column: Int, week: LessonsReport.Week)], band: ClosedRange<Int>,
+    _ year: Int, _ weeks: [(column: Int, week: Report.Week)], band: ClosedRange<Int>,
     level: (Int) -> Int
   ) -> String {
     let sessions = weeks.reduce(0) { $0 + $1.week.sessions }
@@ -400,16 +400,16 @@ struct HTMLReport {
 
   /// A lesson's session: its date, linked to its entry on the sources page when there is
   /// one (`local`: on this page).
-  private func link(_ source: LessonsReport.Source, local: Bool = false) -> String {
+  private func link(_ source: Report.Source, local: Bool = false) -> String {
     if local { return "<a href=\"#\(h(source.anchor))\">\(source.date)</a>" }
     guard let sourcesLink else { return source.date.day }
     return "<a href=\"\(sourcesLink)#\(h(source.anchor))\">\(source.date)</a>"
   }
 
-  private func lessonItem(_ item: LessonsReport.Item, local: Bool) -> String {
+  private func lessonItem(_ item: Report.Item, local: Bool) -> String {
     let links =
-      item.sources.prefix(LessonsReport.Item.linkedSources).map { link($0, local: local) }
-      .joined(separator: ", ") + LessonsReport.Item.more(item.count)
+      item.sources.prefix(Report.Item.linkedSources).map { link($0, local: local) }
+      .joined(separator: ", ") + Report.Item.more(item.count)
     return "<li><span class=\"lesson\">\(h(item.text))</span> <span class=\"source\">—"
       + " \(item.when)\(item.proposed ? ", kept from a coach proposal" : ""): \(links)</span></li>\n"
   }
@@ -422,7 +422,7 @@ struct HTMLReport {
       + "</section>\n"
   }
 
-  private func themeHeading(_ theme: LessonsReport.Theme) -> String {
+  private func themeHeading(_ theme: Report.Theme) -> String {
     let about =
       theme.stage == LessonsSummary.general
       ? "Lessons that echo no one stage"
@@ -451,7 +451,7 @@ struct HTMLReport {
     if withLessons.isEmpty { out += "<p>No lessons yet.</p>\n" }
     for theme in withLessons {
       out += themeHeading(theme) + "<ol>\n"
-      out += theme.lessons.cited(LessonsReport.Item.linkedSources).map {
+      out += theme.lessons.cited(Report.Item.linkedSources).map {
         lessonItem($0, local: true)
       }.joined()
       out += "</ol>\n"

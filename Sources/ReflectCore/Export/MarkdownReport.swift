@@ -1,7 +1,7 @@
 /// The lessons report as Markdown: every person's word escaped with ``MarkdownText``, every
 /// lesson linked to its session's heading in the same document.
 struct MarkdownReport {
-  let report: LessonsReport
+  let report: Report
   let all: Bool
   /// Sessions written per piece of the sources (see ``render(_:)``).
   var sessionsPerPiece = 256
@@ -9,10 +9,10 @@ struct MarkdownReport {
   private func md(_ text: String) -> String { MarkdownText.escape(text) }
 
   /// `[2026-10-05](#session-…)` for each session a lesson came from, the first
-  /// ``LessonsReport/Item/linkedSources`` of them and how many more.
-  private func links(_ item: LessonsReport.Item) -> String {
-    item.sources.prefix(LessonsReport.Item.linkedSources).map { "[\($0.date)](#\($0.anchor))" }
-      .joined(separator: ", ") + LessonsReport.Item.more(item.count)
+  /// ``Report/Item/linkedSources`` of them and how many more.
+  private func links(_ item: Report.Item) -> String {
+    item.sources.prefix(Report.Item.linkedSources).map { "[\($0.date)](#\($0.anchor))" }
+      .joined(separator: ", ") + Report.Item.more(item.count)
   }
 
   func render() -> String {
@@ -99,7 +99,7 @@ struct MarkdownReport {
       return
     }
     lines += ["Ideas that keep coming back:", ""]
-    let cited = Array(report.recurring.cited(LessonsReport.Item.linkedSources))
+    let cited = Array(report.recurring.cited(Report.Item.linkedSources))
     for (index, idea) in report.ideas.enumerated() {
       let sources = index < cited.count ? " (\(links(cited[index])))" : ""
       lines.append(
@@ -168,7 +168,7 @@ struct MarkdownReport {
         about.append("skipped \(theme.skipped) time\(theme.skipped == 1 ? "" : "s")")
       }
       lines += [about.joined(separator: " · "), ""]
-      let shown = theme.lessons.cited(LessonsReport.Item.linkedSources).prefix(
+      let shown = theme.lessons.cited(Report.Item.linkedSources).prefix(
         all ? theme.lessons.count : theme.shown)
       for (index, item) in shown.enumerated() {
         // A lesson written in paragraphs keeps them, as the list item's continuation.

@@ -55,11 +55,11 @@ public struct NoteExport: Sendable {
 
   /// Commitments' standing from the report, by `session#number`.
   public struct Standing: Sendable {
-    let statuses: [String: LessonsReport.Commitment]
+    let statuses: [String: Report.Commitment]
 
     /// The standing of every commitment in `report`.
-    public init(_ report: LessonsReport) {
-      var statuses: [String: LessonsReport.Commitment] = [:]
+    public init(_ report: Report) {
+      var statuses: [String: Report.Commitment] = [:]
       for item in report.commitments { statuses["\(item.session)#\(item.number)"] = item }
       self.statuses = statuses
     }
@@ -79,13 +79,13 @@ public struct NoteExport: Sendable {
   }
 
   /// `Reflect lessons.md`: the lessons of `report`, linked to the notes `names` names.
-  public func index(_ report: LessonsReport, names: [String: String]) -> File {
+  public func index(_ report: Report, names: [String: String]) -> File {
     indexNote(report).file { names[$0] }
   }
 
   /// `Reflect lessons.md` of `report` before the notes are named: its links are filled in by
   /// ``IndexNote/file(names:)``, so a large archive's report need not be kept meanwhile.
-  public func indexNote(_ report: LessonsReport) -> IndexNote {
+  public func indexNote(_ report: Report) -> IndexNote {
     IndexNote(
       path: folder + Self.indexName + ".md", flavour: flavour,
       template: LessonIndex(report: report, flavour: flavour).render())
@@ -197,7 +197,7 @@ struct SessionNote {
   let stageTitles: [String: String]
   let timeZone: TimeZone
   /// Commitments' standing from the report, by `session#number`.
-  let statuses: [String: LessonsReport.Commitment]
+  let statuses: [String: Report.Commitment]
 
   /// `2026-11-29T21:01:50+01:00`.
   var dateWithOffset: String {
@@ -234,7 +234,7 @@ struct SessionNote {
   }
 
   /// A commitment's standing: `open`, `done`, `changed`, `dropped`.
-  func status(_ commitment: Commitment) -> LessonsReport.Commitment? {
+  func status(_ commitment: Commitment) -> Report.Commitment? {
     statuses["\(start.id.rawValue)#\(commitment.number)"]
   }
 
@@ -433,7 +433,7 @@ enum LogseqText {
 /// `Reflect lessons.md`: every lesson, by theme, and every recurring one, each linked to the
 /// notes it came from.
 struct LessonIndex {
-  let report: LessonsReport
+  let report: Report
   let flavour: NoteExport.Flavour
 
   /// The link to a session's note, as ``NoteExport/IndexNote`` fills it in.
@@ -442,13 +442,13 @@ struct LessonIndex {
     return marker + session + marker
   }
 
-  func links(_ item: LessonsReport.Item) -> String {
+  func links(_ item: Report.Item) -> String {
     var seen: Set<String> = []
     let links = item.sources.compactMap { source in
       seen.insert(source.session).inserted ? link(source.session) : nil
     }
-    return links.prefix(LessonsReport.Item.linkedSources).joined(separator: ", ")
-      + LessonsReport.Item.more(links.count)
+    return links.prefix(Report.Item.linkedSources).joined(separator: ", ")
+      + Report.Item.more(links.count)
   }
 
   func render() -> String {
@@ -461,7 +461,7 @@ struct LessonIndex {
       lines += ["title:: Reflect lessons", "tags:: reflect", ""]
       lines.append("- " + report.header(escape: LogseqText.inline))
     }
-    func section(_ title: String, _ items: some Collection<LessonsReport.Item>) {
+    func section(_ title: String, _ items: some Collection<Report.Item>) {
       guard !items.isEmpty else { return }
       if flavour == .obsidian {
         lines += ["## " + title, ""]

@@ -1,6 +1,6 @@
 import Foundation
 
-extension LessonsReport {
+extension Report {
   /// Sessions in one week (those with something written in them), for the activity chart.
   public struct Week: Sendable, Encodable, Equatable {
     /// The week's first day (`yyyy-MM-dd`: a Monday, or a Sunday with `REFLECT_WEEK_START`).

@@ -12,7 +12,7 @@ public protocol LessonAnswerSource: Sendable {
 ///
 /// ``add(_:)`` keeps only what the report shows (lessons with the answer they came from,
 /// commitments, per-session themes, counts and phrase tallies), so memory grows with the
-/// summary, not with the number of transcripts read. ``LessonsReport`` lays it out.
+/// summary, not with the number of transcripts read. ``Report`` lays it out.
 public struct LessonsSummary: Sendable {
   /// One lesson with where it came from.
   public struct Entry: Sendable, Equatable {
@@ -83,7 +83,7 @@ public struct LessonsSummary: Sendable {
   /// When each session with something written in it started (for streaks).
   public private(set) var starts: [Date] = []
   /// The person's tags and subjects, each with the sessions that have it (a report's
-  /// topics: ``LessonsReport/Topic``).
+  /// topics: ``Report/Topic``).
   public private(set) var mentions = Mentions()
   /// Stage → sessions that answered in it.
   public private(set) var stageSessions: [String: Int] = [:]

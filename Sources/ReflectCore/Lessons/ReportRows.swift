@@ -1,6 +1,6 @@
 import Foundation
 
-extension LessonsReport {
+extension Report {
   /// What the report's long lists are made from, when they are read: the summary, how dates
   /// are shown and who is redacted.
   ///
@@ -190,7 +190,7 @@ extension LessonsReport {
   }
 }
 
-extension LessonsReport {
+extension Report {
   /// A cluster of lessons as the report keeps it until an ``Item`` is made of it: numbers,
   /// and the two dates compared when sorting.
   struct ItemRecord: Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 
-extension LessonsReport {
+extension Report {
   /// Which commitments were kept: how many stand each way, the kept rate, and the ones made
   /// again and again, grouped (docs/export-format.md).
   ///
@@ -170,7 +170,7 @@ extension LessonsReport {
   }
 }
 
-extension LessonsReport.Commitment {
+extension Report.Commitment {
   /// How a commitment stands on a scorecard.
   public enum Standing: String, Sendable, Encodable {
     case done, partly, changed, dropped, open

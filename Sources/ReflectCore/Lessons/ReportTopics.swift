@@ -39,7 +39,7 @@ extension LessonsSummary {
   }
 }
 
-extension LessonsReport {
+extension Report {
   /// Something the person writes about.
   ///
   /// One of their tags, a subject they gave more than one session, or words that keep

@@ -95,7 +95,7 @@ extension Reflect {
 
     /// The report of the chosen sessions as the flags ask for it.
     private func request(_ console: Console) throws -> Archive.ReportRequest {
-      var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
+      var options = Report.Options(period: ReportPeriod(period) ?? .months(3))
       options.now = Self.now()
       let redactList =
         redact
@@ -120,7 +120,7 @@ extension Reflect {
     }
 
     /// Writes `report` in the chosen format to the chosen place.
-    private func render(_ report: LessonsReport, _ console: Console) throws {
+    private func render(_ report: Report, _ console: Console) throws {
       let environment = CommandContext.environment
       let layout = TextReport.Layout(
         color: output == nil && console.colorOutput,

@@ -32,7 +32,7 @@ extension Reflect {
 
     func run() throws {
       let console = Console()
-      var options = LessonsReport.Options(period: ReportPeriod(period) ?? .months(3))
+      var options = Report.Options(period: ReportPeriod(period) ?? .months(3))
       options.now = Export.now()
       let store = homeOptions.store
       let request = Archive.ReportRequest(
@@ -44,7 +44,7 @@ extension Reflect {
     }
 
     /// Writes the overview of `report` and `counts`.
-    private func show(_ report: LessonsReport, _ counts: Archive.SessionCounts, _ console: Console)
+    private func show(_ report: Report, _ counts: Archive.SessionCounts, _ console: Console)
       throws
     {
       guard report.sessionCount > 0 else {

@@ -8,7 +8,7 @@ import Foundation
 /// still open), how my thinking moved (first and latest wordings, what is new), then each
 /// theme with its strongest lessons first, key phrases and coverage, then themes over time, every commitment, and the
 /// sessions the lessons came from. Dates are formatted here and nowhere else.
-public struct LessonsReport: Sendable, Encodable {
+public struct Report: Sendable, Encodable {
   /// How the report is laid out.
   public struct Options: Sendable {
     /// The latest period compared with what came before it ("what changed").
@@ -186,7 +186,7 @@ public struct LessonsReport: Sendable, Encodable {
   /// Sessions per theme in one month.
   public struct Month: Sendable, Encodable, Equatable {
     public var month: String
-    /// Sessions per theme, in ``LessonsReport/monthThemes`` order.
+    /// Sessions per theme, in ``Report/monthThemes`` order.
     public var counts: [Int]
   }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-extension LessonsReport {
+extension Report {
   /// The summary's lessons in groups: by meaning when `options` has vectors for them (each
   /// word cluster's first wording read), else the word clusters as they are; with each
   /// group's most central lesson and what the grouping was by.
