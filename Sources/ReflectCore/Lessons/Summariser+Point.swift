@@ -200,6 +200,7 @@ extension Summariser {
     "service|services|club|council|trust|school|schools|charity|church|police|surgery|college"
     + "|university|foundation|partnership|association|team|board|authority|society|network"
     + "|library|nhs|hospital|practice|centre|center|group|forum|federation|agency|department"
+    + "|borough|diocese|district|parish|government|ministry"
 
   /// Last words of an organisation's name.
   static let organisationHeads = Set(organisations.split(separator: "|").map(String.init)).union([
