@@ -556,6 +556,9 @@ import Testing
     #expect(
       recap(started) == ["Partners: Harbour Adult Learning you had known for years."],
       "\(recap(started))")
+    // "for you was" is a preposition's object, not "you was".
+    #expect(LineLint.problem(in: "Values: the main thing for you was respect.") == nil)
+    #expect(LineLint.problem(in: "Values: you was there for the kids.") != nil)
   }
 
   /// Sarcasm and a sentence that only points back are never given as the point.
