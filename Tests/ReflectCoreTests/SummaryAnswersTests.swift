@@ -642,4 +642,39 @@ import Testing
       "\(conversation.summaryLines())")
     try expectCleanAndExact(instead, pack)
   }
+
+  /// Revision 4 with a sentence model: of a long answer, the sentence nearest the question in
+  /// meaning carries the point; without one, the words decide (and the line is still whole).
+  @Test func withAModelTheSentenceNearestTheQuestionCarriesThePoint() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let model = TopicModel(topics: [
+      ["values", "honesty", "fairness", "let go"], ["spreadsheets", "driving"],
+    ])
+    let (events, _) = try run(pack, [.text(Self.values), .summary], embedder: model)
+    #expect(recap(events) == [Self.valuesLine], "\(recap(events))")
+    let opening = events.compactMap { event -> CoachMessage? in
+      if case .coach(let message) = event, message.kind == .summary { message } else { nil }
+    }.first
+    #expect(opening?.summariser == "answers r4 topics-test")
+    try expectCleanAndExact(events, pack, embedder: model)
+    let (words, _) = try run(pack, [.text(Self.values), .summary])
+    // Words only: the question's note ("being fair with people…") names what it wants.
+    #expect(recap(words) == [Self.valuesLine], "\(recap(words))")
+    try expectCleanAndExact(words, pack)
+  }
+
+  @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
+  func withTheRealModelALongAnswerGivesItsPoint() throws {
+    let model = try #require(EncoderEmbedder.build())
+    let pack = try collaboration.restricted(to: ["values", "partners"])
+    let (events, _) = try run(
+      pack, [.text(Self.values), .next, .next, .text(Self.threePartners), .summary],
+      embedder: model)
+    #expect(
+      recap(events) == [
+        Self.valuesLine,
+        "Partners: Harbour Adult Learning, the library service and Kit Swap Dorset.",
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack, embedder: model)
+  }
 }

@@ -18,6 +18,8 @@ extension Summariser {
   static let mostPieces = 3
   /// Most parties named in one line.
   static let mostParties = 5
+  /// How much longer than ``pointWords`` a sentence with no clause end may be, given whole.
+  static let slack = 4
   /// Longest piece of a long answer given back, in words.
   static let pointWords = 16
 
@@ -307,12 +309,14 @@ extension Summariser {
       return words[..<count].joined(separator: " ")
         .trimmingCharacters(in: CharacterSet(charactersIn: ",;:—–- "))
     }
-    return nil
+    // No clause ends in time: whole when it is only a little longer (one thought), else
+    // nothing.
+    return words.count <= pointWords + slack ? piece : nil
   }
 
   /// The piece of `pieces` that best answers `question`: nearest by meaning with a model,
   /// else the one with a main-point marker, then most of the question's terms, then first.
-  func bestPiece(_ pieces: [String], question: String) -> [String] {
+  func bestPiece(_ pieces: [String], question: String, means: String? = nil) -> [String] {
     guard pieces.count > 1 else { return pieces }
     var scores = pieces.map { Self.emphasis($0) }
     if let model {
@@ -323,7 +327,10 @@ extension Summariser {
         }
       }
     } else {
-      let wanted = Set(TextSimilarity.terms(question)).subtracting(Self.vagueQuestionTerms)
+      // The question's note on what it means ("being fair with people, say, keeping a
+      // promise") names the kind of answer it wants: its terms count too.
+      let wanted = Set(TextSimilarity.terms(question + " " + (means ?? "")))
+        .subtracting(Self.vagueQuestionTerms)
       for index in pieces.indices where !wanted.isEmpty {
         let shared = wanted.intersection(TextSimilarity.terms(pieces[index])).count
         scores[index] += Double(shared) / Double(wanted.count)
@@ -421,10 +428,10 @@ extension Summariser {
         guard !taken.isEmpty else { continue }
         point = [Self.joinedPieces(taken)]
       } else {
-        for piece in bestPiece(pieces, question: question.text) {
+        for piece in bestPiece(pieces, question: question.text, means: question.means) {
           guard let clause = Self.firstClause(piece),
             let reflected = reflector.reflect(
-              clause, limit: Self.pointWords, names: names, wholeSentence: true)
+              clause, limit: Self.pointWords + Self.slack, names: names, wholeSentence: true)
           else { continue }
           point = [reflected]
           sentences = true
