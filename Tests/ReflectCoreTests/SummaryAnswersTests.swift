@@ -627,6 +627,15 @@ import Testing
       coachLines(missed, kind: .acknowledgement).last == "Thanks — I've added the funders.",
       "\(coachLines(missed, kind: .acknowledgement))")
     try expectCleanAndExact(missed, pack)
+    // "you missed the point" says nothing of what: asked what, and the next line is heard.
+    let (vague, _) = try run(
+      pack, answers + [.text("you missed the point a bit tbh"), .text("the youth club's van")])
+    #expect(
+      coachLines(vague, kind: .acknowledgement) == [
+        "Sorry about that. What did I miss? Say it in a line and I'll put it in.",
+        "Thank you; I have added “the youth club's van.”",
+      ], "\(coachLines(vague, kind: .acknowledgement))")
+    try expectCleanAndExact(vague, pack)
     let (instead, conversation) = try run(
       pack, answers + [.text("also the trust bit, it was the council not the school")])
     #expect(

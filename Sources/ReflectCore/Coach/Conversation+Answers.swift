@@ -590,7 +590,12 @@ extension Conversation {
         if let found = regex?.firstMatch(in: rest, range: range),
           let item = Range(found.range(at: 1), in: rest)
         {
-          var missed = String(rest[item]).trimmingCharacters(in: CharacterSet(charactersIn: " ,."))
+          var missed = Summariser.withoutHedges(
+            String(rest[item]).trimmingCharacters(in: CharacterSet(charactersIn: " ,."))
+          )
+          .replacingOccurrences(
+            of: #"\s+(a bit|a little|really|totally|completely|entirely)$"#, with: "",
+            options: [.regularExpression, .caseInsensitive])
           // "access which was the main value, the estates kids…": up to its first comma.
           if let comma = missed.firstIndex(of: ","),
             Words.split(String(missed[..<comma])).count >= 1
@@ -600,7 +605,15 @@ extension Conversation {
           missed = missed.replacingOccurrences(
             of: #"(\w) (which|who) "#, with: "$1, $2 ", options: .regularExpression)
           if Words.split(missed).count > 12 { missed = Summariser.firstClause(missed) ?? "" }
-          if !Words.split(missed).isEmpty, Words.split(missed).count <= Summariser.pointWords {
+          // "you missed the point" says nothing of what: not added.
+          let vague: Set<String> = [
+            "point", "thing", "things", "bit", "stuff", "something", "everything", "lot", "mark",
+            "plot", "boat", "it", "that", "this", "what", "loads", "some", "bits",
+          ]
+          let named = Words.split(missed).filter { !TextSimilarity.stopWords.contains($0) }
+          if !named.isEmpty, named.allSatisfy(vague.contains) {
+            result.append(CheckCorrection(stage: stage, change: .missed("")))
+          } else if !named.isEmpty, Words.split(missed).count <= Summariser.pointWords {
             let change = CheckCorrection(stage: stage, change: .missed(missed))
             result.append(change)
             previous = change
@@ -646,15 +659,18 @@ extension Conversation {
     return result
   }
 
-  /// Since summariser revision 4: a reply at the check that names stages or says what was
-  /// missed is applied stage by stage, and the coach says back what it changed in its own
-  /// words ("Thanks — I've added Byte Back Norfolk to the partners, and that you and Dionne
-  /// were solid."), never quoting the complaint; `false` when the reply does neither.
+  /// Since summariser revision 4, a reply at the check applied stage by stage.
+  ///
+  /// A reply that names stages or says what was missed is applied to each, and the coach
+  /// says back what it changed in its own words ("Thanks — I've added Byte Back Norfolk to
+  /// the partners, and that you and Dionne were solid."), never quoting the complaint. `nil`
+  /// when the reply does neither; `false` when it says something was missed but not what
+  /// ("you missed the point"): the coach asks what, and the check stays open.
   mutating func applyCheckCorrections(
     _ text: String, correcting: Bool, at time: Date, into events: inout [TranscriptEvent]
-  ) -> Bool {
+  ) -> Bool? {
     // A repeat taken out ("you wrote … twice") is revision 3's to apply.
-    guard Self.repeatComplaint(in: text) == nil else { return false }
+    guard Self.repeatComplaint(in: text) == nil else { return nil }
     let stages = pack.stages.filter { $0.kind == .questions }
     let denial = text.range(
       of: #"^\W*(no|nope|not really|not quite|not exactly|that's not|thats not)\b"#,
@@ -668,8 +684,16 @@ extension Conversation {
     }
     // Only what revision 3 did already (one correction, no stage named): as it did.
     guard !changes.isEmpty, changes.contains(where: { $0.stage != nil || $0.isMissed }) else {
+      return nil
+    }
+    if changes.allSatisfy({ $0.change == .missed("") }) {
+      say(
+        .acknowledgement,
+        ["Sorry about that. What did I miss? Say it in a line and I'll put it in."],
+        repeatable: true, at: time, into: &events)
       return false
     }
+    changes.removeAll { $0.change == .missed("") }
     let names = heard.reduce(into: Set<String>()) { $0.formUnion(Reflector.names(in: $1.text)) }
       .union(Reflector.names(in: text))
     let summariser = summariser

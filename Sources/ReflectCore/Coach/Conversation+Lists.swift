@@ -756,11 +756,11 @@ extension Conversation {
         Answer(stage: stage.id, question: "summary-check", text: text, heard: reading, time: time)
       ))
     if summaryRevision >= 4, reading?.kind != .question,
-      applyCheckCorrections(
+      let handled = applyCheckCorrections(
         text, correcting: reading?.kind == .correction || Self.denies(text), at: time, into: &events
       )
     {
-      return true
+      return handled
     }
     switch reading?.kind ?? .answer {
     case .question:
