@@ -140,7 +140,8 @@ extension ListeningSessionTests {
     #expect(corrected.first?.text.contains("putting me right") == true, "\(corrected)")
 
     let summary = coach.filter { $0.kind == .summary }.map(\.text).joined(separator: " ")
-    #expect(summary.contains("diocese wanted the budget"), "\(summary)")
+    // Since summaries r4, the first question's answer carries the stage's point.
+    #expect(summary.contains("not letting the diocese run everything"), "\(summary)")
     #expect(summary.contains("village school open"), "\(summary)")
     for aimed in ["strange question", "rather not", "told you", "you said", "mean by"] {
       #expect(!summary.lowercased().contains(aimed), "\(aimed): \(summary)")

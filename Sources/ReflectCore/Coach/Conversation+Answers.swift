@@ -27,6 +27,16 @@ extension Conversation {
           Answer(
             stage: stage.id, question: current.question.id, text: text, heard: reading,
             time: time)))
+      if summaryRevision >= 4, let reading, reading.kind == .nonAnswer {
+        // "dunno. looking after the canal i guess": said with a shrug, but it names
+        // something; heard for the summary (revision 4), never for follow-ups.
+        shrugs.append(
+          (
+            heard.count,
+            Summariser.Said(
+              stage: stage.id, question: current.question.id, text: text, kind: .nonAnswer)
+          ))
+      }
       if let reading, respondToReading(reading, text, current, at: time, into: &events) {
         return
       }
@@ -460,5 +470,339 @@ enum Rating {
       if let value, scale.contains(value) { return value }
     }
     return nil
+  }
+}
+
+// MARK: - Corrections at the summary check (summariser revision 4)
+
+extension Conversation {
+  /// One thing a reply at the summary check says of the summary.
+  struct CheckCorrection: Equatable {
+    enum Change: Equatable {
+      /// Something left out ("you missed the funders"): added to the stage.
+      case missed(String)
+      /// What the stage should say besides ("me and Dionne were solid" after "the trust bit
+      /// sounds gloomier than it was"): added to the stage.
+      case also(String)
+      /// What the stage should say instead ("it was the council not the school").
+      case instead(String)
+    }
+    var stage: Stage?
+    var change: Change
+    var isMissed: Bool { if case .missed = change { true } else { false } }
+  }
+
+  /// Words that name a stage's part of the summary ("the partners bit", "in the trust
+  /// part", "values:"): a stage title or id, with "bit", "part", "line", "section" or a colon.
+  static func stageMention(in clause: String, stages: [Stage]) -> (Stage, Range<String.Index>)? {
+    for stage in stages {
+      let names = Set(
+        [stage.title.lowercased(), stage.id.replacingOccurrences(of: "-", with: " ")]
+          .flatMap { [$0, $0.hasSuffix("s") ? String($0.dropLast()) : $0 + "s"] })
+      for name in names.sorted(by: { $0.count > $1.count }) {
+        let escaped = NSRegularExpression.escapedPattern(for: name)
+        let patterns = [
+          #"\b((in|on|for|from|about|to|under|with) )?(the )?"# + escaped
+            + #"( bit| part| line| section| stage| one| paragraph)\b"#,
+          #"^\W*((also|and|but|oh|plus) )?(the )?"# + escaped + #"\s*[:—–]"#,
+          // "the value was keeping my word": what the stage is, said at a clause's start.
+          #"^\W*((also|and|but|no|nope|so|oh|plus|actually)\W+)*(the )?"# + escaped
+            + #"( bit| part| line)?(?= (was|were|is|are|should be)\b)"#,
+        ]
+        for pattern in patterns {
+          if let range = clause.range(of: pattern, options: [.regularExpression, .caseInsensitive])
+          {
+            return (stage, range)
+          }
+        }
+      }
+    }
+    return nil
+  }
+
+  /// How a clause says something was missed ("you have left out X completely").
+  static let missedPattern =
+    #"^(?:you(?:'ve|ve)?\s+)?(?:have\s+)?(?:completely\s+|totally\s+)?"#
+    + #"(?:left out|leave out|missed out|missed|forgot about|forgot|forgotten about|forgotten|"#
+    + #"didn'?t mention|did not mention|haven'?t mentioned|didn'?t put in|skipped over|skipped|"#
+    + #"dropped)\s+(?:the bit about\s+)?(.+?)"#
+    + #"(?:\s+(?:completely|totally|entirely|altogether|at all|out|there|too|as well))*$"#
+
+  /// How a clause says a stage's line has the wrong tone, not what it should say ("sounds
+  /// gloomier than it was", "reads too negative").
+  static let tonePattern =
+    #"^(?:it |that |this )?(?:sounds|reads|comes across|seems|looks|feels)\b[^,;.]*(?:[,;.]\s*|$)"#
+
+  /// How a clause says a stage's line is wrong, before what it should be ("is wrong,").
+  static let wrongPattern =
+    #"^(?:is|was|are|were|'s|s)?\s*(?:all |a bit |slightly |totally |completely )?"#
+    + #"(?:wrong|off|incorrect|not right|not quite right)(?: too| as well| though)?\s*(?:[,:;.—–-]\s*|$)"#
+    + #"|^(?:should|ought to|needs to) (?:say|read|be)\s+"#
+
+  /// Openings of a clause at the check that say nothing of the summary.
+  static let checkOpeners =
+    #"^(?:\W|mostly|mainly|largely|nearly|almost|partly|yes|yeah|yep|ok|okay|fine|good|right|"#
+    + #"though|but|although|and|also|plus|except|just|only|oh|well|so|sort of|kind of|no|nope|"#
+    + #"pretty much|one thing|that said)+\b"#
+
+  /// The clauses of a reply at the check: its sentences, split again where ", and", ",
+  /// but", "; " or "and the … bit" start another thought.
+  static func checkClauses(_ text: String) -> [String] {
+    let marked = text.replacingOccurrences(of: "’", with: "'")
+      .replacingOccurrences(
+        of:
+          #"\s*(?:,|;)\s*(?=(?:and|but|also|plus|though)\b)|;\s*|\s+(?=and (?:also )?(?:in |on )?the \w+ (?:bit|part|line|section)\b)"#,
+        with: "\n", options: [.regularExpression, .caseInsensitive])
+    return Summariser.wholeSentences(marked).map {
+      $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!,"))
+    }.filter { !$0.isEmpty }
+  }
+
+  /// What a reply at the check changes, stage by stage (empty when it names no stage and
+  /// says nothing was missed).
+  func checkCorrections(_ text: String, stages: [Stage], correcting: Bool = false)
+    -> [CheckCorrection]
+  {
+    var result: [CheckCorrection] = []
+    var previous: CheckCorrection?
+    for clause in Self.checkClauses(text) {
+      var rest = clause
+      var stage: Stage?
+      if let (named, range) = Self.stageMention(in: rest, stages: stages) {
+        stage = named
+        rest.replaceSubrange(range, with: " ")
+      }
+      rest = rest.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+      rest = rest.replacingOccurrences(
+        of: Self.checkOpeners, with: "", options: [.regularExpression, .caseInsensitive])
+      rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
+      // "they were the ones who changed the most", after something missed: of it.
+      if stage == nil, let previous, case .missed(let item) = previous.change,
+        let range = rest.range(
+          of: #"^(they|he|she|it) (?=(were|was|are|is|did|do|had|have|got|made|changed)\b)"#,
+          options: [.regularExpression, .caseInsensitive])
+      {
+        rest.replaceSubrange(range, with: item + " ")
+        result.append(CheckCorrection(stage: previous.stage, change: .also(rest)))
+        continue
+      }
+      if let match = rest.range(
+        of: Self.missedPattern, options: [.regularExpression, .caseInsensitive])
+      {
+        let regex = try? NSRegularExpression(pattern: Self.missedPattern, options: .caseInsensitive)
+        let range = NSRange(match, in: rest)
+        if let found = regex?.firstMatch(in: rest, range: range),
+          let item = Range(found.range(at: 1), in: rest)
+        {
+          var missed = Summariser.withoutHedges(
+            String(rest[item]).trimmingCharacters(in: CharacterSet(charactersIn: " ,."))
+          )
+          .replacingOccurrences(
+            of: #"\s+(a bit|a little|really|totally|completely|entirely)$"#, with: "",
+            options: [.regularExpression, .caseInsensitive])
+          // "access which was the main value, the estates kids…": up to its first comma.
+          if let comma = missed.firstIndex(of: ","),
+            Words.split(String(missed[..<comma])).count >= 1
+          {
+            missed = String(missed[..<comma])
+          }
+          missed = missed.replacingOccurrences(
+            of: #"(\w) (which|who) "#, with: "$1, $2 ", options: .regularExpression)
+          if Words.split(missed).count > 12 { missed = Summariser.firstClause(missed) ?? "" }
+          // "you missed the point" says nothing of what: not added.
+          let vague: Set<String> = [
+            "point", "thing", "things", "bit", "stuff", "something", "everything", "lot", "mark",
+            "plot", "boat", "it", "that", "this", "what", "loads", "some", "bits",
+          ]
+          let named = Words.split(missed).filter { !TextSimilarity.stopWords.contains($0) }
+          if !named.isEmpty, named.allSatisfy(vague.contains) {
+            result.append(CheckCorrection(stage: stage, change: .missed("")))
+          } else if !named.isEmpty, Words.split(missed).count <= Summariser.pointWords {
+            let change = CheckCorrection(stage: stage, change: .missed(missed))
+            result.append(change)
+            previous = change
+          }
+        }
+        continue
+      }
+      guard let stage else {
+        // "they did ask us, it was the chorus nobody asked us about", in a reply that
+        // corrects: the summary's sentence nearest it is changed.
+        let fact = Summariser.beforeTalkToCoach(rest)
+        if correcting, Words.split(fact).count >= 3, !TextSimilarity.terms(fact).isEmpty,
+          !Summariser.addressesTheCoach(fact)
+        {
+          let change = CheckCorrection(stage: nil, change: .instead(fact))
+          result.append(change)
+          previous = change
+        }
+        continue
+      }
+      var tone = false
+      if let range = rest.range(
+        of: Self.tonePattern, options: [.regularExpression, .caseInsensitive])
+      {
+        tone = true
+        rest.removeSubrange(range)
+      }
+      var wrong = false
+      if let range = rest.range(
+        of: Self.wrongPattern, options: [.regularExpression, .caseInsensitive])
+      {
+        wrong = true
+        rest.removeSubrange(range)
+      }
+      rest = Summariser.beforeTalkToCoach(rest)
+      rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
+      guard Words.split(rest).count >= 2, !Summariser.addressesTheCoach(rest) else { continue }
+      let change = CheckCorrection(
+        stage: stage, change: tone && !wrong ? .also(rest) : .instead(rest))
+      result.append(change)
+      previous = change
+    }
+    return result
+  }
+
+  /// Since summariser revision 4, a reply at the check applied stage by stage.
+  ///
+  /// A reply that names stages or says what was missed is applied to each, and the coach
+  /// says back what it changed in its own words ("Thanks — I've added Byte Back Norfolk to
+  /// the partners, and that you and Dionne were solid."), never quoting the complaint. `nil`
+  /// when the reply does neither; `false` when it says something was missed but not what
+  /// ("you missed the point"): the coach asks what, and the check stays open.
+  mutating func applyCheckCorrections(
+    _ text: String, correcting: Bool, at time: Date, into events: inout [TranscriptEvent]
+  ) -> Bool? {
+    // A repeat taken out ("you wrote … twice") is revision 3's to apply.
+    guard Self.repeatComplaint(in: text) == nil else { return nil }
+    let stages = pack.stages.filter { $0.kind == .questions }
+    let denial = text.range(
+      of: #"^\W*(no|nope|not really|not quite|not exactly|that's not|thats not)\b"#,
+      options: [.regularExpression, .caseInsensitive])
+    var changes = checkCorrections(text, stages: stages, correcting: correcting || denial != nil)
+    if changes.contains(where: { $0.stage != nil }) {
+      // Beside a stage named, a clause that names none is not guessed at.
+      changes.removeAll { change in
+        if change.stage == nil, case .instead = change.change { true } else { false }
+      }
+    }
+    // Only what revision 3 did already (one correction, no stage named): as it did.
+    guard !changes.isEmpty, changes.contains(where: { $0.stage != nil || $0.isMissed }) else {
+      return nil
+    }
+    if changes.allSatisfy({ $0.change == .missed("") }) {
+      say(
+        .acknowledgement,
+        ["Sorry about that. What did I miss? Say it in a line and I'll put it in."],
+        repeatable: true, at: time, into: &events)
+      return false
+    }
+    changes.removeAll { $0.change == .missed("") }
+    let names = heard.reduce(into: Set<String>()) { $0.formUnion(Reflector.names(in: $1.text)) }
+      .union(Reflector.names(in: text))
+    let summariser = summariser
+    let skip = leftOutOfSummary()
+    var added: [String] = []
+    var changed: [String] = []
+    for change in changes {
+      let stage = change.stage ?? stage
+      switch change.change {
+      case .missed(let item):
+        // "that honesty matters as much" is heard as what it says.
+        let fact = item.replacingOccurrences(
+          of: #"^that\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
+        heard.append(
+          Summariser.Said(
+            stage: stage.id, question: "summary-check",
+            text: Summariser.capitalised(Summariser.closed(fact)), kind: .correction))
+        guard let mine = rules.reflector.reflect(item, startsSentence: false, names: names)
+        else { continue }
+        added.append(
+          change.stage.map { "\(mine) to the \($0.title.lowercased())" } ?? mine)
+      case .also(let fact):
+        heard.append(
+          Summariser.Said(
+            stage: stage.id, question: "summary-check",
+            text: Summariser.capitalised(Summariser.closed(fact)), kind: .correction))
+        guard let mine = rules.reflector.reflect(fact, startsSentence: false, names: names)
+        else { continue }
+        // Of something just added ("Byte Back Norfolk were the ones who…"), said once.
+        if case .missed(let item)? = changes.last(where: { $0.stage == change.stage })?.change,
+          fact.hasPrefix(item)
+        {
+          continue
+        }
+        if changes.contains(where: {
+          if case .missed(let item) = $0.change { fact.hasPrefix(item) } else { false }
+        }) {
+          continue
+        }
+        added.append("that \(mine)")
+      case .instead(let fact) where change.stage == nil:
+        let line = Summariser.capitalised(Summariser.closed(fact))
+        let target = summariser.corrected(by: fact, stages: stages, heard: heard, skip: skip)
+        if let target, let range = heard[target.said].text.range(of: target.sentence) {
+          heard[target.said].text.replaceSubrange(range, with: line)
+        } else {
+          heard.append(
+            Summariser.Said(
+              stage: stage.id, question: "summary-check", text: line, kind: .correction))
+        }
+        guard let mine = rules.reflector.reflect(fact, startsSentence: false, names: names)
+        else { continue }
+        changed.append("that to: \(mine)")
+      case .instead(var fact):
+        // "the value was keeping my word": the line is "Keeping my word.", said back as
+        // what it was.
+        var subject = ""
+        if let verb = fact.range(
+          of: #"^(was|were|is|are|should be)\s+"#, options: [.regularExpression, .caseInsensitive])
+        {
+          let said = fact[verb].trimmingCharacters(in: .whitespaces).lowercased()
+          subject =
+            ["were", "are"].contains(said)
+            ? "they \(said) " : "it \(said == "should be" ? "is" : said) "
+          fact.removeSubrange(verb)
+        }
+        let line = Summariser.capitalised(Summariser.closed(fact))
+        if let target = summariser.corrected(by: fact, stages: [stage], heard: heard, skip: skip)
+          ?? summariser.best(in: stage, heard: heard, skip: skip).first,
+          let range = heard[target.said].text.range(of: target.sentence)
+        {
+          heard[target.said].text.replaceSubrange(range, with: line)
+        }
+        heard.append(
+          Summariser.Said(
+            stage: stage.id, question: "summary-check", text: line, kind: .correction,
+            wholeLine: true))
+        guard let mine = rules.reflector.reflect(fact, startsSentence: false, names: names)
+        else { continue }
+        let clause =
+          Words.split(mine).first.map {
+            ["it", "they", "we", "you", "he", "she", "there", "that", "this"].contains($0)
+          } ?? false
+        changed.append(
+          subject.isEmpty && !clause
+            ? "\(stage.title.lowercased()) to: \(mine)"
+            : "\(stage.title.lowercased()) to say \(subject)\(mine)")
+      }
+    }
+    var said: [String] = []
+    if !added.isEmpty { said.append("I've added " + Self.andList(added)) }
+    if !changed.isEmpty { said.append("I've changed " + Self.andList(changed)) }
+    var line = "Thanks — " + said.joined(separator: ", and ")
+    line = Summariser.commaBeforeNot(line)
+    line = Summariser.closed(line)
+    if said.isEmpty || LineLint.problem(in: line) != nil {
+      line = changed.isEmpty ? "Thank you; I have added that." : "Thanks — I've changed that."
+    }
+    events.append(coachLine(.acknowledgement, line, at: time))
+    return true
+  }
+
+  /// "a", "a, and b": each item a clause of its own.
+  static func andList(_ items: [String]) -> String {
+    guard items.count > 1 else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + ", and " + items[items.count - 1]
   }
 }

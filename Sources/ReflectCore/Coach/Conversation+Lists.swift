@@ -637,7 +637,7 @@ extension Conversation {
 
   /// One line per stage of what was heard.
   func summaryLines() -> [String] {
-    summariser.lines(stages: pack.stages, heard: heard, skip: leftOutOfSummary())
+    summariser.lines(stages: pack.stages, heard: heardForSummary, skip: leftOutOfSummary())
   }
 
   /// Names the summariser on the first summary line from `start` on (for `replay --rerun`).
@@ -765,6 +765,13 @@ extension Conversation {
       .answer(
         Answer(stage: stage.id, question: "summary-check", text: text, heard: reading, time: time)
       ))
+    if summaryRevision >= 4, reading?.kind != .question,
+      let handled = applyCheckCorrections(
+        text, correcting: reading?.kind == .correction || Self.denies(text), at: time, into: &events
+      )
+    {
+      return handled
+    }
     switch reading?.kind ?? .answer {
     case .question:
       say(

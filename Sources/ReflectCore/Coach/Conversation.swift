@@ -101,6 +101,20 @@ public struct Conversation: Sendable {
   var shortProbedStages: Set<String> = []
   /// Everything the person said, in order (answers replaced with `/back` included).
   var heard: [Summariser.Said] = []
+  /// Since summariser revision 4, what a non-answer still named, for the summary only.
+  ///
+  /// "dunno. looking after the canal i guess", with how many answers were heard before it:
+  /// summarised (``heardForSummary``), never used for follow-ups, repairs or lessons.
+  var shrugs: [(before: Int, said: Summariser.Said)] = []
+
+  /// What the summary is made of: ``heard`` with each of ``shrugs`` where it was said.
+  var heardForSummary: [Summariser.Said] {
+    var result = heard
+    for shrug in shrugs.reversed() {
+      result.insert(shrug.said, at: min(shrug.before, result.count))
+    }
+    return result
+  }
   var proposalsOffered = false
   /// Proposes lessons the way sessions held before the trained finder did (for
   /// `replay --rerun` of such a session: Rerun.replay sets it).
@@ -311,11 +325,22 @@ public struct Conversation: Sendable {
     // From summaries r3 the summary comes first, then the stage's intro ("Time to write
     // down your key lessons…" right before the lessons, not before the check).
     let summaryFirst = summaryRevision >= 3 && !legacySummary
+    let start = events.count
     if summaryFirst, stage.kind != .questions, settings.coaching, !listSummaryGiven {
       listSummaryGiven = true
       if summarise(at: time, into: &events, then: .listStage) { return }
     }
     sayIntro(at: time, into: &events)
+    if summaryFirst, summaryRevision >= 4, listSummaryGiven,
+      let index = events.indices.dropFirst(start).first(where: {
+        if case .coach = events[$0] { true } else { false }
+      }), case .coach(var message) = events[index]
+    {
+      // Nothing to summarise (a quiet coach leaves out every stage it cannot say well): the
+      // summariser is named on the intro instead, so that `replay --rerun` is quiet too.
+      message.summariser = summariser.identity
+      events[index] = .coach(message)
+    }
     if stage.kind != .questions, settings.coaching, !listSummaryGiven {
       listSummaryGiven = true
       if summarise(at: time, into: &events, then: .listStage) { return }

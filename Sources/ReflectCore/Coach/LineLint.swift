@@ -36,7 +36,13 @@ public enum LineLint {
         if !word.isEmpty, word == next {
           return "doubled word '\(word)'"
         }
-        if badPairs.contains("\(word) \(next)") { return "pronoun '\(word) \(next)'" }
+        // "the main thing for you was respect": "you" there is a preposition's object.
+        let previous =
+          index > 0
+          ? tokens[index - 1].lowercased().trimmingCharacters(in: .punctuationCharacters) : ""
+        let object =
+          word == "you" && ["for", "to", "with", "about", "of", "from"].contains(previous)
+        if badPairs.contains("\(word) \(next)"), !object { return "pronoun '\(word) \(next)'" }
       }
     }
     return nil

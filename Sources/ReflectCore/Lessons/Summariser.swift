@@ -70,9 +70,11 @@ struct Summariser {
   /// clause, and leaves out a word or two beside a sentence; 3 also leaves out a fragment
   /// (``isFragment(_:)``) beside a sentence or one whose words the line already has, drops
   /// "and no," as well as "No,", and never gives back a sentence aimed at the coach
-  /// (``addressesTheCoach(_:)``).
+  /// (``addressesTheCoach(_:)``); 4 gives one short line per stage that carries its point
+  /// (``pointLine(for:heard:skip:names:)``), and the summary check applies a correction to
+  /// each stage it names.
   var revision = Self.revision
-  static let revision = 3
+  static let revision = 4
 
   /// How much centrality counts beside nearness to the question.
   ///
@@ -254,6 +256,12 @@ struct Summariser {
     let names = heard.reduce(into: Set<String>()) { $0.formUnion(Reflector.names(in: $1.text)) }
     var lines: [String] = []
     for stage in stages where stage.kind == .questions {
+      if !legacy, revision >= 4 {
+        if let line = pointLine(for: stage, heard: heard, skip: skip, names: names) {
+          lines.append(line)
+        }
+        continue
+      }
       let chosen: [(text: String, trimmed: Bool)]
       if legacy {
         chosen = legacyBest(heard.filter { $0.stage == stage.id && !skip($0.text) }).map {
