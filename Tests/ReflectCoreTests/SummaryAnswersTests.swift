@@ -522,6 +522,45 @@ import Testing
     try expectCleanAndExact(events, pack)
   }
 
+  /// A feeling said at the values question is not the values' point; a later piece keeps no
+  /// capital of its own ("and Honesty"); a short first sentence that only names the partners
+  /// is given as it stands, every one of them ("the diocese" first); two short trust
+  /// sentences join without a capital mid-line ("and None").
+  @Test func feelingsNamesAndJoinedSentencesReadAsACoachWouldSayThem() throws {
+    let pack = try collaboration.restricted(to: ["values", "partners", "trust"])
+    let (events, _) = try run(
+      pack,
+      [
+        (
+          .text(
+            "I feel the board never hears a word i say. Kindness, and being straight with the families."
+          ), nil
+        ),
+        (.text("when they cut the hours. i said no"), nil),
+        (.text("Being there on mondays."), nil),
+        (
+          .text(
+            "The parish council, the food hub and the trust that runs the community centre. "
+              + "it wasnt a choice really, the grant made us partner up when the old scheme ended."),
+          nil
+        ),
+        (.text("Sort of. they talk about dignity more than they act on it"), nil),
+        (.text("The grant terms are hard-wired. the rest runs on tea"), nil),
+        (.text("There is trust between the volunteers. None with the hub's new manager."), nil),
+        (.text("Turning up. Losing the rota spent it"), nil),
+        (.text("months. id ask for a named contact sooner"), nil),
+        (.summary, nil),
+      ], followUps: 0)
+    let lines = recap(events)
+    #expect(
+      lines == [
+        "Values: kindness, and being straight with the families.",
+        "Partners: the parish council, the food hub and the trust that runs the community centre.",
+        "Trust: there is trust between the volunteers and none with the hub's new manager.",
+      ], "\(lines)")
+    try expectCleanAndExact(events, pack)
+  }
+
   /// Long answers: one short line per stage, in the second person, never a long quote cut
   /// mid-list; every partner named, and a name that starts the line keeps its capital (seen:
   /// "eastbrook Community Trust you knew already").

@@ -367,6 +367,10 @@ extension Summariser {
       var pieces = (current.isEmpty ? answers : current).flatMap {
         self.pieces(of: $0.text, skip: skip)
       }
+      // "I feel my partners don't listen to me" beside "honesty, and standing up for my
+      // staff": the feeling is heard elsewhere; the point is what was named.
+      let named = pieces.filter { !Self.isFeelingStatement($0) }
+      if !named.isEmpty { pieces = named }
       guard !pieces.isEmpty else { continue }
       let short = pieces.allSatisfy { Words.split($0).count <= Self.shortPiece }
       if question.text.hasPrefix("Who ") {
@@ -375,6 +379,12 @@ extension Summariser {
         // "the canal trust. they asked us. bit less than a year": who, not the rest; short
         // answers that name them ("council, the swim club, …", "the parish council and the
         // scouts") are given as they stand.
+        // "The diocese, the local authority and the trust that runs the school next door":
+        // a first sentence that only names them is the answer, said as it stands.
+        if let first = pieces.first, Self.onlyNames(first) {
+          pieces = [first]
+          who = []
+        }
         let holding = pieces.filter { piece in who.contains { piece.contains($0) } }
         if short, !holding.isEmpty { pieces = holding }
         if !short, who.isEmpty, let first = pieces.first,
@@ -403,8 +413,7 @@ extension Summariser {
               return terms.isSubset(of: have) || TextSimilarity.similarity(have, terms) >= 0.5
             })
           else { continue }
-          guard let reflected = reflector.reflect(piece, startsSentence: false, names: names)
-          else { continue }
+          guard let reflected = reflector.reflect(piece, names: names) else { continue }
           taken.append(reflected)
         }
         guard !taken.isEmpty else { continue }
@@ -421,9 +430,7 @@ extension Summariser {
         // what is named first, with whatever else is named as briefly.
         var taken: [String] = []
         for piece in pieces where Words.split(piece).count <= 4 && taken.count < Self.mostPieces {
-          if let mine = reflector.reflect(piece, startsSentence: false, names: names) {
-            taken.append(mine)
-          }
+          if let mine = reflector.reflect(piece, names: names) { taken.append(mine) }
         }
         guard !taken.isEmpty else { continue }
         point = [Self.joinedPieces(taken)]
@@ -478,6 +485,30 @@ extension Summariser {
     }
     guard !point.isEmpty else { return nil }
     return line(stage, point, names: names, sentences: sentences)
+  }
+
+  /// Whether `piece` tells a feeling of the speaker's ("I feel…", "i felt…", "im gutted").
+  static func isFeelingStatement(_ piece: String) -> Bool {
+    let words = Words.split(piece)
+    guard words.count >= 2 else { return false }
+    return
+      (words[0] == "i" && ["feel", "felt", "was", "am"].contains(words[1])
+      && (words[1].hasPrefix("fe") || words.count <= 4))
+      || (["im", "i'm"].contains(words[0]) && words.count <= 4)
+  }
+
+  /// Whether `sentence` only names people or organisations, as a list: at most
+  /// ``shortPiece`` × 2 words, none of them the speaker or the coach, and no opening
+  /// pronoun ("The trust central team and four other heads").
+  static func onlyNames(_ sentence: String) -> Bool {
+    let words = Words.split(sentence)
+    let people: Set<String> = [
+      "i", "we", "us", "our", "my", "me", "you", "your", "they", "he", "she", "it", "there",
+      "this", "them", "ones", "lot", "lots", "loads", "bunch", "few",
+    ]
+    return !words.isEmpty && words.count <= Self.shortPiece * 2
+      && !words.contains { people.contains($0) }
+      && !Self.subordinators.contains(words[0])
   }
 
   /// Short pieces as one phrase: "looking after the canal and not wasting people's
