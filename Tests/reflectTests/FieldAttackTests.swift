@@ -73,7 +73,12 @@ import Testing
       if command.first == "show" && command.count == 2 || command.last == "markdown" {
         let rendered = try #require(try MarkdownRenderer.render([run.stdout]).first)
         for tag in rendered.tags {
-          #expect(!["script", "img", "b", "a"].contains(tag), "\(command): <\(tag)> rendered")
+          #expect(!["script", "img", "b"].contains(tag), "\(command): <\(tag)> rendered")
+        }
+        // The only links are the report's own, to a session further down the page.
+        for link in rendered.html.matches(of: /<a\s[^>]*>/) {
+          #expect(
+            link.output.contains("href=\"#session-"), "\(command): \(link.output) rendered")
         }
         #expect(!rendered.html.contains("href=\"javascript"), "\(command): a javascript: link")
       }

@@ -17,7 +17,7 @@ import Darwin
 /// and is rebuilt when it is damaged or of another format. docs/performance.md describes it.
 public final class ArchiveIndex {
   /// The layout of tables and records; an index of another one is rebuilt.
-  public static let format = 14
+  public static let format = 15
   /// The page size of a new index, in bytes.
   static let pageSize = 16_384
   /// Where an index of `home` lives.

@@ -58,6 +58,7 @@ enum IndexRecord {
         writer.int(item.number)
         writer.string(item.text)
         writer.optionalString(item.due)
+        writer.optionalString(item.said)
         writer.date(item.time)
       case .command(let command):
         writer.tag(5, line)
@@ -153,9 +154,11 @@ enum IndexRecord {
           suggestion: suggestion, time: time))
     case 4:
       guard let stage = reader.string(), let number = reader.int(), let text = reader.string(),
-        let due = reader.optionalString(), let time = reader.date()
+        let due = reader.optionalString(), let said = reader.optionalString(),
+        let time = reader.date()
       else { return nil }
-      return .commitment(Commitment(stage: stage, number: number, text: text, due: due, time: time))
+      return .commitment(
+        Commitment(stage: stage, number: number, text: text, due: due, said: said, time: time))
     case 5:
       guard let name = reader.string(), let stage = reader.string(),
         let text = reader.optionalString(), let session = reader.optionalID(),

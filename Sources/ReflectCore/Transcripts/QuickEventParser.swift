@@ -121,9 +121,10 @@ enum QuickEventParser {
     case "commitment":
       guard let stage = reader.string("stage"), let number = reader.int("number"),
         let text = reader.string("text"), let due = reader.optionalString("due"),
-        let time = reader.date("time")
+        let said = reader.optionalString("said"), let time = reader.date("time")
       else { return nil }
-      return .commitment(Commitment(stage: stage, number: number, text: text, due: due, time: time))
+      return .commitment(
+        Commitment(stage: stage, number: number, text: text, due: due, said: said, time: time))
     case "command":
       guard let name = reader.string("name"), let stage = reader.string("stage"),
         let text = reader.optionalString("text"), let session = reader.optionalID("session"),
