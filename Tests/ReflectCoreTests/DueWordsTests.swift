@@ -35,6 +35,11 @@ import Testing
     ("close the books by the end of the month", "close the books", "2026-12-31"),
     ("draft the bid by end of next month", "draft the bid", "2027-01-31"),
     ("pay the invoice by 3 march 2026", "pay the invoice", "2026-03-03"),
+    (
+      "go through the rota with Imke before the spring fair, so by end of february",
+      "go through the rota with Imke before the spring fair", "2027-02-28"
+    ),
+    ("ring the depot and by friday", "ring the depot", "2026-12-11"),
   ])
   func aDateInWordsIsRead(text: String, action: String, due: String) {
     let parsed = CommitmentText(text, today: Self.monday)

@@ -561,6 +561,21 @@ import Testing
     try expectCleanAndExact(events, pack)
   }
 
+  /// A party named again by its head word alone is named once ("the college" after
+  /// "Brightwell College"); two councils stay two.
+  @Test func aPartyNamedAgainByItsHeadWordIsNamedOnce() {
+    let said =
+      "Haven Lane Trust, Ormsby College mostly, the college came in later. the county"
+      + " council and the parish council both had a say, and the council were slow"
+    let parties = Summariser.partiesNamed(
+      in: said, names: ["Haven", "Lane", "Trust", "Ormsby", "College"])
+    #expect(
+      parties == [
+        "Haven Lane Trust", "Ormsby College", "the county council", "the parish council",
+      ],
+      "\(parties)")
+  }
+
   /// Long answers: one short line per stage, in the second person, never a long quote cut
   /// mid-list; every partner named, and a name that starts the line keeps its capital (seen:
   /// "eastbrook Community Trust you knew already").

@@ -77,8 +77,15 @@ enum DueWords {
       return nil
     }
     let offset = lower.distance(from: lower.startIndex, to: whole.lowerBound)
-    let action = String(text.prefix(offset)).trimmingCharacters(
-      in: .whitespaces.union(.init(charactersIn: ",;:.—–-(")))
+    let ends = CharacterSet.whitespaces.union(.init(charactersIn: ",;:.—–-("))
+    var action = String(text.prefix(offset)).trimmingCharacters(in: ends)
+    // "…before the spring open day, so by end of february": the "so" led into the date.
+    while let last = action.split(separator: " ").last,
+      ["so", "and", "then", "or", "ok", "okay"].contains(last.lowercased()),
+      action.split(separator: " ").count > 1
+    {
+      action = String(action.dropLast(last.count)).trimmingCharacters(in: ends)
+    }
     guard alone || !Words.split(action).isEmpty else { return nil }
     return (action, DueDate.format(day))
   }

@@ -242,6 +242,16 @@ extension Summariser {
         guard !found.contains(where: { phrase.contains($0.1) || $0.1.contains(phrase) }) else {
           continue
         }
+        // "the college" after "Brightwell College", "the agency" after "the environment
+        // agency": the one named again.
+        let words = phrase.split(separator: " ")
+        if words.count == 2,
+          found.contains(where: {
+            $0.1.split(separator: " ").last?.lowercased() == String(words[1])
+          })
+        {
+          continue
+        }
         found.append((offset, phrase))
       }
     }
