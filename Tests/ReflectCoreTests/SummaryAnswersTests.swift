@@ -668,6 +668,37 @@ import Testing
     try expectCleanAndExact(events, pack)
   }
 
+  /// Corrections that say what a stage is, not only where it is wrong.
+  ///
+  /// "mostly right but the purpose isn't X … the real purpose was Y", "the main value was Y",
+  /// "purpose wrong. Y": the stage is changed to Y, never "added" and never the denial.
+  @Test(arguments: [
+    "mostly right but the purpose isnt the funding bit, thats just what the bid said. the real"
+      + " purpose was giving the lads somewhere to be on a thursday",
+    "purpose wrong. giving the lads somewhere to be on a thursday",
+    "the real purpose was giving the lads somewhere to be on a thursday",
+  ])
+  func aCorrectionSayingWhatAStageIsChangesIt(reply: String) throws {
+    let pack = try collaboration.restricted(to: ["purpose", "lessons"])
+    let (events, conversation) = try run(
+      pack,
+      [
+        .text("on paper it was the employability outcomes in the funding bid"), .next, .next,
+        .text(reply),
+      ])
+    let said = coachLines(events, kind: .acknowledgement)
+    let last = said.last ?? ""
+    #expect(
+      last.hasPrefix("Thanks — I've changed purpose to")
+        && last.hasSuffix("giving the lads somewhere to be on a thursday."), "\(said)")
+    #expect(!said.joined().contains("added"), "\(said)")
+    #expect(
+      conversation.heard.contains {
+        $0.stage == "purpose" && $0.text.contains("somewhere to be on a thursday")
+      })
+    try expectCleanAndExact(events, pack)
+  }
+
   /// Other shapes of a correction: something missed with no stage named, and a stage named
   /// before what it should say.
   @Test func whatWasMissedAndWhatAStageShouldSayAreSaidBack() throws {

@@ -506,8 +506,11 @@ extension Conversation {
             + #"( bit| part| line| section| stage| one| paragraph)\b"#,
           #"^\W*((also|and|but|oh|plus) )?(the )?"# + escaped + #"\s*[:—–]"#,
           // "the value was keeping my word": what the stage is, said at a clause's start.
-          #"^\W*((also|and|but|no|nope|so|oh|plus|actually)\W+)*(the )?"# + escaped
-            + #"( bit| part| line)?(?= (was|were|is|are|should be)\b)"#,
+          // "mostly right but the real purpose was…", "the main value was…", "purpose
+          // wrong", "the purpose isn't the pathways thing".
+          #"^\W*((also|and|but|no|nope|so|oh|plus|actually|mostly|right|yes|yeah|ok|okay)\W+)*"#
+            + #"(the )?((main|real|actual|true|key|big) )?"# + escaped
+            + #"( bit| part| line)?(?= (was|were|is|are|should be|isn'?t|wasn'?t|wrong)\b)"#,
         ]
         for pattern in patterns {
           if let range = clause.range(of: pattern, options: [.regularExpression, .caseInsensitive])
@@ -565,13 +568,19 @@ extension Conversation {
   {
     var result: [CheckCorrection] = []
     var previous: CheckCorrection?
+    // A stage said to be wrong with nothing after it ("purpose wrong."): the next clause
+    // says what it should be ("just so nobody grieves alone").
+    var pending: Stage?
     for clause in Self.checkClauses(text) {
       var rest = clause
       var stage: Stage?
       if let (named, range) = Self.stageMention(in: rest, stages: stages) {
         stage = named
         rest.replaceSubrange(range, with: " ")
+      } else if let waiting = pending {
+        stage = waiting
       }
+      pending = nil
       rest = rest.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
       rest = rest.replacingOccurrences(
         of: Self.checkOpeners, with: "", options: [.regularExpression, .caseInsensitive])
@@ -654,11 +663,30 @@ extension Conversation {
       }
       rest = Summariser.beforeTalkToCoach(rest)
       rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
+      if wrong, rest.isEmpty { pending = stage }
       guard Words.split(rest).count >= 2, !Summariser.addressesTheCoach(rest) else { continue }
       let change = CheckCorrection(
         stage: stage, change: tone && !wrong ? .also(rest) : .instead(rest))
       result.append(change)
       previous = change
+    }
+    // "the purpose isn't the pathways thing … the real purpose was …": what it is, not what
+    // it isn't, when both are said.
+    let negative = #"^(isn'?t|wasn'?t|is not|was not|not)\b"#
+    func isDenial(_ change: CheckCorrection) -> Bool {
+      if case .instead(let rest) = change.change {
+        return rest.range(of: negative, options: [.regularExpression, .caseInsensitive]) != nil
+      }
+      return false
+    }
+    let all = result
+    result.removeAll { change in
+      guard change.stage != nil, isDenial(change) else { return false }
+      return all.contains { other in
+        guard other.stage?.id == change.stage?.id, !isDenial(other) else { return false }
+        if case .instead = other.change { return true }
+        return false
+      }
     }
     return result
   }
