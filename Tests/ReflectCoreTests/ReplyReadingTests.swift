@@ -242,3 +242,20 @@ import Testing
     #expect(lines.filter { $0.contains("Harefield") }.count == 1, "\(lines)")
   }
 }
+
+/// A reply to a proposed lesson that asks for it to go is not kept as the lesson edited.
+///
+/// "no. drop that too" drops it; a lesson that only mentions dropping something is kept.
+@Suite struct DropThatTests {
+  @Test(arguments: [
+    ("no. drop that too", true), ("scrap that one", true), ("ok bin it", true),
+    ("drop this please", true), ("nah, ditch that", true),
+    ("drop the jargon when you talk to parents", false),
+    ("we had to drop that whole idea of a rota and it was the right call", false),
+  ])
+  func askingForAProposalToGoDropsIt(reply: String, drops: Bool) throws {
+    let rules = try ReplyRules.builtIn()
+    let lower = ReplyClassifier.normalised(reply)
+    #expect(rules.notALesson.contains { $0.matches(lower) } == drops, "\(reply)")
+  }
+}

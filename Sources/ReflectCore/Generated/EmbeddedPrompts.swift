@@ -1300,6 +1300,8 @@ not_a_lesson:
   - "^\\W*((no|nah|nope|meh|hmm+|eh|well|honestly)\\W+)*((that's|thats|that is|it's|its|this is|that was|it was)( really| just| more| honestly| kind of| sort of| more of| only)* (a|an)|just (a|an))( bit of a)? (moan|rant|gripe|grumble|whinge|complaint|fact|observation|description|story|summary|vent|whine)\\b"
   - "^\\W*((no|nah|nope|meh|well)\\W+)*not (really |quite |much of |exactly )?(a|an) (lesson|takeaway)\\b"
   - "^\\W*((no|nah|nope|meh|well)\\W+)*(i )?(wouldn't|would not|don't|do not|dont) (call|count) (that|it|this) (a )?(lesson|learning|takeaway)\\b"
+  # "no. drop that too", "scrap that one", "bin it": the person asks for it to go.
+  - "^\\W*((no|nah|nope|meh|well|ok|okay|yeah|please)\\W+)*(drop|scrap|bin|delete|remove|ditch|lose|skip) (that|it|this)( one)?( too| as well| please)?\\W*$"
 
 # fix28: a sentence of a lesson or commitment line that asks the coach why it asks ("why do
 # you need a date, it's only the choir"), beside the item itself ("fine. book the hall by
