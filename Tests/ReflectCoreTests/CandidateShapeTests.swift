@@ -67,6 +67,8 @@ import Testing
     ("The bank pulled the overdraft with no warning in march", "fact about others"),
     ("The trust people are paid to care, we arent", "moan"),
     ("The clerk only ever cared about the paperwork, typical", "moan"),
+    ("The harbour lot definitely share them", "refers to the question"),
+    ("Honestly the vicar never got it", "refers to the question"),
   ])
   func notALesson(text: String, why: String) {
     #expect(finder.rejection(of: text) == why)
@@ -78,6 +80,7 @@ import Testing
     "Turning up every single week earned more than the funding did",
     "Small charities stayed with us longer than the big ones did",
     "Relationships take longer than plans",
+    "Once you have sat with someone who finally gets into their email you keep doing it",
   ])
   func aLessonStays(text: String) {
     #expect(finder.rejection(of: text) == nil)

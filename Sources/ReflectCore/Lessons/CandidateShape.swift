@@ -122,6 +122,11 @@ enum CandidateShape {
     let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
     if lower.range(of: refersBack, options: .regularExpression) != nil { return "refers back" }
     let words = Words.split(lower)
+    // "The vets definitely share them" (to "Did they share your core values…?"): short, and
+    // what it is about is only in the question.
+    if words.count <= 8, let last = words.last, ["them", "it", "those"].contains(last) {
+      return "refers to the question"
+    }
     if moans.contains(where: { Words.position(of: $0, in: words) != nil }) { return "moan" }
     let own = Words.split(said).contains { LessonFeatures.firstPerson.contains($0) }
     if !own, isFactAboutOthers(words, text: lower, cues: cues) { return "fact about others" }
