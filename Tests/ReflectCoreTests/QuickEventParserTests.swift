@@ -65,8 +65,11 @@ import Testing
           Answer(
             stage: "s", question: "q", text: text,
             heard: ReplyReading(
-              kind: .answer, about: flag ? text : nil, aside: flag ? .complaint : nil,
-              answerPart: flag ? text : nil),
+              kind: .answer, feeling: flag ? .other : .none, hard: flag ? true : nil,
+              alsoOwn: flag ? false : nil, about: flag ? text : nil,
+              aside: flag ? .question : nil, answerPart: flag ? text : nil,
+              by: flag ? .meaning : .rules, ownerUnclear: flag ? true : nil,
+              checks: flag ? true : nil),
             time: time)),
         .lesson(
           Lesson(

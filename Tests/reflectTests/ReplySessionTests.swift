@@ -195,6 +195,47 @@ extension ListeningSessionTests {
     #expect(coach.filter { $0.kind == .question && $0.question == "values-core" }.count == 1)
   }
 
+  /// Questions inside answers that are not put to the coach: musing on its question, and
+  /// asking whether the answer is the kind wanted.
+  static let thinkingAloud = [
+    "fairnes mostly, and the kids gettin a say",
+    "the half term row over the minibus",
+    "the kids voice. wouldnt trade it",
+    "a proper youth forum for the estate",
+    "teenagers on the estate mainly. is that what you mean?",
+    "the forum actually meeting, monthly",
+    "the tenants group and Eastgate Community Trust, via the vicar",
+    "did they share them? the tenants did, the trust only had the words for it",
+    "lease is contract, rest goodwill",
+    "with the tenants. not really with the trust",
+    "what earned it? turning up every week. what spent it was the cancelled grant",
+    "sooner? the money talk, definitely, we left it a year",
+    "/quit",
+  ]
+
+  @Test func aQuestionThatMusesOnTheCoachsOwnIsPartOfTheAnswer() throws {
+    let (transcript, coach, _) = try session(
+      ["--pack", "collaboration", "--max-follow-ups", "0"], Self.thinkingAloud)
+    // "is that what you mean?" after an answer: yes, and on to the next question; the
+    // question is neither explained nor asked again.
+    let checked = linesAfter(Self.thinkingAloud[4], in: transcript)
+    #expect(checked.first?.text.hasPrefix("Yes,") == true, "\(checked.map(\.text))")
+    #expect(checked.last?.question == "purpose-accountable", "\(checked.map(\.text))")
+    #expect(transcript.answers.first { $0.text == Self.thinkingAloud[4] }?.heard?.checks == true)
+    // "did they share them?", "what earned it?", "sooner?": the person thinking aloud. No
+    // "Fair question", nothing said at all: the next question follows.
+    for index in [7, 10, 11] {
+      let after = linesAfter(Self.thinkingAloud[index], in: transcript)
+      #expect(!after.contains { $0.text.contains("question") && $0.kind != .question })
+      #expect(
+        after.first?.kind == .question || after.first?.kind == .intro
+          || after.first?.kind == .summary, "\(Self.thinkingAloud[index]): \(after.map(\.text))")
+      let heard = transcript.answers.first { $0.text == Self.thinkingAloud[index] }?.heard
+      #expect(heard?.kind == .answer && heard?.aside == nil, "\(Self.thinkingAloud[index])")
+    }
+    #expect(coach.filter { $0.question == "purpose-accountable" }.count == 1)
+  }
+
   @Test func aPlainYesAtTheSummaryCheckConfirmsIt() throws {
     let (transcript, coach, _) = try session(
       ["--pack", "collaboration"],

@@ -90,6 +90,8 @@ extension Conversation {
     if let rules = replies?.rules {
       var line: String?
       switch aside {
+      case .question where reading.checks == true:
+        line = lines.next(rules.lines("aside-check"), key: "aside-check", seed: settings.seed)
       case .question where !clarified.contains(current.question.id):
         // Answered once, briefly, from the question's notes; they answered it already.
         clarified.insert(current.question.id)

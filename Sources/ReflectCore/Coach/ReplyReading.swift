@@ -46,11 +46,14 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public var aside: Kind?
   /// With an ``aside``, the answer's own sentences, without the talk aimed at the coach.
   public var answerPart: String?
+  /// The question aside asks whether the answer is the kind wanted ("the numbers mostly.
+  /// is that what you mean?"): the coach says yes rather than explain its question.
+  public var checks: Bool?
   public var by: Reader
 
   enum CodingKeys: String, CodingKey {
     case kind = "class"
-    case feeling, hard, about, by, aside
+    case feeling, hard, about, by, aside, checks
     case alsoOwn = "also_own"
     case ownerUnclear = "owner_unclear"
     case answerPart = "answer_part"
@@ -59,9 +62,10 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public init(
     kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
     about: String? = nil, aside: Kind? = nil, answerPart: String? = nil, by: Reader = .rules,
-    ownerUnclear: Bool? = nil
+    ownerUnclear: Bool? = nil, checks: Bool? = nil
   ) {
     self.kind = kind
+    self.checks = checks
     self.ownerUnclear = ownerUnclear
     self.aside = aside
     self.answerPart = answerPart
@@ -87,6 +91,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
       Kind(rawValue: $0)
     }
     answerPart = try? container.decodeIfPresent(String.self, forKey: .answerPart)
+    checks = try? container.decodeIfPresent(Bool.self, forKey: .checks)
     by = Reader(rawValue: (try? container.decode(String.self, forKey: .by)) ?? "") ?? .rules
   }
 }
@@ -123,6 +128,9 @@ public struct ReplyRules: Sendable {
   /// Sentences of a list line that ask the coach ("why do you need a date"): the rest of the
   /// line is the item.
   var asksAtList: [Regex] = []
+  /// A question after an answer that asks whether it is the kind wanted ("is that what you
+  /// mean?", "does that count?").
+  var checks: [Regex] = []
   var hardFeelings: [String]
   var goodFeelings: [String]
   var selfWords: Set<String>
@@ -189,17 +197,23 @@ public struct ReplyClassifier: Sendable {
   /// Reads `reply`, given to `question` (the coach's question, if any); `afterCoach` when
   /// the coach's last line was its own (a reflection or follow-up), not a pack question.
   public func read(_ reply: String, question: String?, afterCoach: Bool) -> ReplyReading {
-    var reading = ReplyReading(kind: rulesKind(of: reply, afterCoach: afterCoach) ?? .answer)
-    if reading.kind == .answer, let embedder, Words.split(reply).count <= rules.meaningMaxWords,
-      let kind = nearestKind(reply, embedder: embedder)
+    // "sooner? the budget talk": a question that muses on the coach's own is the person
+    // thinking aloud, not a question put to the coach.
+    let heard = withoutEchoes(of: question, in: reply)
+    var reading = ReplyReading(kind: rulesKind(of: heard, afterCoach: afterCoach) ?? .answer)
+    if reading.kind == .answer, let embedder, Words.split(heard).count <= rules.meaningMaxWords,
+      let kind = nearestKind(heard, embedder: embedder)
     {
       reading.kind = kind
       reading.by = .meaning
     }
-    var felt = reply
-    if reading.kind != .correction, let (aside, said, part) = aside(in: reply, afterCoach) {
+    var felt = heard
+    if reading.kind != .correction, let (aside, said, part) = aside(in: heard, afterCoach) {
       reading = ReplyReading(kind: .answer, aside: aside, answerPart: part)
       if aside == .refusal { reading.about = Self.refused(in: said) }
+      if aside == .question, rules.checks.contains(where: { $0.matches(Self.normalised(said)) }) {
+        reading.checks = true
+      }
       felt = part
     } else if reading.kind == .refusal {
       reading.about = Self.refused(in: reply)
@@ -249,7 +263,15 @@ public struct ReplyClassifier: Sendable {
       }
     }
     let part = answer.joined(separator: " ")
-    guard let first = asides.first, Words.split(part).count >= Self.minAnswerWords else {
+    // "the numbers mostly. is that what you mean?": a short answer is one when the only
+    // talk beside it asks whether it is.
+    let checking = asides.allSatisfy { aside in
+      aside.kind == .question
+        && rules.checks.contains { $0.matches(Self.normalised(aside.text)) }
+    }
+    guard let first = asides.first,
+      Words.split(part).count >= (checking ? 1 : Self.minAnswerWords)
+    else {
       return nil
     }
     let order = rules.kinds.map(\.kind)
@@ -262,6 +284,28 @@ public struct ReplyClassifier: Sendable {
 
   /// The fewest words an answer beside talk aimed at the coach needs to be kept as one.
   static let minAnswerWords = 4
+
+  /// `reply` without its sentences that only muse on the coach's `question` ("did they
+  /// share them?", "sooner?" to "…what would you do sooner next time?"): short questions
+  /// whose every content word is the question's, that no rule takes for talk to the coach,
+  /// with an answer after them. The reply itself when there are none, or nothing else.
+  func withoutEchoes(of question: String?, in reply: String) -> String {
+    guard let question, reply.contains("?") else { return reply }
+    let asked = Set(TextSimilarity.terms(question))
+    let sentences = Summariser.wholeSentences(reply)
+    let kept = sentences.filter { sentence in
+      let terms = TextSimilarity.terms(sentence)
+      let echo =
+        sentence.hasSuffix("?") && Words.split(sentence).count <= 10 && !terms.isEmpty
+        && terms.allSatisfy(asked.contains) && !Words.split(sentence).contains("you")
+        && rulesKind(of: sentence, afterCoach: false) == nil
+      return !echo
+    }
+    guard kept.count < sentences.count, Words.split(kept.joined(separator: " ")).count >= 2,
+      sentences.last.map(kept.contains) == true
+    else { return reply }
+    return kept.joined(separator: " ")
+  }
 
   /// The reply lower-cased, curly apostrophes straight, spaces single.
   static func normalised(_ text: String) -> String {

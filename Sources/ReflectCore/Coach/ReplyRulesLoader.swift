@@ -9,7 +9,7 @@ struct ReplyRulesLoader {
     let fields = try reader.fields(
       of: root, what: "the reply rules",
       required: ["kinds", "feelings", "meaning", "examples", "lines"],
-      optional: ["id", "asks_meaning", "not_a_lesson", "asks_at_list"])
+      optional: ["id", "asks_meaning", "not_a_lesson", "asks_at_list", "checks"])
     func regex(_ node: Node, _ what: String) throws(PackError) -> ReplyRules.Regex {
       let pattern = try reader.string(node, what)
       guard let expression = try? NSRegularExpression(pattern: pattern) else {
@@ -115,6 +115,11 @@ struct ReplyRulesLoader {
     if fields["asks_at_list"] != nil {
       for item in try fields.list("asks_at_list") {
         rules.asksAtList.append(try regex(item, "a pattern"))
+      }
+    }
+    if fields["checks"] != nil {
+      for item in try fields.list("checks") {
+        rules.checks.append(try regex(item, "a pattern"))
       }
     }
     return rules

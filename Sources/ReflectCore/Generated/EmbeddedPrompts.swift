@@ -1207,6 +1207,14 @@ asks_meaning:
   - "\\bwhat (exactly )?(does|do|is) [^.?!]{1,40} mean\\b"
   - "\\bwhat (sort|kind) of (answer|thing)\\b"
 
+# After an answer, a question asking whether it is the kind of answer wanted: the coach says
+# yes (`aside-check`) and goes on, rather than explain its question.
+checks:
+  - "\\b(is|was) (that|this|it) (what you (mean|meant|want|wanted|are after|'re after|were after|are asking|'re asking)|the (kind|sort) of (thing|answer)|ok|okay|alright|all right|enough|right|useful|helpful)\\b"
+  - "\\b(does|do|would|will|did) (that|this|it|they|those) (count|do|work|help|answer it|make sense)\\b"
+  - "^\\W*(that|this) (kind|sort) of thing\\W*\\?"
+  - "^\\W*(make|makes) sense\\W*\\?"
+
 # What the coach says. `(about)` is what was refused; `(said)` what the person had said;
 # `(means)` a question's `means:` note.
 lines:
@@ -1216,6 +1224,7 @@ lines:
   question-why: ["Fair question. (why)"]
   question-means: ["Fair question. I mean (means)."]
   # An answer with an aside (see the top of this file): a line for the aside, then on.
+  aside-check: ["Yes, that is just the kind of thing I mean.", "Yes, exactly that kind of thing."]
   aside-complaint: ["Point taken, and thank you for answering it all the same."]
   aside-already-said: ["You had told me; sorry to ask again."]
   aside-correction: ["Thanks for putting me right."]

@@ -337,11 +337,14 @@ public enum LessonFrames {
   static let marker =
     #"^\s*(?:[-*•–]\s+|\d+[.)]\s+|(?:number )?(?:one|two|three|four|five|first|second|third|fourth|finally|lastly)(?:ly)?\s*[:,.)-]\s*|number (?:one|two|three|four|five)\s+(?:is\s+)?|reason for \d+:\s*)"#
 
-  /// Frames, matched at the start of the lower-cased sentence (after a list marker); each
-  /// ends where the lesson begins.
-  static let frames: [String] = [
+  /// Frames in which a person says that what follows is what they took from the work: "what
+  /// came out of it for me was that…", "the lesson is that…", "I've come to believe that…",
+  /// "what the year taught me is that…". Matched at the start of the lower-cased sentence (after a list
+  /// marker); each ends where the lesson begins.
+  static let declarations: [String] = [
     #"^(?:honestly,?\s+|but\s+|so\s+|and\s+|however,?\s+)?what (?:the|this|that|our|my) [a-z' ]{1,40}? (?:has )?(?:taught|showed|shown|told) (?:me|us|this [a-z]+|the [a-z]+)(?:,? however,?)? (?:is|was) that "#,
     #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of|emerged from|i took from|i take from|i've taken from|we took from|i took away from|i'd take from)[a-z' ,]{0,40}? (?:is|was) that "#,
+    #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of (?:it|that|this|all that)|emerged)(?: for (?:me|us))?,? (?:is|was) (?=(?:we|i|you|people|everyone|nobody|no one|there|the|a|an|it's|nothing|something|someone)\b)"#,
     #"^(?:honestly,?\s+|but\s+|so\s+|and\s+)?what (?:came out of (?:it|that|this)|emerged|i took away)[a-z' ,]{0,30}?,? (?:is|was) that "#,
     #"^what i(?:'ve| have)? (?:think i |really )?(?:come to |came to )?(?:understand|understood|think|learned|learnt|realised|realized|know|see|took away)(?: now)?(?:,[^,]{1,80},)? (?:is|was) that "#,
     #"^(?:the|my|our|one|a)(?: big| biggest| main| real| key| one| first)? lesson(?:s)?(?: (?:i would|i'd|we would|we'd) draw| for me| for us| for the [a-z]+| here| i took| i learned| i learnt)?(?: from (?:it|this|that|all this|the year))?(?:,? i (?:think|reckon|suppose))? (?:is|was) that "#,
@@ -349,25 +352,34 @@ public enum LessonFrames {
     #"^(?:i suppose |maybe |perhaps )?(?:the|my) (?:lesson|takeaway|point) (?:is|was),? "#,
     #"^(?:however,?\s+|and\s+|so\s+)?i(?:'ve| have)? (?:now )?(?:come|came) to (?:believe|think|understand|suspect|see|realise|realize)(?:,[^,]{1,80},)? that "#,
     #"^(?:however,?\s+|and\s+|so\s+)?i(?:'ve| have)? (?:now )?(?:come|came) to (?:believe|think|understand|suspect|see) "#,
+    #"^(?:it|this|that|the [a-z]+) (?:has )?taught (?:me|us) that "#,
+    #"^if (?:there(?:'s| is) one thing|a single point|one thing)[^,]{0,80}, (?:it(?:'s| is)|it would be) that "#,
+    #"^the thing (?:nobody|no one) tells you is (?:that )?"#,
+  ]
+
+  /// The other frames: a view or a finding ("I now think that…", "we realised that…",
+  /// which may be a fact found out on a day), or a hedge ("but", "I suppose", "looking
+  /// back,", "it seems to me that").
+  static let others: [String] = [
     #"^(?:however,?\s+|and\s+|so\s+)?i (?:now )?(?:think|know|believe|understand|see)(?: now)? that "#,
     #"^i would(?:,? however,?)?(?: respectfully| tentatively)? (?:say|suggest|argue|add)(?:,[^,]{1,80},)? that "#,
     #"^(?:on reflection|looking back|in hindsight),? i would(?: respectfully| tentatively)? (?:say|suggest) that "#,
-    #"^it seems to me(?: now)? that "#,
-    #"^it may be that "#,
-    #"^(?:it|this|that|the [a-z]+) (?:has )?taught (?:me|us) that "#,
-    #"^it was the view of the [a-z ]+? that "#,
-    #"^if (?:there(?:'s| is) one thing|a single point|one thing)[^,]{0,80}, (?:it(?:'s| is)|it would be) that "#,
-    #"^in general it has been found that "#,
-    #"^here is the (?:truth|thing|point) of it:\s*"#,
-    #"^the thing (?:nobody|no one) tells you is (?:that )?"#,
-    #"^(?:it )?turns out(?: that)?,?\s+"#,
     #"^(?:i've |i have |we've |we have )?(?:learned|learnt|realised|realized) that "#,
     #"^(?:i|we) (?:learned|learnt|realised|realized|found out|discovered) that "#,
     #"^(?:i|we) (?:learned|learnt|realised|realized|saw)\s+(?=(?:i|we|you|they|the|a|an|most|people|nobody|everyone|no|every|it)\b)"#,
+    #"^it seems to me(?: now)? that "#,
+    #"^it may be that "#,
+    #"^it was the view of the [a-z ]+? that "#,
+    #"^in general it has been found that "#,
+    #"^here is the (?:truth|thing|point) of it:\s*"#,
+    #"^(?:it )?turns out(?: that)?,?\s+"#,
     #"^(?:but|and|so|yet|still|anyway|maybe|perhaps),?\s+(?:i (?:suppose|suspect|think|guess|reckon)(?: that)?\s+)?"#,
     #"^i (?:suppose|suspect|guess|reckon)(?: that)?\s+"#,
     #"^(?:looking back|in hindsight|on reflection|in my experience|honestly|most importantly|more generally|in short|above all|for me|if anything|overall|ultimately|in the end),?\s+"#,
   ]
+
+  /// Every frame, declarations first.
+  static let frames = declarations + others
 
   /// "Not every X is the same, but Y": the lesson is Y.
   static let notEvery =
@@ -392,10 +404,12 @@ public enum LessonFrames {
     return [before.isEmpty ? nil : before + ".", after.isEmpty ? nil : after].compactMap { $0 }
   }
 
-  /// `sentence` with its list marker and frames removed, and whether a frame was there.
-  public static func strip(_ sentence: String) -> (text: String, framed: Bool) {
+  /// `sentence` with its list marker and frames removed, whether a frame was there, and
+  /// whether one was a ``declarations`` frame (the person said this is what they took away).
+  public static func strip(_ sentence: String) -> (text: String, framed: Bool, declared: Bool) {
     var text = sentence.trimmingCharacters(in: .whitespacesAndNewlines)
     var framed = false
+    var declared = false
     if let range = text.range(of: marker, options: [.regularExpression, .caseInsensitive]) {
       text = String(text[range.upperBound...])
     }
@@ -404,7 +418,7 @@ public enum LessonFrames {
     while changed, rounds < 4 {
       changed = false
       rounds += 1
-      for pattern in frames + [notEvery] {
+      for (index, pattern) in (frames + [notEvery]).enumerated() {
         guard
           let range = text.range(of: pattern, options: [.regularExpression, .caseInsensitive]),
           range.lowerBound == text.startIndex, range.upperBound < text.endIndex
@@ -414,6 +428,7 @@ public enum LessonFrames {
         guard Words.split(rest).count >= 4 else { continue }
         text = rest
         framed = true
+        declared = declared || index < declarations.count
         changed = true
         break
       }
@@ -422,6 +437,6 @@ public enum LessonFrames {
       text.replaceSubrange(range, with: " ")
       framed = true
     }
-    return (text, framed)
+    return (text, framed, declared)
   }
 }

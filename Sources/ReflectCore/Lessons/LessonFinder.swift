@@ -27,9 +27,11 @@ public struct LessonFinder: Sendable {
   /// get…" → "Next time, get…", "Earned: doing what you said" → "Doing what you said earned
   /// trust"), its "it" is the question's noun ("Showing up every month earned trust") or it
   /// is not offered, a lowercase "i" reads "I", and a plain fact about someone else, a
-  /// fragment referring back ("The burnout one is less clear") or a moan is never offered.
+  /// fragment referring back ("The burnout one is less clear") or a moan is never offered;
+  /// from 3, a sentence the person framed as what they took away ("what came out of it for
+  /// me was that…") is offered whatever it scores.
   public var revision = Self.revision
-  public static let revision = 2
+  public static let revision = 3
 
   /// The built-in weights, read once.
   public static let builtInModel: LessonModel? = try? LessonModel.builtIn()
@@ -85,6 +87,9 @@ public struct LessonFinder: Sendable {
     /// Which answer it came from, and whether that answer's question asked for learning.
     public var answer = 0
     public var asked = false
+    /// Whether the person framed it as what they took away ("what came out of it for me
+    /// was that…", ``LessonFrames/declarations``): offered whatever it scores.
+    public var declared = false
   }
 
   /// One answer and the question it answered.
@@ -190,7 +195,8 @@ public struct LessonFinder: Sendable {
       all.append(
         Candidate(
           text: text, score: score, order: all.count, sentence: unit.sentence,
-          answer: answerOf[index], asked: questionBonus(unit.question) > 0))
+          answer: answerOf[index], asked: questionBonus(unit.question) > 0,
+          declared: revision >= 3 && LessonFrames.strip(unit.sentence).declared))
     }
     return all
   }
@@ -231,7 +237,7 @@ public struct LessonFinder: Sendable {
       }
     }
     let all = scored.filter {
-      $0.score >= threshold
+      $0.score >= threshold || $0.declared
         || ($0.asked && best[$0.answer] == $0 && $0.score >= threshold * cues.askedBar)
     }
     // Best first; of two that score the same, the one said first.

@@ -251,13 +251,14 @@ enum QuickEventParser {
           let about = reader.optionalString("about"),
           let aside = reader.optionalString("aside"),
           let answerPart = reader.optionalString("answer_part"),
-          let ownerUnclear = reader.optionalBool("owner_unclear")
+          let ownerUnclear = reader.optionalBool("owner_unclear"),
+          let checks = reader.optionalBool("checks")
         else { return nil }
         return .some(
           ReplyReading(
             kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about,
             aside: aside.flatMap(ReplyReading.Kind.init(rawValue:)), answerPart: answerPart,
-            by: by, ownerUnclear: ownerUnclear))
+            by: by, ownerUnclear: ownerUnclear, checks: checks))
       default: return nil
       }
     }
