@@ -46,8 +46,10 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public var aside: Kind?
   /// With an ``aside``, the answer's own sentences, without the talk aimed at the coach.
   public var answerPart: String?
-  /// The question aside asks whether the answer is the kind wanted ("the numbers mostly.
-  /// is that what you mean?"): the coach says yes rather than explain its question.
+  /// Whether the question aside asks if the answer is the kind wanted.
+  ///
+  /// "the numbers mostly. is that what you mean?": the coach says yes rather than explain
+  /// its question.
   public var checks: Bool?
   public var by: Reader
 
@@ -285,8 +287,9 @@ public struct ReplyClassifier: Sendable {
   /// The fewest words an answer beside talk aimed at the coach needs to be kept as one.
   static let minAnswerWords = 4
 
-  /// `reply` without its sentences that only muse on the coach's `question` ("did they
-  /// share them?", "sooner?" to "…what would you do sooner next time?"): short questions
+  /// `reply` without its sentences that only muse on the coach's `question`.
+  ///
+  /// "did they share them?", "sooner?" to "…what would you do sooner next time?": questions
   /// whose every content word is the question's, that no rule takes for talk to the coach,
   /// with an answer after them. The reply itself when there are none, or nothing else.
   func withoutEchoes(of question: String?, in reply: String) -> String {

@@ -337,8 +337,9 @@ public enum LessonFrames {
   static let marker =
     #"^\s*(?:[-*•–]\s+|\d+[.)]\s+|(?:number )?(?:one|two|three|four|five|first|second|third|fourth|finally|lastly)(?:ly)?\s*[:,.)-]\s*|number (?:one|two|three|four|five)\s+(?:is\s+)?|reason for \d+:\s*)"#
 
-  /// Frames in which a person says that what follows is what they took from the work: "what
-  /// came out of it for me was that…", "the lesson is that…", "I've come to believe that…",
+  /// Frames in which a person says that what follows is what they took from the work.
+  ///
+  /// "What came out of it for me was that…", "the lesson is that…", "I've come to believe that…",
   /// "what the year taught me is that…". Matched at the start of the lower-cased sentence (after a list
   /// marker); each ends where the lesson begins.
   static let declarations: [String] = [
