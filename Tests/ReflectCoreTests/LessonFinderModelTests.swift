@@ -90,16 +90,17 @@ import Testing
   }
 
   /// The frozen figures stay above a floor a little under what the finder reaches (words
-  /// only: precision 85 %, recall 79 %, docs/coach-rules.md).
+  /// only, all 14 frozen writers: precision 85 %, recall 68 %, docs/coach-rules.md; the
+  /// threshold favours precision, F0.5).
   @Test func theFrozenTestWritersStayAboveTheFloorWordsOnly() throws {
     let figures = LabelledLessons.evaluate(try LabelledLessons.frozen()) {
       finder.propose(from: $0)
     }
-    #expect(figures.precision >= 0.80, "\(figures.line)")
-    #expect(figures.recall >= 0.75, "\(figures.line)")
+    #expect(figures.precision >= 0.82, "\(figures.line)")
+    #expect(figures.recall >= 0.64, "\(figures.line)")
   }
 
-  /// With the sentence model: precision 93 %, recall 77 %.
+  /// With the sentence model, all 14 frozen writers: precision 94 %, recall 73 %.
   @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
   func theFrozenTestWritersStayAboveTheFloorWithTheModel() throws {
     let embedder = try #require(EncoderEmbedder.build())
@@ -108,8 +109,8 @@ import Testing
     let figures = LabelledLessons.evaluate(try LabelledLessons.frozen()) {
       finder.propose(from: $0)
     }
-    #expect(figures.precision >= 0.88, "\(figures.line)")
-    #expect(figures.recall >= 0.74, "\(figures.line)")
+    #expect(figures.precision >= 0.90, "\(figures.line)")
+    #expect(figures.recall >= 0.70, "\(figures.line)")
   }
 }
 

@@ -69,7 +69,7 @@ import Testing
               alsoOwn: flag ? false : nil, about: flag ? text : nil,
               aside: flag ? .question : nil, answerPart: flag ? text : nil,
               by: flag ? .meaning : .rules, ownerUnclear: flag ? true : nil,
-              checks: flag ? true : nil),
+              checks: flag ? true : nil, mild: flag ? true : nil),
             time: time)),
         .lesson(
           Lesson(

@@ -129,6 +129,43 @@ import Testing
     #expect(both.feeling == .other && both.alsoOwn == true)
   }
 
+  /// A hard feeling said lightly is marked mild (the coach says nothing to it); a cost is
+  /// not a feeling; a feeling said plainly is not mild.
+  @Test func aFeelingSaidLightlyIsMildAndACostIsNoFeeling() {
+    func read(_ text: String, _ question: String? = nil) -> ReplyReading {
+      classifier.read(text, question: question, afterCoach: false)
+    }
+    let wary = read(
+      "Brightwell wanted in, which i was a bit wary of at first, but they were fine")
+    #expect(wary.feeling == .self && wary.mild == true)
+    #expect(read("honestly i was slightly put out when they moved the date").mild == true)
+    #expect(read("i was gutted when they pulled out, properly gutted").mild == nil)
+    #expect(read("our chair was livid, he'd vouched for them").mild == nil)
+    let cost = read(
+      "cost me a bit of standing with the vicar i think",
+      "What did holding to it, or letting it go, cost you?")
+    #expect(cost.feeling == .none, "\(cost)")
+  }
+
+  /// The coach's line to someone else's feeling never says "them": "our chair Derek was
+  /// furious" is one man. A light feeling gets no line at all.
+  @Test func aLineToAnothersFeelingNamesNoPronounAndAMildOneGetsNone() throws {
+    let rules = try ReplyRules.builtIn()
+    for name in ["feeling-other-hard", "feeling-other-good", "feeling-both-hard"] {
+      for line in rules.lines(name) {
+        #expect(!Words.split(line).contains("them"), "\(name): \(line)")
+      }
+    }
+    var conversation = Conversation(
+      pack: collaboration, rules: try CoachRules.builtIn(), replies: classifier,
+      settings: .init(seed: 3, maxFollowUps: 2))
+    #expect(
+      conversation.feelingLine(ReplyReading(kind: .answer, feeling: .self, hard: true, mild: true))
+        == nil)
+    #expect(
+      conversation.feelingLine(ReplyReading(kind: .answer, feeling: .self, hard: true)) != nil)
+  }
+
   /// A fake model that puts every reply next to the skip examples: the rules' gate lets it
   /// change only a short reply with the skip hint in it.
   struct NearSkip: SentenceEmbedder {

@@ -45,6 +45,13 @@ public enum LabelledLessons {
   struct Split: Decodable {
     var train: [String]
     var test: [String]
+    /// The second batch: whole sessions of long answers (w34–w45).
+    var longSessions: [String]?
+
+    enum CodingKeys: String, CodingKey {
+      case train, test
+      case longSessions = "long_sessions"
+    }
   }
 
   /// Precision and recall counts.
@@ -73,6 +80,17 @@ public enum LabelledLessons {
 
   /// The frozen test writers (never for tuning).
   public static func frozen() throws -> [Writer] { try writers(try split().test) }
+
+  /// The frozen test writers of the first batch (answers, essays and notes) and of the
+  /// second (whole sessions of long answers), apart.
+  public static func frozenByBatch() throws -> (first: [Writer], long: [Writer]) {
+    let split = try split()
+    let long = Set(split.longSessions ?? [])
+    return (
+      try writers(split.test.filter { !long.contains($0) }),
+      try writers(split.test.filter(long.contains))
+    )
+  }
 
   /// The train writers.
   public static func train() throws -> [Writer] { try writers(try split().train) }

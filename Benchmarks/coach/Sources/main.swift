@@ -136,23 +136,31 @@ do {
   }
   if labelled {
     let cues = try LessonCues.builtIn()
-    let writers = try LabelledLessons.frozen()
-    let sentences = writers.reduce(0) { $0 + $1.pieces.reduce(0) { $0 + $1.sentences.count } }
-    print(
-      "Lesson finder on the frozen test writers (\(writers.count) writers, \(sentences)"
-        + " sentences; sentence level, lesson or not):")
-    if let embedder = EncoderEmbedder.build() {
-      let finder = LessonFinder(cues: cues, embedder: embedder)
-      let figures = LabelledLessons.evaluate(writers) { finder.propose(from: $0) }
-      print("  with the sentence model  " + figures.line)
-    } else {
-      print("  with the sentence model  (no model at \(RealModel.folder); make setup)")
-    }
+    let (first, long) = try LabelledLessons.frozenByBatch()
+    let embedder = EncoderEmbedder.build()
     let words = LessonFinder(cues: cues)
-    print(
-      "  words only               "
-        + LabelledLessons.evaluate(writers) { words.propose(from: $0) }.line)
-    print("  old finder (8fdde72)     " + LabelledLessons.before.line)
+    for (name, writers) in [
+      ("the first batch: answers, essays, notes", first),
+      ("the second batch: whole sessions of long answers", long),
+    ] where !writers.isEmpty {
+      let sentences = writers.reduce(0) { $0 + $1.pieces.reduce(0) { $0 + $1.sentences.count } }
+      print(
+        "Lesson finder on the frozen test writers of \(name) (\(writers.count) writers,"
+          + " \(sentences) sentences; sentence level, lesson or not):")
+      if let embedder {
+        let finder = LessonFinder(cues: cues, embedder: embedder)
+        let figures = LabelledLessons.evaluate(writers) { finder.propose(from: $0) }
+        print("  with the sentence model  " + figures.line)
+      } else {
+        print("  with the sentence model  (no model at \(RealModel.folder); make setup)")
+      }
+      print(
+        "  words only               "
+          + LabelledLessons.evaluate(writers) { words.propose(from: $0) }.line)
+      if writers.count == first.count {
+        print("  old finder (8fdde72)     " + LabelledLessons.before.line)
+      }
+    }
     print("  goal: both at least 75 %")
     exit(0)
   }

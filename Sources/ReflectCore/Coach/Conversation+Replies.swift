@@ -136,9 +136,16 @@ extension Conversation {
   /// Whether a short question asks about a word of the coach's `line` ("what was
   /// difficult?" to "That must have been difficult for them.").
   static func asksAbout(_ question: String, _ line: String) -> Bool {
-    Words.split(question).count <= 8
-      && !Set(TextSimilarity.terms(question)).isDisjoint(with: TextSimilarity.terms(line))
+    let asked = Set(TextSimilarity.terms(question))
+    return Words.split(question).count <= 8
+      && (!asked.isDisjoint(with: TextSimilarity.terms(line)) || !asked.isDisjoint(with: hardness))
   }
+
+  /// Words that ask what was hard about something, whichever words the feeling's line used
+  /// ("what was so hard?" to "That can't have been easy.").
+  static let hardness = Set(
+    ["hard", "difficult", "easy", "painful", "tough", "toll", "heavy", "upsetting"].map(
+      TextSimilarity.stem))
 
   /// A question to the coach, answered; then the question once more.
   ///
@@ -307,6 +314,8 @@ extension Conversation {
     // Someone else's feeling whose owner could not be told ("there was one woman, she must
     // have been eighty, who cried…"): a line to "them" would guess, so none.
     if listener >= 2, reading.feeling == .other, reading.ownerUnclear == true { return nil }
+    // "a bit wary at first": said lightly, so not made much of.
+    if reading.mild == true { return nil }
     let hard = reading.hard ?? true
     if reading.feeling == .other, reading.alsoOwn == true, hard {
       return lines.next(rules.lines("feeling-both-hard"), key: "feeling-both", seed: settings.seed)

@@ -46,6 +46,9 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public var aside: Kind?
   /// With an ``aside``, the answer's own sentences, without the talk aimed at the coach.
   public var answerPart: String?
+  /// Whether a hard feeling was said lightly ("i was a bit wary of them at first"): the
+  /// coach says nothing to it rather than make much of it.
+  public var mild: Bool?
   /// Whether the question aside asks if the answer is the kind wanted.
   ///
   /// "the numbers mostly. is that what you mean?": the coach says yes rather than explain
@@ -55,7 +58,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
 
   enum CodingKeys: String, CodingKey {
     case kind = "class"
-    case feeling, hard, about, by, aside, checks
+    case feeling, hard, about, by, aside, checks, mild
     case alsoOwn = "also_own"
     case ownerUnclear = "owner_unclear"
     case answerPart = "answer_part"
@@ -64,10 +67,11 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public init(
     kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
     about: String? = nil, aside: Kind? = nil, answerPart: String? = nil, by: Reader = .rules,
-    ownerUnclear: Bool? = nil, checks: Bool? = nil
+    ownerUnclear: Bool? = nil, checks: Bool? = nil, mild: Bool? = nil
   ) {
     self.kind = kind
     self.checks = checks
+    self.mild = mild
     self.ownerUnclear = ownerUnclear
     self.aside = aside
     self.answerPart = answerPart
@@ -94,6 +98,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
     }
     answerPart = try? container.decodeIfPresent(String.self, forKey: .answerPart)
     checks = try? container.decodeIfPresent(Bool.self, forKey: .checks)
+    mild = try? container.decodeIfPresent(Bool.self, forKey: .mild)
     by = Reader(rawValue: (try? container.decode(String.self, forKey: .by)) ?? "") ?? .rules
   }
 }
@@ -147,6 +152,8 @@ public struct ReplyRules: Sendable {
   var situation: [String] = []
   /// Words before a feeling word that make it a wish, not a feeling ("can be proud").
   var unreal: [String]
+  /// Words that make a hard feeling just after them a light one ("a bit", "slightly").
+  var mild: [String] = []
   /// Lead-ins that name no subject ("I think").
   var hedges: [String]
   /// Questions about the person's own feelings, and about another's.
@@ -226,7 +233,26 @@ public struct ReplyClassifier: Sendable {
     reading.hard = owner == .none ? nil : hard
     if owner == .other, ownFeelingAfterAnother(in: felt) { reading.alsoOwn = true }
     if owner == .other, !sure, reading.alsoOwn != true { reading.ownerUnclear = true }
+    if owner != .none, hard, saysLightly(felt) { reading.mild = true }
     return reading
+  }
+
+  /// Whether the first hard feeling in `reply` is said lightly: one of the rules' `mild`
+  /// words just before it ("a bit wary", "slightly put out").
+  func saysLightly(_ reply: String) -> Bool {
+    let words = Words.split(Self.normalised(reply))
+    for index in words.indices {
+      guard let (hard, _) = feelingWord(at: index, in: words), hard, !isUnreal(index, words)
+      else { continue }
+      return rules.mild.contains { phrase in
+        let needle = Words.split(phrase)
+        return (0...1).contains { gap in
+          let end = index - gap
+          return end >= needle.count && Array(words[(end - needle.count)..<end]) == needle
+        }
+      }
+    }
+    return false
   }
 
   /// The first kind whose patterns match `reply` (of at most its word count), by the rules
