@@ -147,8 +147,9 @@ import Testing
     #expect(cost.feeling == .none, "\(cost)")
   }
 
-  /// The coach's line to someone else's feeling never says "them": "our chair Derek was
-  /// furious" is one man. A light feeling gets no line at all.
+  /// The coach's line to someone else's feeling never says "them".
+  ///
+  /// "our chair Derek was furious" is one man. A light feeling gets no line at all.
   @Test func aLineToAnothersFeelingNamesNoPronounAndAMildOneGetsNone() throws {
     let rules = try ReplyRules.builtIn()
     for name in ["feeling-other-hard", "feeling-other-good", "feeling-both-hard"] {
