@@ -340,7 +340,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       pack,
       [
         .text(
-          "I learned that honesty costs less than it seems. Values have to be agreed before"
+          "I learned that honesty costs less than it seems. Next time agree the values before"
             + " the money is discussed"),
         .next, .next, .text(""),
         .keep,
@@ -350,7 +350,8 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     let proposals = coachLines(events, kind: .proposal)
     #expect(proposals.contains("Possible lesson: Honesty costs less than it seems"))
     #expect(
-      proposals.contains("Possible lesson: Values have to be agreed before the money is discussed"))
+      proposals.contains(
+        "Possible lesson: Next time agree the values before the money is discussed"))
     let lessons = events.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
     #expect(
       lessons.map(\.text) == [
@@ -362,8 +363,8 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(lessons.map(\.origin) == [.proposed, .proposed, .typed])
     #expect(
       coachLines(events, kind: .summary).contains {
-        $0 == "Values: values have to be agreed before the money is discussed."
-      })
+        $0 == "Values: you learned that honesty costs less than it seems."
+      }, "\(coachLines(events, kind: .summary))")
   }
 
   @Test func earlierCommitmentsAreReviewedFirst() throws {

@@ -737,21 +737,28 @@ import Testing
     try expectCleanAndExact(instead, pack)
   }
 
-  /// Revision 4 with a sentence model: of a long answer, the sentence nearest the question in
-  /// meaning carries the point; without one, the words decide (and the line is still whole).
+  /// "On paper the work was…": a first sentence that frames what follows (revision 5).
+  static let framedValues =
+    "On paper the work was mostly spreadsheets and a lot of driving between sites. "
+    + values
+    .split(separator: ".").dropFirst().joined(separator: ".").trimmingCharacters(in: .whitespaces)
+
+  /// Revision 5 with a sentence model: of a long answer whose first sentence frames, the
+  /// sentence nearest the question in meaning carries the point; without one, the words
+  /// decide (and the line is still whole).
   @Test func withAModelTheSentenceNearestTheQuestionCarriesThePoint() throws {
     let pack = try collaboration.restricted(to: ["values"])
     let model = TopicModel(topics: [
       ["values", "honesty", "fairness", "let go"], ["spreadsheets", "driving"],
     ])
-    let (events, _) = try run(pack, [.text(Self.values), .summary], embedder: model)
+    let (events, _) = try run(pack, [.text(Self.framedValues), .summary], embedder: model)
     #expect(recap(events) == [Self.valuesLine], "\(recap(events))")
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers r4 topics-test")
+    #expect(opening?.summariser == "answers r5 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
-    let (words, _) = try run(pack, [.text(Self.values), .summary])
+    let (words, _) = try run(pack, [.text(Self.framedValues), .summary])
     // Words only: the question's note ("being fair with people…") names what it wants.
     #expect(recap(words) == [Self.valuesLine], "\(recap(words))")
     try expectCleanAndExact(words, pack)
@@ -762,12 +769,31 @@ import Testing
     let model = try #require(EncoderEmbedder.build())
     let pack = try collaboration.restricted(to: ["values", "partners"])
     let (events, _) = try run(
-      pack, [.text(Self.values), .next, .next, .text(Self.threePartners), .summary],
+      pack, [.text(Self.framedValues), .next, .next, .text(Self.threePartners), .summary],
       embedder: model)
     #expect(
       recap(events) == [
         Self.valuesLine,
         "Partners: Harbour Adult Learning, the library service and Kit Swap Dorset.",
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack, embedder: model)
+  }
+
+  /// Revision 5: people answer first and explain after (in the train writers' long
+  /// answers the point was the first sentence 76 times in 87), so the first sentence
+  /// carries the point over a later aside that names the question's word.
+  @Test(.enabled(if: RealModel.isInstalled, "the model is not installed: make setup"))
+  func theFirstSentenceOfALongAnswerCarriesItsPoint() throws {
+    let model = try #require(EncoderEmbedder.build())
+    let pack = try collaboration.restricted(to: ["values"])
+    let answer =
+      "honestly the birds come first, every time, even when it makes us awkward to deal with. "
+      + "we started as four of us and a pen behind Derek's allotment. i suppose the other value "
+      + "is being honest with callers about what we can take, because folk ring at midnight."
+    let (events, _) = try run(pack, [.text(answer), .summary], embedder: model)
+    #expect(
+      recap(events) == [
+        "Values: the birds come first, every time, even when it makes you awkward to deal with."
       ], "\(recap(events))")
     try expectCleanAndExact(events, pack, embedder: model)
   }

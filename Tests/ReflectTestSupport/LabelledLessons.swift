@@ -14,10 +14,19 @@ public enum LabelledLessons {
     public var text: String
     public var lesson: Bool
     public var para: Bool?
+    /// In the second batch: the sentence a good listener would sum the answer up from.
+    public var point: Bool?
   }
   public struct Piece: Decodable, Sendable {
     public var question: String?
     public var sentences: [Sentence]
+    /// In the second batch: the answer summed up in a line, in the writer's words.
+    public var pointSummary: String?
+
+    enum CodingKeys: String, CodingKey {
+      case question, sentences
+      case pointSummary = "point_summary"
+    }
 
     /// The piece as the person wrote it: sentences joined, a new paragraph or a list item
     /// on a line of its own.
@@ -94,6 +103,14 @@ public enum LabelledLessons {
 
   /// The train writers.
   public static func train() throws -> [Writer] { try writers(try split().train) }
+
+  /// The second batch's writers on one side of the split ("train" or "test"): whole
+  /// sessions, one answer per question of the collaboration pack, in order.
+  public static func longSessions(_ side: String) throws -> [Writer] {
+    let split = try split()
+    let long = Set(split.longSessions ?? [])
+    return try writers((side == "test" ? split.test : split.train).filter(long.contains))
+  }
 
   static func split() throws -> Split {
     try JSONDecoder().decode(

@@ -10,6 +10,9 @@
 //   coach-eval --replies test|train [--misread]
 //                                    accuracy per reply class on the labelled writers
 //                                    (misreads: train writers only)
+//   coach-eval --points train|test [--lines]
+//                                    the summary's stage lines on the long whole sessions
+//                                    of Benchmarks/labelled: on the point its writer marked?
 //   coach-eval --archive DIR         write the scenarios as a year of transcripts into DIR
 //                                    (the realistic archive the export golden files use)
 //   coach-eval --labelled            the lesson finder's precision and recall on the frozen
@@ -46,12 +49,17 @@ let labelledTrain = flag("--labelled-train")
 let wordsOnly = flag("--words-only")
 let ideas = flag("--ideas")
 let ideasTrain = flag("--ideas-train")
+let points = option("--points")
 let folder = arguments.first ?? CoachScenario.corpusFolder
 // The lesson finder reads meaning when the build's model is there, as the binary does
 // (--words-only: never).
 let embedder = wordsOnly ? nil : EncoderEmbedder.build()
 
 do {
+  if let side = points {
+    try PointsTable.run(side: side, embedder: EncoderEmbedder.build(), show: showLines)
+    exit(0)
+  }
   if let side = repliesSide {
     try ReplyTable.run(side: side, misread: misread)
     exit(0)

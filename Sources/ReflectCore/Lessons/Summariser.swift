@@ -72,9 +72,11 @@ struct Summariser {
   /// "and no," as well as "No,", and never gives back a sentence aimed at the coach
   /// (``addressesTheCoach(_:)``); 4 gives one short line per stage that carries its point
   /// (``pointLine(for:heard:skip:names:)``), and the summary check applies a correction to
-  /// each stage it names.
+  /// each stage it names; 5 leans to the first sentence of a long answer
+  /// (``firstPieceBonus``) and leaves out a sentence about the answer itself ("that's the
+  /// tidy version", ``aboutTheAnswer``).
   var revision = Self.revision
-  static let revision = 4
+  static let revision = 5
 
   /// How much centrality counts beside nearness to the question.
   ///
