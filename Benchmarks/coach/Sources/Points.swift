@@ -2,7 +2,7 @@ import Foundation
 import ReflectCore
 import ReflectTestSupport
 
-/// `coach-eval --points train|test`: are the summary's stage lines on the point?
+/// `coach-eval --points train|test`: whether the summary's stage lines are on the point.
 ///
 /// The summary check's stage lines on the second batch of Benchmarks/labelled (whole sessions of long answers, each answer's point marked by its
 /// writer), through the coach engine as a session would run. A stage line counts as on the
