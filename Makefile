@@ -10,11 +10,15 @@ DESTDIR ?=
 RELEASE := -c release --static-swift-stdlib
 # Each build has a folder of its own, so that none undoes another and each is built once:
 # the installed binary (static, release) in .build/static, the man page's (the plugin
-# builds every product in debug) in .build/manual, `make run`'s (debug, warnings allowed)
+# builds every product in debug) in .build/manual (in .build itself under `make test`), `make run`'s (debug, warnings allowed)
 # in .build/run, the tests' (warnings are errors) and everything else in .build.
 STATIC := .build/static
 STATIC_BIN := $(STATIC)/release/reflect
-MANUAL := .build/manual/plugins/GenerateManual/outputs/reflect/reflect.1
+# The man page's build: its own folder by default; `make test` points it at the tests' own
+# build, with the same flags, so the plugin finds everything built (one debug build, not two).
+MANUAL_SCRATCH ?= .build/manual
+MANUAL_FLAGS ?=
+MANUAL := $(MANUAL_SCRATCH)/plugins/GenerateManual/outputs/reflect/reflect.1
 # The tests' Python packages (Tests/requirements.txt) in a venv of their own.
 VENV := .build/venv
 VERSION := $(shell cat VERSION)
@@ -71,8 +75,8 @@ release: setup
 
 # The man page, from the command-line definitions (swift-argument-parser's generate-manual).
 manual: setup
-	$(SWIFT) package --scratch-path .build/manual plugin --allow-writing-to-package-directory \
-	  generate-manual --configuration debug >/dev/null
+	$(SWIFT) package --scratch-path $(MANUAL_SCRATCH) $(MANUAL_FLAGS) plugin \
+	  --allow-writing-to-package-directory generate-manual --configuration debug >/dev/null
 	@test -f $(MANUAL)
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the stripped binary, its man page,
@@ -166,7 +170,7 @@ $(VENV)/requirements.txt: Tests/requirements.txt | setup
 test: setup test-python lint
 	$(SWIFT) build --build-tests $(STRICT)
 	$(SWIFT) test $(STRICT)
-	sh Tests/Fixtures/Install/check_install.sh
+	MANUAL_SCRATCH=.build MANUAL_FLAGS="$(STRICT)" sh Tests/Fixtures/Install/check_install.sh
 
 # Export at scale: 1,000 and 10,000 generated sessions; prints time and peak memory.
 # reflect's archive commands on the shared realistic corpus (1k, 10k, 100k sessions; BENCH_SIZES

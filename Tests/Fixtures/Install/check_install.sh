@@ -9,7 +9,7 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 make --no-print-directory install DESTDIR="$root" PREFIX=/usr >/dev/null
 binary=.build/static/release/reflect
-manual=.build/manual/debug/reflect
+manual=${MANUAL_SCRATCH:-.build/manual}/debug/reflect
 built=$(stat -c %Y.%s "$binary" "$manual")
 make --no-print-directory install DESTDIR="$root" PREFIX=/usr >/dev/null
 [ "$(stat -c %Y.%s "$binary" "$manual")" = "$built" ] || fail "the second install rebuilt"
