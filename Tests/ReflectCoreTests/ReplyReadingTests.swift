@@ -147,6 +147,20 @@ import Testing
     #expect(cost.feeling == .none, "\(cost)")
   }
 
+  /// "…that i cant go into" anywhere in a reply refuses, so neither the coach nor the
+  /// summary gives it back; the answer beside it stands.
+  @Test func somethingTheyCantGoIntoIsARefusalWhereverItIsSaid() {
+    let alone = classifier.read(
+      "theres stuff going on with him and the parish that i cant go into", question: nil,
+      afterCoach: false)
+    #expect(alone.kind == .refusal, "\(alone)")
+    let beside = classifier.read(
+      "with the wardens its solid. theres stuff with the clerk we wont go into",
+      question: nil, afterCoach: false)
+    #expect(beside.kind == .answer && beside.aside == .refusal, "\(beside)")
+    #expect(beside.answerPart == "with the wardens its solid.", "\(beside)")
+  }
+
   /// The coach's line to someone else's feeling never says "them".
   ///
   /// "our chair Derek was furious" is one man. A light feeling gets no line at all.

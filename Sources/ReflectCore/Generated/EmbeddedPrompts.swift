@@ -1002,6 +1002,8 @@ kinds:
       - "\\bwill not be (offered|given|discussed|shared)\\b"
       - "^\\W*(no comment|won't comment|not for here|off limits)\\b"
       - "(^|\\W)(not|never) (discussing|talking about|getting into|going into|commenting on|going there)\\b"
+      # "…stuff going on with him and the council that i cant go into": anywhere in the reply.
+      - "\\b(i|we) (can't|cant|cannot|won't|wont|will not|shouldn't|shouldnt) (really |properly )?(go into|get into|talk about|discuss|say more about)\\b"
   - kind: already-said
     max_words: 30
     patterns:
