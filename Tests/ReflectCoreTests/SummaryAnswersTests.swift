@@ -779,6 +779,18 @@ import Testing
     try expectCleanAndExact(events, pack, embedder: model)
   }
 
+  /// "mine then." answers the coach's "whose values?", not the question: since revision 5
+  /// it is not given back beside the values named ("Values: yours then and fairness.").
+  @Test func aReplyToTheCoachIsNoPointOfTheLine() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let answer = "mine then. fairness, and that no kid is somebody elses problem"
+    let (events, _) = try run(pack, [.text(answer), .summary])
+    #expect(!recap(events).contains { $0.contains("yours then") }, "\(recap(events))")
+    #expect(recap(events).first?.contains("fairness") == true, "\(recap(events))")
+    let (old, _) = try run(pack, [.text(answer), .summary], revision: 4)
+    #expect(recap(old).first?.contains("yours then") == true, "\(recap(old))")
+  }
+
   /// Revision 5: people answer first and explain after (in the train writers' long
   /// answers the point was the first sentence 76 times in 87), so the first sentence
   /// carries the point over a later aside that names the question's word.

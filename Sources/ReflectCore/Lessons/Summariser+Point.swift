@@ -43,6 +43,10 @@ extension Summariser {
     "everything", "nothing", "nobody", "thats", "that's", "same", "both", "all",
   ]
 
+  /// Since revision 5 also no point on their own: "mine then", "ours, i guess", a reply to
+  /// the coach's "whose values?" rather than an answer.
+  static let bareReplies: Set<String> = ["mine", "ours", "yours", "then", "personally", "both"]
+
   /// Whether `sentence` says the opposite of its words ("oh yes, loads of shared values,
   /// not", "yeah right", "as if").
   static func isSarcastic(_ sentence: String) -> Bool {
@@ -189,7 +193,8 @@ extension Summariser {
       sentence = Self.yesNoAsContrast(sentence)
       sentence = sentence.trimmingCharacters(in: CharacterSet(charactersIn: " .!…"))
       let words = Words.split(sentence)
-      guard !words.isEmpty, !words.allSatisfy(Self.bareWords.contains),
+      let bareSet = revision >= 5 ? Self.bareWords.union(Self.bareReplies) : Self.bareWords
+      guard !words.isEmpty, !words.allSatisfy(bareSet.contains),
         !Self.pointsBack(sentence, revision: revision),
         !TextSimilarity.terms(sentence).isEmpty, !skip(sentence),
         !Self.addressesTheCoach(sentence)
