@@ -791,6 +791,16 @@ import Testing
     #expect(recap(old).first?.contains("yours then") == true, "\(recap(old))")
   }
 
+  /// A bare "county no" after "with the wardens yes" is the contrast (revision 5).
+  ///
+  /// "with the wardens yes. county no" reads "with the wardens, not with county".
+  @Test func aBareNoAfterAPlaceIsItsContrast() throws {
+    let pack = try collaboration.restricted(to: ["trust"])
+    let (events, _) = try run(pack, [.text("with the wardens yes. county no"), .summary])
+    #expect(recap(events) == ["Trust: with the wardens, not with county."], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+
   /// Revision 5: people answer first and explain after (in the train writers' long
   /// answers the point was the first sentence 76 times in 87), so the first sentence
   /// carries the point over a later aside that names the question's word.

@@ -179,18 +179,51 @@ extension Summariser {
     return (negative ? "not " : "") + piece[phrase] + piece[whole.upperBound...]
   }
 
+  static let contrastPrepositions = [
+    "with", "in", "at", "from", "for", "between", "among", "inside", "within",
+  ]
+
+  /// The preposition `piece` opens on, of ``contrastPrepositions``.
+  static func openingPreposition(_ piece: String) -> String? {
+    let first = Words.split(piece).first ?? ""
+    return contrastPrepositions.contains(first) ? first : nil
+  }
+
+  /// Since revision 5, a few words answered with yes or no and nothing else ("council no",
+  /// "schools yes"): "not with council" after a piece that opened on "with", "schools".
+  static func bareYesNo(_ piece: String, after preposition: String?) -> String? {
+    let words = Words.split(piece)
+    guard words.count >= 2, words.count <= 5, let last = words.last,
+      ["yes", "yeah", "yep", "no", "nope"].contains(last),
+      !contrastPrepositions.contains(words[0]),
+      !["i", "we", "they", "it", "that", "this"].contains(words[0])
+    else { return nil }
+    guard let cut = piece.range(of: #",?\s+\S+\W*$"#, options: .regularExpression) else {
+      return nil
+    }
+    let phrase = String(piece[..<cut.lowerBound])
+    guard ["no", "nope"].contains(last) else { return phrase }
+    return "not " + (preposition.map { $0 + " " } ?? "") + phrase
+  }
+
   /// The pieces of one answer that may be given back: its sentences, without hedges and
   /// reply openers, leaving out questions, non-answers (`skip`), talk to the coach,
   /// sarcasm, a sentence that only points back, and a bare "me".
   func pieces(of text: String, skip: (String) -> Bool) -> [String] {
     var result: [String] = []
+    // "with the other stallholders yes. council no": the second is "not with council".
+    var preposition: String?
     for whole in Self.wholeSentences(text) {
       var sentence = whole
       if Self.addressesTheCoach(sentence) { sentence = Self.beforeTalkToCoach(sentence) }
       let bare = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’)]' "))
       guard !bare.hasSuffix("?"), !Self.isSarcastic(bare) else { continue }
       sentence = Self.withoutHedges(Self.withoutReplyOpener(bare, revision: revision))
+      if revision >= 5, let bare = Self.bareYesNo(sentence, after: preposition) {
+        sentence = bare
+      }
       sentence = Self.yesNoAsContrast(sentence)
+      preposition = Self.openingPreposition(sentence) ?? preposition
       sentence = sentence.trimmingCharacters(in: CharacterSet(charactersIn: " .!…"))
       let words = Words.split(sentence)
       let bareSet = revision >= 5 ? Self.bareWords.union(Self.bareReplies) : Self.bareWords
