@@ -211,7 +211,8 @@ extension ListeningSessionTests {
     "lease is contract, rest goodwill",
     "with the tenants. not really with the trust",
     "what earned it? turning up every week. what spent it was the cancelled grant",
-    "sooner? the money talk, definitely, we left it a year",
+    "how long? with the tenants about two months. what would i do sooner, hmm, sooner? the "
+      + "money talk, definitely, we left it a year",
     "/quit",
   ]
 

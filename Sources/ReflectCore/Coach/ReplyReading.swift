@@ -322,8 +322,13 @@ public struct ReplyClassifier: Sendable {
     guard let question, reply.contains("?") else { return reply }
     let asked = Set(TextSimilarity.terms(question))
     let sentences = Summariser.wholeSentences(reply)
+    let fillers: Set<String> = [
+      "hmm", "hmmm", "um", "umm", "erm", "er", "uh", "well", "ok", "okay", "so", "honestly",
+      "really", "then", "now", "right", "mm",
+    ]
     let kept = sentences.filter { sentence in
-      let terms = TextSimilarity.terms(sentence)
+      let terms = TextSimilarity.terms(
+        Words.split(sentence).filter { !fillers.contains($0) }.joined(separator: " "))
       let echo =
         sentence.hasSuffix("?") && Words.split(sentence).count <= 10 && !terms.isEmpty
         && terms.allSatisfy(asked.contains) && !Words.split(sentence).contains("you")
