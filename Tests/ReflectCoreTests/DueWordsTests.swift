@@ -40,6 +40,11 @@ import Testing
       "go through the rota with Imke before the spring fair", "2027-02-28"
     ),
     ("ring the depot and by friday", "ring the depot", "2026-12-11"),
+    (
+      "ask Marta for the booking form at our next meeting which i think is the 20th of january",
+      "ask Marta for the booking form at our next meeting", "2027-01-20"
+    ),
+    ("get the van keys back, i think by friday", "get the van keys back", "2026-12-11"),
   ])
   func aDateInWordsIsRead(text: String, action: String, due: String) {
     let parsed = CommitmentText(text, today: Self.monday)

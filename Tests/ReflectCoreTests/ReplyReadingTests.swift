@@ -141,6 +141,8 @@ import Testing
     #expect(read("honestly i was slightly put out when they moved the date").mild == true)
     #expect(read("i was gutted when they pulled out, properly gutted").mild == nil)
     #expect(read("our chair was livid, he'd vouched for them").mild == nil)
+    // "without being scared" is what the work was for, no one's feeling.
+    #expect(read("to get kids near the hives without being scared of them").feeling == .none)
     let cost = read(
       "cost me a bit of standing with the vicar i think",
       "What did holding to it, or letting it go, cost you?")

@@ -110,7 +110,7 @@ import Testing
     let (events, _) = try run(pack, [.text(Self.digression), .summary])
     #expect(
       recap(events) == [
-        "Trust: trust was missing between the two finance teams, they never shared the numbers."
+        "Trust: it was missing between the two finance teams, they never shared the numbers."
       ], "\(recap(events))")
     try expectCleanAndExact(events, pack)
   }
@@ -799,6 +799,33 @@ import Testing
     let (events, _) = try run(pack, [.text("with the wardens yes. county no"), .summary])
     #expect(recap(events) == ["Trust: with the wardens, not with county."], "\(recap(events))")
     try expectCleanAndExact(events, pack)
+  }
+
+  /// "Trust was there with the wardens…" is said "Trust: it was there…", and "the
+  /// partnership" (the work itself) is no partner (revision 5).
+  @Test func aStageNamedAgainAndThePartnershipItself() throws {
+    let trust = try collaboration.restricted(to: ["trust"])
+    let (events, _) = try run(
+      trust,
+      [
+        .text(
+          "Trust was there with the wardens from the first week, which surprised me a bit "
+            + "because the council had warned us off them."), .summary,
+      ])
+    #expect(
+      recap(events).first?.hasPrefix("Trust: it was there with the wardens") == true,
+      "\(recap(events))")
+    let partners = try collaboration.restricted(to: ["partners"])
+    let (named, _) = try run(
+      partners,
+      [
+        .text(
+          "Fenwick Parish Council for the hall, Ridgeway Vets for the x-rays and the county "
+            + "raptor group. looking back the partnership kind of assembled itself around the "
+            + "money."), .summary,
+      ])
+    #expect(
+      recap(named).first?.contains("partnership") == false, "\(recap(named))")
   }
 
   /// Revision 5: people answer first and explain after (in the train writers' long

@@ -79,6 +79,15 @@ enum DueWords {
     let offset = lower.distance(from: lower.startIndex, to: whole.lowerBound)
     let ends = CharacterSet.whitespaces.union(.init(charactersIn: ",;:.—–-("))
     var action = String(text.prefix(offset)).trimmingCharacters(in: ends)
+    // "…at our next catch-up which i think is the 20th of january": what led into the date.
+    if let tail = action.range(
+      of: #"(?:,?\s+(?:which|that)(?:\s+i\s+(?:think|believe|reckon|guess))?"#
+        + #"\s+(?:is|was|will be|'s|would be)|\s+i\s+(?:think|believe|reckon|guess))$"#,
+      options: [.regularExpression, .caseInsensitive]),
+      Words.split(String(action[..<tail.lowerBound])).count >= 2
+    {
+      action = String(action[..<tail.lowerBound]).trimmingCharacters(in: ends)
+    }
     // "…before the spring open day, so by end of february": the "so" led into the date.
     while let last = action.split(separator: " ").last,
       ["so", "and", "then", "or", "ok", "okay"].contains(last.lowercased()),

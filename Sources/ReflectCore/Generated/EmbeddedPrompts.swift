@@ -1124,7 +1124,7 @@ feelings:
   # Words before a feeling word that make it a wish, a maybe or a denial, not a feeling ("a
   # school they can be proud of", "I'm not proud of that": a coach stays quiet rather than
   # guess what a denied feeling means).
-  unreal: [can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed, nobody got, no one got, anyone got, anyone gets, anyone getting, nobody gets, stopped, stop, stopped being]
+  unreal: [without, without being, without feeling, without getting, without looking, can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed, nobody got, no one got, anyone got, anyone gets, anyone getting, nobody gets, stopped, stop, stopped being]
   # Words that do not name a subject ("I think she was upset" is hers).
   # Just before a hard feeling, words that say it lightly ("a bit wary", "slightly put
   # out"): the coach says nothing to it rather than make much of it.

@@ -337,6 +337,13 @@ extension Summariser {
           $0.lowercased().trimmingCharacters(in: .punctuationCharacters)
         }
         if let before, notAParty.contains(before) { continue }
+        // "Looking back the partnership kind of assembled itself": the work, not a party.
+        if revision >= 5,
+          ["the partnership", "the project", "the programme", "the scheme"]
+            .contains(phrase.lowercased())
+        {
+          continue
+        }
         // Part of a name already found ("the Millbrook Housing Trust" is that name).
         guard !found.contains(where: { phrase.contains($0.1) || $0.1.contains(phrase) }) else {
           continue
@@ -686,6 +693,16 @@ extension Summariser {
       return index == 0 ? text : Self.capitalised(text)
     }.joined(separator: " ")
     body = Self.commaBeforeNot(body)
+    // "Trust: Trust was there with Maureen": since revision 5, "Trust: it was there…".
+    if revision >= 5,
+      let first = body.split(separator: " ").first,
+      first.lowercased() == stage.title.lowercased(),
+      let next = body.split(separator: " ").dropFirst().first,
+      ["was", "is", "were", "existed", "exists", "came", "grew", "took", "built", "went"]
+        .contains(next.lowercased())
+    {
+      body = "it" + body.dropFirst(first.count)
+    }
     let words = body.split(separator: " ", maxSplits: 2).map {
       $0.trimmingCharacters(in: .punctuationCharacters)
     }
