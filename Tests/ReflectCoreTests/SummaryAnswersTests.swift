@@ -828,6 +828,25 @@ import Testing
       recap(named).first?.contains("partnership") == false, "\(recap(named))")
   }
 
+  /// A long first answer with no clause end in time gives its point up to a conjunction
+  /// (revision 5), not the next question's answer ("Purpose: the families in the flats.").
+  @Test func aLongSentenceWithNoClauseEndIsCutAtItsConjunction() throws {
+    let pack = try collaboration.restricted(to: ["purpose"])
+    let (events, _) = try run(
+      pack,
+      [
+        .text(
+          "to get people who are sleeping rough or in hostels out of pain and back to having a "
+            + "smile they are not ashamed of"),
+        .text("the people who come to the van, mostly from the night shelter"), .summary,
+      ])
+    #expect(
+      recap(events) == [
+        "Purpose: to get people who are sleeping rough or in hostels out of pain."
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+
   /// Revision 5: people answer first and explain after (in the train writers' long
   /// answers the point was the first sentence 76 times in 87), so the first sentence
   /// carries the point over a later aside that names the question's word.

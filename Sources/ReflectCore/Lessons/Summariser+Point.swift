@@ -430,6 +430,23 @@ extension Summariser {
     return words.count <= pointWords + slack ? piece : nil
   }
 
+  /// Since revision 5, a long sentence with no clause end in time, up to its last "and",
+  /// "but" or "or" within ``pointWords`` ("to get people who are homeless out of pain and
+  /// back to having a mouth they're not ashamed of" → "to get people who are homeless out
+  /// of pain"), when at least six words come before it and they do not end hanging.
+  static func beforeConjunction(_ piece: String) -> String? {
+    let words = piece.split(whereSeparator: \.isWhitespace).map(String.init)
+    guard words.count > pointWords + slack else { return nil }
+    for count in stride(from: pointWords, through: 6, by: -1)
+    where ["and", "but", "or"].contains(words[count].lowercased()) {
+      let last = words[count - 1].lowercased().trimmingCharacters(in: .punctuationCharacters)
+      guard !LineLint.danglingAtEnd.contains(last) else { continue }
+      return words[..<count].joined(separator: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: ",;:—–- "))
+    }
+    return nil
+  }
+
   /// The piece of `pieces` that best answers `question`: nearest by meaning with a model,
   /// else the one with a main-point marker, then most of the question's terms, then first.
   func bestPiece(_ pieces: [String], question: String, means: String? = nil) -> [String] {
@@ -561,18 +578,23 @@ extension Summariser {
         guard !taken.isEmpty else { continue }
         point = [Self.joinedPieces(taken)]
       } else {
-        for piece in bestPiece(pieces, question: question.text, means: question.means) {
-          guard
-            let clause =
-              (revision >= 5
-                ? Self.firstClause(Self.mainClause(piece)).map(Self.beforeOpenBracket)
-                : Self.firstClause(piece)),
-            let reflected = reflector.reflect(
-              clause, limit: Self.pointWords + Self.slack, names: names, wholeSentence: true)
-          else { continue }
-          point = [reflected]
-          sentences = true
-          break
+        let ranked = bestPiece(pieces, question: question.text, means: question.means)
+        // Each piece up to its first clause; failing all, since revision 5, up to a
+        // conjunction (``beforeConjunction(_:)``).
+        for cutAtConjunction in revision >= 5 ? [false, true] : [false] where point.isEmpty {
+          for piece in ranked {
+            let main = revision >= 5 ? Self.mainClause(piece) : piece
+            guard
+              let clause = cutAtConjunction
+                ? Self.beforeConjunction(main) : Self.firstClause(main),
+              let reflected = reflector.reflect(
+                revision >= 5 ? Self.beforeOpenBracket(clause) : clause,
+                limit: Self.pointWords + Self.slack, names: names, wholeSentence: true)
+            else { continue }
+            point = [reflected]
+            sentences = true
+            break
+          }
         }
         guard !point.isEmpty else { continue }
       }
