@@ -86,6 +86,31 @@ import Testing
     #expect(finder.rejection(of: text) == nil)
   }
 
+  /// At "which parts were voluntary, and which were hard-wired…", a sentence that sorts
+  /// part of the work into those kinds is the answer, not a lesson; a claim about goodwill
+  /// itself still is.
+  @Test func sortingTheWorkIntoTheQuestionsKindsIsNoLesson() {
+    let question =
+      "Which parts of the work were voluntary, and which were hard-wired by contract or duty?"
+    for fact in [
+      "the hall booking is in the agreement with the parish, sort of",
+      "The lunch club is voluntary, a handshake with their organiser Bev",
+      "everything else is goodwill, the vets could stop the discount any day",
+    ] {
+      #expect(
+        finder.rejection(of: fact, question: question) == "answers its question", "\(fact)")
+    }
+    #expect(
+      finder.rejection(
+        of: "Goodwill gets you started but it wont keep you going when people move on",
+        question: question) == nil)
+    // The same sentence at another question is judged as before.
+    #expect(
+      finder.rejection(
+        of: "The lunch club is voluntary, a handshake with their organiser Bev",
+        question: "What earned trust, and what spent it?") != "answers its question")
+  }
+
   /// A session held before (revision 1) is offered what it was offered then, so that
   /// `replay --rerun` stays exact.
   @Test func anOlderRevisionOffersWhatItDid() {

@@ -187,6 +187,30 @@ public enum LessonFeatures {
     }
   }
 
+  /// Whether `sentence` only sorts part of the work into the kinds its `question` asks about.
+  ///
+  /// ("Which parts were voluntary, and which were hard-wired by contract or
+  /// duty?" answered "The cafe is voluntary, a handshake with their organiser", "the school
+  /// use is in the agreement", "everything else is goodwill"): a specific subject and one of
+  /// the kinds. "Goodwill gets you started but it won't keep you going" (a generic subject)
+  /// is a lesson.
+  public static func sortsIntoTheQuestionsKinds(_ sentence: String, question: String?) -> Bool {
+    guard let question else { return false }
+    let kinds: Set<String> = [
+      "voluntary", "contract", "contractual", "duty", "statutory", "goodwill", "agreement",
+      "hard-wired", "required", "optional", "mandatory", "obligation",
+    ]
+    let asked = Set(Words.split(question))
+    guard asked.intersection(kinds).count >= 2 else { return false }
+    let body = Words.split(LessonFrames.strip(sentence).text)
+    guard let first = body.first, body.contains(where: kinds.contains) else { return false }
+    let specific: Set<String> = [
+      "the", "our", "their", "my", "his", "her", "its", "everything", "rest", "it", "that",
+      "this", "lease", "licence", "license", "most", "some", "all", "both", "none",
+    ]
+    return specific.contains(first)
+  }
+
   /// A value, not a lesson.
   ///
   /// A gerund phrase with no verb of its own that says anything of it ("Not letting the project become a product", "Keeping it open to people who

@@ -274,7 +274,9 @@ public struct LessonFinder: Sendable {
     if LessonFeatures.isComplaint(sentence) { return "complaint" }
     if LessonFeatures.isAnecdote(sentence, cues: cues) { return "anecdote" }
     if LessonFeatures.isPurposeStatement(sentence) { return "purpose statement" }
-    if LessonFeatures.restatesQuestion(sentence, question: question) {
+    if LessonFeatures.restatesQuestion(sentence, question: question)
+      || (revision >= 3 && LessonFeatures.sortsIntoTheQuestionsKinds(sentence, question: question))
+    {
       return "answers its question"
     }
     guard let text = cleaned(LessonFrames.strip(sentence).text, upTo: 80) else {
