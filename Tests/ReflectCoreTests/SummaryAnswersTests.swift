@@ -847,6 +847,27 @@ import Testing
     try expectCleanAndExact(events, pack)
   }
 
+  /// A correction applied to two stages names both when said back (revision 5), even when
+  /// one cannot be said back cleanly in the coach's words.
+  @Test func aCorrectionOfTwoStagesSaysBothWereChanged() throws {
+    let pack = try collaboration.restricted(to: ["partners", "trust", "lessons"])
+    let answers: [PersonInput] = [
+      .text("the school and the youth club"), .next, .next,
+      .text("trust was missing with the school, they never rang back"), .next, .next,
+    ]
+    let (events, _) = try run(
+      pack,
+      answers + [
+        .text(
+          "mostly. and the partners were the school, the youth club and the parish, i dont know "
+            + "what the last bit is doing there. trust is more that i trust the people not the "
+            + "organisations.")
+      ])
+    let said = coachLines(events, kind: .acknowledgement).last ?? ""
+    #expect(said.contains("the partners") && said.contains("trust"), "\(said)")
+    try expectCleanAndExact(events, pack)
+  }
+
   /// Revision 5: people answer first and explain after (in the train writers' long
   /// answers the point was the first sentence 76 times in 87), so the first sentence
   /// carries the point over a later aside that names the question's word.

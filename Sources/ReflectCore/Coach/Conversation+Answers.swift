@@ -804,7 +804,12 @@ extension Conversation {
             stage: stage.id, question: "summary-check", text: line, kind: .correction,
             wholeLine: true))
         guard let mine = rules.reflector.reflect(fact, startsSentence: false, names: names)
-        else { continue }
+        else {
+          // Changed all the same: the stage is named, so the person sees it was taken
+          // ("I've changed the partners, and trust to say…").
+          if summaryRevision >= 5 { changed.append("the \(stage.title.lowercased())") }
+          continue
+        }
         let clause =
           Words.split(mine).first.map {
             ["it", "they", "we", "you", "he", "she", "there", "that", "this"].contains($0)
