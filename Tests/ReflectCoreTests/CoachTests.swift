@@ -240,6 +240,21 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(!coachLines(events).contains { $0.hasPrefix("Whom did it serve") })
   }
 
+  @Test func theTestedQuestionSaysThoseValuesOnlyOnceAValueIsNamed() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let none = coachLines(
+      try drive(
+        pack, [.text("we just wanted the bus to keep running for the villages"), .next, .next]
+      )
+      .events, kind: .question)
+    #expect(none.contains { $0.hasPrefix("When was something you care about in this work") })
+    #expect(!none.contains { $0.contains("those values") }, "\(none)")
+    let named = coachLines(
+      try drive(pack, [.text("honesty mostly, and being fair with the drivers"), .next]).events,
+      kind: .question)
+    #expect(named.contains("When was one of those values tested, and what did you do?"))
+  }
+
   @Test func goodwillSaidAtTheStartOfPartnersBendsTheVoluntaryQuestion() throws {
     let pack = try collaboration.restricted(to: ["partners"])
     let events = try drive(

@@ -558,7 +558,10 @@ stages:
           Knowing what you value gives you something to hold on to when the work pulls
           you in several directions at once.
       - id: values-tested
-        text: When was one of those values tested, and what did you do?
+        text: When was something you care about in this work put to the test, and what did you do?
+        # "those values" only once a value has been named in this stage.
+        known_when: *values
+        if_known: When was one of those values tested, and what did you do?
         means: "a moment when keeping to one of those values cost you something, and what you did then"
         why: A value only shows itself when keeping it costs something.
       - id: values-non-negotiable
