@@ -39,7 +39,7 @@ import Glibc
     try pane.waitFor("values ›")
     try pane.type("Patience")
     try pane.send("Enter")
-    try pane.waitFor("When was one of those values tested")
+    try pane.waitFor("and what did you do?")
     try pane.type("Typed first /edit")
     try pane.send("Enter")
     try pane.waitFor("/edit goes on from it.")

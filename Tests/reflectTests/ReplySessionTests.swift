@@ -295,7 +295,7 @@ extension TerminalSessionTests {
     try pane.waitFor("So, in your own words: which values")
     try pane.type("pass")
     try pane.send("Enter")
-    try pane.waitFor("When was one of those values tested")
+    try pane.waitFor("and what did you do?")
     try pane.type("I'm not going to talk about the budget rows, sorry")
     try pane.send("Enter")
     try pane.waitFor("the budget rows")

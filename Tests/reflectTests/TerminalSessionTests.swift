@@ -28,7 +28,7 @@ import Testing
     try pane.send("C-a")
     try pane.type("H")
     try pane.send("Enter")
-    try pane.waitFor("When was one of those values tested")
+    try pane.waitFor("and what did you do?")
 
     // Left arrow moves back into the line to insert a word.
     try pane.type("when budgets were cut")
@@ -80,7 +80,7 @@ import Testing
     try pane.waitFor("values ›")
     try pane.type("Fairness")
     try pane.send("Enter")
-    try pane.waitFor("When was one")
+    try pane.waitFor("When was ")
     try pane.waitFor("values ›", count: 2)
     try pane.send("C-c")
     try pane.waitFor("press Ctrl-C again")
@@ -97,7 +97,7 @@ import Testing
     try pane.waitFor("values ›")
     try pane.type("Kindness")
     try pane.send("Enter")
-    try pane.waitFor("When was one")
+    try pane.waitFor("When was ")
     try pane.waitFor("values ›", count: 2)
     try pane.send("C-d")
     #expect(try pane.waitForExit() == 0)
@@ -115,7 +115,7 @@ import Testing
     try pane.waitFor("values ›")
     try pane.type("Patience")
     try pane.send("Enter")
-    try pane.waitFor("When was one")
+    try pane.waitFor("When was ")
     let found = try TestSupport.run(
       "/usr/bin/pgrep", ["-f", "--", "^\(TestSupport.reflectBinary) session .*--home \(home)"])
     let pid = try #require(Int32(found.stdout.split(separator: "\n").first ?? ""))
