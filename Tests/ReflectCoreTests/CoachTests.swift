@@ -412,9 +412,33 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     ("We dropped it when the funding went", .dropped),
     ("Gave up on that one", .dropped),
     ("Hmm, hard to say really", .unclear),
+    ("went sunday. tom wouldnt come downstairs and his mum cried", .done),
+    ("i went round on the friday, it was awkward", .done),
   ])
   func reviewRepliesAreReadFromOrdinaryWords(reply: String, outcome: ReviewOutcome) {
     #expect(rules.review.outcome(of: reply, listening: rules.listening) == outcome)
+  }
+
+  /// "they never once came to the cafe" is a hurt fact about work that has ended: no
+  /// "Never? What would it take for that to change?".
+  @Test func aNeverIsNotDisputed() throws {
+    let pack = try collaboration.restricted(to: ["trust"])
+    for answer in [
+      "They never once came to the cafe. Not once in a year.",
+      "the thing we never had was an agreement up front about consent",
+    ] {
+      let lines = coachLines(try drive(pack, [.text(answer)]).events)
+      #expect(!lines.contains { $0.hasPrefix("Never?") }, "\(lines)")
+    }
+  }
+
+  /// No line that affirms a review says "too" or "another", which would be wrong of the
+  /// first commitment reviewed.
+  @Test func anAffirmationReadsRightOfTheFirstItem() throws {
+    for line in rules.review.replies[.done] ?? [] {
+      let words = Set(Words.split(line))
+      #expect(words.isDisjoint(with: ["too", "another", "also"]), "\(line)")
+    }
   }
 
   @Test func anOpenOutcomeKeepsTheCommitmentOpenAndMovesOn() throws {

@@ -282,6 +282,52 @@ import Testing
     #expect(lines.last?.hasPrefix("When was something you care about") == true, "\(lines)")
   }
 
+  /// A question no rule reads as talk to the coach, beside a long answer, is the person
+  /// thinking aloud: the whole reply is the answer, and the coach does not answer it.
+  @Test(arguments: [
+    "asking them you mean? probably building it in from the start, like a session at the end"
+      + " just for the patients with the hospice chaplain or whoever",
+    "jo yes totally, she'd do anything for the patients. the hospice as an organisation,"
+      + " mostly? the comms woman, kerry, she was more about how it looked. so no, only jo",
+    "Is that a trick question? The fitting is statutory-ish for us. Everything Bev and Kwame"
+      + " did was voluntary, unpaid.",
+  ])
+  func aQuestionThoughtAloudInALongAnswerIsPartOfIt(reply: String) {
+    let reading = classifier.read(reply, question: "What showed you?", afterCoach: false)
+    #expect(reading.kind == .answer)
+    #expect(reading.aside == nil)
+  }
+
+  @Test func aQuestionPutToTheCoachBesideAnAnswerIsStillOne() {
+    for reply in [
+      "What do you mean by values exactly? Like the fire service core values on the poster, or mine?",
+      "do you mean the board? because the board never met us once in the whole two years of it",
+    ] {
+      let reading = classifier.read(reply, question: "Which values?", afterCoach: false)
+      #expect(reading.kind == .question || reading.aside == .question, "\(reply)")
+    }
+  }
+
+  /// A feeling wished away or a thing judged is no feeling to answer.
+  ///
+  /// "the kids needed to not be scared", "stop being scared" wish a feeling away; "some
+  /// terrible sandwiches" judges a thing.
+  @Test(arguments: [
+    "and respect, the kids needed to not be scared of that word",
+    "so patients lives get heard and kept, and the kids stop being scared of illness",
+    "the theatre company, the charity, the funder, and some terrible sandwiches",
+  ])
+  func aFeelingWishedAwayOrAThingJudgedIsNoFeeling(reply: String) {
+    let reading = classifier.read(reply, question: "Who were your partners?", afterCoach: false)
+    #expect(reading.feeling == .none, "\(reply)")
+  }
+
+  @Test func aFeelingSaidOfTheSituationIsStillOne() {
+    let reading = classifier.read(
+      "the meeting itself was terrible", question: "What spent trust?", afterCoach: false)
+    #expect(reading.feeling == .self)
+  }
+
   @Test func aRefusedTopicIsAcknowledgedAndNotRaisedAgain() throws {
     let pack = try collaboration.restricted(to: ["values", "purpose"])
     let events = try drive(

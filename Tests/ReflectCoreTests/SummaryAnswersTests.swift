@@ -756,7 +756,7 @@ import Testing
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers r5 topics-test")
+    #expect(opening?.summariser == "answers r6 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
     let (words, _) = try run(pack, [.text(Self.framedValues), .summary])
     // Words only: the question's note ("being fair with people…") names what it wants.
@@ -789,6 +789,19 @@ import Testing
     #expect(recap(events).first?.contains("fairness") == true, "\(recap(events))")
     let (old, _) = try run(pack, [.text(answer), .summary], revision: 4)
     #expect(recap(old).first?.contains("yours then") == true, "\(recap(old))")
+  }
+
+  /// Both halves of a short answer ("with ron yes", then who did not trust), revision 6.
+  @Test func aShortAnswersOtherHalfIsSaidToo() throws {
+    let pack = try collaboration.restricted(to: ["trust"])
+    let answer = "with ron yes. head teacher didnt trust the old blokes at first"
+    let (events, _) = try run(pack, [.text(answer), .summary])
+    #expect(
+      recap(events) == ["Trust: with ron. Head teacher didn't trust the old blokes at first."],
+      "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, [.text(answer), .summary], revision: 5)
+    #expect(recap(old) == ["Trust: with ron."], "\(recap(old))")
   }
 
   /// A bare "county no" after "with the wardens yes" is the contrast (revision 5).

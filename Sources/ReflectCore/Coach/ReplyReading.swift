@@ -279,16 +279,34 @@ public struct ReplyClassifier: Sendable {
     ]
     var asides: [(kind: ReplyReading.Kind, text: String)] = []
     var answer: [String] = []
+    // Sentences that end on "?" but match no rule ("the hospice as an organisation,
+    // mostly?", "is that a trick question?"), kept in their place in the answer.
+    var musing: [(index: Int, text: String)] = []
     for sentence in sentences {
       // A sentence of its own that asks something is put to the coach.
-      let kind =
-        rulesKind(of: sentence, afterCoach: afterCoach)
-        ?? (sentence.hasSuffix("?") ? .question : nil)
+      let byRule = rulesKind(of: sentence, afterCoach: afterCoach)
+      let kind = byRule ?? (sentence.hasSuffix("?") ? .question : nil)
       if let kind, aimed.contains(kind) {
         asides.append((kind, sentence))
+        if byRule == nil, Self.isThinkingAloud(sentence),
+          !rules.checks.contains(where: { $0.matches(Self.normalised(sentence)) })
+        {
+          musing.append((answer.count, sentence))
+        }
       } else {
         answer.append(sentence)
       }
+    }
+    // Beside a long answer, such a question is the person thinking aloud or asking it of
+    // themselves, not a question for the coach to answer.
+    if !musing.isEmpty,
+      Words.split(answer.joined(separator: " ")).count >= Self.thinkingAloudWords
+    {
+      for (offset, item) in musing.enumerated() {
+        answer.insert(item.text, at: item.index + offset)
+      }
+      asides.removeAll { aside in musing.contains { $0.text == aside.text } }
+      guard !asides.isEmpty else { return nil }
     }
     let part = answer.joined(separator: " ")
     // "the numbers mostly. is that what you mean?": a short answer is one when the only
@@ -310,8 +328,29 @@ public struct ReplyClassifier: Sendable {
     return (kind, asides.map(\.text).joined(separator: " "), part)
   }
 
+  /// Whether a question reads as asked of no one in particular: it opens on no question
+  /// word and says "you" only in "you mean" ("the hospice as an organisation, mostly?",
+  /// "asking them you mean?", "is that a trick question?"), unlike "what do you want
+  /// here?" or "do you mean the board?".
+  static func isThinkingAloud(_ sentence: String) -> Bool {
+    let words = Words.split(normalised(sentence))
+    let asking: Set<String> = [
+      "what", "why", "how", "who", "whom", "which", "when", "where", "whose", "can", "could",
+      "would", "should", "do", "does", "did", "will", "shall", "have", "has",
+    ]
+    guard let first = words.first, !asking.contains(first) else { return false }
+    for (index, word) in words.enumerated() where ["you", "your", "you're", "youre"].contains(word)
+    {
+      guard word == "you", index + 1 < words.count, words[index + 1] == "mean" else { return false }
+    }
+    return true
+  }
+
   /// The fewest words an answer beside talk aimed at the coach needs to be kept as one.
   static let minAnswerWords = 4
+  /// The words of answer beside which a question no rule reads as talk to the coach is
+  /// the person thinking aloud.
+  static let thinkingAloudWords = 12
 
   /// `reply` without its sentences that only muse on the coach's `question`.
   ///
@@ -461,6 +500,12 @@ public struct ReplyClassifier: Sendable {
       for (index, word) in words.enumerated() where !word.isEmpty {
         if let (hard, length) = feelingWord(at: index, in: words), !isUnreal(index, words) {
           let phrase = words[index..<(index + length)].joined(separator: " ")
+          // "terrible sandwiches", "an awful commute": a word of how a thing was, before
+          // the thing, judges it; it says no one's feeling.
+          let next = words.dropFirst(index + length).first { !$0.isEmpty }
+          if rules.situation.contains(phrase), let next, !Self.afterAFeeling.contains(next) {
+            continue
+          }
           if rules.experiencers.contains(phrase) {
             if phrase.split(separator: " ").contains("me") { return (.self, hard, true) }
             let after = index + length < words.count ? words[index + length] : ""
@@ -494,6 +539,15 @@ public struct ReplyClassifier: Sendable {
     if answer, asksSelf { return (.self, true, true) }
     return (.none, false, true)
   }
+
+  /// Words that may follow a word of feeling in the same clause ("…terrible for them",
+  /// "awful, really"); any other word after one of ``ReplyRules/situation`` is the thing it
+  /// describes.
+  static let afterAFeeling: Set<String> = [
+    "for", "and", "but", "or", "to", "about", "that", "because", "when", "really", "too",
+    "though", "tbh", "lol", "honestly", "at", "of", "with", "in", "actually", "frankly", "now",
+    "then", "again", "all", "as", "if", "so", "being", "it", "still",
+  ]
 
   /// Whether the reply holds the person's own feeling beside another's: a `shared` phrase
   /// ("so was i"), or in a later clause an `experiencer` word with no one else after it, or

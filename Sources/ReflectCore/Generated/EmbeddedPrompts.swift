@@ -257,7 +257,7 @@ rules:
       quiet:
         - The Learned Society of Wales ran the sessions.
         - i never realised how much it cost them
-  # "Always?" and "Never?" gently test a sweeping claim about people ("they never listen"),
+  # "Always?" gently tests a sweeping claim about people ("they never listen"),
   # never a painful statement, and not a word in another sense: "approvals always take
   # longer" is about a process, "a trial, never a programme" contrasts two things.
   - keywords: [always]
@@ -286,29 +286,9 @@ rules:
         - approvals always take longer than promised
         - as always the budget came last
         - they always ignored us
-  - keywords: [never]
-    absent: *pain
-    about: A sweeping claim that someone never does something.
-    rank: 3
-    decompositions:
-      - pattern: "* they never *"
-        replies: &never
-          - Never? What would it take for that to change?
-      - pattern: "* he never *"
-        replies: *never
-      - pattern: "* she never *"
-        replies: *never
-      - pattern: "* we never *"
-        replies: *never
-      - pattern: "* people never *"
-        replies: *never
-    examples:
-      fires:
-        - they never read the papers before the meeting
-      quiet:
-        - it was a trial, never a programme
-        - Never mind the cost, the hall was free.
-        - they never listen to us
+  # No rule for "never": a "never" is as often a plain fact about work that has ended ("the
+  # thing we never had was…", "they never once came") or a hurt, and "Never? What would it
+  # take…" disputes it.
   # A promise: what became of it, unless the answer says already ("we promised thirty and
   # did thirty one").
   - keywords: [promised]
@@ -429,7 +409,7 @@ review:
   # `done` cue that is negated ("not finished") counts as `not-yet`. `done`, `changed` and `dropped` close a commitment;
   # `partly`, `not-yet` and `unclear` keep it open for next time.
   cues:
-    done: [done, did it, did that, finished, completed, complete, achieved, happened, sorted, delivered, we met, i met, went ahead, all done, ticked off, managed it, managed to, sent, sent it, signed, adopted, revised, booked, wrote, written, posted, submitted, agreed, approved, circulated, went off, published, shared, every week, in use, it's in, went out]
+    done: [done, did it, did that, i went, we went, did go, went round, went over, went to see, went monday, went tuesday, went wednesday, went thursday, went friday, went saturday, went sunday, went yesterday, finished, completed, complete, achieved, happened, sorted, delivered, we met, i met, went ahead, all done, ticked off, managed it, managed to, sent, sent it, signed, adopted, revised, booked, wrote, written, posted, submitted, agreed, approved, circulated, went off, published, shared, every week, in use, it's in, went out]
     partly: [partly, partially, half, halfway, some of it, part of it, in progress, started, under way, underway, getting there, on the way, mostly, nearly, almost, began, begun, so far, a draft, drafted, doing it, one of, two of, three of, of two, of three, of four, of five, of six, of ten, most of]
     changed: [changed, instead, different, swapped, replaced, rethought, reworked, adapted, turned into, became, moved to]
     not-yet: [not yet, haven't, have not, hasn't, didn't get to, didn't happen, still to, still need, no time, later, postponed, delayed, pushed back, slipped, next week, next month, soon, pending, waiting, yet, putting it off, put it off, on my list, didn't send, not sent, awaiting, nope]
@@ -442,8 +422,8 @@ review:
       - Good; that one is done.
       - That's done, then. Good work.
       - That's one finished. Good.
-      - And that one is done too.
-      - Another one done. Well done.
+      - Good to hear it is done.
+      - Done, then. Well done.
     done-thanked:
       - Done, and thanked for it. That must have been good to hear.
     dropped:
@@ -1127,7 +1107,7 @@ feelings:
   # Words before a feeling word that make it a wish, a maybe or a denial, not a feeling ("a
   # school they can be proud of", "I'm not proud of that": a coach stays quiet rather than
   # guess what a denied feeling means).
-  unreal: [without, without being, without feeling, without getting, without looking, can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed, nobody got, no one got, anyone got, anyone gets, anyone getting, nobody gets, stopped, stop, stopped being]
+  unreal: [without, not be, not being, to not be, stop being, stops being, stop feeling, less, never be, without being, without feeling, without getting, without looking, can be, could be, would be, will be, might be, should be, may be, to be, to feel, can feel, would feel, wants to be, want to be, never, not, not really, not at all, no longer, isn't, wasn't, weren't, aren't, isnt, wasnt, werent, arent, hardly, nobody was, no one was, no-one was, nobody is, nobody felt, no one felt, none of us were, none of them were, nobody seemed, nobody got, no one got, anyone got, anyone gets, anyone getting, nobody gets, stopped, stop, stopped being]
   # Words that do not name a subject ("I think she was upset" is hers).
   # Just before a hard feeling, words that say it lightly ("a bit wary", "slightly put
   # out"): the coach says nothing to it rather than make much of it.

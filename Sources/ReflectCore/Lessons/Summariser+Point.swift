@@ -577,6 +577,17 @@ extension Summariser {
         }
         guard !taken.isEmpty else { continue }
         point = [Self.joinedPieces(taken)]
+        // Since revision 6, "with ron yes. head teacher didnt trust the old blokes at
+        // first": the sentence after a few words is the other half of the answer, said
+        // too when the whole line stays short.
+        if revision >= 6, pieces.count == 2, Words.split(pieces[1]).count > 4,
+          Words.split(pieces[0]).count + Words.split(pieces[1]).count <= Self.pointWords,
+          let mine = reflector.reflect(
+            pieces[1], limit: Self.pointWords, names: names, wholeSentence: true)
+        {
+          point.append(mine)
+          sentences = true
+        }
       } else {
         let ranked = bestPiece(pieces, question: question.text, means: question.means)
         // Each piece up to its first clause; failing all, since revision 5, up to a

@@ -74,9 +74,12 @@ struct Summariser {
   /// (``pointLine(for:heard:skip:names:)``), and the summary check applies a correction to
   /// each stage it names; 5 leans to the first sentence of a long answer
   /// (``firstPieceBonus``) and leaves out a sentence about the answer itself ("that's the
-  /// tidy version", ``aboutTheAnswer``).
+  /// tidy version", ``aboutTheAnswer``); 6 gives back a short answer's second sentence
+  /// beside a first of a few words when both fit in one line ("with ron yes", then "head
+  /// teacher didnt trust the old blokes at first": both halves of where trust was and was
+  /// not).
   var revision = Self.revision
-  static let revision = 5
+  static let revision = 6
 
   /// How much centrality counts beside nearness to the question.
   ///
