@@ -51,7 +51,7 @@ import Testing
   }
 
   @Test(arguments: [
-    ("they never read the papers before the meeting, not once", "description", "Never?"),
+    ("they always turn up late and leave early", "description", "Always?"),
     ("Fairness.", "values", "Fairness"),
     ("the safeguarding side was statutory, the rest was goodwill", "partners", "required"),
   ])
@@ -89,17 +89,17 @@ import Testing
   @Test func anExampleARuleDoesNotKeepIsALoadErrorNamingItsLine() throws {
     let text = try #require(embeddedPromptFiles["coach.yaml"])
     let broken = text.replacingOccurrences(
-      of: "        - it was a trial, never a programme",
-      with: "        - they never read a thing")
+      of: "        - approvals always take longer than promised",
+      with: "        - they always read a thing")
     #expect(broken != text)
     let line =
       (broken.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
-        $0.contains("they never read a thing")
+        $0.contains("they always read a thing")
       } ?? 0) + 1
     #expect(
       throws: PackError.invalid(
         file: "c.yaml", line: line, column: 11,
-        message: "the rule fires on 'they never read a thing', an example it must stay quiet on")
+        message: "the rule fires on 'they always read a thing', an example it must stay quiet on")
     ) { try CoachRulesLoader().load(broken, file: "c.yaml") }
   }
 
