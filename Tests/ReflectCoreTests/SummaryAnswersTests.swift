@@ -756,7 +756,7 @@ import Testing
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers r6 topics-test")
+    #expect(opening?.summariser == "answers r7 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
     let (words, _) = try run(pack, [.text(Self.framedValues), .summary])
     // Words only: the question's note ("being fair with people…") names what it wants.
@@ -802,6 +802,57 @@ import Testing
     try expectCleanAndExact(events, pack)
     let (old, _) = try run(pack, [.text(answer), .summary], revision: 5)
     #expect(recap(old) == ["Trust: with ron."], "\(recap(old))")
+  }
+
+  /// Talk about the session is no point (revision 7): "we did all this last week", "too
+  /// tired to do values", "same as last time really", and "anyway yes," opens a recap.
+  @Test(arguments: [
+    (
+      "we did all this last week. what matters now is finding somewhere so tom has somewhere "
+        + "to go",
+      "Values: what matters now is finding somewhere so tom has somewhere to go.",
+      "Values: you did all this last week."
+    ),
+    (
+      "Honestly I'm too tired to do values. Fine. Independence for our lot, and respect.",
+      "Values: independence for your lot, and respect.",
+      "Values: you're too tired to do values and independence for your lot, and respect."
+    ),
+    (
+      "same as last time really, with not at. although next year i want the patients to "
+        + "have more say in what gets made",
+      "Values: next year you want the patients to have more say in what gets made.",
+      "Values: same as last time really, with not at."
+    ),
+  ])
+  func talkAboutTheSessionIsNoPoint(answer: String, now: String, before: String) throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let (events, _) = try run(pack, [.text(answer), .summary])
+    #expect(recap(events) == [now], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, [.text(answer), .summary], revision: 6)
+    #expect(recap(old) == [before], "\(recap(old))")
+  }
+
+  /// "Between me and Sue, completely… Not once in a year." keeps its own half; only "not"
+  /// with whom ("not with their manager") is the contrast (revision 7).
+  @Test func onlyAContrastOfWhomIsJoinedWithNot() throws {
+    let pack = try collaboration.restricted(to: ["trust"])
+    let answer =
+      "Between me and Sue, completely. Not once in a year. It was missing with the PCC from "
+      + "the day Sue left, they never came to the cafe."
+    let (events, _) = try run(pack, [.text(answer), .summary])
+    #expect(recap(events) == ["Trust: between you and Sue, completely."], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, [.text(answer), .summary], revision: 6)
+    #expect(
+      recap(old) == ["Trust: between you and Sue, completely, Not once in a year."], "\(recap(old))"
+    )
+    let (contrast, _) = try run(
+      pack, [.text("with the engineers yes. not with their manager"), .summary])
+    #expect(
+      recap(contrast) == ["Trust: with the engineers, not with their manager."],
+      "\(recap(contrast))")
   }
 
   /// A bare "county no" after "with the wardens yes" is the contrast (revision 5).
@@ -879,6 +930,67 @@ import Testing
     let said = coachLines(events, kind: .acknowledgement).last ?? ""
     #expect(said.contains("the partners") && said.contains("trust"), "\(said)")
     try expectCleanAndExact(events, pack)
+  }
+
+  /// A reply at the check that corrects several stages is applied to each (revision 7):
+  /// "my values were…", a clause with no stage after one that named it, "the trust bit is
+  /// the wrong way round" then what it should be, "that's not what I said about values …
+  /// Mine was …", "wasn't the Bev bit, the point was …", and "you haven't said anything
+  /// about Jean".
+  @Test(arguments: [
+    (
+      "Independence. Respect. Tom's dignity.",
+      "Between me and Sue, completely. It was missing with the PCC.",
+      "No. My values were independence and respect for our members, and Tom's dignity. Not "
+        + "'too tired'. And trust was fine with Sue and the customers and gone with the PCC.",
+      "Thanks — I've changed values to say they were independence and respect for your "
+        + "members, and trust to say it was fine with Sue and the customers and gone with the "
+        + "PCC, and I've added Tom's dignity.",
+      [
+        "Values: independence and respect for your members. Tom's dignity.",
+        "Trust: fine with Sue and the customers and gone with the PCC.",
+      ]
+    ),
+    (
+      "that people who come in out of the cold get treated like guests, not cases.",
+      "between me and Anita, completely.",
+      "No. The trust bit is the wrong way round. The story is that trust was missing, with "
+        + "Marcus and with my own trustees. Anita left in the summer. And you haven't said "
+        + "anything about Jean.",
+      "Thanks — I've changed trust to: trust was missing, with Marcus and with your own "
+        + "trustees, and I've added that Anita left in the summer, and Jean.",
+      [
+        "Values: that people who come in out of the cold get treated like guests, not cases.",
+        "Trust: it was missing, with Marcus and with your own trustees. Anita left in the summer.",
+      ]
+    ),
+    (
+      "nobody on that estate should die in a fire.", "Between Bev and the residents, total.",
+      "No, that's not what I said about values. Everyone thinks nobody should die in a fire. "
+        + "Mine was going through people residents already trust instead of a uniform at the "
+        + "door. And trust wasn't the Bev bit, the point was it was missing between residents "
+        + "and us.",
+      "Thanks — I've changed values to: going through people residents already trust instead "
+        + "of a uniform at the door, and trust to say it was missing between residents and you.",
+      [
+        "Values: going through people residents already trust instead of a uniform at the door.",
+        "Trust: it was missing between residents and you.",
+      ]
+    ),
+  ])
+  func aCheckCorrectingSeveralStagesIsAppliedToEach(
+    values: String, trust: String, reply: String, said: String, after: [String]
+  ) throws {
+    let pack = try collaboration.restricted(to: ["values", "trust", "lessons"])
+    let inputs: [PersonInput] = [
+      .text(values), .next, .next, .text(trust), .next, .next, .text(reply), .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(coachLines(events, kind: .acknowledgement).last == said)
+    #expect(Array(recap(events).suffix(2)) == after, "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, inputs, revision: 6)
+    #expect(coachLines(old, kind: .acknowledgement).last != said)
   }
 
   /// Revision 5: people answer first and explain after (in the train writers' long

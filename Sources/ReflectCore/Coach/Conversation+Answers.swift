@@ -494,7 +494,9 @@ extension Conversation {
 
   /// Words that name a stage's part of the summary ("the partners bit", "in the trust
   /// part", "values:"): a stage title or id, with "bit", "part", "line", "section" or a colon.
-  static func stageMention(in clause: String, stages: [Stage]) -> (Stage, Range<String.Index>)? {
+  static func stageMention(
+    in clause: String, stages: [Stage], revision: Int = 6
+  ) -> (Stage, Range<String.Index>)? {
     for stage in stages {
       let names = Set(
         [stage.title.lowercased(), stage.id.replacingOccurrences(of: "-", with: " ")]
@@ -512,7 +514,18 @@ extension Conversation {
             + #"(the )?((main|real|actual|true|key|big) )?"# + escaped
             + #"( bit| part| line)?(?= (was|were|is|are|should be|isn'?t|wasn'?t|wrong)\b)"#,
         ]
-        for pattern in patterns {
+        // Since revision 7 also "my values were…", and "that's not what I said about values"
+        // (the stage is wrong; what it should be follows).
+        let mine =
+          revision < 7
+          ? []
+          : [
+            #"^\W*((also|and|but|no|so|oh|plus|actually)\W+)*(my|our|their) "# + escaped
+              + #"(?= (was|were|is|are)\b)"#,
+            #"\bnot what (i|we) (said|meant|wrote) (about|for|on|of) (the |my |our )?"#
+              + escaped + #"\b"#,
+          ]
+        for pattern in patterns + mine {
           if let range = clause.range(of: pattern, options: [.regularExpression, .caseInsensitive])
           {
             return (stage, range)
@@ -541,6 +554,36 @@ extension Conversation {
     #"^(?:is|was|are|were|'s|s)?\s*(?:all |a bit |slightly |totally |completely )?"#
     + #"(?:wrong|off|incorrect|not right|not quite right)(?: too| as well| though)?\s*(?:[,:;.—–-]\s*|$)"#
     + #"|^(?:should|ought to|needs to) (?:say|read|be)\s+"#
+
+  /// Since revision 7 also wrong: "the trust bit is the wrong way round", "that's not what I
+  /// said about values".
+  static let wrongSincePattern =
+    #"^(?:is|was|are|were|'s|s)?\s*(?:all |totally |completely )?"#
+    + #"(?:the wrong way round|the wrong way around|back to front|upside down|backwards)"#
+    + #"\s*(?:[,:;.—–-]\s*|$)|^(?:that'?s|thats|that is|it'?s|its) not\s*$"#
+
+  /// Frames before what a stage should say, taken off since revision 7: "the story is that
+  /// trust was missing" → "trust was missing".
+  static let correctionFrames =
+    #"^(?:the (?:story|point|thing|truth|reality|real point|main thing) (?:is|was)(?: that)?|"#
+    + #"(?:it'?s|it is|it was) more that|what (?:i|we) meant was(?: that)?)\s+"#
+
+  /// "that mattered was the elders" (after "the trust bit" is taken out): since revision 7,
+  /// "what mattered was the elders".
+  static let relativeOpening =
+    #"^that (?=(mattered|counted|worked|helped|changed) (was|were|is)\b)"#
+
+  /// "wasn't the Bev bit, the point was it was missing…": since revision 7, what follows
+  /// the denial is what the stage says.
+  static let afterDenial =
+    #"^(?:isn'?t|wasn'?t|is not|was not|not)\b[^,;]*[,;]\s*(?:but\s+)?"#
+    + #"(?:the (?:point|story|thing) (?:is|was)(?: that)?|it'?s|it is|it was|really)\s+"#
+
+  /// Since revision 7, "Mine was going through people residents trust" is of the stage
+  /// just named.
+  ///
+  /// "that's not what I said about values. … Mine was …".
+  static let mineOpening = #"^(?:mine|ours|my one|our one) (?:was|were|is|are)\s+"#
 
   /// Openings of a clause at the check that say nothing of the summary.
   static let checkOpeners =
@@ -571,20 +614,63 @@ extension Conversation {
     // A stage said to be wrong with nothing after it ("purpose wrong."): the next clause
     // says what it should be ("just so nobody grieves alone").
     var pending: Stage?
+    // Since revision 7: the stage last named, a clause of it from a pending stage that a
+    // "mine was…" clause replaces, and whether a stage was named at all.
+    let revision = summaryRevision
+    var lastNamed: Stage?
+    var fromPending: Int?
     for clause in Self.checkClauses(text) {
       var rest = clause
       var stage: Stage?
-      if let (named, range) = Self.stageMention(in: rest, stages: stages) {
+      var denied = false
+      var ownMine = false
+      if let (named, range) = Self.stageMention(in: rest, stages: stages, revision: revision) {
         stage = named
+        denied = rest[range].lowercased().hasPrefix("not what")
         rest.replaceSubrange(range, with: " ")
       } else if let waiting = pending {
         stage = waiting
+      } else if revision >= 7, let lastNamed,
+        let opening = rest.range(
+          of: Self.mineOpening, options: [.regularExpression, .caseInsensitive])
+      {
+        // "Mine was going through people residents already trust": of the stage named.
+        stage = lastNamed
+        ownMine = true
+        rest.removeSubrange(opening)
+        if let index = fromPending { result.remove(at: index) }
       }
+      let wasPending = pending != nil && stage?.id == pending?.id
       pending = nil
+      fromPending = nil
       rest = rest.replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
       rest = rest.replacingOccurrences(
         of: Self.checkOpeners, with: "", options: [.regularExpression, .caseInsensitive])
       rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
+      if revision >= 7 {
+        for pattern in [Self.correctionFrames, Self.afterDenial] {
+          if let range = rest.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
+            rest.removeSubrange(range)
+          }
+        }
+        rest = rest.replacingOccurrences(
+          of: Self.relativeOpening, with: "what ", options: [.regularExpression, .caseInsensitive])
+        if denied {
+          rest = ""
+          pending = stage
+          lastNamed = stage
+          continue
+        }
+        if stage == nil,
+          rest.range(
+            of: #"^(you )?(haven'?t|didn'?t|never) (said|say|put|mention(ed)?) anything about\s+"#,
+            options: [.regularExpression, .caseInsensitive]) != nil
+        {
+          rest = rest.replacingOccurrences(
+            of: #"^(you )?(haven'?t|didn'?t|never) (said|say|put|mention(ed)?) anything about"#,
+            with: "you missed", options: [.regularExpression, .caseInsensitive])
+        }
+      }
       // "they were the ones who changed the most", after something missed: of it.
       if stage == nil, let previous, case .missed(let item) = previous.change,
         let range = rest.range(
@@ -635,9 +721,30 @@ extension Conversation {
         continue
       }
       guard let stage else {
+        // Since revision 7, "and Tom's dignity", "Anita left in the summer" after a clause
+        // that named a stage: more of that stage, unless it denies or talks to the coach.
+        let fact = Summariser.beforeTalkToCoach(rest)
+        let denies =
+          fact.range(
+            of: #"^(not|isn'?t|wasn'?t|never)\b"#, options: [.regularExpression, .caseInsensitive])
+          != nil
+        // "Not 'too tired'" beside a stage named: only what it is not, nothing to put in.
+        if revision >= 7, denies, result.contains(where: { $0.stage != nil }) || lastNamed != nil {
+          continue
+        }
+        if revision >= 7, let lastNamed, Words.split(fact).count >= 2,
+          !TextSimilarity.terms(fact).isEmpty, !Summariser.addressesTheCoach(fact),
+          fact.range(
+            of: #"^(not|isn'?t|wasn'?t|never)\b"#, options: [.regularExpression, .caseInsensitive])
+            == nil
+        {
+          let change = CheckCorrection(stage: lastNamed, change: .also(fact))
+          result.append(change)
+          previous = change
+          continue
+        }
         // "they did ask us, it was the chorus nobody asked us about", in a reply that
         // corrects: the summary's sentence nearest it is changed.
-        let fact = Summariser.beforeTalkToCoach(rest)
         if correcting, Words.split(fact).count >= 3, !TextSimilarity.terms(fact).isEmpty,
           !Summariser.addressesTheCoach(fact)
         {
@@ -655,18 +762,26 @@ extension Conversation {
         rest.removeSubrange(range)
       }
       var wrong = false
-      if let range = rest.range(
-        of: Self.wrongPattern, options: [.regularExpression, .caseInsensitive])
-      {
-        wrong = true
-        rest.removeSubrange(range)
+      for pattern in revision >= 7
+        ? [Self.wrongPattern, Self.wrongSincePattern] : [Self.wrongPattern]
+      where !wrong {
+        if let range = rest.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
+          wrong = true
+          rest.removeSubrange(range)
+        }
       }
       rest = Summariser.beforeTalkToCoach(rest)
       rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
       if wrong, rest.isEmpty { pending = stage }
-      guard Words.split(rest).count >= 2, !Summariser.addressesTheCoach(rest) else { continue }
+      if revision >= 7 { lastNamed = stage }
+      guard Words.split(rest).count >= 2, !Summariser.addressesTheCoach(rest) else {
+        // Since revision 7, "Mine was …" after a stage said to be wrong is still to come.
+        if revision >= 7, wasPending { pending = stage }
+        continue
+      }
       let change = CheckCorrection(
         stage: stage, change: tone && !wrong ? .also(rest) : .instead(rest))
+      if revision >= 7, wasPending, !ownMine { fromPending = result.count }
       result.append(change)
       previous = change
     }
@@ -748,10 +863,21 @@ extension Conversation {
         added.append(
           change.stage.map { "\(mine) to the \($0.title.lowercased())" } ?? mine)
       case .also(let fact):
-        heard.append(
-          Summariser.Said(
-            stage: stage.id, question: "summary-check",
-            text: Summariser.capitalised(Summariser.closed(fact)), kind: .correction))
+        let line = Summariser.capitalised(Summariser.closed(fact))
+        if summaryRevision >= 7,
+          let index = heard.lastIndex(where: {
+            $0.stage == stage.id && $0.question == "summary-check" && $0.wholeLine
+          })
+        {
+          // "My values were independence… and Tom's dignity": more of the line just put
+          // in its place, said with it (since revision 7).
+          heard[index].text += " " + line
+        } else {
+          heard.append(
+            Summariser.Said(
+              stage: stage.id, question: "summary-check", text: line, kind: .correction)
+          )
+        }
         guard let mine = rules.reflector.reflect(fact, startsSentence: false, names: names)
         else { continue }
         // Of something just added ("Byte Back Norfolk were the ones who…"), said once.
@@ -765,7 +891,9 @@ extension Conversation {
         }) {
           continue
         }
-        added.append("that \(mine)")
+        // "Tom's dignity" is added as it is; a clause is added as "that …" (since revision 7).
+        let fragment = Summariser.isFragment(mine.replacingOccurrences(of: "'s ", with: " "))
+        added.append(summaryRevision >= 7 && fragment ? mine : "that \(mine)")
       case .instead(let fact) where change.stage == nil:
         let line = Summariser.capitalised(Summariser.closed(fact))
         let target = summariser.corrected(by: fact, stages: stages, heard: heard, skip: skip)
@@ -823,6 +951,8 @@ extension Conversation {
     var said: [String] = []
     if !added.isEmpty { said.append("I've added " + Self.andList(added)) }
     if !changed.isEmpty { said.append("I've changed " + Self.andList(changed)) }
+    // Since revision 7 what was put right comes first, then what was added to it.
+    if summaryRevision >= 7 { said.reverse() }
     var line = "Thanks — " + said.joined(separator: ", and ")
     line = Summariser.commaBeforeNot(line)
     line = Summariser.closed(line)

@@ -183,6 +183,17 @@ extension Summariser {
     "with", "in", "at", "from", "for", "between", "among", "inside", "within",
   ]
 
+  /// Whether `piece` ("not with their manager", "not the board") says whom a point is not
+  /// about: "not" followed by a ``contrastPrepositions`` word, a determiner or a name.
+  static func contrastsWhom(_ piece: String) -> Bool {
+    let tokens = piece.split(whereSeparator: \.isWhitespace).map(String.init)
+    guard tokens.count >= 2 else { return false }
+    let next = tokens[1].trimmingCharacters(in: .punctuationCharacters)
+    return contrastPrepositions.contains(next.lowercased())
+      || ["the", "our", "their", "my", "his", "her", "your"].contains(next.lowercased())
+      || (next.first?.isUppercase ?? false)
+  }
+
   /// The preposition `piece` opens on, of ``contrastPrepositions``.
   static func openingPreposition(_ piece: String) -> String? {
     let first = Words.split(piece).first ?? ""
@@ -230,7 +241,8 @@ extension Summariser {
       guard !words.isEmpty, !words.allSatisfy(bareSet.contains),
         !Self.pointsBack(sentence, revision: revision),
         !TextSimilarity.terms(sentence).isEmpty, !skip(sentence),
-        !Self.addressesTheCoach(sentence)
+        !Self.addressesTheCoach(sentence),
+        revision < 7 || !Self.isAboutTheSession(whole)
       else { continue }
       // Half a thought ("when the council moved the skip day"), unless a main clause
       // follows ("when the budget was cut we held firm").
@@ -624,6 +636,9 @@ extension Summariser {
       if point.count == 1, !point[0].contains(" not "),
         Words.split(point[0]).count <= Self.shortPiece,
         let other = pieces.first(where: { $0.lowercased().hasPrefix("not ") }),
+        // Since revision 7 only a contrast of whom ("not with their manager"), never "Not
+        // once in a year".
+        revision < 7 || Self.contrastsWhom(other),
         let head = other.split(separator: ",").first.map(String.init),
         Words.split(head).count <= Self.shortPiece,
         let mine = reflector.reflect(head, startsSentence: false, names: names)

@@ -79,7 +79,7 @@ struct Summariser {
   /// teacher didnt trust the old blokes at first": both halves of where trust was and was
   /// not).
   var revision = Self.revision
-  static let revision = 6
+  static let revision = 7
 
   /// How much centrality counts beside nearness to the question.
   ///
@@ -186,6 +186,41 @@ struct Summariser {
     }
     return words.joined(separator: " ").trimmingCharacters(
       in: CharacterSet(charactersIn: ",;:—–- "))
+  }
+
+  /// Phrases that talk about the session rather than its subject ("we did all this last
+  /// week", "honestly I'm too tired to do values", "same as last time really", "I just told
+  /// you"): since revision 7 such a sentence is never given back as the point.
+  static let aboutTheSession = [
+    "did all this", "done all this", "did this already", "done this already",
+    "did that already", "done that already", "did this last", "did that last",
+    "been through this", "been over this", "been through that", "been over that",
+    "go through that again", "go through this again", "go over that again",
+    "go over this again", "too tired to", "can't be bothered", "cant be bothered",
+    "not in the mood", "just told you", "already told you", "told you already",
+    "i've told you", "ive told you", "i've said", "ive said", "i've answered", "ive answered",
+    "just answered", "already answered",
+  ]
+
+  /// Openings that point back at an earlier session ("same as last time really, with not
+  /// at"): since revision 7 a sentence opening on one is no point.
+  static let backToLastTime = [
+    "same as last time", "same as last week", "same as before", "as before", "as last time",
+    "like last time", "like before", "as i said before", "the same as last time",
+  ]
+
+  /// Whether `sentence` talks about the session (``aboutTheSession``, or opening on
+  /// ``backToLastTime``), not its subject.
+  static func isAboutTheSession(_ sentence: String) -> Bool {
+    let words = Words.split(sentence.replacingOccurrences(of: "’", with: "'"))
+    if aboutTheSession.contains(where: { Words.position(of: $0, in: words) != nil }) {
+      return true
+    }
+    let opening = Words.split(withoutHedges(sentence))
+    return backToLastTime.contains { phrase in
+      let needle = Words.split(phrase)
+      return opening.count >= needle.count && Array(opening.prefix(needle.count)) == needle
+    }
   }
 
   /// Whether `sentence` talks to the coach (``toTheCoach``).
@@ -467,8 +502,11 @@ struct Summariser {
   static func withoutReplyOpener(_ sentence: String, revision: Int = 2) -> String {
     guard let comma = sentence.firstIndex(of: ",") else { return sentence }
     let head = Words.split(String(sentence[..<comma]))
+    // Since revision 7 also "anyway yes, with not at": "anyway" returns to the point.
     let joined =
       revision >= 3 && head.count == 2 && joining.contains(head[0]) && yesNo.contains(head[1])
+      || (revision >= 7 && head.count <= 2 && head.first == "anyway"
+        && head.dropFirst().allSatisfy(yesNo.contains))
     guard (head.count == 1 && replyOpeners.contains(head[0])) || joined else { return sentence }
     let rest = sentence[sentence.index(after: comma)...].trimmingCharacters(in: .whitespaces)
     return Words.split(rest).count >= 3 ? rest : sentence
