@@ -128,4 +128,53 @@ import Testing
     #expect(LessonFinder.revision(of: old.identity) == 1)
     #expect(LessonFinder.isWordsOnly(finder.identity))
   }
+
+  /// Since revision 4, no plan or hope, no talk before an answer, no aside to the listener,
+  /// nothing that ends pointing back, and not the purpose given to "what was this work
+  /// for?"; revision 3 judged them by their score alone.
+  @Test(
+    arguments: [
+      ("the plan is a litter pick every half term with the cubs, weather permitting", nil, "plan"),
+      ("Hoping the parish side has a second name on the form this time", nil, "plan"),
+      ("we're going to ask the head for a standing slot in assembly", nil, "plan"),
+      (
+        "Hmm thats a hard one because some of them arent here to know, which is sort of the point",
+        nil, "talk"
+      ),
+      ("ring the caretaker, he'll tell you it was chaos that first term", nil, "aside"),
+      ("the allotment money thing is part of that really", nil, "refers back"),
+      ("still missing at the council end, which is what the meeting is for", nil, "fragment"),
+      (
+        "get hot dinners into kids who would otherwise go without over the holidays",
+        "In one or two sentences, what was this work for?", "answers its question"
+      ),
+    ] as [(String, String?, String)])
+  func notALessonSinceRevision4(text: String, question: String?, why: String) {
+    #expect(finder.rejection(of: text, question: question) == why)
+    var old = finder
+    old.revision = 3
+    #expect(old.rejection(of: text, question: question) != why)
+  }
+
+  /// Since revision 4, "they've already said it" is no complaint, and "…earned it" is
+  /// judged as the claim it makes whole ("…earned trust"), so neither is lost.
+  @Test func aLessonWithAlreadySaidOrEarnedItIsJudgedWhole() {
+    let advice =
+      "sooner next time id get our committee to agree what we wont budge on before we sign "
+      + "anything, so when the funder pushes they've already said it"
+    let question = "How long did it take, and what would you do sooner next time?"
+    #expect(finder.rejection(of: advice, question: question) == nil)
+    var old = finder
+    old.revision = 3
+    #expect(old.rejection(of: advice, question: question) == "complaint")
+    #expect(
+      finder.rejection(
+        of: "Showing up earned it", question: "What earned trust, and what spent it?")
+        == nil)
+    // A lesson that says what it is for stays one at another question.
+    #expect(
+      finder.rejection(
+        of: "you get hot dinners into kids by going through the school, not round it",
+        question: "What earned trust, and what spent it?") == nil)
+  }
 }

@@ -133,6 +133,63 @@ enum CandidateShape {
     return nil
   }
 
+  /// Since finder revision 4, shapes that are no lesson however they score: a plan or a
+  /// hope ("The plan is a goodbye afternoon…", "Hoping jo's side has a second person"), talk
+  /// before an answer ("Hmm thats a hard one because…"), an aside to the listener ("Ask
+  /// Tom's mum, she'll tell you…"), a sentence that ends pointing back ("The quieter
+  /// patients thing is part of that anyway"), and, to a question that asks what the work
+  /// was for or whom it served, the purpose itself with no claim of learning ("Get jabs into arms
+  /// of people who would never go to the surgery"); and a subjectless "Missing at the top,
+  /// which…".
+  static func rejection4(of text: String, question: String?, cues: LessonCues) -> String? {
+    let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
+    if lower.range(of: planOrHope, options: .regularExpression) != nil { return "plan" }
+    if lower.range(of: talkOpener, options: .regularExpression) != nil { return "talk" }
+    if lower.range(of: toTheListener, options: .regularExpression) != nil { return "aside" }
+    if lower.range(
+      of: #"^(?:still )?(?:missing|gone|lost|stuck|sorted) (?:at|from|in|with|on|for)\b"#,
+      options: .regularExpression) != nil
+    {
+      return "fragment"
+    }
+    if lower.range(of: endsPointingBack, options: .regularExpression) != nil {
+      return "refers back"
+    }
+    let asked = (question ?? "").lowercased()
+    let claims: Set<String> = [
+      "learned", "learnt", "learn", "learning", "realised", "realized", "need", "needs",
+      "should", "must", "matters", "lesson", "taught",
+    ]
+    if asked.range(of: purposeQuestion, options: .regularExpression) != nil,
+      !Words.split(lower).contains(where: claims.contains)
+    {
+      return "answers its question"
+    }
+    return nil
+  }
+
+  /// A plan or a hope, a commitment rather than a lesson (finder revision 4).
+  static let planOrHope =
+    #"^(?:and |so |but )?(?:the plan (?:is|was)|(?:i'm |im |we're |were |i am |we are )?hoping\b|"#
+    + #"hopefully\b|(?:i|we)(?:'ll| will| shall)\b|(?:i'm|im|we're|were|i am|we are) going to\b|"#
+    + #"(?:next (?:year|term|month|week)|this (?:year|term|time)),? (?:i|we)(?:'ll| will| want| plan|'re going)\b)"#
+
+  /// Talk before an answer: a sound or a remark about the question (finder revision 4).
+  static let talkOpener =
+    #"^(?:hmm+|um+|erm+|er|uh|ooh|gosh|blimp|crikey|good question|that's a (?:hard|tough|big|good|difficult) one|thats a (?:hard|tough|big|good|difficult) one|no idea)\b"#
+
+  /// An aside to whoever is listening (finder revision 4).
+  static let toTheListener =
+    #"\b(?:she'll|he'll|they'll|she will|he will|they will|i can|let me) tell you\b"#
+
+  /// A sentence that ends on "that" or "this" pointing back (finder revision 4).
+  static let endsPointingBack =
+    #"\b(?:part of|because of|all of|most of|some of|like|about|for|of) (?:that|this)(?: anyway| really| though| too)?[.!]*$"#
+
+  /// A question that asks what the work was for or whom it served (finder revision 4).
+  static let purposeQuestion =
+    #"\b(?:what was (?:this|the|that) work for|whom did it serve|who did it serve|what (?:was|is) it for)\b"#
+
   /// "The burnout one is less clear", "That one was harder", "The other bit…".
   static let refersBack =
     #"^(?:the|that|this|those|these)\s+(?:(?:[a-z'-]+\s+){0,2}ones?\s+(?:is|was|are|were|'s|has|had|will|would|seems|seemed|felt|feels|looks|looked|went|did|turned|stays|stayed)\b|(?:other|former|latter|rest)\b|(?:first|second|third|last|other)\s+(?:point|thing|part|bit)\b)"#

@@ -279,9 +279,16 @@ public enum LessonFeatures {
   ]
 
   /// A complaint about the coach or the session rather than something learned.
-  public static func isComplaint(_ sentence: String) -> Bool {
+  public static func isComplaint(_ sentence: String, revision: Int = 3) -> Bool {
     let words = Words.split(sentence)
-    return complaints.contains { Words.position(of: $0, in: words) != nil }
+    // Since finder revision 4, "already said" is a complaint only when the person or the
+    // coach said it: "so when a funder leans on them they've already said it" is none.
+    return complaints.contains { phrase in
+      guard let at = Words.position(of: phrase, in: words) else { return false }
+      guard revision >= 4, phrase == "already said", at > 0 else { return true }
+      return !["they've", "theyve", "they", "he", "she", "he's", "she's", "we've", "we"]
+        .contains(words[at - 1])
+    }
   }
 
   /// Words that look like names: capitalised, not the first word, not "I".

@@ -29,9 +29,12 @@ public struct LessonFinder: Sendable {
   /// is not offered, a lowercase "i" reads "I", and a plain fact about someone else, a
   /// fragment referring back ("The burnout one is less clear") or a moan is never offered;
   /// from 3, a sentence the person framed as what they took away ("what came out of it for
-  /// me was that…") is offered whatever it scores.
+  /// me was that…") is offered whatever it scores; from 4, a plan or a hope, talk before an
+  /// answer, an aside to the listener, a sentence ending on "part of that", and the purpose
+  /// itself given to a question about what the work was for, are never offered
+  /// (``CandidateShape/rejection4(of:question:cues:)``).
   public var revision = Self.revision
-  public static let revision = 3
+  public static let revision = 4
 
   /// The built-in weights, read once.
   public static let builtInModel: LessonModel? = try? LessonModel.builtIn()
@@ -271,7 +274,7 @@ public struct LessonFinder: Sendable {
   /// "value", "too short", "too long"); `question` is the question it answered, when known.
   public func rejection(of sentence: String, question: String? = nil) -> String? {
     if LessonFeatures.isQuestion(sentence) { return "question" }
-    if LessonFeatures.isComplaint(sentence) { return "complaint" }
+    if LessonFeatures.isComplaint(sentence, revision: revision) { return "complaint" }
     if LessonFeatures.isAnecdote(sentence, cues: cues) { return "anecdote" }
     if LessonFeatures.isPurposeStatement(sentence) { return "purpose statement" }
     if LessonFeatures.restatesQuestion(sentence, question: question)
@@ -285,7 +288,15 @@ public struct LessonFinder: Sendable {
     if LessonFeatures.opensOnUnresolvedReference(text) { return "unresolved pronoun" }
     if isFragment(text) { return "fragment" }
     if LessonFeatures.isValueStatement(text, question: question, cues: cues) { return "value" }
-    if revision >= 2, let why = CandidateShape.rejection(of: text, said: sentence, cues: cues) {
+    // Since revision 4 the shapes are judged on the candidate made whole: "Turning up earned
+    // it" (to "What earned trust…?") is "Turning up earned trust", a claim.
+    let shaped = revision >= 4 ? CandidateShape.whole(text, question: question) ?? text : text
+    if revision >= 2, let why = CandidateShape.rejection(of: shaped, said: sentence, cues: cues) {
+      return why
+    }
+    if revision >= 4,
+      let why = CandidateShape.rejection4(of: text, question: question, cues: cues)
+    {
       return why
     }
     return nil
@@ -309,6 +320,7 @@ public struct LessonFinder: Sendable {
       !LessonFeatures.isValueStatement(text, question: question, cues: cues),
       !LessonFeatures.isAnecdote(text, cues: cues),
       revision < 2 || CandidateShape.rejection(of: text, said: text, cues: cues) == nil,
+      revision < 4 || CandidateShape.rejection4(of: text, question: question, cues: cues) == nil,
       let first = Words.split(text).first, !cues.penalisedStarts.contains(first)
     else { return nil }
     return text
