@@ -183,6 +183,56 @@ import Testing
       conversation.feelingLine(ReplyReading(kind: .answer, feeling: .self, hard: true)) != nil)
   }
 
+  /// A question to the coach that the person goes on to answer at length is part of the
+  /// answer: no "Fair question." and a note; one asked after the answer, or beside a
+  /// short one, is still put to the coach.
+  @Test func aQuestionThePersonAnswersThemselvesIsPartOfTheAnswer() {
+    for reply in [
+      "notice what, that nobody was paying them? the caretaker let slip he was opening up on "
+        + "his day off, like it was nothing. goodwill gets used up by whoever has least say",
+      "How long did WHAT take? The trust with the stallholders? About two summers, and we "
+        + "would do the open evening first next time",
+    ] {
+      let reading = classifier.read(reply, question: "What helped you see that?", afterCoach: true)
+      #expect(reading.kind == .answer && reading.aside == nil, "\(reply): \(reading)")
+    }
+    let after = classifier.read(
+      "about two summers with the stallholders, longer with the market office. why do you ask?",
+      question: "How long did it take?", afterCoach: false)
+    #expect(after.aside == .question, "\(after)")
+    let short = classifier.read(
+      "Why does that matter? Nobody offered us anything.",
+      question: "What would you not have traded away?", afterCoach: false)
+    #expect(short.aside == .question || short.kind == .question, "\(short)")
+  }
+
+  /// Tears come of joy as often as of grief: an answer whose only feeling is tears is
+  /// "moved" and gets a line that says so, never "That sounds hard"; tears beside a hard
+  /// word are hard as before.
+  @Test func tearsAloneMoveAndNeverSoundHard() throws {
+    let joy = classifier.read(
+      "and then the dads got up and sang the bit in their own language, honestly i cried, "
+        + "the whole hall did", question: "Which values were you trying to protect?",
+      afterCoach: false)
+    #expect(joy.feeling == .self && joy.moved == true, "\(joy)")
+    let grief = classifier.read(
+      "i was gutted and i cried in the car park after", question: nil, afterCoach: false)
+    #expect(grief.feeling == .self && grief.moved == nil, "\(grief)")
+    let theirs = classifier.read(
+      "went round on sunday. his mum cried when she opened the door", question: nil,
+      afterCoach: false)
+    #expect(theirs.feeling == .other && theirs.moved == true, "\(theirs)")
+    var conversation = Conversation(
+      pack: collaboration, rules: try CoachRules.builtIn(), replies: classifier,
+      settings: .init(seed: 3, maxFollowUps: 2))
+    let line = conversation.feelingLine(joy) ?? ""
+    #expect(line.contains("moved"), "\(line)")
+    #expect(conversation.feelingLine(theirs)?.contains("moved") == true)
+    let stored = try JSONDecoder().decode(
+      ReplyReading.self, from: try JSONEncoder().encode(joy))
+    #expect(stored.moved == true)
+  }
+
   /// A fake model that puts every reply next to the skip examples: the rules' gate lets it
   /// change only a short reply with the skip hint in it.
   struct NearSkip: SentenceEmbedder {

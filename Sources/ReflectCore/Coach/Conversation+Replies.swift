@@ -317,6 +317,13 @@ extension Conversation {
     // "a bit wary at first": said lightly, so not made much of.
     if reading.mild == true { return nil }
     let hard = reading.hard ?? true
+    // "honestly i cried", "his mum cried": tears, of joy as often as grief.
+    if reading.moved == true, reading.alsoOwn != true {
+      let name = "feeling-\(reading.feeling.rawValue)-moved"
+      if !rules.lines(name).isEmpty {
+        return lines.next(rules.lines(name), key: name, seed: settings.seed)
+      }
+    }
     if reading.feeling == .other, reading.alsoOwn == true, hard {
       return lines.next(rules.lines("feeling-both-hard"), key: "feeling-both", seed: settings.seed)
     }

@@ -49,6 +49,9 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   /// Whether a hard feeling was said lightly ("i was a bit wary of them at first"): the
   /// coach says nothing to it rather than make much of it.
   public var mild: Bool?
+  /// Whether the only hard feeling is tears ("honestly i cried", "his mum cried"), which
+  /// come of joy as often as of grief: the coach says it moved them, never that it was hard.
+  public var moved: Bool?
   /// Whether the question aside asks if the answer is the kind wanted.
   ///
   /// "the numbers mostly. is that what you mean?": the coach says yes rather than explain
@@ -58,7 +61,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
 
   enum CodingKeys: String, CodingKey {
     case kind = "class"
-    case feeling, hard, about, by, aside, checks, mild
+    case feeling, hard, about, by, aside, checks, mild, moved
     case alsoOwn = "also_own"
     case ownerUnclear = "owner_unclear"
     case answerPart = "answer_part"
@@ -67,9 +70,10 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
   public init(
     kind: Kind, feeling: Owner = .none, hard: Bool? = nil, alsoOwn: Bool? = nil,
     about: String? = nil, aside: Kind? = nil, answerPart: String? = nil, by: Reader = .rules,
-    ownerUnclear: Bool? = nil, checks: Bool? = nil, mild: Bool? = nil
+    ownerUnclear: Bool? = nil, checks: Bool? = nil, mild: Bool? = nil, moved: Bool? = nil
   ) {
     self.kind = kind
+    self.moved = moved
     self.checks = checks
     self.mild = mild
     self.ownerUnclear = ownerUnclear
@@ -99,6 +103,7 @@ public struct ReplyReading: Codable, Sendable, Equatable, Hashable {
     answerPart = try? container.decodeIfPresent(String.self, forKey: .answerPart)
     checks = try? container.decodeIfPresent(Bool.self, forKey: .checks)
     mild = try? container.decodeIfPresent(Bool.self, forKey: .mild)
+    moved = try? container.decodeIfPresent(Bool.self, forKey: .moved)
     by = Reader(rawValue: (try? container.decode(String.self, forKey: .by)) ?? "") ?? .rules
   }
 }
@@ -154,6 +159,8 @@ public struct ReplyRules: Sendable {
   var unreal: [String]
   /// Words that make a hard feeling just after them a light one ("a bit", "slightly").
   var mild: [String] = []
+  /// Hard feeling words that are tears (``ReplyReading/moved``).
+  var tears: [String] = []
   /// Lead-ins that name no subject ("I think").
   var hedges: [String]
   /// Questions about the person's own feelings, and about another's.
@@ -234,7 +241,24 @@ public struct ReplyClassifier: Sendable {
     if owner == .other, ownFeelingAfterAnother(in: felt) { reading.alsoOwn = true }
     if owner == .other, !sure, reading.alsoOwn != true { reading.ownerUnclear = true }
     if owner != .none, hard, saysLightly(felt) { reading.mild = true }
+    if owner != .none, hard, onlyTears(felt) { reading.moved = true }
     return reading
+  }
+
+  /// Whether every hard feeling in `reply` that is not a wish or a denial is tears (the
+  /// rules' `tears`).
+  func onlyTears(_ reply: String) -> Bool {
+    guard !rules.tears.isEmpty else { return false }
+    let words = Words.split(Self.normalised(reply))
+    var any = false
+    for index in words.indices {
+      guard let (hard, length) = feelingWord(at: index, in: words), hard, !isUnreal(index, words)
+      else { continue }
+      let phrase = words[index..<(index + length)].joined(separator: " ")
+      guard rules.tears.contains(phrase) else { return false }
+      any = true
+    }
+    return any
   }
 
   /// Whether the first hard feeling in `reply` is said lightly: one of the rules' `mild`
@@ -282,6 +306,10 @@ public struct ReplyClassifier: Sendable {
     // Sentences that end on "?" but match no rule ("the hospice as an organisation,
     // mostly?", "is that a trick question?"), kept in their place in the answer.
     var musing: [(index: Int, text: String)] = []
+    // Questions to the coach, where they were said: one the person goes on to answer at
+    // length ("see what, that they were unpaid? their coordinator mentioned…", "How long
+    // did WHAT take? … About one season.") was answered by them, so it is part of the answer.
+    var asked: [(index: Int, text: String)] = []
     for sentence in sentences {
       // A sentence of its own that asks something is put to the coach.
       let byRule = rulesKind(of: sentence, afterCoach: afterCoach)
@@ -292,6 +320,9 @@ public struct ReplyClassifier: Sendable {
           !rules.checks.contains(where: { $0.matches(Self.normalised(sentence)) })
         {
           musing.append((answer.count, sentence))
+        } else if kind == .question, !rules.asksWhatItMeans(sentence) {
+          // "what do you mean by values? … i suppose being fair" still gets its meaning.
+          asked.append((answer.count, sentence))
         }
       } else {
         answer.append(sentence)
@@ -299,6 +330,10 @@ public struct ReplyClassifier: Sendable {
     }
     // Beside a long answer, such a question is the person thinking aloud or asking it of
     // themselves, not a question for the coach to answer.
+    let answeredAfter = asked.filter { item in
+      Words.split(answer[item.index...].joined(separator: " ")).count >= Self.thinkingAloudWords
+    }
+    musing = (musing + answeredAfter).sorted { $0.index < $1.index }
     if !musing.isEmpty,
       Words.split(answer.joined(separator: " ")).count >= Self.thinkingAloudWords
     {

@@ -48,7 +48,7 @@ struct ReplyRulesLoader {
       required: [
         "hard", "good", "self", "other", "experiencer", "unreal", "hedges", "asks_self",
         "asks_other",
-      ], optional: ["shared", "situation", "mild"])
+      ], optional: ["shared", "situation", "mild", "tears"])
     func regexes(_ key: String) throws(PackError) -> [ReplyRules.Regex] {
       var result: [ReplyRules.Regex] = []
       for item in try feelings.list(key) { result.append(try regex(item, "a pattern")) }
@@ -105,6 +105,7 @@ struct ReplyRulesLoader {
       situation: feelings["situation"] == nil ? [] : try reader.phrases(feelings, "situation"),
       unreal: try reader.phrases(feelings, "unreal"),
       mild: feelings["mild"] == nil ? [] : try reader.phrases(feelings, "mild"),
+      tears: feelings["tears"] == nil ? [] : try reader.phrases(feelings, "tears"),
       hedges: try reader.phrases(feelings, "hedges"), asksSelf: try regexes("asks_self"),
       asksOther: try regexes("asks_other"),
       meaningMaxWords: try reader.integer(meaning["max_words"] ?? root, "'max_words'", in: 1...200),

@@ -1111,6 +1111,9 @@ feelings:
   # Words that do not name a subject ("I think she was upset" is hers).
   # Just before a hard feeling, words that say it lightly ("a bit wary", "slightly put
   # out"): the coach says nothing to it rather than make much of it.
+  # Hard words that are tears: of joy as often as of grief, so an answer whose only feeling
+  # is tears gets `feeling-self-moved` or `feeling-other-moved`, never "That sounds hard".
+  tears: [cried, crying, wept, tears, in tears]
   mild: [a bit, a little, bit, slightly, somewhat, mildly, a touch, a tad, a wee bit, faintly, vaguely, a little bit]
   hedges: [i think, i understand, i believe, i suppose, i guess, i gather, i imagine, i'd say, i would say, i feel like, i'm told, i am told]
   # Questions about the person's own feelings, or another's: an answer to one carries that
@@ -1261,6 +1264,11 @@ lines:
     - That sounds like it took a lot out of you.
     - That must still weigh on you.
     - Thank you for saying so; that is not easy.
+  feeling-self-moved:
+    - That clearly moved you.
+    - It sounds as if that moved you.
+  feeling-other-moved:
+    - That sounds like a moment that moved people.
   feeling-self-good:
     - That's good to hear.
     - It sounds like that meant a lot.

@@ -252,13 +252,14 @@ enum QuickEventParser {
           let aside = reader.optionalString("aside"),
           let answerPart = reader.optionalString("answer_part"),
           let ownerUnclear = reader.optionalBool("owner_unclear"),
-          let checks = reader.optionalBool("checks"), let mild = reader.optionalBool("mild")
+          let checks = reader.optionalBool("checks"), let mild = reader.optionalBool("mild"),
+          let moved = reader.optionalBool("moved")
         else { return nil }
         return .some(
           ReplyReading(
             kind: kind, feeling: feeling, hard: hard, alsoOwn: alsoOwn, about: about,
             aside: aside.flatMap(ReplyReading.Kind.init(rawValue:)), answerPart: answerPart,
-            by: by, ownerUnclear: ownerUnclear, checks: checks, mild: mild))
+            by: by, ownerUnclear: ownerUnclear, checks: checks, mild: mild, moved: moved))
       default: return nil
       }
     }
