@@ -45,6 +45,26 @@ import Testing
       "ask Marta for the booking form at our next meeting", "2027-01-20"
     ),
     ("get the van keys back, i think by friday", "get the van keys back", "2026-12-11"),
+    (
+      "ask the head for proper liaison time, by the january staffing meeting i think its the 14th",
+      "ask the head for proper liaison time, by the january staffing meeting", "2027-01-14"
+    ),
+    (
+      "take marge for a coffee and say sorry, this week", "take marge for a coffee and say sorry",
+      "2026-12-11"
+    ),
+    (
+      "write to the wardens properly by end of next week", "write to the wardens properly",
+      "2026-12-18"
+    ),
+    (
+      "fine. email the surgery about the hall costs by friday",
+      "email the surgery about the hall costs", "2026-12-11"
+    ),
+    (
+      "and send the choir a thank you card tomorrow", "send the choir a thank you card",
+      "2026-12-08"
+    ),
   ])
   func aDateInWordsIsRead(text: String, action: String, due: String) {
     let parsed = CommitmentText(text, today: Self.monday)
@@ -57,7 +77,7 @@ import Testing
     "share the numbers with the club by march", "check in with jo next week",
     "tidy the shed soon", "cover the desk for two weeks", "plan the next away day",
     "ask vicar about summer concert. next month", "book the hall before easter",
-    "by friday", "take the two weeks off",
+    "by friday", "take the two weeks off", "ok",
   ])
   func anUnclearPhraseKeepsItsWords(text: String) {
     let parsed = CommitmentText(text, today: Self.monday)

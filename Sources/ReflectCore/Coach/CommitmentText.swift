@@ -12,6 +12,9 @@ struct CommitmentText: Equatable {
   var due: String?
 
   init(_ text: String, today: Date? = nil) {
+    // "fine. email the PCN…", "and send amira a thank you": the word that led in is no part
+    // of what will be done (read with dates in words).
+    let text = today == nil ? text : Self.withoutLeadIn(text)
     let words = text.split(separator: " ")
     if words.count >= 3, let last = words.last, Self.isDate(last),
       ["by", "due", "before"].contains(words[words.count - 2].lowercased())
@@ -25,6 +28,20 @@ struct CommitmentText: Equatable {
       action = text
       due = nil
     }
+  }
+
+  /// Words that lead into a commitment rather than say it ("fine.", "ok,", "and", "also").
+  static let leadIn =
+    #"^(?:(?:fine|ok|okay|alright|all right|right|sure|yes|yeah|go on then|and|also|plus|oh and)"#
+    + #"(?:[.,!:;]+\s*|\s+))+"#
+
+  /// `text` without ``leadIn``, when at least two words are left.
+  static func withoutLeadIn(_ text: String) -> String {
+    guard
+      let range = text.range(of: leadIn, options: [.regularExpression, .caseInsensitive]),
+      Words.split(String(text[range.upperBound...])).count >= 2
+    else { return text }
+    return String(text[range.upperBound...])
   }
 
   static func isDate(_ word: Substring) -> Bool {
@@ -73,7 +90,16 @@ enum DueWords {
       let phraseRange = Range(match.range(withName: "phrase"), in: lower)
     else { return nil }
     let prep = Range(match.range(withName: "prep"), in: lower).map { String(lower[$0]) } ?? ""
-    guard let day = date(of: String(lower[phraseRange]), after: prep, today: today) else {
+    var phrase = String(lower[phraseRange])
+    // "…by the january staffing meeting i think its the 14th": the 14th of the month named.
+    if phrase.range(of: "^(?:the\\s+)?" + ordinal + "$", options: .regularExpression) != nil,
+      let named = monthNames.first(where: { name in
+        Words.split(String(lower[..<phraseRange.lowerBound])).contains(name)
+      })
+    {
+      phrase = phrase.replacingOccurrences(of: "the ", with: "") + " " + named
+    }
+    guard let day = date(of: phrase, after: prep, today: today) else {
       return nil
     }
     let offset = lower.distance(from: lower.startIndex, to: whole.lowerBound)
@@ -82,7 +108,8 @@ enum DueWords {
     // "…at our next catch-up which i think is the 20th of january": what led into the date.
     if let tail = action.range(
       of: #"(?:,?\s+(?:which|that)(?:\s+i\s+(?:think|believe|reckon|guess))?"#
-        + #"\s+(?:is|was|will be|'s|would be)|\s+i\s+(?:think|believe|reckon|guess))$"#,
+        + #"\s+(?:is|was|will be|'s|would be)|\s+i\s+(?:think|believe|reckon|guess)"#
+        + #"(?:\s+(?:its|it's|it is|thats|that's))?)$"#,
       options: [.regularExpression, .caseInsensitive]),
       Words.split(String(action[..<tail.lowerBound])).count >= 2
     {
@@ -135,7 +162,8 @@ enum DueWords {
       "(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,2})\\s+"
         + "(?:days?|weeks?|months?)(?:'? time)?",
       "a fortnight(?:'s time)?",
-      "(?:the\\s+)?end of (?:the |this |next )?(?:month|year)",
+      "(?:the\\s+)?end of (?:the |this |next )?(?:month|year|week)",
+      "this week",
       "(?:the\\s+)?end of \(month)",
       "christmas(?: day)?",
       month,
@@ -189,6 +217,17 @@ enum DueWords {
       let numbers = phrase.split(separator: "-").compactMap { Int($0) }
       anchor =
         CommitmentText.isDate(Substring(phrase)) ? day(numbers[0], numbers[1], numbers[2]) : nil
+    } else if words.contains("week") {
+      // "this week", "by end of the week": the coming Friday; "end of next week": the
+      // Friday after. Said at a weekend, "this week" has no Friday left: not read.
+      isDay = false
+      let toFriday = (6 - weekday + 7) % 7
+      if words.contains("next") {
+        anchor = calendar.date(byAdding: .day, value: toFriday + 7, to: now)
+      } else {
+        guard weekday != 7, weekday != 1 else { return nil }
+        anchor = calendar.date(byAdding: .day, value: toFriday, to: now)
+      }
     } else if words.contains("end") {
       isDay = false
       if let m = words.compactMap(monthNumber).first {
