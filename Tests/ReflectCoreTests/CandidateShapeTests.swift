@@ -86,6 +86,20 @@ import Testing
     #expect(finder.rejection(of: text) == nil)
   }
 
+  /// Since revision 4 the verb after a relative clause is the sentence's own: these are no
+  /// fragments, and "the parents who run the stall" still is one.
+  @Test func aMainVerbAfterARelativeClauseMakesASentence() {
+    for text in [
+      "volunteers who are welcomed properly stay for years"
+    ] {
+      #expect(finder.rejection(of: text) == nil, "\(text)")
+      var old = finder
+      old.revision = 3
+      #expect(old.rejection(of: text) == "fragment", "\(text)")
+    }
+    #expect(finder.rejection(of: "the parents who run the stall on saturdays") == "fragment")
+  }
+
   /// At "which parts were voluntary, and which were hard-wired…", a sentence that sorts
   /// part of the work into those kinds is the answer, not a lesson; a claim about goodwill
   /// itself still is.

@@ -138,7 +138,7 @@ enum CandidateShape {
   /// before an answer ("Hmm thats a hard one because…"), an aside to the listener ("Ask
   /// Tom's mum, she'll tell you…"), a sentence that ends pointing back ("The quieter
   /// patients thing is part of that anyway"), and, to a question that asks what the work
-  /// was for or whom it served, the purpose itself with no claim of learning ("Get jabs into arms
+  /// was for, the purpose itself with no claim of learning ("Get jabs into arms
   /// of people who would never go to the surgery"); and a subjectless "Missing at the top,
   /// which…".
   static func rejection4(of text: String, question: String?, cues: LessonCues) -> String? {
@@ -186,9 +186,12 @@ enum CandidateShape {
   static let endsPointingBack =
     #"\b(?:part of|because of|all of|most of|some of|like|about|for|of) (?:that|this)(?: anyway| really| though| too)?[.!]*$"#
 
-  /// A question that asks what the work was for or whom it served (finder revision 4).
+  /// A question that asks what the work was for (finder revision 4).
+  ///
+  /// Not "whom did it serve, and how would they know…": the train writers answer it with
+  /// lessons ("a waiting list tells you more than any survey does").
   static let purposeQuestion =
-    #"\b(?:what was (?:this|the|that) work for|whom did it serve|who did it serve|what (?:was|is) it for)\b"#
+    #"\b(?:what was (?:this|the|that) work for|what (?:was|is) it for)\b"#
 
   /// "The burnout one is less clear", "That one was harder", "The other bit…".
   static let refersBack =

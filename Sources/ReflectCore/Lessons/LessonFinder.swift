@@ -353,14 +353,35 @@ public struct LessonFinder: Sendable {
     if revision >= 2, words.starts(with: ["next", "time"]), words.count > 2 {
       return true
     }
-    return words.indices.contains { index in
-      let word = words[index]
-      let verb =
-        cues.generalVerbs.contains(word) || cues.pastWords.contains(word)
+    func isVerb(_ word: String) -> Bool {
+      cues.generalVerbs.contains(word) || cues.pastWords.contains(word)
         || LessonFeatures.presentOrModal.contains(word) || LessonFeatures.pastTense.contains(word)
         || (word.count >= 5 && word.hasSuffix("ed")) || word.hasSuffix("n't")
         || ["'s", "'re", "'ll", "'d", "'ve"].contains { word.count > 2 && word.hasSuffix($0) }
-      return verb && !words[max(0, index - 4)..<index].contains(where: relative.contains)
+    }
+    if revision >= 4 {
+      // Since revision 4 also: a relative clause ends after its own verbs and what follows them:
+      // "New governors who are welcomed properly ask better questions", "A volunteer who
+      // can say no lasts longer" hold a main verb; "the schools who see the signs" none.
+      var inRelative = false
+      var relativeVerbs = false
+      var gap = false
+      for word in words {
+        if relative.contains(word) {
+          (inRelative, relativeVerbs, gap) = (true, false, false)
+          continue
+        }
+        let verb = isVerb(word)
+        if !inRelative {
+          if verb { return true }
+          continue
+        }
+        if verb, relativeVerbs, gap { return true }
+        if verb { relativeVerbs = true } else if relativeVerbs { gap = true }
+      }
+    }
+    return words.indices.contains { index in
+      isVerb(words[index]) && !words[max(0, index - 4)..<index].contains(where: relative.contains)
     }
   }
 
