@@ -441,6 +441,30 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     }
   }
 
+  /// Since listener revision 3, a commitment done whose reply tells tears or a hard
+  /// feeling is not met with "Well done"; a plain one still is affirmed.
+  @Test func aDoneReviewThatTellsAFeelingIsHeard() throws {
+    let open = [
+      OpenCommitment(session: "20261101-090000-abcd", number: 1, text: "Ring Mr Patel", due: nil),
+      OpenCommitment(session: "20261101-090000-abcd", number: 2, text: "Say sorry to Jo", due: nil),
+      OpenCommitment(session: "20261101-090000-abcd", number: 3, text: "Send the rota", due: nil),
+    ]
+    let (events, _) = try drive(
+      collaboration,
+      [
+        .text("went round thursday. he said he never blamed us. i cried in the car after"),
+        .text("did it monday, i was dreading it and it was awful but its done"),
+        .text("sent it"),
+      ], open: open)
+    let said = events.compactMap { event -> String? in
+      if case .coach(let line) = event, line.kind == .review { line.text } else { nil }
+    }.filter { !$0.hasPrefix("You committed") && !$0.hasPrefix("Before we start") }
+    #expect(said.count == 3, "\(said)")
+    #expect(said.first == rules.review.doneMoved.first, "\(said)")
+    #expect(said.dropFirst().first == rules.review.doneHard.first, "\(said)")
+    #expect((rules.review.replies[.done] ?? []).contains(said.last ?? ""), "\(said)")
+  }
+
   @Test func anOpenOutcomeKeepsTheCommitmentOpenAndMovesOn() throws {
     let open = [
       OpenCommitment(session: "20261101-090000-abcd", number: 1, text: "Meet the chair", due: nil),

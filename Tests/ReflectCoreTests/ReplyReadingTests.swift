@@ -192,6 +192,9 @@ import Testing
         + "his day off, like it was nothing. goodwill gets used up by whoever has least say",
       "How long did WHAT take? The trust with the stallholders? About two summers, and we "
         + "would do the open evening first next time",
+      "You mean trust between people or trust in the van? Both were wobbly. Between me and "
+        + "Priti, solid. Between me and the depot office, none at all, they queried every fuel "
+        + "receipt.",
     ] {
       let reading = classifier.read(reply, question: "What helped you see that?", afterCoach: true)
       #expect(reading.kind == .answer && reading.aside == nil, "\(reply): \(reading)")

@@ -993,6 +993,47 @@ import Testing
     #expect(coachLines(old, kind: .acknowledgement).last != said)
   }
 
+  /// More shapes of a check reply (revision 7): "the purpose bit is backwards, …, the real
+  /// point was …", "the values one is missing the … bit", "You've left Winston out. The
+  /// whole thing is about Winston. And it's not that trust existed, it's that it was
+  /// broken.", "'the end' isn't part of the purpose", and a half-agreement that is never
+  /// quoted back.
+  @Test(arguments: [
+    (
+      "sort of but the purpose bit is backwards, the curriculum was the excuse, the real point "
+        + "was the kids feeling the river was theirs. and the values one is missing the being "
+        + "taken seriously bit, the kids as real scientists, thats the main one honestly",
+      "Thanks — I've changed purpose to: the kids feeling the river was theirs, and I've added "
+        + "being taken seriously to the values."
+    ),
+    (
+      "You've left Winston out. The whole thing is about Winston. And it's not that trust "
+        + "existed, it's that it was broken.",
+      "Thanks — I've changed trust to say it was broken, and I've added Winston, and that the "
+        + "whole thing is about Winston."
+    ),
+    (
+      "No, that's not what I said. Values wasn't 'I fixed laptops', it was keeping a promise "
+        + "and data safety. And 'the end' isn't part of the purpose, I was being short with you.",
+      "Thanks — I've changed values to: keeping a promise and data safety, and I've taken “the "
+        + "end” out of the purpose."
+    ),
+    ("near enough. Bolton Road might be, that's all", "Thank you; I have added that."),
+  ])
+  func moreShapesOfACheckReply(reply: String, said: String) throws {
+    let pack = try collaboration.restricted(to: ["values", "purpose", "trust", "lessons"])
+    let inputs: [PersonInput] = [
+      .text("honesty with the kids when results were bad. i fixed laptops"), .next, .next,
+      .text("officially it was for the curriculum. the kids got laptops. the end."), .next, .next,
+      .text("it existed with josh and among the residents"), .next, .next, .text(reply), .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(coachLines(events, kind: .acknowledgement).last == said)
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, inputs, revision: 6)
+    #expect(coachLines(old, kind: .acknowledgement).last != said)
+  }
+
   /// Revision 5: people answer first and explain after (in the train writers' long
   /// answers the point was the first sentence 76 times in 87), so the first sentence
   /// carries the point over a later aside that names the question's word.

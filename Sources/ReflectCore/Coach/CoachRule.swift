@@ -204,6 +204,10 @@ public struct ReviewLines: Sendable, Equatable {
   public var obstacle: [String]
   /// Said after hearing what got in the way.
   public var obstacleHeard: [String]
+  /// Affirming a commitment done when the reply tells a hard feeling, or tears (listener
+  /// revision 3): never "Well done" after "I cried in the car".
+  public var doneHard: [String] = []
+  public var doneMoved: [String] = []
 
   /// Creates the data.
   public init(

@@ -84,7 +84,10 @@ struct CoachRulesLoader {
     let replyFields = try reader.fields(
       of: review["replies"] ?? review.node, what: "'replies' of 'review'",
       required: ["unclear", "partly", "not-yet", "past-due"],
-      optional: ["done", "done-thanked", "dropped", "changed", "obstacle", "obstacle-heard"])
+      optional: [
+        "done", "done-thanked", "done-hard", "done-moved", "dropped", "changed", "obstacle",
+        "obstacle-heard",
+      ])
     var replies: [ReviewOutcome: [String]] = [:]
     for outcome in [ReviewOutcome.unclear, .partly, .notYet] {
       replies[outcome] = try strings(replyFields, outcome.rawValue, reader)
@@ -95,10 +98,13 @@ struct CoachRulesLoader {
     replies[.done] = try optional("done")
     replies[.dropped] = try optional("dropped")
     replies[.changed] = try optional("changed")
-    return ReviewLines(
+    var lines = ReviewLines(
       cues: cues, weak: try reader.phrases(review, "weak"), replies: replies,
       pastDue: try strings(replyFields, "past-due", reader), thanked: try optional("done-thanked"),
       obstacle: try optional("obstacle"), obstacleHeard: try optional("obstacle-heard"))
+    lines.doneHard = try optional("done-hard")
+    lines.doneMoved = try optional("done-moved")
+    return lines
   }
 
   /// Loads a list of rules (a stage's `follow_ups`), their examples heard with the built-in

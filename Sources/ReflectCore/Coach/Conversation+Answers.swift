@@ -486,6 +486,9 @@ extension Conversation {
       case also(String)
       /// What the stage should say instead ("it was the council not the school").
       case instead(String)
+      /// Words to take out of the stage ("'the end' isn't part of the purpose"), since
+      /// revision 7.
+      case removed(String)
     }
     var stage: Stage?
     var change: Change
@@ -494,6 +497,20 @@ extension Conversation {
 
   /// Words that name a stage's part of the summary ("the partners bit", "in the trust
   /// part", "values:"): a stage title or id, with "bit", "part", "line", "section" or a colon.
+  /// A stage's title said anywhere in `clause` as a word ("that trust existed"), since
+  /// revision 7 for "it's not that …, it's that …".
+  static func anyStageWord(in clause: String, stages: [Stage]) -> (Stage, Range<String.Index>)? {
+    for stage in stages {
+      let name = NSRegularExpression.escapedPattern(for: stage.title.lowercased())
+      if let range = clause.range(
+        of: "\\b" + name + "\\b", options: [.regularExpression, .caseInsensitive])
+      {
+        return (stage, range)
+      }
+    }
+    return nil
+  }
+
   static func stageMention(
     in clause: String, stages: [Stage], revision: Int = 6
   ) -> (Stage, Range<String.Index>)? {
@@ -655,6 +672,76 @@ extension Conversation {
         }
         rest = rest.replacingOccurrences(
           of: Self.relativeOpening, with: "what ", options: [.regularExpression, .caseInsensitive])
+        // "the curriculum was the excuse, the real point was the kids…": what it was.
+        if stage != nil,
+          let range = rest.range(
+            of:
+              #"^.*[,;]\s*the (?:real |main |actual )?(?:point|story|thing) (?:is|was)(?: that)?\s+"#,
+            options: [.regularExpression, .caseInsensitive])
+        {
+          rest.removeSubrange(range)
+        }
+        // "the values one is missing the being taken seriously bit": something missed.
+        if stage != nil,
+          let range = rest.range(
+            of: #"^(?:is|'s|s) (?:still )?missing\s+(?:the\s+)?"#,
+            options: [.regularExpression, .caseInsensitive])
+        {
+          var item = String(rest[range.upperBound...])
+          if let comma = item.firstIndex(where: { ",;".contains($0) }) {
+            item = String(item[..<comma])
+          }
+          item = item.replacingOccurrences(
+            of: #"\s+(?:bit|part|thing|one)$"#, with: "",
+            options: [.regularExpression, .caseInsensitive])
+          if Words.split(item).count >= 1 {
+            let change = CheckCorrection(stage: stage, change: .missed(item))
+            result.append(change)
+            previous = change
+            lastNamed = stage
+          }
+          continue
+        }
+        // "it's not that trust existed, it's that it was broken": of the stage named first.
+        if stage == nil,
+          let match = rest.firstMatch(
+            of: #/^(?:it'?s|it is|it was) not that (.+?),\s*(?:it'?s|it is|it was|but) that (.+)$/#
+              .ignoresCase())
+        {
+          if let (named, _) = Self.stageMention(
+            in: String(match.output.1), stages: stages, revision: revision)
+            ?? Self.anyStageWord(in: String(match.output.1), stages: stages)
+          {
+            let change = CheckCorrection(stage: named, change: .instead(String(match.output.2)))
+            result.append(change)
+            previous = change
+            lastNamed = named
+            continue
+          }
+        }
+        // "'the end' isn't part of the purpose, I was being short": taken out.
+        if let match = rest.firstMatch(
+          of:
+            #/^['‘"“]?(.{1,40}?)['’"”]?\s+(?:isn'?t|is not|wasn'?t|was not|shouldn'?t be|doesn'?t belong)\s+(?:part of|in)\s+(.+)$/#
+            .ignoresCase()),
+          let (named, _) = Self.stageMention(
+            in: String(match.output.2), stages: stages, revision: revision)
+            ?? Self.anyStageWord(in: String(match.output.2), stages: stages)
+        {
+          let words = String(match.output.1).trimmingCharacters(
+            in: CharacterSet(charactersIn: "'‘’\"“” "))
+          if !words.isEmpty {
+            result.append(CheckCorrection(stage: named, change: .removed(words)))
+            lastNamed = named
+            continue
+          }
+        }
+        // "You've left Winston out": something missed.
+        if let match = rest.firstMatch(
+          of: #/^(?:you(?:'ve| have)?\s+)?(?:left|leave)\s+(.{1,60}?)\s+out$/#.ignoresCase())
+        {
+          rest = "you missed " + String(match.output.1)
+        }
         if denied {
           rest = ""
           pending = stage
@@ -670,6 +757,16 @@ extension Conversation {
             of: #"^(you )?(haven'?t|didn'?t|never) (said|say|put|mention(ed)?) anything about"#,
             with: "you missed", options: [.regularExpression, .caseInsensitive])
         }
+      }
+      // "The whole thing is about Winston", after "you've left Winston out": more of it
+      // (since revision 7).
+      if revision >= 7, stage == nil, let previous, case .missed(let item) = previous.change,
+        !item.isEmpty, rest.range(of: item, options: .caseInsensitive) != nil,
+        rest.range(of: Self.missedPattern, options: [.regularExpression, .caseInsensitive])
+          == nil
+      {
+        result.append(CheckCorrection(stage: previous.stage, change: .also(rest)))
+        continue
       }
       // "they were the ones who changed the most", after something missed: of it.
       if stage == nil, let previous, case .missed(let item) = previous.change,
@@ -847,9 +944,21 @@ extension Conversation {
     let skip = leftOutOfSummary()
     var added: [String] = []
     var changed: [String] = []
+    var removed: [String] = []
     for change in changes {
       let stage = change.stage ?? stage
       switch change.change {
+      case .removed(let words):
+        // Each sentence of the stage's answers that holds the words is taken out, unless
+        // it is all the answer said.
+        for index in heard.indices where heard[index].stage == stage.id {
+          let sentences = Summariser.wholeSentences(heard[index].text)
+          let kept = sentences.filter { $0.range(of: words, options: .caseInsensitive) == nil }
+          if kept.count < sentences.count, !kept.isEmpty {
+            heard[index].text = kept.joined(separator: " ")
+          }
+        }
+        removed.append("“\(words)” out of the \(stage.title.lowercased())")
       case .missed(let item):
         // "that honesty matters as much" is heard as what it says.
         let fact = item.replacingOccurrences(
@@ -893,7 +1002,15 @@ extension Conversation {
         }
         // "Tom's dignity" is added as it is; a clause is added as "that …" (since revision 7).
         let fragment = Summariser.isFragment(mine.replacingOccurrences(of: "'s ", with: " "))
-        added.append(summaryRevision >= 7 && fragment ? mine : "that \(mine)")
+        var clause = mine
+        // "that the whole thing is about Winston", never "that The whole thing…".
+        if summaryRevision >= 7, let first = Words.split(clause).first,
+          ["the", "it", "this", "that", "there", "we", "they", "our", "my", "a"].contains(first),
+          clause.first?.isUppercase == true
+        {
+          clause = clause.prefix(1).lowercased() + clause.dropFirst()
+        }
+        added.append(summaryRevision >= 7 && fragment ? clause : "that \(clause)")
       case .instead(let fact) where change.stage == nil:
         let line = Summariser.capitalised(Summariser.closed(fact))
         let target = summariser.corrected(by: fact, stages: stages, heard: heard, skip: skip)
@@ -951,8 +1068,10 @@ extension Conversation {
     var said: [String] = []
     if !added.isEmpty { said.append("I've added " + Self.andList(added)) }
     if !changed.isEmpty { said.append("I've changed " + Self.andList(changed)) }
-    // Since revision 7 what was put right comes first, then what was added to it.
+    // Since revision 7 what was put right comes first, then what was added to it, then
+    // what was taken out.
     if summaryRevision >= 7 { said.reverse() }
+    if !removed.isEmpty { said.append("I've taken " + Self.andList(removed)) }
     var line = "Thanks — " + said.joined(separator: ", and ")
     line = Summariser.commaBeforeNot(line)
     line = Summariser.closed(line)

@@ -505,11 +505,25 @@ extension Conversation {
           let thanked =
             text.range(of: Self.thankedPattern, options: [.regularExpression, .caseInsensitive])
             != nil
-          let options = thanked ? rules.review.thanked : []
+          // Since listener revision 3, a hard feeling or tears in the reply are heard.
+          let felt =
+            listener >= 3
+            ? replies?.read(text, question: nil, afterCoach: false) : nil
+          var options = thanked ? rules.review.thanked : []
+          if let felt, felt.feeling != .none, felt.mild != true {
+            if felt.moved == true {
+              options = rules.review.doneMoved
+            } else if felt.hard == true {
+              options = rules.review.doneHard
+            }
+          }
           let line =
             lines.next(
               options.isEmpty ? rules.review.replies[.done] ?? [] : options,
-              key: thanked ? "review-thanked" : "review-done", seed: settings.seed)
+              key: options.isEmpty
+                ? "review-done"
+                : options == rules.review.thanked ? "review-thanked" : "review-felt",
+              seed: settings.seed)
             ?? lines.next(
               rules.review.replies[.done] ?? [], key: "review-done", seed: settings.seed)
           events.append(
@@ -846,7 +860,18 @@ extension Conversation {
     // What was added is said back (its opening clauses, in the person's words), so they
     // can see it was taken in.
     let missed = Self.missedPart(fact)
-    if let (part, _) = summariser.givenBack(missed),
+    // Since revision 7 a reply is quoted back only when it reads as a statement of the
+    // work: not "near enough. Bolton Road might be, that's all", nor one that talks to
+    // the coach ("You've left Winston out…").
+    let quotable =
+      summaryRevision < 7
+      || (!Summariser.addressesTheCoach(missed)
+        && !Words.split(missed).contains(where: { ["you", "you've", "youve", "your"].contains($0) })
+        && missed.range(
+          of:
+            #"^\W*(near enough|more or less|mostly|pretty much|sort of|kind of|roughly|almost|nearly)\b|that'?s all\W*$"#,
+          options: [.regularExpression, .caseInsensitive]) == nil)
+    if quotable, let (part, _) = summariser.givenBack(missed),
       let line = lines.first(
         of: [
           "Thank you; I have added “\(Summariser.closed(part))”",

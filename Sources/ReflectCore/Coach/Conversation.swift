@@ -166,7 +166,9 @@ public struct Conversation: Sendable {
   /// From 2 a follow-up is never one the session asked already (``askedBefore(_:)``) nor
   /// one an earlier stage answered, and a feeling whose owner is unclear gets no line.
   /// Sessions held before record none and rerun as revision 1.
-  public static let listenerRevision = 2
+  /// From 3 a commitment reviewed as done whose reply tells a hard feeling or tears gets
+  /// `done-hard` or `done-moved`, never "Well done".
+  public static let listenerRevision = 3
 
   /// The revision named by a welcome line's `listener` ("r2"); 1 when there is none.
   public static func listenerRevision(of identity: String?) -> Int {

@@ -225,7 +225,9 @@ public struct ReplyClassifier: Sendable {
     }
     var felt = heard
     if reading.kind != .correction, let (aside, said, part) = aside(in: heard, afterCoach) {
-      reading = ReplyReading(kind: .answer, aside: aside, answerPart: part)
+      reading = ReplyReading(
+        kind: .answer, aside: aside == .answer ? nil : aside,
+        answerPart: aside == .answer ? nil : part)
       if aside == .refusal { reading.about = Self.refused(in: said) }
       if aside == .question, rules.checks.contains(where: { $0.matches(Self.normalised(said)) }) {
         reading.checks = true
@@ -309,7 +311,7 @@ public struct ReplyClassifier: Sendable {
     // Questions to the coach, where they were said: one the person goes on to answer at
     // length ("see what, that they were unpaid? their coordinator mentioned…", "How long
     // did WHAT take? … About one season.") was answered by them, so it is part of the answer.
-    var asked: [(index: Int, text: String)] = []
+    var asked: [(index: Int, text: String, meaning: Bool)] = []
     for sentence in sentences {
       // A sentence of its own that asks something is put to the coach.
       let byRule = rulesKind(of: sentence, afterCoach: afterCoach)
@@ -320,9 +322,11 @@ public struct ReplyClassifier: Sendable {
           !rules.checks.contains(where: { $0.matches(Self.normalised(sentence)) })
         {
           musing.append((answer.count, sentence))
-        } else if kind == .question, !rules.asksWhatItMeans(sentence) {
-          // "what do you mean by values? … i suppose being fair" still gets its meaning.
-          asked.append((answer.count, sentence))
+        } else if kind == .question {
+          // "what do you mean by values? … i suppose being fair" still gets its meaning;
+          // "You mean trust between people or in the kit? Both were shaky. Between me and
+          // Fiona, solid…" (``answeredMeaningWords`` or more) was answered.
+          asked.append((answer.count, sentence, rules.asksWhatItMeans(sentence)))
         }
       } else {
         answer.append(sentence)
@@ -331,8 +335,9 @@ public struct ReplyClassifier: Sendable {
     // Beside a long answer, such a question is the person thinking aloud or asking it of
     // themselves, not a question for the coach to answer.
     let answeredAfter = asked.filter { item in
-      Words.split(answer[item.index...].joined(separator: " ")).count >= Self.thinkingAloudWords
-    }
+      Words.split(answer[item.index...].joined(separator: " ")).count
+        >= (item.meaning ? Self.answeredMeaningWords : Self.thinkingAloudWords)
+    }.map { (index: $0.index, text: $0.text) }
     musing = (musing + answeredAfter).sorted { $0.index < $1.index }
     if !musing.isEmpty,
       Words.split(answer.joined(separator: " ")).count >= Self.thinkingAloudWords
@@ -341,7 +346,8 @@ public struct ReplyClassifier: Sendable {
         answer.insert(item.text, at: item.index + offset)
       }
       asides.removeAll { aside in musing.contains { $0.text == aside.text } }
-      guard !asides.isEmpty else { return nil }
+      // Nothing left aimed at the coach: the whole reply is an answer.
+      guard !asides.isEmpty else { return (.answer, "", answer.joined(separator: " ")) }
     }
     let part = answer.joined(separator: " ")
     // "the numbers mostly. is that what you mean?": a short answer is one when the only
@@ -386,6 +392,9 @@ public struct ReplyClassifier: Sendable {
   /// The words of answer beside which a question no rule reads as talk to the coach is
   /// the person thinking aloud.
   static let thinkingAloudWords = 12
+  /// How many words after a question about what the coach's question means show the person
+  /// answered it themselves.
+  static let answeredMeaningWords = 20
 
   /// `reply` without its sentences that only muse on the coach's `question`.
   ///

@@ -426,6 +426,12 @@ review:
       - Done, then. Well done.
     done-thanked:
       - Done, and thanked for it. That must have been good to hear.
+    # Done, and the reply tells a hard feeling or tears ("I cried in the car after"): the
+    # coach hears that, never "Well done" (listener revision 3).
+    done-hard:
+      - That's done, though it sounds as if it was not easy.
+    done-moved:
+      - That's done, and it sounds like it meant a great deal.
     dropped:
       - Fair enough; I'll take it off the list.
       - Dropped, then. That is a decision too.
