@@ -993,8 +993,9 @@ import Testing
     #expect(coachLines(old, kind: .acknowledgement).last != said)
   }
 
-  /// More shapes of a check reply (revision 7): "the purpose bit is backwards, …, the real
-  /// point was …", "the values one is missing the … bit", "You've left Winston out. The
+  /// More shapes of a check reply (revision 7).
+  ///
+  /// "the purpose bit is backwards, …, the real point was …", "the values one is missing the … bit", "You've left Winston out. The
   /// whole thing is about Winston. And it's not that trust existed, it's that it was
   /// broken.", "'the end' isn't part of the purpose", and a half-agreement that is never
   /// quoted back.

@@ -495,8 +495,6 @@ extension Conversation {
     var isMissed: Bool { if case .missed = change { true } else { false } }
   }
 
-  /// Words that name a stage's part of the summary ("the partners bit", "in the trust
-  /// part", "values:"): a stage title or id, with "bit", "part", "line", "section" or a colon.
   /// A stage's title said anywhere in `clause` as a word ("that trust existed"), since
   /// revision 7 for "it's not that …, it's that …".
   static func anyStageWord(in clause: String, stages: [Stage]) -> (Stage, Range<String.Index>)? {
@@ -511,6 +509,8 @@ extension Conversation {
     return nil
   }
 
+  /// Words that name a stage's part of the summary ("the partners bit", "in the trust
+  /// part", "values:"): a stage title or id, with "bit", "part", "line", "section" or a colon.
   static func stageMention(
     in clause: String, stages: [Stage], revision: Int = 6
   ) -> (Stage, Range<String.Index>)? {
