@@ -465,6 +465,22 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect((rules.review.replies[.done] ?? []).contains(said.last ?? ""), "\(said)")
   }
 
+  /// Since listener revision 3, once a proposed lesson is kept the list asks for others.
+  @Test func afterAKeptProposalTheListAsksForOthers() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let answer =
+      "what came out of it for me was that you agree who owns the photos before anything "
+      + "starts, not after the newsletter goes out"
+    let (events, _) = try drive(
+      pack, [.text(answer), .next, .next, .keep], maxFollowUps: 0)
+    let lines = coachLines(events)
+    #expect(lines.contains { $0.hasPrefix("Possible lesson:") }, "\(lines)")
+    #expect(lines.last?.hasPrefix("Any other lessons") == true, "\(lines)")
+    let (none, _) = try drive(
+      pack, [.text(answer), .next, .next, .drop], maxFollowUps: 0)
+    #expect(coachLines(none).last?.hasPrefix("What are your key lessons") == true)
+  }
+
   @Test func anOpenOutcomeKeepsTheCommitmentOpenAndMovesOn() throws {
     let open = [
       OpenCommitment(session: "20261101-090000-abcd", number: 1, text: "Meet the chair", due: nil),

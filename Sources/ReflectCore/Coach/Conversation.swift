@@ -167,7 +167,8 @@ public struct Conversation: Sendable {
   /// one an earlier stage answered, and a feeling whose owner is unclear gets no line.
   /// Sessions held before record none and rerun as revision 1.
   /// From 3 a commitment reviewed as done whose reply tells a hard feeling or tears gets
-  /// `done-hard` or `done-moved`, never "Well done".
+  /// `done-hard` or `done-moved`, never "Well done"; and once proposed lessons are kept, the
+  /// lessons list asks for others (`lessons-more`).
   public static let listenerRevision = 3
 
   /// The revision named by a welcome line's `listener` ("r2"); 1 when there is none.
@@ -404,6 +405,14 @@ public struct Conversation: Sendable {
     var text = Template.fill(question.text, [], named: ["example date": exampleDate])
     if variants.isEmpty, settings.coaching, let builtOn = builtOnEarlierAnswer(question) {
       text = builtOn
+    }
+    // Since listener revision 3, after proposed lessons were kept the list asks for more,
+    // not as if there were none ("Any other lessons…?").
+    if variants.isEmpty, settings.coaching, listener >= 3, stage.kind == .lessons,
+      (itemNumbers[stage.id] ?? 0) > 0,
+      let more = replies?.rules.lines("lessons-more").first
+    {
+      text = more
     }
     // After a lead-in that ends a clause ("So, in your own words: which…").
     if lowercased, let first = text.split(separator: " ").first,

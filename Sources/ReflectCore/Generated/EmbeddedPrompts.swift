@@ -1270,6 +1270,9 @@ lines:
     - That sounds like it took a lot out of you.
     - That must still weigh on you.
     - Thank you for saying so; that is not easy.
+  # The lessons list after proposed lessons were kept (listener revision 3).
+  lessons-more:
+    - Any other lessons, in your own words? One per line; an empty line when you are done.
   feeling-self-moved:
     - That clearly moved you.
     - It sounds as if that moved you.
