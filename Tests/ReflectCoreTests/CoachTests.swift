@@ -481,6 +481,28 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(coachLines(none).last?.hasPrefix("What are your key lessons") == true)
   }
 
+  /// Since listener revision 3: "can we just skip to the lessons bit" goes to the lessons,
+  /// and at the list "what else would you say? you've heard it all" is no lesson.
+  @Test func askingForTheLessonsGoesThereAndTalkAtTheListIsNoLesson() throws {
+    let pack = try collaboration.restricted(to: ["values", "purpose", "lessons"])
+    let (events, conversation) = try drive(
+      pack,
+      [
+        .text("sorry can we just skip to the lessons bit, i did all these questions last week"),
+        .text("what else would you say? you've heard it all"),
+      ], maxFollowUps: 0)
+    let lines = coachLines(events)
+    #expect(lines.contains("Of course; let's go to your lessons. Everything so far is kept."))
+    #expect(!lines.contains { $0.hasPrefix("Now the purpose") }, "\(lines)")
+    let lessons = events.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
+    #expect(lessons.isEmpty, "\(lessons)")
+    #expect(conversation.prompt?.question.id == "lessons-list")
+    let answers = events.compactMap {
+      if case .answer(let answer) = $0 { answer.text } else { nil }
+    }
+    #expect(answers.first?.hasPrefix("sorry can we just skip") == true, "kept as typed")
+  }
+
   @Test func anOpenOutcomeKeepsTheCommitmentOpenAndMovesOn() throws {
     let open = [
       OpenCommitment(session: "20261101-090000-abcd", number: 1, text: "Meet the chair", due: nil),

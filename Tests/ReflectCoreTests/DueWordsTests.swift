@@ -58,6 +58,10 @@ import Testing
       "2026-12-18"
     ),
     (
+      "go round to maureens and say sorry properly, this weekend",
+      "go round to maureens and say sorry properly", "2026-12-13"
+    ),
+    (
       "fine. email the surgery about the hall costs by friday",
       "email the surgery about the hall costs", "2026-12-11"
     ),

@@ -164,6 +164,7 @@ enum DueWords {
       "a fortnight(?:'s time)?",
       "(?:the\\s+)?end of (?:the |this |next )?(?:month|year|week)",
       "this week",
+      "(?:this|the) weekend",
       "(?:the\\s+)?end of \(month)",
       "christmas(?: day)?",
       month,
@@ -217,6 +218,10 @@ enum DueWords {
       let numbers = phrase.split(separator: "-").compactMap { Int($0) }
       anchor =
         CommitmentText.isDate(Substring(phrase)) ? day(numbers[0], numbers[1], numbers[2]) : nil
+    } else if words.contains("weekend") {
+      // "this weekend", "by the weekend": its Sunday.
+      isDay = false
+      anchor = calendar.date(byAdding: .day, value: (8 - weekday) % 7, to: now)
     } else if words.contains("week") {
       // "this week", "by end of the week": the coming Friday; "end of next week": the
       // Friday after. Said at a weekend, "this week" has no Friday left: not read.

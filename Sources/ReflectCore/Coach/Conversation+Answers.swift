@@ -27,6 +27,19 @@ extension Conversation {
           Answer(
             stage: stage.id, question: current.question.id, text: text, heard: reading,
             time: time)))
+      // "can we just skip to the lessons bit", "can we get to the end?": since listener
+      // revision 3, as /lessons, said so (the line is kept as typed).
+      if listener >= 3, settings.coaching, Words.split(text).count <= 24,
+        text.range(of: Self.toTheLessons, options: [.regularExpression, .caseInsensitive]) != nil,
+        let index = pack.stages.firstIndex(where: { $0.kind == .lessons }),
+        index > position.stage
+      {
+        say(
+          .acknowledgement, ["Of course; let's go to your lessons. Everything so far is kept."],
+          at: time, into: &events)
+        enterStage(index, at: time, into: &events)
+        return
+      }
       if summaryRevision >= 4, let reading, reading.kind == .nonAnswer {
         // "dunno. looking after the canal i guess": said with a shrug, but it names
         // something; heard for the summary (revision 4), never for follow-ups.
@@ -56,6 +69,12 @@ extension Conversation {
       break
     }
   }
+
+  /// A request to go on to the lessons or the end (listener revision 3).
+  static let toTheLessons =
+    #"\b(skip|jump|go|get|move|cut|head)( straight| right| on)?( ahead)? to (the )?"#
+    + #"(lessons?( bit| part| stage)?|end|last bit|learning bit)\b"#
+    + #"|\bcan (we|i) (just )?(finish|wrap (this |it )?up|stop the questions)\b"#
 
   /// Keeps `text`; a first answer to a question marks earlier answers to it as replaced.
   mutating func hear(_ text: String, question: String) {

@@ -19,6 +19,15 @@ extension Conversation {
       // A line read before (a transcript's lesson or commitment is an item) is taken as it
       // was; a new one is read here.
       var kind = reading?.kind ?? listLineKind(text, current)
+      // "what else would you say? you've heard it all": every sentence a question or talk
+      // about the coach, so a line to the coach (listener revision 3).
+      if reading == nil, listener >= 3, kind == .answer, settings.coaching,
+        Summariser.wholeSentences(text).allSatisfy({
+          $0.hasSuffix("?") || Self.toTheListener(ReplyClassifier.normalised($0))
+        })
+      {
+        kind = .question
+      }
       if reading == nil, [.answer, .question, .complaint, .alreadySaid].contains(kind),
         let (aside, said, item) = listAside(text, current)
       {
@@ -177,6 +186,10 @@ extension Conversation {
       if [.question, .complaint, .alreadySaid].contains(kind) {
         kinds.append(kind)
         said.append(sentence)
+      } else if listener >= 3, Self.toTheListener(lower) {
+        // "what else would you say? you've heard it all": talk to the coach, never kept
+        // (listener revision 3).
+        said.append(sentence)
       } else if item.isEmpty,
         lower.replacingOccurrences(of: Self.fillers, with: "", options: .regularExpression)
           .isEmpty
@@ -194,6 +207,15 @@ extension Conversation {
     else { return nil }
     let kind = kinds.contains(.question) ? .question : first
     return (kind, said.joined(separator: " "), own)
+  }
+
+  /// Whether a sentence at a list talks to the coach about the coach ("you've heard it all",
+  /// "you know the rest").
+  static func toTheListener(_ lower: String) -> Bool {
+    Summariser.addressesTheCoach(lower)
+      || lower.range(
+        of: #"^\W*(you('ve| have)?|youve|you'd|youd) (heard|got|know|had|seen|read)\b"#,
+        options: .regularExpression) != nil
   }
 
   /// Fillers before an item: "fine.", "ok then,", "alright".
