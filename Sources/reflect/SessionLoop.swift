@@ -129,6 +129,11 @@ struct SessionLoop {
         written = written || Self.isWritten(event)
         if case .lesson(let lesson) = event { lessons.append(lesson) }
         if case .commitment(let item) = event { commitments.append(item) }
+        if case .command(let command) = event, command.name == .withdraw {
+          // Taken back at its list: not among what the session kept.
+          lessons.removeAll { command.text == "lesson" && $0.number == command.number }
+          commitments.removeAll { command.text == "commitment" && $0.number == command.number }
+        }
         if case .end(let end) = event { paused = end.reason == .paused }
         if case .coach(let message) = event { state.asked = message.text }
       }

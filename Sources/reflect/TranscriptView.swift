@@ -83,6 +83,9 @@ struct TranscriptView {
         console.line(
           console.decorated("  you │ ", .person)
             + console.styled("/\(command.name) \(command.text ?? "")", .dim))
+      case .command(let command) where command.name == .withdraw:
+        // The coach's, after "take that out": its own line says what was taken back.
+        continue
       case .command(let command):
         guard ![.rejected, .done].contains(command.name) else {
           if let text = command.text { person(text, .dim) }

@@ -192,3 +192,24 @@ import Testing
         question: "What earned trust, and what spent it?") == nil)
   }
 }
+
+extension CandidateShapeTests {
+  /// Since finder revision 5, talk to the coach is never a lesson, however it scores.
+  @Test(arguments: [
+    "No, that's not what I said",
+    "no thats not what i meant, the sergeant was the issue",
+    "I didn't say that, it was the inspector who wanted names",
+    "You've heard it all really, the rest is detail",
+  ])
+  func talkToTheCoachIsNeverALesson(text: String) {
+    #expect(finder.rejection(of: text) == "to the coach", "\(text)")
+    var old = finder
+    old.revision = 4
+    #expect(old.rejection(of: text) != "to the coach")
+    #expect(
+      proposals(
+        text + ". Marking the frames makes them harder to sell on.", to: "What did you learn?"
+      )
+      .allSatisfy { !$0.lowercased().contains("what i") && !$0.lowercased().contains("say that") })
+  }
+}

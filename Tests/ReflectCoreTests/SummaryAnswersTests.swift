@@ -756,7 +756,7 @@ import Testing
     let opening = events.compactMap { event -> CoachMessage? in
       if case .coach(let message) = event, message.kind == .summary { message } else { nil }
     }.first
-    #expect(opening?.summariser == "answers r7 topics-test")
+    #expect(opening?.summariser == "answers r8 topics-test")
     try expectCleanAndExact(events, pack, embedder: model)
     let (words, _) = try run(pack, [.text(Self.framedValues), .summary])
     // Words only: the question's note ("being fair with people…") names what it wants.
@@ -1052,5 +1052,46 @@ import Testing
         "Values: the birds come first, every time, even when it makes you awkward to deal with."
       ], "\(recap(events))")
     try expectCleanAndExact(events, pack, embedder: model)
+  }
+}
+
+extension SummaryAnswersTests {
+  /// A check reply that puts two stages right in free wording changes each stage.
+  ///
+  /// Each is named after a comma or a pause ("the theft was the problem, the purpose was
+  /// making bikes harder to sell on. and trust, the real issue was my sergeant"), and the
+  /// summary after it shows the change.
+  @Test func aCheckReplyNamingTwoStagesMidSentenceChangesBoth() throws {
+    let pack = try collaboration.restricted(to: ["purpose", "trust", "lessons"])
+    let inputs: [PersonInput] = [
+      .text(
+        "bike theft at the two secondaries was through the roof. marking them makes them harder "
+          + "to sell on"), .next, .next,
+      .text(
+        "kez trusted me after about two months. the kids never fully trusted the uniform. my "
+          + "sergeant didnt trust the charity, thought they were anti police"), .next, .next,
+      .text(
+        "no, that's not what i said. the theft was the problem, the purpose was making bikes "
+          + "harder to sell on. and trust, the real issue was my sergeant, not kez"),
+      .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(
+      coachLines(events, kind: .acknowledgement).last
+        == "Thanks — I've changed the purpose to “making bikes harder to sell on”, and trust to:"
+        + " the real issue was your sergeant, not kez.")
+    // Before it, the two short sentences of the purpose are the point together.
+    #expect(
+      recap(events).first
+        == "Purpose: bike theft at the two secondaries was through the roof. Marking them makes"
+        + " them harder to sell on.")
+    #expect(
+      Array(recap(events).suffix(2)) == [
+        "Purpose: making bikes harder to sell on.",
+        "Trust: the real issue was your sergeant, not kez.",
+      ])
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, inputs, revision: 7)
+    #expect(Array(recap(old).suffix(2)) != Array(recap(events).suffix(2)))
   }
 }

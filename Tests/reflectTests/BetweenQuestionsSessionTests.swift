@@ -60,7 +60,7 @@ extension ListeningSessionTests {
     let own = linesAfter(Self.betweenQuestions[6], in: transcript)
     #expect(own.first?.kind == .acknowledgement, "\(own.map(\.text))")
     #expect(!own.contains { $0.text.contains("them") }, "\(own.map(\.text))")
-    #expect(coach.first?.listener == "r3")
+    #expect(coach.first?.listener == "r4")
     // The session reruns exactly.
     let rerun = try TestSupport.reflect(["replay", "--rerun", "latest", "--home", home])
     #expect(rerun.stdout.hasPrefix("Rerun matches"), "\(rerun.stdout)")

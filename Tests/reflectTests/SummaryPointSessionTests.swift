@@ -32,7 +32,7 @@ extension ListeningSessionTests {
       ], "\(summary)")
     #expect(summary.first { $0.hasPrefix("Let me check") } != nil)
     let opening = coach.first { $0.kind == .summary }
-    #expect(opening?.summariser?.hasPrefix("answers r7 ") == true)
+    #expect(opening?.summariser?.hasPrefix("answers r8 ") == true)
     let said = coach.filter { $0.kind == .acknowledgement }.map(\.text)
     #expect(
       said.contains(

@@ -19,6 +19,9 @@ public struct CoachRule: Sendable, Equatable {
   /// What the rule is about, in a sentence (`about`): with a sentence model, the answer
   /// must be near it in meaning as well as say the keyword.
   public var about: String?
+  /// Why the rule's question is worth asking, in a sentence (`why`): the coach's answer
+  /// when the person asks it back ("why does that matter?").
+  public var why: String?
   /// Answers the rule must fire on (`examples.fires`) and must stay quiet on
   /// (`examples.quiet`), checked when the rules load.
   public var fires: [String]
@@ -27,8 +30,8 @@ public struct CoachRule: Sendable, Equatable {
   /// Creates a rule.
   public init(
     keywords: [String], absent: [String] = [], rank: Int, maxWords: Int? = nil,
-    decompositions: [Decomposition], about: String? = nil, fires: [String] = [],
-    quiet: [String] = []
+    decompositions: [Decomposition], about: String? = nil, why: String? = nil,
+    fires: [String] = [], quiet: [String] = []
   ) {
     self.keywords = keywords
     self.absent = absent
@@ -36,6 +39,7 @@ public struct CoachRule: Sendable, Equatable {
     self.maxWords = maxWords
     self.decompositions = decompositions
     self.about = about
+    self.why = why
     self.fires = fires
     self.quiet = quiet
   }

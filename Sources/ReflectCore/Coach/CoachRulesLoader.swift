@@ -155,7 +155,7 @@ struct CoachRulesLoader {
   ) throws(PackError) -> CoachRule {
     let fields = try reader.fields(
       of: node, what: "a rule", required: ["rank", "decompositions"],
-      optional: ["keywords", "absent", "max_words", "about", "examples"])
+      optional: ["keywords", "absent", "max_words", "about", "why", "examples"])
     var keywords: [String] = []
     for item in try fields.list("keywords") {
       keywords.append(try reader.string(item, "a keyword").lowercased())
@@ -182,9 +182,12 @@ struct CoachRulesLoader {
     let about = try fields["about"].map { node throws(PackError) in
       try reader.string(node, "'about' of a rule")
     }
+    let why = try fields["why"].map { node throws(PackError) in
+      try reader.string(node, "'why' of a rule")
+    }
     var made = CoachRule(
       keywords: keywords, absent: absent, rank: rank, maxWords: maxWords,
-      decompositions: decompositions, about: about)
+      decompositions: decompositions, about: about, why: why)
     if let examplesNode = fields["examples"] {
       let examples = try reader.fields(
         of: examplesNode, what: "'examples' of a rule", required: [], optional: ["fires", "quiet"])

@@ -222,6 +222,7 @@ extension Conversation {
   /// clean, unused reply that does not ask what a question of this stage asks, else a link
   /// back to something said in another stage, else nothing (the coach moves on).
   mutating func followUp(to hearing: Hearing) -> String? {
+    lastFollowUpWhy = nil
     if isVague(hearing.text) {
       guard !probed else { return nil }
       probed = true
@@ -389,6 +390,7 @@ extension Conversation {
           if let template = filled.first(where: { $0.line == line })?.template {
             usedTemplates.insert(template)
           }
+          lastFollowUpWhy = candidate.rule.why
           return line
         }
       }
@@ -561,7 +563,17 @@ extension Conversation {
             #"\bnot what (i|we) (said|meant|wrote) (about|for|on|of) (the |my |our )?"#
               + escaped + #"\b"#,
           ]
-        for pattern in patterns + mine {
+        // Since revision 8, "and trust, the real issue was my sergeant": the stage named,
+        // then a comma.
+        let paused =
+          revision < 8
+          ? []
+          : [
+            #"^\W*((also|and|but|plus|as for)\W+)+(the )?"# + escaped + #"\s*,\s*"#,
+            #"^\W*(the )?"# + escaped
+              + #"\s*,\s*(?=(the (real |main |actual )?(issue|point|thing|problem|story)|it was|it's|what)\b)"#,
+          ]
+        for pattern in patterns + mine + paused {
           if let range = clause.range(of: pattern, options: [.regularExpression, .caseInsensitive])
           {
             return (stage, range)
@@ -629,12 +641,25 @@ extension Conversation {
 
   /// The clauses of a reply at the check: its sentences, split again where ", and", ",
   /// but", "; " or "and the … bit" start another thought.
-  static func checkClauses(_ text: String) -> [String] {
-    let marked = text.replacingOccurrences(of: "’", with: "'")
+  static func checkClauses(_ text: String, stages: [Stage] = [], revision: Int = 7) -> [String] {
+    var marked = text.replacingOccurrences(of: "’", with: "'")
       .replacingOccurrences(
         of:
           #"\s*(?:,|;)\s*(?=(?:and|but|also|plus|though)\b)|;\s*|\s+(?=and (?:also )?(?:in |on )?the \w+ (?:bit|part|line|section)\b)"#,
         with: "\n", options: [.regularExpression, .caseInsensitive])
+    // Since revision 8, "the theft was the problem, the purpose was making bikes harder to
+    // sell on": a stage said to be something after a comma starts a clause of its own.
+    let names = stages.flatMap {
+      [$0.title.lowercased(), $0.id.replacingOccurrences(of: "-", with: " ")]
+    }
+    if revision >= 8, !names.isEmpty {
+      let alternatives = Set(names).sorted { $0.count > $1.count }
+        .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
+      marked = marked.replacingOccurrences(
+        of: #",\s*(?=(?:the )?(?:(?:main|real|actual|true|key) )?(?:"# + alternatives
+          + #")(?: bit| part| line)? (?:was|were|is|are)\b)"#,
+        with: "\n", options: [.regularExpression, .caseInsensitive])
+    }
     return Summariser.wholeSentences(marked).map {
       $0.trimmingCharacters(in: CharacterSet(charactersIn: " .!,"))
     }.filter { !$0.isEmpty }
@@ -655,7 +680,7 @@ extension Conversation {
     let revision = summaryRevision
     var lastNamed: Stage?
     var fromPending: Int?
-    for clause in Self.checkClauses(text) {
+    for clause in Self.checkClauses(text, stages: stages, revision: revision) {
       var rest = clause
       var stage: Stage?
       var denied = false
@@ -684,7 +709,9 @@ extension Conversation {
         of: Self.checkOpeners, with: "", options: [.regularExpression, .caseInsensitive])
       rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
       if revision >= 7 {
-        for pattern in [Self.correctionFrames, Self.afterDenial] {
+        for pattern in [
+          Self.correctionFrames, Self.afterDenial,
+        ] {
           if let range = rest.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
             rest.removeSubrange(range)
           }
@@ -1071,7 +1098,17 @@ extension Conversation {
         else {
           // Changed all the same: the stage is named, so the person sees it was taken
           // ("I've changed the partners, and trust to say…").
-          if summaryRevision >= 5 { changed.append("the \(stage.title.lowercased())") }
+          // Since revision 8 words with no one in them are quoted ("purpose to “making
+          // bikes harder to sell on”").
+          let bare = fact.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:!?\"“”"))
+          if summaryRevision >= 8, Summariser.isImpersonal(bare),
+            !Words.split(bare.lowercased()).contains(where: { ["you", "your"].contains($0) }),
+            (2...Summariser.pointWords).contains(Words.split(bare).count)
+          {
+            changed.append("the \(stage.title.lowercased()) to “\(bare)”")
+          } else if summaryRevision >= 5 {
+            changed.append("the \(stage.title.lowercased())")
+          }
           continue
         }
         let clause =

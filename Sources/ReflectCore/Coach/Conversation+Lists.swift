@@ -11,6 +11,14 @@ extension Conversation {
     switch input {
     case .text(let raw):
       var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+      let previous = lastItem
+      lastItem = nil
+      // "no, that's not a lesson, take that out": the line just kept is taken back (listener
+      // revision 4).
+      if reading == nil, listener >= 4, settings.coaching, Self.takesBack(text) {
+        takeBack(previous, text, current, at: time, into: &events)
+        return
+      }
       guard !text.isEmpty else {
         record(.done, at: time, into: &events)
         finishList(at: time, into: &events)
@@ -85,7 +93,9 @@ extension Conversation {
         return
       }
       guard stage.kind == .commitments else {
-        events.append(.lesson(Lesson(stage: stage.id, number: nextItem(), text: text, time: time)))
+        let lesson = Lesson(stage: stage.id, number: nextItem(), text: text, time: time)
+        events.append(.lesson(lesson))
+        lastItem = Item(stage: stage.id, number: lesson.number, text: text)
         return
       }
       let parsed = CommitmentText(text, today: readsDueWords ? time : nil)
@@ -232,7 +242,16 @@ extension Conversation {
     let kept = item.map {
       $0.trimmingCharacters(in: CharacterSet(charactersIn: ".!;:, "))
     }
-    let named = (replies?.rules.lines("aside-list-question-\(stage.kind.rawValue)") ?? []).map {
+    // "do i have to? fine. hand the kit over…": since listener revision 4, that it is up to
+    // them, never why a date helps.
+    let optional =
+      listener >= 4
+      && Summariser.wholeSentences(said).contains {
+        ReplyClassifier.normalised($0).range(of: Self.asksIfNeeded, options: .regularExpression)
+          != nil
+      }
+    let name = optional ? "aside-list-optional" : "aside-list-question-\(stage.kind.rawValue)"
+    let named = (replies?.rules.lines(name) ?? []).map {
       Template.fill($0, [], named: ["item": kept ?? ""])
     }
     if kind == .question, let kept, !kept.isEmpty,
@@ -333,6 +352,7 @@ extension Conversation {
       stage: stage.id, number: nextItem(), text: action, due: due, said: said, time: time)
     committed.append(commitment)
     events.append(.commitment(commitment))
+    lastItem = Item(stage: stage.id, number: commitment.number, text: action)
     step = .item
   }
 
@@ -399,6 +419,65 @@ extension Conversation {
     say(.closing, "So you're committing to " + list + "." + next, at: time, into: &events)
   }
 
+  /// A lesson or commitment just kept at a list: what "take that out" takes back.
+  struct Item: Sendable, Equatable {
+    var stage: String
+    var number: Int
+    var text: String
+  }
+
+  /// Whether a list line takes back the line before it ("that's not a lesson, take that
+  /// out", "scratch that", "don't keep that").
+  static func takesBack(_ text: String) -> Bool {
+    let lower = ReplyClassifier.normalised(text)
+    guard Words.split(lower).count <= 14 else { return false }
+    return takeBackPatterns.contains {
+      lower.range(of: $0, options: .regularExpression) != nil
+    }
+  }
+
+  static let takeBackPatterns = [
+    #"^\W*((no|oh|sorry|oops|wait|hang on|actually)\W+)*(that'?s|thats|that is|that was|it'?s|its) not (a |really a |meant to be a |one of my |an actual )?(lesson|commitment)s?\b"#,
+    #"\b(take|cross|strike|scratch|rub) (that|it|this)( one| last one| line| bit)? (out|off)\b"#,
+    #"^\W*((no|oh|sorry|oops|wait|actually)\W+)*(scratch|ignore|forget|delete|remove|undo|strike|bin) (that|this|it|the last one|my last one|that last one|that one)\W*$"#,
+    #"\bdon'?t (keep|save|count|put down|write down) (that|it|this)( one| last one)?\b"#,
+  ]
+
+  /// Takes back `item`, the line kept just before, and says so.
+  ///
+  /// A `withdraw` command names its number; with none, the coach says nothing was kept.
+  /// The list goes on.
+  mutating func takeBack(
+    _ item: Item?, _ text: String, _ current: Prompt, at time: Date,
+    into events: inout [TranscriptEvent]
+  ) {
+    events.append(
+      .answer(
+        Answer(
+          stage: stage.id, question: current.question.id, text: text,
+          heard: ReplyReading(kind: .correction), time: time)))
+    guard let item, item.stage == stage.id else {
+      say(
+        .acknowledgement, ["That's fine; I haven't kept anything from that line."],
+        repeatable: true, at: time, into: &events)
+      return
+    }
+    events.append(
+      .command(
+        Command(
+          name: .withdraw, stage: stage.id,
+          text: stage.kind == .commitments ? "commitment" : "lesson",
+          number: item.number, time: time)))
+    committed.removeAll { $0.stage == item.stage && $0.number == item.number }
+    let quoted = item.text.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“” "))
+    let options = [
+      "Done; I've taken out “\(quoted)”.", "Of course; “\(quoted)” is out.",
+    ].filter { LineLint.problem(in: $0) == nil }
+    say(
+      .acknowledgement, options.isEmpty ? ["Done; I've taken that out."] : options,
+      repeatable: true, at: time, into: &events)
+  }
+
   mutating func nextItem() -> Int {
     let number = (itemNumbers[stage.id] ?? 0) + 1
     itemNumbers[stage.id] = number
@@ -454,9 +533,10 @@ extension Conversation {
     default: return
     }
     if let kept {
-      events.append(
-        .lesson(
-          Lesson(stage: stage.id, number: nextItem(), text: kept, origin: .proposed, time: time)))
+      let lesson = Lesson(
+        stage: stage.id, number: nextItem(), text: kept, origin: .proposed, time: time)
+      events.append(.lesson(lesson))
+      lastItem = Item(stage: stage.id, number: lesson.number, text: kept)
     }
     askProposal(texts, index + 1, at: time, into: &events)
   }

@@ -53,6 +53,10 @@ extension Conversation {
         } else {
           ask(at: time, into: &events, again: rules.lines("question-again"), lowercased: true)
         }
+      } else if let line = followUpWhy(rules) {
+        // At a follow-up of the coach's own: answered, then on; never the follow-up again.
+        events.append(coachLine(.notice, line, at: time))
+        advanceQuestion(at: time, into: &events)
       } else {
         clarify(current, text, rules: rules, at: time, into: &events)
       }
@@ -92,6 +96,8 @@ extension Conversation {
       switch aside {
       case .question where reading.checks == true:
         line = lines.next(rules.lines("aside-check"), key: "aside-check", seed: settings.seed)
+      case .question where listener >= 4 && followUps > 0 && lastFollowUp != nil:
+        line = followUpWhy(rules)
       case .question where !clarified.contains(current.question.id):
         // Answered once, briefly, from the question's notes; they answered it already.
         clarified.insert(current.question.id)
@@ -131,6 +137,21 @@ extension Conversation {
       lastFelt = line
     }
     advanceQuestion(at: time, into: &events)
+  }
+
+  /// Since listener revision 4, the coach's answer to a question put back at one of its
+  /// own follow-ups ("why does that matter?" to "If it came to a hard choice, which one
+  /// value would you hold on to?"): the rule's `why:` note, else that it was only a
+  /// thought (`follow-up-why`); `nil` when the last line was a pack question.
+  mutating func followUpWhy(_ rules: ReplyRules) -> String? {
+    guard listener >= 4, followUps > 0, lastFollowUp != nil else { return nil }
+    let options =
+      lastFollowUpWhy.map { note in
+        rules.lines("question-why").map { Template.fill($0, [], named: ["why": note]) }
+      } ?? rules.lines("follow-up-why")
+    return lines.next(options, key: "follow-up-why", seed: settings.seed) {
+      LineLint.problem(in: $0) == nil
+    }
   }
 
   /// Whether a short question asks about a word of the coach's `line` ("what was
@@ -200,8 +221,18 @@ extension Conversation {
       // The reply itself is not kept as said: of this stage's earlier answers, the sentence
       // of substance (not "ok.") nearest the question; on a tie the earliest, the answer to
       // the stage's opening question.
+      // Since listener revision 4, from the stage the reply names ("you asked that already,
+      // the values thing" at partners), if it names another.
+      let words = Words.split(text.lowercased())
+      let named =
+        listener >= 4
+        ? pack.stages.first { other in
+          other.kind == .questions && other.id != stage.id
+            && (words.contains(other.title.lowercased()) || words.contains(other.id))
+        } : nil
+      let from = named?.id ?? stage.id
       let question = lastFollowUp ?? prompt?.question.text ?? ""
-      let candidates = heard.filter { $0.stage == stage.id && !$0.superseded }
+      let candidates = heard.filter { $0.stage == from && !$0.superseded }
         .flatMap { Words.sentences($0.text) }
         .filter { (3...20).contains(Words.split($0).count) }
       said = candidates.indices.max {

@@ -137,6 +137,11 @@ public struct Conversation: Sendable {
   var started = Date(timeIntervalSince1970: 0)
   /// The follow-up asked at the current question, if any.
   var lastFollowUp: String?
+  /// The `why:` note of the rule behind ``lastFollowUp``, if it has one.
+  var lastFollowUpWhy: String?
+  /// The lesson or commitment kept by the last line at a list (what "take that out" takes
+  /// back, listener revision 4).
+  var lastItem: Item?
   /// The coach's last line of its own (a follow-up or reflection), for a correction.
   var lastOwnLine: String?
   /// The line the coach said to the feeling it read in the last answer, if it said one: a
@@ -169,7 +174,10 @@ public struct Conversation: Sendable {
   /// From 3 a commitment reviewed as done whose reply tells a hard feeling or tears gets
   /// `done-hard` or `done-moved`, never "Well done"; and once proposed lessons are kept, the
   /// lessons list asks for others (`lessons-more`).
-  public static let listenerRevision = 3
+  /// From 4 a question put back at one of the coach's own follow-ups is answered from the
+  /// follow-up rule's `why:` note (or `follow-up-why`), then on to the next question; and at
+  /// a list "that's not a lesson, take that out" takes back the line kept just before.
+  public static let listenerRevision = 4
 
   /// The revision named by a welcome line's `listener` ("r2"); 1 when there is none.
   public static func listenerRevision(of identity: String?) -> Int {
@@ -399,6 +407,7 @@ public struct Conversation: Sendable {
   ) {
     followUps = 0
     lastFollowUp = nil
+    lastFollowUpWhy = nil
     probed = false
     askedForNumber = false
     let question = stage.questions[position.question]

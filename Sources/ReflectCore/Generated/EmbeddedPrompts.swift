@@ -499,6 +499,7 @@ stages:
       # Fires only when no answer in this stage names a value.
       - absent: &values [value, values, honest, honesty, integrity, fair, fairness, respect, care, trust, openness, equity, justice, kindness, courage, loyalty, transparency, inclusion, dignity, safety, consent, openness, equality, compassion, humility]
         rank: 9
+        why: When two good things pull apart, knowing which comes first makes the choice easier next time.
         decompositions:
           - pattern: "*"
             replies:
@@ -527,6 +528,7 @@ stages:
             - a trust board
       - keywords: [tested, compromise, pressure, gave up, gave in]
         rank: 9
+        why: What a value costs you shows how much it matters to you.
         decompositions:
           - pattern: "*"
             replies:
@@ -578,6 +580,7 @@ stages:
     follow_ups:
       - keywords: [on paper, in principle, signed up, said the right things, all the right things]
         rank: 9
+        why: Where the words and the practice part is usually where a partnership needs work.
         decompositions:
           - pattern: "*"
             replies:
@@ -590,6 +593,7 @@ stages:
       - keywords: [voluntary, optional, goodwill]
         absent: [accountable, accountability, owned, owner, nobody owned, contract, contracts, contractual, subcontract, lease, legally, statutory, duty, theory, required, requires, require, conditions]
         rank: 8
+        why: Work that nobody has to do is easy to drop unless someone owns it.
         decompositions:
           - pattern: "*"
             replies:
@@ -605,6 +609,7 @@ stages:
             - the grant required two partners, so mostly goodwill after that
       - keywords: [required, statutory, contract, duty, mandated, hard-wired]
         rank: 8
+        why: Rules get people to the table; something else keeps them there.
         decompositions:
           - pattern: "*"
             replies:
@@ -641,6 +646,7 @@ stages:
     follow_ups:
       - keywords: [slowly, gradually, took time, takes time, over the years, bit by bit]
         rank: 9
+        why: Trust built slowly is usually built from small things done again and again, and those are worth repeating.
         decompositions:
           - pattern: "*"
             replies:
@@ -652,6 +658,7 @@ stages:
             - not slowly at all, it was there from day one
       - keywords: [lost, broke, broken, damaged, eroded, destroyed]
         rank: 9
+        why: Trust that is lost rarely comes back until someone takes the first step.
         decompositions:
           - pattern: "*"
             replies:
@@ -1060,6 +1067,9 @@ kinds:
       - "^\\W*(like|meaning) what\\b"
       - "\\bwho with\\?"
       - "\\b(is that|that's|thats|is this) what you (mean|want|are after|'re after|are asking|'re asking)\\b"
+      - "\\bwhat'?s the difference between (that|this|it|them)\\b[^.!?]*\\?"
+      - "\\bwhat'?s the point of (that|this|asking|the question)\\b[^.!?]*\\?"
+      - "\\bhow (is|does) (that|this) (differ|different)\\b[^.!?]*\\?"
   # Right after a line of the coach's own, a short question is put to the coach ("what was
   # difficult?" to "That must have been difficult").
   - kind: question
@@ -1219,6 +1229,9 @@ lines:
     - "Any answer helps; what happened, in your own words, is enough."
   question-why: ["Fair question. (why)"]
   question-means: ["Fair question. I mean (means)."]
+  # A question back at a follow-up of the coach's own that has no `why:` note (listener
+  # revision 4): said, then on to the next question.
+  follow-up-why: ["Fair question. It was only a thought, to take that a step further; let's go on."]
   # An answer with an aside (see the top of this file): a line for the aside, then on.
   aside-check: ["Yes, that is just the kind of thing I mean.", "Yes, exactly that kind of thing."]
   aside-complaint: ["Point taken, and thank you for answering it all the same."]
@@ -1304,6 +1317,9 @@ lines:
     - "A date is up to you: with one, I can ask how it went next time. I've put down “(item)”."
   aside-list-question-lessons:
     - "Any line you would want to remember next time counts; I've kept “(item)”."
+  # "do i have to? fine. …" beside an item (listener revision 4).
+  aside-list-optional:
+    - "It's up to you, and I've put down “(item)”."
 
 # fix28: replies to "Possible lesson: …" (at most 16 words) that say it is not a lesson, so
 # it is dropped rather than kept as the lesson edited ("that's not a lesson either, it's a

@@ -168,6 +168,29 @@ enum CandidateShape {
     return nil
   }
 
+  /// Whether `text` talks to the coach about the conversation (finder revision 5).
+  ///
+  /// "No, that's not what I said", "I didn't say that", "you asked that already", "you've
+  /// heard it all".
+  static func talksToTheCoach(_ text: String) -> Bool {
+    let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
+    let words = Words.split(lower)
+    return toTheCoach.contains { Words.position(of: $0, in: words) != nil }
+      || lower.range(of: toTheCoachPattern, options: .regularExpression) != nil
+  }
+
+  /// Phrases that only talk to the coach ("you keep…" or "they've already said it" may be
+  /// the lesson itself).
+  static let toTheCoach = [
+    "you asked", "you missed", "you moved on", "i told you", "told you that", "i said that",
+    "as i said", "like i said", "i just said", "point taken",
+  ]
+
+  static let toTheCoachPattern =
+    #"^\W*(?:(?:no|nope|nah|sorry|well)\W+)*(?:that'?s|thats|that is|that was|it'?s|its) not (?:quite )?(?:what i (?:said|meant|wrote)|right|it)\b"#
+    + #"|\bi (?:didn'?t|did not|never) (?:say|mean|write) (?:that|this)\b"#
+    + #"|^\W*you(?:'ve| have)? (?:heard|got|know|had) (?:it|all|the rest)\b"#
+
   /// A plan or a hope, a commitment rather than a lesson (finder revision 4).
   static let planOrHope =
     #"^(?:and |so |but )?(?:the plan (?:is|was)|(?:i'm |im |we're |were |i am |we are )?hoping\b|"#

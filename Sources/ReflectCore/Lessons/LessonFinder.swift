@@ -32,9 +32,11 @@ public struct LessonFinder: Sendable {
   /// me was that…") is offered whatever it scores; from 4, a plan or a hope, talk before an
   /// answer, an aside to the listener, a sentence ending on "part of that", and the purpose
   /// itself given to a question about what the work was for, are never offered
-  /// (``CandidateShape/rejection4(of:question:cues:)``).
+  /// (``CandidateShape/rejection4(of:question:cues:)``); from 5, talk to the coach ("No,
+  /// that's not what I said", "you asked that already") is never offered
+  /// (``CandidateShape/talksToTheCoach(_:)``).
   public var revision = Self.revision
-  public static let revision = 4
+  public static let revision = 5
 
   /// The built-in weights, read once.
   public static let builtInModel: LessonModel? = try? LessonModel.builtIn()
@@ -299,6 +301,7 @@ public struct LessonFinder: Sendable {
     {
       return why
     }
+    if revision >= 5, CandidateShape.talksToTheCoach(text) { return "to the coach" }
     return nil
   }
 
@@ -321,6 +324,7 @@ public struct LessonFinder: Sendable {
       !LessonFeatures.isAnecdote(text, cues: cues),
       revision < 2 || CandidateShape.rejection(of: text, said: text, cues: cues) == nil,
       revision < 4 || CandidateShape.rejection4(of: text, question: question, cues: cues) == nil,
+      revision < 5 || !CandidateShape.talksToTheCoach(text),
       let first = Words.split(text).first, !cues.penalisedStarts.contains(first)
     else { return nil }
     return text

@@ -492,6 +492,16 @@ extension Summariser {
     return pieces.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }.map { pieces[$0] }
   }
 
+  /// Whether `piece` says nothing of the person or their side ("bike theft was through the
+  /// roof", "marking them makes them harder to sell on"): no "I", "we", "my" or "our".
+  static func isImpersonal(_ piece: String) -> Bool {
+    let people: Set<String> = [
+      "i", "me", "my", "mine", "we", "us", "our", "ours", "i'm", "im", "i've", "ive", "we're",
+      "i'd", "we'd", "we've",
+    ]
+    return !Words.split(piece.lowercased()).contains(where: people.contains)
+  }
+
   /// The stage's line (revision 4), or `nil` when nothing good can be said of it.
   func pointLine(
     for stage: Stage, heard: [Said], skip: (String) -> Bool, names: Set<String>
@@ -600,6 +610,19 @@ extension Summariser {
           point.append(mine)
           sentences = true
         }
+      } else if revision >= 8, pieces.count == 2,
+        pieces.allSatisfy({ Words.split($0).count <= Self.pointWords && Self.isImpersonal($0) }),
+        Words.split(pieces.joined(separator: " ")).count <= Self.pointWords + Self.slack,
+        let first = reflector.reflect(
+          pieces[0], limit: Self.pointWords, names: names, wholeSentence: true),
+        let second = reflector.reflect(
+          pieces[1], limit: Self.pointWords, names: names, wholeSentence: true)
+      {
+        // Since revision 8, "bike theft at the two secondaries was through the roof.
+        // marking them makes them harder to sell on": two short sentences are the answer
+        // together (the problem, then what the work did about it), both said.
+        point = [first, second]
+        sentences = true
       } else {
         let ranked = bestPiece(pieces, question: question.text, means: question.means)
         // Each piece up to its first clause; failing all, since revision 5, up to a

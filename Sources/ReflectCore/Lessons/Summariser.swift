@@ -77,9 +77,11 @@ struct Summariser {
   /// tidy version", ``aboutTheAnswer``); 6 gives back a short answer's second sentence
   /// beside a first of a few words when both fit in one line ("with ron yes", then "head
   /// teacher didnt trust the old blokes at first": both halves of where trust was and was
-  /// not).
+  /// not); 7 never takes talk about the session for a point and puts right more shapes of
+  /// correction at the check; 8 reads a stage named mid-sentence at the check ("the theft
+  /// was the problem, the purpose was…", "and trust, the real issue was…").
   var revision = Self.revision
-  static let revision = 7
+  static let revision = 8
 
   /// How much centrality counts beside nearness to the question.
   ///

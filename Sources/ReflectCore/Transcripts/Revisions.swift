@@ -12,12 +12,15 @@ extension Transcript {
     for case .command(let command) in events where command.name == .revise {
       if let line = command.line { latest[line] = command.text ?? "" }
     }
-    guard !latest.isEmpty else { return self }
+    let taken = withdrawn
+    guard !latest.isEmpty || !taken.isEmpty else { return self }
     var copy = self
     copy.events = []
     copy.lines = []
     for (event, line) in zip(events, lines) {
       if case .command(let command) = event, command.name == .revise { continue }
+      // Taken back at its list ("that's not a lesson, take that out"): gone.
+      if Self.isWithdrawn(event, in: taken) { continue }
       guard let text = latest[line] else {
         copy.events.append(event)
         copy.lines.append(line)
@@ -55,6 +58,36 @@ extension Transcript {
       }
     }
     return copy
+  }
+
+  /// The lessons and commitments taken back at their list (`withdraw` commands): "lesson",
+  /// "commitment", with the stage and number of each.
+  var withdrawn: Set<Withdrawn> {
+    var found: Set<Withdrawn> = []
+    for case .command(let command) in events where command.name == .withdraw {
+      guard let number = command.number, let kind = command.text else { continue }
+      found.insert(Withdrawn(kind: kind, stage: command.stage, number: number))
+    }
+    return found
+  }
+
+  /// One lesson or commitment taken back.
+  struct Withdrawn: Hashable {
+    var kind: String
+    var stage: String
+    var number: Int
+  }
+
+  /// Whether `event` is a lesson or commitment in `taken`.
+  static func isWithdrawn(_ event: TranscriptEvent, in taken: Set<Withdrawn>) -> Bool {
+    guard !taken.isEmpty else { return false }
+    switch event {
+    case .lesson(let lesson):
+      return taken.contains(Withdrawn(kind: "lesson", stage: lesson.stage, number: lesson.number))
+    case .commitment(let item):
+      return taken.contains(Withdrawn(kind: "commitment", stage: item.stage, number: item.number))
+    default: return false
+    }
   }
 
   /// The corrections of each corrected event, by its file line, oldest first.

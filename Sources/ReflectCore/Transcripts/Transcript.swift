@@ -86,9 +86,12 @@ public struct Transcript: Sendable {
     events.compactMap { if case .answer(let answer) = $0 { answer } else { nil } }
   }
 
-  /// The lessons, in order.
+  /// The lessons, in order, without those taken back at their list.
   public var lessons: [Lesson] {
-    events.compactMap { if case .lesson(let lesson) = $0 { lesson } else { nil } }
+    let taken = withdrawn
+    return events.compactMap {
+      if case .lesson(let lesson) = $0, !Self.isWithdrawn($0, in: taken) { lesson } else { nil }
+    }
   }
 
   /// A lesson the finder suggested from an imported entry, and what became of it.
@@ -145,9 +148,16 @@ public struct Transcript: Sendable {
     suggestions.reduce(0) { $0 + ($1.status == .waiting ? 1 : 0) }
   }
 
-  /// The commitments, in order.
+  /// The commitments, in order, without those taken back at their list.
   public var commitments: [Commitment] {
-    events.compactMap { if case .commitment(let commitment) = $0 { commitment } else { nil } }
+    let taken = withdrawn
+    return events.compactMap {
+      if case .commitment(let commitment) = $0, !Self.isWithdrawn($0, in: taken) {
+        commitment
+      } else {
+        nil
+      }
+    }
   }
 
   /// How the session stands, from its last event.

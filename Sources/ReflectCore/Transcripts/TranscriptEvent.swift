@@ -336,6 +336,13 @@ public struct Command: Codable, Sendable, Equatable {
     /// lesson, until `reflect lessons review` keeps or drops it.
     public static let suggest = Name(rawValue: "suggest")
 
+    /// A lesson or commitment of this session taken back at its list.
+    ///
+    /// After "that's not a lesson, take that out": `text` says which (`lesson` or
+    /// `commitment`), `number` its number. Readers leave it out (``Transcript/revised``);
+    /// replaying shows the conversation.
+    public static let withdraw = Name(rawValue: "withdraw")
+
     /// Whether the command describes the session rather than taking part in the
     /// conversation: it may follow the end event, and replaying ignores it.
     public var isAnnotation: Bool {

@@ -1,0 +1,122 @@
+import Foundation
+import ReflectCore
+import ReflectTestSupport
+import Testing
+
+/// Someone who talks back to the coach, through the built binary (listener revision 4): a
+/// question put back at one of the coach's own follow-ups, "what's the difference between
+/// that and the last question?", "you asked that already, the values thing", "do i have to?"
+/// beside a commitment, and "no, that's not a lesson, take that out" at a list.
+extension ListeningSessionTests {
+  @Test func aQuestionBackAtAFollowUpIsAnsweredFromItsNoteAndTheCoachMovesOn() throws {
+    let valuesAnswer =
+      "that the kids saw a copper as someone on their side for once, not just someone who stops"
+      + " them"
+    let (transcript, _, _) = try session(
+      ["--stages", "values", "--max-follow-ups", "1"],
+      [valuesAnswer, "why does that matter? it's not like i had to choose", "/quit"])
+    let before = linesAfter(valuesAnswer, in: transcript).map(\.text)
+    #expect(before == ["If it came to a hard choice, which one value would you hold on to?"])
+    let after = linesAfter("why does that matter? it's not like i had to choose", in: transcript)
+    // The follow-up's own note, then the pack's next question: never the follow-up again.
+    #expect(
+      after.map(\.text).first
+        == "Fair question. When two good things pull apart, knowing which comes first makes the"
+        + " choice easier next time.", "\(after.map(\.text))")
+    #expect(after.last?.kind == .question)
+    #expect(after.last?.text.contains("put to the test") == true, "\(after.map(\.text))")
+    #expect(!after.contains { $0.text.contains("hard choice, which one value") })
+  }
+
+  @Test func aQuestionAboutTheQuestionsDifferenceIsAnsweredAndAskedAgain() throws {
+    let (transcript, _, _) = try session(
+      ["--stages", "trust", "--max-follow-ups", "0"],
+      [
+        "kez trusted me after about two months, my sergeant never trusted the charity",
+        "what's the difference between that and the last question?",
+        "turning up every thursday earned it with kez", "/quit",
+      ])
+    let asked = transcript.answers.first { $0.text.hasPrefix("what's the difference") }
+    #expect(asked?.heard?.kind == .question)
+    let after = linesAfter(
+      "what's the difference between that and the last question?", in: transcript
+    )
+    .map(\.text)
+    #expect(
+      after == [
+        "Fair question. Trust is earned in small, repeated acts and spent quickly.",
+        "So, in your own words: what earned trust, and what spent it?",
+      ], "\(after)")
+  }
+
+  @Test func alreadySaidNamingAnEarlierStageGivesBackWhatWasSaidThere() throws {
+    let (transcript, _, _) = try session(
+      ["--stages", "values,partners", "--max-follow-ups", "0"],
+      [
+        "fairness mostly, and that the kids saw a copper as someone on their side", "/next",
+        "/next", "spokes, the youth charity. kez runs it and they had the workshop",
+        "you asked that already, the values thing", "/quit",
+      ])
+    let after = linesAfter("you asked that already, the values thing", in: transcript)
+    #expect(after.first?.kind == .acknowledgement)
+    #expect(after.first?.text.contains("fairness mostly") == true, "\(after.map(\.text))")
+    #expect(after.first?.text.contains("spokes") == false)
+  }
+
+  @Test func aLineThatTakesBackTheLessonBeforeItRemovesThatLessonEverywhere() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, _, stdout) = try session(
+      ["--stages", "lessons,commitments"],
+      [
+        "get the sceptics to see it with their own eyes early, emails dont convince anyone",
+        "you've heard it all really, i told you most of it",
+        "no, that's not a lesson, take that out",
+        "the uniform can get in the way, turn up how the kids need you to", "",
+        "do i have to? fine. hand the marking kit over to kez by 19 december",
+        "write a note for whoever replaces me", "scratch that", "",
+      ], home: home)
+    // Nothing was kept from the line before "take that out" (it talked to the coach).
+    let lessons = transcript.lessons.map(\.text)
+    #expect(
+      lessons == [
+        "get the sceptics to see it with their own eyes early, emails dont convince anyone",
+        "the uniform can get in the way, turn up how the kids need you to",
+      ], "\(lessons)")
+    let nothing = linesAfter("no, that's not a lesson, take that out", in: transcript)
+    #expect(nothing.map(\.text) == ["That's fine; I haven't kept anything from that line."])
+    // "scratch that" takes back the commitment typed just before it, and says so.
+    let withdrawn = transcript.events.compactMap { event -> Command? in
+      if case .command(let command) = event, command.name == .withdraw { command } else { nil }
+    }
+    #expect(withdrawn.map(\.number) == [2])
+    #expect(withdrawn.map(\.text) == ["commitment"])
+    let taken = transcript.events.compactMap { event -> String? in
+      if case .coach(let message) = event, message.kind == .acknowledgement {
+        message.text
+      } else {
+        nil
+      }
+    }
+    #expect(taken.contains("Done; I've taken out “write a note for whoever replaces me”."))
+    #expect(transcript.commitments.map(\.text) == ["hand the marking kit over to kez"])
+    // "do i have to?" beside a commitment: up to them, and it is kept.
+    #expect(
+      linesAfter("do i have to? fine.", in: transcript).first?.text
+        == "It's up to you, and I've put down “hand the marking kit over to kez by 19 december”.")
+    // Gone from the end of the session, from show and from the export.
+    #expect(
+      !stdout.contains("write a note for whoever replaces me (")
+        && stdout.contains("Your commitments"))
+    let commitmentsShown = stdout.components(separatedBy: "Your commitments:").last ?? ""
+    #expect(!commitmentsShown.contains("write a note"), "\(stdout)")
+    let show = try TestSupport.reflect(["show", "latest", "--home", home, "--format", "markdown"])
+    #expect(show.status == 0, "\(show.stderr)")
+    #expect(show.stdout.contains("hand the marking kit over to kez"))
+    #expect(show.stdout.contains("1. hand the marking kit over to kez"))
+    #expect(!show.stdout.contains("2. write a note for whoever replaces me"), "\(show.stdout)")
+    let export = try TestSupport.reflect(["export", "--home", home, "--format", "json"])
+    #expect(export.status == 0, "\(export.stderr)")
+    #expect(!export.stdout.contains("write a note for whoever replaces me"))
+    #expect(export.stdout.contains("hand the marking kit over to kez"))
+  }
+}
