@@ -1095,3 +1095,28 @@ extension SummaryAnswersTests {
     #expect(Array(recap(old).suffix(2)) != Array(recap(events).suffix(2)))
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "same as last time really, dignity, though…" is an answer after its
+  /// opening, and a long answer that names its point in a few words before its first comma
+  /// is summarised by them, never by a later question's story.
+  @Test func anAnswerAfterSameAsLastTimeIsItsPoint() throws {
+    let pack = try collaboration.restricted(to: ["values"])
+    let inputs: [PersonInput] = [
+      .text(
+        "same as last time really, dignity, though this week its more about ending well, like not"
+          + " just vanishing on the walkers, a couple of them are quite anxious about it stopping"
+          + " and sue asked me on tuesday if she could still come to the bench on thursdays even"
+          + " without us which broke my heart a bit"),
+      .text(
+        "right then with sue, i said yes of course and then thought hang on who is going to be"
+          + " there, i cant promise that, so i havent sorted that yet"),
+      .text("not vanishing. and not promising what i cant keep"), .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(recap(events) == ["Values: dignity."], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, inputs, revision: 7)
+    #expect(recap(old) != recap(events))
+  }
+}

@@ -224,7 +224,10 @@ extension Summariser {
     var result: [String] = []
     // "with the other stallholders yes. council no": the second is "not with council".
     var preposition: String?
-    for whole in Self.wholeSentences(text) {
+    for said in Self.wholeSentences(text) {
+      // Since revision 8, "same as last time really, dignity, though…": what follows the
+      // opening that points back is the answer.
+      let whole = revision >= 8 ? Self.afterBackToLastTime(said) ?? said : said
       var sentence = whole
       if Self.addressesTheCoach(sentence) { sentence = Self.beforeTalkToCoach(sentence) }
       let bare = sentence.trimmingCharacters(in: CharacterSet(charactersIn: "\"”’)]' "))
@@ -256,6 +259,24 @@ extension Summariser {
       result.append(sentence)
     }
     return result
+  }
+
+  /// What follows an opening that points back at an earlier session, up to its comma
+  /// ("same as last time really, dignity, though…" → "dignity, though…"); `nil` when the
+  /// sentence opens on none, or nothing of substance follows.
+  static func afterBackToLastTime(_ sentence: String) -> String? {
+    let lower = sentence.lowercased().replacingOccurrences(of: "’", with: "'")
+    for phrase in backToLastTime {
+      let pattern =
+        "^\\W*(?:(?:so|well|yeah|yes|ok|okay|honestly|um|erm|hmm)\\W+)*"
+        + NSRegularExpression.escapedPattern(for: phrase)
+        + "(?:\\s+(?:really|mostly|basically|i think|i guess|tbh|honestly))*\\s*[,;:—–-]\\s*"
+      guard let range = lower.range(of: pattern, options: .regularExpression) else { continue }
+      let offset = lower.distance(from: lower.startIndex, to: range.upperBound)
+      let rest = String(sentence.dropFirst(offset))
+      return TextSimilarity.terms(rest).isEmpty ? nil : rest
+    }
+    return nil
   }
 
   /// Runs of capitalised words that name an organisation, in the order said.
@@ -640,6 +661,21 @@ extension Summariser {
             point = [reflected]
             sentences = true
             break
+          }
+        }
+        // Since revision 8, "dignity, though this week its more about ending well, like…":
+        // a long answer that names its point in a few words before its first comma says it
+        // with those words, rather than leaving the point to a later question's story.
+        if revision >= 8, point.isEmpty, let first = pieces.first,
+          let comma = first.firstIndex(where: { ",;:—–".contains($0) })
+        {
+          let named = String(first[..<comma])
+          let words = Words.split(named)
+          if (1...4).contains(words.count), !Self.subordinators.contains(words[0]),
+            !TextSimilarity.terms(named).isEmpty,
+            let mine = reflector.reflect(named, names: names)
+          {
+            point = [mine]
           }
         }
         guard !point.isEmpty else { continue }
