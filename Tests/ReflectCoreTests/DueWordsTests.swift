@@ -33,6 +33,12 @@ import Testing
     ("email the board on january 20th", "email the board", "2027-01-20"),
     ("check the rota in a fortnight", "check the rota", "2026-12-21"),
     ("close the books by the end of the month", "close the books", "2026-12-31"),
+    // A short reason after the date ("…so before we close") is no part of it.
+    (
+      "write up the handover note, by the end of the month so before we close",
+      "write up the handover note", "2026-12-31"
+    ),
+    ("send the rota to jo by friday because she needs it", "send the rota to jo", "2026-12-11"),
     ("draft the bid by end of next month", "draft the bid", "2027-01-31"),
     ("pay the invoice by 3 march 2026", "pay the invoice", "2026-03-03"),
     (

@@ -172,7 +172,7 @@ enum DueWords {
     let prep =
       "(?<prep>by|before|on|due|for|until|till|in|within|no later than|at|at the latest by)"
     return "(?:^|[\\s,;:.—–(-])(?:\(prep)\\s+)?(?<phrase>" + phrases.joined(separator: "|")
-      + ")[\\s.!)]*$"
+      + ")(?:[\\s,]+(?:so|because|since|ready for|in time for)\\s[^,.;:!?]{1,40})?[\\s.!)]*$"
   }()
 
   /// The day `phrase` names, said on `today` after the word `prep` ("by", "in", "before",
