@@ -398,6 +398,17 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     #expect(reviews.first?.status == .done)
     #expect(reviews.first?.outcome == "we met and agreed a timetable")
     #expect(conversation.prompt?.question.id == "values-core")
+    // Back for a second session: they need not go through every question again (listener
+    // revision 4), and saying so goes to the lessons.
+    #expect(
+      coachLines(events, kind: .notice).contains(
+        "We'll go through the questions again; if you'd rather go straight to your lessons this"
+          + " time, type /lessons or just say so."))
+    let (skipped, after) = try drive(
+      collaboration,
+      [.text("done: we met and agreed a timetable"), .text("can we skip to the lessons bit")],
+      open: open)
+    #expect(after.prompt?.stage.kind == .lessons, "\(coachLines(skipped))")
   }
 
   @Test(arguments: [

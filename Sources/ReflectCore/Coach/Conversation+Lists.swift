@@ -568,6 +568,17 @@ extension Conversation {
   mutating func askReview(_ index: Int, at time: Date, into events: inout [TranscriptEvent]) {
     let open = settings.openCommitments
     guard index < open.count else {
+      // Since listener revision 4, someone back for a second session is told they need
+      // not go through every question again.
+      if listener >= 4, index > 0,
+        pack.stages.dropFirst().contains(where: { $0.kind == .lessons }),
+        pack.stages.first?.kind == .questions
+      {
+        say(
+          .notice,
+          "We'll go through the questions again; if you'd rather go straight to your lessons"
+            + " this time, type /lessons or just say so.", at: time, into: &events)
+      }
       enterStage(0, at: time, into: &events)
       return
     }
