@@ -1120,3 +1120,23 @@ extension SummaryAnswersTests {
     #expect(recap(old) != recap(events))
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8 a short sentence opening on "we" or "they" is not joined to a first
+  /// one about someone else ("you trusted maureen completely and you don't speak now"), and
+  /// "god." after a correction is no part of it.
+  @Test func aShortSentenceThatPointsBackIsNotJoinedToTheFirst() throws {
+    let pack = try collaboration.restricted(to: ["trust"])
+    let answer =
+      "i trusted maureen completely. i trusted lorraine at the start, more fool me. missing?"
+      + " between me and lorraine by the end, completely. we dont speak now. i cross the"
+      + " playground to avoid her which is pathetic at 44"
+    let (events, _) = try run(pack, [.text(answer), .next, .next, .summary])
+    #expect(recap(events) == ["Trust: you trusted maureen completely."], "\(recap(events))")
+    let (old, _) = try run(pack, [.text(answer), .next, .next, .summary], revision: 7)
+    #expect(recap(old).first?.contains("don't speak now") == true, "\(recap(old))")
+    #expect(Conversation.isExclamation("god."))
+    #expect(Conversation.isExclamation("Ugh!"))
+    #expect(!Conversation.isExclamation("god knows why she did it"))
+  }
+}

@@ -927,8 +927,10 @@ extension Conversation {
         return true
       }
       // What is aimed at the coach ("i told you that") is never taken as what was meant.
+      // Since revision 8 an exclamation on its own ("god.", "ugh.") is no part of it.
       let own = Summariser.wholeSentences(fact).map(Summariser.beforeTalkToCoach)
         .filter { !Words.split($0).isEmpty }
+        .filter { summaryRevision < 8 || !Self.isExclamation($0) }
       if correcting, !own.isEmpty {
         fact = own.map(Summariser.closed).joined(separator: " ")
       }
@@ -1000,6 +1002,15 @@ extension Conversation {
         repeatable: true, at: time, into: &events)
     }
     return true
+  }
+
+  /// Whether `sentence` is only an exclamation ("god.", "ugh!", "for god's sake").
+  static func isExclamation(_ sentence: String) -> Bool {
+    let words = Words.split(ReplyClassifier.normalised(sentence)).joined(separator: " ")
+    return [
+      "god", "oh god", "my god", "ugh", "urgh", "jeez", "ffs", "for god's sake", "honestly",
+      "sigh", "god honestly", "christ", "blimey", "argh", "lol", "ha", "haha",
+    ].contains(words)
   }
 
   /// A correction at the check that names a stage, or a repeat, applied (revision 3).

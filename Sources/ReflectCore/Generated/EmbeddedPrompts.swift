@@ -496,8 +496,9 @@ stages:
     title: Values
     intro: Let's start with what matters to you here, underneath the tasks and the meetings.
     follow_ups:
-      # Fires only when no answer in this stage names a value.
-      - absent: &values [value, values, honest, honesty, integrity, fair, fairness, respect, care, trust, openness, equity, justice, kindness, courage, loyalty, transparency, inclusion, dignity, safety, consent, openness, equality, compassion, humility]
+      # Fires only when no answer in this stage names a value, or states a principle ("no
+      # family should be embarrassed…").
+      - absent: [value, values, honest, honesty, integrity, fair, fairness, respect, care, trust, openness, equity, justice, kindness, courage, loyalty, transparency, inclusion, dignity, safety, consent, openness, equality, compassion, humility, should, shouldn't, shouldnt, deserve, deserves, deserved, ought to, matters most, no one should, nobody should, never be]
         rank: 9
         why: When two good things pull apart, knowing which comes first makes the choice easier next time.
         decompositions:
@@ -510,8 +511,9 @@ stages:
             - Working with the Hillside Trust mostly.
           quiet:
             - fairness, mostly. and being straight with people
+            - that no family should be embarrassed about not affording a blazer
       # A value named in a word or two: given back, then on to the next question.
-      - keywords: *values
+      - keywords: &values [value, values, honest, honesty, integrity, fair, fairness, respect, care, trust, openness, equity, justice, kindness, courage, loyalty, transparency, inclusion, dignity, safety, consent, openness, equality, compassion, humility]
         rank: 3
         max_words: 5
         decompositions:

@@ -513,6 +513,11 @@ extension Summariser {
     return pieces.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }.map { pieces[$0] }
   }
 
+  /// Subjects that point back at someone said before ("we dont speak now").
+  static let referringSubjects: Set<String> = [
+    "we", "they", "he", "she", "it", "that", "this", "them", "those",
+  ]
+
   /// Whether `piece` says nothing of the person or their side ("bike theft was through the
   /// roof", "marking them makes them harder to sell on"): no "I", "we", "my" or "our".
   static func isImpersonal(_ piece: String) -> Bool {
@@ -616,6 +621,14 @@ extension Summariser {
         // what is named first, with whatever else is named as briefly.
         var taken: [String] = []
         for piece in pieces where Words.split(piece).count <= 4 && taken.count < Self.mostPieces {
+          // Since revision 8, "we dont speak now" after "i trusted maureen completely" and a
+          // longer sentence about someone else: its "we" is not whoever was named first.
+          if revision >= 8, !taken.isEmpty, piece != first,
+            let opening = Words.split(piece.lowercased()).first,
+            Self.referringSubjects.contains(opening)
+          {
+            continue
+          }
           if let mine = reflector.reflect(piece, names: names) { taken.append(mine) }
         }
         guard !taken.isEmpty else { continue }
