@@ -1140,3 +1140,30 @@ extension SummaryAnswersTests {
     #expect(!Conversation.isExclamation("god knows why she did it"))
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "the rule was how we protected it but the value was dignity really.
+  /// and the main partner was sharon and the jobcentre, the parks team were just the loo…"
+  /// changes the values to "dignity" and the partners to "sharon and the jobcentre".
+  @Test func aStageNamedAfterButOrAndIsChangedWithoutTheClauseAfterIt() throws {
+    let pack = try collaboration.restricted(to: ["values", "partners", "lessons"])
+    let reply =
+      "sort of, the rule was how we protected it but the value was dignity really. and the main"
+      + " partner was sharon and the jobcentre, the parks team were just the loo to be honest"
+    let inputs: [PersonInput] = [
+      .text("we had a rule that nobody got asked about their benefits on the walk"), .next, .next,
+      .text("the parks team and the jobcentre district, through a memo nobody read"), .next, .next,
+      .text(reply), .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(
+      coachLines(events, kind: .acknowledgement).last
+        == "Thanks — I've changed values to say it was dignity, and partners to say it was sharon"
+        + " and the jobcentre.", "\(coachLines(events, kind: .acknowledgement))")
+    #expect(
+      Array(recap(events).suffix(2)) == [
+        "Values: dignity.", "Partners: sharon and the jobcentre.",
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+}

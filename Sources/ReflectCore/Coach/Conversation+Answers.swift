@@ -651,12 +651,13 @@ extension Conversation {
     // sell on": a stage said to be something after a comma starts a clause of its own.
     let names = stages.flatMap {
       [$0.title.lowercased(), $0.id.replacingOccurrences(of: "-", with: " ")]
-    }
+    }.flatMap { [$0, $0.hasSuffix("s") ? String($0.dropLast()) : $0 + "s"] }
     if revision >= 8, !names.isEmpty {
       let alternatives = Set(names).sorted { $0.count > $1.count }
         .map(NSRegularExpression.escapedPattern(for:)).joined(separator: "|")
       marked = marked.replacingOccurrences(
-        of: #",\s*(?=(?:the )?(?:(?:main|real|actual|true|key) )?(?:"# + alternatives
+        of: #"(?:,\s*|\s+but\s+|,?\s+and\s+)(?=(?:the )?(?:(?:main|real|actual|true|key) )?(?:"#
+          + alternatives
           + #")(?: bit| part| line)? (?:was|were|is|are)\b)"#,
         with: "\n", options: [.regularExpression, .caseInsensitive])
     }
@@ -1082,6 +1083,22 @@ extension Conversation {
             ["were", "are"].contains(said)
             ? "they \(said) " : "it \(said == "should be" ? "is" : said) "
           fact.removeSubrange(verb)
+        }
+        // Since revision 8, "sharon and the jobcentre, the parks team were just the loo":
+        // a clause about something else after a comma is no part of what the stage is.
+        if summaryRevision >= 8,
+          let other = fact.range(
+            of: #",\s+the \w+(?: \w+)? (?:was|were|is|are)\b"#,
+            options: [.regularExpression, .caseInsensitive]),
+          Words.split(String(fact[..<other.lowerBound])).count >= 2
+        {
+          fact = String(fact[..<other.lowerBound])
+        }
+        // "the value was dignity really": the hedge after it is no part of it.
+        if summaryRevision >= 8 {
+          fact = fact.replacingOccurrences(
+            of: #"(?:,?\s+(?:really|honestly|to be honest|tbh|i think|i guess|i suppose))+\W*$"#,
+            with: "", options: [.regularExpression, .caseInsensitive])
         }
         let line = Summariser.capitalised(Summariser.closed(fact))
         if let target = summariser.corrected(by: fact, stages: [stage], heard: heard, skip: skip)
