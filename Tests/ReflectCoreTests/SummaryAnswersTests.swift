@@ -1142,9 +1142,11 @@ extension SummaryAnswersTests {
 }
 
 extension SummaryAnswersTests {
-  /// Since revision 8, "the rule was how we protected it but the value was dignity really.
-  /// and the main partner was sharon and the jobcentre, the parks team were just the loo…"
-  /// changes the values to "dignity" and the partners to "sharon and the jobcentre".
+  /// Since revision 8, a stage named after "but" or "and" at the check is changed.
+  ///
+  /// "the rule was how we protected it but the value was dignity really. and the main
+  /// partner was sharon and the jobcentre, the parks team were just the loo…" changes the
+  /// values to "dignity" and the partners to "sharon and the jobcentre".
   @Test func aStageNamedAfterButOrAndIsChangedWithoutTheClauseAfterIt() throws {
     let pack = try collaboration.restricted(to: ["values", "partners", "lessons"])
     let reply =
