@@ -556,7 +556,8 @@ import Testing
       lines == [
         "Values: kindness, and being straight with the families.",
         "Partners: the parish council, the food hub and the trust that runs the community centre.",
-        "Trust: there is trust between the volunteers and none with the hub's new manager.",
+        // Since revision 8, with "but" between the side that denies and the one that does not.
+        "Trust: there is trust between the volunteers, but none with the hub's new manager.",
       ], "\(lines)")
     try expectCleanAndExact(events, pack)
   }
@@ -1167,5 +1168,27 @@ extension SummaryAnswersTests {
         "Values: dignity.", "Partners: sharon and the jobcentre.",
       ], "\(recap(events))")
     try expectCleanAndExact(events, pack)
+  }
+}
+
+extension SummaryAnswersTests {
+  /// Since revision 8, terse answers that deny on one side are joined with "but" ("with
+  /// okafor yes. head never trusted us"), and "not ours" after a sentence left out as a
+  /// repeat ("their voice. not ours") is left out with it.
+  @Test func terseHalvesAreJoinedAsTheyWereMeant() throws {
+    let pack = try collaboration.restricted(to: ["values", "trust"])
+    let inputs: [PersonInput] = [
+      .text("giving the kids a real voice on air"), .text("their voice. not ours"), .next, .next,
+      .text("with okafor yes. head never trusted us"), .next, .next, .summary,
+    ]
+    let (events, _) = try run(pack, inputs, followUps: 1)
+    #expect(
+      recap(events) == [
+        "Values: giving the kids a real voice on air.",
+        "Trust: with okafor, but head never trusted you.",
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, inputs, revision: 7, followUps: 1)
+    #expect(recap(old) != recap(events), "\(recap(old))")
   }
 }

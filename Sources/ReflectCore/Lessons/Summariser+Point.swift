@@ -596,8 +596,13 @@ extension Summariser {
       }
       if pieces.allSatisfy({ Words.split($0).count <= Self.shortPiece }) {
         var taken: [String] = []
+        // Since revision 8, "not ours" after a sentence left out ("their voice. not ours")
+        // is left out with it.
+        var leftOut = false
         for piece in pieces where taken.count < Self.mostPieces {
           let terms = Set(TextSimilarity.terms(piece))
+          if revision >= 8, leftOut, Words.split(piece.lowercased()).first == "not" { continue }
+          leftOut = true
           guard
             !taken.contains(where: {
               let have = Set(TextSimilarity.terms($0))
@@ -605,6 +610,7 @@ extension Summariser {
             })
           else { continue }
           guard let reflected = reflector.reflect(piece, names: names) else { continue }
+          leftOut = false
           taken.append(reflected)
         }
         guard !taken.isEmpty else { continue }
@@ -615,7 +621,7 @@ extension Summariser {
           // "the borough, the rowing club, Millbrook Housing Trust": a list, said as one.
           taken[0].replaceSubrange(comma, with: " and ")
         }
-        point = [Self.joinedPieces(taken)]
+        point = [revision >= 8 ? Self.joinedContrast(taken) : Self.joinedPieces(taken)]
       } else if let first = pieces.first, Words.split(first).count <= 4 {
         // "fairness mostly. we put in as much as they did… and honesty, which didnt happen":
         // what is named first, with whatever else is named as briefly.
@@ -632,7 +638,7 @@ extension Summariser {
           if let mine = reflector.reflect(piece, names: names) { taken.append(mine) }
         }
         guard !taken.isEmpty else { continue }
-        point = [Self.joinedPieces(taken)]
+        point = [revision >= 8 ? Self.joinedContrast(taken) : Self.joinedPieces(taken)]
         // Since revision 6, "with ron yes. head teacher didnt trust the old blokes at
         // first": the sentence after a few words is the other half of the answer, said
         // too when the whole line stays short.
@@ -763,6 +769,26 @@ extension Summariser {
 
   /// Short pieces as one phrase: "looking after the canal and not wasting people's
   /// Saturdays", "with the club, not with the council".
+  /// Two pieces of which one denies and one does not, joined with "but" ("with okafor, but
+  /// head never trusted you"); else as ``joinedPieces(_:)`` (since revision 8).
+  static func joinedContrast(_ pieces: [String]) -> String {
+    func denies(_ piece: String) -> Bool {
+      Words.split(piece.lowercased()).contains {
+        ["not", "never", "no", "nobody", "none", "nothing", "nowhere"].contains($0)
+          || $0.hasSuffix("n't")
+          || $0.hasSuffix("nt")
+            && [
+              "didnt", "wasnt", "dont", "wont", "cant", "couldnt", "wouldnt", "isnt", "arent",
+              "werent", "hasnt", "havent", "doesnt",
+            ].contains($0)
+      }
+    }
+    guard pieces.count == 2, denies(pieces[0]) != denies(pieces[1]),
+      Words.split(pieces[1].lowercased()).first != "not"
+    else { return joinedPieces(pieces) }
+    return pieces[0] + ", but " + pieces[1]
+  }
+
   static func joinedPieces(_ pieces: [String]) -> String {
     var result = ""
     for (index, piece) in pieces.enumerated() {
