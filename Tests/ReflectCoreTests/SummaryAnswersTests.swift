@@ -1192,3 +1192,41 @@ extension SummaryAnswersTests {
     #expect(recap(old) != recap(events), "\(recap(old))")
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "I'm too tired for values" is no point; at the check "My value
+  /// wasn't 'too tired', it was…" changes the values, "trust is the kids stopped trusting
+  /// us" is said as the clause it is, and "Don't make it sound nice" is never added.
+  @Test func anUpsetCheckReplyIsAppliedWithoutItsTalkToTheCoach() throws {
+    let pack = try collaboration.restricted(to: ["values", "trust", "lessons"])
+    let inputs: [PersonInput] = [
+      .text(
+        "Honestly I'm too tired for values. It was supposed to be about residents designing their"
+          + " own wall, not us parachuting in."), .next, .next,
+      .text("Me and Kemi, completely. The kids trusted Kemi."), .next, .next,
+      .text(
+        "No. My value wasn't 'too tired', it was residents designing their own wall. And trust is"
+          + " the kids stopped trusting us. Don't make it sound nice."),
+      .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    let first = recap(events).prefix(2)
+    #expect(
+      Array(first) == [
+        "Values: it was supposed to be about residents designing their own wall, not you"
+          + " parachuting in.",
+        "Trust: you and Kemi, completely, and the kids trusted Kemi.",
+      ], "\(recap(events))")
+    #expect(
+      coachLines(events, kind: .acknowledgement).last
+        == "Thanks — I've changed values to: residents designing their own wall, and trust to:"
+        + " the kids stopped trusting you.")
+    #expect(
+      Array(recap(events).suffix(2)) == [
+        "Values: residents designing their own wall.", "Trust: the kids stopped trusting you.",
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+    let (old, _) = try run(pack, inputs, revision: 7)
+    #expect(coachLines(old, kind: .acknowledgement).last?.contains("sound nice") == true)
+  }
+}

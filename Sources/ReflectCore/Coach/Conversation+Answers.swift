@@ -559,7 +559,9 @@ extension Conversation {
           ? []
           : [
             #"^\W*((also|and|but|no|so|oh|plus|actually)\W+)*(my|our|their) "# + escaped
-              + #"(?= (was|were|is|are)\b)"#,
+              + (revision >= 8
+                ? #"(?= (was|were|is|are|wasn'?t|isn'?t|weren'?t|aren'?t)\b)"#
+                : #"(?= (was|were|is|are)\b)"#),
             #"\bnot what (i|we) (said|meant|wrote) (about|for|on|of) (the |my |our )?"#
               + escaped + #"\b"#,
           ]
@@ -682,6 +684,8 @@ extension Conversation {
     var lastNamed: Stage?
     var fromPending: Int?
     for clause in Self.checkClauses(text, stages: stages, revision: revision) {
+      // Since revision 8, "Don't make it sound nice" tells the coach how to say it.
+      if revision >= 8, Summariser.tellsTheCoach(clause) { continue }
       var rest = clause
       var stage: Stage?
       var denied = false
@@ -1083,6 +1087,16 @@ extension Conversation {
             ["were", "are"].contains(said)
             ? "they \(said) " : "it \(said == "should be" ? "is" : said) "
           fact.removeSubrange(verb)
+          // Since revision 8, "trust is the kids stopped trusting us": what follows is a
+          // clause of its own, said as it is.
+          if summaryRevision >= 8,
+            fact.range(
+              of:
+                #"^(?:the \w+|they|we|he|she|nobody|no one|everyone|people) (?:\w+ )?(?:stopped|started|never|didn'?t|did|were|was|had|lost|got|made|said|wanted|went|kept|left|broke)\b"#,
+              options: [.regularExpression, .caseInsensitive]) != nil
+          {
+            subject = ""
+          }
         }
         // Since revision 8, "sharon and the jobcentre, the parks team were just the loo":
         // a clause about something else after a comma is no part of what the stage is.

@@ -245,7 +245,7 @@ extension Summariser {
         !Self.pointsBack(sentence, revision: revision),
         !TextSimilarity.terms(sentence).isEmpty, !skip(sentence),
         !Self.addressesTheCoach(sentence),
-        revision < 7 || !Self.isAboutTheSession(whole)
+        revision < 7 || !Self.isAboutTheSession(whole, revision: revision)
       else { continue }
       // Half a thought ("when the council moved the skip day"), unless a main clause
       // follows ("when the budget was cut we held firm").
@@ -785,7 +785,16 @@ extension Summariser {
     }
     guard pieces.count == 2, denies(pieces[0]) != denies(pieces[1]),
       Words.split(pieces[1].lowercased()).first != "not"
-    else { return joinedPieces(pieces) }
+    else {
+      // "you and Kemi, completely, and the kids trusted Kemi": a comma before "and" when
+      // the first piece has one.
+      if pieces.count == 2, pieces[0].contains(","),
+        Words.split(pieces[1].lowercased()).first != "not"
+      {
+        return pieces[0] + ", and " + pieces[1]
+      }
+      return joinedPieces(pieces)
+    }
     return pieces[0] + ", but " + pieces[1]
   }
 

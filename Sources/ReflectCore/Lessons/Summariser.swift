@@ -204,6 +204,20 @@ struct Summariser {
     "just answered", "already answered",
   ]
 
+  /// Since revision 8 also "too tired for values", "don't make it sound nice".
+  static let aboutTheSession8 = [
+    "too tired for", "not up to this", "make it sound", "don't make it", "dont make it",
+  ]
+
+  /// Whether `clause` tells the coach how to say things ("Don't make it sound nice",
+  /// "stop softening it"): since revision 8 never put into a summary.
+  static func tellsTheCoach(_ clause: String) -> Bool {
+    clause.range(
+      of:
+        #"^\W*(?:and\s+)?(?:please\s+)?(?:don'?t|do not|stop|quit|no need to)\s+(?:make|making|say|saying|write|writing|put|putting|call|calling|soften|softening|sugar ?coat(?:ing)?|pretend|pretending|dress|dressing|tidy|tidying)\b"#,
+      options: [.regularExpression, .caseInsensitive]) != nil
+  }
+
   /// Openings that point back at an earlier session ("same as last time really, with not
   /// at"): since revision 7 a sentence opening on one is no point.
   static let backToLastTime = [
@@ -213,9 +227,10 @@ struct Summariser {
 
   /// Whether `sentence` talks about the session (``aboutTheSession``, or opening on
   /// ``backToLastTime``), not its subject.
-  static func isAboutTheSession(_ sentence: String) -> Bool {
+  static func isAboutTheSession(_ sentence: String, revision: Int = 7) -> Bool {
     let words = Words.split(sentence.replacingOccurrences(of: "’", with: "'"))
-    if aboutTheSession.contains(where: { Words.position(of: $0, in: words) != nil }) {
+    let phrases = revision >= 8 ? aboutTheSession + aboutTheSession8 : aboutTheSession
+    if phrases.contains(where: { Words.position(of: $0, in: words) != nil }) {
       return true
     }
     let opening = Words.split(withoutHedges(sentence))
