@@ -1172,9 +1172,10 @@ extension SummaryAnswersTests {
 }
 
 extension SummaryAnswersTests {
-  /// Since revision 8, terse answers that deny on one side are joined with "but" ("with
-  /// okafor yes. head never trusted us"), and "not ours" after a sentence left out as a
-  /// repeat ("their voice. not ours") is left out with it.
+  /// Since revision 8, terse answers that deny on one side are joined with "but".
+  ///
+  /// "with okafor yes. head never trusted us"; and "not ours" after a sentence left out as
+  /// a repeat ("their voice. not ours") is left out with it.
   @Test func terseHalvesAreJoinedAsTheyWereMeant() throws {
     let pack = try collaboration.restricted(to: ["values", "trust"])
     let inputs: [PersonInput] = [
@@ -1194,9 +1195,11 @@ extension SummaryAnswersTests {
 }
 
 extension SummaryAnswersTests {
-  /// Since revision 8, "I'm too tired for values" is no point; at the check "My value
-  /// wasn't 'too tired', it was…" changes the values, "trust is the kids stopped trusting
-  /// us" is said as the clause it is, and "Don't make it sound nice" is never added.
+  /// Since revision 8, an upset check reply is applied without its talk to the coach.
+  ///
+  /// "I'm too tired for values" is no point; at the check "My value wasn't 'too tired', it
+  /// was…" changes the values, "trust is the kids stopped trusting us" is said as the
+  /// clause it is, and "Don't make it sound nice" is never added.
   @Test func anUpsetCheckReplyIsAppliedWithoutItsTalkToTheCoach() throws {
     let pack = try collaboration.restricted(to: ["values", "trust", "lessons"])
     let inputs: [PersonInput] = [
