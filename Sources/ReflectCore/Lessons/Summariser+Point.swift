@@ -767,10 +767,10 @@ extension Summariser {
       && !Self.subordinators.contains(words[0])
   }
 
-  /// Short pieces as one phrase: "looking after the canal and not wasting people's
-  /// Saturdays", "with the club, not with the council".
-  /// Two pieces of which one denies and one does not, joined with "but" ("with okafor, but
-  /// head never trusted you"); else as ``joinedPieces(_:)`` (since revision 8).
+  /// Two pieces of which one denies and one does not, joined with "but".
+  ///
+  /// "with okafor, but head never trusted you"; else as ``joinedPieces(_:)`` (since
+  /// revision 8).
   static func joinedContrast(_ pieces: [String]) -> String {
     func denies(_ piece: String) -> Bool {
       Words.split(piece.lowercased()).contains {
@@ -798,6 +798,8 @@ extension Summariser {
     return pieces[0] + ", but " + pieces[1]
   }
 
+  /// Short pieces as one phrase: "looking after the canal and not wasting people's
+  /// Saturdays", "with the club, not with the council".
   static func joinedPieces(_ pieces: [String]) -> String {
     var result = ""
     for (index, piece) in pieces.enumerated() {
