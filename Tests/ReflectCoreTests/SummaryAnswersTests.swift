@@ -1233,3 +1233,26 @@ extension SummaryAnswersTests {
     #expect(coachLines(old, kind: .acknowledgement).last?.contains("sound nice") == true)
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "the purpose wasnt the on paper bit it was for jayden and amira"
+  /// (no comma before "it was") changes the purpose to what it was.
+  @Test func aDenialWithoutACommaStillSaysWhatItWas() throws {
+    let pack = try collaboration.restricted(to: ["purpose", "lessons"])
+    let inputs: [PersonInput] = [
+      .text(
+        "so on paper it was deaf awareness and a bit of basic bsl for 180 year 8s over a term"),
+      .next, .next,
+      .text(
+        "not really no, the purpose wasnt the on paper bit it was for jayden and amira, so deaf"
+          + " kids arent the only ones signing in their school"),
+      .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(
+      recap(events).last
+        == "Purpose: for jayden and amira, so deaf kids aren't the only ones signing in their"
+        + " school.", "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+}

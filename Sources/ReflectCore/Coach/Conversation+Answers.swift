@@ -548,7 +548,9 @@ extension Conversation {
           // "the value was keeping my word": what the stage is, said at a clause's start.
           // "mostly right but the real purpose was…", "the main value was…", "purpose
           // wrong", "the purpose isn't the pathways thing".
-          #"^\W*((also|and|but|no|nope|so|oh|plus|actually|mostly|right|yes|yeah|ok|okay)\W+)*"#
+          (revision >= 8
+            ? #"^\W*((also|and|but|no|nope|nah|so|oh|plus|actually|mostly|right|yes|yeah|ok|okay|not really|not quite|sort of|kind of|well)\W+)*"#
+            : #"^\W*((also|and|but|no|nope|so|oh|plus|actually|mostly|right|yes|yeah|ok|okay)\W+)*"#)
             + #"(the )?((main|real|actual|true|key|big) )?"# + escaped
             + #"( bit| part| line)?(?= (was|were|is|are|should be|isn'?t|wasn'?t|wrong)\b)"#,
         ]
@@ -627,6 +629,11 @@ extension Conversation {
   /// the denial is what the stage says.
   static let afterDenial =
     #"^(?:isn'?t|wasn'?t|is not|was not|not)\b[^,;]*[,;]\s*(?:but\s+)?"#
+    + #"(?:the (?:point|story|thing) (?:is|was)(?: that)?|it'?s|it is|it was|really)\s+"#
+
+  /// Since revision 8 also with no comma: "wasnt the on paper bit it was for jayden".
+  static let afterDenial8 =
+    #"^(?:isn'?t|wasn'?t|is not|was not|not)\b[^,;]*?(?:[,;]\s*|\s+(?=(?:but\s+)?(?:it'?s|it is|it was)\b))(?:but\s+)?"#
     + #"(?:the (?:point|story|thing) (?:is|was)(?: that)?|it'?s|it is|it was|really)\s+"#
 
   /// Since revision 7, "Mine was going through people residents trust" is of the stage
@@ -715,7 +722,7 @@ extension Conversation {
       rest = rest.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:—–-."))
       if revision >= 7 {
         for pattern in [
-          Self.correctionFrames, Self.afterDenial,
+          Self.correctionFrames, revision >= 8 ? Self.afterDenial8 : Self.afterDenial,
         ] {
           if let range = rest.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
             rest.removeSubrange(range)
