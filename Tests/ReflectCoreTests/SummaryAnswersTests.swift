@@ -1256,3 +1256,21 @@ extension SummaryAnswersTests {
     try expectCleanAndExact(events, pack)
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "on paper it was…, but really it was for…" is summarised by what it
+  /// really was.
+  @Test func whatItReallyWasIsThePoint() throws {
+    let pack = try collaboration.restricted(to: ["purpose"])
+    let inputs: [PersonInput] = [
+      .text(
+        "so on paper it was deaf awareness for the year 8s, but really it was for the two deaf"
+          + " kids in that year"), .next, .next, .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(
+      recap(events) == ["Purpose: it was for the two deaf kids in that year."], "\(recap(events))")
+    let (old, _) = try run(pack, inputs, revision: 7)
+    #expect(recap(old) != recap(events), "\(recap(old))")
+  }
+}

@@ -237,6 +237,12 @@ extension Summariser {
         sentence = bare
       }
       sentence = Self.yesNoAsContrast(sentence)
+      // Since revision 8, "on paper it was deaf awareness…, but really it was for the two
+      // deaf kids…": what it really was is the answer.
+      if revision >= 8, let match = sentence.firstMatch(of: Self.onPaperButReally) {
+        let really = String(match.output.1)
+        if Words.split(really).count >= 3 { sentence = really }
+      }
       preposition = Self.openingPreposition(sentence) ?? preposition
       sentence = sentence.trimmingCharacters(in: CharacterSet(charactersIn: " .!…"))
       let words = Words.split(sentence)
@@ -512,6 +518,11 @@ extension Summariser {
     }
     return pieces.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }.map { pieces[$0] }
   }
+
+  /// "on paper it was…, but really it was…" (revision 8): what follows "but really".
+  nonisolated(unsafe) static let onPaperButReally =
+    #/^(?:(?:so|well|i mean)\s+)?(?:on paper|officially|in theory|technically|in the bid|in the plan)\b.*?,?\s+but\s+(?:really|actually|in reality|in practice|in fact)\s*,?\s*(.+)$/#
+    .ignoresCase()
 
   /// Subjects that point back at someone said before ("we dont speak now").
   static let referringSubjects: Set<String> = [
