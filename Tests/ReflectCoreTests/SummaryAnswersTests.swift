@@ -1274,3 +1274,25 @@ extension SummaryAnswersTests {
     #expect(recap(old) != recap(events), "\(recap(old))")
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "the trust point is that CA hid the SLA from us" changes trust, and
+  /// "Citizens Advice, Pauline and Ray were my colleagues" puts in only the partner.
+  @Test func theStagePointIsAndANamedClauseAfterIt() throws {
+    let pack = try collaboration.restricted(to: ["partners", "trust", "lessons"])
+    let inputs: [PersonInput] = [
+      .text("Me and two other retired accountants, Pauline and Ray."), .next, .next,
+      .text("Clients trusted us quickly, oddly."), .next, .next,
+      .text(
+        "No. The partner was Citizens Advice, Pauline and Ray were my colleagues. And the trust"
+          + " point is that CA hid the SLA from us."),
+      .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(
+      Array(recap(events).suffix(2)) == [
+        "Partners: Citizens Advice.", "Trust: CA hid the SLA from you.",
+      ], "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+}

@@ -120,3 +120,46 @@ extension ListeningSessionTests {
     #expect(export.stdout.contains("hand the marking kit over to kez"))
   }
 }
+
+extension ListeningSessionTests {
+  /// "What do you mean by values exactly? I'm an accountant, not a philosopher.": the remark
+  /// is no answer, so the question is explained and asked again, and never summarised.
+  @Test func aQuipBesideAMeaningQuestionIsNoAnswer() throws {
+    let quip = "What do you mean by values exactly? I'm an accountant, not a philosopher."
+    let (transcript, coach, _) = try session(
+      ["--stages", "values", "--max-follow-ups", "0"],
+      [quip, "accuracy and not making people feel stupid", "/next", "/next", "/summary", "/quit"])
+    #expect(transcript.answers.first { $0.text == quip }?.heard?.kind == .question)
+    let after = linesAfter(quip, in: transcript).map(\.text)
+    #expect(
+      after.last
+        == "So, in your own words: which values were you trying to protect or live out in this work?",
+      "\(after)")
+    let summary = coach.filter { $0.kind == .summary }.map(\.text)
+    #expect(!summary.joined().contains("philosopher"), "\(summary)")
+    #expect(summary.contains("Values: accuracy and not making people feel stupid."), "\(summary)")
+  }
+
+  /// At a list, "why only one? what about the slot length" is a complaint about how many,
+  /// never a lesson; "what if I'm not doing anything next? it's finished" is a question
+  /// whether one is needed, never a commitment (listener revision 4).
+  @Test func questionsWithoutTheirMarkAtAListAreNeverItems() throws {
+    let (transcript, _, _) = try session(
+      ["--stages", "lessons,commitments"],
+      [
+        "ask to see the partners targets at the first meeting",
+        "why only one? what about the slot length", "",
+        "what if I'm not doing anything next? it's finished",
+        "write a handover note, by 31 january", "",
+      ])
+    #expect(
+      transcript.lessons.map(\.text) == ["ask to see the partners targets at the first meeting"])
+    #expect(transcript.commitments.map(\.text) == ["write a handover note"])
+    #expect(
+      linesAfter("why only one? what about the slot length", in: transcript).first?.text
+        == "You've kept one already; add another in your own words, or press Enter to finish.")
+    #expect(
+      linesAfter("what if I'm not doing anything next? it's finished", in: transcript).first?.text
+        == "It's up to you: add another if one comes to mind, or press Enter to finish.")
+  }
+}

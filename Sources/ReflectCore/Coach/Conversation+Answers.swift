@@ -552,7 +552,8 @@ extension Conversation {
             ? #"^\W*((also|and|but|no|nope|nah|so|oh|plus|actually|mostly|right|yes|yeah|ok|okay|not really|not quite|sort of|kind of|well)\W+)*"#
             : #"^\W*((also|and|but|no|nope|so|oh|plus|actually|mostly|right|yes|yeah|ok|okay)\W+)*"#)
             + #"(the )?((main|real|actual|true|key|big) )?"# + escaped
-            + #"( bit| part| line)?(?= (was|were|is|are|should be|isn'?t|wasn'?t|wrong)\b)"#,
+            + (revision >= 8 ? #"( bit| part| line| point| thing| one)?"# : #"( bit| part| line)?"#)
+            + #"(?= (was|were|is|are|should be|isn'?t|wasn'?t|wrong)\b)"#,
         ]
         // Since revision 7 also "my values were…", and "that's not what I said about values"
         // (the stage is wrong; what it should be follows).
@@ -1094,6 +1095,14 @@ extension Conversation {
             ["were", "are"].contains(said)
             ? "they \(said) " : "it \(said == "should be" ? "is" : said) "
           fact.removeSubrange(verb)
+          // Since revision 8, "the trust point is that CA hid the SLA": the clause after it.
+          if summaryRevision >= 8,
+            let that = fact.range(
+              of: #"^that\s+(?=\S+\s+\S+)"#, options: [.regularExpression, .caseInsensitive])
+          {
+            fact.removeSubrange(that)
+            subject = ""
+          }
           // Since revision 8, "trust is the kids stopped trusting us": what follows is a
           // clause of its own, said as it is.
           if summaryRevision >= 8,
@@ -1110,7 +1119,10 @@ extension Conversation {
         if summaryRevision >= 8,
           let other = fact.range(
             of: #",\s+the \w+(?: \w+)? (?:was|were|is|are)\b"#,
-            options: [.regularExpression, .caseInsensitive]),
+            options: [.regularExpression, .caseInsensitive])
+            ?? fact.range(
+              of: #",\s+[A-Z]\w+(?: and [A-Z]\w+)? (?:was|were|is|are)\b"#,
+              options: .regularExpression),
           Words.split(String(fact[..<other.lowerBound])).count >= 2
         {
           fact = String(fact[..<other.lowerBound])

@@ -32,9 +32,21 @@ extension Conversation {
       if reading == nil, listener >= 3, kind == .answer, settings.coaching,
         Summariser.wholeSentences(text).allSatisfy({
           $0.hasSuffix("?") || Self.toTheListener(ReplyClassifier.normalised($0))
+            || (listener >= 4
+              && ReplyClassifier.normalised($0).range(
+                of: #"^\W*(what|how) about\b"#, options: .regularExpression) != nil)
         })
       {
         kind = .question
+      }
+      // "why only one? what about the slot length": how many were offered, a complaint
+      // (listener revision 4).
+      if reading == nil, listener >= 4, kind == .question,
+        ReplyClassifier.normalised(text).range(
+          of: #"^\W*why (only|just) (one|two|three|four|\d+|that|those)\b"#,
+          options: .regularExpression) != nil
+      {
+        kind = .complaint
       }
       if reading == nil, [.answer, .question, .complaint, .alreadySaid].contains(kind),
         let (aside, said, item) = listAside(text, current)
@@ -193,6 +205,13 @@ extension Conversation {
       if kind == .answer, rules.asksAtList.contains(where: { $0.matches(lower) }) {
         kind = .question
       }
+      // "why only one? what about the slot length": a question without its mark (listener
+      // revision 4).
+      if kind == .answer, listener >= 4,
+        lower.range(of: #"^\W*(what|how) about\b"#, options: .regularExpression) != nil
+      {
+        kind = .question
+      }
       if [.question, .complaint, .alreadySaid].contains(kind) {
         kinds.append(kind)
         said.append(sentence)
@@ -282,7 +301,7 @@ extension Conversation {
 
   /// A question whether more is needed: "do i have to", "is that enough", "how many".
   static let asksIfNeeded =
-    #"^\W*((do|must|should) (i|we)( really)? (have to|need to|got to)|(do|must) (i|we)\W*$|(is|was) (that|this) (enough|ok|okay|all|it)\b|how many\b|(can|may|could) (i|we) (stop|finish|leave it|be done))"#
+    #"^\W*((do|must|should) (i|we)( really)? (have to|need to|got to)|(do|must) (i|we)\W*$|(is|was) (that|this) (enough|ok|okay|all|it)\b|how many\b|(can|may|could) (i|we) (stop|finish|leave it|be done)|what if (i|we)('m| am|'re| are)? (not|don'?t|haven'?t|have no)\b|what if there'?s nothing\b)"#
 
   /// Words a short question to the coach opens on.
   static let askingWords: Set<String> = [

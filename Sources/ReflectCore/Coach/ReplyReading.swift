@@ -361,6 +361,13 @@ public struct ReplyClassifier: Sendable {
     else {
       return nil
     }
+    // "What do you mean by values exactly? I'm an accountant, not a philosopher.": a
+    // remark about themselves beside a question about the question is no answer.
+    if asides.contains(where: { $0.kind == .question && rules.asksWhatItMeans($0.text) }),
+      Self.isRemarkAboutSelf(part)
+    {
+      return nil
+    }
     let order = rules.kinds.map(\.kind)
     let kind =
       asides.map(\.kind).min {
@@ -385,6 +392,17 @@ public struct ReplyClassifier: Sendable {
       guard word == "you", index + 1 < words.count, words[index + 1] == "mean" else { return false }
     }
     return true
+  }
+
+  /// Whether `text` only says what the person is ("I'm an accountant, not a philosopher",
+  /// "im just a volunteer").
+  static func isRemarkAboutSelf(_ text: String) -> Bool {
+    let lower = normalised(text)
+    return Words.split(lower).count <= 8
+      && lower.range(
+        of:
+          #"^\W*(i'?m|im|i am)\s+(just |only |not |no |more of )?(a|an)\s+\w+(\s*,?\s*(not|rather than) (a|an)\s+\w+)?\W*$"#,
+        options: .regularExpression) != nil
   }
 
   /// The fewest words an answer beside talk aimed at the coach needs to be kept as one.
