@@ -301,7 +301,7 @@ extension Conversation {
 
   /// A question whether more is needed: "do i have to", "is that enough", "how many".
   static let asksIfNeeded =
-    #"^\W*((do|must|should) (i|we)( really)? (have to|need to|got to)|(do|must) (i|we)\W*$|(is|was) (that|this) (enough|ok|okay|all|it)\b|how many\b|(can|may|could) (i|we) (stop|finish|leave it|be done)|what if (i|we)('m| am|'re| are)? (not|don'?t|haven'?t|have no)\b|what if there'?s nothing\b)"#
+    #"^\W*((do|must|should) (i|we)( really)? (have to|need to|got to)|(do|must) (i|we)\W*$|(is|was) (that|this) (enough|ok|okay|all|it)\b|how many\b|(can|may|could) (i|we) (stop|finish|leave it|be done)|what if (i|we)('m| am|'re| are) not (doing|making|planning|going)\b|what if (i|we) (don'?t|haven'?t) (got |have )?(any|anything|one|nothing)\b|what if there'?s nothing\b)"#
 
   /// Words a short question to the coach opens on.
   static let askingWords: Set<String> = [
