@@ -391,7 +391,7 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       collaboration, [.text("done: we met and agreed a timetable")], open: open)
     #expect(
       coachLines(events, kind: .review).contains {
-        $0.hasPrefix("You committed to: Meet the chair (by 2026-11-15).")
+        $0.hasPrefix("You committed to: Meet the chair (by 15 November 2026).")
       })
     let reviews = events.compactMap { if case .review(let review) = $0 { review } else { nil } }
     #expect(reviews.count == 1)
@@ -425,6 +425,9 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
     ("Hmm, hard to say really", .unclear),
     ("went sunday. tom wouldnt come downstairs and his mum cried", .done),
     ("i went round on the friday, it was awkward", .done),
+    ("rang her thursday. she cried again, but a better kind", .done),
+    ("emailed him on monday and he replied", .done),
+    ("haven't rang her yet, the week ran away", .notYet),
   ])
   func reviewRepliesAreReadFromOrdinaryWords(reply: String, outcome: ReviewOutcome) {
     #expect(rules.review.outcome(of: reply, listening: rules.listening) == outcome)

@@ -1296,3 +1296,25 @@ extension SummaryAnswersTests {
     try expectCleanAndExact(events, pack)
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "values should also have being straight with the people I work with"
+  /// adds that to the values in the coach's words, never quoted as typed.
+  @Test func aStageThatShouldAlsoHaveSomethingGetsIt() throws {
+    let pack = try collaboration.restricted(to: ["values", "lessons"])
+    let inputs: [PersonInput] = [
+      .text("the kids owning it, their designs on their wall"), .next, .next,
+      .text("values should also have being straight with the people I work with."), .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    #expect(
+      coachLines(events, kind: .acknowledgement).last
+        == "Thanks — I've added being straight with the people you work with to the values.",
+      "\(coachLines(events, kind: .acknowledgement))")
+    #expect(
+      recap(events).last
+        == "Values: the kids owning it, their designs on their wall. Being straight with the people"
+        + " you work with.", "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+}

@@ -75,7 +75,7 @@ import Testing
       input: "done: we spoke on Monday and agreed a plan\n/quit\n")
     #expect(
       second.stdout.contains(
-        "You committed to: Call Sam (by 2026-12-01). What became of it?"))
+        "You committed to: Call Sam (by 1 December 2026). What became of it?"))
     let transcript = try #require(
       try TestSupport.transcripts(home: home).map { try TranscriptReader().read(path: $0) }
         .first { $0.start?.pack == "4ls" })

@@ -530,6 +530,24 @@ extension Conversation {
     return nil
   }
 
+  /// "values should also have being straight with people", "the trust bit should include
+  /// the kids": the stage and what it should have (revision 8).
+  static func shouldAlsoHave(_ clause: String, stages: [Stage]) -> (Stage, String)? {
+    for stage in stages {
+      let name = NSRegularExpression.escapedPattern(for: stage.title.lowercased())
+      let pattern =
+        #"^\W*(?:(?:and|also|oh and|plus)\s+)?(?:the\s+)?(?:"# + name
+        + #")s?(?:\s+(?:bit|part|line|one))?"#
+        + #"\s+(?:should|needs to|ought to)\s+(?:also\s+)?(?:have|include|say|mention|cover|get)\s+(?:in\s+)?"#
+      if let range = clause.range(of: pattern, options: [.regularExpression, .caseInsensitive]) {
+        let item = clause[range.upperBound...].trimmingCharacters(
+          in: CharacterSet(charactersIn: " .,;:!"))
+        if Words.split(item).count >= 1 { return (stage, item) }
+      }
+    }
+    return nil
+  }
+
   /// Words that name a stage's part of the summary ("the partners bit", "in the trust
   /// part", "values:"): a stage title or id, with "bit", "part", "line", "section" or a colon.
   static func stageMention(
@@ -694,6 +712,15 @@ extension Conversation {
     for clause in Self.checkClauses(text, stages: stages, revision: revision) {
       // Since revision 8, "Don't make it sound nice" tells the coach how to say it.
       if revision >= 8, Summariser.tellsTheCoach(clause) { continue }
+      // Since revision 8, "values should also have being straight with people": more of
+      // that stage.
+      if revision >= 8, let (named, item) = Self.shouldAlsoHave(clause, stages: stages) {
+        let change = CheckCorrection(stage: named, change: .missed(item))
+        result.append(change)
+        previous = change
+        lastNamed = named
+        continue
+      }
       var rest = clause
       var stage: Stage?
       var denied = false

@@ -602,7 +602,9 @@ extension Conversation {
       return
     }
     step = .review(index)
-    let due = open[index].due.map { " (by \($0))" } ?? ""
+    // Since listener revision 4 the date in words, as the commitment was said back.
+    let due =
+      open[index].due.map { " (by \(listener >= 4 ? DueDate.spoken($0) ?? $0 : $0))" } ?? ""
     say(
       .review,
       [

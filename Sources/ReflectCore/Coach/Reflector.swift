@@ -14,6 +14,22 @@ struct Reflector: Sendable, Equatable {
   /// Longest echo, in words.
   var maxWords = 16
 
+  /// Whether a last "with" or "to" belongs to the verb before it ("the people I work
+  /// with", "the ones we talked to"), so the words end whole.
+  static func endsOnItsVerb(_ words: [String]) -> Bool {
+    guard words.count >= 3, let last = words.last,
+      ["with", "to", "for", "on", "about"].contains(last)
+    else { return false }
+    let verbs: Set<String> = [
+      "work", "worked", "works", "live", "lived", "deal", "dealt", "talk", "talked", "speak",
+      "spoke", "play", "played", "grew", "listen", "listened", "rely", "relied", "count",
+      "counted", "care", "cared", "answer", "answered", "report", "reported",
+    ]
+    let subjects: Set<String> = ["i", "we", "you", "they", "he", "she"]
+    let verb = words[words.count - 2]
+    return verbs.contains(verb) && subjects.contains(words[words.count - 3])
+  }
+
   /// Words that leave a phrase hanging when it ends on them.
   static let dangling: Set<String> = [
     "the", "a", "an", "my", "your", "our", "their", "his", "her", "its", "of", "to", "in", "on",
@@ -67,6 +83,7 @@ struct Reflector: Sendable, Equatable {
     guard !tokens.isEmpty, tokens.count <= (limit ?? maxWords),
       let last = tokens.last,
       !(wholeSentence ? LineLint.danglingAtEnd : Self.dangling).contains(last.lower)
+        || Self.endsOnItsVerb(tokens.map(\.lower))
     else { return nil }
     // "I think", "I suppose": a hedge the coach cannot give back as fact ("honestly you
     // think they'd know…" tells them what they think); the caller quotes them instead.
