@@ -1237,7 +1237,7 @@ lines:
   # An answer with an aside (see the top of this file): a line for the aside, then on.
   aside-check: ["Yes, that is just the kind of thing I mean.", "Yes, exactly that kind of thing."]
   aside-complaint: ["Point taken, and thank you for answering it all the same."]
-  aside-already-said: ["You had told me; sorry to ask again."]
+  aside-already-said: ["You did say; sorry to ask again.", "Yes, you had said that already; sorry."]
   aside-correction: ["Thanks for putting me right."]
   aside-refusal: ["Of course; we'll leave (about) out of it."]
   # A short question back about the coach's line to a feeling ("what was difficult?"): it
