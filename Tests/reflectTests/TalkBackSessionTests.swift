@@ -163,3 +163,23 @@ extension ListeningSessionTests {
         == "It's up to you: add another if one comes to mind, or press Enter to finish.")
   }
 }
+
+extension ListeningSessionTests {
+  /// "What does 'only the words' mean? CA cared about the clients…": a question that asks
+  /// outright what the coach's words mean gets the question's `means:` note even when an
+  /// answer follows at length; then the next question, never the same one again.
+  @Test func anOutrightMeaningQuestionIsAnsweredBesideALongAnswer() throws {
+    let reply =
+      "What does 'only the words' mean? CA cared about the clients, I'll give them that. They also"
+      + " cared about their stats for the funder. Pauline and Ray, yes, same as me."
+    let (transcript, _, _) = try session(
+      ["--stages", "partners", "--max-follow-ups", "0"],
+      ["Citizens Advice gave us the room and the bookings.", reply, "/quit"])
+    let after = linesAfter(reply, in: transcript).map(\.text)
+    #expect(
+      after.first
+        == "Fair question. I mean whether they cared about the same things as you or only used the"
+        + " same words, and what they did that showed you.", "\(after)")
+    #expect(after.last?.hasPrefix("Which parts of the work were voluntary") == true, "\(after)")
+  }
+}

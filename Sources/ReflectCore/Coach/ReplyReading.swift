@@ -334,9 +334,12 @@ public struct ReplyClassifier: Sendable {
     }
     // Beside a long answer, such a question is the person thinking aloud or asking it of
     // themselves, not a question for the coach to answer.
+    // "What does 'only the words' mean? CA cared about the clients…": a question that asks
+    // outright what the coach's words mean is answered, however much follows.
     let answeredAfter = asked.filter { item in
-      Words.split(answer[item.index...].joined(separator: " ")).count
-        >= (item.meaning ? Self.answeredMeaningWords : Self.thinkingAloudWords)
+      !(item.meaning && Self.asksOutright(item.text))
+        && Words.split(answer[item.index...].joined(separator: " ")).count
+          >= (item.meaning ? Self.answeredMeaningWords : Self.thinkingAloudWords)
     }.map { (index: $0.index, text: $0.text) }
     musing = (musing + answeredAfter).sorted { $0.index < $1.index }
     if !musing.isEmpty,
@@ -392,6 +395,15 @@ public struct ReplyClassifier: Sendable {
       guard word == "you", index + 1 < words.count, words[index + 1] == "mean" else { return false }
     }
     return true
+  }
+
+  /// Whether a question asks outright what something means ("What does 'only the words'
+  /// mean?", "what do you mean by values?"), rather than checking ("you mean the board?").
+  static func asksOutright(_ question: String) -> Bool {
+    normalised(question).range(
+      of:
+        #"^\W*(what (does|do|did) [^?]{1,40} mean|what do you mean|what is meant by|what'?s meant by)\b"#,
+      options: .regularExpression) != nil
   }
 
   /// Whether `text` only says what the person is ("I'm an accountant, not a philosopher",
