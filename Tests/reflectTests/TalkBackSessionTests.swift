@@ -183,3 +183,37 @@ extension ListeningSessionTests {
     #expect(after.last?.hasPrefix("Which parts of the work were voluntary") == true, "\(after)")
   }
 }
+
+extension ListeningSessionTests {
+  /// Blind judges' round F: "why by when? I'm retired" and "why didn't you suggest the
+  /// trustees one? that was the actual lesson" at a list are never items; "just the lessons
+  /// please" goes to the lessons; a check reply that denies is never quoted as added.
+  @Test func talkAtAListAndAskingForTheLessonsAreNeverContent() throws {
+    let (transcript, coach, _) = try session(
+      ["--stages", "values,lessons,commitments", "--max-follow-ups", "0"],
+      [
+        "just the lessons please, I've done the rest",
+        "why didn't you suggest the trustees one? that was the actual lesson",
+        "meet the trustees in the first month, not at the launch", "",
+        "why by when? I'm retired", "give Stan's family a copy of his recording by 31 december", "",
+      ])
+    #expect(
+      transcript.lessons.map(\.text) == ["meet the trustees in the first month, not at the launch"])
+    #expect(transcript.commitments.map(\.text) == ["give Stan's family a copy of his recording"])
+    #expect(
+      coach.contains {
+        $0.text == "Of course; let's go to your lessons. Everything so far is kept."
+      })
+    #expect(!coach.contains { $0.kind == .summary && $0.text.contains("just the lessons") })
+  }
+
+  @Test func aCheckReplyThatDeniesIsNeverQuotedAsAdded() throws {
+    let (_, coach, _) = try session(
+      ["--stages", "values,lessons", "--max-follow-ups", "0"],
+      [
+        "fairness and joy, every kid on the stage", "/next", "/next",
+        "no, that's not a value. that was me asking to skip. ignore it", "", "/quit",
+      ])
+    #expect(!coach.contains { $0.text.contains("asking to skip") }, "\(coach.map(\.text))")
+  }
+}

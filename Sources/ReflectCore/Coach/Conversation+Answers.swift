@@ -30,7 +30,9 @@ extension Conversation {
       // "can we just skip to the lessons bit", "can we get to the end?": since listener
       // revision 3, as /lessons, said so (the line is kept as typed).
       if listener >= 3, settings.coaching, Words.split(text).count <= 24,
-        text.range(of: Self.toTheLessons, options: [.regularExpression, .caseInsensitive]) != nil,
+        text.range(
+          of: listener >= 4 ? Self.toTheLessons + "|" + Self.toTheLessons4 : Self.toTheLessons,
+          options: [.regularExpression, .caseInsensitive]) != nil,
         let index = pack.stages.firstIndex(where: { $0.kind == .lessons }),
         index > position.stage
       {
@@ -75,6 +77,12 @@ extension Conversation {
     #"\b(skip|jump|go|get|move|cut|head)( straight| right| on)?( ahead)? to (the )?"#
     + #"(lessons?( bit| part| stage)?|end|last bit|learning bit)\b"#
     + #"|\bcan (we|i) (just )?(finish|wrap (this |it )?up|stop the questions)\b"#
+
+  /// Since listener revision 4 also "just the lessons please", "lessons only", "I said
+  /// just the lessons" (the coach invites it after a review).
+  static let toTheLessons4 =
+    #"\b(just|only|straight to|right to) (the )?(lessons?|learning)( bit| part)?\b"#
+    + #"|\blessons? (please|only|now)\b|\bskip (the rest|everything else|all th(is|at|ese))\b"#
 
   /// Keeps `text`; a first answer to a question marks earlier answers to it as replaced.
   mutating func hear(_ text: String, question: String) {

@@ -171,6 +171,16 @@ extension Conversation {
       return .complaint
     }
     if asksTheCoach(text, current) { return .question }
+    // "why by when? I'm retired": a question to the coach and a remark too short to be an
+    // item (listener revision 4).
+    let sentences = Summariser.wholeSentences(text)
+    if listener >= 4, sentences.count > 1, let first = sentences.first,
+      asksTheCoach(first, current),
+      Words.split(sentences.dropFirst().joined(separator: " ")).count
+        < ReplyClassifier.minAnswerWords
+    {
+      return .question
+    }
     if count <= 10, lower.range(of: Self.asksIfNeeded, options: .regularExpression) != nil {
       return .question
     }
@@ -244,6 +254,10 @@ extension Conversation {
     Summariser.addressesTheCoach(lower)
       || lower.range(
         of: #"^\W*(you('ve| have)?|youve|you'd|youd) (heard|got|know|had|seen|read)\b"#,
+        options: .regularExpression) != nil
+      || lower.range(
+        of:
+          #"^\W*(that|this|it)('s| is| was) the (actual|real|main|only|proper) (lesson|point|one)\W*$"#,
         options: .regularExpression) != nil
   }
 
@@ -999,14 +1013,19 @@ extension Conversation {
     // Since revision 7 a reply is quoted back only when it reads as a statement of the
     // work: not "near enough. Bolton Road might be, that's all", nor one that talks to
     // the coach ("You've left Winston out…").
+    // Since revision 8 never a reply that denies ("no, that's not a value…"): what it
+    // added is not the person's point.
     let quotable =
-      summaryRevision < 7
-      || (!Summariser.addressesTheCoach(missed)
-        && !Words.split(missed).contains(where: { ["you", "you've", "youve", "your"].contains($0) })
-        && missed.range(
-          of:
-            #"^\W*(near enough|more or less|mostly|pretty much|sort of|kind of|roughly|almost|nearly)\b|that'?s all\W*$"#,
-          options: [.regularExpression, .caseInsensitive]) == nil)
+      (summaryRevision < 8 || !correcting)
+      && (summaryRevision < 7
+        || (!Summariser.addressesTheCoach(missed)
+          && !Words.split(missed).contains(where: {
+            ["you", "you've", "youve", "your"].contains($0)
+          })
+          && missed.range(
+            of:
+              #"^\W*(near enough|more or less|mostly|pretty much|sort of|kind of|roughly|almost|nearly)\b|that'?s all\W*$"#,
+            options: [.regularExpression, .caseInsensitive]) == nil))
     if quotable, let (part, _) = summariser.givenBack(missed),
       let line = lines.first(
         of: [
