@@ -472,7 +472,10 @@ func coachLines(_ events: [TranscriptEvent], kind: CoachMessage.Kind? = nil) -> 
       ], open: open)
     let said = events.compactMap { event -> String? in
       if case .coach(let line) = event, line.kind == .review { line.text } else { nil }
-    }.filter { !$0.hasPrefix("You committed") && !$0.hasPrefix("Before we start") }
+    }.filter {
+      !$0.hasPrefix("You committed") && !$0.hasPrefix("Before we start")
+        && !$0.hasPrefix("First, let's look")
+    }
     #expect(said.count == 3, "\(said)")
     #expect(said.first == rules.review.doneMoved.first, "\(said)")
     #expect(said.dropFirst().first == rules.review.doneHard.first, "\(said)")

@@ -217,3 +217,41 @@ extension ListeningSessionTests {
     #expect(!coach.contains { $0.text.contains("asking to skip") }, "\(coach.map(\.text))")
   }
 }
+
+extension ListeningSessionTests {
+  /// At a list, /back takes back the line just kept to type again, and a shrug before an
+  /// item ("I don't know. Send Leanne a card maybe.") is no part of it (listener revision 4).
+  @Test func backAtAListTakesBackTheLineJustKept() throws {
+    let home = TestSupport.temporaryDirectory() + "/home"
+    let (transcript, _, stdout) = try session(
+      ["--stages", "lessons,commitments"],
+      [
+        "make big decisions with leanne, not for her", "/back",
+        "make big decisions with leanne, never for her", "",
+        "I don't know. Send Leanne a card maybe, no pressure", "",
+      ], home: home)
+    #expect(transcript.lessons.map(\.text) == ["make big decisions with leanne, never for her"])
+    #expect(
+      linesAfter("make big decisions with leanne, not for her", in: transcript).isEmpty
+        && transcript.events.contains {
+          if case .coach(let message) = $0 {
+            message.text.hasPrefix("I've taken")
+              && message.text.hasSuffix("; type it again as you want it.")
+          } else {
+            false
+          }
+        })
+    #expect(transcript.commitments.map(\.text) == ["Send Leanne a card maybe, no pressure"])
+    #expect(!stdout.contains("not for her\n"), "\(stdout)")
+    // Reviewed next time with one opening, not "Before we start" twice.
+    let (next, _, _) = try session(
+      ["--stages", "values"], ["sent it monday", "/quit"], home: home)
+    let review = next.events.compactMap { event -> String? in
+      if case .coach(let message) = event, message.kind == .review { message.text } else { nil }
+    }
+    #expect(review.first == "First, let's look at what you committed to last time.")
+    #expect(
+      review.dropFirst().first
+        == "You committed to: Send Leanne a card maybe, no pressure. What became of it?")
+  }
+}

@@ -104,6 +104,18 @@ extension Conversation {
         }
         return
       }
+      // "I don't know. Send Leanne a card maybe.": the shrug before the item is no part of
+      // it (listener revision 4).
+      if listener >= 4, settings.coaching, let replies {
+        let sentences = Summariser.wholeSentences(text)
+        if sentences.count > 1,
+          replies.rulesKind(of: sentences[0], afterCoach: false) == .nonAnswer,
+          Words.split(sentences.dropFirst().joined(separator: " ")).count
+            >= ReplyClassifier.minAnswerWords
+        {
+          text = sentences.dropFirst().joined(separator: " ")
+        }
+      }
       guard stage.kind == .commitments else {
         let lesson = Lesson(stage: stage.id, number: nextItem(), text: text, time: time)
         events.append(.lesson(lesson))
@@ -131,6 +143,21 @@ extension Conversation {
       finishList(at: time, into: &events)
     case .back:
       record(.back, at: time, into: &events)
+      // Since listener revision 4, /back at a list takes back the line just kept, to type
+      // again.
+      if listener >= 4, settings.coaching, let item = lastItem, item.stage == stage.id {
+        lastItem = nil
+        withdraw(item, at: time, into: &events)
+        let line = "I've taken out “\(Self.quoted(item.text))”; type it again as you want it."
+        say(
+          .acknowledgement,
+          [
+            LineLint.problem(in: line) == nil
+              ? line : "I've taken that out; type it again as you want it."
+          ],
+          repeatable: true, at: time, into: &events)
+        return
+      }
       goBack(at: time, into: &events)
     case .keep, .drop:
       nothingToKeep(input, at: time, into: &events)
@@ -495,6 +522,18 @@ extension Conversation {
         repeatable: true, at: time, into: &events)
       return
     }
+    withdraw(item, at: time, into: &events)
+    let quoted = Self.quoted(item.text)
+    let options = [
+      "Done; I've taken out “\(quoted)”.", "Of course; “\(quoted)” is out.",
+    ].filter { LineLint.problem(in: $0) == nil }
+    say(
+      .acknowledgement, options.isEmpty ? ["Done; I've taken that out."] : options,
+      repeatable: true, at: time, into: &events)
+  }
+
+  /// A `withdraw` command for `item`, and it out of what the session holds.
+  mutating func withdraw(_ item: Item, at time: Date, into events: inout [TranscriptEvent]) {
     events.append(
       .command(
         Command(
@@ -502,13 +541,11 @@ extension Conversation {
           text: stage.kind == .commitments ? "commitment" : "lesson",
           number: item.number, time: time)))
     committed.removeAll { $0.stage == item.stage && $0.number == item.number }
-    let quoted = item.text.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“” "))
-    let options = [
-      "Done; I've taken out “\(quoted)”.", "Of course; “\(quoted)” is out.",
-    ].filter { LineLint.problem(in: $0) == nil }
-    say(
-      .acknowledgement, options.isEmpty ? ["Done; I've taken that out."] : options,
-      repeatable: true, at: time, into: &events)
+  }
+
+  /// An item's words as the coach quotes them.
+  static func quoted(_ text: String) -> String {
+    text.trimmingCharacters(in: CharacterSet(charactersIn: ".!?\"“” "))
   }
 
   mutating func nextItem() -> Int {
@@ -619,12 +656,16 @@ extension Conversation {
     // Since listener revision 4 the date in words, as the commitment was said back.
     let due =
       open[index].due.map { " (by \(listener >= 4 ? DueDate.spoken($0) ?? $0 : $0))" } ?? ""
+    // "…Not pushing her.. What became of it?": one full stop (listener revision 4).
+    let text =
+      listener >= 4
+      ? open[index].text.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) : open[index].text
     say(
       .review,
       [
-        "You committed to: \(open[index].text)\(due). What became of it?",
-        "And: \(open[index].text)\(due). How did that go?",
-        "Next: \(open[index].text)\(due). What happened with it?",
+        "You committed to: \(text)\(due). What became of it?",
+        "And: \(text)\(due). How did that go?",
+        "Next: \(text)\(due). What happened with it?",
       ], repeatable: true, at: time, into: &events)
   }
 

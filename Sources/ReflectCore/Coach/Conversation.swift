@@ -247,8 +247,12 @@ public struct Conversation: Sendable {
       events[events.count - 1] = .coach(message)
     }
     if settings.coaching, !settings.openCommitments.isEmpty {
+      // Since listener revision 4 not "Before we start" again, after the opening question.
       say(
-        .review, "Before we start, let's look at what you committed to last time.", at: time,
+        .review,
+        listener >= 4
+          ? "First, let's look at what you committed to last time."
+          : "Before we start, let's look at what you committed to last time.", at: time,
         into: &events)
       askReview(0, at: time, into: &events)
     } else {

@@ -423,7 +423,6 @@ review:
       - That's done, then. Good work.
       - That's one finished. Good.
       - Good to hear it is done.
-      - Done, then. Well done.
     done-thanked:
       - Done, and thanked for it. That must have been good to hear.
     # Done, and the reply tells a hard feeling or tears ("I cried in the car after"): the
@@ -1300,7 +1299,6 @@ lines:
   feeling-other-hard:
     - That can't have been easy.
     - That sounds like a hard moment.
-    - That sounds like a difficult time all round.
   feeling-both-hard:
     - That sounds hard all round, you included.
     - Hard all round, and it sounds as if it still is for you.
