@@ -219,8 +219,10 @@ extension ListeningSessionTests {
 }
 
 extension ListeningSessionTests {
-  /// At a list, /back takes back the line just kept to type again, and a shrug before an
-  /// item ("I don't know. Send Leanne a card maybe.") is no part of it (listener revision 4).
+  /// At a list, /back takes back the line just kept to type again.
+  ///
+  /// And a shrug before an item ("I don't know. Send Leanne a card maybe.") is no part of
+  /// it (listener revision 4).
   @Test func backAtAListTakesBackTheLineJustKept() throws {
     let home = TestSupport.temporaryDirectory() + "/home"
     let (transcript, _, stdout) = try session(
