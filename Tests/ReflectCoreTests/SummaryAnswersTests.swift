@@ -1318,3 +1318,28 @@ extension SummaryAnswersTests {
     try expectCleanAndExact(events, pack)
   }
 }
+
+extension SummaryAnswersTests {
+  /// Since revision 8, "trust wasnt about money really it was that between me and Martin it
+  /// was great…" changes trust to the clause after "that", and a stage changed in words the
+  /// coach cannot give back is "the trust line", never a dangling "and the trust".
+  @Test func aStageChangedToAClauseAfterThat() throws {
+    let pack = try collaboration.restricted(to: ["values", "trust", "lessons"])
+    let inputs: [PersonInput] = [
+      .text("the tuesday afternoons"), .next, .next,
+      .text("we had more money than the band, so the school"), .next, .next,
+      .text(
+        "sort of? the values bit was more fairness and joy than the tuesday afternoons, the"
+          + " tuesdays were just the thing i wouldnt give up, and trust wasnt about money really it"
+          + " was that between me and Martin it was great but between the school and the band it"
+          + " never really existed"),
+      .summary,
+    ]
+    let (events, _) = try run(pack, inputs)
+    let said = coachLines(events, kind: .acknowledgement).last ?? ""
+    #expect(!said.hasSuffix("and the trust."), "\(said)")
+    #expect(
+      recap(events).last?.hasPrefix("Trust: between you and Martin") == true, "\(recap(events))")
+    try expectCleanAndExact(events, pack)
+  }
+}

@@ -1149,6 +1149,14 @@ extension Conversation {
             subject = ""
           }
         }
+        // Since revision 8, "trust wasnt about money really it was that between me and
+        // Martin…": the clause after "that".
+        if summaryRevision >= 8,
+          let that = fact.range(
+            of: #"^that\s+(?=\S+\s+\S+\s+\S+)"#, options: [.regularExpression, .caseInsensitive])
+        {
+          fact.removeSubrange(that)
+        }
         // Since revision 8, "sharon and the jobcentre, the parks team were just the loo":
         // a clause about something else after a comma is no part of what the stage is.
         if summaryRevision >= 8,
@@ -1192,7 +1200,8 @@ extension Conversation {
           {
             changed.append("the \(stage.title.lowercased()) to “\(bare)”")
           } else if summaryRevision >= 5 {
-            changed.append("the \(stage.title.lowercased())")
+            changed.append(
+              "the \(stage.title.lowercased())\(summaryRevision >= 8 ? " line" : "")")
           }
           continue
         }
